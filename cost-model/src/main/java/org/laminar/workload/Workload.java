@@ -1,0 +1,125 @@
+package org.laminar.workload;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.graph.GraphBuilder;
+import com.google.common.graph.Graphs;
+import com.google.common.graph.ImmutableGraph;
+import com.google.common.graph.MutableGraph;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A DNN workload: a DAG of {@link Layer}s, stored in topological order.
+ *
+ * <p>Construction rejects duplicate ids or names, producers that do not exist and cycles, with a
+ * message that names the offending layer.
+ *
+ * @param name workload name (for reports)
+ * @param layers the layers; any order on input, topologically sorted (stable) after construction
+ */
+public record Workload(String name, List<Layer> layers) {
+
+  public Workload {
+    checkNotNull(name, "workload name is missing");
+    checkArgument(!layers.isEmpty(), "workload %s has no layers", name);
+    Map<Integer, Layer> byId = new HashMap<>();
+    Map<String, Layer> byName = new HashMap<>();
+    for (Layer layer : layers) {
+      checkArgument(byId.put(layer.id(), layer) == null, "workload %s: duplicate layer id %s", name, layer.id());
+      checkArgument(byName.put(layer.name(), layer) == null, "workload %s: duplicate layer name '%s'", name,
+          layer.name());
+    }
+    MutableGraph<Integer> graph = GraphBuilder.directed().allowsSelfLoops(true).build();
+    for (Layer layer : layers) {
+      graph.addNode(layer.id());
+      for (int producer : layer.allProducers()) {
+        checkArgument(byId.containsKey(producer), "workload %s: layer '%s' reads from layer %s, which does not exist",
+            name, layer.name(), producer);
+        graph.putEdge(producer, layer.id());
+      }
+    }
+    checkArgument(!Graphs.hasCycle(graph), "workload %s: the layer graph has a cycle (through layer '%s')", name,
+        cycleMember(graph, byId));
+    layers = topologicalOrder(layers, graph, byId);
+  }
+
+  private static String cycleMember(MutableGraph<Integer> graph, Map<Integer, Layer> byId) {
+    for (int node : graph.nodes()) {
+      if (Graphs.reachableNodes(graph, node).stream().anyMatch(n -> graph.successors(n).contains(node))) {
+        return byId.get(node).name();
+      }
+    }
+    return "?";
+  }
+
+  private static List<Layer> topologicalOrder(List<Layer> layers, MutableGraph<Integer> graph,
+      Map<Integer, Layer> byId) {
+    Map<Integer, Integer> indegree = new HashMap<>();
+    for (Layer layer : layers) {
+      indegree.put(layer.id(), graph.inDegree(layer.id()));
+    }
+    Deque<Integer> ready = new ArrayDeque<>();
+    for (Layer layer : layers) {
+      if (indegree.get(layer.id()) == 0) {
+        ready.add(layer.id());
+      }
+    }
+    List<Layer> order = new ArrayList<>(layers.size());
+    while (!ready.isEmpty()) {
+      int id = ready.poll();
+      order.add(byId.get(id));
+      for (Layer layer : layers) {
+        if (graph.successors(id).contains(layer.id()) && indegree.merge(layer.id(), -1, Integer::sum) == 0) {
+          ready.add(layer.id());
+        }
+      }
+    }
+    return ImmutableList.copyOf(order);
+  }
+
+  /** The layer with this id. */
+  public Layer layer(int id) {
+    for (Layer layer : layers) {
+      if (layer.id() == id) {
+        return layer;
+      }
+    }
+    throw new NoSuchElementException("workload " + name + " has no layer " + id);
+  }
+
+  /** The layer dependency graph (producer → consumer), insertion-ordered and immutable. */
+  public ImmutableGraph<Integer> graph() {
+    MutableGraph<Integer> graph = GraphBuilder.directed().build();
+    for (Layer layer : layers) {
+      graph.addNode(layer.id());
+      layer.allProducers().forEach(p -> graph.putEdge(p, layer.id()));
+    }
+    return ImmutableGraph.copyOf(graph);
+  }
+
+  /** Layers that read this layer's output, in topological order. */
+  public List<Layer> consumers(int id) {
+    return layers.stream().filter(l -> l.allProducers().contains(id)).collect(ImmutableList.toImmutableList());
+  }
+
+  /** Layers by id. */
+  public Map<Integer, Layer> byId() {
+    ImmutableMap.Builder<Integer, Layer> map = ImmutableMap.builder();
+    layers.forEach(l -> map.put(l.id(), l));
+    return map.buildOrThrow();
+  }
+
+  /** Total MACs over all layers. */
+  public long macs() {
+    return layers.stream().mapToLong(Layer::macs).sum();
+  }
+}

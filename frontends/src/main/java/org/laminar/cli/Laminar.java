@@ -1,0 +1,84 @@
+package org.laminar.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.laminar.io.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code laminar} command: schedules layer-fused DNN workloads on multi-core accelerators.
+ *
+ * <p>Exit codes: 0 success, 1 internal error, 2 bad input (file, option or problem).
+ */
+@Command(
+    name = "laminar",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
+    version = "laminar 0.1.0",
+    description = {
+        "Schedules layer-fused DNN workloads on multi-core and heterogeneous accelerators:",
+        "exactly with constraint programming where the problem is small, with a proven bound",
+        "on the gap where it is not. Every number printed comes from the independent checker."
+    },
+    subcommands = {CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:internal error (a bug: please report it with LAMINAR_DEBUG=1 output)",
+        "2:bad input: a file, an option or an infeasible problem"})
+public final class Laminar implements Callable<Integer> {
+
+  /** Exit code for bad input. */
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, with the exit-code and error handling used by {@link #main}. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Laminar());
+    cli.setExecutionExceptionHandler(Laminar::handle);
+    cli.setParameterExceptionHandler((ex, args) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("laminar: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      return BAD_INPUT;
+    });
+    return cli;
+  }
+
+  private static int handle(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
+      err.println("laminar: error: " + ex.getMessage());
+      debugTrace(ex, err);
+      return BAD_INPUT;
+    }
+    err.println("laminar: internal error: " + ex);
+    if (!debugTrace(ex, err)) {
+      err.println("(set LAMINAR_DEBUG=1 for the stack trace)");
+    }
+    return 1;
+  }
+
+  private static boolean debugTrace(Exception ex, PrintWriter err) {
+    if (System.getenv("LAMINAR_DEBUG") == null) {
+      return false;
+    }
+    ex.printStackTrace(err);
+    return true;
+  }
+}
