@@ -317,6 +317,10 @@ public final class ScheduleChecker {
             violation(Rule.UNEXPECTED_TRANSFER, edge, route.get(0).start(),
                 "%s has link transfers although both tiles run on core %s", edge, u.core());
           }
+          if (v.start() < u.end()) {
+            violation(Rule.PRECEDENCE, edge, v.start(), "%s starts at cycle %s, before %s ends at cycle %s on core %s",
+                tileName(v.tile()), v.start(), tileName(u.tile()), u.end(), u.core());
+          }
           holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], v.end());
         } else if (route == null) {
           violation(Rule.MISSING_TRANSFER, edge, v.start(),
