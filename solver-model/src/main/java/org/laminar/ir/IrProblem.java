@@ -73,6 +73,7 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
       }
     }
     topologicalOrder(name, tasks.size(), precedences);
+    triggerOrder(name, tasks);
   }
 
   /** A builder that assigns indices in insertion order. */
@@ -104,15 +105,47 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
   }
 
   private static List<Integer> topologicalOrder(String name, int n, List<Precedence> precedences) {
-    List<List<Integer>> successors = new ArrayList<>();
+    List<List<Integer>> successors = emptyLists(n);
+    precedences.forEach(p -> successors.get(p.before()).add(p.after()));
+    List<Integer> order = order(successors);
+    checkArgument(order.size() == n, "%s: the precedences contain a cycle (through %s of %s tasks)", name,
+        n - order.size(), n);
+    return order;
+  }
+
+  /**
+   * The tasks in an order where every optional task comes after the tasks its triggers refer to
+   * (smallest index first among ready tasks).
+   */
+  public List<Integer> triggerOrder() {
+    return triggerOrder(name, tasks);
+  }
+
+  private static List<Integer> triggerOrder(String name, List<Task> tasks) {
+    List<List<Integer>> successors = emptyLists(tasks.size());
+    for (int t = 0; t < tasks.size(); t++) {
+      int triggered = t;
+      tasks.get(t).triggers().forEach(c -> c.refs().forEach(r -> successors.get(r.task()).add(triggered)));
+    }
+    List<Integer> order = order(successors);
+    checkArgument(order.size() == tasks.size(), "%s: the triggers of optional tasks refer to each other in a cycle",
+        name);
+    return order;
+  }
+
+  private static List<List<Integer>> emptyLists(int n) {
+    List<List<Integer>> lists = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      lists.add(new ArrayList<>());
+    }
+    return lists;
+  }
+
+  /** Kahn's algorithm; shorter than the node count when the graph has a cycle. */
+  private static List<Integer> order(List<List<Integer>> successors) {
+    int n = successors.size();
     int[] indegree = new int[n];
-    for (int t = 0; t < n; t++) {
-      successors.add(new ArrayList<>());
-    }
-    for (Precedence p : precedences) {
-      successors.get(p.before()).add(p.after());
-      indegree[p.after()]++;
-    }
+    successors.forEach(list -> list.forEach(s -> indegree[s]++));
     PriorityQueue<Integer> ready = new PriorityQueue<>();
     for (int t = 0; t < n; t++) {
       if (indegree[t] == 0) {
@@ -129,8 +162,6 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
         }
       }
     }
-    checkArgument(order.size() == n, "%s: the precedences contain a cycle (through %s of %s tasks)", name,
-        n - order.size(), n);
     return ImmutableList.copyOf(order);
   }
 
