@@ -140,7 +140,9 @@ public final class CpSatTranslation {
       }
       Literal present;
       if (!task.isOptional()) {
-        model.addExactlyOne(modes);
+        if (modes.size() > 1) {
+          model.addExactlyOne(modes);
+        }
         present = model.trueLiteral();
       } else if (modes.size() == 1) {
         present = modes.get(0);
