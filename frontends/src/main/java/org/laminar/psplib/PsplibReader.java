@@ -98,8 +98,8 @@ public final class PsplibReader {
     int first = lines.lineOf("Paramter") + 2;
     ImmutableMap.Builder<String, Long> optima = ImmutableMap.builder();
     for (int i = first; i < lines.count() && !lines.text(i).isBlank(); i++) {
-      long[] row = lines.ints(i, 4, 4);
-      optima.put(set + row[0] + "_" + row[1], row[2]);
+      String[] row = lines.tokens(i, 4, 4);
+      optima.put(set + lines.parse(i, row[0]) + "_" + lines.parse(i, row[1]), lines.parse(i, row[2]));
     }
     return optima.buildOrThrow();
   }
@@ -143,14 +143,20 @@ public final class PsplibReader {
       return (int) parse(index, tokens[0]);
     }
 
-    /** The whitespace-separated integers of a line; between {@code min} and {@code max} of them. */
-    long[] ints(int index, int min, int max) {
+    /** The whitespace-separated fields of a line; between {@code min} and {@code max} of them. */
+    String[] tokens(int index, int min, int max) {
       String line = text(index).trim();
       String[] tokens = line.isEmpty() ? new String[0] : line.split("\\s+");
       if (tokens.length < min || tokens.length > max) {
         throw error(index, "expected " + (min == max ? "" + min : "at least " + min) + " numbers, found "
             + tokens.length + ": '" + line + "'");
       }
+      return tokens;
+    }
+
+    /** The integers of a line; between {@code min} and {@code max} of them. */
+    long[] ints(int index, int min, int max) {
+      String[] tokens = tokens(index, min, max);
       long[] values = new long[tokens.length];
       for (int k = 0; k < tokens.length; k++) {
         values[k] = parse(index, tokens[k]);
@@ -158,7 +164,7 @@ public final class PsplibReader {
       return values;
     }
 
-    private long parse(int index, String token) {
+    long parse(int index, String token) {
       try {
         return Long.parseLong(token);
       } catch (NumberFormatException e) {
