@@ -1,0 +1,56 @@
+package org.laminar.ir;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+
+/**
+ * An activity that runs once, in one of its modes, without interruption.
+ *
+ * <p>A task is <em>mandatory</em> when {@code triggers} is empty: it runs in exactly one mode of
+ * the solver's choice. Otherwise it is <em>optional</em> and its mode is decided by other tasks'
+ * modes: it runs in mode {@code m} exactly when {@code triggers.get(m)} holds, and is absent when
+ * no trigger holds (at most one may hold). A transfer task, for instance, has one mode per route
+ * and is present iff its producer and consumer run on different cores.
+ *
+ * <p>A free choice that no resource sees (spill a tensor or keep it on chip) is a mandatory task
+ * with zero-duration, resource-free modes ({@link IrProblem.Builder#addChoice}); other tasks'
+ * triggers and buffers refer to its modes.
+ *
+ * @param name task name for messages, unique within the problem
+ * @param modes alternative modes, at least one
+ * @param triggers empty (mandatory), or one condition per mode (optional)
+ */
+public record Task(String name, List<Mode> modes, List<Condition> triggers) {
+  public Task {
+    checkNotNull(name, "task name is missing");
+    modes = ImmutableList.copyOf(modes);
+    triggers = ImmutableList.copyOf(triggers);
+    checkArgument(!modes.isEmpty(), "task %s has no mode", name);
+    checkArgument(triggers.isEmpty() || triggers.size() == modes.size(),
+        "task %s: %s modes but %s triggers (need one per mode, or none for a mandatory task)", name, modes.size(),
+        triggers.size());
+  }
+
+  /** A mandatory task. */
+  public static Task of(String name, List<Mode> modes) {
+    return new Task(name, modes, List.of());
+  }
+
+  /** Whether the task may be absent. */
+  public boolean isOptional() {
+    return !triggers.isEmpty();
+  }
+
+  /** The shortest duration over the modes (cycles). */
+  public long minDuration() {
+    return modes.stream().mapToLong(Mode::duration).min().orElseThrow();
+  }
+
+  /** The longest duration over the modes (cycles). */
+  public long maxDuration() {
+    return modes.stream().mapToLong(Mode::duration).max().orElseThrow();
+  }
+}
