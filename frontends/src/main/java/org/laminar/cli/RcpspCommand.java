@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.laminar.bound.IrBounds;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.cpsat.CpSatResult;
-import org.laminar.cpsat.CpSatScheduler;
+import org.laminar.cpsat.CpSatSolver;
 import org.laminar.cpsat.Objective;
 import org.laminar.cpsat.Progress;
 import org.laminar.greedy.SerialSgs;
@@ -76,7 +76,7 @@ public final class RcpspCommand implements Callable<Integer> {
     Optional<IrSolution> greedy = SerialSgs.best(problem);
     long analyticBound = IrBounds.makespan(problem);
     PrintWriter err = spec.commandLine().getErr();
-    CpSatResult result = new CpSatScheduler(parameters).solve(problem, Objective.MAKESPAN, greedy,
+    CpSatResult result = new CpSatSolver(parameters).solve(problem, Objective.MAKESPAN, greedy,
         p -> progress(err, p));
     IrSolution solution = result.solution()
         .orElseThrow(() -> InputException.in(file, "no schedule found (" + result.status() + ")"));

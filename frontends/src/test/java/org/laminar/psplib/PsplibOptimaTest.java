@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.laminar.bound.IrBounds;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.cpsat.CpSatResult;
-import org.laminar.cpsat.CpSatScheduler;
+import org.laminar.cpsat.CpSatSolver;
 import org.laminar.cpsat.Objective;
 import org.laminar.cpsat.SolveStatus;
 import org.laminar.greedy.SerialSgs;
@@ -38,7 +38,7 @@ class PsplibOptimaTest {
     long greedyMakespan = greedy.orElseThrow().makespan(problem);
     assertTrue(greedyMakespan >= optimum && IrBounds.makespan(problem) <= optimum,
         "greedy " + greedyMakespan + ", bound " + IrBounds.makespan(problem));
-    CpSatResult result = new CpSatScheduler(CpSatParameters.deterministic(60)).solve(problem, Objective.MAKESPAN,
+    CpSatResult result = new CpSatSolver(CpSatParameters.deterministic(60)).solve(problem, Objective.MAKESPAN,
         greedy, p -> { });
     assertEquals(SolveStatus.OPTIMAL, result.status());
     IrCheckResult check = IrChecker.check(problem, result.solution().orElseThrow());

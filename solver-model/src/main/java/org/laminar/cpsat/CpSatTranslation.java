@@ -20,6 +20,7 @@ import java.util.function.ToLongFunction;
 import org.laminar.ir.Buffer;
 import org.laminar.ir.Condition;
 import org.laminar.ir.Hold;
+import org.laminar.ir.Increment;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
 import org.laminar.ir.Mode;
@@ -32,9 +33,10 @@ import org.laminar.ir.Usage;
 
 /**
  * The CP-SAT model of an {@link IrProblem}, built in fixed sections: task variables (start, end,
- * one optional fixed-size interval per mode), mode selection and triggers, precedences, resources
- * ({@code NoOverlap} per unary resource, {@code Cumulative} per renewable resource), buffers (a
- * {@code Cumulative} over variable-end intervals per storage resource), objective. Mandatory tasks
+ * one optional interval per mode, of fixed size unless the task has increments), mode selection,
+ * triggers and forbidden conditions, precedences, resources ({@code NoOverlap} per unary resource,
+ * {@code Cumulative} per renewable resource), buffers (a {@code Cumulative} over variable-end
+ * intervals per storage resource), objective. Mandatory tasks
  * use the true literal as presence so one code path serves both kinds of task.
  *
  * <p>Variable names are indexed by task/mode/buffer ({@code start_t12}, {@code on_t12_m3},
@@ -45,7 +47,11 @@ public final class CpSatTranslation {
   /** Energies are pJ in the IR and integer femtojoules in the model. */
   static final double ENERGY_SCALE = 1000;
 
+  /** Largest EDP value the model may hold: energy is scaled down until horizon × energy fits. */
+  private static final double EDP_LIMIT = 0x1p60;
+
   private final IrProblem problem;
+  private final Objective objective;
   private final long horizon;
   private final CpModel model = new CpModel();
   private final List<IntVar> starts = new ArrayList<>();
@@ -61,8 +67,9 @@ public final class CpSatTranslation {
   /** A model variable and its value in a given solution. */
   private record HintRule(IntVar variable, ToLongFunction<IrSolution> value) {}
 
-  private CpSatTranslation(IrProblem problem, long horizon) {
+  private CpSatTranslation(IrProblem problem, Objective objective, long horizon) {
     this.problem = problem;
+    this.objective = objective;
     this.horizon = horizon;
   }
 
@@ -72,13 +79,14 @@ public final class CpSatTranslation {
    */
   public static CpSatTranslation translate(IrProblem problem, Objective objective, long horizon) {
     checkArgument(horizon >= 0, "%s: horizon must be >= 0 cycles, got %s", problem.name(), horizon);
-    CpSatTranslation t = new CpSatTranslation(problem, horizon);
+    CpSatTranslation t = new CpSatTranslation(problem, objective, horizon);
     t.createTaskVariables();
     t.linkModes();
+    t.forbid();
     t.addPrecedences();
     t.addResourceConstraints();
-    t.addBuffers();
-    t.setObjective(objective);
+    IntVar peak = t.addBuffers();
+    t.setObjective(peak);
     return t;
   }
 
@@ -118,15 +126,32 @@ public final class CpSatTranslation {
       for (int m = 0; m < task.modes().size(); m++) {
         Mode mode = task.modes().get(m);
         Literal on = modeLiteral(new ModeRef(t, m));
-        IntervalVar interval = model.newOptionalFixedSizeIntervalVar(starts.get(t), mode.duration(), on,
-            "run_t" + t + "_m" + m);
-        model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t)).onlyEnforceIf(on);
+        IntervalVar interval;
+        if (task.increments().isEmpty()) {
+          interval = model.newOptionalFixedSizeIntervalVar(starts.get(t), mode.duration(), on, "run_t" + t + "_m" + m);
+          model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t)).onlyEnforceIf(on);
+        } else {
+          LinearExpr size = duration(task, mode);
+          interval = model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, "run_t" + t + "_m" + m);
+          model.addEquality(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))
+              .onlyEnforceIf(on);
+        }
         for (Usage u : mode.usages()) {
           intervalsByResource.get(u.resource()).add(interval);
           demandsByResource.get(u.resource()).add(u.amount());
         }
       }
     }
+  }
+
+  /** The duration of {@code mode} of {@code task}: its own plus the increments whose conditions hold. */
+  private LinearExpr duration(Task task, Mode mode) {
+    List<LinearArgument> terms = new ArrayList<>();
+    terms.add(LinearExpr.constant(mode.duration()));
+    for (Increment i : task.increments()) {
+      terms.add(LinearExpr.term(literal(i.when()), i.cycles()));
+    }
+    return LinearExpr.sum(terms.toArray(new LinearArgument[0]));
   }
 
   // ---- Section 2: a mandatory task runs in exactly one mode, an optional one as triggered. ----
@@ -223,6 +248,15 @@ public final class CpSatTranslation {
     return and;
   }
 
+  /** No clause of a forbidden condition may hold: each is a nogood over mode literals. */
+  private void forbid() {
+    for (Condition condition : problem.forbidden()) {
+      for (List<ModeRef> clause : condition.anyOf()) {
+        model.addBoolOr(clause.stream().map(r -> modeLiteral(r).not()).toList());
+      }
+    }
+  }
+
   // ---- Section 3: precedences, enforced when both tasks are present and the condition holds. ----
 
   private void addPrecedences() {
@@ -268,7 +302,11 @@ public final class CpSatTranslation {
 
   // ---- Section 5: buffers, variable-end intervals in a Cumulative per storage resource. ----
 
-  private void addBuffers() {
+  /**
+   * Adds the buffers; with the {@link Objective#PEAK_STORAGE} objective the capacity of each
+   * storage resource is a variable, and the returned variable is their maximum (else null).
+   */
+  private IntVar addBuffers() {
     List<List<IntervalVar>> byStorage = new ArrayList<>();
     List<List<Long>> bits = new ArrayList<>();
     problem.resources().forEach(r -> {
@@ -296,11 +334,30 @@ public final class CpSatTranslation {
       byStorage.get(buffer.resource()).add(interval);
       bits.get(buffer.resource()).add(buffer.bits());
     }
+    List<IntVar> peaks = new ArrayList<>();
     for (int r = 0; r < byStorage.size(); r++) {
-      if (!byStorage.get(r).isEmpty()) {
-        addCumulative(problem.resources().get(r), byStorage.get(r), bits.get(r));
+      if (byStorage.get(r).isEmpty()) {
+        continue;
+      }
+      Resource resource = problem.resources().get(r);
+      long[] demands = bits.get(r).stream().mapToLong(Long::longValue).toArray();
+      if (objective == Objective.PEAK_STORAGE) {
+        int index = r;
+        IntVar peak = variable("peak_r" + r, 0, resource.capacity(), s -> s.storagePeak(problem, index));
+        model.addCumulative(peak).addDemands(byStorage.get(r).toArray(new IntervalVar[0]), demands);
+        peaks.add(peak);
+      } else {
+        model.addCumulative(resource.capacity()).addDemands(byStorage.get(r).toArray(new IntervalVar[0]), demands);
       }
     }
+    if (objective != Objective.PEAK_STORAGE) {
+      return null;
+    }
+    long most = problem.resources().stream().filter(r -> r.kind() == ResourceKind.STORAGE)
+        .mapToLong(Resource::capacity).max().orElse(0);
+    IntVar peak = variable("peak", 0, most, s -> s.peakStorage(problem));
+    model.addMaxEquality(peak, peaks);
+    return peak;
   }
 
   private static long hintedStart(IrSolution s, int task) {
@@ -322,26 +379,84 @@ public final class CpSatTranslation {
 
   // ---- Section 6: objective. ----
 
-  private void setObjective(Objective objective) {
+  private void setObjective(IntVar peak) {
     switch (objective) {
-      case MAKESPAN -> {
-        IntVar makespan = variable("makespan", 0, horizon, s -> s.makespan(problem));
-        model.addMaxEquality(makespan, ends);
-        model.minimize(makespan);
-      }
+      case MAKESPAN -> model.minimize(makespan());
       case ENERGY -> {
         objectiveScale = ENERGY_SCALE;
-        List<LinearArgument> terms = new ArrayList<>();
-        for (int t = 0; t < problem.size(); t++) {
-          List<Mode> modes = problem.tasks().get(t).modes();
-          for (int m = 0; m < modes.size(); m++) {
-            long femtojoules = Math.round(modes.get(m).energyPj() * ENERGY_SCALE);
-            terms.add(LinearExpr.term(modeLiteral(new ModeRef(t, m)), femtojoules));
-          }
-        }
-        model.minimize(LinearExpr.sum(terms.toArray(new LinearArgument[0])));
+        model.minimize(energy(ENERGY_SCALE));
+      }
+      case EDP -> {
+        // Energy in units small enough that horizon × total energy fits the solver's integers.
+        double most = Math.max(1, maxEnergyPj());
+        objectiveScale = Math.min(ENERGY_SCALE, EDP_LIMIT / (most * Math.max(1, horizon)));
+        double scale = objectiveScale;
+        // Each term is rounded on its own: allow half a unit per term.
+        long maxEnergy = Math.round(most * scale) + problem.size()
+            + problem.tasks().stream().mapToLong(t -> t.increments().size()).sum();
+        IntVar energy = variable("energy", 0, maxEnergy, s -> scaledEnergy(s, scale));
+        model.addEquality(energy, energy(scale));
+        IntVar edp = variable("edp", 0, maxEnergy * Math.max(1, horizon),
+            s -> s.makespan(problem) * scaledEnergy(s, scale));
+        model.addMultiplicationEquality(edp, makespan(), energy);
+        model.minimize(edp);
+      }
+      case PEAK_STORAGE -> model.minimize(peak);
+    }
+  }
+
+  private IntVar makespan() {
+    IntVar makespan = variable("makespan", 0, horizon, s -> s.makespan(problem));
+    model.addMaxEquality(makespan, ends);
+    return makespan;
+  }
+
+  /** The energy of the chosen modes and increments, in units of {@code 1/scale} pJ, each term rounded. */
+  private LinearExpr energy(double scale) {
+    List<LinearArgument> terms = new ArrayList<>();
+    for (int t = 0; t < problem.size(); t++) {
+      Task task = problem.tasks().get(t);
+      for (int m = 0; m < task.modes().size(); m++) {
+        terms.add(LinearExpr.term(modeLiteral(new ModeRef(t, m)), Math.round(task.modes().get(m).energyPj() * scale)));
+      }
+      for (int i = 0; i < task.increments().size(); i++) {
+        Increment increment = task.increments().get(i);
+        int index = t;
+        Literal applies = presences.get(t) == model.trueLiteral() ? literal(increment.when())
+            : and(List.of(presences.get(t), literal(increment.when())), "inc_t" + t + "_i" + i,
+                s -> s.isPresent(index) && increment.when().holds(s.modes()));
+        terms.add(LinearExpr.term(applies, Math.round(increment.energyPj() * scale)));
       }
     }
+    return LinearExpr.sum(terms.toArray(new LinearArgument[0]));
+  }
+
+  /** What {@link #energy} evaluates to for {@code solution}. */
+  private long scaledEnergy(IrSolution solution, double scale) {
+    long total = 0;
+    for (int t = 0; t < problem.size(); t++) {
+      if (!solution.isPresent(t)) {
+        continue;
+      }
+      Task task = problem.tasks().get(t);
+      total += Math.round(task.modes().get(solution.modes().get(t)).energyPj() * scale);
+      for (Increment increment : task.increments()) {
+        if (increment.when().holds(solution.modes())) {
+          total += Math.round(increment.energyPj() * scale);
+        }
+      }
+    }
+    return total;
+  }
+
+  /** An upper bound on the energy of any solution (pJ). */
+  private double maxEnergyPj() {
+    double most = 0;
+    for (Task task : problem.tasks()) {
+      most += task.modes().stream().mapToDouble(Mode::energyPj).max().orElse(0)
+          + task.increments().stream().mapToDouble(Increment::energyPj).sum();
+    }
+    return most;
   }
 
   // ---- Hints and read-back. ----

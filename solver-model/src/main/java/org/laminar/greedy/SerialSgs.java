@@ -40,7 +40,7 @@ public final class SerialSgs {
     List<Integer> modes = resolveModes(problem, mandatoryModes);
     long[] durations = new long[problem.size()];
     for (int t = 0; t < durations.length; t++) {
-      durations[t] = modes.get(t) == IrSolution.ABSENT ? 0 : mode(problem, t, modes).duration();
+      durations[t] = modes.get(t) == IrSolution.ABSENT ? 0 : problem.tasks().get(t).duration(modes.get(t), modes);
     }
     double[] priority = rule.priorities(problem, durations);
     List<List<Precedence>> incoming = new ArrayList<>();
@@ -72,7 +72,7 @@ public final class SerialSgs {
         for (Precedence p : incoming.get(t)) {
           earliest = Math.max(earliest, starts[p.before()] + durations[p.before()] + p.minLag());
         }
-        starts[t] = place(problem, mode(problem, t, modes), earliest, load);
+        starts[t] = place(problem, mode(problem, t, modes), durations[t], earliest, load);
       }
       for (int s = 0; s < problem.size(); s++) {
         if (!placed[s] && !eligible.contains(s) && incoming.get(s).stream().allMatch(p -> placed[p.before()])) {
@@ -138,9 +138,13 @@ public final class SerialSgs {
     return List.of(modes);
   }
 
-  /** The earliest start at or after {@code earliest} where the mode fits every resource it uses. */
-  private static long place(IrProblem problem, Mode mode, long earliest, List<List<Occupation>> load) {
-    if (mode.duration() == 0) {
+  /**
+   * The earliest start at or after {@code earliest} where the mode, lasting {@code duration}
+   * cycles, fits every resource it uses.
+   */
+  private static long place(IrProblem problem, Mode mode, long duration, long earliest,
+      List<List<Occupation>> load) {
+    if (duration == 0) {
       return earliest;
     }
     TreeSet<Long> candidates = new TreeSet<>(List.of(earliest));
@@ -148,10 +152,10 @@ public final class SerialSgs {
       load.get(u.resource()).stream().map(Occupation::end).filter(e -> e > earliest).forEach(candidates::add);
     }
     for (long start : candidates) {
-      if (mode.usages().stream().allMatch(u -> fits(load.get(u.resource()), start, mode.duration(), u.amount(),
+      if (mode.usages().stream().allMatch(u -> fits(load.get(u.resource()), start, duration, u.amount(),
           problem.resources().get(u.resource()).capacity()))) {
         for (Usage u : mode.usages()) {
-          load.get(u.resource()).add(new Occupation(start, start + mode.duration(), u.amount()));
+          load.get(u.resource()).add(new Occupation(start, start + duration, u.amount()));
         }
         return start;
       }

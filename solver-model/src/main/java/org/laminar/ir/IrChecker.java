@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * Validates an {@link IrSolution} against every constraint of its {@link IrProblem}, replaying it
  * directly from the problem's definition (no solver code), and computes its makespan and energy.
  * Checked: modes and presence (mandatory tasks run, optional tasks run exactly in their triggered
- * mode), non-negative starts, precedences, the load of every unary and renewable resource and the
+ * mode), forbidden conditions, non-negative starts, precedences, the load of every unary and renewable resource and the
  * occupancy of every storage resource at every cycle.
  */
 public final class IrChecker {
@@ -29,6 +29,11 @@ public final class IrChecker {
     checkModes(problem, solution, violations);
     if (!violations.isEmpty()) {
       return new IrCheckResult(violations, 0, 0);
+    }
+    for (Condition c : problem.forbidden()) {
+      if (c.holds(solution.modes())) {
+        violations.add(String.format("%s: the modes satisfy a forbidden condition %s", problem.name(), c.anyOf()));
+      }
     }
     checkPrecedences(problem, solution, violations);
     checkResources(problem, solution, violations);

@@ -25,15 +25,18 @@ import java.util.Set;
  * @param tasks tasks, referred to by index
  * @param precedences end-to-start precedences
  * @param buffers buffers on storage resources
+ * @param forbidden conditions on the modes that no solution may satisfy (e.g. mode combinations
+ *     without a route, or symmetric copies of other solutions)
  */
 public record IrProblem(String name, List<Resource> resources, List<Task> tasks, List<Precedence> precedences,
-    List<Buffer> buffers) {
+    List<Buffer> buffers, List<Condition> forbidden) {
   public IrProblem {
     checkNotNull(name, "problem name is missing");
     resources = ImmutableList.copyOf(resources);
     tasks = ImmutableList.copyOf(tasks);
     precedences = ImmutableList.copyOf(precedences);
     buffers = ImmutableList.copyOf(buffers);
+    forbidden = ImmutableList.copyOf(forbidden);
     checkUnique(name, "resource", resources.stream().map(Resource::name).toList());
     checkUnique(name, "task", tasks.stream().map(Task::name).toList());
     for (int t = 0; t < tasks.size(); t++) {
@@ -55,6 +58,9 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
         checkArgument(trigger.refs().stream().noneMatch(r -> r.task() == self),
             "%s: task %s is triggered by its own mode", name, task.name());
       }
+      for (Increment increment : task.increments()) {
+        checkCondition(name, "increment of task " + task.name(), increment.when(), tasks);
+      }
     }
     for (Precedence p : precedences) {
       checkArgument(p.before() < tasks.size() && p.after() < tasks.size(), "%s: precedence %s->%s: unknown task",
@@ -72,8 +78,17 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
         checkCondition(name, "buffer " + b.name(), h.when(), tasks);
       }
     }
+    for (Condition c : forbidden) {
+      checkCondition(name, "forbidden condition", c, tasks);
+    }
     topologicalOrder(name, tasks.size(), precedences);
     triggerOrder(name, tasks);
+  }
+
+  /** A problem without forbidden conditions. */
+  public IrProblem(String name, List<Resource> resources, List<Task> tasks, List<Precedence> precedences,
+      List<Buffer> buffers) {
+    this(name, resources, tasks, precedences, buffers, List.of());
   }
 
   /** A builder that assigns indices in insertion order. */
@@ -187,6 +202,7 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     private final List<Task> tasks = new ArrayList<>();
     private final List<Precedence> precedences = new ArrayList<>();
     private final List<Buffer> buffers = new ArrayList<>();
+    private final List<Condition> forbidden = new ArrayList<>();
 
     private Builder(String name) {
       this.name = name;
@@ -207,6 +223,17 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     public int addOptionalTask(String taskName, List<Mode> modes, List<Condition> triggers) {
       checkArgument(!triggers.isEmpty(), "optional task %s needs triggers", taskName);
       return add(new Task(taskName, modes, triggers));
+    }
+
+    /** Adds a task (optional when {@code triggers} is not empty) with increments; returns its index. */
+    public int addTask(String taskName, List<Mode> modes, List<Condition> triggers, List<Increment> increments) {
+      return add(new Task(taskName, modes, triggers, increments));
+    }
+
+    /** Forbids every solution in which {@code condition} holds. */
+    public Builder forbid(Condition condition) {
+      forbidden.add(condition);
+      return this;
     }
 
     /**
@@ -247,7 +274,7 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
 
     /** Validates and freezes the problem. */
     public IrProblem build() {
-      return new IrProblem(name, resources, tasks, precedences, buffers);
+      return new IrProblem(name, resources, tasks, precedences, buffers, forbidden);
     }
   }
 }

@@ -3,6 +3,8 @@ package org.laminar.ir;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,7 +32,7 @@ public record IrSolution(List<Integer> modes, List<Long> starts) {
 
   /** End cycle of a present task {@code t} in {@code problem}. */
   public long end(IrProblem problem, int t) {
-    return starts.get(t) + problem.tasks().get(t).modes().get(modes.get(t)).duration();
+    return starts.get(t) + problem.tasks().get(t).duration(modes.get(t), modes);
   }
 
   /** The last end over present tasks (cycles; 0 when nothing runs). */
@@ -49,7 +51,7 @@ public record IrSolution(List<Integer> modes, List<Long> starts) {
     double energy = 0;
     for (int t = 0; t < modes.size(); t++) {
       if (isPresent(t)) {
-        energy += problem.tasks().get(t).modes().get(modes.get(t)).energyPj();
+        energy += problem.tasks().get(t).energyPj(modes.get(t), modes);
       }
     }
     return energy;
@@ -74,5 +76,41 @@ public record IrSolution(List<Integer> modes, List<Long> starts) {
   public boolean hasBuffer(IrProblem problem, int b) {
     Buffer buffer = problem.buffers().get(b);
     return isPresent(buffer.from()) && buffer.when().holds(modes);
+  }
+
+  /** The highest occupancy of storage resource {@code r} by the existing buffers at any cycle (bits). */
+  public long storagePeak(IrProblem problem, int r) {
+    List<long[]> events = new ArrayList<>();
+    for (int b = 0; b < problem.buffers().size(); b++) {
+      Buffer buffer = problem.buffers().get(b);
+      if (buffer.resource() == r && hasBuffer(problem, b)) {
+        long start = starts.get(buffer.from());
+        long end = bufferEnd(problem, b);
+        if (end > start) {
+          events.add(new long[] {start, buffer.bits()});
+          events.add(new long[] {end, -buffer.bits()});
+        }
+      }
+    }
+    // Ends before starts at the same cycle: an interval excludes its end.
+    events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+    long bits = 0;
+    long peak = 0;
+    for (long[] e : events) {
+      bits += e[1];
+      peak = Math.max(peak, bits);
+    }
+    return peak;
+  }
+
+  /** The largest {@link #storagePeak} over the storage resources (bits). */
+  public long peakStorage(IrProblem problem) {
+    long peak = 0;
+    for (int r = 0; r < problem.resources().size(); r++) {
+      if (problem.resources().get(r).kind() == ResourceKind.STORAGE) {
+        peak = Math.max(peak, storagePeak(problem, r));
+      }
+    }
+    return peak;
   }
 }

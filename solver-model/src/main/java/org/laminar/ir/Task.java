@@ -22,21 +22,43 @@ import java.util.List;
  * @param name task name for messages, unique within the problem
  * @param modes alternative modes, at least one
  * @param triggers empty (mandatory), or one condition per mode (optional)
+ * @param increments duration and energy added, in every mode, when their conditions hold
  */
-public record Task(String name, List<Mode> modes, List<Condition> triggers) {
+public record Task(String name, List<Mode> modes, List<Condition> triggers, List<Increment> increments) {
   public Task {
     checkNotNull(name, "task name is missing");
     modes = ImmutableList.copyOf(modes);
     triggers = ImmutableList.copyOf(triggers);
+    increments = ImmutableList.copyOf(increments);
     checkArgument(!modes.isEmpty(), "task %s has no mode", name);
     checkArgument(triggers.isEmpty() || triggers.size() == modes.size(),
         "task %s: %s modes but %s triggers (need one per mode, or none for a mandatory task)", name, modes.size(),
         triggers.size());
   }
 
+  /** A task without increments. */
+  public Task(String name, List<Mode> modes, List<Condition> triggers) {
+    this(name, modes, triggers, List.of());
+  }
+
   /** A mandatory task. */
   public static Task of(String name, List<Mode> modes) {
     return new Task(name, modes, List.of());
+  }
+
+  /**
+   * Duration of mode {@code mode} when the tasks run in {@code modes} (cycles): the mode's own
+   * plus the increments that hold.
+   */
+  public long duration(int mode, List<Integer> modes) {
+    return this.modes.get(mode).duration()
+        + increments.stream().filter(i -> i.when().holds(modes)).mapToLong(Increment::cycles).sum();
+  }
+
+  /** Energy of mode {@code mode} when the tasks run in {@code modes} (pJ), increments included. */
+  public double energyPj(int mode, List<Integer> modes) {
+    return this.modes.get(mode).energyPj()
+        + increments.stream().filter(i -> i.when().holds(modes)).mapToDouble(Increment::energyPj).sum();
   }
 
   /** Whether the task may be absent. */
@@ -49,8 +71,9 @@ public record Task(String name, List<Mode> modes, List<Condition> triggers) {
     return modes.stream().mapToLong(Mode::duration).min().orElseThrow();
   }
 
-  /** The longest duration over the modes (cycles). */
+  /** The longest duration over the modes, every increment included (cycles). */
   public long maxDuration() {
-    return modes.stream().mapToLong(Mode::duration).max().orElseThrow();
+    return modes.stream().mapToLong(Mode::duration).max().orElseThrow()
+        + increments.stream().mapToLong(Increment::cycles).sum();
   }
 }

@@ -26,7 +26,7 @@ class CpSatTranslationTest {
 
   @BeforeAll
   static void load() {
-    CpSatScheduler.loadNativeLibraries();
+    CpSatSolver.loadNativeLibraries();
   }
 
   private static Map<ConstraintProto.ConstraintCase, Long> kinds(CpModelProto model) {

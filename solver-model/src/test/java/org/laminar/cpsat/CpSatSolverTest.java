@@ -20,8 +20,8 @@ import org.laminar.ir.Mode;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Usage;
 
-class CpSatSchedulerTest {
-  private static final CpSatScheduler SOLVER = new CpSatScheduler(CpSatParameters.deterministic(10));
+class CpSatSolverTest {
+  private static final CpSatSolver SOLVER = new CpSatSolver(CpSatParameters.deterministic(10));
 
   /** Solves to optimality, checks the solution independently and returns it. */
   private static IrSolution optimum(IrProblem problem, long expectedMakespan) {

@@ -17,19 +17,22 @@ import org.laminar.ir.IrSolution;
  * the best solution back. Callers validate the solution with {@link IrChecker}; this class reports
  * the solver's own objective and bound.
  */
-public final class CpSatScheduler {
+public final class CpSatSolver {
   private static volatile boolean loaded;
 
   private final CpSatParameters parameters;
+  /** The solver of the search in progress, for {@link #stop}. */
+  private volatile CpSolver running;
+  private volatile boolean stopped;
 
-  public CpSatScheduler(CpSatParameters parameters) {
+  public CpSatSolver(CpSatParameters parameters) {
     this.parameters = parameters;
   }
 
   /** Loads OR-tools' native library once per JVM. */
   public static void loadNativeLibraries() {
     if (!loaded) {
-      synchronized (CpSatScheduler.class) {
+      synchronized (CpSatSolver.class) {
         if (!loaded) {
           Loader.loadNativeLibraries();
           loaded = true;
@@ -49,10 +52,22 @@ public final class CpSatScheduler {
    */
   public CpSatResult solve(IrProblem problem, Objective objective, Optional<IrSolution> hint,
       Consumer<Progress> progress) {
-    loadNativeLibraries();
     Optional<IrSolution> validHint = hint.filter(h -> IrChecker.check(problem, h).valid());
     long horizon = objective == Objective.MAKESPAN && validHint.isPresent()
         ? validHint.get().makespan(problem) : CpSatTranslation.sumOfDurations(problem);
+    return solve(problem, objective, horizon, hint, progress);
+  }
+
+  /**
+   * Minimises {@code objective} over the solutions of {@code problem} that end by {@code horizon}
+   * (cycles). A hint that is valid and ends by the horizon is returned, as FEASIBLE, if the search
+   * ends without a solution of its own.
+   */
+  public CpSatResult solve(IrProblem problem, Objective objective, long horizon, Optional<IrSolution> hint,
+      Consumer<Progress> progress) {
+    loadNativeLibraries();
+    Optional<IrSolution> validHint = hint.filter(h -> IrChecker.check(problem, h).valid()
+        && h.makespan(problem) <= horizon);
     CpSatTranslation translation = CpSatTranslation.translate(problem, objective, horizon);
     hint.ifPresent(translation::hint);
     String invalid = translation.model().validate();
@@ -62,14 +77,27 @@ public final class CpSatScheduler {
     CpSolver solver = new CpSolver();
     configure(solver.getParameters());
     double scale = translation.objectiveScale();
-    CpSolverStatus status = solver.solve(translation.model(), new CpSolverSolutionCallback() {
-      @Override
-      public void onSolutionCallback() {
-        double incumbent = objectiveValue() / scale;
-        double bound = bestObjectiveBound() / scale;
-        progress.accept(new Progress(wallTime(), incumbent, bound, Progress.gap(incumbent, bound)));
+    running = solver;
+    CpSolverStatus status;
+    try {
+      if (stopped) {
+        // Stopped before this search began (e.g. between the stages of a lexicographic solve).
+        solver.getParameters().setMaxTimeInSeconds(0);
       }
-    });
+      status = solver.solve(translation.model(), new CpSolverSolutionCallback() {
+        @Override
+        public void onSolutionCallback() {
+          if (stopped) {
+            stopSearch();
+          }
+          double incumbent = objectiveValue() / scale;
+          double bound = bestObjectiveBound() / scale;
+          progress.accept(new Progress(wallTime(), incumbent, bound, Progress.gap(incumbent, bound)));
+        }
+      });
+    } finally {
+      running = null;
+    }
     SolverStatistics statistics = new SolverStatistics(solver.numConflicts(), solver.numBranches(),
         solver.wallTime());
     double bound = solver.bestObjectiveBound() / scale;
@@ -85,10 +113,29 @@ public final class CpSatScheduler {
     };
   }
 
+  /**
+   * Stops the search in progress, and any later one of this solver, which then returns the best
+   * solution found so far. Safe to call from another thread (e.g. a shutdown hook on Ctrl-C).
+   */
+  public void stop() {
+    stopped = true;
+    CpSolver solver = running;
+    if (solver != null) {
+      solver.stopSearch();
+    }
+  }
+
+  /** Whether {@link #stop} was called. */
+  public boolean isStopped() {
+    return stopped;
+  }
+
   private static double value(IrProblem problem, Objective objective, IrSolution solution) {
     return switch (objective) {
       case MAKESPAN -> solution.makespan(problem);
       case ENERGY -> solution.energyPj(problem);
+      case EDP -> solution.makespan(problem) * solution.energyPj(problem);
+      case PEAK_STORAGE -> solution.peakStorage(problem);
     };
   }
 

@@ -1,0 +1,585 @@
+package org.laminar.exact;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.laminar.cost.TileCost;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.Link;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.ir.Buffer;
+import org.laminar.ir.Condition;
+import org.laminar.ir.Hold;
+import org.laminar.ir.Increment;
+import org.laminar.ir.IrProblem;
+import org.laminar.ir.IrSolution;
+import org.laminar.ir.Mode;
+import org.laminar.ir.ModeRef;
+import org.laminar.ir.Precedence;
+import org.laminar.ir.ResourceKind;
+import org.laminar.ir.Usage;
+import org.laminar.schedule.Movement;
+import org.laminar.schedule.Routes;
+import org.laminar.schedule.Schedule;
+import org.laminar.schedule.ScheduledTile;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileEdge;
+import org.laminar.workload.Operand;
+
+/**
+ * A {@link SchedulingProblem} compiled to the scheduling IR, with the maps to turn IR solutions
+ * into {@link Schedule}s and schedules back into IR solutions (hints).
+ *
+ * <h2>Tasks</h2>
+ * <ul>
+ *   <li>an <b>allocation</b> choice per layer ({@link Allocation#LAYER}) or per tile
+ *       ({@link Allocation#TILE}), one mode per allowed core;
+ *   <li>a <b>tile</b> task per tile, one mode per allowed core (the cost model's cycles and
+ *       energy, on the core's unary resource), the mode its allocation's;
+ *   <li>a <b>weight load</b> per (layer with weights, allowed core) on the DRAM read port, present
+ *       iff a tile of the layer runs there, lasting as long as the distinct weight slices of those
+ *       tiles take (slices that may be apart from the others are increments, each rounded up on its
+ *       own, so the model may reserve the port a cycle longer than the load takes); before every
+ *       tile of the layer on that core;
+ *   <li>an <b>input load</b> before each tile reading network input, a <b>store</b> after each
+ *       sink tile;
+ *   <li>per edge {@code u → v} a choice <em>keep</em> (on chip, or over links) or <em>read
+ *       back</em> from DRAM; with keep and different cores, a <b>hop</b> task per link of the
+ *       route ({@link Routes}), present iff the ends are on those cores, one after the other between
+ *       {@code u} and {@code v}; with read back, a <b>read-back</b> after the <b>spill</b> of
+ *       {@code u}'s output, which is present iff some edge out of {@code u} is read back.
+ * </ul>
+ * Core pairs without a route must read back. Every movement's energy (bits × energy per bit) is
+ * in its mode, so the IR's energy is the checker's.
+ *
+ * <h2>Memory</h2>
+ * A storage resource per (core, local memory), with the checker's occupancy rules: weight slices
+ * from the load's start to the last tile of the layer on the core; a tile's output from its start
+ * to the end of its last on-chip consumer, first hop, spill or store; a received input from the
+ * start of its last hop (or read-back, or input load) to its consumer's end.
+ */
+public final class TileModel {
+  private final SchedulingProblem problem;
+  private final Allocation allocation;
+  private final Routes routes;
+  private final List<Tile> tiles;
+  private final List<TileEdge> edges;
+  private final IrProblem.Builder builder;
+  private final Map<Integer, Integer> coreResource = new HashMap<>();
+  private final Map<String, Integer> linkResource = new HashMap<>();
+  private final Map<String, Integer> memoryResource = new LinkedHashMap<>();
+  private final int readPort;
+  private final int writePort;
+
+  /** Allocation group of each tile; the choice task of each group. */
+  private final int[] groupOf;
+  private final List<Integer> allocTask = new ArrayList<>();
+  private final int[] tileTask;
+  private final Map<Long, Integer> weightTask = new LinkedHashMap<>();
+  private final int[] inputTask;
+  private final int[] storeTask;
+  private final int[] spillTask;
+  private final int[] choiceTask;
+  private final int[] readTask;
+  private final List<List<Integer>> hopTasks = new ArrayList<>();
+  /** Hop task → the (producer core, consumer core) pair of each of its modes. */
+  private final Map<Integer, List<int[]>> hopPairs = new HashMap<>();
+  private IrProblem ir;
+
+  private TileModel(SchedulingProblem problem, Allocation allocation) {
+    this.problem = problem;
+    this.allocation = allocation;
+    this.routes = new Routes(problem.accelerator());
+    this.tiles = problem.graph().tiles();
+    this.edges = problem.graph().edges();
+    this.builder = IrProblem.builder(problem.graph().workload().name() + " on " + problem.accelerator().name());
+    for (Core core : problem.accelerator().cores()) {
+      coreResource.put(core.id(), builder.addResource("core" + core.id(), ResourceKind.UNARY, 1));
+    }
+    for (Link link : problem.accelerator().links()) {
+      linkResource.put(link.name(), builder.addResource(link.name(), ResourceKind.UNARY, 1));
+    }
+    readPort = builder.addResource(problem.dramPort(true), ResourceKind.UNARY, 1);
+    writePort = problem.accelerator().dram().sharedPort() ? readPort
+        : builder.addResource(problem.dramPort(false), ResourceKind.UNARY, 1);
+    int n = tiles.size();
+    groupOf = new int[n];
+    tileTask = new int[n];
+    inputTask = filled(n);
+    storeTask = filled(n);
+    spillTask = filled(n);
+    choiceTask = filled(edges.size());
+    readTask = filled(edges.size());
+  }
+
+  private static int[] filled(int n) {
+    int[] a = new int[n];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
+  /** Compiles {@code problem} with the given allocation granularity. */
+  public static TileModel compile(SchedulingProblem problem, Allocation allocation) {
+    TileModel m = new TileModel(problem, allocation);
+    m.addTiles();
+    m.addWeightLoads();
+    m.addInputsAndStores();
+    m.addEdges();
+    m.addOutputBuffers();
+    m.ir = m.builder.build();
+    return m;
+  }
+
+  public IrProblem ir() {
+    return ir;
+  }
+
+  public SchedulingProblem problem() {
+    return problem;
+  }
+
+  public Allocation allocation() {
+    return allocation;
+  }
+
+  /** Index of tile {@code tile}'s task in {@link #ir()}. */
+  public int tileTask(int tile) {
+    return tileTask[tile];
+  }
+
+  /** The allocation choice tasks, in order of their first tile. */
+  public List<Integer> allocationTasks() {
+    return ImmutableList.copyOf(allocTask);
+  }
+
+  /** The allocation choice task deciding the core of {@code tile}. */
+  public int allocationTask(int tile) {
+    return allocTask.get(groupOf[tile]);
+  }
+
+  private List<Integer> allowed(Tile tile) {
+    return problem.allowedCores(tile.layer());
+  }
+
+  /** "tile runs on core": the allocation choice's mode, or null when the core is not allowed. */
+  private ModeRef at(int tile, int core) {
+    int index = allowed(tiles.get(tile)).indexOf(core);
+    return index < 0 ? null : new ModeRef(allocTask.get(groupOf[tile]), index);
+  }
+
+  private ModeRef keep(int edge) {
+    return new ModeRef(choiceTask[edge], 0);
+  }
+
+  private ModeRef readBack(int edge) {
+    return new ModeRef(choiceTask[edge], 1);
+  }
+
+  /** The conjunction of the given references, FALSE when one is null (a core not allowed). */
+  private static Condition all(ModeRef... refs) {
+    for (ModeRef r : refs) {
+      if (r == null) {
+        return Condition.FALSE;
+      }
+    }
+    return Condition.allOf(refs);
+  }
+
+  /** The disjunction of the distinct non-null references. */
+  private static Condition any(List<ModeRef> refs) {
+    return Condition.anyOf(refs.stream().filter(r -> r != null).distinct().toList());
+  }
+
+  private int memory(int core, Operand operand) {
+    Core c = problem.accelerator().core(core);
+    MemoryLevel level = problem.memory(c, operand);
+    return memoryResource.computeIfAbsent(core + "/" + level.name(),
+        k -> builder.addResource("mem_c" + core + "_" + level.name(), ResourceKind.STORAGE, level.sizeBits()));
+  }
+
+  // ---- Tiles and their allocation. ----
+
+  private void addTiles() {
+    Map<Integer, Integer> layerGroup = new HashMap<>();
+    for (Tile tile : tiles) {
+      int group = allocation == Allocation.LAYER
+          ? layerGroup.computeIfAbsent(tile.layer(), l -> allocTask.size()) : allocTask.size();
+      if (group == allocTask.size()) {
+        String name = allocation == Allocation.LAYER ? "alloc_l" + tile.layer() : "alloc_t" + tile.id();
+        allocTask.add(builder.addChoice(name, allowed(tile).stream().map(c -> "core" + c).toArray(String[]::new)));
+      }
+      groupOf[tile.id()] = group;
+      List<Mode> modes = new ArrayList<>();
+      List<Condition> triggers = new ArrayList<>();
+      for (int core : allowed(tile)) {
+        TileCost cost = problem.cost(tile, problem.accelerator().core(core));
+        modes.add(new Mode("core" + core, cost.cycles(), cost.energyPj(),
+            List.of(new Usage(coreResource.get(core), 1))));
+        triggers.add(all(at(tile.id(), core)));
+      }
+      tileTask[tile.id()] = builder.addOptionalTask("tile" + tile.id(), modes, triggers);
+    }
+  }
+
+  // ---- Weight loads: per (layer, core), the slices used there. ----
+
+  private void addWeightLoads() {
+    Map<Integer, Map<Integer, List<Tile>>> slicesByLayer = new LinkedHashMap<>();
+    for (Tile tile : tiles) {
+      if (tile.weightBits() > 0) {
+        slicesByLayer.computeIfAbsent(tile.layer(), l -> new LinkedHashMap<>())
+            .computeIfAbsent(tile.weightSlice(), s -> new ArrayList<>()).add(tile);
+      }
+    }
+    slicesByLayer.forEach((layer, slices) -> {
+      List<Tile> layerTiles = slices.values().stream().flatMap(List::stream).toList();
+      for (int core : problem.allowedCores(layer)) {
+        addWeightLoad(layer, core, slices, layerTiles);
+      }
+    });
+  }
+
+  private void addWeightLoad(int layer, int core, Map<Integer, List<Tile>> slices, List<Tile> layerTiles) {
+    Condition used = any(layerTiles.stream().map(t -> at(t.id(), core)).toList());
+    double energyPerBit = problem.accelerator().dram().readEnergyPerBitPj();
+    long alwaysBits = 0;
+    Map<Integer, Condition> sliceUsed = new LinkedHashMap<>();
+    List<Increment> increments = new ArrayList<>();
+    for (Map.Entry<Integer, List<Tile>> slice : slices.entrySet()) {
+      Condition c = any(slice.getValue().stream().map(t -> at(t.id(), core)).toList());
+      long bits = slice.getValue().get(0).weightBits();
+      sliceUsed.put(slice.getKey(), c);
+      if (c.equals(used)) {
+        alwaysBits += bits;
+      } else {
+        increments.add(new Increment(c, problem.dramCycles(bits, true), bits * energyPerBit));
+      }
+    }
+    Mode load = new Mode("load", problem.dramCycles(alwaysBits, true), alwaysBits * energyPerBit,
+        List.of(new Usage(readPort, 1)));
+    int task = builder.addTask("w_l" + layer + "_c" + core, List.of(load), List.of(used), increments);
+    weightTask.put(key(layer, core), task);
+    List<Hold> holds = new ArrayList<>();
+    for (Tile t : layerTiles) {
+      Condition there = all(at(t.id(), core));
+      builder.add(new Precedence(task, tileTask[t.id()], 0, there));
+      holds.add(new Hold(tileTask[t.id()], there));
+    }
+    for (Map.Entry<Integer, Condition> slice : sliceUsed.entrySet()) {
+      long bits = slices.get(slice.getKey()).get(0).weightBits();
+      builder.addBuffer(new Buffer("w_l" + layer + "_s" + slice.getKey() + "_c" + core, memory(core, Operand.W), bits,
+          task, holds, slice.getValue()));
+    }
+  }
+
+  private static long key(int a, int b) {
+    return ((long) a << 32) | (b & 0xffffffffL);
+  }
+
+  // ---- Network inputs and sink outputs. ----
+
+  private void addInputsAndStores() {
+    double read = problem.accelerator().dram().readEnergyPerBitPj();
+    double write = problem.accelerator().dram().writeEnergyPerBitPj();
+    for (Tile tile : tiles) {
+      int t = tile.id();
+      if (tile.dramInputBits() > 0) {
+        long bits = tile.dramInputBits();
+        inputTask[t] = builder.addTask("in_t" + t, List.of(new Mode("load", problem.dramCycles(bits, true),
+            bits * read, List.of(new Usage(readPort, 1)))));
+        builder.precede(inputTask[t], tileTask[t]);
+        for (int core : allowed(tile)) {
+          builder.addBuffer(new Buffer("in_t" + t + "_c" + core, memory(core, Operand.I), bits, inputTask[t],
+              List.of(Hold.until(tileTask[t])), all(at(t, core))));
+        }
+      }
+      if (problem.graph().isSink(tile)) {
+        long bits = tile.outputBits();
+        storeTask[t] = builder.addTask("store_t" + t, List.of(new Mode("store", problem.dramCycles(bits, false),
+            bits * write, List.of(new Usage(writePort, 1)))));
+        builder.precede(tileTask[t], storeTask[t]);
+      }
+    }
+  }
+
+  // ---- Edges: on chip, over the route's links, or spilled and read back. ----
+
+  private void addEdges() {
+    List<List<Integer>> outgoing = new ArrayList<>();
+    tiles.forEach(t -> outgoing.add(new ArrayList<>()));
+    for (int e = 0; e < edges.size(); e++) {
+      TileEdge edge = edges.get(e);
+      outgoing.get(edge.producer()).add(e);
+      choiceTask[e] = builder.addChoice("via_" + edge.producer() + "_" + edge.consumer(), "keep", "read-back");
+      builder.precede(tileTask[edge.producer()], tileTask[edge.consumer()]);
+      hopTasks.add(addHops(e));
+    }
+    double write = problem.accelerator().dram().writeEnergyPerBitPj();
+    double read = problem.accelerator().dram().readEnergyPerBitPj();
+    for (Tile tile : tiles) {
+      List<Integer> out = outgoing.get(tile.id());
+      if (out.isEmpty()) {
+        continue;
+      }
+      long bits = tile.outputBits();
+      int spill = builder.addOptionalTask("spill_t" + tile.id(), List.of(new Mode("spill",
+          problem.dramCycles(bits, false), bits * write, List.of(new Usage(writePort, 1)))),
+          List.of(any(out.stream().map(this::readBack).toList())));
+      spillTask[tile.id()] = spill;
+      builder.precede(tileTask[tile.id()], spill);
+      for (int e : out) {
+        TileEdge edge = edges.get(e);
+        readTask[e] = builder.addOptionalTask("read_" + edge.producer() + "_" + edge.consumer(),
+            List.of(new Mode("read", problem.dramCycles(edge.bits(), true), edge.bits() * read,
+                List.of(new Usage(readPort, 1)))), List.of(all(readBack(e))));
+        builder.precede(spill, readTask[e]).precede(readTask[e], tileTask[edge.consumer()]);
+        for (int core : allowed(tiles.get(edge.consumer()))) {
+          builder.addBuffer(new Buffer("recv_r" + e + "_c" + core, memory(core, problem.receivingOperand(edge)),
+              edge.bits(), readTask[e], List.of(Hold.until(tileTask[edge.consumer()])),
+              all(at(edge.consumer(), core))));
+        }
+      }
+    }
+  }
+
+  /** The hop tasks of edge {@code e}, one per hop index of the longest route its cores may need. */
+  private List<Integer> addHops(int e) {
+    TileEdge edge = edges.get(e);
+    int u = edge.producer();
+    int v = edge.consumer();
+    List<List<int[]>> pairsByHop = new ArrayList<>();
+    for (int a : allowed(tiles.get(u))) {
+      for (int b : allowed(tiles.get(v))) {
+        if (a == b) {
+          continue;
+        }
+        Optional<List<Routes.Hop>> route = routes.route(a, b);
+        if (route.isEmpty()) {
+          builder.forbid(all(at(u, a), at(v, b), keep(e)));
+          continue;
+        }
+        for (int h = 0; h < route.get().size(); h++) {
+          if (pairsByHop.size() <= h) {
+            pairsByHop.add(new ArrayList<>());
+          }
+          pairsByHop.get(h).add(new int[] {a, b});
+        }
+      }
+    }
+    List<Integer> hops = new ArrayList<>();
+    for (int h = 0; h < pairsByHop.size(); h++) {
+      List<Mode> modes = new ArrayList<>();
+      List<Condition> triggers = new ArrayList<>();
+      for (int[] pair : pairsByHop.get(h)) {
+        Link link = routes.route(pair[0], pair[1]).orElseThrow().get(h).link();
+        modes.add(new Mode(pair[0] + "->" + pair[1], SchedulingProblem.transferCycles(edge.bits(),
+            link.bandwidthBits()), edge.bits() * link.energyPerBitPj(),
+            List.of(new Usage(linkResource.get(link.name()), 1))));
+        triggers.add(all(at(u, pair[0]), at(v, pair[1]), keep(e)));
+      }
+      int task = builder.addOptionalTask("hop_" + u + "_" + v + "_" + h, modes, triggers);
+      hopPairs.put(task, pairsByHop.get(h));
+      builder.precede(h == 0 ? tileTask[u] : hops.get(h - 1), task).precede(task, tileTask[v]);
+      hops.add(task);
+    }
+    // The received copy lives on the consumer's core from the start of the last hop.
+    for (int b : allowed(tiles.get(v))) {
+      for (int h = 0; h < hops.size(); h++) {
+        List<List<ModeRef>> clauses = new ArrayList<>();
+        for (int[] pair : pairsByHop.get(h)) {
+          if (pair[1] == b && routes.route(pair[0], b).orElseThrow().size() == h + 1) {
+            clauses.add(all(at(u, pair[0]), at(v, b), keep(e)).anyOf().get(0));
+          }
+        }
+        if (!clauses.isEmpty()) {
+          builder.addBuffer(new Buffer("recv_e" + e + "_h" + h + "_c" + b, memory(b, problem.receivingOperand(edge)),
+              edge.bits(), hops.get(h), List.of(Hold.until(tileTask[v])), new Condition(clauses)));
+        }
+      }
+    }
+    return hops;
+  }
+
+  // ---- Output buffers: from the tile's start until its data has left or been consumed. ----
+
+  private void addOutputBuffers() {
+    List<List<Integer>> outgoing = new ArrayList<>();
+    tiles.forEach(t -> outgoing.add(new ArrayList<>()));
+    for (int e = 0; e < edges.size(); e++) {
+      outgoing.get(edges.get(e).producer()).add(e);
+    }
+    for (Tile tile : tiles) {
+      int u = tile.id();
+      for (int core : allowed(tile)) {
+        List<Hold> holds = new ArrayList<>();
+        for (int e : outgoing.get(u)) {
+          int v = edges.get(e).consumer();
+          holds.add(new Hold(tileTask[v], all(at(v, core), keep(e))));
+          if (!hopTasks.get(e).isEmpty()) {
+            holds.add(Hold.until(hopTasks.get(e).get(0)));
+          }
+        }
+        if (spillTask[u] >= 0) {
+          holds.add(Hold.until(spillTask[u]));
+        }
+        if (storeTask[u] >= 0) {
+          holds.add(Hold.until(storeTask[u]));
+        }
+        builder.addBuffer(new Buffer("out_t" + u + "_c" + core, memory(core, Operand.O), tile.outputBits(),
+            tileTask[u], holds, all(at(u, core))));
+      }
+    }
+  }
+
+  // ---- Solutions to schedules and back. ----
+
+  /** The core of each tile in {@code solution}. */
+  private int[] cores(IrSolution solution) {
+    int[] core = new int[tiles.size()];
+    for (Tile tile : tiles) {
+      core[tile.id()] = allowed(tile).get(solution.modes().get(tileTask[tile.id()]));
+    }
+    return core;
+  }
+
+  /** The schedule that {@code solution} (valid for {@link #ir()}) describes. */
+  public Schedule toSchedule(IrSolution solution) {
+    int[] core = cores(solution);
+    List<ScheduledTile> placed = new ArrayList<>();
+    for (Tile tile : tiles) {
+      long start = solution.starts().get(tileTask[tile.id()]);
+      placed.add(new ScheduledTile(tile.id(), core[tile.id()], start,
+          start + problem.cost(tile, problem.accelerator().core(core[tile.id()])).cycles()));
+    }
+    List<Movement> movements = new ArrayList<>();
+    String read = problem.dramPort(true);
+    String write = problem.dramPort(false);
+    weightTask.forEach((k, task) -> {
+      if (solution.isPresent(task)) {
+        int layer = (int) (k >> 32);
+        int c = (int) (long) k;
+        long bits = SchedulingProblem.weightBits(tiles.stream()
+            .filter(t -> t.layer() == layer && core[t.id()] == c).toList());
+        long start = solution.starts().get(task);
+        movements.add(new Movement.WeightLoad(layer, c, bits, read, start, start + problem.dramCycles(bits, true)));
+      }
+    });
+    for (Tile tile : tiles) {
+      int t = tile.id();
+      if (inputTask[t] >= 0) {
+        long s = solution.starts().get(inputTask[t]);
+        movements.add(new Movement.InputLoad(t, core[t], tile.dramInputBits(), read, s,
+            s + problem.dramCycles(tile.dramInputBits(), true)));
+      }
+      if (spillTask[t] >= 0 && solution.isPresent(spillTask[t])) {
+        long s = solution.starts().get(spillTask[t]);
+        movements.add(new Movement.SpillWrite(t, core[t], tile.outputBits(), write, s,
+            s + problem.dramCycles(tile.outputBits(), false)));
+      }
+      if (storeTask[t] >= 0) {
+        long s = solution.starts().get(storeTask[t]);
+        movements.add(new Movement.SinkStore(t, core[t], tile.outputBits(), write, s,
+            s + problem.dramCycles(tile.outputBits(), false)));
+      }
+    }
+    for (int e = 0; e < edges.size(); e++) {
+      TileEdge edge = edges.get(e);
+      if (solution.isPresent(readTask[e])) {
+        long s = solution.starts().get(readTask[e]);
+        movements.add(new Movement.SpillRead(edge.producer(), edge.consumer(), core[edge.consumer()], edge.bits(),
+            read, s, s + problem.dramCycles(edge.bits(), true)));
+      }
+      List<Integer> hops = hopTasks.get(e);
+      for (int h = 0; h < hops.size(); h++) {
+        int task = hops.get(h);
+        if (!solution.isPresent(task)) {
+          continue;
+        }
+        int[] pair = hopPairs.get(task).get(solution.modes().get(task));
+        Routes.Hop hop = routes.route(pair[0], pair[1]).orElseThrow().get(h);
+        long s = solution.starts().get(task);
+        movements.add(new Movement.LinkHop(edge.producer(), edge.consumer(), h, hop.from(), hop.to(), edge.bits(),
+            hop.link().name(), s, s + SchedulingProblem.transferCycles(edge.bits(), hop.link().bandwidthBits())));
+      }
+    }
+    return new Schedule(placed, movements);
+  }
+
+  /**
+   * The IR solution closest to {@code schedule}: its cores (per allocation group, the core of the
+   * group's first tile), its read-backs, and the start of each of its tiles and movements. Exact
+   * when the schedule lies in the model (one core per group, the routes of {@link Routes}); else a
+   * partial hint for the solver to repair.
+   */
+  public IrSolution toSolution(Schedule schedule) {
+    int n = ir.size();
+    Integer[] modes = new Integer[n];
+    Long[] starts = new Long[n];
+    for (int t = 0; t < n; t++) {
+      modes[t] = ir.tasks().get(t).isOptional() ? IrSolution.ABSENT : 0;
+    }
+    Arrays.fill(starts, 0L);
+    int[] core = new int[tiles.size()];
+    for (ScheduledTile st : schedule.tiles()) {
+      core[st.tile()] = st.core();
+      starts[tileTask[st.tile()]] = st.start();
+    }
+    Set<Integer> decided = new LinkedHashSet<>();
+    for (Tile tile : tiles) {
+      int task = allocTask.get(groupOf[tile.id()]);
+      if (decided.add(task)) {
+        modes[task] = Math.max(0, allowed(tile).indexOf(core[tile.id()]));
+      }
+    }
+    Map<Long, Integer> edgeIndex = new HashMap<>();
+    for (int e = 0; e < edges.size(); e++) {
+      edgeIndex.put(key(edges.get(e).producer(), edges.get(e).consumer()), e);
+      modes[choiceTask[e]] = 0;
+    }
+    for (Movement m : schedule.movements()) {
+      if (m instanceof Movement.SpillRead r && edgeIndex.containsKey(key(r.producer(), r.consumer()))) {
+        int e = edgeIndex.get(key(r.producer(), r.consumer()));
+        modes[choiceTask[e]] = 1;
+        starts[readTask[e]] = r.start();
+      } else if (m instanceof Movement.WeightLoad w && weightTask.containsKey(key(w.layer(), w.core()))) {
+        starts[weightTask.get(key(w.layer(), w.core()))] = w.start();
+      } else if (m instanceof Movement.InputLoad l && inputTask[l.tile()] >= 0) {
+        starts[inputTask[l.tile()]] = l.start();
+      } else if (m instanceof Movement.SpillWrite s && spillTask[s.tile()] >= 0) {
+        starts[spillTask[s.tile()]] = s.start();
+      } else if (m instanceof Movement.SinkStore s && storeTask[s.tile()] >= 0) {
+        starts[storeTask[s.tile()]] = s.start();
+      } else if (m instanceof Movement.LinkHop h && edgeIndex.containsKey(key(h.producer(), h.consumer()))) {
+        List<Integer> hops = hopTasks.get(edgeIndex.get(key(h.producer(), h.consumer())));
+        if (h.hop() < hops.size()) {
+          starts[hops.get(h.hop())] = h.start();
+        }
+      }
+    }
+    List<Integer> current = Arrays.asList(modes);
+    for (int t : ir.triggerOrder()) {
+      if (ir.tasks().get(t).isOptional()) {
+        for (int m = 0; m < ir.tasks().get(t).modes().size(); m++) {
+          if (ir.tasks().get(t).triggers().get(m).holds(current)) {
+            modes[t] = m;
+            break;
+          }
+        }
+      }
+    }
+    for (int t = 0; t < n; t++) {
+      if (modes[t] == IrSolution.ABSENT) {
+        starts[t] = 0L;
+      }
+    }
+    return new IrSolution(List.of(modes), List.of(starts));
+  }
+}

@@ -1,0 +1,36 @@
+package org.laminar.exact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.laminar.check.CheckReport;
+import org.laminar.check.ScheduleChecker;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.cpsat.CpSatResult;
+import org.laminar.cpsat.CpSatSolver;
+import org.laminar.cpsat.Objective;
+import org.laminar.ir.IrChecker;
+import org.laminar.schedule.Schedule;
+import org.laminar.schedule.SchedulingProblem;
+
+class TileModelTest {
+  @Test
+  void solvedScheduleIsValidForTheChecker() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(3, 8, 8), "oy=2"),
+        TileProblems.accelerator(2, java.util.List.of("fast"), 1 << 20, false));
+    for (Allocation allocation : Allocation.values()) {
+      TileModel model = TileModel.compile(problem, allocation);
+      CpSatResult result = new CpSatSolver(CpSatParameters.deterministic(20)).solve(model.ir(), Objective.MAKESPAN,
+          Optional.empty(), p -> System.out.println(p.line()));
+      System.out.println(allocation + " " + result.status() + " " + result.objective() + " " + result.bound());
+      assertTrue(IrChecker.check(model.ir(), result.solution().orElseThrow()).valid());
+      Schedule schedule = model.toSchedule(result.solution().orElseThrow());
+      CheckReport report = new ScheduleChecker().check(problem, schedule);
+      assertEquals(java.util.List.of(), report.violations());
+      assertEquals((long) result.objective(), report.metrics().latencyCycles());
+      assertEquals(java.util.List.of(), IrChecker.check(model.ir(), model.toSolution(schedule)).violations());
+    }
+  }
+}
