@@ -1,0 +1,313 @@
+package org.laminar.cost;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
+import org.laminar.hardware.PortAllocation;
+import org.laminar.workload.Operand;
+
+/**
+ * Energy and latency of one complete mapping (the equations of {@code cost-model/README.md}).
+ * Energy uses the fractional spatial loops, latency the integer ones.
+ */
+final class LayerEvaluator {
+  /** Longest memory-updating window simulated cycle by cycle; longer ones are estimated. */
+  private static final long EXACT_UNION_LIMIT = 1 << 16;
+  private static final double EPS = 1e-9;
+
+  private final Problem p;
+
+  LayerEvaluator(Problem p) {
+    this.p = p;
+  }
+
+  LayerEvaluation evaluate(Map<Operand, List<List<Loop>>> temporal, List<Loop> ordering) {
+    Map<Operand, OperandFlows> energyFlows = new EnumMap<>(Operand.class);
+    Map<Operand, OperandFlows> timeFlows = new EnumMap<>(Operand.class);
+    for (Operand op : p.operands) {
+      energyFlows.put(op, new OperandFlows(p, op, temporal.get(op), true));
+      timeFlows.put(op, new OperandFlows(p, op, temporal.get(op), false));
+    }
+    List<LayerEvaluation.Access> accesses = new ArrayList<>();
+    double memoryEnergy = 0;
+    for (Operand op : p.operands) {
+      OperandFlows f = energyFlows.get(op);
+      List<MemoryLevel> memories = p.hierarchy.get(op);
+      for (int m = 0; m < f.n; m++) {
+        MemoryLevel memory = memories.get(m);
+        long reads = words(f, m, DataDirection.TL) + words(f, m, DataDirection.TH);
+        long writes = words(f, m, DataDirection.FL) + words(f, m, DataDirection.FH);
+        double energy = reads * memory.readEnergyPj() + writes * memory.writeEnergyPj();
+        memoryEnergy += energy;
+        accesses.add(new LayerEvaluation.Access(memory.name(), op, reads, writes, energy));
+      }
+    }
+    long macs = p.layer.macs();
+    long ideal = (macs + p.peCount() - 1) / p.peCount();
+    long temporalCycles = timeFlows.get(Operand.O).totalCycles;
+    Map<Operand, boolean[]> doubleBuffered = doubleBuffering(energyFlows);
+    long stall = stalls(timeFlows, doubleBuffered);
+    return new LayerEvaluation(macs, macs * p.core.array().macEnergyPj(), memoryEnergy, accesses, ideal,
+        temporalCycles, stall, loading(timeFlows), offloading(timeFlows.get(Operand.O)), orderingOf(ordering));
+  }
+
+  private static List<TemporalLoop> orderingOf(List<Loop> ordering) {
+    return ordering.stream().map(l -> new TemporalLoop(l.dim(), (int) Math.round(l.size()))).toList();
+  }
+
+  /** {@code ⌊⌈bits per period / min width⌉ · (min width / max width) · periods · instances⌋}. */
+  private long words(OperandFlows f, int m, DataDirection d) {
+    Flow flow = f.flow(m, d);
+    if (!flow.active() || flow.bits() == 0) {
+      return 0;
+    }
+    MemoryPort port = port(p.hierarchy.get(f.op).get(m), p.links.get(f.op), d);
+    double min = port.minBandwidthBits();
+    double max = port.maxBandwidthBits();
+    return (long) (Math.ceil(flow.bitsPerPeriod() / min - EPS) * (min / max) * flow.periods() * f.instances[m + 1]
+        + EPS);
+  }
+
+  /** Cycles one period's transfer takes at the port's full width. */
+  private long realCycles(OperandFlows f, int m, DataDirection d) {
+    Flow flow = f.flow(m, d);
+    if (flow.bitsPerPeriod() <= 0) {
+      return 0;
+    }
+    MemoryPort port = port(p.hierarchy.get(f.op).get(m), p.links.get(f.op), d);
+    return (long) Math.ceil(flow.bitsPerPeriod() / port.maxBandwidthBits() - EPS);
+  }
+
+  /** The port carrying {@code operand} in {@code d}; a memory that names none uses its first capable port. */
+  private MemoryPort port(MemoryLevel memory, MemoryOperand operand, DataDirection d) {
+    return memory.port(operand, d).orElseGet(() -> memory.ports().stream()
+        .filter(port -> port.type() == MemoryPort.Type.READ_WRITE
+            || (port.type() == MemoryPort.Type.WRITE) == d.writes())
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("core " + p.core.name() + ": memory " + memory.name()
+            + " has no port that can " + (d.writes() ? "write" : "read") + " operand " + operand)));
+  }
+
+  /**
+   * Whether each memory level can double-buffer each operand: when its current data takes at
+   * most half of the memory (counting the other operands sharing it), or fits twice next to them.
+   * Index 0 is the PE array (never); index m + 1 memory m.
+   */
+  private Map<Operand, boolean[]> doubleBuffering(Map<Operand, OperandFlows> flows) {
+    Map<Operand, double[]> own = new EnumMap<>(Operand.class);
+    Map<Operand, double[]> shared = new EnumMap<>(Operand.class);
+    for (Operand op : p.operands) {
+      OperandFlows f = flows.get(op);
+      double[] u = new double[f.n];
+      for (int m = 0; m < f.n; m++) {
+        u[m] = f.effectiveBits(m) / p.hierarchy.get(op).get(m).sizeBits();
+      }
+      own.put(op, u);
+    }
+    for (Operand op : p.operands) {
+      double[] s = new double[flows.get(op).n];
+      for (int m = 0; m < s.length; m++) {
+        s[m] = sharedUse(own, p.hierarchy.get(op).get(m));
+      }
+      shared.put(op, s);
+    }
+    Map<Operand, boolean[]> result = new EnumMap<>(Operand.class);
+    for (Operand op : p.operands) {
+      boolean[] db = new boolean[flows.get(op).n + 1];
+      for (int m = 0; m < flows.get(op).n; m++) {
+        double s = shared.get(op)[m];
+        double u = own.get(op)[m];
+        if (s <= 0.5) {
+          db[m + 1] = true;
+        } else if (u <= 1 - s) {
+          db[m + 1] = true;
+          MemoryLevel memory = p.hierarchy.get(op).get(m);
+          for (Operand other : p.operands) {
+            int level = p.hierarchy.get(other).indexOf(memory);
+            if (level >= 0) {
+              shared.get(other)[level] += u;
+            }
+          }
+        }
+      }
+      result.put(op, db);
+    }
+    return result;
+  }
+
+  private double sharedUse(Map<Operand, double[]> own, MemoryLevel memory) {
+    double use = 0;
+    for (Operand op : p.operands) {
+      int level = p.hierarchy.get(op).indexOf(memory);
+      if (level >= 0) {
+        use += own.get(op)[level];
+      }
+    }
+    return use;
+  }
+
+  /** One periodic transfer on a port: cycles needed and allowed per period. */
+  private record Activity(long real, long allowed, long period, long periods) {
+    long stall() {
+      return (real - allowed) * (periods - 1);
+    }
+
+    long window() {
+      return allowed * (periods - 1);
+    }
+  }
+
+  /**
+   * Stall cycles: per physical port, the transfers it carries need {@code real} cycles per
+   * period but may only use {@code allowed} (the whole period when double-buffered, else the
+   * period divided by the outermost irrelevant loops); a port's stall is the sum of its
+   * transfers' excess beyond the union of their windows; ports work in parallel (maximum).
+   */
+  private long stalls(Map<Operand, OperandFlows> flows, Map<Operand, boolean[]> doubleBuffered) {
+    long worst = 0;
+    for (MemoryLevel memory : p.core.memories()) {
+      for (MemoryPort port : memory.ports()) {
+        List<Activity> activities = new ArrayList<>();
+        for (PortAllocation a : port.allocations()) {
+          Operand op = operandOf(a.operand());
+          if (op == null || p.hierarchy.get(op).indexOf(memory) < 0) {
+            continue;
+          }
+          int m = p.hierarchy.get(op).indexOf(memory);
+          OperandFlows f = flows.get(op);
+          Flow flow = f.flow(m, a.direction());
+          if (flow.periods() == 0) {
+            continue;
+          }
+          boolean low = a.direction() == DataDirection.TL || a.direction() == DataDirection.FL;
+          int level = low ? m : m + 1;
+          long allowed = doubleBuffered.get(op)[level] ? flow.period()
+              : (long) Math.floor(flow.period() / f.topIrrelevant[level]);
+          activities.add(new Activity(realCycles(f, m, a.direction()), allowed, flow.period(), flow.periods()));
+        }
+        worst = Math.max(worst, combinedStall(activities));
+      }
+    }
+    return worst;
+  }
+
+  private static long combinedStall(List<Activity> activities) {
+    if (activities.isEmpty()) {
+      return 0;
+    }
+    if (activities.size() == 1) {
+      return activities.get(0).stall();
+    }
+    long positive = 0;
+    long negative = 0;
+    long windows = 0;
+    for (Activity a : activities) {
+      long s = a.stall();
+      if (s > 0) {
+        positive += s;
+      } else {
+        negative += s;
+      }
+      windows += a.window();
+    }
+    return positive + Math.max(0, negative + windows - windowUnion(activities));
+  }
+
+  /** Cycles in which at least one transfer may use the port, over the whole layer. */
+  private static long windowUnion(List<Activity> activities) {
+    for (Activity a : activities) {
+      if (a.period() == a.allowed()) {
+        return a.period() * a.periods();
+      }
+    }
+    Activity longest = activities.get(0);
+    for (Activity a : activities) {
+      if (a.period() > longest.period()) {
+        longest = a;
+      }
+    }
+    long busy;
+    if (longest.period() <= EXACT_UNION_LIMIT) {
+      busy = 0;
+      for (long t = 0; t < longest.period(); t++) {
+        for (Activity a : activities) {
+          if (t % a.period() < a.allowed()) {
+            busy++;
+            break;
+          }
+        }
+      }
+    } else {
+      double idle = 1;
+      for (Activity a : activities) {
+        idle *= 1 - (double) a.allowed() / a.period();
+      }
+      busy = Math.round(longest.period() * (1 - idle));
+    }
+    return busy * longest.periods();
+  }
+
+  private Operand operandOf(MemoryOperand memoryOperand) {
+    for (Operand op : p.operands) {
+      if (p.links.get(op) == memoryOperand) {
+        return op;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Cycles to fill the memories below the top before computing starts: per input operand and
+   * per pair of adjacent levels the slower of the write and the read side; transfers of the two
+   * inputs run in parallel unless they share a port.
+   */
+  private long loading(Map<Operand, OperandFlows> flows) {
+    List<Operand> inputs = p.operands.stream().filter(op -> op != Operand.O).toList();
+    Map<Operand, long[]> parts = new EnumMap<>(Operand.class);
+    for (Operand op : inputs) {
+      OperandFlows f = flows.get(op);
+      long[] part = new long[3];
+      for (int m = 0; m + 1 < f.n; m++) {
+        long longest = Math.max(realCycles(f, m, DataDirection.FH), realCycles(f, m + 1, DataDirection.TL));
+        boolean sharedLow = sharedByInputs(op, m, DataDirection.FH);
+        boolean sharedHigh = sharedByInputs(op, m + 1, DataDirection.TL);
+        if (!sharedLow && !sharedHigh) {
+          part[0] += longest;
+        } else if (sharedLow && sharedHigh) {
+          part[2] += longest;
+        } else {
+          part[1] = longest;
+        }
+      }
+      parts.put(op, part);
+    }
+    if (inputs.size() == 1) {
+      return parts.get(inputs.get(0))[0];
+    }
+    long[] a = parts.get(inputs.get(0));
+    long[] b = parts.get(inputs.get(1));
+    long first = a[2] + Math.max(b[2] + b[1] + b[0], a[1] + a[0]);
+    long second = b[2] + Math.max(a[2] + a[1] + a[0], b[1] + b[0]);
+    return Math.min(first, second);
+  }
+
+  private boolean sharedByInputs(Operand op, int m, DataDirection d) {
+    MemoryLevel memory = p.hierarchy.get(op).get(m);
+    return memory.port(p.links.get(op), d).map(port -> port.allocations().stream().map(PortAllocation::operand)
+        .filter(o -> o != MemoryOperand.O).distinct().count() > 1).orElse(false);
+  }
+
+  /** Cycles to drain the final outputs level by level: the slower side of each transfer, in series. */
+  private long offloading(OperandFlows o) {
+    long cycles = 0;
+    for (int m = 0; m + 1 < o.n; m++) {
+      cycles += Math.max(realCycles(o, m, DataDirection.TH), realCycles(o, m + 1, DataDirection.FL));
+    }
+    return cycles;
+  }
+}
