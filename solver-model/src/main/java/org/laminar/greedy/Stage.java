@@ -1,0 +1,20 @@
+package org.laminar.greedy;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layers whose tiles run together; a stage starts when every tile of the previous stages has
+ * ended. Fused stacks become stages, split where their weights would not fit the cores.
+ *
+ * @param layers layer ids in topological order
+ * @param coreOfLayer layer id → the core its tiles use in the layer-granular allocation
+ */
+record Stage(List<Integer> layers, Map<Integer, Integer> coreOfLayer) {
+  Stage {
+    layers = ImmutableList.copyOf(layers);
+    coreOfLayer = ImmutableMap.copyOf(coreOfLayer);
+  }
+}
