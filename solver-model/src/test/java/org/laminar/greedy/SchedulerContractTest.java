@@ -3,10 +3,13 @@ package org.laminar.greedy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
+import org.laminar.schedule.Movement;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
@@ -52,9 +55,11 @@ abstract class SchedulerContractTest {
 
   @Test
   void everyScheduleIsValidAndAboveTheTrivialBound() {
+    Map<Class<?>, Integer> kinds = new HashMap<>();
     for (long seed = 0; seed < PROBLEMS; seed++) {
       SchedulingProblem problem = RandomProblems.random(seed);
       ScheduleResult result = scheduler().schedule(problem);
+      result.schedule().orElseThrow().movements().forEach(m -> kinds.merge(m.getClass(), 1, Integer::sum));
       assertEquals(SolveStatus.HEURISTIC, result.status());
       assertEquals(scheduler().name(), result.scheduler());
       CheckReport report = checker.check(problem, result.schedule().orElseThrow());
@@ -63,6 +68,10 @@ abstract class SchedulerContractTest {
       long bound = trivialLowerBound(problem);
       assertTrue(report.metrics().latencyCycles() >= bound,
           () -> "seed " + s + ": latency " + report.metrics().latencyCycles() + " < bound " + bound);
+    }
+    // The problems exercise every kind of movement, so every rule of the checker was in play.
+    for (Class<?> kind : Movement.class.getPermittedSubclasses()) {
+      assertTrue(kinds.getOrDefault(kind, 0) > 0, () -> "no " + kind.getSimpleName() + " in " + kinds);
     }
   }
 
