@@ -26,6 +26,15 @@ final class Budget {
     this.cx = cx;
   }
 
+  /** An independent copy, to try an allocation without committing to it. */
+  Budget copy() {
+    Budget b = new Budget(cx);
+    weights.forEach((core, m) -> b.weights.put(core, new HashMap<>(m)));
+    largestTile.forEach((core, m) -> b.largestTile.put(core, new HashMap<>(m)));
+    b.slices.addAll(slices);
+    return b;
+  }
+
   /** Why {@code tiles} cannot join the stage on {@code core}; empty when they fit. */
   Optional<String> overflow(int core, Collection<Tile> tiles) {
     Map<String, Long> w = new HashMap<>(weights.getOrDefault(core, Map.of()));

@@ -87,12 +87,10 @@ public abstract class GreedyScheduler implements Scheduler {
     return new ArrayList<>(byStack.values());
   }
 
-  /** Core of every tile, by tile id; default: each layer's core in its stage. */
+  /** Core of every tile, by tile id; default: the layer-granular allocation of the stages. */
   int[] allocate(Context cx, List<Stage> stages) {
     int[] coreOf = new int[cx.tiles.size()];
-    Map<Integer, Integer> coreOfLayer = new LinkedHashMap<>();
-    stages.forEach(s -> coreOfLayer.putAll(s.coreOfLayer()));
-    cx.tiles.forEach(t -> coreOf[t.id()] = coreOfLayer.get(t.layer()));
+    stages.forEach(s -> s.coreOfTile().forEach((tile, core) -> coreOf[tile] = core));
     return coreOf;
   }
 }

@@ -48,9 +48,9 @@ public final class HeftScheduler extends GreedyScheduler {
       Budget budget = new Budget(cx);
       long stageEnd = release;
       for (Tile t : tiles) {
-        int best = stage.coreOfLayer().get(t.layer());
+        int best = stage.coreOfTile().get(t.id());
         long bestStart = -1;
-        for (int c : cx.problem.allowedCores(t.layer())) {
+        for (int c : cx.problem.allowedCores(t)) {
           if (budget.overflow(c, List.of(t)).isPresent()) {
             continue;
           }
@@ -110,7 +110,7 @@ public final class HeftScheduler extends GreedyScheduler {
             : cx.problem.dramCycles(e.bits(), false) + cx.problem.dramCycles(e.bits(), true);
         successors = Math.max(successors, comm + rank[e.consumer()]);
       }
-      rank[id] = cx.problem.allowedCores(t.layer()).stream().mapToLong(c -> cx.cycles(t, c)).average()
+      rank[id] = cx.problem.allowedCores(t).stream().mapToLong(c -> cx.cycles(t, c)).average()
           .orElseThrow() + successors;
     }
     return rank;

@@ -10,11 +10,12 @@ import java.util.Map;
  * ended. Fused stacks become stages, split where their weights would not fit the cores.
  *
  * @param layers layer ids in topological order
- * @param coreOfLayer layer id → the core its tiles use in the layer-granular allocation
+ * @param coreOfTile tile id → its core in the layer-granular allocation (all tiles of a layer with
+ *     the same allowed cores share one core)
  */
-record Stage(List<Integer> layers, Map<Integer, Integer> coreOfLayer) {
+record Stage(List<Integer> layers, Map<Integer, Integer> coreOfTile) {
   Stage {
     layers = ImmutableList.copyOf(layers);
-    coreOfLayer = ImmutableMap.copyOf(coreOfLayer);
+    coreOfTile = ImmutableMap.copyOf(coreOfTile);
   }
 }

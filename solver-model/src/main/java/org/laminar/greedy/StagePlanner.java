@@ -12,58 +12,76 @@ import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
 
 /**
- * Cuts the layers into {@link Stage}s and allocates each layer to one of its allowed cores: the
- * one where the stage's work so far plus the layer's would finish first (a fixed allocation when
- * only one core is allowed), among the cores whose memories still fit the stage.
+ * Cuts the layers into {@link Stage}s and allocates the tiles of each layer: tiles with the same
+ * allowed cores share one core, the one where the stage's work so far plus theirs would finish
+ * first, among the cores whose memories still fit the stage. A fixed allocation (one allowed core)
+ * is kept; a layer that no longer fits the stage starts a new one.
  */
 final class StagePlanner {
   private StagePlanner() {}
+
+  /** A tentative allocation of one layer and the stage state after it. */
+  private record Choice(Map<Integer, Integer> coreOfTile, Budget budget, Map<Integer, Long> load) {}
 
   static List<Stage> plan(Context cx, List<List<Integer>> stacks) {
     Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
     List<Stage> stages = new ArrayList<>();
     for (List<Integer> stack : stacks) {
-      Budget budget = new Budget(cx);
-      Map<Integer, Long> load = new HashMap<>();
-      Map<Integer, Integer> coreOf = new LinkedHashMap<>();
+      Choice stage = new Choice(new LinkedHashMap<>(), new Budget(cx), new HashMap<>());
+      List<Integer> layers = new ArrayList<>();
       for (int layer : stack) {
-        List<Tile> tiles = tilesByLayer.get(layer);
-        List<Integer> fitting = fitting(cx, budget, layer, tiles);
-        if (fitting.isEmpty() && !coreOf.isEmpty()) {
-          stages.add(new Stage(new ArrayList<>(coreOf.keySet()), coreOf));
-          budget = new Budget(cx);
-          load.clear();
-          coreOf = new LinkedHashMap<>();
-          fitting = fitting(cx, budget, layer, tiles);
+        Map<List<Integer>, List<Tile>> groups = new LinkedHashMap<>();
+        tilesByLayer.get(layer).forEach(t -> groups.computeIfAbsent(cx.problem.allowedCores(t),
+            k -> new ArrayList<>()).add(t));
+        Optional<Choice> choice = choose(cx, stage, groups);
+        if (choice.isEmpty() && !layers.isEmpty()) {
+          stages.add(new Stage(layers, stage.coreOfTile()));
+          stage = new Choice(new LinkedHashMap<>(), new Budget(cx), new HashMap<>());
+          layers = new ArrayList<>();
+          choice = choose(cx, stage, groups);
         }
-        if (fitting.isEmpty()) {
-          throw new IllegalArgumentException(tooLarge(cx, layer, tiles));
-        }
-        int core = fitting.stream().min(Comparator.comparingLong(
-            (Integer c) -> load.getOrDefault(c, 0L) + tiles.stream().mapToLong(t -> cx.cycles(t, c)).sum())
-            .thenComparingInt(c -> c)).orElseThrow();
-        budget.add(core, tiles);
-        load.merge(core, tiles.stream().mapToLong(t -> cx.cycles(t, core)).sum(), Long::sum);
-        coreOf.put(layer, core);
+        stage = choice.orElseThrow(() -> new IllegalArgumentException(tooLarge(cx, layer, groups)));
+        layers.add(layer);
       }
-      if (!coreOf.isEmpty()) {
-        stages.add(new Stage(new ArrayList<>(coreOf.keySet()), coreOf));
+      if (!layers.isEmpty()) {
+        stages.add(new Stage(layers, stage.coreOfTile()));
       }
     }
     checkOrder(cx, stages);
     return stages;
   }
 
-  private static List<Integer> fitting(Context cx, Budget budget, int layer, List<Tile> tiles) {
-    return cx.problem.allowedCores(layer).stream().filter(c -> budget.overflow(c, tiles).isEmpty()).toList();
+  private static Optional<Choice> choose(Context cx, Choice stage, Map<List<Integer>, List<Tile>> groups) {
+    Budget budget = stage.budget().copy();
+    Map<Integer, Long> load = new HashMap<>(stage.load());
+    Map<Integer, Integer> coreOfTile = new LinkedHashMap<>(stage.coreOfTile());
+    for (Map.Entry<List<Integer>, List<Tile>> group : groups.entrySet()) {
+      List<Tile> tiles = group.getValue();
+      Optional<Integer> best = group.getKey().stream().filter(c -> budget.overflow(c, tiles).isEmpty())
+          .min(Comparator.comparingLong((Integer c) -> load.getOrDefault(c, 0L) + work(cx, tiles, c))
+              .thenComparingInt(c -> c));
+      if (best.isEmpty()) {
+        return Optional.empty();
+      }
+      int core = best.get();
+      budget.add(core, tiles);
+      load.merge(core, work(cx, tiles, core), Long::sum);
+      tiles.forEach(t -> coreOfTile.put(t.id(), core));
+    }
+    return Optional.of(new Choice(coreOfTile, budget, load));
   }
 
-  private static String tooLarge(Context cx, int layer, List<Tile> tiles) {
+  private static long work(Context cx, List<Tile> tiles, int core) {
+    return tiles.stream().mapToLong(t -> cx.cycles(t, core)).sum();
+  }
+
+  private static String tooLarge(Context cx, int layer, Map<List<Integer>, List<Tile>> groups) {
     StringJoiner why = new StringJoiner("; ");
-    for (int core : cx.problem.allowedCores(layer)) {
-      Optional<String> overflow = new Budget(cx).overflow(core, tiles);
-      overflow.ifPresent(why::add);
-    }
+    groups.forEach((cores, tiles) -> {
+      for (int core : cores) {
+        new Budget(cx).overflow(core, tiles).ifPresent(why::add);
+      }
+    });
     return String.format("layer '%s' does not fit the local memory of any allowed core: %s", cx.layerName(layer),
         why);
   }

@@ -198,6 +198,6 @@ final class RandomProblems {
         allowed.put(l.id(), List.of(rnd.nextInt(nCores)));
       }
     }
-    return new SchedulingProblem(graph, acc, allowed, COST, Map.of());
+    return SchedulingProblem.of(graph, acc, COST).withLayerCores(allowed);
   }
 }

@@ -43,7 +43,7 @@ abstract class SchedulerContractTest {
     long path = 0;
     List<List<TileEdge>> in = p.graph().incoming();
     for (Tile t : tiles) {
-      fastest[t.id()] = p.allowedCores(t.layer()).stream()
+      fastest[t.id()] = p.allowedCores(t).stream()
           .mapToLong(c -> p.cost(t, p.accelerator().core(c)).cycles()).min().orElseThrow();
       long ready = in.get(t.id()).stream().mapToLong(e -> finish[e.producer()]).max().orElse(0);
       finish[t.id()] = ready + fastest[t.id()];
