@@ -30,7 +30,6 @@ import org.laminar.schedule.ScheduledTile;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
-import org.laminar.tiling.TileGraphBuilder;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
@@ -72,8 +71,9 @@ final class Fixture {
     Workload w = new Workload("ab", List.of(conv(0, "a", 1, List.of()), conv(1, "b", 2, List.of(0))));
     Accelerator acc = new Accelerator("pair", List.of(core(0), core(1)),
         List.of(new Link("c0-c1", List.of(0, 1), 16, 0.5)), new Dram(8, 8, true, 2, 3));
-    return new SchedulingProblem(TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.parse("oy=2"),
-        new FusionPolicy.All())), acc, Map.of(0, List.of(0), 1, List.of(1)), COST, Map.of());
+    Tiling tiling = Tiling.of(w, l -> LayerTiling.parse("oy=2").withCores(List.of(l.id()), false),
+        new FusionPolicy.All());
+    return SchedulingProblem.of(tiling, acc, COST);
   }
 
   /** DRAM: weights a, inputs 0 and 2, weights b, spill 2, read-back 2→3, stores 1 and 3 (46 cycles). */

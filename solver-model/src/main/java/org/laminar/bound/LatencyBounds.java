@@ -19,7 +19,7 @@ import org.laminar.workload.Layer;
  *       of its own slice and for its network-input load, both on the DRAM read port, and a sink
  *       tile is followed by the store of its output;
  *   <li><b>work</b>: every tile's cycles on its fastest allowed core, summed and spread over all
- *       cores its layers may use;
+ *       cores its tiles may use;
  *   <li><b>DRAM</b>: the movements that any valid schedule makes — each layer's distinct weight
  *       slices loaded at least once, every network input loaded, every sink output stored — at the
  *       DRAM's bandwidth, on one port or on a read and a write port.
@@ -41,7 +41,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     TileGraph graph = problem.graph();
     long[] fastest = new long[graph.tiles().size()];
     for (Tile tile : graph.tiles()) {
-      fastest[tile.id()] = problem.allowedCores(tile.layer()).stream()
+      fastest[tile.id()] = problem.allowedCores(tile).stream()
           .mapToLong(c -> problem.cost(tile, problem.accelerator().core(c)).cycles()).min().orElseThrow();
     }
     return new LatencyBounds(criticalPath(problem, fastest), work(problem, fastest), dram(problem));
@@ -66,7 +66,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
 
   private static long work(SchedulingProblem problem, long[] fastest) {
     Set<Integer> cores = new HashSet<>();
-    problem.graph().workload().layers().forEach(l -> cores.addAll(problem.allowedCores(l.id())));
+    problem.graph().tiles().forEach(t -> cores.addAll(problem.allowedCores(t)));
     long total = 0;
     for (long cycles : fastest) {
       total += cycles;

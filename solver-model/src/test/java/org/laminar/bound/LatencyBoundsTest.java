@@ -62,7 +62,7 @@ class LatencyBoundsTest {
     Workload w = new Workload("ab", List.of(conv(0, "a", 1, List.of()), conv(1, "b", 2, List.of(0))));
     TileGraph graph = TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.parse("oy=2"), new FusionPolicy.All()));
     Accelerator acc = new Accelerator("pair", List.of(core(0), core(1)), List.of(), new Dram(8, 4, sharedPort, 1, 1));
-    return new SchedulingProblem(graph, acc, allowed, COST, Map.of());
+    return SchedulingProblem.of(graph, acc, COST).withLayerCores(allowed);
   }
 
   @Test
