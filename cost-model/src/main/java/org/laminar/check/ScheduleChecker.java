@@ -166,9 +166,9 @@ public final class ScheduleChecker {
               name, st.core());
           continue;
         }
-        if (!problem.allowedCores(tile.layer()).contains(st.core())) {
-          violation(Rule.ALLOWED_CORE, "tile " + st.tile(), st.start(), "%s runs on core %s; its layer may use %s",
-              name, st.core(), problem.allowedCores(tile.layer()));
+        if (!problem.allowedCores(tile).contains(st.core())) {
+          violation(Rule.ALLOWED_CORE, "tile " + st.tile(), st.start(), "%s runs on core %s; it may use cores %s",
+              name, st.core(), problem.allowedCores(tile));
         }
         placed[st.tile()] = st;
         costs[st.tile()] = problem.cost(tile, core);

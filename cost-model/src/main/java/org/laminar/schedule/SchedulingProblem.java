@@ -4,9 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Maps;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -21,22 +22,24 @@ import org.laminar.hardware.MemoryOperand;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
 import org.laminar.tiling.TileGraph;
+import org.laminar.tiling.TileGraphBuilder;
+import org.laminar.tiling.Tiling;
 import org.laminar.workload.Layer;
 import org.laminar.workload.Operand;
 
 /**
- * Everything a scheduler needs: the tile graph, the accelerator, which cores each layer may use,
+ * Everything a scheduler needs: the tile graph, the accelerator, which cores each tile may use,
  * the cost model, and the memory operand each layer operand is kept in.
  *
  * @param graph the tiles and their data edges
  * @param accelerator cores, links and DRAM
- * @param allowedCores layer id → ids of the cores its tiles may run on; a layer absent here may use
- *     every core. A single allowed core fixes the layer's allocation.
+ * @param allowedCores by tile id: ids of the cores the tile may run on, ascending (an empty list on
+ *     input means every core). One allowed core fixes the tile's allocation.
  * @param costModel cycles and energy of a tile on a core
  * @param memoryOperands layer operand → the memory operand ({@code I1}, {@code I2}, {@code O}) whose
  *     local memory holds it; defaults {@code W → I2, I → I1, O → O}
  */
-public record SchedulingProblem(TileGraph graph, Accelerator accelerator, Map<Integer, List<Integer>> allowedCores,
+public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<List<Integer>> allowedCores,
     CostModel costModel, Map<Operand, MemoryOperand> memoryOperands) {
 
   /** The usual operand links: weights in {@code I2}, input activations in {@code I1}, outputs in {@code O}. */
@@ -50,49 +53,71 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, Map<In
     EnumMap<Operand, MemoryOperand> links = new EnumMap<>(DEFAULT_MEMORY_OPERANDS);
     links.putAll(memoryOperands);
     memoryOperands = Maps.immutableEnumMap(links);
-    ImmutableMap.Builder<Integer, List<Integer>> allowed = ImmutableMap.builder();
-    Map<Integer, Layer> layers = graph.workload().byId();
-    for (Layer layer : graph.workload().layers()) {
-      List<Integer> cores = allowedCores.containsKey(layer.id())
-          ? ImmutableList.copyOf(new TreeSet<>(allowedCores.get(layer.id())))
-          : accelerator.cores().stream().map(Core::id).collect(ImmutableList.toImmutableList());
-      checkArgument(!cores.isEmpty(), "layer '%s' is allowed on no core", layer.name());
+    checkArgument(allowedCores.size() == graph.tiles().size(), "allowed cores are given for %s tiles, but the tile "
+        + "graph has %s", allowedCores.size(), graph.tiles().size());
+    List<Integer> all = accelerator.cores().stream().map(Core::id).collect(ImmutableList.toImmutableList());
+    Map<List<Integer>, List<Integer>> canonical = new HashMap<>();
+    ImmutableList.Builder<List<Integer>> allowed = ImmutableList.builder();
+    Set<Integer> used = new TreeSet<>();
+    for (Tile tile : graph.tiles()) {
+      List<Integer> given = allowedCores.get(tile.id());
+      List<Integer> cores = given.isEmpty() ? all : ImmutableList.copyOf(new TreeSet<>(given));
       for (int id : cores) {
-        checkArgument(accelerator.cores().stream().anyMatch(c -> c.id() == id),
-            "layer '%s' is allowed on core %s, which accelerator %s does not have", layer.name(), id,
-            accelerator.name());
-        Core core = accelerator.core(id);
-        for (Operand operand : Operand.values()) {
-          checkArgument(core.localMemory(memoryOperands.get(operand)).isPresent(),
-              "layer '%s' may run on core %s, which has no memory for operand %s (%s)", layer.name(), id, operand,
-              memoryOperands.get(operand));
-        }
+        checkArgument(all.contains(id), "tile %s (layer '%s') is allowed on core %s, which accelerator %s does not "
+            + "have", tile.id(), graph.workload().layer(tile.layer()).name(), id, accelerator.name());
       }
-      allowed.put(layer.id(), cores);
+      used.addAll(cores);
+      allowed.add(canonical.computeIfAbsent(cores, c -> c));
     }
-    for (Integer id : allowedCores.keySet()) {
-      checkArgument(layers.containsKey(id), "allowed cores given for layer %s, which the workload does not have", id);
+    for (int id : used) {
+      for (Operand operand : Operand.values()) {
+        checkArgument(accelerator.core(id).localMemory(memoryOperands.get(operand)).isPresent(),
+            "core %s has no memory for operand %s (%s), but tiles may run on it", id, operand,
+            memoryOperands.get(operand));
+      }
     }
-    allowedCores = allowed.buildOrThrow();
+    allowedCores = allowed.build();
   }
 
-  /** A problem where every layer may use every core, with the default operand links. */
+  /** A problem where every tile may use every core, with the default operand links. */
   public static SchedulingProblem of(TileGraph graph, Accelerator accelerator, CostModel costModel) {
-    return new SchedulingProblem(graph, accelerator, Map.of(), costModel, Map.of());
+    List<List<Integer>> any = Collections.nCopies(graph.tiles().size(), List.of());
+    return new SchedulingProblem(graph, accelerator, any, costModel, Map.of());
   }
 
-  /** The same problem with other allowed cores. */
-  public SchedulingProblem withAllowedCores(Map<Integer, List<Integer>> cores) {
+  /**
+   * The problem of a tiled workload: its tile graph, each tile allowed on the cores {@code tiling}
+   * gives it ({@link Tiling#allowedCores}), default operand links.
+   *
+   * @throws IllegalArgumentException when the tiling names a core the accelerator does not have
+   */
+  public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel) {
+    tiling.checkCores(accelerator);
+    TileGraph graph = TileGraphBuilder.build(tiling);
+    return new SchedulingProblem(graph, accelerator, graph.tiles().stream().map(tiling::allowedCores).toList(),
+        costModel, Map.of());
+  }
+
+  /**
+   * The same problem where the tiles of each layer in {@code coresByLayer} may use only those cores
+   * (other layers: every core).
+   *
+   * @throws IllegalArgumentException for a layer the workload does not have
+   */
+  public SchedulingProblem withLayerCores(Map<Integer, List<Integer>> coresByLayer) {
+    Map<Integer, Layer> layers = graph.workload().byId();
+    for (int id : coresByLayer.keySet()) {
+      checkArgument(layers.containsKey(id), "cores are given for layer %s, which workload %s does not have", id,
+          graph.workload().name());
+    }
+    List<List<Integer>> cores = graph.tiles().stream()
+        .map(t -> coresByLayer.getOrDefault(t.layer(), List.of())).toList();
     return new SchedulingProblem(graph, accelerator, cores, costModel, memoryOperands);
   }
 
-  /** Ids of the cores {@code layer}'s tiles may run on, ascending. */
-  public List<Integer> allowedCores(int layer) {
-    List<Integer> cores = allowedCores.get(layer);
-    if (cores == null) {
-      throw new NoSuchElementException("workload " + graph.workload().name() + " has no layer " + layer);
-    }
-    return cores;
+  /** Ids of the cores {@code tile} may run on, ascending. */
+  public List<Integer> allowedCores(Tile tile) {
+    return allowedCores.get(tile.id());
   }
 
   /** Cost of {@code tile} on {@code core}. */

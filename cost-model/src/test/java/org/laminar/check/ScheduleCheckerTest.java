@@ -100,7 +100,7 @@ class ScheduleCheckerTest {
   static SchedulingProblem problem(long core1Sram) {
     Accelerator acc = new Accelerator("pair", List.of(core(0, 1000), core(1, core1Sram)),
         List.of(new Link("c0-c1", List.of(0, 1), 16, 0.5)), new Dram(8, 8, true, 2, 3));
-    return new SchedulingProblem(graph(), acc, Map.of(0, List.of(0), 1, List.of(1)), COST, Map.of());
+    return SchedulingProblem.of(graph(), acc, COST).withLayerCores(Map.of(0, List.of(0), 1, List.of(1)));
   }
 
   /**
@@ -221,7 +221,7 @@ class ScheduleCheckerTest {
   @Test
   void consumerBeforeItsProducerOnTheSameCoreIsCaught() {
     // Everything on core 0 with the same timing is valid; then tile 0 moves after tile 2.
-    SchedulingProblem oneCore = problem(1000).withAllowedCores(Map.of());
+    SchedulingProblem oneCore = SchedulingProblem.of(graph(), problem(1000).accelerator(), COST);
     Schedule same = new Schedule(valid().tiles().stream().map(t -> new ScheduledTile(t.tile(), 0, t.start(),
         t.end())).toList(), valid().movements().stream().filter(m -> !(m instanceof LinkHop)).map(m -> m instanceof
         WeightLoad w ? new WeightLoad(w.layer(), 0, w.bits(), "dram", w.start(), w.end()) : m instanceof SinkStore st
@@ -264,7 +264,7 @@ class ScheduleCheckerTest {
     List<Violation> violations = checker.check(problem(1000),
         mutate(replaceTile(1, new ScheduledTile(1, 1, 10, 12)), UnaryOperator.identity())).violations();
     Violation v = violations.stream().filter(x -> x.rule() == Rule.ALLOWED_CORE).findFirst().orElseThrow();
-    assertEquals("tile 1 (layer 'a') runs on core 1; its layer may use [0]", v.message());
+    assertEquals("tile 1 (layer 'a') runs on core 1; it may use cores [0]", v.message());
     assertEquals(10, v.cycle());
   }
 
@@ -301,7 +301,7 @@ class ScheduleCheckerTest {
   void separateDramPortsMustBeUsed() {
     Accelerator split = new Accelerator("pair", List.of(core(0, 1000), core(1, 1000)),
         List.of(new Link("c0-c1", List.of(0, 1), 16, 0.5)), new Dram(8, 8, false, 2, 3));
-    SchedulingProblem p = new SchedulingProblem(graph(), split, Map.of(), COST, Map.of());
+    SchedulingProblem p = SchedulingProblem.of(graph(), split, COST);
     List<Violation> violations = checker.check(p, valid()).violations();
     assertEquals(6, violations.size(), violations::toString);
     assertTrue(violations.stream().allMatch(v -> v.rule() == Rule.RESOURCE), violations::toString);

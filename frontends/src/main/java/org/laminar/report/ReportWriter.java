@@ -1,0 +1,59 @@
+package org.laminar.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the output folder of a run: {@code result.json}, and for a run with a schedule
+ * {@code trace.json}, {@code gantt.svg}, {@code memory.svg} and {@code energy.svg}.
+ */
+public final class ReportWriter {
+  private ReportWriter() {
+  }
+
+  /**
+   * Writes {@code run}'s files into {@code dir} (created if missing) and returns their paths.
+   *
+   * @param inputs names of what was scheduled (workload, hardware, ...) for {@code result.json}
+   * @param options the scheduler options for {@code result.json}
+   */
+  public static List<Path> write(Path dir, Run run, Map<String, String> inputs, Map<String, Object> options) {
+    try {
+      Files.createDirectories(dir);
+      Path result = dir.resolve("result.json");
+      ResultFile.write(ResultFile.of(run, inputs, options), new TileNames(run.problem().graph()), result);
+      if (run.result().schedule().isEmpty()) {
+        return List.of(result);
+      }
+      Path trace = dir.resolve("trace.json");
+      try (OutputStream out = Files.newOutputStream(trace)) {
+        TraceWriter.write(run, out);
+      }
+      return List.of(result, trace, text(dir.resolve("gantt.svg"), GanttChart.render(run)),
+          text(dir.resolve("memory.svg"), MemoryChart.render(run)),
+          text(dir.resolve("energy.svg"), EnergyChart.render(List.of(run))));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code energy.svg} into {@code dir} comparing the energy of {@code runs}. */
+  public static Path writeEnergyComparison(Path dir, List<Run> runs) {
+    try {
+      Files.createDirectories(dir);
+      return text(dir.resolve("energy.svg"), EnergyChart.render(runs));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path text(Path file, String content) throws IOException {
+    return Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,201 @@
+package org.laminar.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.laminar.bound.LatencyBounds;
+import org.laminar.schedule.ScheduleResult;
+import org.laminar.schedule.SolveStatus;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class ReportWriterTest {
+  private static final Map<String, String> INPUTS = Map.of("workload", "ab", "hardware", "pair");
+  private static final Map<String, Object> OPTIONS = Map.of("priority", "memory");
+
+  @TempDir
+  Path dir;
+
+  private static Document xml(Path file) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    return factory.newDocumentBuilder().parse(file.toFile());
+  }
+
+  private static List<String> texts(Document svg) {
+    NodeList nodes = svg.getElementsByTagName("text");
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      texts.add(nodes.item(i).getTextContent());
+    }
+    return texts;
+  }
+
+  @Test
+  void writesAllFiveFiles() {
+    List<Path> files = ReportWriter.write(dir, Fixture.run(), INPUTS, OPTIONS);
+
+    assertEquals(List.of("result.json", "trace.json", "gantt.svg", "memory.svg", "energy.svg"),
+        files.stream().map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void svgsParseAsXmlAndShowEveryRowAndLayer() throws Exception {
+    ReportWriter.write(dir, Fixture.run(), INPUTS, OPTIONS);
+
+    Document gantt = xml(dir.resolve("gantt.svg"));
+    assertEquals("svg", gantt.getDocumentElement().getLocalName());
+    assertEquals("http://www.w3.org/2000/svg", gantt.getDocumentElement().getNamespaceURI());
+    List<String> labels = texts(gantt);
+    for (String label : List.of("core 0 (small)", "core 1 (small)", "link c0-c1", "dram", "a", "b", "spill",
+        "read-back", "cycles")) {
+      assertTrue(labels.contains(label), () -> label + " missing from " + labels);
+    }
+    // 4 tiles and 9 movements, all wide enough to keep their own box and tooltip.
+    NodeList titles = gantt.getElementsByTagName("title");
+    List<String> tooltips = new ArrayList<>();
+    for (int i = 1; i < titles.getLength(); i++) {
+      tooltips.add(titles.item(i).getTextContent());
+    }
+    assertEquals(13, tooltips.size(), tooltips::toString);
+    assertTrue(tooltips.contains("b/t1: cycles 30-34"), tooltips::toString);
+
+    Document memory = xml(dir.resolve("memory.svg"));
+    assertEquals(2, memory.getElementsByTagName("path").getLength());
+    assertTrue(texts(memory).stream().anyMatch(t -> t.startsWith("core 1 (small), sram: peak ")), () ->
+        texts(memory).toString());
+
+    Document energy = xml(dir.resolve("energy.svg"));
+    List<String> energyTexts = texts(energy);
+    for (String label : List.of("hand", "compute", "on-chip memory", "interconnect", "DRAM")) {
+      assertTrue(energyTexts.contains(label), () -> label + " missing from " + energyTexts);
+    }
+  }
+
+  @Test
+  void chartsAreDeterministic() throws IOException {
+    ReportWriter.write(dir.resolve("one"), Fixture.run(), INPUTS, OPTIONS);
+    ReportWriter.write(dir.resolve("two"), Fixture.run(), INPUTS, OPTIONS);
+
+    for (String file : List.of("trace.json", "gantt.svg", "memory.svg", "energy.svg")) {
+      assertEquals(Files.readString(dir.resolve("one").resolve(file)), Files.readString(dir.resolve("two")
+          .resolve(file)), file);
+    }
+  }
+
+  @Test
+  void traceHasOneNamedEventPerTileAndMovementOnNamedTracks() throws IOException {
+    ReportWriter.write(dir, Fixture.run(), INPUTS, OPTIONS);
+
+    JsonNode trace = new ObjectMapper().readTree(dir.resolve("trace.json").toFile());
+    List<JsonNode> events = new ArrayList<>();
+    trace.get("traceEvents").forEach(events::add);
+    Map<String, List<JsonNode>> byPhase = events.stream().collect(Collectors.groupingBy(e -> e.get("ph").asText()));
+    Map<List<Integer>, String> threads = new HashMap<>();
+    Map<Integer, String> processes = new HashMap<>();
+    for (JsonNode m : byPhase.get("M")) {
+      if (m.get("name").asText().equals("thread_name")) {
+        threads.put(List.of(m.get("pid").asInt(), m.get("tid").asInt()), m.get("args").get("name").asText());
+      } else if (m.get("name").asText().equals("process_name")) {
+        processes.put(m.get("pid").asInt(), m.get("args").get("name").asText());
+      }
+    }
+    assertEquals(Map.of(1, "cores", 2, "interconnect", 3, "DRAM"), processes);
+    assertEquals(Map.of(List.of(1, 1), "core 0 (small)", List.of(1, 2), "core 1 (small)", List.of(2, 1),
+        "link c0-c1", List.of(3, 1), "dram"), threads);
+
+    List<JsonNode> slices = byPhase.get("X");
+    Map<String, String> tiles = new HashMap<>();
+    Map<String, Integer> kinds = new HashMap<>();
+    for (JsonNode s : slices) {
+      String track = threads.get(List.of(s.get("pid").asInt(), s.get("tid").asInt()));
+      if (s.get("cat").asText().equals("tile")) {
+        tiles.put(s.get("name").asText(), track + " " + s.get("ts").asLong() + "+" + s.get("dur").asLong());
+      } else {
+        kinds.merge(track + ": " + s.get("name").asText(), 1, Integer::sum);
+      }
+    }
+    assertEquals(Map.of("a/t0", "core 0 (small) 6+2", "a/t1", "core 0 (small) 10+2", "b/t0", "core 1 (small) 14+4",
+        "b/t1", "core 1 (small) 30+4"), tiles);
+    assertEquals(Map.of("dram: weight load", 2, "dram: input load", 2, "link c0-c1: transfer", 1, "dram: spill", 1,
+        "dram: read-back", 1, "dram: store", 2), kinds);
+    // One memory counter per core, starting at the first weight load.
+    assertEquals(0, byPhase.get("C").get(0).get("ts").asLong());
+  }
+
+  @Test
+  void resultJsonRoundTrips() {
+    Run run = Fixture.run();
+    ReportWriter.write(dir, run, INPUTS, OPTIONS);
+
+    ResultFile read = ResultFile.read(dir.resolve("result.json"));
+
+    assertEquals(ResultFile.of(run, INPUTS, OPTIONS), read);
+    assertEquals(46, read.summary().metrics().latencyCycles());
+    assertEquals(run.check().orElseThrow().metrics().edp(), read.summary().metrics().edp());
+  }
+
+  @Test
+  void resultJsonNamesTilesAndMovementKinds() throws IOException {
+    ReportWriter.write(dir, Fixture.run(), INPUTS, OPTIONS);
+
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+    assertEquals("b/t0", root.get("schedule").get("tiles").get(2).get("name").asText());
+    assertEquals("spill-write", root.get("schedule").get("movements").get(5).get("kind").asText());
+    assertEquals(30, root.get("bound").get("latency_cycles").asLong());
+    assertTrue(root.get("bound").get("solver_cycles").isNull());
+  }
+
+  @Test
+  void aRunWithoutScheduleWritesOnlyItsResult() {
+    ScheduleResult none = new ScheduleResult("cpsat", SolveStatus.UNKNOWN, Optional.empty(), OptionalLong.of(12));
+    Run run = Run.judge(Fixture.problem(), none, LatencyBounds.of(Fixture.problem()), Duration.ofSeconds(1));
+
+    List<Path> files = ReportWriter.write(dir, run, INPUTS, OPTIONS);
+
+    assertEquals(List.of(dir.resolve("result.json")), files);
+    ResultFile read = ResultFile.read(dir.resolve("result.json"));
+    assertNull(read.schedule());
+    assertNull(read.summary().metrics());
+    assertEquals(30, read.summary().bound().latencyCycles());
+    assertEquals(12L, read.summary().bound().solverCycles());
+  }
+
+  @Test
+  void energyComparisonHasOneBarPerValidRun() throws Exception {
+    Run hand = Fixture.run();
+    Run other = new Run(hand.problem(), ScheduleResult.heuristic("other", hand.result().schedule().get()),
+        hand.check(), hand.bounds(), Duration.ZERO);
+
+    Document energy = xml(ReportWriter.writeEnergyComparison(dir, List.of(hand, other)));
+
+    List<String> texts = texts(energy);
+    assertTrue(texts.contains("hand") && texts.contains("other"), texts::toString);
+    long bars = 0;
+    NodeList rects = energy.getElementsByTagName("rect");
+    for (int i = 0; i < rects.getLength(); i++) {
+      if (((Element) rects.item(i)).getElementsByTagName("title").getLength() > 0) {
+        bars++;
+      }
+    }
+    assertEquals(8, bars);
+  }
+}

@@ -1,0 +1,40 @@
+package org.laminar.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.laminar.bound.LatencyBounds;
+import org.laminar.schedule.Schedule;
+import org.laminar.schedule.ScheduleResult;
+
+class RunTest {
+
+  @Test
+  void fixtureIsValidAndItsGapIsMeasuredAgainstTheBestBound() {
+    Run run = Fixture.run();
+
+    assertEquals(List.of(), run.check().orElseThrow().violations());
+    assertEquals(46, run.latencyCycles().getAsLong());
+    // Path: weights of a 2 + input 4 + a/t0 2 + b/t0 4 + store 8 = 20. Work: (2+4+2+4) / 2 = 6.
+    // DRAM: reads 2 + 4 (weights) + 4 + 4 (inputs), writes 8 + 8 (stores; spills are optional):
+    // 30 cycles on one port.
+    assertEquals(new LatencyBounds(20, 6, 30), run.bounds());
+    assertEquals(30, run.boundCycles());
+    assertEquals((46 - 30) / 46.0, run.gap().getAsDouble(), 1e-12);
+  }
+
+  @Test
+  void anInvalidScheduleHasNoLatencyAndNoGap() {
+    Schedule broken = new Schedule(Fixture.schedule().tiles(), List.of());
+    Run run = Run.judge(Fixture.problem(), ScheduleResult.heuristic("broken", broken),
+        LatencyBounds.of(Fixture.problem()), Duration.ZERO);
+
+    assertFalse(run.valid());
+    assertTrue(run.latencyCycles().isEmpty());
+    assertTrue(run.gap().isEmpty());
+  }
+}

@@ -1,0 +1,91 @@
+package org.laminar.bound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.laminar.cost.CostModel;
+import org.laminar.cost.TileCost;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.Dram;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
+import org.laminar.hardware.OperationalArray;
+import org.laminar.hardware.PortAllocation;
+import org.laminar.hardware.SpatialUnrolling;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.FusionPolicy;
+import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.TileGraph;
+import org.laminar.tiling.TileGraphBuilder;
+import org.laminar.tiling.Tiling;
+import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.Operand;
+import org.laminar.workload.OperatorType;
+import org.laminar.workload.Padding;
+import org.laminar.workload.Precision;
+import org.laminar.workload.Workload;
+
+/**
+ * Bounds computed by hand on a fused chain of two 1×1 convolutions, each in two row bands: layer
+ * 'a' (K 2, C 1, 4×2 output; per tile 8 MACs, 16 weight bits, 32 input bits) feeds 'b' (K 2, C 2;
+ * per tile 16 MACs, 32 weight bits, 64 output bits). Core 0 runs 4 MACs per cycle, core 1 two.
+ * DRAM reads 8 and writes 4 bits per cycle.
+ */
+class LatencyBoundsTest {
+
+  private static final CostModel COST = (shape, core) ->
+      new TileCost(shape.macs() / (core.id() == 0 ? 4 : 2), shape.macs(), 0, 1);
+
+  private static Layer conv(int id, String name, int c, List<Integer> producers) {
+    return new Layer(id, name, OperatorType.CONV, "Conv", Map.of(LoopDim.K, 2, LoopDim.C, c, LoopDim.OY, 4,
+        LoopDim.OX, 2), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 16, 8),
+        producers.isEmpty() ? Map.of() : Map.of(Operand.I, producers));
+  }
+
+  private static Core core(int id) {
+    MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 64, List.of(
+        new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
+        new PortAllocation(MemoryOperand.O, DataDirection.FL)));
+    return new Core(id, "core" + id, new OperationalArray(1, Map.of("D1", 4)), List.of(new MemoryLevel("sram",
+        1 << 20, 1, 1, Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"))),
+        SpatialUnrolling.NONE);
+  }
+
+  private static SchedulingProblem problem(boolean sharedPort, Map<Integer, List<Integer>> allowed) {
+    Workload w = new Workload("ab", List.of(conv(0, "a", 1, List.of()), conv(1, "b", 2, List.of(0))));
+    TileGraph graph = TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.parse("oy=2"), new FusionPolicy.All()));
+    Accelerator acc = new Accelerator("pair", List.of(core(0), core(1)), List.of(), new Dram(8, 4, sharedPort, 1, 1));
+    return SchedulingProblem.of(graph, acc, COST).withLayerCores(allowed);
+  }
+
+  @Test
+  void threeBoundsByHand() {
+    // a0: weights 16/8 = 2 then input 32/8 = 4 cycles, runs [6, 8); b0 runs [8, 12) on core 0;
+    // its 64-bit output is stored in 64/4 = 16 cycles: 28.
+    // Work: 2 + 2 + 4 + 4 = 12 cycles on 2 cores: 6.
+    // DRAM: reads 2 + 4 (weights) + 4 + 4 (inputs) = 14, writes 16 + 16 = 32; one port: 46.
+    assertEquals(new LatencyBounds(28, 6, 46), LatencyBounds.of(problem(true, Map.of())));
+    assertEquals(46, LatencyBounds.of(problem(true, Map.of())).bestCycles());
+  }
+
+  @Test
+  void separatePortsOverlapReadsAndWrites() {
+    assertEquals(32, LatencyBounds.of(problem(false, Map.of())).dramCycles());
+  }
+
+  @Test
+  void allowedCoresSetTheFastestCore() {
+    // b only on the slower core 1: 8 cycles per tile; path 8 + 8 + 16 = 32; work (2+2+8+8)/2 = 10.
+    LatencyBounds bounds = LatencyBounds.of(problem(false, Map.of(1, List.of(1))));
+    assertEquals(32, bounds.criticalPathCycles());
+    assertEquals(10, bounds.workCycles());
+    assertEquals(32, bounds.bestCycles());
+  }
+}
