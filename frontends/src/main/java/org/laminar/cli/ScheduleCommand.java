@@ -3,6 +3,7 @@ package org.laminar.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.common.collect.ImmutableList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.Metrics;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.exact.Allocation;
+import org.laminar.exact.CpSatScheduler;
+import org.laminar.exact.ExactResult;
+import org.laminar.exact.Goal;
+import org.laminar.exact.StopOnShutdown;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
@@ -47,7 +55,8 @@ import picocli.CommandLine.Spec;
 public final class ScheduleCommand implements Callable<Integer> {
 
   /** Scheduler names, in the order {@code --compare} runs them. */
-  static final List<String> SCHEDULERS = GreedySchedulers.NAMES;
+  static final List<String> SCHEDULERS = ImmutableList.<String>builder().addAll(GreedySchedulers.NAMES).add("cpsat")
+      .build();
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -73,8 +82,31 @@ public final class ScheduleCommand implements Callable<Integer> {
   String fuse;
 
   @Option(names = "--scheduler", paramLabel = "NAME",
-      description = "lbl, list or heft; without it (or with --compare) all of them are compared")
+      description = "lbl, list, heft or cpsat; without it (or with --compare) all of them are compared")
   String scheduler;
+
+  @Option(names = "--objective", paramLabel = "latency|energy|edp|memory|latency,energy", defaultValue = "latency",
+      description = "what cpsat minimises (default ${DEFAULT-VALUE}); edp is the exact product energy x latency")
+  String objective;
+
+  @Option(names = "--allocation", paramLabel = "layer|tile", defaultValue = "layer",
+      description = "cpsat: one core per layer (Stream's allocation) or per tile (default ${DEFAULT-VALUE})")
+  String allocation;
+
+  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
+      description = "cpsat: wall-clock limit in seconds, 0 for none (default ${DEFAULT-VALUE})")
+  double timeLimit;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
+      description = "cpsat: parallel search workers (default ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "cpsat: random seed (default 0)")
+  int seed;
+
+  @Option(names = "--gap", paramLabel = "G", defaultValue = "0",
+      description = "cpsat: stop at this relative gap, e.g. 0.05 (default 0: prove optimality)")
+  double gap;
 
   @Option(names = "--priority", paramLabel = "memory|latency", defaultValue = "memory",
       description = "list scheduler's rule: depth-first (memory) or breadth-first (latency) (default ${DEFAULT-VALUE})")
@@ -102,10 +134,22 @@ public final class ScheduleCommand implements Callable<Integer> {
     Tiling t = tiling(w, accelerator);
     SchedulingProblem problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel());
     LatencyBounds bounds = LatencyBounds.of(problem);
-    List<Run> runs = new ArrayList<>();
-    for (Scheduler s : schedulers) {
-      runs.add(run(s, problem, bounds));
+    CpSatScheduler exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
+        .map(CpSatScheduler.class::cast).findFirst().orElse(null);
+    // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
+    try (StopOnShutdown guard = exact == null ? null : StopOnShutdown.install(exact)) {
+      return report(problem, t, bounds, schedulers);
     }
+  }
+
+  private int report(SchedulingProblem problem, Tiling t, LatencyBounds bounds, List<Scheduler> schedulers)
+      throws JsonProcessingException {
+    List<Run> runs = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (Scheduler s : schedulers) {
+      runs.add(run(s, problem, bounds, notes));
+    }
+    runs = withBestBound(runs, bounds);
     PrintWriter stdout = spec.commandLine().getOut();
     boolean many = compare || scheduler == null;
     if (json) {
@@ -113,6 +157,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));
     } else {
       Table.print(stdout, problem, t, bounds, runs, fuse);
+      notes.forEach(stdout::println);
     }
     if (out != null) {
       write(runs, many, stdout);
@@ -132,9 +177,37 @@ public final class ScheduleCommand implements Callable<Integer> {
           + scheduler + "'");
     }
     if (compare || scheduler == null) {
-      return GreedySchedulers.all(rule);
+      List<Scheduler> all = new ArrayList<>(GreedySchedulers.all(rule));
+      all.add(exact());
+      return all;
+    }
+    if (scheduler.equalsIgnoreCase("cpsat")) {
+      return List.of(exact());
     }
     return List.of(GreedySchedulers.byName(scheduler, rule));
+  }
+
+  private CpSatScheduler exact() {
+    CpSatParameters parameters = CpSatParameters.defaults().withTimeLimit(timeLimit).withWorkers(workers)
+        .withSeed(seed).withRelativeGap(gap);
+    CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withGoal(Goal.parse(objective))
+        .withAllocation(Allocation.parse(allocation)).withParameters(parameters);
+    PrintWriter err = spec.commandLine().getErr();
+    return new CpSatScheduler(options, CpSatScheduler.greedyWarmStarts(), p -> {
+      err.println("cpsat: " + p.line());
+      err.flush();
+    });
+  }
+
+  /**
+   * The runs with every result's latency bound raised to the best one any run proved: a bound holds
+   * for every schedule of the problem, so each greedy schedule's gap is to the best bound.
+   */
+  private static List<Run> withBestBound(List<Run> runs, LatencyBounds bounds) {
+    long best = runs.stream().mapToLong(Run::boundCycles).max().orElse(bounds.bestCycles());
+    return runs.stream().map(r -> new Run(r.problem(), new ScheduleResult(r.result().scheduler(),
+        r.result().status(), r.result().schedule(), OptionalLong.of(best)), r.check(), r.bounds(), r.wallTime()))
+        .toList();
   }
 
   private Tiling tiling(Workload w, Accelerator accelerator) {
@@ -148,11 +221,21 @@ public final class ScheduleCommand implements Callable<Integer> {
     return Tiling.uniform(w, LayerTiling.parse(tiling == null ? "oy=4" : tiling), fusion);
   }
 
-  private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds) {
+  private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
     long start = System.nanoTime();
     ScheduleResult result;
     try {
-      result = s.schedule(problem);
+      if (s instanceof CpSatScheduler exact) {
+        ExactResult r = exact.solve(problem);
+        r.message().ifPresent(m -> notes.add("cpsat: " + m));
+        if (r.report().isPresent()) {
+          notes.add(String.format(Locale.ROOT, "cpsat: %s %s, bound %s within its model (allocation per %s), gap %.1f%%",
+              r.goal().text(), Table.sci(r.value()), Table.sci(r.bound()), exact.allocation(), 100 * r.gap()));
+        }
+        result = r.result();
+      } else {
+        result = s.schedule(problem);
+      }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("scheduler " + s.name() + ": " + e.getMessage(), e);
     }
@@ -172,6 +255,14 @@ public final class ScheduleCommand implements Callable<Integer> {
       options.put("scheduler", r.scheduler());
       if (r.scheduler().equals("list")) {
         options.put("priority", priority.toLowerCase(Locale.ROOT));
+      }
+      if (r.scheduler().equals("cpsat")) {
+        options.put("objective", objective);
+        options.put("allocation", allocation);
+        options.put("time_limit_s", timeLimit);
+        options.put("workers", workers);
+        options.put("seed", seed);
+        options.put("gap", gap);
       }
       written.addAll(ReportWriter.write(many ? out.resolve(r.scheduler()) : out, r, inputs, options));
     }

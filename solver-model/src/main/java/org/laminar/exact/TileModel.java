@@ -126,10 +126,19 @@ public final class TileModel {
     return a;
   }
 
-  /** Compiles {@code problem} with the given allocation granularity. */
+  /** Compiles {@code problem} with the given allocation granularity, without symmetry breaking. */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation) {
+    return compile(problem, allocation, CoreSymmetry.none(problem));
+  }
+
+  /**
+   * Compiles {@code problem} with the given allocation granularity, forbidding the allocations
+   * that {@code symmetry} maps to lexicographically smaller ones.
+   */
+  public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry) {
     TileModel m = new TileModel(problem, allocation);
     m.addTiles();
+    m.breakSymmetry(symmetry);
     m.addWeightLoads();
     m.addInputsAndStores();
     m.addEdges();
@@ -160,13 +169,46 @@ public final class TileModel {
     return ImmutableList.copyOf(allocTask);
   }
 
+  /** The first tile of each allocation group, in group order. */
+  public List<Integer> representatives() {
+    List<Integer> first = new ArrayList<>();
+    for (Tile tile : tiles) {
+      if (groupOf[tile.id()] == first.size()) {
+        first.add(tile.id());
+      }
+    }
+    return first;
+  }
+
+  /**
+   * A lower bound on the energy of any schedule (pJ): each tile at its least energy over its
+   * allowed cores, each weight slice, network input and sink output moved once through DRAM.
+   */
+  public double leastEnergyPj() {
+    double energy = 0;
+    Set<Long> slices = new java.util.HashSet<>();
+    double read = problem.accelerator().dram().readEnergyPerBitPj();
+    for (Tile tile : tiles) {
+      energy += allowed(tile).stream().mapToDouble(c -> problem.cost(tile, problem.accelerator().core(c)).energyPj())
+          .min().orElseThrow();
+      if (slices.add(key(tile.layer(), tile.weightSlice()))) {
+        energy += tile.weightBits() * read;
+      }
+      energy += tile.dramInputBits() * read;
+      if (problem.graph().isSink(tile)) {
+        energy += tile.outputBits() * problem.accelerator().dram().writeEnergyPerBitPj();
+      }
+    }
+    return energy;
+  }
+
   /** The allocation choice task deciding the core of {@code tile}. */
   public int allocationTask(int tile) {
     return allocTask.get(groupOf[tile]);
   }
 
   private List<Integer> allowed(Tile tile) {
-    return problem.allowedCores(tile.layer());
+    return problem.allowedCores(tile);
   }
 
   /** "tile runs on core": the allocation choice's mode, or null when the core is not allowed. */
@@ -208,12 +250,15 @@ public final class TileModel {
   // ---- Tiles and their allocation. ----
 
   private void addTiles() {
-    Map<Integer, Integer> layerGroup = new HashMap<>();
+    // Per layer: one group per set of allowed cores (pinned channel parts are groups of their own).
+    record LayerCores(int layer, List<Integer> cores) {}
+    Map<LayerCores, Integer> layerGroup = new HashMap<>();
     for (Tile tile : tiles) {
       int group = allocation == Allocation.LAYER
-          ? layerGroup.computeIfAbsent(tile.layer(), l -> allocTask.size()) : allocTask.size();
+          ? layerGroup.computeIfAbsent(new LayerCores(tile.layer(), allowed(tile)), l -> allocTask.size())
+          : allocTask.size();
       if (group == allocTask.size()) {
-        String name = allocation == Allocation.LAYER ? "alloc_l" + tile.layer() : "alloc_t" + tile.id();
+        String name = allocation == Allocation.LAYER ? "alloc_l" + tile.layer() + "_g" + group : "alloc_t" + tile.id();
         allocTask.add(builder.addChoice(name, allowed(tile).stream().map(c -> "core" + c).toArray(String[]::new)));
       }
       groupOf[tile.id()] = group;
@@ -229,6 +274,18 @@ public final class TileModel {
     }
   }
 
+  private void breakSymmetry(CoreSymmetry symmetry) {
+    List<Integer> first = representatives();
+    List<List<Integer>> allowedCores = first.stream().map(t -> allowed(tiles.get(t))).toList();
+    for (List<Integer> prefix : symmetry.forbiddenPrefixes(allowedCores)) {
+      ModeRef[] refs = new ModeRef[prefix.size()];
+      for (int i = 0; i < refs.length; i++) {
+        refs[i] = at(first.get(i), prefix.get(i));
+      }
+      builder.forbid(all(refs));
+    }
+  }
+
   // ---- Weight loads: per (layer, core), the slices used there. ----
 
   private void addWeightLoads() {
@@ -241,7 +298,9 @@ public final class TileModel {
     }
     slicesByLayer.forEach((layer, slices) -> {
       List<Tile> layerTiles = slices.values().stream().flatMap(List::stream).toList();
-      for (int core : problem.allowedCores(layer)) {
+      Set<Integer> cores = new java.util.TreeSet<>();
+      layerTiles.forEach(t -> cores.addAll(allowed(t)));
+      for (int core : cores) {
         addWeightLoad(layer, core, slices, layerTiles);
       }
     });

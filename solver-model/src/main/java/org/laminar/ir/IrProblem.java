@@ -96,6 +96,19 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     return new Builder(name);
   }
 
+  /**
+   * The same problem without the buffers of every storage resource whose capacity holds all of
+   * its buffers at once: their constraints can never bind, so the solutions (and the checker's
+   * verdict on them) are unchanged, but the solver has less to propagate.
+   */
+  public IrProblem withoutSlackStorage() {
+    long[] total = new long[resources.size()];
+    buffers.forEach(b -> total[b.resource()] += b.bits());
+    List<Buffer> kept = buffers.stream().filter(b -> total[b.resource()] > resources.get(b.resource()).capacity())
+        .toList();
+    return new IrProblem(name, resources, tasks, precedences, kept, forbidden);
+  }
+
   /** Number of tasks. */
   public int size() {
     return tasks.size();

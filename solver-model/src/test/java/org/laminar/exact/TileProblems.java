@@ -109,10 +109,13 @@ final class TileProblems {
     return SchedulingProblem.of(graph, accelerator, COST);
   }
 
-  /** A random chain or branch of 2–4 layers, 8–16 channels, 8×8 maps, 2–4 row bands, on 2–4 cores. */
+  /**
+   * A random chain or branch of 2–3 layers, 8–16 channels, 8×8 maps, 2–3 row bands (4–9 tiles), on
+   * 2–4 fast or fast and slow cores with roomy (1 Mib) or tight (32 Kib) memories, on a bus or a ring.
+   */
   static SchedulingProblem random(long seed) {
     Random random = new Random(seed);
-    int layers = 2 + random.nextInt(3);
+    int layers = 2 + random.nextInt(2);
     List<Layer> list = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
       List<Integer> producers = i == 0 ? List.of() : List.of(i == 1 || random.nextBoolean() ? i - 1 : i - 2);
@@ -120,10 +123,10 @@ final class TileProblems {
           producers));
     }
     Workload w = new Workload("random" + seed, list);
-    TileGraph graph = tiles(w, "oy=" + (2 + random.nextInt(3)));
+    TileGraph graph = tiles(w, "oy=" + (2 + random.nextInt(2)));
     int cores = 2 + random.nextInt(3);
     Accelerator acc = accelerator(cores, random.nextBoolean() ? List.of("fast") : List.of("fast", "slow"),
-        random.nextBoolean() ? 1 << 20 : 1 << 13, random.nextBoolean());
+        random.nextBoolean() ? 1 << 20 : 1 << 15, random.nextBoolean());
     return problem(graph, acc);
   }
 }

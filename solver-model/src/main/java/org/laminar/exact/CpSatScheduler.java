@@ -1,0 +1,323 @@
+package org.laminar.exact;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.laminar.bound.LatencyBounds;
+import org.laminar.check.CheckReport;
+import org.laminar.check.Metrics;
+import org.laminar.check.ScheduleChecker;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.cpsat.CpSatResult;
+import org.laminar.cpsat.CpSatSolver;
+import org.laminar.cpsat.CpSatTranslation;
+import org.laminar.cpsat.Objective;
+import org.laminar.cpsat.Progress;
+import org.laminar.greedy.HeftScheduler;
+import org.laminar.greedy.LayerByLayerScheduler;
+import org.laminar.greedy.ListScheduler;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.ir.IrChecker;
+import org.laminar.ir.IrProblem;
+import org.laminar.ir.IrSolution;
+import org.laminar.schedule.Schedule;
+import org.laminar.schedule.ScheduleResult;
+import org.laminar.schedule.Scheduler;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.SolveStatus;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileEdge;
+import org.laminar.workload.Operand;
+
+/**
+ * Exact scheduling with CP-SAT: compiles the problem ({@link TileModel}), hints the best schedule
+ * of the warm-start schedulers in full (every variable), bounds the horizon by it, breaks core
+ * symmetries ({@link CoreSymmetry}), solves, and returns the schedule only after the
+ * {@link ScheduleChecker} has accepted it.
+ *
+ * <p>Goals: {@link Goal#LATENCY} minimises the makespan, the horizon being the hinted makespan.
+ * {@link Goal#ENERGY} and {@link Goal#MEMORY} (the peak of the fullest local memory) minimise
+ * their value over all makespans. {@link Goal#EDP} minimises the exact product energy × makespan
+ * of two model variables (energy rounded to integer units, see {@link Objective#EDP}); no schedule
+ * longer than hinted EDP / least energy can beat the hint, which bounds its horizon.
+ * {@link Goal#LATENCY_ENERGY} solves for latency, then minimises energy within the latency found.
+ * The time limit covers both stages.
+ *
+ * <p>Bounds: the solver's proven bound, raised for latency to the analytical
+ * {@link LatencyBounds#bestCycles}; it bounds the schedules of the model (the allocation
+ * granularity, transfers on the shortest routes). The result's latency lower bound, which other
+ * schedulers' gaps may use, is that bound only with allocation per tile, else the analytical one. Status: {@link SolveStatus#OPTIMAL} when the solver proved it,
+ * {@link SolveStatus#FEASIBLE} otherwise; {@link SolveStatus#INFEASIBLE} when the solver proved
+ * that no schedule of the model exists and no warm start found one either.
+ */
+public final class CpSatScheduler implements Scheduler {
+
+  /**
+   * Options of a run.
+   *
+   * @param goal what to minimise
+   * @param allocation per layer (default) or per tile
+   * @param parameters time limit, workers, seed, gap
+   * @param symmetryBreaking whether to forbid symmetric copies of allocations on identical cores
+   */
+  public record Options(Goal goal, Allocation allocation, CpSatParameters parameters, boolean symmetryBreaking) {
+    public Options {
+      checkNotNull(goal, "objective is missing");
+      checkNotNull(allocation, "allocation is missing");
+      checkNotNull(parameters, "solver parameters are missing");
+    }
+
+    /** Latency, per-layer allocation, 60 s on 2 workers, symmetry breaking on. */
+    public static Options defaults() {
+      return new Options(Goal.LATENCY, Allocation.LAYER, CpSatParameters.defaults(), true);
+    }
+
+    public Options withGoal(Goal g) {
+      return new Options(g, allocation, parameters, symmetryBreaking);
+    }
+
+    public Options withAllocation(Allocation a) {
+      return new Options(goal, a, parameters, symmetryBreaking);
+    }
+
+    public Options withParameters(CpSatParameters p) {
+      return new Options(goal, allocation, p, symmetryBreaking);
+    }
+
+    public Options withSymmetryBreaking(boolean on) {
+      return new Options(goal, allocation, parameters, on);
+    }
+  }
+
+  private final Options options;
+  private final List<Scheduler> warmStarts;
+  private final Consumer<Progress> progress;
+  private final CpSatSolver solver;
+  private final ScheduleChecker checker = new ScheduleChecker();
+
+  /**
+   * @param options goal, allocation and solver parameters
+   * @param warmStarts schedulers whose best valid schedule is hinted (e.g. the greedy ones)
+   * @param progress receives a line's worth for every improving solution
+   */
+  public CpSatScheduler(Options options, List<Scheduler> warmStarts, Consumer<Progress> progress) {
+    this.options = options;
+    this.warmStarts = ImmutableList.copyOf(warmStarts);
+    this.progress = progress;
+    this.solver = new CpSatSolver(options.parameters());
+  }
+
+  /** The greedy schedulers, as warm starts: lbl, list (memory and latency priorities), heft. */
+  public static List<Scheduler> greedyWarmStarts() {
+    return List.of(new LayerByLayerScheduler(), new ListScheduler(ListScheduler.Priority.MEMORY),
+        new ListScheduler(ListScheduler.Priority.LATENCY), new HeftScheduler());
+  }
+
+  /** The allocation granularity, as spelled on the command line ({@code layer} or {@code tile}). */
+  public String allocation() {
+    return options.allocation().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public String name() {
+    return "cpsat";
+  }
+
+  @Override
+  public ScheduleResult schedule(SchedulingProblem problem) {
+    return solve(problem).result();
+  }
+
+  /**
+   * Stops the search in progress; {@link #solve} then returns the best schedule found so far.
+   * Thread-safe: meant for a shutdown hook on Ctrl-C ({@link StopOnShutdown}).
+   */
+  public void stop() {
+    solver.stop();
+  }
+
+  /** A schedule the warm starts found, the checker accepted, and its IR solution. */
+  private record Start(String scheduler, Schedule schedule, Metrics metrics, IrSolution solution, boolean inModel) {}
+
+  /**
+   * Solves {@code problem} for the goal of the options.
+   *
+   * @throws IllegalArgumentException when a tile fits no allowed core's local memories (the
+   *     message names the tile, layer, core and memory)
+   */
+  public ExactResult solve(SchedulingProblem problem) {
+    checkTilesFit(problem);
+    CoreSymmetry symmetry = options.symmetryBreaking() ? CoreSymmetry.of(problem) : CoreSymmetry.none(problem);
+    TileModel model = TileModel.compile(problem, options.allocation(), symmetry);
+    List<Start> starts = warmStarts(problem, model, symmetry);
+    Optional<Start> best = starts.stream().filter(Start::inModel)
+        .min((a, b) -> Double.compare(value(a.metrics(), options.goal()), value(b.metrics(), options.goal())));
+    long sum = CpSatTranslation.sumOfDurations(model.ir());
+    Optional<IrSolution> hint = best.map(Start::solution);
+    // Memories that hold everything at once constrain nothing, except the peak being minimised.
+    IrProblem ir = options.goal() == Goal.MEMORY ? model.ir() : model.ir().withoutSlackStorage();
+    CpSatResult result = switch (options.goal()) {
+      case LATENCY -> solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
+          progress);
+      case ENERGY -> solver.solve(ir, Objective.ENERGY, sum, hint, progress);
+      case MEMORY -> solver.solve(ir, Objective.PEAK_STORAGE, sum, hint, progress);
+      case EDP -> solver.solve(ir, Objective.EDP, edpHorizon(model, best, sum), hint, progress);
+      case LATENCY_ENERGY -> latencyThenEnergy(ir, hint, sum);
+    };
+    return result(problem, model, result, starts);
+  }
+
+  private CpSatResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum) {
+    CpSatResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
+        progress);
+    if (latency.solution().isEmpty()) {
+      return latency;
+    }
+    IrSolution first = latency.solution().get();
+    double left = options.parameters().timeLimitSeconds() - latency.statistics().wallSeconds();
+    CpSatSolver second = options.parameters().timeLimitSeconds() > 0
+        ? new CpSatSolver(options.parameters().withTimeLimit(Math.max(0.1, left))) : solver;
+    CpSatResult energy = second.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), progress);
+    // The reported status and bound are those of the latency stage: the primary objective.
+    return new CpSatResult(latency.status(), energy.solution().or(() -> Optional.of(first)), latency.objective(),
+        latency.bound(), energy.statistics());
+  }
+
+  /** No schedule longer than the hint's EDP over the least possible energy can have a lower EDP. */
+  private static long edpHorizon(TileModel model, Optional<Start> best, long sum) {
+    if (best.isEmpty()) {
+      return sum;
+    }
+    double leastEnergy = model.leastEnergyPj();
+    if (leastEnergy <= 0) {
+      return sum;
+    }
+    double edp = best.get().solution().makespan(model.ir()) * best.get().solution().energyPj(model.ir());
+    return Math.min(sum, Math.max(best.get().solution().makespan(model.ir()), (long) Math.floor(edp / leastEnergy)));
+  }
+
+  private List<Start> warmStarts(SchedulingProblem problem, TileModel model, CoreSymmetry symmetry) {
+    List<Start> starts = new ArrayList<>();
+    for (Scheduler s : warmStarts) {
+      ScheduleResult r;
+      try {
+        r = s.schedule(problem);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (r.schedule().isEmpty()) {
+        continue;
+      }
+      Schedule schedule = symmetry.canonical(r.schedule().get(), model.representatives());
+      CheckReport report = checker.check(problem, schedule);
+      if (!report.valid()) {
+        continue;
+      }
+      IrSolution solution = model.toSolution(schedule);
+      starts.add(new Start(s.name(), schedule, report.metrics(), solution,
+          IrChecker.check(model.ir(), solution).valid()));
+    }
+    return starts;
+  }
+
+  private ExactResult result(SchedulingProblem problem, TileModel model, CpSatResult cp, List<Start> starts) {
+    long analytical = LatencyBounds.of(problem).bestCycles();
+    boolean latencyGoal = options.goal() == Goal.LATENCY || options.goal() == Goal.LATENCY_ENERGY;
+    double bound = latencyGoal ? Math.max(Math.ceil(cp.bound() - 1e-6), analytical) : cp.bound();
+    // The solver's bound holds for the schedules of the model. Per tile, that is every schedule whose
+    // transfers take the shortest routes (as every Laminar scheduler's do); per layer it is not a
+    // bound on schedules that split a layer over cores, so only the analytical bound is passed on.
+    boolean holdsForAll = latencyGoal && options.allocation() == Allocation.TILE;
+    OptionalLong latencyBound = OptionalLong.of(holdsForAll ? (long) bound : analytical);
+    Optional<String> hintName = starts.stream().filter(Start::inModel)
+        .min((a, b) -> Double.compare(value(a.metrics(), options.goal()), value(b.metrics(), options.goal())))
+        .map(Start::scheduler);
+    if (cp.solution().isPresent()) {
+      Schedule schedule = model.toSchedule(cp.solution().get());
+      CheckReport report = checker.check(problem, schedule);
+      if (!report.valid()) {
+        throw new IllegalStateException("CP-SAT schedule rejected by the checker (a modelling bug): "
+            + report.violations().get(0).message());
+      }
+      SolveStatus status = cp.status() == org.laminar.cpsat.SolveStatus.OPTIMAL ? SolveStatus.OPTIMAL
+          : SolveStatus.FEASIBLE;
+      return new ExactResult(new ScheduleResult(name(), status, Optional.of(schedule), latencyBound), options.goal(),
+          Optional.of(report), value(report.metrics(), options.goal()), bound, cp.bound(), analytical, hintName,
+          cp.statistics(), Optional.empty());
+    }
+    Optional<Start> anyGreedy = starts.stream()
+        .min((a, b) -> Double.compare(value(a.metrics(), options.goal()), value(b.metrics(), options.goal())));
+    if (anyGreedy.isPresent()) {
+      Start s = anyGreedy.get();
+      return new ExactResult(new ScheduleResult(name(), SolveStatus.FEASIBLE, Optional.of(s.schedule()),
+          latencyBound), options.goal(), Optional.of(checker.check(problem, s.schedule())),
+          value(s.metrics(), options.goal()), bound, cp.bound(), analytical, Optional.of(s.scheduler()),
+          cp.statistics(), Optional.of(cp.status() == org.laminar.cpsat.SolveStatus.INFEASIBLE
+              ? "no schedule with allocation per " + allocation()
+              + " exists; the schedule is " + s.scheduler() + "'s" : "CP-SAT found no schedule in time; the schedule is "
+              + s.scheduler() + "'s"));
+    }
+    boolean infeasible = cp.status() == org.laminar.cpsat.SolveStatus.INFEASIBLE;
+    String message = infeasible
+        ? "no schedule of " + problem.graph().workload().name() + " on " + problem.accelerator().name()
+            + " fits the local memories (CP-SAT proved it, allocation per "
+            + allocation() + ", spilling to DRAM allowed)"
+        : "CP-SAT found no schedule within the limits";
+    return new ExactResult(new ScheduleResult(name(), infeasible ? SolveStatus.INFEASIBLE : SolveStatus.UNKNOWN,
+        Optional.empty(), latencyBound), options.goal(), Optional.empty(), Double.NaN, bound, cp.bound(), analytical,
+        Optional.empty(), cp.statistics(), Optional.of(message));
+  }
+
+  /** The value of {@code goal} in the checker's metrics (for {@code latency,energy}: latency). */
+  static double value(Metrics m, Goal goal) {
+    return switch (goal) {
+      case LATENCY, LATENCY_ENERGY -> m.latencyCycles();
+      case ENERGY -> m.energyPj();
+      case EDP -> m.edp();
+      case MEMORY -> m.peakMemoryBits().values().stream().mapToLong(Long::longValue).max().orElse(0);
+    };
+  }
+
+  /**
+   * Fails fast, with a message naming the tile, when on every allowed core one of its local
+   * memories cannot hold what the tile needs while it runs: its weight slice, its inputs and its
+   * output.
+   */
+  private static void checkTilesFit(SchedulingProblem problem) {
+    List<List<TileEdge>> incoming = problem.graph().incoming();
+    for (Tile tile : problem.graph().tiles()) {
+      String worst = null;
+      for (int c : problem.allowedCores(tile)) {
+        var core = problem.accelerator().core(c);
+        Map<Operand, Long> need = new EnumMap<>(Operand.class);
+        need.put(Operand.W, tile.weightBits());
+        need.put(Operand.O, tile.outputBits());
+        need.merge(Operand.I, tile.dramInputBits(), Long::sum);
+        for (TileEdge e : incoming.get(tile.id())) {
+          need.merge(problem.receivingOperand(e), e.bits(), Long::sum);
+        }
+        Map<MemoryLevel, Long> byMemory = new java.util.LinkedHashMap<>();
+        need.forEach((operand, bits) -> byMemory.merge(problem.memory(core, operand), bits, Long::sum));
+        Optional<Map.Entry<MemoryLevel, Long>> over = byMemory.entrySet().stream()
+            .filter(m -> m.getValue() > m.getKey().sizeBits()).findFirst();
+        if (over.isEmpty()) {
+          worst = null;
+          break;
+        }
+        worst = String.format("tile %s (layer '%s') needs %s bits in memory %s of core %s, which holds %s",
+            tile.id(), problem.graph().workload().layer(tile.layer()).name(), over.get().getValue(),
+            over.get().getKey().name(), c, over.get().getKey().sizeBits());
+      }
+      if (worst != null) {
+        throw new IllegalArgumentException("no schedule exists: " + worst + " (and no allowed core has room)");
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package org.laminar.exact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.laminar.check.CheckReport;
+import org.laminar.check.ScheduleChecker;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.cpsat.Progress;
+import org.laminar.greedy.ListScheduler;
+import org.laminar.schedule.Movement;
+import org.laminar.schedule.Schedule;
+import org.laminar.schedule.ScheduleResult;
+import org.laminar.schedule.Scheduler;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.SolveStatus;
+
+class CpSatSchedulerTest {
+  private static final ScheduleChecker CHECKER = new ScheduleChecker();
+
+  private static CpSatScheduler scheduler(Goal goal, Allocation allocation) {
+    return new CpSatScheduler(CpSatScheduler.Options.defaults().withGoal(goal).withAllocation(allocation)
+        .withParameters(CpSatParameters.deterministic(30)), CpSatScheduler.greedyWarmStarts(), p -> { });
+  }
+
+  private static CheckReport valid(SchedulingProblem problem, ExactResult r) {
+    Schedule schedule = r.result().schedule().orElseThrow();
+    CheckReport report = CHECKER.check(problem, schedule);
+    assertEquals(List.of(), report.violations());
+    return report;
+  }
+
+  /** Latency of every greedy schedule the checker accepts, by scheduler. */
+  private static List<Long> greedyLatencies(SchedulingProblem problem, boolean onlyPerLayer) {
+    List<Long> latencies = new ArrayList<>();
+    for (Scheduler g : CpSatScheduler.greedyWarmStarts()) {
+      if (onlyPerLayer && g.name().equals("heft")) {
+        continue;
+      }
+      ScheduleResult r = g.schedule(problem);
+      CheckReport report = CHECKER.check(problem, r.schedule().orElseThrow());
+      if (report.valid()) {
+        latencies.add(report.metrics().latencyCycles());
+      }
+    }
+    return latencies;
+  }
+
+  /**
+   * On random small tile graphs: per tile, CP-SAT proves an optimum no greedy schedule beats, and
+   * its bound is at most that latency; per layer, no greedy that allocates per layer beats it.
+   */
+  @Property(tries = 12, seed = "20261122", shrinking = ShrinkingMode.OFF)
+  void optimalNoWorseThanGreedyAndAboveItsBound(@ForAll @LongRange(min = 0, max = 10_000) long seed) {
+    SchedulingProblem problem = TileProblems.random(seed);
+    for (Allocation allocation : Allocation.values()) {
+      ExactResult r = scheduler(Goal.LATENCY, allocation).solve(problem);
+      assertEquals(SolveStatus.OPTIMAL, r.result().status(), "seed " + seed + " " + allocation);
+      long latency = valid(problem, r).metrics().latencyCycles();
+      assertEquals(latency, r.value());
+      assertEquals(latency, r.bound());
+      assertTrue(r.analyticalBound() <= latency);
+      assertTrue(r.result().latencyLowerBound().getAsLong() <= latency);
+      for (long greedy : greedyLatencies(problem, allocation == Allocation.LAYER)) {
+        assertTrue(latency <= greedy, "seed " + seed + " " + allocation + ": " + latency + " > greedy " + greedy);
+      }
+    }
+  }
+
+  @Test
+  void perTileBeatsHeftWherePerLayerCannot() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(2, 8, 8), "oy=2"),
+        TileProblems.accelerator(2, List.of("fast"), 1 << 20, true));
+    ExactResult perLayer = scheduler(Goal.LATENCY, Allocation.LAYER).solve(problem);
+    ExactResult perTile = scheduler(Goal.LATENCY, Allocation.TILE).solve(problem);
+    assertTrue(perTile.value() < perLayer.value(), perTile.value() + " vs " + perLayer.value());
+    // Per layer the solver's bound is the optimum of per-layer schedules only: not passed on.
+    assertEquals(perLayer.analyticalBound(), perLayer.result().latencyLowerBound().getAsLong());
+    assertEquals((long) perTile.value(), perTile.result().latencyLowerBound().getAsLong());
+  }
+
+  /**
+   * With the memory shrunk below the peak of every greedy schedule, CP-SAT still finds a schedule
+   * within it (spilling to DRAM or reordering), which the checker validates against the shrunk
+   * capacity.
+   */
+  @Test
+  void shrunkMemoryIsMetBySpillingOrReordering() {
+    SchedulingProblem roomy = TileProblems.problem(TileProblems.tiles(TileProblems.chain(3, 16, 8), "oy=4"),
+        TileProblems.accelerator(2, List.of("fast"), 1 << 20, true));
+    long greedyPeak = Long.MAX_VALUE;
+    for (Scheduler g : CpSatScheduler.greedyWarmStarts()) {
+      CheckReport report = CHECKER.check(roomy, g.schedule(roomy).schedule().orElseThrow());
+      greedyPeak = Math.min(greedyPeak, report.metrics().peakMemoryBits().values().stream()
+          .mapToLong(Long::longValue).max().orElseThrow());
+    }
+    long capacity = greedyPeak - 1;
+    SchedulingProblem tight = TileProblems.problem(roomy.graph(),
+        TileProblems.accelerator(2, List.of("fast"), capacity, true));
+    ExactResult r = scheduler(Goal.LATENCY, Allocation.TILE).solve(tight);
+    assertEquals(SolveStatus.OPTIMAL, r.result().status(), r.message().orElse(""));
+    CheckReport report = valid(tight, r);
+    assertTrue(report.metrics().peakMemoryBits().values().stream().allMatch(p -> p <= capacity));
+  }
+
+  @Test
+  void memoryTooSmallForATileIsNamed() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(2, 16, 8), "oy=2"),
+        TileProblems.accelerator(2, List.of("fast"), 2048, true));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> scheduler(Goal.LATENCY, Allocation.TILE).solve(problem));
+    assertTrue(e.getMessage().startsWith("no schedule exists: tile 0 (layer 'conv0') needs"), e.getMessage());
+  }
+
+  @Test
+  void everyGoalIsNoWorseThanTheLatencyOptimumOnItsOwnMeasure() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(2, 8, 8), "oy=2"),
+        TileProblems.accelerator(2, List.of("fast", "slow"), 1 << 20, true));
+    CheckReport latency = valid(problem, scheduler(Goal.LATENCY, Allocation.TILE).solve(problem));
+    for (Goal goal : List.of(Goal.ENERGY, Goal.EDP, Goal.MEMORY)) {
+      ExactResult r = scheduler(goal, Allocation.TILE).solve(problem);
+      assertEquals(SolveStatus.OPTIMAL, r.result().status(), goal.text());
+      CheckReport report = valid(problem, r);
+      assertTrue(r.value() <= CpSatScheduler.value(latency.metrics(), goal) * (1 + 1e-9), goal.text());
+      assertTrue(r.bound() <= r.value() * (1 + 1e-9), goal.text());
+      assertEquals(CpSatScheduler.value(report.metrics(), goal), r.value());
+    }
+    ExactResult both = scheduler(Goal.LATENCY_ENERGY, Allocation.TILE).solve(problem);
+    CheckReport report = valid(problem, both);
+    assertEquals(latency.metrics().latencyCycles(), report.metrics().latencyCycles());
+    assertTrue(report.metrics().energyPj() <= latency.metrics().energyPj() + 1e-6);
+  }
+
+  @Test
+  void identicalCoresOnABusAreSymmetricButNotOnARingWithFixedRoutes() {
+    SchedulingProblem bus = TileProblems.problem(TileProblems.tiles(TileProblems.chain(2, 8, 8), "oy=2"),
+        TileProblems.accelerator(4, List.of("fast"), 1 << 20, true));
+    SchedulingProblem ring = TileProblems.problem(bus.graph(), TileProblems.accelerator(4, List.of("fast"), 1 << 20,
+        false));
+    SchedulingProblem mixed = TileProblems.problem(bus.graph(), TileProblems.accelerator(4, List.of("fast", "slow"),
+        1 << 20, true));
+    assertEquals(23, CoreSymmetry.of(bus).size());
+    assertEquals(0, CoreSymmetry.of(ring).size());
+    // fast, slow, fast, slow: swap the fast ones, the slow ones, or both.
+    assertEquals(3, CoreSymmetry.of(mixed).size());
+    CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withAllocation(Allocation.TILE)
+        .withParameters(CpSatParameters.deterministic(30));
+    ExactResult with = new CpSatScheduler(options, CpSatScheduler.greedyWarmStarts(), p -> { }).solve(bus);
+    ExactResult without = new CpSatScheduler(options.withSymmetryBreaking(false), CpSatScheduler.greedyWarmStarts(),
+        p -> { }).solve(bus);
+    assertEquals(without.value(), with.value());
+    valid(bus, with);
+  }
+
+  @Test
+  void stoppedBeforeSolvingReturnsTheHintedGreedySchedule() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(3, 8, 8), "oy=2"),
+        TileProblems.accelerator(2, List.of("fast"), 1 << 20, true));
+    List<Progress> progress = new ArrayList<>();
+    CpSatScheduler cp = new CpSatScheduler(CpSatScheduler.Options.defaults().withParameters(
+        CpSatParameters.deterministic(30)), List.of(new ListScheduler(ListScheduler.Priority.LATENCY)), progress::add);
+    cp.stop();
+    ExactResult r = cp.solve(problem);
+    assertEquals(SolveStatus.FEASIBLE, r.result().status());
+    CheckReport report = valid(problem, r);
+    CheckReport greedy = CHECKER.check(problem, new ListScheduler(ListScheduler.Priority.LATENCY).schedule(problem)
+        .schedule().orElseThrow());
+    assertEquals(greedy.metrics().latencyCycles(), report.metrics().latencyCycles());
+    assertEquals("list", r.hint().orElseThrow());
+  }
+}
