@@ -91,11 +91,20 @@ public final class CoreSymmetry {
       return false;
     }
     for (Tile t : problem.graph().tiles()) {
-      if (!problem.cost(t, x).equals(problem.cost(t, y))) {
+      if (!cost(problem, t, x).equals(cost(problem, t, y))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The cost of {@code t} on {@code core}, or the cost model's reason why it cannot run there. */
+  private static Object cost(SchedulingProblem problem, Tile t, Core core) {
+    try {
+      return problem.cost(t, core);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   private static boolean preservesProblem(SchedulingProblem problem, Map<Integer, Integer> p) {

@@ -285,6 +285,15 @@ public final class CpSatScheduler implements Scheduler {
     };
   }
 
+  private static boolean runs(SchedulingProblem problem, Tile tile, org.laminar.hardware.Core core) {
+    try {
+      problem.cost(tile, core);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /**
    * Fails fast, with a message naming the tile, when on every allowed core one of its local
    * memories cannot hold what the tile needs while it runs: its weight slice, its inputs and its
@@ -296,6 +305,9 @@ public final class CpSatScheduler implements Scheduler {
       String worst = null;
       for (int c : problem.allowedCores(tile)) {
         var core = problem.accelerator().core(c);
+        if (!runs(problem, tile, core)) {
+          continue;
+        }
         Map<Operand, Long> need = new EnumMap<>(Operand.class);
         need.put(Operand.W, tile.weightBits());
         need.put(Operand.O, tile.outputBits());
