@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.laminar.bound.LatencyBounds;
@@ -150,6 +151,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       runs.add(run(s, problem, bounds, notes));
     }
     runs = withBestBound(runs, bounds);
+    perLayerNote(runs).ifPresent(notes::add);
     PrintWriter stdout = spec.commandLine().getOut();
     boolean many = compare || scheduler == null;
     if (json) {
@@ -197,6 +199,18 @@ public final class ScheduleCommand implements Callable<Integer> {
       err.println("cpsat: " + p.line());
       err.flush();
     });
+  }
+
+  /** A hint when a per-layer exact schedule is slower than a greedy one that splits layers. */
+  private Optional<String> perLayerNote(List<Run> runs) {
+    Optional<Run> exact = runs.stream().filter(r -> r.scheduler().equals("cpsat")).findFirst();
+    if (exact.isEmpty() || exact.get().latencyCycles().isEmpty() || !allocation.equalsIgnoreCase("layer")) {
+      return Optional.empty();
+    }
+    long cp = exact.get().latencyCycles().getAsLong();
+    return runs.stream().filter(r -> r.latencyCycles().isPresent() && r.latencyCycles().getAsLong() < cp).findFirst()
+        .map(r -> "cpsat: " + r.scheduler() + " is faster: it places tiles of one layer on several cores, which "
+            + "--allocation layer forbids; try --allocation tile");
   }
 
   /**

@@ -25,8 +25,8 @@ class InputsTest {
   @Test
   void everyBundledInstanceLoads() {
     List<Inputs.Bundled> bundled = Inputs.bundled();
-    assertEquals(List.of("resnet18", "fsrcnn-depfin", "chain3", "chain5", "residual4", "single-core", "quad-core",
-        "hetero-quad", "depfin"), bundled.stream().map(Inputs.Bundled::name).toList());
+    assertEquals(List.of("resnet18", "fsrcnn-depfin", "chain3", "chain5", "residual4", "diamond4", "mbconv3",
+        "single-core", "quad-core", "hetero-quad", "depfin"), bundled.stream().map(Inputs.Bundled::name).toList());
     for (Inputs.Bundled b : bundled) {
       if (b.kind().equals("workload")) {
         assertEquals(b.name(), Inputs.workload(b.name()).name());
