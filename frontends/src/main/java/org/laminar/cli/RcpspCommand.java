@@ -20,6 +20,7 @@ import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
 import org.laminar.psplib.PsplibReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,16 +38,8 @@ public final class RcpspCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE.sm", description = "PSPLIB .sm file")
   Path file;
 
-  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
-      description = "wall-clock limit in seconds (default ${DEFAULT-VALUE})")
-  double timeLimit;
-
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
-      description = "CP-SAT search workers (default ${DEFAULT-VALUE}; 1 is deterministic)")
-  int workers;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "random seed (default 0)")
-  int seed;
+  @Mixin
+  SolverOptions solver = new SolverOptions();
 
   @Option(names = "--json", description = "print {\"instance\", \"makespan\", \"status\", \"bound\", \"valid\"}")
   boolean json;
@@ -67,12 +60,8 @@ public final class RcpspCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
-    if (timeLimit <= 0) {
-      throw new InputException("--time-limit must be > 0 seconds, got " + timeLimit);
-    }
+    CpSatParameters parameters = solver.parameters();
     IrProblem problem = PsplibReader.read(file);
-    CpSatParameters parameters = CpSatParameters.defaults().withTimeLimit(timeLimit).withWorkers(workers)
-        .withSeed(seed);
     Optional<IrSolution> greedy = SerialSgs.best(problem);
     long analyticBound = IrBounds.makespan(problem);
     PrintWriter err = spec.commandLine().getErr();

@@ -40,6 +40,7 @@ import org.laminar.tiling.Tiling;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.StreamMappingReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,6 +87,9 @@ public final class ScheduleCommand implements Callable<Integer> {
       description = "lbl, list, heft or cpsat; without it (or with --compare) all of them are compared")
   String scheduler;
 
+  @Mixin
+  SolverOptions solver = new SolverOptions();
+
   @Option(names = "--objective", paramLabel = "latency|energy|edp|memory|latency,energy", defaultValue = "latency",
       description = "what cpsat minimises (default ${DEFAULT-VALUE}); edp is the exact product energy x latency")
   String objective;
@@ -93,21 +97,6 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--allocation", paramLabel = "layer|tile", defaultValue = "layer",
       description = "cpsat: one core per layer (Stream's allocation) or per tile (default ${DEFAULT-VALUE})")
   String allocation;
-
-  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
-      description = "cpsat: wall-clock limit in seconds, 0 for none (default ${DEFAULT-VALUE})")
-  double timeLimit;
-
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
-      description = "cpsat: parallel search workers (default ${DEFAULT-VALUE})")
-  int workers;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "cpsat: random seed (default 0)")
-  int seed;
-
-  @Option(names = "--gap", paramLabel = "G", defaultValue = "0",
-      description = "cpsat: stop at this relative gap, e.g. 0.05 (default 0: prove optimality)")
-  double gap;
 
   @Option(names = "--priority", paramLabel = "memory|latency", defaultValue = "memory",
       description = "list scheduler's rule: depth-first (memory) or breadth-first (latency) (default ${DEFAULT-VALUE})")
@@ -190,8 +179,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   }
 
   private CpSatScheduler exact() {
-    CpSatParameters parameters = CpSatParameters.defaults().withTimeLimit(timeLimit).withWorkers(workers)
-        .withSeed(seed).withRelativeGap(gap);
+    CpSatParameters parameters = solver.parameters();
     CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withGoal(Goal.parse(objective))
         .withAllocation(Allocation.parse(allocation)).withParameters(parameters);
     PrintWriter err = spec.commandLine().getErr();
@@ -273,10 +261,10 @@ public final class ScheduleCommand implements Callable<Integer> {
       if (r.scheduler().equals("cpsat")) {
         options.put("objective", objective);
         options.put("allocation", allocation);
-        options.put("time_limit_s", timeLimit);
-        options.put("workers", workers);
-        options.put("seed", seed);
-        options.put("gap", gap);
+        options.put("time_limit_s", solver.timeLimit);
+        options.put("workers", solver.workers);
+        options.put("seed", solver.seed);
+        options.put("gap", solver.gap);
       }
       written.addAll(ReportWriter.write(many ? out.resolve(r.scheduler()) : out, r, inputs, options));
     }

@@ -1,0 +1,41 @@
+package org.laminar.cli;
+
+import org.laminar.cpsat.CpSatParameters;
+import picocli.CommandLine.Option;
+
+/** The CP-SAT search options of the commands that solve ({@code schedule}, {@code rcpsp}). */
+public final class SolverOptions {
+  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
+      description = "CP-SAT wall-clock limit in seconds (default ${DEFAULT-VALUE})")
+  double timeLimit;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
+      description = "CP-SAT search workers (default ${DEFAULT-VALUE}; 1 is deterministic)")
+  int workers;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "CP-SAT random seed (default 0)")
+  int seed;
+
+  @Option(names = "--gap", paramLabel = "G", defaultValue = "0",
+      description = "stop at this relative gap to the bound, e.g. 0.05 (default 0: prove optimality)")
+  double gap;
+
+  /**
+   * The solver parameters these options give.
+   *
+   * @throws IllegalArgumentException naming the option when a value is out of range
+   */
+  CpSatParameters parameters() {
+    if (timeLimit <= 0) {
+      throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);
+    }
+    if (workers < 1) {
+      throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+    }
+    if (gap < 0 || gap >= 1) {
+      throw new IllegalArgumentException("--gap must be in [0, 1), got " + gap);
+    }
+    return CpSatParameters.defaults().withTimeLimit(timeLimit).withWorkers(workers).withSeed(seed)
+        .withRelativeGap(gap);
+  }
+}
