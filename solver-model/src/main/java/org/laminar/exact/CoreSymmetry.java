@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
 import org.laminar.schedule.Movement;
@@ -110,7 +111,7 @@ public final class CoreSymmetry {
   private static boolean preservesProblem(SchedulingProblem problem, Map<Integer, Integer> p) {
     for (Tile tile : problem.graph().tiles()) {
       List<Integer> allowed = problem.allowedCores(tile);
-      if (!allowed.stream().map(p::get).collect(java.util.stream.Collectors.toSet()).equals(Set.copyOf(allowed))) {
+      if (!allowed.stream().map(p::get).collect(Collectors.toSet()).equals(Set.copyOf(allowed))) {
         return false;
       }
     }

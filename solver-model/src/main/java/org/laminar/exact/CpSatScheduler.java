@@ -5,7 +5,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,6 +25,7 @@ import org.laminar.cpsat.Progress;
 import org.laminar.greedy.HeftScheduler;
 import org.laminar.greedy.LayerByLayerScheduler;
 import org.laminar.greedy.ListScheduler;
+import org.laminar.hardware.Core;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
@@ -122,7 +125,7 @@ public final class CpSatScheduler implements Scheduler {
 
   /** The allocation granularity, as spelled on the command line ({@code layer} or {@code tile}). */
   public String allocation() {
-    return options.allocation().name().toLowerCase(java.util.Locale.ROOT);
+    return options.allocation().name().toLowerCase(Locale.ROOT);
   }
 
   @Override
@@ -157,8 +160,7 @@ public final class CpSatScheduler implements Scheduler {
     CoreSymmetry symmetry = options.symmetryBreaking() ? CoreSymmetry.of(problem) : CoreSymmetry.none(problem);
     TileModel model = TileModel.compile(problem, options.allocation(), symmetry);
     List<Start> starts = warmStarts(problem, model, symmetry);
-    Optional<Start> best = starts.stream().filter(Start::inModel)
-        .min((a, b) -> Double.compare(value(a.metrics(), options.goal()), value(b.metrics(), options.goal())));
+    Optional<Start> best = best(starts.stream().filter(Start::inModel).toList());
     long sum = CpSatTranslation.sumOfDurations(model.ir());
     Optional<IrSolution> hint = best.map(Start::solution);
     // Memories that hold everything at once constrain nothing, except the peak being minimised.
@@ -236,9 +238,7 @@ public final class CpSatScheduler implements Scheduler {
     // bound on schedules that split a layer over cores, so only the analytical bound is passed on.
     boolean holdsForAll = latencyGoal && options.allocation() == Allocation.TILE;
     OptionalLong latencyBound = OptionalLong.of(holdsForAll ? (long) bound : analytical);
-    Optional<String> hintName = starts.stream().filter(Start::inModel)
-        .min((a, b) -> Double.compare(value(a.metrics(), options.goal()), value(b.metrics(), options.goal())))
-        .map(Start::scheduler);
+    Optional<String> hintName = best(starts.stream().filter(Start::inModel).toList()).map(Start::scheduler);
     if (cp.solution().isPresent()) {
       Schedule schedule = model.toSchedule(cp.solution().get());
       CheckReport report = checker.check(problem, schedule);
@@ -252,8 +252,7 @@ public final class CpSatScheduler implements Scheduler {
           Optional.of(report), value(report.metrics(), options.goal()), bound, cp.bound(), analytical, hintName,
           cp.statistics(), Optional.empty());
     }
-    Optional<Start> anyGreedy = starts.stream()
-        .min((a, b) -> Double.compare(value(a.metrics(), options.goal()), value(b.metrics(), options.goal())));
+    Optional<Start> anyGreedy = best(starts);
     if (anyGreedy.isPresent()) {
       Start s = anyGreedy.get();
       return new ExactResult(new ScheduleResult(name(), SolveStatus.FEASIBLE, Optional.of(s.schedule()),
@@ -275,6 +274,12 @@ public final class CpSatScheduler implements Scheduler {
         Optional.empty(), cp.statistics(), Optional.of(message));
   }
 
+  /** The start with the least value of the goal. */
+  private Optional<Start> best(List<Start> starts) {
+    return starts.stream().min((a, b) -> Double.compare(value(a.metrics(), options.goal()),
+        value(b.metrics(), options.goal())));
+  }
+
   /** The value of {@code goal} in the checker's metrics (for {@code latency,energy}: latency). */
   static double value(Metrics m, Goal goal) {
     return switch (goal) {
@@ -285,7 +290,7 @@ public final class CpSatScheduler implements Scheduler {
     };
   }
 
-  private static boolean runs(SchedulingProblem problem, Tile tile, org.laminar.hardware.Core core) {
+  private static boolean runs(SchedulingProblem problem, Tile tile, Core core) {
     try {
       problem.cost(tile, core);
       return true;
@@ -304,7 +309,7 @@ public final class CpSatScheduler implements Scheduler {
     for (Tile tile : problem.graph().tiles()) {
       String worst = null;
       for (int c : problem.allowedCores(tile)) {
-        var core = problem.accelerator().core(c);
+        Core core = problem.accelerator().core(c);
         if (!runs(problem, tile, core)) {
           continue;
         }
@@ -315,7 +320,7 @@ public final class CpSatScheduler implements Scheduler {
         for (TileEdge e : incoming.get(tile.id())) {
           need.merge(problem.receivingOperand(e), e.bits(), Long::sum);
         }
-        Map<MemoryLevel, Long> byMemory = new java.util.LinkedHashMap<>();
+        Map<MemoryLevel, Long> byMemory = new LinkedHashMap<>();
         need.forEach((operand, bits) -> byMemory.merge(problem.memory(core, operand), bits, Long::sum));
         Optional<Map.Entry<MemoryLevel, Long>> over = byMemory.entrySet().stream()
             .filter(m -> m.getValue() > m.getKey().sizeBits()).findFirst();

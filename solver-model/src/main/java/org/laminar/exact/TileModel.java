@@ -1,15 +1,16 @@
 package org.laminar.exact;
 
-import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
@@ -150,26 +151,9 @@ public final class TileModel {
     return m;
   }
 
+  /** The compiled problem. */
   public IrProblem ir() {
     return ir;
-  }
-
-  public SchedulingProblem problem() {
-    return problem;
-  }
-
-  public Allocation allocation() {
-    return allocation;
-  }
-
-  /** Index of tile {@code tile}'s task in {@link #ir()}. */
-  public int tileTask(int tile) {
-    return tileTask[tile];
-  }
-
-  /** The allocation choice tasks, in order of their first tile. */
-  public List<Integer> allocationTasks() {
-    return ImmutableList.copyOf(allocTask);
   }
 
   /** The first tile of each allocation group, in group order. */
@@ -189,7 +173,7 @@ public final class TileModel {
    */
   public double leastEnergyPj() {
     double energy = 0;
-    Set<Long> slices = new java.util.HashSet<>();
+    Set<Long> slices = new HashSet<>();
     double read = problem.accelerator().dram().readEnergyPerBitPj();
     for (Tile tile : tiles) {
       energy += allowed(tile).stream().mapToDouble(c -> problem.cost(tile, problem.accelerator().core(c)).energyPj())
@@ -203,11 +187,6 @@ public final class TileModel {
       }
     }
     return energy;
-  }
-
-  /** The allocation choice task deciding the core of {@code tile}. */
-  public int allocationTask(int tile) {
-    return allocTask.get(groupOf[tile]);
   }
 
   private List<Integer> allowed(Tile tile) {
@@ -327,7 +306,7 @@ public final class TileModel {
     }
     slicesByLayer.forEach((layer, slices) -> {
       List<Tile> layerTiles = slices.values().stream().flatMap(List::stream).toList();
-      Set<Integer> cores = new java.util.TreeSet<>();
+      Set<Integer> cores = new TreeSet<>();
       layerTiles.forEach(t -> cores.addAll(allowed(t)));
       for (int core : cores) {
         addWeightLoad(layer, core, slices, layerTiles);

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.laminar.greedy.SerialSgs;
 import org.laminar.ir.Buffer;
 import org.laminar.ir.Condition;
+import org.laminar.ir.Increment;
 import org.laminar.ir.Instances;
 import org.laminar.ir.IrCheckResult;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
 import org.laminar.ir.Mode;
+import org.laminar.ir.ModeRef;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Usage;
 
@@ -112,5 +114,65 @@ class CpSatSolverTest {
     b.addBuffer(new Buffer("wc", mem, 3, c, List.of(), Condition.TRUE));
     // No resource orders a and c: only the memory keeps them apart, 3 + 2 cycles.
     optimum(b.build(), 5);
+  }
+
+  /**
+   * A load L (1 cycle, 1 pJ, on the port) before x, which runs on the core in mode fast (1 cycle,
+   * 2 pJ) or slow (5 cycles, 10 pJ). With x fast, L lasts 3 cycles and 20 pJ longer (an increment).
+   * Makespan: fast 1 + 3 + 1 = 5, slow 1 + 5 = 6. Energy: fast 1 + 20 + 2 = 23, slow 11. EDP: fast
+   * 115, slow 66.
+   */
+  private static IrProblem loadWithIncrement(boolean forbidFast) {
+    IrProblem.Builder b = IrProblem.builder("increment");
+    int core = b.addResource("core", ResourceKind.UNARY, 1);
+    int port = b.addResource("port", ResourceKind.UNARY, 1);
+    int x = b.addTask("x", List.of(new Mode("slow", 5, 10, List.of(new Usage(core, 1))),
+        new Mode("fast", 1, 2, List.of(new Usage(core, 1)))));
+    int load = b.addTask("L", List.of(new Mode("load", 1, 1, List.of(new Usage(port, 1)))), List.of(),
+        List.of(new Increment(Condition.allOf(new ModeRef(x, 1)), 3, 20)));
+    b.precede(load, x);
+    if (forbidFast) {
+      b.forbid(Condition.allOf(new ModeRef(x, 1)));
+    }
+    return b.build();
+  }
+
+  private static CpSatResult solve(IrProblem problem, Objective objective) {
+    CpSatResult result = SOLVER.solve(problem, objective, Optional.empty(), p -> { });
+    assertEquals(SolveStatus.OPTIMAL, result.status());
+    assertTrue(IrChecker.check(problem, result.solution().orElseThrow()).valid());
+    return result;
+  }
+
+  @Test
+  void incrementsLengthenAndForbiddenConditionsExclude() {
+    IrSolution fast = solve(loadWithIncrement(false), Objective.MAKESPAN).solution().orElseThrow();
+    assertEquals(List.of(1, 0), fast.modes());
+    assertEquals(List.of(4L, 0L), fast.starts());
+    assertEquals(5, fast.makespan(loadWithIncrement(false)));
+    assertEquals(6, solve(loadWithIncrement(true), Objective.MAKESPAN).objective());
+    // A fast x after a load of 1 cycle breaks the increment's precedence: the checker sees it.
+    IrCheckResult tooEarly = IrChecker.check(loadWithIncrement(false), new IrSolution(List.of(1, 0), List.of(1L, 0L)));
+    assertFalse(tooEarly.valid());
+    assertFalse(IrChecker.check(loadWithIncrement(true), fast).valid());
+  }
+
+  @Test
+  void energyAndEdpCountIncrements() {
+    CpSatResult energy = solve(loadWithIncrement(false), Objective.ENERGY);
+    assertEquals(11, energy.objective(), 1e-9);
+    assertEquals(0, energy.solution().orElseThrow().modes().get(0));
+    CpSatResult edp = solve(loadWithIncrement(false), Objective.EDP);
+    assertEquals(66, edp.objective(), 1e-9);
+    assertEquals(66, edp.bound(), 1e-9);
+  }
+
+  @Test
+  void peakStorageIsTheFullestMemory() {
+    // Two chains share a memory of 12 bits (6 bits each while it runs): in parallel the peak is 12
+    // bits at makespan 5; serialised it is 6 bits.
+    CpSatResult peak = solve(Instances.sharedMemory(12), Objective.PEAK_STORAGE);
+    assertEquals(6, peak.objective());
+    assertEquals(6, peak.solution().orElseThrow().peakStorage(Instances.sharedMemory(12)));
   }
 }
