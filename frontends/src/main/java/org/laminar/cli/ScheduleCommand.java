@@ -94,8 +94,8 @@ public final class ScheduleCommand implements Callable<Integer> {
       description = "what cpsat minimises (default ${DEFAULT-VALUE}); edp is the exact product energy x latency")
   String objective;
 
-  @Option(names = "--allocation", paramLabel = "layer|tile", defaultValue = "layer",
-      description = "cpsat: one core per layer (Stream's allocation) or per tile (default ${DEFAULT-VALUE})")
+  @Option(names = "--allocation", paramLabel = "tile|layer", defaultValue = "tile",
+      description = "cpsat: a core per tile, or one per layer as Stream allocates (default ${DEFAULT-VALUE})")
   String allocation;
 
   @Option(names = "--priority", paramLabel = "memory|latency", defaultValue = "memory",

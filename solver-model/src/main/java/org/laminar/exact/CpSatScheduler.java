@@ -66,7 +66,7 @@ public final class CpSatScheduler implements Scheduler {
    * Options of a run.
    *
    * @param goal what to minimise
-   * @param allocation per layer (default) or per tile
+   * @param allocation per tile (default) or per layer
    * @param parameters time limit, workers, seed, gap
    * @param symmetryBreaking whether to forbid symmetric copies of allocations on identical cores
    */
@@ -77,9 +77,9 @@ public final class CpSatScheduler implements Scheduler {
       checkNotNull(parameters, "solver parameters are missing");
     }
 
-    /** Latency, per-layer allocation, 60 s on 2 workers, symmetry breaking on. */
+    /** Latency, per-tile allocation, 60 s on 2 workers, symmetry breaking on. */
     public static Options defaults() {
-      return new Options(Goal.LATENCY, Allocation.LAYER, CpSatParameters.defaults(), true);
+      return new Options(Goal.LATENCY, Allocation.TILE, CpSatParameters.defaults(), true);
     }
 
     public Options withGoal(Goal g) {
