@@ -103,6 +103,8 @@ public final class CpSatScheduler implements Scheduler {
   private final List<Scheduler> warmStarts;
   private final Consumer<Progress> progress;
   private final CpSatSolver solver;
+  /** The solver of a lexicographic second stage in progress, for {@link #stop}. */
+  private volatile CpSatSolver secondStage;
   private final ScheduleChecker checker = new ScheduleChecker();
 
   /**
@@ -144,6 +146,10 @@ public final class CpSatScheduler implements Scheduler {
    */
   public void stop() {
     solver.stop();
+    CpSatSolver second = secondStage;
+    if (second != null) {
+      second.stop();
+    }
   }
 
   /** A schedule the warm starts found, the checker accepted, and its IR solution. */
@@ -186,7 +192,12 @@ public final class CpSatScheduler implements Scheduler {
     double left = options.parameters().timeLimitSeconds() - latency.statistics().wallSeconds();
     CpSatSolver second = options.parameters().timeLimitSeconds() > 0
         ? new CpSatSolver(options.parameters().withTimeLimit(Math.max(0.1, left))) : solver;
+    secondStage = second;
+    if (solver.isStopped()) {
+      second.stop();
+    }
     CpSatResult energy = second.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), progress);
+    secondStage = null;
     // The reported status and bound are those of the latency stage: the primary objective.
     return new CpSatResult(latency.status(), energy.solution().or(() -> Optional.of(first)), latency.objective(),
         latency.bound(), energy.statistics());
