@@ -143,6 +143,8 @@ public final class CpSatSolver {
     p.setNumWorkers(parameters.workers());
     p.setRandomSeed(parameters.seed());
     p.setLogSearchProgress(false);
+    // SIGINT is the JVM's: a shutdown hook calls stop(). CP-SAT's own handler would crash the JVM.
+    p.setCatchSigintSignal(false);
     if (parameters.timeLimitSeconds() > 0) {
       p.setMaxTimeInSeconds(parameters.timeLimitSeconds());
     }
