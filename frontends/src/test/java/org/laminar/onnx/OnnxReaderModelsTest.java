@@ -1,0 +1,31 @@
+package org.laminar.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.laminar.workload.Workload;
+
+/** The shipped ONNX models load and give the MAC totals published for them (issue 5). */
+class OnnxReaderModelsTest {
+
+  static Path model(String name) {
+    return Path.of(System.getProperty("laminar.root"), "..", "shared", "instances", "onnx", name + ".onnx");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "resnet18, 1814073344",
+      "mobilenetv2, 300774272",
+      "alexnet, 654560384",
+      "fsrcnn, 8290252800",
+      "attention_head, 14680064",
+      "swiglu_64_128_256, 6291456",
+      "2_conv, 3612672",
+      "4_convs, 6096384"})
+  void computeMacsMatchThePublishedTotals(String name, long macs) {
+    Workload workload = OnnxReader.read(model(name));
+    assertEquals(macs, workload.computeMacs(), name);
+  }
+}
