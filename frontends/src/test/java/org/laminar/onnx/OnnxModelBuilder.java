@@ -31,6 +31,12 @@ final class OnnxModelBuilder {
     return this;
   }
 
+  /** A graph input that declares no type or shape at all. */
+  OnnxModelBuilder inputWithoutShape(String name) {
+    inputs.add(message(o -> o.writeString(1, name)));
+    return this;
+  }
+
   OnnxModelBuilder output(String name, Object... dims) {
     outputs.add(encodeValueInfo(name, dims));
     return this;
