@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 import org.laminar.io.InputException;
 import org.laminar.onnx.OnnxGraph.Attribute;
 import org.laminar.onnx.OnnxGraph.Node;
@@ -700,30 +701,24 @@ final class GraphConverter {
   }
 
   private long intAttr(String name, long otherwise) {
-    Attribute attribute = node.attributes().get(name);
-    if (attribute == null) {
-      return otherwise;
-    }
-    require(attribute.type() == Attribute.INT, "attribute %s must be an INT", name);
-    return attribute.i();
+    return attribute(name, Attribute.INT, "an INT", Attribute::i, otherwise);
   }
 
   private List<Long> intsAttr(String name, List<Long> otherwise) {
-    Attribute attribute = node.attributes().get(name);
-    if (attribute == null) {
-      return otherwise;
-    }
-    require(attribute.type() == Attribute.INTS, "attribute %s must be INTS", name);
-    return attribute.ints();
+    return attribute(name, Attribute.INTS, "INTS", Attribute::ints, otherwise);
   }
 
   private String stringAttr(String name, String otherwise) {
+    return attribute(name, Attribute.STRING, "a STRING", Attribute::s, otherwise);
+  }
+
+  private <T> T attribute(String name, int type, String typeName, Function<Attribute, T> value, T otherwise) {
     Attribute attribute = node.attributes().get(name);
     if (attribute == null) {
       return otherwise;
     }
-    require(attribute.type() == Attribute.STRING, "attribute %s must be a STRING", name);
-    return attribute.s();
+    require(attribute.is(type), "attribute %s must be %s", name, typeName);
+    return value.apply(attribute);
   }
 
   // ---- errors --------------------------------------------------------------------------------

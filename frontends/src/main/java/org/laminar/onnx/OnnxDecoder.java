@@ -38,7 +38,6 @@ final class OnnxDecoder {
   private static final int NODE_ATTRIBUTE = 5;
   // AttributeProto
   private static final int ATTR_NAME = 1;
-  private static final int ATTR_F = 2;
   private static final int ATTR_I = 3;
   private static final int ATTR_S = 4;
   private static final int ATTR_T = 5;
@@ -136,7 +135,6 @@ final class OnnxDecoder {
   private static Attribute attribute(CodedInputStream in) throws IOException {
     String name = "";
     int type = 0;
-    float f = 0;
     long i = 0;
     String s = "";
     List<Long> ints = new ArrayList<>();
@@ -149,8 +147,6 @@ final class OnnxDecoder {
         readInt64s(in, tag, ints);
       } else if (field == ATTR_FLOATS) {
         floatCount += skipFloats(in, tag);
-      } else if (field == ATTR_F && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_FIXED32) {
-        f = in.readFloat();
       } else if (field == ATTR_I || field == ATTR_TYPE) {
         expect(tag, WireFormat.WIRETYPE_VARINT);
         long value = in.readInt64();
@@ -168,7 +164,7 @@ final class OnnxDecoder {
         }
       }
     }
-    return new Attribute(name, type, f, i, s, ints, floatCount, t);
+    return new Attribute(name, type, i, s, ints, floatCount, t);
   }
 
   private static Tensor tensor(CodedInputStream in) throws IOException {

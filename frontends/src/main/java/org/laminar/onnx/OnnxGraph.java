@@ -59,25 +59,26 @@ record OnnxGraph(
    * One {@code AttributeProto}, with the value fields Laminar reads.
    *
    * @param name attribute name
-   * @param type ONNX attribute type code (1 FLOAT, 2 INT, 3 STRING, 4 TENSOR, 6 FLOATS, 7 INTS)
-   * @param f the FLOAT value
+   * @param type ONNX attribute type code (2 INT, 3 STRING, 7 INTS; 0 when the file leaves it unset)
    * @param i the INT value
    * @param s the STRING value (UTF-8)
    * @param ints the INTS value
    * @param floatCount number of elements of a FLOATS value
    * @param t the TENSOR value
    */
-  record Attribute(String name, int type, float f, long i, String s, List<Long> ints, int floatCount,
-      Optional<Tensor> t) {
-    static final int FLOAT = 1;
+  record Attribute(String name, int type, long i, String s, List<Long> ints, int floatCount, Optional<Tensor> t) {
+    static final int UNSET = 0;
     static final int INT = 2;
     static final int STRING = 3;
-    static final int TENSOR = 4;
-    static final int FLOATS = 6;
     static final int INTS = 7;
 
     Attribute {
       ints = ImmutableList.copyOf(ints);
+    }
+
+    /** Whether the attribute has type {@code expected}, or no type (IR version 1 files omit it). */
+    boolean is(int expected) {
+      return type == expected || type == UNSET;
     }
   }
 
