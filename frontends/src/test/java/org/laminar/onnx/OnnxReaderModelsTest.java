@@ -16,16 +16,18 @@ class OnnxReaderModelsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "resnet18, 1814073344",
-      "mobilenetv2, 300774272",
-      "alexnet, 654560384",
-      "fsrcnn, 8290252800",
-      "attention_head, 14680064",
-      "swiglu_64_128_256, 6291456",
-      "2_conv, 3612672",
-      "4_convs, 6096384"})
-  void computeMacsMatchThePublishedTotals(String name, long macs) {
+      "resnet18, 31, 1814073344",
+      "mobilenetv2, 64, 300774272",
+      "alexnet, 14, 654560384",
+      "fsrcnn, 8, 8290252800",
+      "attention_head, 6, 14680064",
+      "swiglu_64_128_256, 5, 6291456",
+      "2_conv, 2, 3612672",
+      "4_convs, 4, 6096384"})
+  void computeMacsMatchThePublishedTotals(String name, int layers, long macs) {
     Workload workload = OnnxReader.read(model(name));
+    assertEquals(name, workload.name());
+    assertEquals(layers, workload.layers().size(), name);
     assertEquals(macs, workload.computeMacs(), name);
   }
 }
