@@ -118,7 +118,8 @@ final class GraphConverter {
     }
     if (Graphs.hasCycle(dependencies)) {
       int member = dependencies.nodes().stream()
-          .filter(n -> dependencies.successors(n).stream().anyMatch(s -> Graphs.reachableNodes(dependencies, s).contains(n)))
+          .filter(n -> dependencies.successors(n).stream()
+              .anyMatch(s -> Graphs.reachableNodes(dependencies, s).contains(n)))
           .findFirst().orElseThrow();
       throw InputException.in(file, "the graph has a cycle through " + nodes.get(member).describe(member));
     }
@@ -289,7 +290,10 @@ final class GraphConverter {
         List.of(), Shape.of(in.dim(0), in.dim(1), 1, 1));
   }
 
-  /** Add, Mul: a layer when both operands are activations; with a constant operand it folds into the other's producer. */
+  /**
+   * Add, Mul: a layer when both operands are activations; with a constant operand (a bias or a
+   * scale) it folds into the other operand's producer.
+   */
   private void binary() {
     Shape out = broadcast(shapeOf(0), shapeOf(1));
     Value a = input(0);
@@ -660,7 +664,8 @@ final class GraphConverter {
 
   /** Normalizes a possibly negative axis for a tensor of {@code rank} axes. */
   private int axis(long axis, int rank) {
-    require(axis >= -rank && axis < rank, "axis %s is out of range for rank %s", axis == Long.MIN_VALUE ? "(missing)" : axis, rank);
+    require(axis >= -rank && axis < rank, "axis %s is out of range for rank %s",
+        axis == Long.MIN_VALUE ? "(missing)" : axis, rank);
     return (int) (axis < 0 ? axis + rank : axis);
   }
 

@@ -198,6 +198,9 @@ final class OnnxDecoder {
         in.skipField(tag);
       }
     }
+    if (dims.stream().anyMatch(d -> d < 0)) {
+      throw new InvalidProtocolBufferException("tensor '" + name + "' has a negative dimension: " + dims);
+    }
     Optional<List<Long>> data = hasData && dataType == Tensor.INT64 ? Optional.of(int64Data) : Optional.empty();
     return new Tensor(name, dims, dataType, data);
   }

@@ -219,6 +219,27 @@ class OnnxReaderOperatorsTest {
   }
 
   @Test
+  void shapeOperandsFromConstantsAndDeclaredShapes() {
+    Workload w = read(new OnnxModelBuilder()
+        .input("x", 2, 3, 4).weights("w", 12, 5).int64s("twelve", 12)
+        .node("Constant", "two", List.of(), List.of("s1"), ints("value_ints", 2))
+        .node("Concat", "shape", List.of("s1", "twelve"), List.of("s"), i("axis", 0))
+        .node("Reshape", "flat", List.of("x", "s"), List.of("r"))
+        .node("MatMul", "mm", List.of("r", "w"), List.of("y"))
+        .input("dyn", 2).input("v", 4, 6).weights("left", 5, 6)
+        .node("Reshape", "r2", List.of("v", "dyn"), List.of("vr"))
+        .valueInfo("vr", 6, 4)
+        .node("MatMul", "constantFirst", List.of("left", "vr"), List.of("z"))
+        .input("u", 1, 3, 1, 4)
+        .node("Squeeze", "sq", List.of("u"), List.of("us"))
+        .node("Sigmoid", "sig", List.of("us"), List.of("ys")));
+    assertEquals(dims(1, 5, 12, 2, 1, 1, 1, 1), layer(w, "mm").dims());
+    // 5x6 constant times a 6x4 activation: the activation's 4 columns are the rows of the layer.
+    assertEquals(dims(1, 5, 6, 4, 1, 1, 1, 1), layer(w, "constantFirst").dims());
+    assertEquals(dims(1, 1, 1, 3, 1, 1, 1, 4), layer(w, "sig").dims());
+  }
+
+  @Test
   void streamPrecisionAttributesOverrideTheDefaults() {
     Workload w = OnnxReader.read(OnnxReaderModelsTest.model("4_convs"));
     assertEquals(new Precision(8, 8, 16, 16), w.layers().get(0).precision());
