@@ -1,0 +1,309 @@
+package org.laminar.yaml;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.laminar.io.InputException;
+
+/**
+ * Reads YAML and JSON files into records with Jackson and turns every failure into one
+ * {@link InputException} line: the file, the line and column, the field path and, for a
+ * misspelt field, the closest known name.
+ *
+ * <p>The mappers fail on unknown properties and on nulls for primitives; missing fields are
+ * caught by {@code @JsonProperty(required = true)} on the records (or, for Laminar's own format,
+ * by {@link DeserializationFeature#FAIL_ON_MISSING_CREATOR_PROPERTIES}). Duplicate keys are
+ * accepted with the last one winning, as PyYAML (and so ZigZag) does.
+ */
+public final class YamlFiles {
+  /** How Jackson words a missing record field, with and without {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}. */
+  private static final Pattern MISSING = Pattern.compile("Missing (?:required )?creator property '([^']*)'.*",
+      Pattern.DOTALL);
+  private static final ObjectMapper YAML = configure(YAMLMapper.builder().build());
+  private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+  private static final ObjectMapper LAMINAR_YAML = strict(YAMLMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .build());
+  private static final ObjectMapper LAMINAR_JSON = strict(JsonMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .build());
+
+  private YamlFiles() {
+  }
+
+  /** Something to read: a file or a bundled resource, and the label its error messages start with. */
+  public interface Source {
+    /** The file path or resource name messages start with. */
+    String label();
+
+    /** Whether the content is JSON (else YAML). */
+    boolean json();
+
+    /** Opens the content. */
+    InputStream open() throws IOException;
+  }
+
+  /** {@code file} as a source; {@code .json} files are JSON. */
+  public static Source file(Path file) {
+    return new Source() {
+      @Override
+      public String label() {
+        return file.toString();
+      }
+
+      @Override
+      public boolean json() {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        try {
+          return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+          throw new InputException(file + ": no such file", e);
+        }
+      }
+    };
+  }
+
+  /** A YAML resource on the class path, labelled {@code label} in messages. */
+  public static Source resource(String label, String resource) {
+    return new Source() {
+      @Override
+      public String label() {
+        return label;
+      }
+
+      @Override
+      public boolean json() {
+        return false;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        InputStream in = YamlFiles.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+          throw new InputException(label + ": resource " + resource + " is missing from the build");
+        }
+        return in;
+      }
+    };
+  }
+
+  private static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  /** Laminar's own format: every field is required and none may be null. */
+  private static ObjectMapper strict(ObjectMapper mapper) {
+    return configure(mapper)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+  }
+
+  /** The mapper for {@code file}: JSON for {@code .json}, YAML otherwise. */
+  public static ObjectMapper mapperFor(Path file) {
+    return file(file).json() ? JSON : YAML;
+  }
+
+  /** The YAML mapper with Laminar's settings. */
+  public static ObjectMapper yaml() {
+    return YAML;
+  }
+
+  /** The strict mapper for Laminar's own format in {@code source}'s syntax. */
+  static ObjectMapper laminar(Source source) {
+    return source.json() ? LAMINAR_JSON : LAMINAR_YAML;
+  }
+
+  /** The strict mapper for Laminar's own format, for writing ({@code json} or YAML). */
+  static ObjectMapper laminar(boolean json) {
+    return json ? LAMINAR_JSON : LAMINAR_YAML;
+  }
+
+  /** Reads {@code source} as a tree (to look at its shape before binding it). */
+  public static JsonNode tree(Source source) {
+    try (InputStream in = source.open()) {
+      JsonNode node = (source.json() ? JSON : YAML).readTree(in);
+      if (node == null || node.isMissingNode() || node.isNull()) {
+        throw new InputException(source.label() + ": the file is empty");
+      }
+      return node;
+    } catch (IOException e) {
+      throw describe(source.label(), e);
+    }
+  }
+
+  /** Reads {@code file} into {@code type} with {@code mapper}. */
+  public static <T> T read(Path file, ObjectMapper mapper, Class<T> type) {
+    return read(file(file), mapper, type);
+  }
+
+  /** Reads {@code source} into {@code type} with {@code mapper}. */
+  public static <T> T read(Source source, ObjectMapper mapper, Class<T> type) {
+    try (InputStream in = source.open()) {
+      T value = mapper.readValue(in, type);
+      if (value == null) {
+        throw new InputException(source.label() + ": the file is empty");
+      }
+      return value;
+    } catch (MismatchedInputException e) {
+      throw missingField(e).flatMap(field -> misspelt(source, e, field))
+          .map(typo -> new InputException(describe(source.label(), e).getMessage() + " (did you mean it instead of '"
+              + typo + "'?)", e))
+          .orElseGet(() -> describe(source.label(), e));
+    } catch (IOException e) {
+      throw describe(source.label(), e);
+    }
+  }
+
+  private static Optional<String> missingField(JsonMappingException e) {
+    Matcher m = MISSING.matcher(String.valueOf(e.getOriginalMessage()));
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /**
+   * For a missing field: a key of the same object that is a near miss of its name. Jackson
+   * reports the missing field before the unknown one, so the typo is found here.
+   */
+  private static Optional<String> misspelt(Source source, JsonMappingException e, String field) {
+    JsonNode node = tree(source);
+    List<JsonMappingException.Reference> path = e.getPath();
+    for (JsonMappingException.Reference ref : path.subList(0, Math.max(0, path.size() - 1))) {
+      node = ref.getFieldName() != null ? node.path(ref.getFieldName()) : node.path(ref.getIndex());
+    }
+    List<Object> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return closest(field, keys).filter(k -> !k.equals(field));
+  }
+
+  /** Binds an already parsed subtree of {@code file} (a value whose shape varies by generation). */
+  public static <T> T convert(Path file, JsonNode node, Class<T> type, String where) {
+    try {
+      return YAML.treeToValue(node, type);
+    } catch (IOException e) {
+      throw InputException.in(file, where + ": " + problem(e), e);
+    }
+  }
+
+  /** One line for a Jackson failure: location, field path, problem. */
+  static InputException describe(String label, IOException e) {
+    if (!(e instanceof JacksonException json)) {
+      return new InputException(label + ": cannot read: " + e.getMessage(), e);
+    }
+    StringBuilder where = new StringBuilder();
+    JsonLocation location = json.getLocation();
+    if (location != null && location.getLineNr() > 0) {
+      where.append("line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr())
+          .append(": ");
+    }
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String path = path(mapping);
+      if (missingField(mapping).isPresent()) {
+        // Jackson's path ends at the missing field; the user wants the object that lacks it.
+        path = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
+      }
+      if (!path.isEmpty()) {
+        where.append("at ").append(path).append(": ");
+      }
+    }
+    return new InputException(label + ": " + where + problem(e), e);
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String problem(IOException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      String message = "unknown field '" + unknown.getPropertyName() + "'";
+      return closest(unknown.getPropertyName(), unknown.getKnownPropertyIds())
+          .map(c -> message + " (did you mean '" + c + "'?)")
+          .orElse(message + "; known fields: " + unknown.getKnownPropertyIds().stream().map(Object::toString)
+              .sorted().collect(Collectors.joining(", ")));
+    }
+    if (e instanceof MismatchedInputException missing && missingField(missing).isPresent()) {
+      return "missing field '" + missingField(missing).get() + "'";
+    }
+    String message = e instanceof JacksonException json ? json.getOriginalMessage() : e.getMessage();
+    // Jackson appends hints about its own configuration; a user needs only the first sentence.
+    int hint = message.indexOf(" (through reference chain");
+    message = hint >= 0 ? message.substring(0, hint) : message;
+    int feature = message.indexOf("; enable `");
+    message = feature >= 0 ? message.substring(0, feature) : message;
+    return message.lines().findFirst().orElse(message).trim();
+  }
+
+  /** The known name within edit distance 3 of {@code name}, if any. */
+  static Optional<String> closest(String name, Collection<Object> known) {
+    return known.stream().map(Object::toString)
+        .filter(k -> distance(name, k) <= Math.max(1, Math.min(3, name.length() / 2)))
+        .min(Comparator.comparingInt((String k) -> distance(name, k)).thenComparing(k -> k));
+  }
+
+  /** Levenshtein distance, case-insensitive. */
+  static int distance(String a, String b) {
+    String x = a.toLowerCase(Locale.ROOT);
+    String y = b.toLowerCase(Locale.ROOT);
+    int[] previous = new int[y.length() + 1];
+    int[] current = new int[y.length() + 1];
+    for (int j = 0; j <= y.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= x.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= y.length(); j++) {
+        int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[y.length()];
+  }
+}

@@ -1,0 +1,275 @@
+package org.laminar.yaml;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
+import org.laminar.hardware.OperationalArray;
+import org.laminar.hardware.PortAllocation;
+import org.laminar.hardware.SpatialUnrolling;
+import org.laminar.hardware.Unroll;
+import org.laminar.io.InputException;
+import org.laminar.workload.LoopDim;
+
+/**
+ * Reads a ZigZag core description ({@code memories}, {@code operational_array}, optional
+ * {@code dataflows}) into a {@link Core}. Memories are listed innermost first, as ZigZag does.
+ *
+ * <p>Two generations of the format load:
+ * <ul>
+ *   <li>Stream's: {@code r_bw}/{@code w_bw} (bits/cycle), {@code min_r_granularity}/
+ *       {@code min_w_granularity}, port counts {@code r_port}/{@code w_port}/{@code rw_port}
+ *       (ports named {@code r_port_1}, {@code w_port_1}, {@code rw_port_1}, ...) and {@code ports}
+ *       as one map per operand, in the order of {@code operands}, from direction
+ *       ({@code fh, tl, fl, th}) to port name. A read port carries {@code r_bw} bits per cycle at
+ *       most and {@code min_r_granularity} (default {@code r_bw}) at least; a write port the same
+ *       with the {@code w_} keys; a read-write port the larger bandwidth and the smaller granularity.
+ *   <li>ZigZag's current one: {@code ports} as a list of named ports with {@code type},
+ *       {@code bandwidth_min}, {@code bandwidth_max} and {@code allocation: ["I1, tl", ...]}.
+ * </ul>
+ * {@code multipliers} is accepted for {@code operational_array} (older files). A dataflow entry
+ * unrolling a loop dimension Laminar does not have (e.g. FuseMax's {@code D}) is dropped: no
+ * Laminar layer has that dimension, so it has size 1 there and unrolling it changes nothing.
+ * {@code D0}, {@code D1}, {@code D2} in a dataflow are the GEMM dimensions (→ OY, K, C).
+ */
+public final class ZigZagCoreReader {
+
+  private ZigZagCoreReader() {
+  }
+
+  @JsonIgnoreProperties({"area", "latency", "auto_cost_extraction"})
+  record MemoryFile(
+      @JsonProperty(value = "size", required = true) long size,
+      @JsonProperty("r_bw") Integer readBandwidth,
+      @JsonProperty("w_bw") Integer writeBandwidth,
+      @JsonProperty(value = "r_cost", required = true) double readCost,
+      @JsonProperty(value = "w_cost", required = true) double writeCost,
+      @JsonProperty("r_port") Integer readPorts,
+      @JsonProperty("w_port") Integer writePorts,
+      @JsonProperty("rw_port") Integer readWritePorts,
+      @JsonProperty("min_r_granularity") Integer minReadGranularity,
+      @JsonProperty("min_w_granularity") Integer minWriteGranularity,
+      @JsonProperty(value = "operands", required = true) List<String> operands,
+      @JsonProperty(value = "ports", required = true) List<JsonNode> ports,
+      @JsonProperty("served_dimensions") List<String> servedDimensions) {
+  }
+
+  @JsonIgnoreProperties({"unit_area", "input_precision"})
+  record ArrayFile(
+      @JsonProperty(value = "unit_energy", required = true) double unitEnergy,
+      @JsonProperty(value = "dimensions", required = true) List<String> dimensions,
+      @JsonProperty(value = "sizes", required = true) List<Integer> sizes) {
+  }
+
+  record CoreFile(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "memories", required = true) LinkedHashMap<String, MemoryFile> memories,
+      @JsonProperty("operational_array") ArrayFile operationalArray,
+      @JsonProperty("multipliers") ArrayFile multipliers,
+      @JsonProperty("dataflows") LinkedHashMap<String, List<String>> dataflows) {
+  }
+
+  record NamedPort(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "type", required = true) String type,
+      @JsonProperty(value = "bandwidth_min", required = true) int bandwidthMin,
+      @JsonProperty(value = "bandwidth_max", required = true) int bandwidthMax,
+      @JsonProperty(value = "allocation", required = true) List<String> allocation) {
+  }
+
+  /** Reads the core in {@code file} with id 0. */
+  public static Core read(Path file) {
+    return read(file, 0);
+  }
+
+  /** Reads the core in {@code file}, giving it {@code id}. */
+  public static Core read(Path file, int id) {
+    return read(file, id, null);
+  }
+
+  /**
+   * Reads the core in {@code file}, giving it {@code id} and, when {@code name} is not null, that
+   * name instead of the file's.
+   */
+  public static Core read(Path file, int id, String name) {
+    CoreFile core = YamlFiles.read(file, YamlFiles.yaml(), CoreFile.class);
+    return Readers.domain(file, () -> toCore(file, core, id, name == null ? core.name() : name));
+  }
+
+  /** The parsed file, for readers that need more than the {@link Core} (e.g. the DRAM of an offchip core). */
+  static CoreFile parse(Path file) {
+    return YamlFiles.read(file, YamlFiles.yaml(), CoreFile.class);
+  }
+
+  static Core toCore(Path file, CoreFile core, int id, String name) {
+    List<MemoryLevel> memories = new ArrayList<>();
+    core.memories().forEach((memoryName, memory) -> memories.add(memory(file, memoryName, memory)));
+    return new Core(id, name, array(file, core), memories, dataflow(file, core.dataflows()));
+  }
+
+  private static OperationalArray array(Path file, CoreFile core) {
+    ArrayFile array = core.operationalArray() != null ? core.operationalArray() : core.multipliers();
+    if (array == null) {
+      throw InputException.in(file, "core " + core.name() + " has no operational_array");
+    }
+    if (array.dimensions().size() != array.sizes().size()) {
+      throw InputException.in(file, "operational_array: " + array.dimensions().size() + " dimensions but "
+          + array.sizes().size() + " sizes");
+    }
+    Map<String, Integer> dims = new LinkedHashMap<>();
+    for (int i = 0; i < array.dimensions().size(); i++) {
+      dims.put(array.dimensions().get(i), array.sizes().get(i));
+    }
+    return new OperationalArray(array.unitEnergy(), dims);
+  }
+
+  static SpatialUnrolling dataflow(Path file, Map<String, List<String>> dataflows) {
+    if (dataflows == null) {
+      return SpatialUnrolling.NONE;
+    }
+    Map<String, List<Unroll>> unrolling = new LinkedHashMap<>();
+    dataflows.forEach((arrayDim, entries) -> {
+      List<Unroll> unrolls = new ArrayList<>();
+      for (String entry : entries) {
+        String[] parts = entry.split(",");
+        if (parts.length != 2) {
+          throw InputException.in(file, "dataflows." + arrayDim + ": expected 'DIM, FACTOR', got '" + entry + "'");
+        }
+        int factor = Readers.integer(file, parts[1].trim(), "dataflows." + arrayDim);
+        loopDim(parts[0].trim()).ifPresent(dim -> unrolls.add(new Unroll(dim, factor)));
+      }
+      unrolling.put(arrayDim, unrolls);
+    });
+    return new SpatialUnrolling(unrolling);
+  }
+
+  /** A loop dimension by ZigZag name; GEMM's D0/D1/D2 are OY/K/C; other names are not Laminar's. */
+  static Optional<LoopDim> loopDim(String name) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    return switch (upper) {
+      case "D0" -> Optional.of(LoopDim.OY);
+      case "D1" -> Optional.of(LoopDim.K);
+      case "D2" -> Optional.of(LoopDim.C);
+      default -> Arrays.stream(LoopDim.values()).filter(d -> d.name().equals(upper)).findFirst();
+    };
+  }
+
+  private static MemoryLevel memory(Path file, String name, MemoryFile memory) {
+    String where = "memory " + name;
+    Set<MemoryOperand> operands = EnumSet.noneOf(MemoryOperand.class);
+    for (String operand : memory.operands()) {
+      operands.add(memoryOperand(file, operand, where));
+    }
+    boolean named = !memory.ports().isEmpty() && memory.ports().get(0).has("name");
+    List<MemoryPort> ports = named ? namedPorts(file, where, memory) : countedPorts(file, where, memory);
+    List<String> served = memory.servedDimensions() == null ? List.of() : memory.servedDimensions();
+    return Readers.domain(file, () -> new MemoryLevel(name, memory.size(), memory.readCost(), memory.writeCost(),
+        operands, ports, Set.copyOf(served)));
+  }
+
+  private static List<MemoryPort> namedPorts(Path file, String where, MemoryFile memory) {
+    List<MemoryPort> ports = new ArrayList<>();
+    for (JsonNode node : memory.ports()) {
+      NamedPort port = YamlFiles.convert(file, node, NamedPort.class, where + ": port");
+      MemoryPort.Type type = switch (port.type().toLowerCase(Locale.ROOT)) {
+        case "read" -> MemoryPort.Type.READ;
+        case "write" -> MemoryPort.Type.WRITE;
+        case "read_write" -> MemoryPort.Type.READ_WRITE;
+        default -> throw InputException.in(file, where + ": port " + port.name() + " has type '" + port.type()
+            + "'; expected read, write or read_write");
+      };
+      List<PortAllocation> allocations = new ArrayList<>();
+      for (String allocation : port.allocation()) {
+        String[] parts = allocation.split(",");
+        if (parts.length != 2) {
+          throw InputException.in(file, where + ": port " + port.name() + ": allocation '" + allocation
+              + "' is not 'OPERAND, DIRECTION'");
+        }
+        allocations.add(new PortAllocation(memoryOperand(file, parts[0].trim(), where),
+            direction(file, parts[1].trim(), where)));
+      }
+      ports.add(Readers.domain(file, () -> new MemoryPort(port.name(), type, port.bandwidthMin(),
+          port.bandwidthMax(), allocations)));
+    }
+    return ports;
+  }
+
+  private static List<MemoryPort> countedPorts(Path file, String where, MemoryFile memory) {
+    if (memory.ports().size() != memory.operands().size()) {
+      throw InputException.in(file, where + ": " + memory.ports().size() + " port maps for "
+          + memory.operands().size() + " operands; give one map per operand, in the order of 'operands'");
+    }
+    if (memory.readBandwidth() == null || memory.writeBandwidth() == null) {
+      throw InputException.in(file, where + ": r_bw and w_bw are required with per-operand port maps");
+    }
+    int readBw = memory.readBandwidth();
+    int writeBw = memory.writeBandwidth();
+    int minRead = memory.minReadGranularity() == null ? readBw : memory.minReadGranularity();
+    int minWrite = memory.minWriteGranularity() == null ? writeBw : memory.minWriteGranularity();
+    Map<String, PortSpec> specs = new LinkedHashMap<>();
+    addPorts(specs, "r_port", memory.readPorts(), MemoryPort.Type.READ, minRead, readBw);
+    addPorts(specs, "w_port", memory.writePorts(), MemoryPort.Type.WRITE, minWrite, writeBw);
+    addPorts(specs, "rw_port", memory.readWritePorts(), MemoryPort.Type.READ_WRITE, Math.min(minRead, minWrite),
+        Math.max(readBw, writeBw));
+    for (int i = 0; i < memory.ports().size(); i++) {
+      MemoryOperand operand = memoryOperand(file, memory.operands().get(i), where);
+      JsonNode map = memory.ports().get(i);
+      if (!map.isObject()) {
+        throw InputException.in(file, where + ": ports[" + i + "] must map directions (fh, tl, fl, th) to port names");
+      }
+      for (var entry : (Iterable<Map.Entry<String, JsonNode>>) map::fields) {
+        PortSpec spec = specs.get(entry.getValue().asText());
+        if (spec == null) {
+          throw InputException.in(file, where + ": ports[" + i + "]." + entry.getKey() + " names port '"
+              + entry.getValue().asText() + "', which the port counts do not declare (have " + specs.keySet() + ")");
+        }
+        spec.allocations.add(new PortAllocation(operand, direction(file, entry.getKey(), where)));
+      }
+    }
+    List<MemoryPort> ports = new ArrayList<>();
+    specs.forEach((portName, spec) -> ports.add(Readers.domain(file,
+        () -> new MemoryPort(portName, spec.type, spec.min, spec.max, spec.allocations))));
+    return ports;
+  }
+
+  private static void addPorts(Map<String, PortSpec> specs, String prefix, Integer count, MemoryPort.Type type,
+      int min, int max) {
+    for (int i = 1; count != null && i <= count; i++) {
+      specs.put(prefix + "_" + i, new PortSpec(type, Math.min(min, max), max, new ArrayList<>()));
+    }
+  }
+
+  private record PortSpec(MemoryPort.Type type, int min, int max, List<PortAllocation> allocations) {
+  }
+
+  static MemoryOperand memoryOperand(Path file, String operand, String where) {
+    try {
+      return MemoryOperand.valueOf(operand.trim());
+    } catch (IllegalArgumentException e) {
+      throw InputException.in(file, where + ": unknown memory operand '" + operand + "'; expected I1, I2 or O", e);
+    }
+  }
+
+  private static DataDirection direction(Path file, String direction, String where) {
+    try {
+      return DataDirection.valueOf(direction.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw InputException.in(file, where + ": unknown data direction '" + direction + "'; expected fh, tl, fl or th",
+          e);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package org.laminar.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
+import org.laminar.hardware.PortAllocation;
+import org.laminar.hardware.Unroll;
+import org.laminar.io.InputException;
+import org.laminar.workload.LoopDim;
+
+class ZigZagCoreReaderTest {
+
+  @Test
+  void streamGenerationPortsFollowTheOperandOrder() {
+    Core core = ZigZagCoreReader.read(SharedInstances.path("stream", "examples", "hardware", "cores",
+        "tpu_like.yaml"), 3);
+    assertEquals(3, core.id());
+    assertEquals("tpu_like", core.name());
+    assertEquals(List.of("rf_128B", "rf_2B", "sram_2MB"), core.memories().stream().map(MemoryLevel::name).toList());
+    assertEquals(0.04, core.array().macEnergyPj());
+    assertEquals(Map.of("D1", 32, "D2", 32), core.array().dimensions());
+    assertEquals(List.of(new Unroll(LoopDim.K, 32)), core.dataflow().byArrayDimension().get("D1"));
+    assertEquals(List.of(new Unroll(LoopDim.C, 32)), core.dataflow().byArrayDimension().get("D2"));
+
+    MemoryLevel sram = core.memories().get(2);
+    assertEquals(16_777_216L, sram.sizeBits());
+    assertEquals(416.16, sram.readEnergyPj());
+    assertEquals(378.4, sram.writeEnergyPj());
+    assertEquals(Set.of("D1", "D2"), sram.servedDimensions());
+    MemoryPort read = sram.port(MemoryOperand.O, DataDirection.TH).orElseThrow();
+    assertEquals(new MemoryPort("r_port_1", MemoryPort.Type.READ, 64, 2048, List.of(
+        new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
+        new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.TH))),
+        read);
+    assertEquals("w_port_1", sram.port(MemoryOperand.O, DataDirection.FL).orElseThrow().name());
+
+    MemoryLevel psum = core.memories().get(1);
+    assertEquals("w_port_2", psum.port(MemoryOperand.O, DataDirection.FL).orElseThrow().name());
+    // Without granularity keys the minimum bandwidth is the full bandwidth.
+    assertEquals(16, psum.port(MemoryOperand.O, DataDirection.TH).orElseThrow().minBandwidthBits());
+  }
+
+  @Test
+  void readWritePortsCarryBothDirections() {
+    Core simd = ZigZagCoreReader.read(SharedInstances.path("stream", "examples", "hardware", "cores", "simd.yaml"));
+    MemoryLevel sram = simd.memories().get(0);
+    assertEquals(List.of("rw_port_1", "rw_port_2"), sram.ports().stream().map(MemoryPort::name).toList());
+    assertEquals(MemoryPort.Type.READ_WRITE, sram.ports().get(0).type());
+    assertEquals("rw_port_2", sram.port(MemoryOperand.O, DataDirection.TH).orElseThrow().name());
+    assertEquals("rw_port_1", sram.port(MemoryOperand.I2, DataDirection.FH).orElseThrow().name());
+  }
+
+  @Test
+  void namedPortGenerationAndTheLastDuplicateKeyWins() {
+    Core core = ZigZagCoreReader.read(SharedInstances.path("zigzag", "hardware", "tpu_like.yaml"));
+    assertEquals(List.of("rf_128B", "rf_2B", "sram_2MB", "dram"),
+        core.memories().stream().map(MemoryLevel::name).toList());
+    MemoryLevel sram = core.memories().get(2);
+    assertEquals(Set.of(MemoryOperand.I1, MemoryOperand.O), sram.operands());
+    assertEquals(new MemoryPort("w_port_1", MemoryPort.Type.WRITE, 64, 2048, List.of(
+        new PortAllocation(MemoryOperand.I1, DataDirection.FH), new PortAllocation(MemoryOperand.O, DataDirection.FH),
+        new PortAllocation(MemoryOperand.O, DataDirection.FL))), sram.ports().get(1));
+    MemoryLevel dram = core.memories().get(3);
+    assertEquals(1, dram.ports().size());
+    assertEquals(MemoryPort.Type.READ_WRITE, dram.ports().get(0).type());
+    assertEquals(8, dram.ports().get(0).allocations().size());
+    assertTrue(core.dataflow().isEmpty());
+  }
+
+  @Test
+  void multipliersStandForTheOperationalArray() {
+    Core core = ZigZagCoreReader.read(SharedInstances.path("stream", "examples", "hardware", "cores",
+        "meta_prototype.yaml"));
+    assertEquals(Map.of("D1", 32, "D2", 2, "D3", 4, "D4", 4), core.array().dimensions());
+  }
+
+  @Test
+  void unknownLoopDimensionsInADataflowAreDropped() {
+    Core core = ZigZagCoreReader.read(SharedInstances.path("stream", "examples", "hardware", "cores",
+        "fusemax_array.yaml"));
+    assertEquals(List.of(), core.dataflow().byArrayDimension().get("D1"));
+    assertEquals(256, core.dataflow().factor(LoopDim.K));
+  }
+
+  @Test
+  void aPortNameTheCountsDoNotDeclareIsAnError(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("core.yaml");
+    Files.writeString(file, """
+        name: bad
+        memories:
+          rf:
+            size: 8
+            r_bw: 8
+            w_bw: 8
+            r_cost: 1
+            w_cost: 1
+            r_port: 1
+            w_port: 1
+            operands: [I1]
+            ports:
+              - fh: w_port_1
+                tl: r_port_2
+        operational_array:
+          unit_energy: 1
+          dimensions: [D1]
+          sizes: [4]
+        """);
+    InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
+    assertEquals(file + ": memory rf: ports[0].tl names port 'r_port_2', which the port counts do not declare "
+        + "(have [r_port_1, w_port_1])", e.getMessage());
+  }
+
+  @Test
+  void aMisspeltFieldNamesTheLineAndTheClosestField(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("core.yaml");
+    Files.writeString(file, """
+        name: bad
+        memories:
+          rf:
+            size: 8
+            r_cost: 1
+            w_cost: 1
+            operands: [I1]
+            ports: []
+            served_dimension: []
+        """);
+    InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
+    assertEquals(file + ": line 10, column 1: at memories.rf.served_dimension: unknown field 'served_dimension' "
+        + "(did you mean 'served_dimensions'?)", e.getMessage());
+  }
+
+  @Test
+  void aMissingFieldIsNamed(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("core.yaml");
+    Files.writeString(file, """
+        name: bad
+        memories:
+          rf:
+            r_cost: 1
+        """);
+    InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
+    assertEquals(file + ": line 5, column 1: at memories.rf: missing field 'size'", e.getMessage());
+  }
+}
