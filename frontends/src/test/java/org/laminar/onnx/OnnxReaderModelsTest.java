@@ -3,6 +3,8 @@ package org.laminar.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.laminar.io.Inputs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.laminar.workload.Workload;
@@ -29,5 +31,11 @@ class OnnxReaderModelsTest {
     assertEquals(name, workload.name());
     assertEquals(layers, workload.layers().size(), name);
     assertEquals(macs, workload.computeMacs(), name);
+  }
+
+  @Test
+  void theInputResolverReadsOnnxFiles() {
+    Workload workload = Inputs.workload(model("fsrcnn").toString());
+    assertEquals(8_290_252_800L, workload.computeMacs());
   }
 }
