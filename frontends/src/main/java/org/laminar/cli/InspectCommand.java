@@ -133,18 +133,25 @@ public final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  /** A workload as shown: its layers and totals. */
-  record WorkloadSummary(String name, List<LayerSummary> layers, long macs, long weightBits, long outputBits) {
+  /**
+   * A workload as shown: its layers and totals. {@code macs} counts every layer's operations
+   * (element operations for pooling, element-wise and activation layers); {@code computeMacs} only
+   * those of CONV and GEMM layers, the figure published for networks.
+   */
+  record WorkloadSummary(String name, List<LayerSummary> layers, long macs, long computeMacs, long weightBits,
+      long outputBits) {
 
     static WorkloadSummary of(Workload w) {
       List<LayerSummary> layers = w.layers().stream().map(LayerSummary::of).toList();
-      return new WorkloadSummary(w.name(), layers, w.macs(), layers.stream().mapToLong(LayerSummary::weightBits).sum(),
+      return new WorkloadSummary(w.name(), layers, w.macs(), w.computeMacs(),
+          layers.stream().mapToLong(LayerSummary::weightBits).sum(),
           layers.stream().mapToLong(LayerSummary::outputBits).sum());
     }
 
     void print(PrintWriter out) {
-      out.printf("Workload %s: %s, %s MACs, weights %s, outputs %s%n", name, plural(layers.size(), "layer"), count(macs),
-          bits(weightBits), bits(outputBits));
+      String compute = computeMacs == macs ? "" : " (" + count(computeMacs) + " in CONV/GEMM layers)";
+      out.printf("Workload %s: %s, %s MACs%s, weights %s, outputs %s%n", name, plural(layers.size(), "layer"),
+          count(macs), compute, bits(weightBits), bits(outputBits));
       int nameWidth = Math.max(5, layers.stream().mapToInt(l -> l.name().length()).max().orElse(0));
       int dimsWidth = layers.stream().mapToInt(l -> l.dimsText().length()).max().orElse(0);
       String row = "  %4s  %-" + nameWidth + "s  %-11s  %-" + dimsWidth + "s  %15s  %12s  %12s%n";
