@@ -111,6 +111,36 @@ class InspectCommandTest {
     assertBadInput(file + ": layer a: dimension K must be > 0, got -2", "inspect", "--workload", file.toString());
   }
 
+  @Test
+  void anOnnxModelReportsItsPublishedMacTotal() throws IOException {
+    assertEquals(0, run("inspect", "--workload", onnxModel("resnet18"), "--json"), err.toString());
+    JsonNode workload = JsonMapper.builder().build().readTree(out.toString()).at("/workload");
+    assertEquals("resnet18", workload.at("/name").asText());
+    assertEquals(1_814_073_344L, workload.at("/computeMacs").asLong());
+    assertEquals(31, workload.at("/layers").size());
+    // Pooling and the residual additions add element operations to the all-layer total.
+    assertTrue(workload.at("/macs").asLong() > workload.at("/computeMacs").asLong());
+  }
+
+  @Test
+  void theTextNamesTheComputeTotalWhenOtherLayersAddOperations() {
+    assertEquals(0, run("inspect", "--workload", onnxModel("attention_head")), err.toString());
+    assertTrue(out.toString().startsWith("Workload attention_head: 6 layers, 14.7 M MACs (14.7 M in CONV/GEMM layers)"),
+        out.toString());
+  }
+
+  @Test
+  void aTruncatedOnnxModel() throws IOException {
+    Path file = Files.write(dir.resolve("broken.onnx"), new byte[] {8, 1, 58, 100});
+    assertBadInput(file + ": not a valid ONNX model: While parsing a protocol message, the input ended unexpectedly"
+        + " in the middle of a field.  This could mean either that the input has been truncated or that an embedded"
+        + " message misreported its own length.", "inspect", "--workload", file.toString());
+  }
+
+  private static String onnxModel(String name) {
+    return Path.of(System.getProperty("laminar.root"), "..", "shared", "instances", "onnx", name + ".onnx").toString();
+  }
+
   private void assertBadInput(String message, String... args) {
     assertEquals(2, run(args), out.toString());
     assertEquals("laminar: error: " + message + System.lineSeparator(), err.toString());
