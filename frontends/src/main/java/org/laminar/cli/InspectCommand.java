@@ -1,6 +1,7 @@
 package org.laminar.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
@@ -72,7 +73,8 @@ public final class InspectCommand implements Callable<Integer> {
       report.put("accelerator", AcceleratorSummary.of(Inputs.accelerator(hardware)));
     }
     if (json) {
-      out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(report));
+      out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build().writeValueAsString(report));
     } else {
       print(out, report);
       if (nothingAsked && !list) {

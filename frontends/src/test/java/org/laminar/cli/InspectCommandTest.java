@@ -48,8 +48,8 @@ class InspectCommandTest {
     assertEquals(4, report.at("/workload/layers").size());
     assertEquals(16 * 16 * 16, report.at("/workload/layers/3/macs").asLong());
     assertEquals(2, report.at("/workload/layers/3/sources").size());
-    assertEquals(8388608, report.at("/accelerator/cores/0/memories/4/sizeBits").asLong());
-    assertEquals(64, report.at("/accelerator/dram/readBandwidthBits").asLong());
+    assertEquals(8388608, report.at("/accelerator/cores/0/memories/4/size_bits").asLong());
+    assertEquals(64, report.at("/accelerator/dram/read_bandwidth_bits").asLong());
   }
 
   @Test
