@@ -87,12 +87,15 @@ final class Problem {
       int d = loop.dim().ordinal();
       boolean lastOfDim = integer.subList(i + 1, integer.size()).stream().noneMatch(l -> l.dim() == loop.dim());
       double fraction = loop.factor();
+      int factor = loop.factor();
       if (lastOfDim) {
         double unrolled = integer.stream().filter(l -> l.dim() == loop.dim()).mapToDouble(SpatialLoop::factor)
             .reduce(1, (a, b) -> a * b);
         fraction *= layer.size(loop.dim()) / ((double) temporalSize[d] * unrolled);
+        // As ZigZag: the PEs busy in every temporal iteration (the last one is partly idle).
+        factor = (int) Math.floor(fraction + 1e-9);
       }
-      spatialLoops.add(new SpatialLoop(loop.arrayDim(), loop.dim(), loop.factor(), fraction));
+      spatialLoops.add(new SpatialLoop(loop.arrayDim(), loop.dim(), factor, fraction));
     }
   }
 
