@@ -11,10 +11,15 @@ final class Readers {
 
   /** Builds a domain record, reporting its validation failure as bad input in {@code file}. */
   static <T> T domain(Path file, Supplier<T> build) {
+    return domain(file.toString(), build);
+  }
+
+  /** Builds a domain record, reporting its validation failure as bad input in the labelled source. */
+  static <T> T domain(String label, Supplier<T> build) {
     try {
       return build.get();
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw InputException.in(file, e.getMessage(), e);
+      throw new InputException(label + ": " + e.getMessage(), e);
     }
   }
 

@@ -6,20 +6,27 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.laminar.io.InputException;
 
@@ -34,11 +41,82 @@ import org.laminar.io.InputException;
  * accepted with the last one winning, as PyYAML (and so ZigZag) does.
  */
 public final class YamlFiles {
-  private static final String MISSING = "Missing required creator property '";
+  /** How Jackson words a missing record field, with and without {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}. */
+  private static final Pattern MISSING = Pattern.compile("Missing (?:required )?creator property '([^']*)'.*",
+      Pattern.DOTALL);
   private static final ObjectMapper YAML = configure(YAMLMapper.builder().build());
   private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+  private static final ObjectMapper LAMINAR_YAML = strict(YAMLMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .build());
+  private static final ObjectMapper LAMINAR_JSON = strict(JsonMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .build());
 
   private YamlFiles() {
+  }
+
+  /** Something to read: a file or a bundled resource, and the label its error messages start with. */
+  public interface Source {
+    /** The file path or resource name messages start with. */
+    String label();
+
+    /** Whether the content is JSON (else YAML). */
+    boolean json();
+
+    /** Opens the content. */
+    InputStream open() throws IOException;
+  }
+
+  /** {@code file} as a source; {@code .json} files are JSON. */
+  public static Source file(Path file) {
+    return new Source() {
+      @Override
+      public String label() {
+        return file.toString();
+      }
+
+      @Override
+      public boolean json() {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        try {
+          return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+          throw new InputException(file + ": no such file", e);
+        }
+      }
+    };
+  }
+
+  /** A YAML resource on the class path, labelled {@code label} in messages. */
+  public static Source resource(String label, String resource) {
+    return new Source() {
+      @Override
+      public String label() {
+        return label;
+      }
+
+      @Override
+      public boolean json() {
+        return false;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        InputStream in = YamlFiles.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+          throw new InputException(label + ": resource " + resource + " is missing from the build");
+        }
+        return in;
+      }
+    };
   }
 
   private static ObjectMapper configure(ObjectMapper mapper) {
@@ -49,9 +127,16 @@ public final class YamlFiles {
         .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
+  /** Laminar's own format: every field is required and none may be null. */
+  private static ObjectMapper strict(ObjectMapper mapper) {
+    return configure(mapper)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+  }
+
   /** The mapper for {@code file}: JSON for {@code .json}, YAML otherwise. */
   public static ObjectMapper mapperFor(Path file) {
-    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+    return file(file).json() ? JSON : YAML;
   }
 
   /** The YAML mapper with Laminar's settings. */
@@ -59,35 +144,70 @@ public final class YamlFiles {
     return YAML;
   }
 
-  /** The JSON mapper with Laminar's settings. */
-  public static ObjectMapper json() {
-    return JSON;
+  /** The strict mapper for Laminar's own format in {@code source}'s syntax. */
+  static ObjectMapper laminar(Source source) {
+    return source.json() ? LAMINAR_JSON : LAMINAR_YAML;
   }
 
-  /** Reads {@code file} as a tree (to look at its shape before binding it). */
-  public static JsonNode tree(Path file) {
-    try (InputStream in = open(file)) {
-      JsonNode node = mapperFor(file).readTree(in);
-      if (node == null || node.isMissingNode()) {
-        throw InputException.in(file, "the file is empty");
+  /** The strict mapper for Laminar's own format, for writing ({@code json} or YAML). */
+  static ObjectMapper laminar(boolean json) {
+    return json ? LAMINAR_JSON : LAMINAR_YAML;
+  }
+
+  /** Reads {@code source} as a tree (to look at its shape before binding it). */
+  public static JsonNode tree(Source source) {
+    try (InputStream in = source.open()) {
+      JsonNode node = (source.json() ? JSON : YAML).readTree(in);
+      if (node == null || node.isMissingNode() || node.isNull()) {
+        throw new InputException(source.label() + ": the file is empty");
       }
       return node;
     } catch (IOException e) {
-      throw describe(file, e);
+      throw describe(source.label(), e);
     }
   }
 
   /** Reads {@code file} into {@code type} with {@code mapper}. */
   public static <T> T read(Path file, ObjectMapper mapper, Class<T> type) {
-    try (InputStream in = open(file)) {
+    return read(file(file), mapper, type);
+  }
+
+  /** Reads {@code source} into {@code type} with {@code mapper}. */
+  public static <T> T read(Source source, ObjectMapper mapper, Class<T> type) {
+    try (InputStream in = source.open()) {
       T value = mapper.readValue(in, type);
       if (value == null) {
-        throw InputException.in(file, "the file is empty");
+        throw new InputException(source.label() + ": the file is empty");
       }
       return value;
+    } catch (MismatchedInputException e) {
+      throw missingField(e).flatMap(field -> misspelt(source, e, field))
+          .map(typo -> new InputException(describe(source.label(), e).getMessage() + " (did you mean it instead of '"
+              + typo + "'?)", e))
+          .orElseGet(() -> describe(source.label(), e));
     } catch (IOException e) {
-      throw describe(file, e);
+      throw describe(source.label(), e);
     }
+  }
+
+  private static Optional<String> missingField(JsonMappingException e) {
+    Matcher m = MISSING.matcher(String.valueOf(e.getOriginalMessage()));
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /**
+   * For a missing field: a key of the same object that is a near miss of its name. Jackson
+   * reports the missing field before the unknown one, so the typo is found here.
+   */
+  private static Optional<String> misspelt(Source source, JsonMappingException e, String field) {
+    JsonNode node = tree(source);
+    List<JsonMappingException.Reference> path = e.getPath();
+    for (JsonMappingException.Reference ref : path.subList(0, Math.max(0, path.size() - 1))) {
+      node = ref.getFieldName() != null ? node.path(ref.getFieldName()) : node.path(ref.getIndex());
+    }
+    List<Object> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return closest(field, keys).filter(k -> !k.equals(field));
   }
 
   /** Binds an already parsed subtree of {@code file} (a value whose shape varies by generation). */
@@ -99,18 +219,10 @@ public final class YamlFiles {
     }
   }
 
-  private static InputStream open(Path file) throws IOException {
-    try {
-      return Files.newInputStream(file);
-    } catch (NoSuchFileException e) {
-      throw InputException.in(file, "no such file", e);
-    }
-  }
-
   /** One line for a Jackson failure: location, field path, problem. */
-  static InputException describe(Path file, IOException e) {
+  static InputException describe(String label, IOException e) {
     if (!(e instanceof JacksonException json)) {
-      return InputException.in(file, "cannot read: " + e.getMessage(), e);
+      return new InputException(label + ": cannot read: " + e.getMessage(), e);
     }
     StringBuilder where = new StringBuilder();
     JsonLocation location = json.getLocation();
@@ -120,7 +232,7 @@ public final class YamlFiles {
     }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String path = path(mapping);
-      if (mapping.getOriginalMessage() != null && mapping.getOriginalMessage().startsWith(MISSING)) {
+      if (missingField(mapping).isPresent()) {
         // Jackson's path ends at the missing field; the user wants the object that lacks it.
         path = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
       }
@@ -128,7 +240,7 @@ public final class YamlFiles {
         where.append("at ").append(path).append(": ");
       }
     }
-    return InputException.in(file, where + problem(e), e);
+    return new InputException(label + ": " + where + problem(e), e);
   }
 
   private static String path(JsonMappingException e) {
@@ -154,9 +266,8 @@ public final class YamlFiles {
           .orElse(message + "; known fields: " + unknown.getKnownPropertyIds().stream().map(Object::toString)
               .sorted().collect(Collectors.joining(", ")));
     }
-    if (e instanceof MismatchedInputException missing && missing.getOriginalMessage().startsWith(MISSING)) {
-      String field = missing.getOriginalMessage().substring(MISSING.length()).replaceFirst("' .*", "");
-      return "missing field '" + field + "'";
+    if (e instanceof MismatchedInputException missing && missingField(missing).isPresent()) {
+      return "missing field '" + missingField(missing).get() + "'";
     }
     String message = e instanceof JacksonException json ? json.getOriginalMessage() : e.getMessage();
     // Jackson appends hints about its own configuration; a user needs only the first sentence.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.laminar.io.InputException;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
@@ -32,7 +34,10 @@ import org.laminar.workload.Workload;
  * <p>A layer naming itself as the source of an operand reads it from DRAM (the network input for
  * {@code I}, constants for {@code W}); so do the operands in {@code constant_operands}. A weight
  * precision of 0 means no weights (pooling). {@code X} and {@code Y}, Stream's names for the two
- * inputs of an element-wise layer, stand for {@code W} and {@code I}.
+ * inputs of an element-wise layer, stand for {@code W} and {@code I}. A layer without
+ * {@code name} is called {@code layer_<id>}. Stream uses {@code name} as a mapping group, so
+ * several layers may share one; Laminar's layer names are unique, so each layer of such a group
+ * is called {@code <name>#<id>} (a mapping matches the part before {@code #}).
  *
  * <p>Loop dimensions named as Laminar's ({@code B, K, C, OY, OX, FY, FX, G}, any case) keep their
  * meaning. Other names, and every dimension but {@code B} of a {@code Gemm}/{@code MatMul}, are
@@ -74,9 +79,12 @@ public final class ZigZagWorkloadReader {
   /** Reads the workload in {@code file}; its name is the file name without extension. */
   public static Workload read(Path file) {
     LayerFile[] layers = YamlFiles.read(file, YamlFiles.mapperFor(file), LayerFile[].class);
+    Map<String, Long> uses = Arrays.stream(layers).collect(Collectors.groupingBy(Translation::fileName,
+        Collectors.counting()));
     List<Layer> converted = new ArrayList<>();
     for (LayerFile layer : layers) {
-      converted.add(new Translation(file, layer).layer());
+      String name = Translation.fileName(layer);
+      converted.add(new Translation(file, layer, uses.get(name) > 1 ? name + "#" + layer.id() : name).layer());
     }
     String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     return Readers.domain(file, () -> new Workload(name, converted));
@@ -91,10 +99,14 @@ public final class ZigZagWorkloadReader {
     private final Map<String, LoopDim> dims = new LinkedHashMap<>();
     private boolean accumulates;
 
-    Translation(Path file, LayerFile layer) {
+    Translation(Path file, LayerFile layer, String name) {
       this.file = file;
       this.layer = layer;
-      this.name = layer.name() != null ? layer.name() : "layer_" + layer.id();
+      this.name = name;
+    }
+
+    static String fileName(LayerFile layer) {
+      return layer.name() != null ? layer.name() : "layer_" + layer.id();
     }
 
     private InputException fail(String problem) {

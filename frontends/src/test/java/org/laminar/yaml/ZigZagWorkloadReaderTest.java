@@ -77,6 +77,14 @@ class ZigZagWorkloadReaderTest {
   }
 
   @Test
+  void sharedStreamNamesAreMadeUnique() {
+    Workload w = ZigZagWorkloadReader.read(SharedInstances.path("stream", "testing", "workload",
+        "testing_workload_3_layers_for_2_cores.yaml"));
+    assertEquals(List.of("layer_on_core0#0", "layer_on_core1", "layer_on_core0#2"),
+        w.layers().stream().map(Layer::name).toList());
+  }
+
+  @Test
   void streamsElementwiseOperandNamesAndSelfSources() {
     Workload w = ZigZagWorkloadReader.read(SharedInstances.path("stream", "testing", "workload",
         "simple_example_workload.yaml"));

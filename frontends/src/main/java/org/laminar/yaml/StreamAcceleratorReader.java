@@ -1,0 +1,256 @@
+package org.laminar.yaml;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.Dram;
+import org.laminar.hardware.Link;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryPort;
+import org.laminar.hardware.PortAllocation;
+import org.laminar.io.InputException;
+
+/**
+ * Reads a Stream accelerator: core files (ZigZag core YAML, read by {@link ZigZagCoreReader}),
+ * an off-chip core that becomes the {@link Dram}, and the interconnect.
+ *
+ * <p>Two generations load. Stream's current one: {@code cores} maps core ids to core files,
+ * {@code offchip_core} names the DRAM's core file, {@code core_connectivity} lists
+ * {@code "a, b"} pairs (point-to-point links) or longer lists (a bus), all with
+ * {@code bandwidth} (bits/cycle) and {@code unit_energy_cost} (pJ/bit). The older one:
+ * {@code cores} as a list (index = id) and a {@code graph} of type {@code 2d_mesh} with
+ * {@code nb_rows × nb_cols} compute cores in id order, linked to their row and column
+ * neighbours; its {@code offchip_core_id} is the DRAM, and its {@code pooling_core_id} and
+ * {@code simd_core_id} cores are linked to every mesh core.
+ *
+ * <p>{@code core_memory_sharing} groups become links named {@code shared_a_b} with the
+ * accelerator's bandwidth and no energy (the shared memory's accesses are the cores' own): an
+ * approximation until the domain models shared memories.
+ *
+ * <p>A core file is looked up, in order: relative to the accelerator file; in its {@code cores}
+ * folder; for a path of Stream's repository ({@code stream/inputs/...}), relative to each
+ * ancestor folder; and by file name in the {@code hardware/cores} folders of the input folders
+ * next to the accelerator's (Stream's testing accelerators name its example cores).
+ *
+ * <p>Two different core files that declare the same core {@code name} get their file names as
+ * names instead, so that cores of one name are identical.
+ */
+public final class StreamAcceleratorReader {
+  private static final String REPOSITORY_PREFIX = "inputs/";
+
+  private StreamAcceleratorReader() {
+  }
+
+  record AcceleratorFile(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "cores", required = true) JsonNode cores,
+      @JsonProperty("offchip_core") String offchipCore,
+      @JsonProperty("core_connectivity") List<JsonNode> coreConnectivity,
+      @JsonProperty("core_memory_sharing") List<JsonNode> coreMemorySharing,
+      @JsonProperty("bandwidth") Long bandwidth,
+      @JsonProperty("unit_energy_cost") Double unitEnergyCost,
+      @JsonProperty("graph") GraphFile graph) {
+  }
+
+  record GraphFile(
+      @JsonProperty(value = "type", required = true) String type,
+      @JsonProperty(value = "nb_rows", required = true) int rows,
+      @JsonProperty(value = "nb_cols", required = true) int cols,
+      @JsonProperty(value = "bandwidth", required = true) long bandwidth,
+      @JsonProperty(value = "unit_energy_cost", required = true) double unitEnergyCost,
+      @JsonProperty(value = "offchip_core_id", required = true) int offchipCoreId,
+      @JsonProperty("pooling_core_id") Integer poolingCoreId,
+      @JsonProperty("simd_core_id") Integer simdCoreId) {
+  }
+
+  /** Whether {@code tree} looks like a Stream accelerator file. */
+  public static boolean recognises(JsonNode tree) {
+    return tree.isObject() && tree.has("cores") && !tree.has("format");
+  }
+
+  /** Reads the accelerator in {@code file}. */
+  public static Accelerator read(Path file) {
+    AcceleratorFile accelerator = YamlFiles.read(file, YamlFiles.mapperFor(file), AcceleratorFile.class);
+    Map<Integer, Path> coreFiles = coreFiles(file, accelerator.cores());
+    Path offchip;
+    List<Link> links = new ArrayList<>();
+    if (accelerator.graph() != null) {
+      offchip = coreFiles.remove(accelerator.graph().offchipCoreId());
+      if (offchip == null) {
+        throw InputException.in(file, "graph.offchip_core_id " + accelerator.graph().offchipCoreId()
+            + " is not a core");
+      }
+      links.addAll(mesh(file, accelerator.graph(), coreFiles.keySet()));
+    } else {
+      if (accelerator.offchipCore() == null) {
+        throw InputException.in(file, "offchip_core is missing: it names the core file describing DRAM");
+      }
+      offchip = resolve(file, accelerator.offchipCore());
+      links.addAll(links(file, accelerator, accelerator.coreConnectivity(), "link_"));
+      links.addAll(links(file, accelerator, accelerator.coreMemorySharing(), "shared_"));
+    }
+    List<Core> cores = cores(coreFiles);
+    Dram dram = dram(offchip, ZigZagCoreReader.read(offchip));
+    return Readers.domain(file, () -> new Accelerator(accelerator.name(), cores, links, dram));
+  }
+
+  private static Map<Integer, Path> coreFiles(Path file, JsonNode cores) {
+    Map<Integer, Path> files = new LinkedHashMap<>();
+    if (cores.isArray()) {
+      for (int i = 0; i < cores.size(); i++) {
+        files.put(i, resolve(file, cores.get(i).asText()));
+      }
+    } else if (cores.isObject()) {
+      for (var entry : (Iterable<Map.Entry<String, JsonNode>>) cores::fields) {
+        files.put(Readers.integer(file, entry.getKey(), "cores"), resolve(file, entry.getValue().asText()));
+      }
+    } else {
+      throw InputException.in(file, "cores must map core ids to core files");
+    }
+    return files;
+  }
+
+  private static List<Core> cores(Map<Integer, Path> files) {
+    Map<Path, String> declared = new LinkedHashMap<>();
+    files.values().forEach(f -> declared.computeIfAbsent(f, p -> ZigZagCoreReader.parse(p).name()));
+    List<Core> cores = new ArrayList<>();
+    files.forEach((id, f) -> {
+      String name = declared.get(f);
+      boolean clash = declared.entrySet().stream().anyMatch(e -> !e.getKey().equals(f) && e.getValue().equals(name));
+      cores.add(ZigZagCoreReader.read(f, id, clash ? stem(f) : name));
+    });
+    return cores;
+  }
+
+  private static String stem(Path file) {
+    return file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+  }
+
+  private static List<Link> links(Path file, AcceleratorFile accelerator, List<JsonNode> groups, String prefix) {
+    List<Link> links = new ArrayList<>();
+    for (JsonNode group : groups == null ? List.<JsonNode>of() : groups) {
+      List<String> ids = new ArrayList<>();
+      if (group.isArray()) {
+        group.forEach(id -> ids.add(id.asText()));
+      } else {
+        ids.addAll(List.of(group.asText().split(",")));
+      }
+      List<Integer> cores = new ArrayList<>();
+      ids.forEach(id -> cores.add(Readers.integer(file, id, "core group " + group)));
+      if (accelerator.bandwidth() == null) {
+        throw InputException.in(file, "bandwidth (bits/cycle) is missing for the links between cores");
+      }
+      double energy = prefix.equals("shared_") || accelerator.unitEnergyCost() == null ? 0
+          : accelerator.unitEnergyCost();
+      String name = prefix + cores.stream().map(String::valueOf).collect(Collectors.joining("_"));
+      links.add(Readers.domain(file, () -> new Link(name, cores, accelerator.bandwidth(), energy)));
+    }
+    return links;
+  }
+
+  private static List<Link> mesh(Path file, GraphFile graph, Set<Integer> ids) {
+    if (!graph.type().equals("2d_mesh")) {
+      throw InputException.in(file, "graph.type '" + graph.type() + "' is not supported; expected 2d_mesh");
+    }
+    Set<Integer> special = new LinkedHashSet<>();
+    Optional.ofNullable(graph.poolingCoreId()).ifPresent(special::add);
+    Optional.ofNullable(graph.simdCoreId()).ifPresent(special::add);
+    List<Integer> meshCores = ids.stream().filter(id -> !special.contains(id)).toList();
+    if (meshCores.size() != graph.rows() * graph.cols()) {
+      throw InputException.in(file, "graph: a " + graph.rows() + "x" + graph.cols() + " mesh needs "
+          + graph.rows() * graph.cols() + " cores, but there are " + meshCores.size() + " " + meshCores);
+    }
+    List<List<Integer>> pairs = new ArrayList<>();
+    for (int r = 0; r < graph.rows(); r++) {
+      for (int c = 0; c < graph.cols(); c++) {
+        int here = meshCores.get(r * graph.cols() + c);
+        if (c + 1 < graph.cols()) {
+          pairs.add(List.of(here, meshCores.get(r * graph.cols() + c + 1)));
+        }
+        if (r + 1 < graph.rows()) {
+          pairs.add(List.of(here, meshCores.get((r + 1) * graph.cols() + c)));
+        }
+      }
+    }
+    for (int s : special) {
+      if (!ids.contains(s)) {
+        throw InputException.in(file, "graph: core " + s + " is not a core");
+      }
+      meshCores.forEach(m -> pairs.add(List.of(m, s)));
+    }
+    return pairs.stream().map(p -> Readers.domain(file, () -> new Link("link_" + p.get(0) + "_" + p.get(1), p,
+        graph.bandwidth(), graph.unitEnergyCost()))).toList();
+  }
+
+  /**
+   * DRAM as described by the outermost memory of {@code core}: bandwidth of its read and write
+   * ports (bits/cycle), energy per bit = access energy / port width, one shared port when a
+   * port carries both reads and writes.
+   */
+  public static Dram dram(Path file, Core core) {
+    if (core.memories().isEmpty()) {
+      throw InputException.in(file, "the off-chip core " + core.name() + " has no memory");
+    }
+    MemoryLevel memory = core.memories().get(core.memories().size() - 1);
+    Optional<MemoryPort> read = widest(memory, false);
+    Optional<MemoryPort> write = widest(memory, true);
+    if (read.isEmpty() || write.isEmpty()) {
+      throw InputException.in(file, "memory " + memory.name() + " needs a port that reads and one that writes "
+          + "to serve as DRAM");
+    }
+    boolean shared = memory.ports().stream().anyMatch(p -> carries(p, true) && carries(p, false));
+    long readBw = read.get().maxBandwidthBits();
+    long writeBw = write.get().maxBandwidthBits();
+    return Readers.domain(file, () -> new Dram(readBw, writeBw, shared, memory.readEnergyPj() / readBw,
+        memory.writeEnergyPj() / writeBw));
+  }
+
+  private static Optional<MemoryPort> widest(MemoryLevel memory, boolean writes) {
+    return memory.ports().stream().filter(p -> carries(p, writes))
+        .max((a, b) -> Integer.compare(a.maxBandwidthBits(), b.maxBandwidthBits()));
+  }
+
+  private static boolean carries(MemoryPort port, boolean writes) {
+    return port.allocations().stream().map(PortAllocation::direction).anyMatch(d -> d.writes() == writes);
+  }
+
+  /** The core file {@code reference} names, looked up as the class comment says. */
+  static Path resolve(Path acceleratorFile, String reference) {
+    Path dir = acceleratorFile.toAbsolutePath().getParent();
+    List<Path> candidates = new ArrayList<>();
+    candidates.add(dir.resolve(reference));
+    candidates.add(dir.resolve("cores").resolve(reference));
+    int repo = reference.indexOf(REPOSITORY_PREFIX);
+    List<Path> ancestors = Stream.iterate(dir, p -> p != null, Path::getParent).limit(3).toList();
+    if (repo >= 0) {
+      String inRepository = reference.substring(repo + REPOSITORY_PREFIX.length());
+      ancestors.forEach(a -> candidates.add(a.resolve(inRepository)));
+    }
+    String fileName = Path.of(reference).getFileName().toString();
+    for (Path ancestor : ancestors) {
+      try (Stream<Path> children = Files.list(ancestor)) {
+        children.filter(Files::isDirectory).sorted()
+            .forEach(c -> candidates.add(c.resolve("hardware").resolve("cores").resolve(fileName)));
+      } catch (IOException e) {
+        // An unreadable folder has no core files for us: the remaining candidates decide.
+      }
+    }
+    return candidates.stream().filter(Files::isRegularFile).findFirst().map(Path::normalize)
+        .orElseThrow(() -> InputException.in(acceleratorFile, "core file '" + reference + "' not found (looked in "
+            + candidates.stream().map(p -> p.normalize().getParent().toString()).distinct()
+                .collect(Collectors.joining(", ")) + ")"));
+  }
+}

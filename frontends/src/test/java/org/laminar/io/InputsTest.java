@@ -1,0 +1,117 @@
+package org.laminar.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.Dram;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.Workload;
+
+class InputsTest {
+
+  private static String shared(String... parts) {
+    return Path.of(System.getProperty("laminar.root"), "..", "shared", "instances").resolve(String.join("/", parts))
+        .normalize().toString();
+  }
+
+  @Test
+  void everyBundledInstanceLoads() {
+    List<Inputs.Bundled> bundled = Inputs.bundled();
+    assertEquals(List.of("resnet18", "fsrcnn-depfin", "chain3", "chain5", "residual4", "single-core", "quad-core",
+        "hetero-quad", "depfin"), bundled.stream().map(Inputs.Bundled::name).toList());
+    for (Inputs.Bundled b : bundled) {
+      if (b.kind().equals("workload")) {
+        assertEquals(b.name(), Inputs.workload(b.name()).name());
+      } else {
+        assertEquals(b.name(), Inputs.accelerator(b.name()).name());
+      }
+    }
+  }
+
+  @Test
+  void bundledResnet18HasZigZagsLayerDimensionsAnd224PixelInput() {
+    Workload bundled = Inputs.workload("resnet18");
+    Workload zigzag = Inputs.workload(shared("zigzag", "workload", "resnet18.yaml"));
+    assertEquals(zigzag.layers().size(), bundled.layers().size());
+    for (int i = 0; i < bundled.layers().size(); i++) {
+      Layer b = bundled.layers().get(i);
+      Layer z = zigzag.layers().get(i);
+      assertEquals(z.dims(), b.dims(), b.name());
+      assertEquals(z.strideY(), b.strideY(), b.name());
+      assertEquals(z.producers(), b.producers(), b.name());
+      assertEquals(z.weightBits(), b.weightBits(), b.name());
+    }
+    assertEquals(224, bundled.layer(0).inputHeight());
+    assertEquals(112, bundled.layer(1).inputWidth());
+    assertEquals(56, bundled.layer(8).inputHeight());
+  }
+
+  @Test
+  void fsrcnnAsValidated() {
+    Workload fsrcnn = Inputs.workload("fsrcnn-depfin");
+    assertEquals(8, fsrcnn.layers().size());
+    // VALIDATION.md: about 8.29e9 MACs.
+    assertEquals(540L * 960 * (56 * 25 + 12 * 56 + 4 * 12 * 12 * 9 + 56 * 12 + 16 * 56 * 9), fsrcnn.macs());
+    for (Layer l : fsrcnn.layers()) {
+      assertEquals(540, l.inputHeight(), l.name());
+      assertEquals(960, l.inputWidth(), l.name());
+    }
+  }
+
+  @Test
+  void depfinHasSeparateWeightAndActivationCapacities() {
+    Accelerator depfin = Inputs.accelerator("depfin");
+    Core core = depfin.core(0);
+    assertEquals(512L * 1024 * 8, core.localMemory(MemoryOperand.I2).map(MemoryLevel::sizeBits).orElseThrow());
+    assertEquals(1024L * 1024 * 8, core.localMemory(MemoryOperand.I1).map(MemoryLevel::sizeBits).orElseThrow());
+    assertEquals(2048, core.array().size());
+    assertEquals(128, core.dataflow().factor(LoopDim.OX));
+    assertEquals(16, core.dataflow().factor(LoopDim.K));
+    assertEquals(new Dram(64, 64, true, 100.0 / 64, 110.0 / 64), depfin.dram());
+  }
+
+  @Test
+  void everyBundledCoreHasADataflow() {
+    for (String name : List.of("single-core", "quad-core", "hetero-quad", "depfin")) {
+      for (Core core : Inputs.accelerator(name).cores()) {
+        assertEquals(false, core.dataflow().isEmpty(), name + " core " + core.id());
+      }
+    }
+  }
+
+  @Test
+  void aZigZagCoreFileIsAOneCoreAccelerator() {
+    Accelerator a = Inputs.accelerator(shared("zigzag", "hardware", "tpu_like.yaml"));
+    assertEquals(1, a.cores().size());
+    assertEquals(4, a.core(0).memories().size());
+    // The dram level: one read-write port of 64 bits/cycle, 700 pJ per read, 750 per write.
+    assertEquals(new Dram(64, 64, true, 700.0 / 64, 750.0 / 64), a.dram());
+  }
+
+  @Test
+  void filesAreRecognisedByContent() {
+    assertEquals(8, Inputs.accelerator(shared("stream", "testing", "hardware", "simple_example_hw.yaml"))
+        .links().size() + 3);
+    assertEquals(4, Inputs.workload(shared("stream", "testing", "workload", "simple_example_workload.yaml"))
+        .layers().size());
+    InputException e = assertThrows(InputException.class,
+        () -> Inputs.workload(shared("zigzag", "hardware", "tpu_like.yaml")));
+    assertEquals(shared("zigzag", "hardware", "tpu_like.yaml") + ": not a workload: expected a Laminar workload "
+        + "(format: laminar/1) or a ZigZag/Stream workload (a list of layers with an equation each)", e.getMessage());
+  }
+
+  @Test
+  void anUnknownNameListsTheBundledOnes() {
+    InputException e = assertThrows(InputException.class, () -> Inputs.accelerator("octa-core"));
+    assertEquals("octa-core: no such file, and no bundled accelerator of that name (bundled: single-core, quad-core, "
+        + "hetero-quad, depfin)", e.getMessage());
+  }
+}
