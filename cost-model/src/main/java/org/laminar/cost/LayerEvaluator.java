@@ -20,6 +20,8 @@ final class LayerEvaluator {
   /** Longest memory-updating window simulated cycle by cycle; longer ones are estimated. */
   private static final long EXACT_UNION_LIMIT = 1 << 16;
   private static final double EPS = 1e-9;
+  /** Busy cycles per period for each combination of (period, allowed) windows seen; they recur across orderings. */
+  private static final Map<List<Long>, Long> BUSY = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Problem p;
 
@@ -131,7 +133,7 @@ final class LayerEvaluator {
           db[m + 1] = true;
           MemoryLevel memory = p.hierarchy.get(op).get(m);
           for (Operand other : p.operands) {
-            int level = p.hierarchy.get(other).indexOf(memory);
+            int level = p.level(other, memory);
             if (level >= 0) {
               shared.get(other)[level] += u;
             }
@@ -146,7 +148,7 @@ final class LayerEvaluator {
   private double sharedUse(Map<Operand, double[]> own, MemoryLevel memory) {
     double use = 0;
     for (Operand op : p.operands) {
-      int level = p.hierarchy.get(op).indexOf(memory);
+      int level = p.level(op, memory);
       if (level >= 0) {
         use += own.get(op)[level];
       }
@@ -178,10 +180,10 @@ final class LayerEvaluator {
         List<Activity> activities = new ArrayList<>();
         for (PortAllocation a : port.allocations()) {
           Operand op = operandOf(a.operand());
-          if (op == null || p.hierarchy.get(op).indexOf(memory) < 0) {
+          if (op == null || p.level(op, memory) < 0) {
             continue;
           }
-          int m = p.hierarchy.get(op).indexOf(memory);
+          int m = p.level(op, memory);
           OperandFlows f = flows.get(op);
           Flow flow = f.flow(m, a.direction());
           if (flow.periods() == 0) {
@@ -229,6 +231,20 @@ final class LayerEvaluator {
       }
     }
     Activity longest = activities.get(0);
+    List<Long> key = new ArrayList<>();
+    for (Activity a : activities) {
+      if (a.period() > longest.period()) {
+        longest = a;
+      }
+      key.add(a.period());
+      key.add(a.allowed());
+    }
+    return BUSY.computeIfAbsent(key, k -> busyCycles(activities)) * longest.periods();
+  }
+
+  /** Cycles of the longest period in which at least one transfer may use the port. */
+  private static long busyCycles(List<Activity> activities) {
+    Activity longest = activities.get(0);
     for (Activity a : activities) {
       if (a.period() > longest.period()) {
         longest = a;
@@ -252,7 +268,7 @@ final class LayerEvaluator {
       }
       busy = Math.round(longest.period() * (1 - idle));
     }
-    return busy * longest.periods();
+    return busy;
   }
 
   private Operand operandOf(MemoryOperand memoryOperand) {
@@ -297,11 +313,11 @@ final class LayerEvaluator {
         double periodicElementsPerCycle = 0;
         for (PortAllocation a : port.allocations()) {
           Operand op = operandOf(a.operand());
-          if (op == null || p.hierarchy.get(op).indexOf(memory) < 0 || (op == Operand.O
+          if (op == null || p.level(op, memory) < 0 || (op == Operand.O
               && (a.direction() == DataDirection.TL || a.direction() == DataDirection.FH))) {
             continue;
           }
-          Transfer t = new Transfer(op, p.hierarchy.get(op).indexOf(memory), a.direction());
+          Transfer t = new Transfer(op, p.level(op, memory), a.direction());
           Flow flow = flows.get(op).flow(t.level(), t.direction());
           if (flow.periods() == 0) {
             continue;

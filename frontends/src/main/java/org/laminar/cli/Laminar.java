@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         "exactly with constraint programming where the problem is small, with a proven bound",
         "on the gap where it is not. Every number printed comes from the independent checker."
     },
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, CostCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -1,11 +1,6 @@
 package org.laminar.yaml;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JavaType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,16 +38,8 @@ public final class ZigZagMappingReader {
 
   /** Reads the mapping in {@code file}. */
   public static Mapping read(Path file) {
-    JavaType type = YamlFiles.yaml().getTypeFactory().constructCollectionType(List.class, EntryFile.class);
-    List<EntryFile> entries;
-    try (InputStream in = Files.newInputStream(file)) {
-      entries = YamlFiles.mapperFor(file).readValue(in, type);
-    } catch (NoSuchFileException e) {
-      throw InputException.in(file, "no such file", e);
-    } catch (IOException e) {
-      throw YamlFiles.describe(file, e);
-    }
-    if (entries == null || entries.isEmpty()) {
+    List<EntryFile> entries = List.of(YamlFiles.read(file, YamlFiles.mapperFor(file), EntryFile[].class));
+    if (entries.isEmpty()) {
       throw InputException.in(file, "the mapping has no entries");
     }
     Map<String, LayerMapping> mappings = new LinkedHashMap<>();
