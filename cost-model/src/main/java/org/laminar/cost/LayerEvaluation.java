@@ -19,7 +19,7 @@ import org.laminar.workload.Operand;
  * @param ordering the temporal loop ordering, innermost first
  */
 public record LayerEvaluation(long macs, double macEnergyPj, double memoryEnergyPj, List<Access> accesses,
-    long idealCycles, long temporalCycles, long stallCycles, long loadingCycles, long offloadingCycles,
+    long idealCycles, long temporalCycles, long stallCycles, double loadingCycles, double offloadingCycles,
     List<TemporalLoop> ordering) {
 
   /**
@@ -44,8 +44,11 @@ public record LayerEvaluation(long macs, double macEnergyPj, double memoryEnergy
     return macEnergyPj + memoryEnergyPj;
   }
 
-  /** Latency: temporal cycles + stalls + on-loading + off-loading (cycles). */
-  public long latencyCycles() {
+  /**
+   * Latency: temporal cycles + stalls + on-loading + off-loading (cycles; fractional where
+   * loading overlaps computing in part).
+   */
+  public double latencyCycles() {
     return temporalCycles + stallCycles + loadingCycles + offloadingCycles;
   }
 
@@ -73,6 +76,6 @@ public record LayerEvaluation(long macs, double macEnergyPj, double memoryEnergy
 
   /** As a {@link TileCost}. */
   public TileCost toTileCost() {
-    return new TileCost(latencyCycles(), macEnergyPj, memoryEnergyPj, utilization());
+    return new TileCost((long) Math.ceil(latencyCycles() - 1e-9), macEnergyPj, memoryEnergyPj, utilization());
   }
 }

@@ -35,6 +35,8 @@ final class Problem {
   /** Temporal iterations per dimension (indexed by {@link LoopDim#ordinal()}). */
   final int[] temporalSize = new int[LoopDim.values().length];
   private final List<SpatialLoop> spatialLoops = new ArrayList<>();
+  private final Map<Operand, List<List<Loop>>> fractionalLevels = new EnumMap<>(Operand.class);
+  private final Map<Operand, List<List<Loop>>> integerLevels = new EnumMap<>(Operand.class);
 
   private record SpatialLoop(String arrayDim, LoopDim dim, int factor, double fraction) {
   }
@@ -87,12 +89,15 @@ final class Problem {
       int d = loop.dim().ordinal();
       boolean lastOfDim = integer.subList(i + 1, integer.size()).stream().noneMatch(l -> l.dim() == loop.dim());
       double fraction = loop.factor();
+      int factor = loop.factor();
       if (lastOfDim) {
         double unrolled = integer.stream().filter(l -> l.dim() == loop.dim()).mapToDouble(SpatialLoop::factor)
             .reduce(1, (a, b) -> a * b);
         fraction *= layer.size(loop.dim()) / ((double) temporalSize[d] * unrolled);
+        // As ZigZag: the PEs busy in every temporal iteration (the last one is partly idle).
+        factor = (int) Math.floor(fraction + 1e-9);
       }
-      spatialLoops.add(new SpatialLoop(loop.arrayDim(), loop.dim(), loop.factor(), fraction));
+      spatialLoops.add(new SpatialLoop(loop.arrayDim(), loop.dim(), factor, fraction));
     }
   }
 
@@ -108,6 +113,21 @@ final class Problem {
    * dimensions no memory of the operand spans).
    */
   List<List<Loop>> spatialLevels(Operand op, boolean fractional) {
+    return (fractional ? fractionalLevels : integerLevels).computeIfAbsent(op, o -> placeSpatial(o, fractional));
+  }
+
+  /** Index of {@code memory} in the hierarchy of {@code op} (by identity), or −1. */
+  int level(Operand op, MemoryLevel memory) {
+    List<MemoryLevel> memories = hierarchy.get(op);
+    for (int i = 0; i < memories.size(); i++) {
+      if (memories.get(i) == memory) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private List<List<Loop>> placeSpatial(Operand op, boolean fractional) {
     List<MemoryLevel> memories = hierarchy.get(op);
     List<List<Loop>> levels = new ArrayList<>();
     for (int lv = 0; lv <= memories.size(); lv++) {
@@ -120,7 +140,9 @@ final class Problem {
       }
       levels.get(lv).add(new Loop(loop.dim(), fractional ? loop.fraction() : loop.factor()));
     }
-    return levels;
+    List<List<Loop>> frozen = new ArrayList<>();
+    levels.forEach(l -> frozen.add(List.copyOf(l)));
+    return List.copyOf(frozen);
   }
 
   /** Bits per element of {@code op}; for O, {@code partial} selects the partial-sum precision. */
