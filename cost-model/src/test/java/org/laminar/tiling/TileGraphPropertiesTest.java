@@ -197,19 +197,24 @@ class TileGraphPropertiesTest {
   private static void checkInputs(TileGraph g, Map<Integer, List<Tile>> byLayer, Tile t, List<TileEdge> edges) {
     Layer layer = g.workload().layer(t.layer());
     Region out = t.output();
-    boolean grouped = layer.size(LoopDim.G) > 1;
+    // Output channel o = g·K + k belongs to group g, which reads input channels [g·C, (g+1)·C).
     int k = layer.size(LoopDim.K);
     int c = layer.size(LoopDim.C);
-    int inFirst = grouped ? out.channelStart() / k * c : 0;
-    int inEnd = grouped ? out.channelEnd() / k * c : layer.inputChannels();
-    int lo = out.rowStart() * layer.strideY() - layer.padding().top();
-    int hi = (out.rowEnd() - 1) * layer.strideY() + layer.dilationY() * (layer.size(LoopDim.FY) - 1)
-        - layer.padding().top();
+    int inFirst = out.channelStart() / k * c;
+    int inEnd = ((out.channelEnd() - 1) / k + 1) * c;
+    // Input row iy = S·oy + D·fy − padTop, over the tile's rows and the kernel.
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    for (int oy = out.rowStart(); oy < out.rowEnd(); oy++) {
+      for (int fy = 0; fy < layer.size(LoopDim.FY); fy++) {
+        int iy = layer.strideY() * oy + layer.dilationY() * fy - layer.padding().top();
+        lo = Math.min(lo, iy);
+        hi = Math.max(hi, iy);
+      }
+    }
 
     Map<Integer, Long> expected = new HashMap<>();
     long regionBits = 0;
-    List<Integer> operands = new ArrayList<>(layer.producersOf(Operand.I));
-    operands.addAll(layer.producersOf(Operand.W));
     if (layer.producersOf(Operand.I).isEmpty()) {
       int rows = clippedRows(lo, hi, layer.inputHeight());
       assertEquals((long) rows * (inEnd - inFirst) * layer.inputWidth() * layer.size(LoopDim.B)
