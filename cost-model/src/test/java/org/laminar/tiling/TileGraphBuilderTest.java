@@ -139,6 +139,22 @@ class TileGraphBuilderTest {
   }
 
   @Test
+  void activationTimesActivationReadsTheSecondOperandWhole() {
+    // Q (3 rows x 4) and K (3 rows x 4) from the network input; scores = Q x K^T (3 x 3).
+    Layer q = TestLayers.layer(0, OperatorType.GEMM, "Gemm", TestLayers.dims(4, 2, 1, 3, 1, 1), 1, 1,
+        Padding.NONE, TestLayers.INT8, List.of(), List.of());
+    Layer k = TestLayers.layer(1, OperatorType.GEMM, "Gemm", TestLayers.dims(4, 2, 1, 3, 1, 1), 1, 1,
+        Padding.NONE, TestLayers.INT8, List.of(), List.of());
+    Layer scores = TestLayers.layer(2, OperatorType.GEMM, "MatMul", TestLayers.dims(3, 4, 1, 3, 1, 1), 1, 1,
+        Padding.NONE, TestLayers.INT8, List.of(0), List.of(1));
+    TileGraph g = build(List.of(q, k, scores), "oy=all", "all");
+    // Row 1 of the scores reads row 1 of Q (4 x 8 bits) and all three rows of K.
+    assertEquals(Map.of("L0r1c0", 32L, "L1r0c0", 32L, "L1r1c0", 32L, "L1r2c0", 32L), in(g, tile(g, 2, 1, 0)));
+    assertEquals(0, tile(g, 2, 1, 0).weightBits());
+    assertEquals(2 * 8, tile(g, 0, 1, 0).dramInputBits());
+  }
+
+  @Test
   void layerAloneInItsStackIsOneRowBand() {
     List<Layer> chain = List.of(same3x3(0, 2, 1, 8, 4, List.of()), same3x3(1, 3, 2, 8, 4, List.of(0)));
     TileGraph g = build(chain, "oy=4,k=2", "none");
