@@ -136,7 +136,7 @@ class TilingTest {
   }
 
   @Test
-  void weightCapacityOfAnAcceleratorSumsTheWeightMemoriesOfTheCores() {
+  void capacityAndCoreIdsAreCheckedAgainstAnAccelerator() {
     Accelerator acc = new Accelerator("three", List.of(
         core(0, sram("w", 1000, MemoryOperand.I2), sram("act", 5000, MemoryOperand.I1, MemoryOperand.O)),
         core(1, sram("shared", 3000, MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O)),
@@ -146,6 +146,10 @@ class TilingTest {
     assertEquals(1000, capacity.bits(Set.of(0)));
     assertEquals(3000, capacity.bits(Set.of(1, 2)));
     assertEquals(0, capacity.bits(Set.of(2)));
+    Tiling.uniform(CHAIN, LayerTiling.WHOLE.withCores(List.of(0, 2), false), new FusionPolicy.None()).checkCores(acc);
+    Tiling onCore7 = Tiling.uniform(CHAIN, LayerTiling.WHOLE.withCores(List.of(1, 7), false), new FusionPolicy.None());
+    String unknown = assertThrows(IllegalArgumentException.class, () -> onCore7.checkCores(acc)).getMessage();
+    assertEquals("layer 'L0' is allocated to core 7, which accelerator three does not have", unknown);
   }
 
   @Test
