@@ -23,10 +23,14 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
   long end();
 
   /** Whether the movement reads from DRAM. */
-  boolean readsDram();
+  default boolean readsDram() {
+    return this instanceof WeightLoad || this instanceof InputLoad || this instanceof SpillRead;
+  }
 
   /** Whether the movement writes to DRAM. */
-  boolean writesDram();
+  default boolean writesDram() {
+    return this instanceof SpillWrite || this instanceof SinkStore;
+  }
 
   /** A short name for messages, e.g. {@code "weight load of layer 2 onto core 1"}. */
   String describe();
@@ -48,16 +52,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
     }
 
     @Override
-    public boolean readsDram() {
-      return true;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return false;
-    }
-
-    @Override
     public String describe() {
       return "weight load of layer " + layer + " onto core " + core;
     }
@@ -67,16 +61,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
   record InputLoad(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public InputLoad {
       validate("input load of tile " + tile, bits, resource, start, end);
-    }
-
-    @Override
-    public boolean readsDram() {
-      return true;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return false;
     }
 
     @Override
@@ -98,16 +82,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
     }
 
     @Override
-    public boolean readsDram() {
-      return false;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return false;
-    }
-
-    @Override
     public String describe() {
       return "transfer " + producer + "->" + consumer + " hop " + hop + " (core " + fromCore + " -> core " + toCore
           + " on " + resource + ")";
@@ -118,16 +92,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
   record SpillWrite(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public SpillWrite {
       validate("spill of tile " + tile, bits, resource, start, end);
-    }
-
-    @Override
-    public boolean readsDram() {
-      return false;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return true;
     }
 
     @Override
@@ -144,16 +108,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
     }
 
     @Override
-    public boolean readsDram() {
-      return true;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return false;
-    }
-
-    @Override
     public String describe() {
       return "read-back " + producer + "->" + consumer + " onto core " + core;
     }
@@ -163,16 +117,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
   record SinkStore(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public SinkStore {
       validate("store of tile " + tile, bits, resource, start, end);
-    }
-
-    @Override
-    public boolean readsDram() {
-      return false;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return true;
     }
 
     @Override

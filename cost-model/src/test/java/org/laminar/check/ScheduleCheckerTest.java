@@ -164,6 +164,13 @@ class ScheduleCheckerTest {
     };
   }
 
+  private static <T> UnaryOperator<List<T>> remove(int index) {
+    return list -> {
+      list.remove(index);
+      return list;
+    };
+  }
+
   private static UnaryOperator<List<ScheduledTile>> replaceTile(int index, ScheduledTile t) {
     return list -> {
       list.set(index, t);
@@ -191,10 +198,7 @@ class ScheduleCheckerTest {
 
   @Test
   void missingTransferIsCaught() {
-    assertOnly(problem(1000), mutate(UnaryOperator.identity(), list -> {
-      list.remove(4);
-      return list;
-    }), Rule.MISSING_TRANSFER, 14, "edge 0->2", "core 0 to core 1", "tile 2", "cycle 14");
+    assertOnly(problem(1000), mutate(UnaryOperator.identity(), remove(4)), Rule.MISSING_TRANSFER, 14, "edge 0->2", "core 0 to core 1", "tile 2", "cycle 14");
   }
 
   @Test
@@ -247,10 +251,7 @@ class ScheduleCheckerTest {
 
   @Test
   void weightsNotLoadedAreCaught() {
-    assertOnly(problem(1000), mutate(UnaryOperator.identity(), list -> {
-      list.remove(3);
-      return list;
-    }), Rule.WEIGHTS, 14, "layer 'b'", "core 1", "tile 2", "cycle 14");
+    assertOnly(problem(1000), mutate(UnaryOperator.identity(), remove(3)), Rule.WEIGHTS, 14, "layer 'b'", "core 1", "tile 2", "cycle 14");
   }
 
   @Test
@@ -289,10 +290,8 @@ class ScheduleCheckerTest {
 
   @Test
   void missingTileIsCaught() {
-    List<Violation> violations = checker.check(problem(1000), mutate(list -> {
-      list.remove(3);
-      return list;
-    }, UnaryOperator.identity())).violations();
+    List<Violation> violations = checker.check(problem(1000), mutate(remove(3), UnaryOperator.identity()))
+        .violations();
     assertTrue(violations.stream().anyMatch(v -> v.rule() == Rule.TILES && v.message().equals(
         "tile 3 (layer 'b') is not scheduled")), violations::toString);
   }
