@@ -91,6 +91,18 @@ final class Svg {
     return (value < 0 ? "-" : "") + digits + prefixes[p];
   }
 
+  /** An energy given in pJ, in the unit that suits it: {@code 7.6 µJ}, {@code 950 pJ}. */
+  static String energy(double pj) {
+    String[] units = {"pJ", "nJ", "µJ", "mJ", "J"};
+    double v = pj;
+    int u = 0;
+    while (Math.abs(v) >= 999.5 && u < units.length - 1) {
+      v /= 1000;
+      u++;
+    }
+    return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " " + units[u];
+  }
+
   /** A distinct colour for item {@code index} of a series (hues spaced by the golden angle). */
   static String colour(int index) {
     double hue = (index * 137.508) % 360;
