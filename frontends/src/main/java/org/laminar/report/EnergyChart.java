@@ -25,10 +25,8 @@ final class EnergyChart {
     double plot = WIDTH - LEFT - RIGHT;
     double axisY = 50 + Math.max(1, valid.size()) * (BAR + 12);
     double height = axisY + 70;
-    String name = runs.isEmpty() ? "" : runs.get(0).problem().graph().workload().name() + " on "
-        + runs.get(0).problem().accelerator().name();
-    Svg svg = new Svg(WIDTH, height, "Energy breakdown: " + name);
-    svg.text(LEFT, 22, "start", "Energy breakdown: " + name);
+    Svg svg = new Svg(WIDTH, height, "Energy breakdown" + (runs.isEmpty() ? "" : ": " + runs.get(0).problem().graph()
+        .workload().name() + " on " + runs.get(0).problem().accelerator().name()), LEFT);
     if (valid.isEmpty()) {
       svg.text(LEFT, 60, "start", "no valid schedule");
     }

@@ -63,10 +63,7 @@ final class GanttChart {
     double axisY = TOP + tracks.all().size() * ROW + 4;
     double legendY = axisY + 56;
     double height = legendY + Math.ceil((double) legendEntries / legendColumns) * 20 + 16;
-    Svg svg = new Svg(WIDTH, height, "Gantt chart: " + workload.name() + " on " + run.problem().accelerator().name()
-        + ", " + run.scheduler());
-    svg.text(LEFT, 22, "start", workload.name() + " on " + run.problem().accelerator().name() + " — "
-        + run.scheduler() + " — " + Svg.si(latency) + " cycles");
+    Svg svg = new Svg(WIDTH, height, "Schedule: " + run.title() + ", " + Svg.si(latency) + " cycles", LEFT);
     for (int r = 0; r < rows.size(); r++) {
       double y = TOP + r * ROW;
       svg.rect(LEFT, y, plot, ROW - 4, r % 2 == 0 ? "#f4f4f4" : "#fafafa", null);

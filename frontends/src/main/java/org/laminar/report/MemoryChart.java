@@ -25,10 +25,7 @@ final class MemoryChart {
     long latency = GanttChart.horizon(run.result().schedule().orElseThrow());
     double plot = WIDTH - LEFT - RIGHT;
     double height = 40 + Math.max(1, traces.size()) * PANEL + 20;
-    String name = run.problem().graph().workload().name() + " on " + run.problem().accelerator().name() + " — "
-        + run.scheduler();
-    Svg svg = new Svg(WIDTH, height, "Memory occupancy: " + name);
-    svg.text(LEFT, 22, "start", "Local-memory occupancy: " + name);
+    Svg svg = new Svg(WIDTH, height, "Local-memory occupancy: " + run.title(), LEFT);
     if (traces.isEmpty()) {
       svg.text(LEFT, 60, "start", "no local memory holds data in this schedule");
     }

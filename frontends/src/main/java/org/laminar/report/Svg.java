@@ -12,13 +12,15 @@ import java.util.Locale;
 final class Svg {
   private final StringBuilder out = new StringBuilder();
 
-  Svg(double width, double height, String title) {
+  /** A blank document whose {@code title} is also written as a heading at {@code headingX}. */
+  Svg(double width, double height, String title, double headingX) {
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(width)).append("\" height=\"")
         .append(num(height)).append("\" viewBox=\"0 0 ").append(num(width)).append(' ').append(num(height))
         .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
     out.append("<title>").append(escape(title)).append("</title>\n");
     rect(0, 0, width, height, "#ffffff", null);
+    text(headingX, 22, "start", title);
   }
 
   /** A rectangle; {@code tooltip} (may be null) becomes its {@code <title>}. */
