@@ -118,6 +118,19 @@ class ScheduleCommandTest {
     assertTrue(Files.isRegularFile(dir.resolve("energy.svg")));
   }
 
+  @Test
+  void aStreamMappingTilesAndAllocatesTheLayers() throws IOException {
+    Path testing = Path.of(System.getProperty("laminar.root"), "..", "shared", "instances", "stream", "testing");
+    Outcome o = run("schedule", "--workload", testing.resolve("workload/simple_example_workload.yaml").toString(),
+        "--hardware", testing.resolve("hardware/simple_example_hw.yaml").toString(), "--mapping",
+        testing.resolve("mapping/simple_example_mapping.yaml").toString(), "--scheduler", "heft", "--json");
+
+    assertEquals(0, o.code(), o.err());
+    JsonNode r = JSON.readTree(o.out());
+    assertTrue(r.get("valid").asBoolean());
+    assertTrue(r.get("gap").asDouble() >= 0 && r.get("gap").asDouble() < 1);
+  }
+
   static Stream<Arguments> badOptions() {
     return Stream.of(
         Arguments.of(List.of("--scheduler", "magic"), "laminar: error: --scheduler must be one of lbl, list, heft, "
