@@ -1,0 +1,69 @@
+package org.laminar.tiling;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How one layer is tiled and where its tiles may run.
+ *
+ * <p>{@code rows} splits the output rows {@code OY} into bands; it only applies when the layer
+ * shares its fused stack with other layers: a layer alone in its stack is computed whole along
+ * {@code OY} (as Stream's layer-by-layer mode runs one node per layer per core), see
+ * {@link Tiling#rowParts}. {@code channels} splits the output channels: {@code K} for
+ * convolutions and matrix products, the group dimension {@code G} where the layer has groups
+ * ({@code G > 1}: depthwise convolutions, pooling, element-wise layers).
+ *
+ * @param rows split of {@code OY} into row bands
+ * @param channels split of the output channels ({@code K}, or {@code G} when {@code G > 1})
+ * @param cores core ids the layer's tiles may run on; empty: any core of the accelerator
+ * @param coresFixed whether channel part {@code i} is pinned to {@code cores.get(i % cores.size())}
+ *     (Stream's {@code core_allocation_is_fixed}) instead of choosing any of {@code cores}
+ */
+public record LayerTiling(Split rows, Split channels, List<Integer> cores, boolean coresFixed) {
+  /** No split, any core. */
+  public static final LayerTiling WHOLE = new LayerTiling(Split.ONE, Split.ONE, List.of(), false);
+
+  public LayerTiling {
+    checkNotNull(rows, "row split is missing");
+    checkNotNull(channels, "channel split is missing");
+    cores = List.copyOf(cores);
+    for (int core : cores) {
+      checkArgument(core >= 0, "core ids must be >= 0, got %s", core);
+    }
+    checkArgument(!coresFixed || !cores.isEmpty(), "a fixed core allocation needs at least one core");
+  }
+
+  /**
+   * Parses the command-line form {@code oy=N|all,k=N|all} (either part may be left out; {@code k}
+   * splits the output channels as described above).
+   *
+   * @throws IllegalArgumentException naming the bad part
+   */
+  public static LayerTiling parse(String spec) {
+    Split rows = Split.ONE;
+    Split channels = Split.ONE;
+    for (String part : spec.split(",")) {
+      String[] kv = part.split("=", 2);
+      checkArgument(kv.length == 2, "tiling '%s': expected oy=N|all or k=N|all, got '%s'", spec, part);
+      String key = kv[0].trim().toLowerCase(Locale.ROOT);
+      try {
+        switch (key) {
+          case "oy" -> rows = Split.parse(kv[1]);
+          case "k" -> channels = Split.parse(kv[1]);
+          default -> throw new IllegalArgumentException("unknown dimension '" + kv[0].trim() + "' (use oy or k)");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("tiling '" + spec + "': " + e.getMessage(), e);
+      }
+    }
+    return new LayerTiling(rows, channels, List.of(), false);
+  }
+
+  /** This tiling with another core allocation. */
+  public LayerTiling withCores(List<Integer> newCores, boolean fixed) {
+    return new LayerTiling(rows, channels, newCores, fixed);
+  }
+}

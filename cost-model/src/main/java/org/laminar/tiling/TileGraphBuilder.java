@@ -1,0 +1,260 @@
+package org.laminar.tiling;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.Operand;
+import org.laminar.workload.OperatorType;
+import org.laminar.workload.Padding;
+import org.laminar.workload.Workload;
+
+/**
+ * Generates the tile graph of a {@link Tiling}.
+ *
+ * <p>Each layer is cut into a grid of channel parts × row bands ({@link Tiling#channelParts},
+ * {@link Tiling#rowParts}); one tile per cell. A tile with output rows {@code [r0, r1)} reads input
+ * rows {@code [r0·S − padTop, (r1−1)·S + D·(FY−1) − padTop]} (the halo included), clipped to the
+ * rows its producer has, and the input channels its output channels depend on: all of them for a
+ * convolution or matrix product without groups, the channels of its own groups otherwise. When a
+ * layer reads several producers their outputs are concatenated along channels in
+ * {@link Layer#producersOf} order. An edge from a producer tile carries exactly the part of the
+ * producer's output the consumer reads: rows × channels × the producer's width × batch × the
+ * producer's final precision. Element-wise layers read their second operand ({@link Operand#W})
+ * the same way.
+ *
+ * <p>Two cases cannot be mapped region by region and are read whole: an operand whose producers'
+ * output channels do not add up to the layer's input channels (a flatten or reshape lies between
+ * them), and the second activation operand of a matrix product (its layout may be transposed). A
+ * producer tile read twice by one consumer (through both operands, or a tensor concatenated with
+ * itself) gives one edge carrying the larger of the two reads.
+ *
+ * <p>A tile's {@link Tile#shape} is its layer with {@code OY} set to the band's rows, the split
+ * channel dimension set to its part, and the padding reduced to the rows of padding the band
+ * really reads, so that {@code shape.inputHeight()} is the height of its input region. Tiles are
+ * numbered stack by stack; within a stack they follow the depth-first order of fused execution
+ * (always the deepest tile whose inputs are all produced, then the lowest band, then the lowest
+ * channel part), which is a topological order for any tiling.
+ *
+ * <p>Cost: linear in tiles plus edges (row and channel ranges are intersected per producer layer
+ * by index arithmetic), plus a priority-queue sort of the tiles.
+ */
+public final class TileGraphBuilder {
+
+  private final Tiling tiling;
+  private final Workload workload;
+  private final Map<Integer, Grid> grids = new LinkedHashMap<>();
+  private final List<Cell> cells = new ArrayList<>();
+
+  private TileGraphBuilder(Tiling tiling) {
+    this.tiling = tiling;
+    this.workload = tiling.workload();
+  }
+
+  /** The tile graph of {@code tiling}. */
+  public static TileGraph build(Tiling tiling) {
+    return new TileGraphBuilder(tiling).run();
+  }
+
+  /** The tiles of one layer: channel parts × row bands, cells numbered from {@code first}. */
+  private record Grid(Layer layer, int position, int stack, Partition rows, Partition channels, int unit,
+      int first) {
+    int cell(int part, int band) {
+      return first + part * rows.parts() + band;
+    }
+
+    int channelStart(int part) {
+      return channels.start(part) * unit;
+    }
+
+    int channelEnd(int part) {
+      return channels.end(part) * unit;
+    }
+  }
+
+  /** A tile before numbering, with what it reads: producer cell → bits. */
+  private record Cell(Grid grid, int part, int band, Region region, Map<Integer, Long> reads) {
+  }
+
+  private TileGraph run() {
+    int position = 0;
+    for (Layer layer : workload.layers()) {
+      Grid grid = new Grid(layer, position++, tiling.stackOf(layer.id()), tiling.rowParts(layer),
+          tiling.channelParts(layer), Tiling.channelDim(layer) == LoopDim.G ? layer.size(LoopDim.K) : 1,
+          cells.size());
+      grids.put(layer.id(), grid);
+      for (int part = 0; part < grid.channels().parts(); part++) {
+        for (int band = 0; band < grid.rows().parts(); band++) {
+          Region region = new Region(grid.channelStart(part), grid.channelEnd(part), grid.rows().start(band),
+              grid.rows().end(band));
+          cells.add(new Cell(grid, part, band, region, new LinkedHashMap<>()));
+        }
+      }
+    }
+    List<Tile> tiles = new ArrayList<>(cells.size());
+    for (Cell cell : cells) {
+      tiles.add(describe(cell));
+    }
+    return number(tiles);
+  }
+
+  /** Fills the cell's reads and returns its tile with a provisional id (its cell index). */
+  private Tile describe(Cell cell) {
+    Layer layer = cell.grid().layer();
+    Region out = cell.region();
+    // The input channels of the tile's groups: all of them unless the split cuts groups.
+    boolean grouped = Tiling.channelDim(layer) == LoopDim.G;
+    int k = layer.size(LoopDim.K);
+    int c = layer.size(LoopDim.C);
+    int inFirst = grouped ? out.channelStart() / k * c : 0;
+    int inEnd = grouped ? out.channelEnd() / k * c : layer.inputChannels();
+    int lo = out.rowStart() * layer.strideY() - layer.padding().top();
+    int hi = (out.rowEnd() - 1) * layer.strideY() + layer.dilationY() * (layer.size(LoopDim.FY) - 1)
+        - layer.padding().top();
+
+    List<Integer> inputs = layer.producersOf(Operand.I);
+    long dramInputBits = 0;
+    int inputRows;
+    if (inputs.isEmpty()) {
+      inputRows = layer.inputHeight();
+      int rows = Math.max(0, Math.min(hi, inputRows - 1) - Math.max(lo, 0) + 1);
+      dramInputBits = (long) rows * (inEnd - inFirst) * layer.inputWidth() * layer.size(LoopDim.B)
+          * layer.precision().inputBits();
+    } else {
+      boolean spatial = read(cell, inputs, inFirst, inEnd, lo, hi);
+      inputRows = spatial ? grids.get(inputs.get(0)).layer().size(LoopDim.OY) : layer.inputHeight();
+    }
+    List<Integer> second = layer.producersOf(Operand.W);
+    if (!second.isEmpty()) {
+      if (layer.type() == OperatorType.ELEMENTWISE) {
+        read(cell, second, inFirst, inEnd, lo, hi);
+      } else {
+        readWhole(cell, second.get(0));
+      }
+    }
+
+    Layer shape = shape(cell, Math.max(0, -lo), Math.max(0, hi - (inputRows - 1)));
+    int slice = layer.type().weightDims().contains(LoopDim.OY)
+        ? cell.part() * cell.grid().rows().parts() + cell.band() : cell.part();
+    return new Tile(cell.grid().cell(cell.part(), cell.band()), layer.id(), out, shape, slice, shape.weightBits(),
+        shape.outputBits(), dramInputBits, cell.grid().stack());
+  }
+
+  /** The cell's layer with its band's rows, its channel part and the row padding it reads. */
+  private static Layer shape(Cell cell, int padTop, int padBottom) {
+    Layer layer = cell.grid().layer();
+    Partition channels = cell.grid().channels();
+    EnumMap<LoopDim, Integer> dims = new EnumMap<>(layer.dims());
+    dims.put(LoopDim.OY, cell.region().rows());
+    dims.put(Tiling.channelDim(layer), channels.end(cell.part()) - channels.start(cell.part()));
+    Padding pad = new Padding(padTop, padBottom, layer.padding().left(), layer.padding().right());
+    return new Layer(layer.id(), layer.name(), layer.type(), layer.opName(), dims, layer.strideY(),
+        layer.strideX(), layer.dilationY(), layer.dilationX(), pad, layer.precision(), layer.producers());
+  }
+
+  /**
+   * Records what the cell reads of an operand made of {@code producers} concatenated along
+   * channels: input channels {@code [inFirst, inEnd)}, input rows {@code [lo, hi]}. Returns whether
+   * the operand could be mapped region by region (otherwise every producer is read whole).
+   */
+  private boolean read(Cell cell, List<Integer> producers, int inFirst, int inEnd, int lo, int hi) {
+    long channels = producers.stream().mapToLong(p -> grids.get(p).layer().outputChannels()).sum();
+    if (channels != cell.grid().layer().inputChannels()) {
+      producers.forEach(p -> readWhole(cell, p));
+      return false;
+    }
+    int offset = 0;
+    for (int p : producers) {
+      Grid producer = grids.get(p);
+      int size = producer.layer().outputChannels();
+      int first = Math.max(inFirst, offset) - offset;
+      int end = Math.min(inEnd, offset + size) - offset;
+      if (first < end) {
+        readRegion(cell, producer, first, end, lo, hi);
+      }
+      offset += size;
+    }
+    return true;
+  }
+
+  private void readWhole(Cell cell, int producer) {
+    Grid grid = grids.get(producer);
+    readRegion(cell, grid, 0, grid.layer().outputChannels(), 0, grid.layer().size(LoopDim.OY) - 1);
+  }
+
+  /** Adds the reads of producer channels {@code [first, end)} × rows {@code [lo, hi]} (clipped). */
+  private void readRegion(Cell cell, Grid producer, int first, int end, int lo, int hi) {
+    Layer p = producer.layer();
+    int top = Math.max(lo, 0);
+    int bottom = Math.min(hi, p.size(LoopDim.OY) - 1);
+    if (top > bottom) {
+      return;
+    }
+    long perRowChannel = (long) p.size(LoopDim.OX) * p.size(LoopDim.B) * p.precision().finalOutputBits();
+    int lastPart = producer.channels().partOf((end - 1) / producer.unit());
+    int lastBand = producer.rows().partOf(bottom);
+    for (int part = producer.channels().partOf(first / producer.unit()); part <= lastPart; part++) {
+      int channels = Math.min(end, producer.channelEnd(part)) - Math.max(first, producer.channelStart(part));
+      for (int band = producer.rows().partOf(top); band <= lastBand; band++) {
+        int rows = Math.min(bottom + 1, producer.rows().end(band)) - Math.max(top, producer.rows().start(band));
+        cell.reads().merge(producer.cell(part, band), (long) rows * channels * perRowChannel, Math::max);
+      }
+    }
+  }
+
+  /** Renumbers the tiles in depth-first topological order and builds the graph. */
+  private TileGraph number(List<Tile> provisional) {
+    int n = cells.size();
+    int[] waiting = new int[n];
+    List<List<Integer>> consumers = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      consumers.add(new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      waiting[i] = cells.get(i).reads().size();
+      for (int producer : cells.get(i).reads().keySet()) {
+        consumers.get(producer).add(i);
+      }
+    }
+    Comparator<Integer> depthFirst = Comparator.<Integer>comparingInt(i -> cells.get(i).grid().stack())
+        .thenComparingInt(i -> -cells.get(i).grid().position())
+        .thenComparingInt(i -> cells.get(i).band())
+        .thenComparingInt(i -> cells.get(i).part());
+    PriorityQueue<Integer> ready = new PriorityQueue<>(depthFirst);
+    for (int i = 0; i < n; i++) {
+      if (waiting[i] == 0) {
+        ready.add(i);
+      }
+    }
+    int[] id = new int[n];
+    int[] order = new int[n];
+    int next = 0;
+    while (!ready.isEmpty()) {
+      int i = ready.poll();
+      id[i] = next;
+      order[next++] = i;
+      for (int consumer : consumers.get(i)) {
+        if (--waiting[consumer] == 0) {
+          ready.add(consumer);
+        }
+      }
+    }
+    List<Tile> tiles = new ArrayList<>(n);
+    List<TileEdge> edges = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      Tile t = provisional.get(order[k]);
+      int consumer = k;
+      tiles.add(new Tile(k, t.layer(), t.output(), t.shape(), t.weightSlice(), t.weightBits(), t.outputBits(),
+          t.dramInputBits(), t.stack()));
+      cells.get(order[k]).reads().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey(Comparator.comparingInt(p -> id[p])))
+          .forEach(e -> edges.add(new TileEdge(id[e.getKey()], consumer, e.getValue())));
+    }
+    return new TileGraph(workload, tiles, edges);
+  }
+}

@@ -1,0 +1,226 @@
+package org.laminar.yaml;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.laminar.hardware.Accelerator;
+import org.laminar.io.InputException;
+import org.laminar.tiling.FusionPolicy;
+import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Split;
+import org.laminar.tiling.Tiling;
+import org.laminar.workload.Layer;
+import org.laminar.workload.Workload;
+
+/**
+ * Reads a Stream mapping file (a YAML list of entries with {@code name}, {@code core_allocation},
+ * {@code core_allocation_is_fixed}, {@code intra_core_tiling}, {@code inter_core_tiling}) into a
+ * {@link LayerTiling} per layer.
+ *
+ * <p>Rules (see {@code cost-model/TILING.md}):
+ * <ul>
+ *   <li>A layer takes the entry named like the layer, else the entry named like its operator
+ *       ({@link Layer#opName}), else {@code default}; none of the three is an error.
+ *   <li>{@code core_allocation} lists the cores the layer may use; absent, it is {@code [0]} (as in
+ *       Stream). With {@code core_allocation_is_fixed}, channel part {@code i} runs on the
+ *       {@code i}-th listed core, and a list of {@code n > 1} cores without a channel split splits
+ *       the channels into {@code n} parts.
+ *   <li>Tiling entries are {@code "DIM, N"}, {@code "DIM, all"} or (inter-core only)
+ *       {@code "DIM, *"}. {@code OY} splits the rows; {@code K} and {@code G} split the output
+ *       channels ({@code K} names the channel dimension of pooling and element-wise layers too, as
+ *       in Stream); several entries for one of the two multiply. Every other dimension is ignored:
+ *       Laminar splits only rows and output channels, and names Laminar does not know ({@code D},
+ *       {@code H}, ...) are dimensions the layer does not have. An inter-core {@code *} is the
+ *       number of allocated cores (distinct ones; with a fixed allocation, the list's length).
+ *   <li>Keys Stream uses for the per-core mapping ({@code spatial_mapping},
+ *       {@code spatial_mapping_hint}, {@code memory_operand_links}, {@code temporal_ordering}) are
+ *       accepted and ignored here; any other key is an error.
+ * </ul>
+ * Stream chooses its fused layer stacks outside the mapping file; {@link #defaultFusion} gives
+ * Laminar's default for a Stream mapping: {@code auto}, Stream's weight-capacity rule.
+ */
+public final class StreamMappingReader {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+      .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
+
+  private StreamMappingReader() {
+  }
+
+  /**
+   * One entry of the file; the per-core mapping keys are kept only to be accepted. A single core
+   * may be written as a number ({@code core_allocation: 4}), as Stream's Python mappings do.
+   */
+  record Entry(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty("core_allocation") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+      List<Integer> coreAllocation,
+      @JsonProperty("core_allocation_is_fixed") Boolean coreAllocationIsFixed,
+      @JsonProperty("intra_core_tiling") List<String> intraCoreTiling,
+      @JsonProperty("inter_core_tiling") List<String> interCoreTiling,
+      @JsonProperty("spatial_mapping") JsonNode spatialMapping,
+      @JsonProperty("spatial_mapping_hint") JsonNode spatialMappingHint,
+      @JsonProperty("memory_operand_links") JsonNode memoryOperandLinks,
+      @JsonProperty("temporal_ordering") JsonNode temporalOrdering) {
+  }
+
+  /** Laminar's default fusion for a Stream mapping: {@code auto} on {@code accelerator}'s weight memories. */
+  public static FusionPolicy defaultFusion(Accelerator accelerator) {
+    return new FusionPolicy.Auto(FusionPolicy.WeightCapacity.of(accelerator));
+  }
+
+  /** The tiling {@code file} gives {@code workload}, with stacks from {@code fusion}. */
+  public static Tiling read(Path file, Workload workload, FusionPolicy fusion) {
+    Map<Integer, LayerTiling> layers = read(file, workload);
+    try {
+      return Tiling.of(workload, l -> layers.get(l.id()), fusion);
+    } catch (IllegalArgumentException e) {
+      throw InputException.in(file, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The tiling and allocation of every layer of {@code workload}, by layer id.
+   *
+   * @throws InputException naming the file and the problem (unreadable, not YAML, unknown key, bad
+   *     tiling entry, a layer no entry covers)
+   */
+  public static Map<Integer, LayerTiling> read(Path file, Workload workload) {
+    List<Entry> entries = parse(file);
+    Map<String, Entry> byName = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e == null || e.name() == null) {
+        throw InputException.in(file, "entry " + (i + 1) + " has no name");
+      }
+      byName.putIfAbsent(e.name(), e);
+    }
+    Map<Integer, LayerTiling> layers = new HashMap<>();
+    for (Layer layer : workload.layers()) {
+      Entry entry = Optional.ofNullable(byName.get(layer.name()))
+          .or(() -> Optional.ofNullable(byName.get(layer.opName())))
+          .or(() -> Optional.ofNullable(byName.get("default")))
+          .orElseThrow(() -> InputException.in(file, "layer '" + layer.name() + "' (operator " + layer.opName()
+              + "): no entry named '" + layer.name() + "', '" + layer.opName() + "' or 'default'"));
+      layers.put(layer.id(), layerTiling(file, entry));
+    }
+    return layers;
+  }
+
+  private static List<Entry> parse(Path file) {
+    try (Reader reader = Files.newBufferedReader(file)) {
+      List<Entry> entries = YAML.readValue(reader, new TypeReference<List<Entry>>() { });
+      if (entries == null || entries.isEmpty()) {
+        throw InputException.in(file, "the mapping has no entries");
+      }
+      return entries;
+    } catch (NoSuchFileException e) {
+      throw InputException.in(file, "file not found", e);
+    } catch (UnrecognizedPropertyException e) {
+      throw InputException.in(file, entry(e) + "unknown key '" + e.getPropertyName() + "' (known: "
+          + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
+          + ")", e);
+    } catch (MismatchedInputException e) {
+      String problem = e.getPath().isEmpty() ? "the mapping must be a YAML list of entries ('- name: ...')"
+          : firstLine(e.getOriginalMessage());
+      throw InputException.in(file, entry(e) + at(e.getLocation()) + problem, e);
+    } catch (JsonProcessingException e) {
+      throw InputException.in(file, at(e.getLocation()) + firstLine(e.getOriginalMessage()), e);
+    } catch (IOException e) {
+      throw InputException.in(file, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** "entry N: " for an error inside the N-th entry (1-based), else "". */
+  private static String entry(JsonMappingException e) {
+    return e.getPath().isEmpty() || e.getPath().get(0).getIndex() < 0 ? ""
+        : "entry " + (e.getPath().get(0).getIndex() + 1) + ": ";
+  }
+
+  private static String firstLine(String message) {
+    return message.lines().findFirst().orElse(message);
+  }
+
+  private static String at(JsonLocation location) {
+    return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
+  }
+
+  private static LayerTiling layerTiling(Path file, Entry entry) {
+    List<Integer> cores = entry.coreAllocation() == null ? List.of(0) : entry.coreAllocation();
+    boolean fixed = Boolean.TRUE.equals(entry.coreAllocationIsFixed());
+    for (Integer core : cores) {
+      if (core == null || core < 0) {
+        throw InputException.in(file, "entry '" + entry.name() + "': core ids must be >= 0, got " + cores);
+      }
+    }
+    int coreCount = fixed ? cores.size() : new LinkedHashSet<>(cores).size();
+    Split rows = Split.ONE;
+    Split channels = Split.ONE;
+    boolean channelsGiven = false;
+    for (String key : List.of("intra_core_tiling", "inter_core_tiling")) {
+      List<String> splits = key.equals("intra_core_tiling") ? entry.intraCoreTiling() : entry.interCoreTiling();
+      for (String text : splits == null ? List.<String>of() : splits) {
+        String[] parts = text == null ? new String[0] : text.split(",");
+        if (parts.length != 2) {
+          throw InputException.in(file, "entry '" + entry.name() + "': " + key + " '" + text
+              + "' must be 'DIM, N', 'DIM, all' or 'DIM, *'");
+        }
+        String dim = parts[0].trim().toUpperCase(Locale.ROOT);
+        String count = parts[1].trim();
+        if (count.equals("*") && key.equals("intra_core_tiling")) {
+          throw InputException.in(file, "entry '" + entry.name() + "': intra_core_tiling '" + text
+              + "': the wildcard * is only meaningful across cores; give a count or 'all'");
+        }
+        Split split;
+        try {
+          split = count.equals("*") ? Split.of(coreCount) : Split.parse(count);
+        } catch (IllegalArgumentException e) {
+          throw InputException.in(file, "entry '" + entry.name() + "': " + key + " '" + text + "': "
+              + e.getMessage(), e);
+        }
+        switch (dim) {
+          case "OY" -> rows = times(rows, split);
+          case "K", "G" -> {
+            channels = times(channels, split);
+            channelsGiven = true;
+          }
+          default -> {
+            // Laminar splits rows and output channels only; see the class comment.
+          }
+        }
+      }
+    }
+    if (fixed && !channelsGiven && cores.size() > 1) {
+      channels = Split.of(cores.size());
+    }
+    return new LayerTiling(rows, channels, fixed ? cores : List.copyOf(new LinkedHashSet<>(cores)), fixed);
+  }
+
+  /** Two splits of one dimension applied one after the other. */
+  private static Split times(Split a, Split b) {
+    return a.all() || b.all() ? Split.ALL : Split.of(a.parts() * b.parts());
+  }
+}
