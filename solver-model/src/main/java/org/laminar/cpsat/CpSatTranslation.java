@@ -48,6 +48,8 @@ public final class CpSatTranslation {
   private final IrProblem problem;
   private final long horizon;
   private final CpModel model = new CpModel();
+  /** CpModel returns a new object per call: compare literals with it by index. */
+  private final Literal alwaysTrue = model.trueLiteral();
   private final List<IntVar> starts = new ArrayList<>();
   private final List<IntVar> ends = new ArrayList<>();
   private final List<Literal> presences = new ArrayList<>();
@@ -118,9 +120,11 @@ public final class CpSatTranslation {
       for (int m = 0; m < task.modes().size(); m++) {
         Mode mode = task.modes().get(m);
         Literal on = modeLiteral(new ModeRef(t, m));
-        IntervalVar interval = model.newOptionalFixedSizeIntervalVar(starts.get(t), mode.duration(), on,
-            "run_t" + t + "_m" + m);
-        model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t)).onlyEnforceIf(on);
+        String name = "run_t" + t + "_m" + m;
+        IntervalVar interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), mode.duration(), name)
+            : model.newOptionalFixedSizeIntervalVar(starts.get(t), mode.duration(), on, name);
+        model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t))
+            .onlyEnforceIf(enforcement(on));
         for (Usage u : mode.usages()) {
           intervalsByResource.get(u.resource()).add(interval);
           demandsByResource.get(u.resource()).add(u.amount());
@@ -143,7 +147,7 @@ public final class CpSatTranslation {
         if (modes.size() > 1) {
           model.addExactlyOne(modes);
         }
-        present = model.trueLiteral();
+        present = alwaysTrue;
       } else if (modes.size() == 1) {
         present = modes.get(0);
       } else {
@@ -175,7 +179,7 @@ public final class CpSatTranslation {
     if (task.isOptional()) {
       literal = literal(task.triggers().get(ref.mode()));
     } else if (task.modes().size() == 1) {
-      literal = model.trueLiteral();
+      literal = alwaysTrue;
     } else {
       literal = bool("on_t" + ref.task() + "_m" + ref.mode(), s -> s.modes().get(ref.task()) == ref.mode());
     }
@@ -191,7 +195,7 @@ public final class CpSatTranslation {
     }
     Literal literal;
     if (condition.isTrue()) {
-      literal = model.trueLiteral();
+      literal = alwaysTrue;
     } else if (condition.anyOf().isEmpty()) {
       literal = model.falseLiteral();
     } else if (condition.anyOf().size() == 1 && condition.anyOf().get(0).size() == 1) {
@@ -236,7 +240,7 @@ public final class CpSatTranslation {
   private Literal[] enforcement(Literal... literals) {
     List<Literal> kept = new ArrayList<>();
     for (Literal l : literals) {
-      if (l != model.trueLiteral()) {
+      if (!isTrue(l)) {
         kept.add(l);
       }
     }
@@ -284,13 +288,14 @@ public final class CpSatTranslation {
           s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) : hintedStart(s, buffer.from()));
       IntVar size = variable("bufsize_b" + b, 0, horizon,
           s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from()) : 0);
-      IntervalVar interval = model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
+      IntervalVar interval = isTrue(exists) ? model.newIntervalVar(start, size, end, "buf_b" + b)
+          : model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
       model.addGreaterOrEqual(end, ends.get(buffer.from())).onlyEnforceIf(enforcement(exists));
       for (Hold h : buffer.until()) {
         model.addGreaterOrEqual(end, ends.get(h.task()))
             .onlyEnforceIf(enforcement(exists, presences.get(h.task()), literal(h.when())));
       }
-      if (exists != model.trueLiteral()) {
+      if (!isTrue(exists)) {
         model.addEquality(end, start).onlyEnforceIf(exists.not());
       }
       byStorage.get(buffer.resource()).add(interval);
@@ -303,6 +308,10 @@ public final class CpSatTranslation {
     }
   }
 
+  private boolean isTrue(Literal literal) {
+    return literal.getIndex() == alwaysTrue.getIndex();
+  }
+
   private static long hintedStart(IrSolution s, int task) {
     return s.isPresent(task) ? s.starts().get(task) : 0;
   }
@@ -312,7 +321,7 @@ public final class CpSatTranslation {
     Literal when = literal(buffer.when());
     Literal[] both = enforcement(from, when);
     if (both.length == 0) {
-      return model.trueLiteral();
+      return alwaysTrue;
     }
     if (both.length == 1) {
       return both[0];
