@@ -133,7 +133,7 @@ public final class CpSatTranslation {
     }
   }
 
-  // ---- Section 2: a mandatory task runs in exactly one mode, an optional one as triggered. ----
+  // ---- Section 2: a mandatory task runs in exactly one mode; triggers decide it where given. ----
 
   private void linkModes() {
     for (int t = 0; t < problem.size(); t++) {
@@ -144,7 +144,7 @@ public final class CpSatTranslation {
       }
       Literal present;
       if (!task.isOptional()) {
-        if (modes.size() > 1) {
+        if (modes.size() > 1 || !isTrue(modes.get(0))) {
           model.addExactlyOne(modes);
         }
         present = alwaysTrue;
@@ -166,8 +166,8 @@ public final class CpSatTranslation {
   }
 
   /**
-   * The literal "task runs in mode": a fixed true for a single-mode mandatory task, a fresh
-   * variable for a mode of a multi-mode mandatory task, the trigger's literal for an optional task.
+   * The literal "task runs in mode": the trigger's literal for a task with triggers, a fixed true
+   * for a single-mode task, a fresh variable for a mode of a task with a free choice of modes.
    */
   private Literal modeLiteral(ModeRef ref) {
     Literal known = modeLiterals.get(ref);
@@ -176,7 +176,7 @@ public final class CpSatTranslation {
     }
     Task task = problem.tasks().get(ref.task());
     Literal literal;
-    if (task.isOptional()) {
+    if (task.hasTriggers()) {
       literal = literal(task.triggers().get(ref.mode()));
     } else if (task.modes().size() == 1) {
       literal = alwaysTrue;

@@ -20,7 +20,7 @@ import org.laminar.ir.Usage;
  * The serial schedule-generation scheme: with the modes fixed, repeatedly take the eligible task
  * (all applicable predecessors placed) of lowest priority and start it at the earliest cycle that
  * respects its predecessors and the load of every unary and renewable resource it uses. For RCPSP
- * it yields an active schedule (Kolisch 1996). Optional tasks run in the mode their triggers
+ * it yields an active schedule (Kolisch 1996). Tasks with triggers run in the mode their triggers
  * select. Buffers are not considered: on problems with storage the result may exceed a capacity,
  * which {@link IrChecker} reports.
  */
@@ -31,8 +31,8 @@ public final class SerialSgs {
   private record Occupation(long start, long end, long amount) {}
 
   /**
-   * Schedules with {@code rule}, each mandatory task in its mode from {@code mandatoryModes}
-   * (entries of optional tasks are ignored).
+   * Schedules with {@code rule}, each task without triggers in its mode from
+   * {@code mandatoryModes} (entries of tasks with triggers are ignored).
    */
   public static IrSolution schedule(IrProblem problem, PriorityRule rule, List<Integer> mandatoryModes) {
     checkArgument(mandatoryModes.size() == problem.size(), "%s: %s modes given for %s tasks", problem.name(),
@@ -114,13 +114,13 @@ public final class SerialSgs {
     return problem.tasks().get(t).modes().get(modes.get(t));
   }
 
-  /** Mandatory modes as given; optional tasks as triggered, drivers before the tasks they trigger. */
+  /** Free modes as given; triggered modes resolved after the tasks their triggers refer to. */
   private static List<Integer> resolveModes(IrProblem problem, List<Integer> mandatoryModes) {
     Integer[] modes = new Integer[problem.size()];
     Arrays.fill(modes, IrSolution.ABSENT);
     for (int t : problem.triggerOrder()) {
       Task task = problem.tasks().get(t);
-      if (!task.isOptional()) {
+      if (!task.hasTriggers()) {
         int m = mandatoryModes.get(t);
         checkArgument(m >= 0 && m < task.modes().size(), "%s: task %s has no mode %s", problem.name(), task.name(),
             m);

@@ -62,6 +62,13 @@ class CpSatSchedulerTest {
   }
 
   @Test
+  void keepsTheTilesOfALayerOnOneCoreWhenAllocatedPerLayer() {
+    IrSolution perLayer = optimum(Instances.layerAllocation(true), 6);
+    assertEquals(perLayer.modes().get(0), perLayer.modes().get(1));
+    optimum(Instances.layerAllocation(false), 5);
+  }
+
+  @Test
   void solvesTheSmallRcpspToItsResourceBound() {
     optimum(Instances.smallRcpsp(), 8);
   }
