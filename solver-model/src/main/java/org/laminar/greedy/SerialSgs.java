@@ -44,29 +44,32 @@ public final class SerialSgs {
     }
     double[] priority = rule.priorities(problem, durations);
     List<List<Precedence>> incoming = new ArrayList<>();
+    List<List<Precedence>> outgoing = new ArrayList<>();
     for (int t = 0; t < problem.size(); t++) {
       incoming.add(new ArrayList<>());
+      outgoing.add(new ArrayList<>());
     }
     for (Precedence p : problem.precedences()) {
       if (modes.get(p.before()) != IrSolution.ABSENT && modes.get(p.after()) != IrSolution.ABSENT
           && p.when().holds(modes)) {
         incoming.get(p.after()).add(p);
+        outgoing.get(p.before()).add(p);
       }
     }
     List<List<Occupation>> load = new ArrayList<>();
     problem.resources().forEach(r -> load.add(new ArrayList<>()));
     long[] starts = new long[problem.size()];
-    boolean[] placed = new boolean[problem.size()];
+    int[] waitingFor = new int[problem.size()];
     TreeSet<Integer> eligible = new TreeSet<>(Comparator.<Integer>comparingDouble(t -> priority[t])
         .thenComparingInt(t -> t));
     for (int t = 0; t < problem.size(); t++) {
-      if (incoming.get(t).isEmpty()) {
+      waitingFor[t] = incoming.get(t).size();
+      if (waitingFor[t] == 0) {
         eligible.add(t);
       }
     }
     while (!eligible.isEmpty()) {
       int t = eligible.pollFirst();
-      placed[t] = true;
       if (modes.get(t) != IrSolution.ABSENT) {
         long earliest = 0;
         for (Precedence p : incoming.get(t)) {
@@ -74,9 +77,9 @@ public final class SerialSgs {
         }
         starts[t] = place(problem, mode(problem, t, modes), earliest, load);
       }
-      for (int s = 0; s < problem.size(); s++) {
-        if (!placed[s] && !eligible.contains(s) && incoming.get(s).stream().allMatch(p -> placed[p.before()])) {
-          eligible.add(s);
+      for (Precedence p : outgoing.get(t)) {
+        if (--waitingFor[p.after()] == 0) {
+          eligible.add(p.after());
         }
       }
     }
@@ -162,10 +165,12 @@ public final class SerialSgs {
   /** Whether {@code amount} more fits over {@code [start, start + duration)}. */
   private static boolean fits(List<Occupation> occupations, long start, long duration, long amount, long capacity) {
     long end = start + duration;
+    List<Occupation> overlapping = occupations.stream().filter(o -> o.start() < end && start < o.end()).toList();
+    // The load only rises where an occupation starts, so the window start and those starts suffice.
     List<Long> points = new ArrayList<>(List.of(start));
-    occupations.stream().map(Occupation::start).filter(s -> s > start && s < end).forEach(points::add);
+    overlapping.stream().map(Occupation::start).filter(s -> s > start).forEach(points::add);
     for (long p : points) {
-      long used = occupations.stream().filter(o -> o.start() <= p && p < o.end()).mapToLong(Occupation::amount).sum();
+      long used = overlapping.stream().filter(o -> o.start() <= p && p < o.end()).mapToLong(Occupation::amount).sum();
       if (used + amount > capacity) {
         return false;
       }
