@@ -116,10 +116,10 @@ class InspectCommandTest {
     assertEquals(0, run("inspect", "--workload", onnxModel("resnet18"), "--json"), err.toString());
     JsonNode workload = JsonMapper.builder().build().readTree(out.toString()).at("/workload");
     assertEquals("resnet18", workload.at("/name").asText());
-    assertEquals(1_814_073_344L, workload.at("/computeMacs").asLong());
+    assertEquals(1_814_073_344L, workload.at("/compute_macs").asLong());
     assertEquals(31, workload.at("/layers").size());
     // Pooling and the residual additions add element operations to the all-layer total.
-    assertTrue(workload.at("/macs").asLong() > workload.at("/computeMacs").asLong());
+    assertTrue(workload.at("/macs").asLong() > workload.at("/compute_macs").asLong());
   }
 
   @Test

@@ -1,0 +1,396 @@
+package org.laminar.cpsat;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CumulativeConstraint;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.IntervalVar;
+import com.google.ortools.sat.LinearArgument;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.Literal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import org.laminar.ir.Buffer;
+import org.laminar.ir.Condition;
+import org.laminar.ir.Hold;
+import org.laminar.ir.IrProblem;
+import org.laminar.ir.IrSolution;
+import org.laminar.ir.Mode;
+import org.laminar.ir.ModeRef;
+import org.laminar.ir.Precedence;
+import org.laminar.ir.Resource;
+import org.laminar.ir.ResourceKind;
+import org.laminar.ir.Task;
+import org.laminar.ir.Usage;
+
+/**
+ * The CP-SAT model of an {@link IrProblem}, built in fixed sections: task variables (start, end,
+ * one optional fixed-size interval per mode), mode selection and triggers, precedences, resources
+ * ({@code NoOverlap} per unary resource, {@code Cumulative} per renewable resource), buffers (a
+ * {@code Cumulative} over variable-end intervals per storage resource), objective. Mandatory tasks
+ * use the true literal as presence so one code path serves both kinds of task.
+ *
+ * <p>Variable names are indexed by task/mode/buffer ({@code start_t12}, {@code on_t12_m3},
+ * {@code bufend_b4}, {@code makespan}). Every variable is registered with the way to compute it
+ * from an {@link IrSolution}, so {@link #hint} hints all of them.
+ */
+public final class CpSatTranslation {
+  /** Energies are pJ in the IR and integer femtojoules in the model. */
+  static final double ENERGY_SCALE = 1000;
+
+  private final IrProblem problem;
+  private final long horizon;
+  private final CpModel model = new CpModel();
+  /** CpModel returns a new object per call: compare literals with it by index. */
+  private final Literal alwaysTrue = model.trueLiteral();
+  private final List<IntVar> starts = new ArrayList<>();
+  private final List<IntVar> ends = new ArrayList<>();
+  private final List<Literal> presences = new ArrayList<>();
+  private final Map<ModeRef, Literal> modeLiterals = new HashMap<>();
+  private final Map<Condition, Literal> conditionLiterals = new HashMap<>();
+  private final List<List<IntervalVar>> intervalsByResource = new ArrayList<>();
+  private final List<List<Long>> demandsByResource = new ArrayList<>();
+  private final List<HintRule> hintRules = new ArrayList<>();
+  private double objectiveScale = 1;
+
+  /** A model variable and its value in a given solution. */
+  private record HintRule(IntVar variable, ToLongFunction<IrSolution> value) {}
+
+  private CpSatTranslation(IrProblem problem, long horizon) {
+    this.problem = problem;
+    this.horizon = horizon;
+  }
+
+  /**
+   * Translates {@code problem} with every time variable in {@code [0, horizon]} (cycles): an upper
+   * bound on the optimal makespan, e.g. a heuristic schedule's, or {@link #sumOfDurations}.
+   */
+  public static CpSatTranslation translate(IrProblem problem, Objective objective, long horizon) {
+    checkArgument(horizon >= 0, "%s: horizon must be >= 0 cycles, got %s", problem.name(), horizon);
+    CpSatTranslation t = new CpSatTranslation(problem, horizon);
+    t.createTaskVariables();
+    t.linkModes();
+    t.addPrecedences();
+    t.addResourceConstraints();
+    t.addBuffers();
+    t.setObjective(objective);
+    return t;
+  }
+
+  /** A horizon that no schedule needs to exceed: all longest modes and lags in sequence (cycles). */
+  public static long sumOfDurations(IrProblem problem) {
+    return problem.tasks().stream().mapToLong(Task::maxDuration).sum()
+        + problem.precedences().stream().mapToLong(Precedence::minLag).sum();
+  }
+
+  public CpModel model() {
+    return model;
+  }
+
+  public long horizon() {
+    return horizon;
+  }
+
+  /** Factor from the objective's unit to the model's integer objective. */
+  double objectiveScale() {
+    return objectiveScale;
+  }
+
+  // ---- Section 1: one start, one end, one optional interval per (task, mode). ----
+
+  private void createTaskVariables() {
+    for (int r = 0; r < problem.resources().size(); r++) {
+      intervalsByResource.add(new ArrayList<>());
+      demandsByResource.add(new ArrayList<>());
+    }
+    for (int t = 0; t < problem.size(); t++) {
+      int task = t;
+      starts.add(variable("start_t" + t, 0, horizon, s -> s.isPresent(task) ? s.starts().get(task) : 0));
+      ends.add(variable("end_t" + t, 0, horizon, s -> s.isPresent(task) ? s.end(problem, task) : 0));
+    }
+    for (int t = 0; t < problem.size(); t++) {
+      Task task = problem.tasks().get(t);
+      for (int m = 0; m < task.modes().size(); m++) {
+        Mode mode = task.modes().get(m);
+        Literal on = modeLiteral(new ModeRef(t, m));
+        String name = "run_t" + t + "_m" + m;
+        IntervalVar interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), mode.duration(), name)
+            : model.newOptionalFixedSizeIntervalVar(starts.get(t), mode.duration(), on, name);
+        model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t))
+            .onlyEnforceIf(enforcement(on));
+        for (Usage u : mode.usages()) {
+          intervalsByResource.get(u.resource()).add(interval);
+          demandsByResource.get(u.resource()).add(u.amount());
+        }
+      }
+    }
+  }
+
+  // ---- Section 2: a mandatory task runs in exactly one mode; triggers decide it where given. ----
+
+  private void linkModes() {
+    for (int t = 0; t < problem.size(); t++) {
+      Task task = problem.tasks().get(t);
+      List<Literal> modes = new ArrayList<>();
+      for (int m = 0; m < task.modes().size(); m++) {
+        modes.add(modeLiteral(new ModeRef(t, m)));
+      }
+      Literal present;
+      if (!task.isOptional()) {
+        if (modes.size() > 1 || !isTrue(modes.get(0))) {
+          model.addExactlyOne(modes);
+        }
+        present = alwaysTrue;
+      } else if (modes.size() == 1) {
+        present = modes.get(0);
+      } else {
+        int index = t;
+        BoolVar any = bool("present_t" + t, s -> s.isPresent(index));
+        model.addEquality(LinearExpr.sum(modes.toArray(new Literal[0])), any);
+        present = any;
+      }
+      presences.add(present);
+      if (task.isOptional()) {
+        // Absent tasks sit at cycle 0 so that their variables have one value.
+        model.addEquality(starts.get(t), 0).onlyEnforceIf(present.not());
+        model.addEquality(ends.get(t), 0).onlyEnforceIf(present.not());
+      }
+    }
+  }
+
+  /**
+   * The literal "task runs in mode": the trigger's literal for a task with triggers, a fixed true
+   * for a single-mode task, a fresh variable for a mode of a task with a free choice of modes.
+   */
+  private Literal modeLiteral(ModeRef ref) {
+    Literal known = modeLiterals.get(ref);
+    if (known != null) {
+      return known;
+    }
+    Task task = problem.tasks().get(ref.task());
+    Literal literal;
+    if (task.hasTriggers()) {
+      literal = literal(task.triggers().get(ref.mode()));
+    } else if (task.modes().size() == 1) {
+      literal = alwaysTrue;
+    } else {
+      literal = bool("on_t" + ref.task() + "_m" + ref.mode(), s -> s.modes().get(ref.task()) == ref.mode());
+    }
+    modeLiterals.put(ref, literal);
+    return literal;
+  }
+
+  /** A literal equivalent to {@code condition}; one per distinct condition and clause. */
+  private Literal literal(Condition condition) {
+    Literal known = conditionLiterals.get(condition);
+    if (known != null) {
+      return known;
+    }
+    Literal literal;
+    if (condition.isTrue()) {
+      literal = alwaysTrue;
+    } else if (condition.anyOf().isEmpty()) {
+      literal = model.falseLiteral();
+    } else if (condition.anyOf().size() == 1 && condition.anyOf().get(0).size() == 1) {
+      literal = modeLiteral(condition.anyOf().get(0).get(0));
+    } else if (condition.anyOf().size() == 1) {
+      List<Literal> all = condition.anyOf().get(0).stream().map(this::modeLiteral).toList();
+      literal = and(all, "and" + conditionLiterals.size(), s -> condition.holds(s.modes()));
+    } else {
+      List<Literal> clauses = condition.anyOf().stream().map(c -> literal(new Condition(List.of(c)))).toList();
+      BoolVar or = bool("or" + conditionLiterals.size(), s -> condition.holds(s.modes()));
+      model.addBoolOr(clauses).onlyEnforceIf(or);
+      for (Literal clause : clauses) {
+        model.addImplication(clause, or);
+      }
+      literal = or;
+    }
+    conditionLiterals.put(condition, literal);
+    return literal;
+  }
+
+  /** A fresh literal equivalent to the conjunction of {@code all}. */
+  private BoolVar and(List<Literal> all, String name, Predicate<IrSolution> value) {
+    BoolVar and = bool(name, value);
+    model.addBoolAnd(all).onlyEnforceIf(and);
+    List<Literal> clause = new ArrayList<>();
+    all.forEach(l -> clause.add(l.not()));
+    clause.add(and);
+    model.addBoolOr(clause);
+    return and;
+  }
+
+  // ---- Section 3: precedences, enforced when both tasks are present and the condition holds. ----
+
+  private void addPrecedences() {
+    for (Precedence p : problem.precedences()) {
+      model.addLessOrEqual(LinearExpr.affine(ends.get(p.before()), 1, p.minLag()), starts.get(p.after()))
+          .onlyEnforceIf(enforcement(presences.get(p.before()), presences.get(p.after()), literal(p.when())));
+    }
+  }
+
+  /** The given literals without the constant true (an empty array enforces always). */
+  private Literal[] enforcement(Literal... literals) {
+    List<Literal> kept = new ArrayList<>();
+    for (Literal l : literals) {
+      if (!isTrue(l)) {
+        kept.add(l);
+      }
+    }
+    return kept.toArray(new Literal[0]);
+  }
+
+  // ---- Section 4: NoOverlap per unary resource, Cumulative per renewable resource. ----
+
+  private void addResourceConstraints() {
+    for (int r = 0; r < problem.resources().size(); r++) {
+      Resource resource = problem.resources().get(r);
+      List<IntervalVar> intervals = intervalsByResource.get(r);
+      if (intervals.isEmpty()) {
+        continue;
+      }
+      if (resource.kind() == ResourceKind.UNARY) {
+        model.addNoOverlap(intervals);
+      } else {
+        addCumulative(resource, intervals, demandsByResource.get(r));
+      }
+    }
+  }
+
+  private void addCumulative(Resource resource, List<IntervalVar> intervals, List<Long> demands) {
+    CumulativeConstraint cumulative = model.addCumulative(resource.capacity());
+    cumulative.addDemands(intervals.toArray(new IntervalVar[0]), demands.stream().mapToLong(Long::longValue)
+        .toArray());
+  }
+
+  // ---- Section 5: buffers, variable-end intervals in a Cumulative per storage resource. ----
+
+  private void addBuffers() {
+    List<List<IntervalVar>> byStorage = new ArrayList<>();
+    List<List<Long>> bits = new ArrayList<>();
+    problem.resources().forEach(r -> {
+      byStorage.add(new ArrayList<>());
+      bits.add(new ArrayList<>());
+    });
+    for (int b = 0; b < problem.buffers().size(); b++) {
+      Buffer buffer = problem.buffers().get(b);
+      int index = b;
+      Literal exists = bufferPresence(buffer, b);
+      IntVar start = starts.get(buffer.from());
+      IntVar end = variable("bufend_b" + b, 0, horizon,
+          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) : hintedStart(s, buffer.from()));
+      IntVar size = variable("bufsize_b" + b, 0, horizon,
+          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from()) : 0);
+      IntervalVar interval = isTrue(exists) ? model.newIntervalVar(start, size, end, "buf_b" + b)
+          : model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
+      model.addGreaterOrEqual(end, ends.get(buffer.from())).onlyEnforceIf(enforcement(exists));
+      for (Hold h : buffer.until()) {
+        model.addGreaterOrEqual(end, ends.get(h.task()))
+            .onlyEnforceIf(enforcement(exists, presences.get(h.task()), literal(h.when())));
+      }
+      if (!isTrue(exists)) {
+        model.addEquality(end, start).onlyEnforceIf(exists.not());
+      }
+      byStorage.get(buffer.resource()).add(interval);
+      bits.get(buffer.resource()).add(buffer.bits());
+    }
+    for (int r = 0; r < byStorage.size(); r++) {
+      if (!byStorage.get(r).isEmpty()) {
+        addCumulative(problem.resources().get(r), byStorage.get(r), bits.get(r));
+      }
+    }
+  }
+
+  private boolean isTrue(Literal literal) {
+    return literal.getIndex() == alwaysTrue.getIndex();
+  }
+
+  private static long hintedStart(IrSolution s, int task) {
+    return s.isPresent(task) ? s.starts().get(task) : 0;
+  }
+
+  private Literal bufferPresence(Buffer buffer, int b) {
+    Literal from = presences.get(buffer.from());
+    Literal when = literal(buffer.when());
+    Literal[] both = enforcement(from, when);
+    if (both.length == 0) {
+      return alwaysTrue;
+    }
+    if (both.length == 1) {
+      return both[0];
+    }
+    return and(List.of(both), "exists_b" + b, s -> s.hasBuffer(problem, b));
+  }
+
+  // ---- Section 6: objective. ----
+
+  private void setObjective(Objective objective) {
+    switch (objective) {
+      case MAKESPAN -> {
+        IntVar makespan = variable("makespan", 0, horizon, s -> s.makespan(problem));
+        model.addMaxEquality(makespan, ends);
+        model.minimize(makespan);
+      }
+      case ENERGY -> {
+        objectiveScale = ENERGY_SCALE;
+        List<LinearArgument> terms = new ArrayList<>();
+        for (int t = 0; t < problem.size(); t++) {
+          List<Mode> modes = problem.tasks().get(t).modes();
+          for (int m = 0; m < modes.size(); m++) {
+            long femtojoules = Math.round(modes.get(m).energyPj() * ENERGY_SCALE);
+            terms.add(LinearExpr.term(modeLiteral(new ModeRef(t, m)), femtojoules));
+          }
+        }
+        model.minimize(LinearExpr.sum(terms.toArray(new LinearArgument[0])));
+      }
+    }
+  }
+
+  // ---- Hints and read-back. ----
+
+  /** Hints every model variable with its value in {@code solution} (CP-SAT repairs a bad hint). */
+  public void hint(IrSolution solution) {
+    checkArgument(solution.modes().size() == problem.size(), "%s: hint has %s tasks, the problem %s",
+        problem.name(), solution.modes().size(), problem.size());
+    model.clearHints();
+    for (HintRule rule : hintRules) {
+      model.addHint(rule.variable(), rule.value().applyAsLong(solution));
+    }
+  }
+
+  /** The solution in the solver's last response (call only after OPTIMAL or FEASIBLE). */
+  IrSolution read(CpSolver solver) {
+    List<Integer> modes = new ArrayList<>();
+    List<Long> startValues = new ArrayList<>();
+    for (int t = 0; t < problem.size(); t++) {
+      int mode = IrSolution.ABSENT;
+      for (int m = 0; m < problem.tasks().get(t).modes().size(); m++) {
+        if (solver.booleanValue(modeLiteral(new ModeRef(t, m)))) {
+          mode = m;
+        }
+      }
+      modes.add(mode);
+      startValues.add(mode == IrSolution.ABSENT ? 0 : solver.value(starts.get(t)));
+    }
+    return new IrSolution(modes, startValues);
+  }
+
+  private IntVar variable(String name, long min, long max, ToLongFunction<IrSolution> value) {
+    IntVar v = model.newIntVar(min, max, name);
+    hintRules.add(new HintRule(v, value));
+    return v;
+  }
+
+  private BoolVar bool(String name, Predicate<IrSolution> value) {
+    BoolVar v = model.newBoolVar(name);
+    hintRules.add(new HintRule(v, s -> value.test(s) ? 1 : 0));
+    return v;
+  }
+}

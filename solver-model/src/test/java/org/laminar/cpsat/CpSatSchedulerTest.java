@@ -1,0 +1,123 @@
+package org.laminar.cpsat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.laminar.greedy.SerialSgs;
+import org.laminar.ir.Buffer;
+import org.laminar.ir.Condition;
+import org.laminar.ir.Instances;
+import org.laminar.ir.IrCheckResult;
+import org.laminar.ir.IrChecker;
+import org.laminar.ir.IrProblem;
+import org.laminar.ir.IrSolution;
+import org.laminar.ir.Mode;
+import org.laminar.ir.ResourceKind;
+import org.laminar.ir.Usage;
+
+class CpSatSchedulerTest {
+  private static final CpSatScheduler SOLVER = new CpSatScheduler(CpSatParameters.deterministic(10));
+
+  /** Solves to optimality, checks the solution independently and returns it. */
+  private static IrSolution optimum(IrProblem problem, long expectedMakespan) {
+    List<Progress> progress = new ArrayList<>();
+    CpSatResult result = SOLVER.solve(problem, Objective.MAKESPAN, SerialSgs.best(problem), progress::add);
+    assertEquals(SolveStatus.OPTIMAL, result.status());
+    IrSolution solution = result.solution().orElseThrow();
+    IrCheckResult check = IrChecker.check(problem, solution);
+    assertEquals(List.of(), check.violations());
+    assertEquals(expectedMakespan, check.makespan());
+    assertEquals(expectedMakespan, result.objective());
+    assertEquals(expectedMakespan, result.bound());
+    assertEquals(0, result.gap());
+    return solution;
+  }
+
+  @Test
+  void placesATransferOnlyWhereProducerAndConsumerSplit() {
+    IrSolution s = optimum(Instances.twoCoresWithTransfers(), 9);
+    int present = (s.isPresent(2) ? 1 : 0) + (s.isPresent(4) ? 1 : 0);
+    assertEquals(1, present, "exactly one consumer sits on the other core");
+  }
+
+  @Test
+  void sharedMemorySerialisesChainsWhenTooSmall() {
+    optimum(Instances.sharedMemory(12), 5);
+    optimum(Instances.sharedMemory(10), 10);
+  }
+
+  @Test
+  void spillsOnlyWhenKeepingDoesNotFit() {
+    IrSolution kept = optimum(Instances.spill(14), 8);
+    assertEquals(0, kept.modes().get(3));
+    assertFalse(kept.isPresent(4));
+    IrSolution spilled = optimum(Instances.spill(10), 14);
+    assertEquals(1, spilled.modes().get(3));
+    assertTrue(spilled.isPresent(4) && spilled.isPresent(5));
+  }
+
+  @Test
+  void keepsTheTilesOfALayerOnOneCoreWhenAllocatedPerLayer() {
+    IrSolution perLayer = optimum(Instances.layerAllocation(true), 6);
+    assertEquals(perLayer.modes().get(0), perLayer.modes().get(1));
+    optimum(Instances.layerAllocation(false), 5);
+  }
+
+  @Test
+  void solvesTheSmallRcpspToItsResourceBound() {
+    optimum(Instances.smallRcpsp(), 8);
+  }
+
+  @Test
+  void reportsInfeasibilityWhenABufferCannotFit() {
+    CpSatResult result = SOLVER.solve(Instances.spill(7), Objective.MAKESPAN, Optional.empty(), p -> { });
+    assertEquals(SolveStatus.INFEASIBLE, result.status());
+    assertTrue(result.solution().isEmpty());
+  }
+
+  @Test
+  void minimisesEnergyOverModes() {
+    IrProblem.Builder b = IrProblem.builder("energy");
+    int fast = b.addResource("fast", ResourceKind.UNARY, 1);
+    int slow = b.addResource("slow", ResourceKind.UNARY, 1);
+    b.addTask("a", List.of(new Mode("fast", 2, 10.5, List.of(new Usage(fast, 1))),
+        new Mode("slow", 5, 3.25, List.of(new Usage(slow, 1)))));
+    IrProblem problem = b.build();
+    CpSatResult energy = SOLVER.solve(problem, Objective.ENERGY, Optional.empty(), p -> { });
+    assertEquals(SolveStatus.OPTIMAL, energy.status());
+    assertEquals(3.25, energy.objective());
+    assertEquals(1, energy.solution().orElseThrow().modes().get(0));
+    CpSatResult latency = SOLVER.solve(problem, Objective.MAKESPAN, Optional.empty(), p -> { });
+    assertEquals(2, latency.objective());
+  }
+
+  @Test
+  void streamsImprovingSolutions() {
+    List<Progress> progress = new ArrayList<>();
+    IrProblem problem = Instances.sharedMemory(10);
+    SOLVER.solve(problem, Objective.MAKESPAN, Optional.empty(), progress::add);
+    assertFalse(progress.isEmpty());
+    Progress last = progress.get(progress.size() - 1);
+    assertEquals(10, last.incumbent());
+    for (int i = 1; i < progress.size(); i++) {
+      assertTrue(progress.get(i).incumbent() < progress.get(i - 1).incumbent());
+    }
+  }
+
+  @Test
+  void keepsABufferWithoutHoldsForItsTaskOnly() {
+    IrProblem.Builder b = IrProblem.builder("lone");
+    int mem = b.addResource("mem", ResourceKind.STORAGE, 4);
+    int a = b.addTask("a", List.of(new Mode("m", 3, 0, List.of())));
+    int c = b.addTask("c", List.of(new Mode("m", 2, 0, List.of())));
+    b.addBuffer(new Buffer("wa", mem, 3, a, List.of(), Condition.TRUE));
+    b.addBuffer(new Buffer("wc", mem, 3, c, List.of(), Condition.TRUE));
+    // No resource orders a and c: only the memory keeps them apart, 3 + 2 cycles.
+    optimum(b.build(), 5);
+  }
+}
