@@ -23,6 +23,7 @@ import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
 import org.laminar.schedule.Movement.SpillWrite;
 import org.laminar.schedule.Movement.WeightLoad;
+import org.laminar.schedule.Movement.WeightStream;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
 import org.laminar.schedule.SchedulingProblem;
@@ -39,8 +40,9 @@ import org.laminar.workload.Operand;
  *
  * <h2>Rules</h2>
  * <ol>
- *   <li><b>Tiles</b>: every tile is scheduled once, on a core its layer may use, for exactly the
- *       cost model's cycles on that core. A core runs one tile at a time.
+ *   <li><b>Tiles</b>: every tile is scheduled once, on a core it may use, for exactly the cost
+ *       model's cycles on that core (see weights for the one exception). A core runs one tile at a
+ *       time.
  *   <li><b>Movements</b> last exactly {@code ⌈bits / bandwidth⌉} cycles: a link hop at its link's
  *       bandwidth, a DRAM read or write at the DRAM's read or write bandwidth. A hop's link must
  *       join its two cores; a DRAM movement uses the DRAM port ({@code dram}, or {@code dram-read}
@@ -58,7 +60,11 @@ import org.laminar.workload.Operand;
  *       whole output from its core, starting at or after it ends.
  *   <li><b>Weights</b>: for each layer with constant weights and each core running its tiles, one
  *       weight load of the distinct weight slices of those tiles, ending at or before the first of
- *       them starts. The weights stay resident until the last of them ends.
+ *       them starts. The weights stay resident until the last of them ends. When those slices alone
+ *       exceed the core's weight memory ({@link SchedulingProblem#streamsWeights}), there is no load:
+ *       each tile instead has a weight stream of its own slice from DRAM starting with it, and the
+ *       tile lasts {@code max(cost-model cycles, stream cycles)}; streamed weights occupy no local
+ *       memory.
  *   <li><b>Memory</b>: at every cycle, the bits held in each local memory of each core stay within
  *       its size. Held are: resident weights (from the load's start to the last tile of the layer
  *       on the core), each tile's output (from its start until its last on-chip consumer, first
@@ -106,6 +112,9 @@ public final class ScheduleChecker {
     private final long[] holdUntil;
     private final List<Buffer> buffers = new ArrayList<>();
     private final Map<Long, WeightLoad> weightLoads = new HashMap<>();
+    private final Map<Integer, WeightStream> weightStreams = new HashMap<>();
+    /** Per tile: whether its layer streams its weights onto its core. */
+    private final boolean[] streamed;
     private final Map<Integer, InputLoad> inputLoads = new HashMap<>();
     private final Map<Long, List<LinkHop>> hops = new HashMap<>();
     private final Map<Integer, SpillWrite> spills = new HashMap<>();
@@ -121,18 +130,20 @@ public final class ScheduleChecker {
       placed = new ScheduledTile[tiles.size()];
       costs = new TileCost[tiles.size()];
       holdUntil = new long[tiles.size()];
+      streamed = new boolean[tiles.size()];
     }
 
     CheckReport run() {
       checkTiles();
-      checkCoreOverlap();
       indexMovements();
+      checkWeights();
+      checkDurations();
+      checkCoreOverlap();
       checkResourceOverlap();
       checkEdges();
       checkSpills();
       checkInputLoads();
       checkStores();
-      checkWeights();
       addOutputBuffers();
       List<MemoryTrace> traces = checkMemory();
       return new CheckReport(violations, metrics(), traces);
@@ -172,12 +183,6 @@ public final class ScheduleChecker {
         }
         placed[st.tile()] = st;
         costs[st.tile()] = problem.cost(tile, core);
-        long cycles = costs[st.tile()].cycles();
-        if (st.end() - st.start() != cycles) {
-          violation(Rule.DURATION, "tile " + st.tile(), st.start(),
-              "%s on core %s lasts %s cycles [%s, %s); the cost model says %s", name, st.core(),
-              st.end() - st.start(), st.start(), st.end(), cycles);
-        }
       }
       for (int i = 0; i < tiles.size(); i++) {
         if (placed[i] == null) {
@@ -228,6 +233,8 @@ public final class ScheduleChecker {
         }
         if (m instanceof WeightLoad w) {
           putOnce(weightLoads, key(w.layer(), w.core()), w);
+        } else if (m instanceof WeightStream w) {
+          putOnce(weightStreams, w.tile(), w);
         } else if (m instanceof InputLoad l) {
           putOnce(inputLoads, l.tile(), l);
         } else if (m instanceof SpillWrite s) {
@@ -493,7 +500,7 @@ public final class ScheduleChecker {
           "the tile is not a scheduled sink tile"));
     }
 
-    // Rule 5: weights loaded before the first tile of the layer on the core.
+    // Rule 5: weights loaded before the first tile of the layer on the core, or streamed per tile.
     private void checkWeights() {
       Map<Long, List<ScheduledTile>> byLayerCore = new LinkedHashMap<>();
       for (ScheduledTile st : placed) {
@@ -501,16 +508,20 @@ public final class ScheduleChecker {
           byLayerCore.computeIfAbsent(key(tiles.get(st.tile()).layer(), st.core()), k -> new ArrayList<>()).add(st);
         }
       }
-      Set<Long> needed = new HashSet<>();
+      Set<Long> loaded = new HashSet<>();
       byLayerCore.forEach((k, list) -> {
         long bits = SchedulingProblem.weightBits(list.stream().map(st -> tiles.get(st.tile())).toList());
         if (bits == 0) {
           return;
         }
-        needed.add(k);
         int layer = tiles.get(list.get(0).tile()).layer();
         int core = list.get(0).core();
         String layerName = "layer '" + problem.graph().workload().layer(layer).name() + "'";
+        if (problem.streamsWeights(cores.get(core), bits)) {
+          list.forEach(st -> checkStream(st, layerName, bits));
+          return;
+        }
+        loaded.add(k);
         ScheduledTile first = list.stream().min(Comparator.comparingLong(ScheduledTile::start)).orElseThrow();
         long lastEnd = list.stream().mapToLong(ScheduledTile::end).max().orElseThrow();
         WeightLoad load = weightLoads.get(k);
@@ -533,8 +544,53 @@ public final class ScheduleChecker {
         buffers.add(new Buffer(core, problem.memory(cores.get(core), Operand.W), load.bits(), load.start(),
             Math.max(lastEnd, load.end()), "weights of " + layerName));
       });
-      weightLoads.forEach((k, w) -> unexpectedUnless(needed.contains(k), w,
-          "no tile of the layer with weights runs on that core"));
+      weightLoads.forEach((k, w) -> unexpectedUnless(loaded.contains(k), w,
+          "no tile of a layer with weights that fit runs on that core"));
+      weightStreams.forEach((id, w) -> unexpectedUnless(id >= 0 && id < streamed.length && streamed[id], w,
+          "the tile does not stream its weights"));
+    }
+
+    private void checkStream(ScheduledTile st, String layerName, long layerBits) {
+      Tile t = tiles.get(st.tile());
+      if (t.weightBits() == 0) {
+        return;
+      }
+      streamed[st.tile()] = true;
+      WeightStream stream = weightStreams.get(st.tile());
+      String name = tileName(st.tile());
+      if (stream == null) {
+        violation(Rule.WEIGHTS, name, st.start(), "the weights of %s (%s bits) exceed the weight memory of core %s, "
+            + "but %s streams no weights when it starts at cycle %s", layerName, layerBits, st.core(), name,
+            st.start());
+        return;
+      }
+      if (stream.core() != st.core()) {
+        violation(Rule.RESOURCE, stream.describe(), stream.start(), "%s goes to core %s, but %s runs on core %s",
+            stream.describe(), stream.core(), name, st.core());
+      }
+      if (stream.bits() != t.weightBits()) {
+        violation(Rule.DATA_SIZE, stream.describe(), stream.start(), "%s carries %s bits; the weight slice of %s has %s",
+            stream.describe(), stream.bits(), name, t.weightBits());
+      }
+      if (stream.start() != st.start()) {
+        violation(Rule.WEIGHTS, name, st.start(), "%s starts at cycle %s, but %s starts at cycle %s", stream.describe(),
+            stream.start(), name, st.start());
+      }
+    }
+
+    private void checkDurations() {
+      for (ScheduledTile st : placed) {
+        if (st == null) {
+          continue;
+        }
+        long cycles = problem.tileCycles(tiles.get(st.tile()), cores.get(st.core()), streamed[st.tile()]);
+        if (st.end() - st.start() != cycles) {
+          violation(Rule.DURATION, "tile " + st.tile(), st.start(),
+              "%s on core %s lasts %s cycles [%s, %s); %s %s", tileName(st.tile()), st.core(), st.end() - st.start(),
+              st.start(), st.end(), streamed[st.tile()] ? "with its weight stream it takes" : "the cost model says",
+              cycles);
+        }
+      }
     }
 
     private void addOutputBuffers() {

@@ -154,6 +154,24 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     return bits;
   }
 
+  /**
+   * Whether a layer whose tiles on {@code core} use {@code weightBits} of distinct weight slices
+   * (bits) streams them from DRAM, tile by tile, instead of loading them once: when they exceed the
+   * core's local memory for weights on their own (as Stream treats operands too large for a core).
+   */
+  public boolean streamsWeights(Core core, long weightBits) {
+    return weightBits > memory(core, Operand.W).sizeBits();
+  }
+
+  /**
+   * Cycles of {@code tile} on {@code core} in a schedule: the cost model's cycles, or, when its
+   * weights are streamed, at least the cycles of the stream.
+   */
+  public long tileCycles(Tile tile, Core core, boolean streamedWeights) {
+    long cycles = cost(tile, core).cycles();
+    return streamedWeights ? Math.max(cycles, dramCycles(tile.weightBits(), true)) : cycles;
+  }
+
   /** Cycles to move {@code bits} at {@code bandwidth} bits/cycle: {@code ⌈bits / bandwidth⌉}. */
   public static long transferCycles(long bits, long bandwidth) {
     return (bits + bandwidth - 1) / bandwidth;
