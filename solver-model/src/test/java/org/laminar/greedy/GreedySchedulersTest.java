@@ -141,6 +141,22 @@ class GreedySchedulersTest {
   }
 
   @Test
+  void pinnedChannelPartsStayOnTheirCores() {
+    // Stream's fixed allocation: channel part i of every layer on core i.
+    Tiling tiling = Tiling.uniform(chain(), LayerTiling.parse("oy=2,k=4").withCores(List.of(0, 1, 2, 3), true),
+        new FusionPolicy.All());
+    SchedulingProblem p = SchedulingProblem.of(tiling, quad(4, 1 << 20),
+        (shape, core) -> new TileCost((shape.macs() + 15) / 16, shape.macs(), 0, 1));
+    for (Scheduler s : GreedySchedulers.all(ListScheduler.Priority.MEMORY)) {
+      Schedule schedule = s.schedule(p).schedule().orElseThrow();
+      valid(s, p);
+      for (ScheduledTile t : schedule.tiles()) {
+        assertEquals(p.graph().tiles().get(t.tile()).output().channelStart() / 2, t.core(), s.name());
+      }
+    }
+  }
+
+  @Test
   void unknownSchedulerNameIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> GreedySchedulers.byName("genetic", ListScheduler.Priority.MEMORY));
