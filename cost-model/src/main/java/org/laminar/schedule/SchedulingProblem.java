@@ -77,6 +77,12 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       }
     }
     allowedCores = allowed.build();
+    for (var link : accelerator.links()) {
+      for (DramPort port : DramPort.values()) {
+        checkArgument(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
+            + "port", accelerator.name(), link.name());
+      }
+    }
   }
 
   /** A problem where every tile may use every core, with the default operand links. */
