@@ -17,6 +17,7 @@ import org.laminar.cost.CostModel;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
+import org.laminar.hardware.Link;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.tiling.Tile;
@@ -77,7 +78,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       }
     }
     allowedCores = allowed.build();
-    for (var link : accelerator.links()) {
+    for (Link link : accelerator.links()) {
       for (DramPort port : DramPort.values()) {
         checkArgument(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
             + "port", accelerator.name(), link.name());
