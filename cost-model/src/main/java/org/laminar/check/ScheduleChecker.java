@@ -360,10 +360,7 @@ public final class ScheduleChecker {
               "%s: hop %s leaves core %s, but the route so far (hops 0..%s) has reached core %s", edge, h.hop(),
               h.fromCore(), i - 1, at);
         }
-        if (h.bits() != e.bits()) {
-          violation(Rule.DATA_SIZE, edge, h.start(), "%s carries %s bits; the edge carries %s", h.describe(),
-              h.bits(), e.bits());
-        }
+        checkBits(h, e.bits(), "edge " + e.producer() + "->" + e.consumer());
         if (h.start() < ready) {
           violation(Rule.PRECEDENCE, edge, h.start(), "%s starts at cycle %s, before %s ends at cycle %s",
               h.describe(), h.start(), i == 0 ? tileName(u.tile()) : "hop " + (i - 1), ready);
@@ -395,19 +392,28 @@ public final class ScheduleChecker {
         violation(Rule.PRECEDENCE, edge, read.start(), "%s starts at cycle %s, before the spill of tile %s ends at %s",
             edge, read.start(), e.producer(), spill.end());
       }
-      if (read.core() != v.core()) {
-        violation(Rule.RESOURCE, edge, read.start(), "%s goes to core %s, but %s runs on core %s", edge, read.core(),
-            tileName(v.tile()), v.core());
-      }
-      if (read.bits() != e.bits()) {
-        violation(Rule.DATA_SIZE, edge, read.start(), "%s carries %s bits; the edge carries %s", edge, read.bits(),
-            e.bits());
-      }
+      checkCore(read, read.core(), v);
+      checkBits(read, e.bits(), "edge " + e.producer() + "->" + e.consumer());
       if (read.end() > v.start()) {
         violation(Rule.PRECEDENCE, edge, v.start(), "%s arrives at cycle %s, after %s starts at cycle %s", edge,
             read.end(), tileName(v.tile()), v.start());
       }
       received(e, v, read.start(), edge);
+    }
+
+    /** A movement to or from {@code tile}'s memory must be on its core. */
+    private void checkCore(Movement m, int core, ScheduledTile tile) {
+      if (core != tile.core()) {
+        violation(Rule.RESOURCE, m.describe(), m.start(), "%s is on core %s, but %s runs on core %s", m.describe(),
+            core, tileName(tile.tile()), tile.core());
+      }
+    }
+
+    private void checkBits(Movement m, long bits, String what) {
+      if (m.bits() != bits) {
+        violation(Rule.DATA_SIZE, m.describe(), m.start(), "%s carries %s bits; %s has %s", m.describe(), m.bits(),
+            what, bits);
+      }
     }
 
     private void received(TileEdge e, ScheduledTile v, long from, String what) {
@@ -430,16 +436,9 @@ public final class ScheduleChecker {
 
     /** Core, size and start of a movement of a tile's whole output (spill or store). */
     private void checkOutgoing(Movement m, ScheduledTile u, String kind) {
-      int core = m instanceof SpillWrite s ? s.core() : ((SinkStore) m).core();
       String name = tileName(u.tile());
-      if (core != u.core()) {
-        violation(Rule.RESOURCE, m.describe(), m.start(), "%s leaves core %s, but %s runs on core %s", m.describe(),
-            core, name, u.core());
-      }
-      if (m.bits() != tiles.get(u.tile()).outputBits()) {
-        violation(Rule.DATA_SIZE, m.describe(), m.start(), "%s carries %s bits; the output of %s has %s",
-            m.describe(), m.bits(), name, tiles.get(u.tile()).outputBits());
-      }
+      checkCore(m, m instanceof SpillWrite s ? s.core() : ((SinkStore) m).core(), u);
+      checkBits(m, tiles.get(u.tile()).outputBits(), "the output of " + name);
       if (m.start() < u.end()) {
         violation(Rule.PRECEDENCE, m.describe(), m.start(), "%s of %s starts at cycle %s, before it ends at %s", kind,
             name, m.start(), u.end());
@@ -461,14 +460,8 @@ public final class ScheduleChecker {
               t.dramInputBits(), v.start());
           continue;
         }
-        if (load.core() != v.core()) {
-          violation(Rule.RESOURCE, load.describe(), load.start(), "%s goes to core %s, but %s runs on core %s",
-              load.describe(), load.core(), name, v.core());
-        }
-        if (load.bits() != t.dramInputBits()) {
-          violation(Rule.DATA_SIZE, load.describe(), load.start(), "%s carries %s bits; %s reads %s",
-              load.describe(), load.bits(), name, t.dramInputBits());
-        }
+        checkCore(load, load.core(), v);
+        checkBits(load, t.dramInputBits(), "the network input of " + name);
         if (load.end() > v.start()) {
           violation(Rule.PRECEDENCE, load.describe(), v.start(), "%s arrives at cycle %s, after %s starts at cycle %s",
               load.describe(), load.end(), name, v.start());
@@ -531,11 +524,7 @@ public final class ScheduleChecker {
               bits, core, tileName(first.tile()), first.start());
           return;
         }
-        if (load.bits() != bits) {
-          violation(Rule.DATA_SIZE, load.describe(), load.start(),
-              "%s carries %s bits; the weight slices of %s used on core %s have %s", load.describe(), load.bits(),
-              layerName, core, bits);
-        }
+        checkBits(load, bits, "the weight slices of " + layerName + " used on core " + core);
         if (load.end() > first.start()) {
           violation(Rule.WEIGHTS, layerName, first.start(),
               "the weights of %s arrive on core %s at cycle %s, after %s starts at cycle %s", layerName, core,
@@ -564,14 +553,8 @@ public final class ScheduleChecker {
             st.start());
         return;
       }
-      if (stream.core() != st.core()) {
-        violation(Rule.RESOURCE, stream.describe(), stream.start(), "%s goes to core %s, but %s runs on core %s",
-            stream.describe(), stream.core(), name, st.core());
-      }
-      if (stream.bits() != t.weightBits()) {
-        violation(Rule.DATA_SIZE, stream.describe(), stream.start(), "%s carries %s bits; the weight slice of %s has %s",
-            stream.describe(), stream.bits(), name, t.weightBits());
-      }
+      checkCore(stream, stream.core(), st);
+      checkBits(stream, t.weightBits(), "the weight slice of " + name);
       if (stream.start() != st.start()) {
         violation(Rule.WEIGHTS, name, st.start(), "%s starts at cycle %s, but %s starts at cycle %s", stream.describe(),
             stream.start(), name, st.start());
