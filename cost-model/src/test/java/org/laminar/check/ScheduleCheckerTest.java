@@ -278,6 +278,20 @@ class ScheduleCheckerTest {
   }
 
   @Test
+  void wrongDataSizeIsCaught() {
+    assertOnly(problem(1000), mutate(UnaryOperator.identity(),
+        replace(4, new LinkHop(0, 2, 0, 0, 1, 32, "c0-c1", 8, 10))), Rule.DATA_SIZE, 8, "transfer 0->2",
+        "32 bits", "edge 0->2 has 64");
+  }
+
+  @Test
+  void transferOnAMissingLinkIsCaught() {
+    assertOnly(problem(1000), mutate(UnaryOperator.identity(),
+        replace(4, new LinkHop(0, 2, 0, 0, 1, 64, "c1-c0", 8, 12))), Rule.RESOURCE, 8, "transfer 0->2",
+        "link c1-c0, which does not exist");
+  }
+
+  @Test
   void dramPortDoubleBookedIsCaught() {
     assertOnly(problem(1000), mutate(UnaryOperator.identity(), replace(7, new SinkStore(3, 1, 64, "dram", 22, 30))),
         Rule.RESOURCE_OVERLAP, 22, "dram", "store of tile 2", "store of tile 3");
