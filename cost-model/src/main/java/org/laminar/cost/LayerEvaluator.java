@@ -354,8 +354,10 @@ final class LayerEvaluator {
   }
 
   /**
-   * Lowers the largest values first, evenly, towards their minimums, by at most {@code budget}
-   * in total.
+   * ZigZag's balanced reduction: in decreasing order of value, the i-th value's slack above its
+   * minimum is taken from it and from each larger one (i + 1 times in all), as long as the
+   * budget lasts; the last step shares what is left evenly. Unlike ZigZag, no value drops below
+   * its minimum.
    */
   static double[] reduceBalanced(double[] values, double[] minimums, double budget) {
     double[] result = values.clone();
@@ -373,7 +375,7 @@ final class LayerEvaluator {
       double all = step * (i + 1);
       double cut = left >= all ? step : left / (i + 1);
       for (int j = 0; j <= i; j++) {
-        result[order[j]] -= cut;
+        result[order[j]] = Math.max(minimums[order[j]], result[order[j]] - cut);
       }
       left = left >= all ? left - all : 0;
     }
