@@ -20,9 +20,10 @@ import org.laminar.workload.Operand;
  *
  * <p>A dimension smaller than its unrolling uses only as many PEs as it has elements; a dimension
  * that does not divide by its unrolling runs {@code ⌈size/unroll⌉} temporal iterations. The
- * spatial loops exist in two variants: integer unrollings (what the array does; used for latency)
- * and fractional ones whose product with the temporal iterations is exactly the dimension size
- * (used for energy, so that access counts stay proportional to the work).
+ * spatial loops exist in two variants: integer unrollings ({@code ⌊size / iterations⌋}, the PEs
+ * busy in every temporal iteration; used for latency) and fractional ones whose product with the
+ * temporal iterations is exactly the dimension size (used for energy, so that access counts stay
+ * proportional to the work), as in ZigZag.
  */
 final class Problem {
   final Layer layer;
