@@ -71,7 +71,7 @@ final class LayerEvaluator {
     if (!flow.active() || flow.bits() == 0) {
       return 0;
     }
-    MemoryPort port = port(p.hierarchy.get(f.op).get(m), p.links.get(f.op), d);
+    MemoryPort port = p.port(f.op, m, d);
     double min = port.minBandwidthBits();
     double max = port.maxBandwidthBits();
     return (long) (Math.ceil(flow.bitsPerPeriod() / min - EPS) * (min / max) * flow.periods() * f.instances[m + 1]
@@ -84,18 +84,8 @@ final class LayerEvaluator {
     if (flow.bitsPerPeriod() <= 0) {
       return 0;
     }
-    MemoryPort port = port(p.hierarchy.get(f.op).get(m), p.links.get(f.op), d);
+    MemoryPort port = p.port(f.op, m, d);
     return (long) Math.ceil(flow.bitsPerPeriod() / port.maxBandwidthBits() - EPS);
-  }
-
-  /** The port carrying {@code operand} in {@code d}; a memory that names none uses its first capable port. */
-  private MemoryPort port(MemoryLevel memory, MemoryOperand operand, DataDirection d) {
-    return memory.port(operand, d).orElseGet(() -> memory.ports().stream()
-        .filter(port -> port.type() == MemoryPort.Type.READ_WRITE
-            || (port.type() == MemoryPort.Type.WRITE) == d.writes())
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("core " + p.core.name() + ": memory " + memory.name()
-            + " has no port that can " + (d.writes() ? "write" : "read") + " operand " + operand)));
   }
 
   /**
@@ -239,7 +229,7 @@ final class LayerEvaluator {
       key.add(a.period());
       key.add(a.allowed());
     }
-    return BUSY.computeIfAbsent(key, k -> busyCycles(activities)) * longest.periods();
+    return busyCycles(activities) * longest.periods();
   }
 
   /** Cycles of the longest period in which at least one transfer may use the port. */

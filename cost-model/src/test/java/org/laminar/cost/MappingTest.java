@@ -35,6 +35,7 @@ class MappingTest {
     org.laminar.hardware.Core core = GemmCase.core();
     assertEquals(byName, mapping.forLayer(layer("conv1", "Conv"), core));
     assertEquals(byOp, mapping.forLayer(layer("conv2", "Conv"), core));
+    assertEquals(byName, mapping.forLayer(layer("conv1#7", "Conv"), core), "a Stream group name");
     assertEquals(fallback, mapping.forLayer(layer("pool", "MaxPool"), core));
     assertEquals(LayerMapping.spatialOnly(core.dataflow()), Mapping.NONE.forLayer(layer("x", "Conv"), core));
   }
