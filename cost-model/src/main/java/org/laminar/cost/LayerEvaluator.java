@@ -71,7 +71,7 @@ final class LayerEvaluator {
     if (!flow.active() || flow.bits() == 0) {
       return 0;
     }
-    MemoryPort port = port(p.hierarchy.get(f.op).get(m), p.links.get(f.op), d);
+    MemoryPort port = p.port(f.op, m, d);
     double min = port.minBandwidthBits();
     double max = port.maxBandwidthBits();
     return (long) (Math.ceil(flow.bitsPerPeriod() / min - EPS) * (min / max) * flow.periods() * f.instances[m + 1]
@@ -84,18 +84,8 @@ final class LayerEvaluator {
     if (flow.bitsPerPeriod() <= 0) {
       return 0;
     }
-    MemoryPort port = port(p.hierarchy.get(f.op).get(m), p.links.get(f.op), d);
+    MemoryPort port = p.port(f.op, m, d);
     return (long) Math.ceil(flow.bitsPerPeriod() / port.maxBandwidthBits() - EPS);
-  }
-
-  /** The port carrying {@code operand} in {@code d}; a memory that names none uses its first capable port. */
-  private MemoryPort port(MemoryLevel memory, MemoryOperand operand, DataDirection d) {
-    return memory.port(operand, d).orElseGet(() -> memory.ports().stream()
-        .filter(port -> port.type() == MemoryPort.Type.READ_WRITE
-            || (port.type() == MemoryPort.Type.WRITE) == d.writes())
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("core " + p.core.name() + ": memory " + memory.name()
-            + " has no port that can " + (d.writes() ? "write" : "read") + " operand " + operand)));
   }
 
   /**
@@ -239,7 +229,7 @@ final class LayerEvaluator {
       key.add(a.period());
       key.add(a.allowed());
     }
-    return BUSY.computeIfAbsent(key, k -> busyCycles(activities)) * longest.periods();
+    return busyCycles(activities) * longest.periods();
   }
 
   /** Cycles of the longest period in which at least one transfer may use the port. */
@@ -354,8 +344,10 @@ final class LayerEvaluator {
   }
 
   /**
-   * Lowers the largest values first, evenly, towards their minimums, by at most {@code budget}
-   * in total.
+   * ZigZag's balanced reduction: in decreasing order of value, the i-th value's slack above its
+   * minimum is taken from it and from each larger one (i + 1 times in all), as long as the
+   * budget lasts; the last step shares what is left evenly. Unlike ZigZag, no value drops below
+   * its minimum.
    */
   static double[] reduceBalanced(double[] values, double[] minimums, double budget) {
     double[] result = values.clone();
@@ -373,7 +365,7 @@ final class LayerEvaluator {
       double all = step * (i + 1);
       double cut = left >= all ? step : left / (i + 1);
       for (int j = 0; j <= i; j++) {
-        result[order[j]] -= cut;
+        result[order[j]] = Math.max(minimums[order[j]], result[order[j]] - cut);
       }
       left = left >= all ? left - all : 0;
     }

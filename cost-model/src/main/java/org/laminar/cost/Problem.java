@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.laminar.hardware.Core;
+import org.laminar.hardware.DataDirection;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
 import org.laminar.hardware.Unroll;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
@@ -20,9 +22,10 @@ import org.laminar.workload.Operand;
  *
  * <p>A dimension smaller than its unrolling uses only as many PEs as it has elements; a dimension
  * that does not divide by its unrolling runs {@code ⌈size/unroll⌉} temporal iterations. The
- * spatial loops exist in two variants: integer unrollings (what the array does; used for latency)
- * and fractional ones whose product with the temporal iterations is exactly the dimension size
- * (used for energy, so that access counts stay proportional to the work).
+ * spatial loops exist in two variants: integer unrollings ({@code ⌊size / iterations⌋}, the PEs
+ * busy in every temporal iteration; used for latency) and fractional ones whose product with the
+ * temporal iterations is exactly the dimension size (used for energy, so that access counts stay
+ * proportional to the work), as in ZigZag.
  */
 final class Problem {
   final Layer layer;
@@ -37,6 +40,7 @@ final class Problem {
   private final List<SpatialLoop> spatialLoops = new ArrayList<>();
   private final Map<Operand, List<List<Loop>>> fractionalLevels = new EnumMap<>(Operand.class);
   private final Map<Operand, List<List<Loop>>> integerLevels = new EnumMap<>(Operand.class);
+  private final Map<Operand, MemoryPort[][]> portCache = new EnumMap<>(Operand.class);
 
   private record SpatialLoop(String arrayDim, LoopDim dim, int factor, double fraction) {
   }
@@ -152,6 +156,27 @@ final class Problem {
       case I -> layer.precision().inputBits();
       case O -> partial ? layer.precision().partialOutputBits() : layer.precision().finalOutputBits();
     };
+  }
+
+  /**
+   * The port of memory {@code level} carrying {@code op} in direction {@code d}; a memory that
+   * names none uses its first port able to read (or write).
+   */
+  MemoryPort port(Operand op, int level, DataDirection d) {
+    MemoryPort[][] ports = portCache.computeIfAbsent(op, o -> new MemoryPort[levels(o)][DataDirection.values().length]);
+    MemoryPort port = ports[level][d.ordinal()];
+    if (port == null) {
+      MemoryLevel memory = hierarchy.get(op).get(level);
+      MemoryOperand operand = links.get(op);
+      port = memory.port(operand, d).orElseGet(() -> memory.ports().stream()
+          .filter(candidate -> candidate.type() == MemoryPort.Type.READ_WRITE
+              || (candidate.type() == MemoryPort.Type.WRITE) == d.writes())
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("core " + core.name() + ": memory " + memory.name()
+              + " has no port that can " + (d.writes() ? "write" : "read") + " operand " + operand)));
+      ports[level][d.ordinal()] = port;
+    }
+    return port;
   }
 
   /** PEs the array has. */

@@ -7,8 +7,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * One data movement of a schedule: a transfer of {@code bits} over one resource (a link, a bus or a
  * DRAM port) during {@code [start, end)} cycles. Every movement occupies its resource exclusively.
  */
-public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad, Movement.LinkHop,
-    Movement.SpillWrite, Movement.SpillRead, Movement.SinkStore {
+public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStream, Movement.InputLoad,
+    Movement.LinkHop, Movement.SpillWrite, Movement.SpillRead, Movement.SinkStore {
 
   /** Name of the link, bus or DRAM port ({@link DramPort#resource()}) carrying it. */
   String resource();
@@ -24,7 +24,8 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
 
   /** Whether the movement reads from DRAM. */
   default boolean readsDram() {
-    return this instanceof WeightLoad || this instanceof InputLoad || this instanceof SpillRead;
+    return this instanceof WeightLoad || this instanceof WeightStream || this instanceof InputLoad
+        || this instanceof SpillRead;
   }
 
   /** Whether the movement writes to DRAM. */
@@ -54,6 +55,23 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
     @Override
     public String describe() {
       return "weight load of layer " + layer + " onto core " + core;
+    }
+  }
+
+  /**
+   * Streams the weight slice of {@code tile} from DRAM into its core while it runs, for a layer
+   * whose weights on that core exceed the core's weight memory
+   * ({@link SchedulingProblem#streamsWeights}; Stream's "too large operands"). It starts with the
+   * tile, and the tile lasts at least as long as the stream.
+   */
+  record WeightStream(int tile, int core, long bits, String resource, long start, long end) implements Movement {
+    public WeightStream {
+      validate("weight stream of tile " + tile, bits, resource, start, end);
+    }
+
+    @Override
+    public String describe() {
+      return "weight stream of tile " + tile + " onto core " + core;
     }
   }
 

@@ -17,6 +17,7 @@ import org.laminar.cost.CostModel;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
+import org.laminar.hardware.Link;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.tiling.Tile;
@@ -77,6 +78,12 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       }
     }
     allowedCores = allowed.build();
+    for (Link link : accelerator.links()) {
+      for (DramPort port : DramPort.values()) {
+        checkArgument(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
+            + "port", accelerator.name(), link.name());
+      }
+    }
   }
 
   /** A problem where every tile may use every core, with the default operand links. */
@@ -152,6 +159,24 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       }
     }
     return bits;
+  }
+
+  /**
+   * Whether a layer whose tiles on {@code core} use {@code weightBits} of distinct weight slices
+   * (bits) streams them from DRAM, tile by tile, instead of loading them once: when they exceed the
+   * core's local memory for weights on their own (as Stream treats operands too large for a core).
+   */
+  public boolean streamsWeights(Core core, long weightBits) {
+    return weightBits > memory(core, Operand.W).sizeBits();
+  }
+
+  /**
+   * Cycles of {@code tile} on {@code core} in a schedule: the cost model's cycles, or, when its
+   * weights are streamed, at least the cycles of the stream.
+   */
+  public long tileCycles(Tile tile, Core core, boolean streamedWeights) {
+    long cycles = cost(tile, core).cycles();
+    return streamedWeights ? Math.max(cycles, dramCycles(tile.weightBits(), true)) : cycles;
   }
 
   /** Cycles to move {@code bits} at {@code bandwidth} bits/cycle: {@code ⌈bits / bandwidth⌉}. */

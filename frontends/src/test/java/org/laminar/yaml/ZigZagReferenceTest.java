@@ -10,16 +10,20 @@ import org.laminar.hardware.Core;
 import org.laminar.workload.Layer;
 import org.laminar.workload.Workload;
 
-/** The cost model against ZigZag's published regression numbers ({@code reference/COST-MODEL.md}). */
+/**
+ * The cost model against ZigZag's regression numbers ({@code reference/COST-MODEL.md}): the
+ * GEMM case within 0.5 %, the ResNet-18 rows within 15 % on energy and on latency, with one set
+ * of equations. Measured deviations are listed in {@code cost-model/README.md}.
+ */
 class ZigZagReferenceTest {
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0} / {2}")
   @CsvSource({
       "gemm_l1.yaml, gemm_l1.yaml, gemm_layer.yaml, 511349.76, 8191, 0.005",
       "tpu_like.yaml, tpu_like.yaml, resnet18.yaml, 2615172831.38, 5584991, 0.15",
       "edge_tpu_like.yaml, edge_tpu_like.yaml, resnet18.yaml, 2413348670.67, 3741293, 0.15",
       "meta_prototype.yaml, meta_prototype_like.yaml, resnet18.yaml, 2373454257.72, 3316037, 0.15"})
-  void matchesZigZag(String hardware, String mapping, String workload, double energyPj, long cycles,
+  void matchesZigZag(String hardware, String mapping, String workload, double energyPj, double cycles,
       double tolerance) {
     Core core = ZigZagCoreReader.read(SharedInstances.path("zigzag", "hardware", hardware));
     Workload w = ZigZagWorkloadReader.read(SharedInstances.path("zigzag", "workload", workload));
@@ -29,13 +33,9 @@ class ZigZagReferenceTest {
     double latency = 0;
     for (Layer layer : w.layers()) {
       LayerEvaluation e = model.evaluate(layer, core);
-      System.out.printf("%s %s E=%.1f L=%.1f (t=%d s=%d ld=%.1f off=%.1f) %s%n", hardware, layer.name(), e.energyPj(),
-          e.latencyCycles(), e.temporalCycles(), e.stallCycles(), e.loadingCycles(), e.offloadingCycles(), e.ordering());
       energy += e.energyPj();
       latency += e.latencyCycles();
     }
-    System.out.printf("%s: energy %.2f (%.2f%%), latency %.1f (%.2f%%)%n", hardware, energy,
-        100 * (energy / energyPj - 1), latency, 100 * (latency / cycles - 1));
     assertEquals(energyPj, energy, tolerance * energyPj, "energy (pJ)");
     assertEquals(cycles, latency, tolerance * cycles, "latency (cycles)");
   }
