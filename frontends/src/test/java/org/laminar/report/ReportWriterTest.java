@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.laminar.bound.LatencyBounds;
+import org.laminar.schedule.Movement;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.ScheduledTile;
@@ -154,6 +156,22 @@ class ReportWriterTest {
     assertEquals(ResultFile.of(run, INPUTS, OPTIONS), read);
     assertEquals(46, read.summary().metrics().latencyCycles());
     assertEquals(run.check().orElseThrow().metrics().edp(), read.summary().metrics().edp());
+  }
+
+  @Test
+  void everyMovementKindRoundTrips() {
+    Run hand = Fixture.run();
+    List<Movement> movements = new ArrayList<>(hand.result().schedule().orElseThrow().movements());
+    movements.add(new Movement.WeightStream(3, 1, 32, "dram", 46, 50));
+    Schedule schedule = new Schedule(hand.result().schedule().get().tiles(), movements);
+    Run run = Run.judge(hand.problem(), ScheduleResult.heuristic("hand", schedule), hand.bounds(), Duration.ZERO);
+    ReportWriter.write(dir, run, INPUTS, OPTIONS);
+
+    ResultFile read = ResultFile.read(dir.resolve("result.json"));
+
+    assertEquals(schedule, read.schedule());
+    assertEquals(Set.of(MovementKind.values()), schedule.movements().stream().map(MovementKind::of)
+        .collect(Collectors.toSet()));
   }
 
   @Test

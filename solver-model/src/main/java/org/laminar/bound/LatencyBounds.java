@@ -15,9 +15,9 @@ import org.laminar.workload.Layer;
  *
  * <ul>
  *   <li><b>critical path</b>: the longest chain of tile edges, each tile on its fastest allowed
- *       core and without transfers (its ends may share a core); a tile waits for the weight load
- *       of its own slice and for its network-input load, both on the DRAM read port, and a sink
- *       tile is followed by the store of its output;
+ *       core and without transfers (its ends may share a core). A tile waits for its network-input
+ *       load and lasts at least the DRAM read of its weight slice (loaded before it on the same
+ *       read port, or streamed while it runs); a sink tile is followed by the store of its output;
  *   <li><b>work</b>: every tile's cycles on its fastest allowed core, summed and spread over all
  *       cores its tiles may use;
  *   <li><b>DRAM</b>: the movements that any valid schedule makes — each layer's distinct weight
@@ -53,11 +53,11 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     long[] finish = new long[fastest.length];
     long longest = 0;
     for (Tile tile : graph.tiles()) {
-      long start = problem.dramCycles(tile.weightBits(), true) + problem.dramCycles(tile.dramInputBits(), true);
+      long start = problem.dramCycles(tile.dramInputBits(), true);
       for (TileEdge e : incoming.get(tile.id())) {
         start = Math.max(start, finish[e.producer()]);
       }
-      finish[tile.id()] = start + fastest[tile.id()];
+      finish[tile.id()] = start + Math.max(fastest[tile.id()], problem.dramCycles(tile.weightBits(), true));
       long tail = graph.isSink(tile) ? problem.dramCycles(tile.outputBits(), false) : 0;
       longest = Math.max(longest, finish[tile.id()] + tail);
     }
