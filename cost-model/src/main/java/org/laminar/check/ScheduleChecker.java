@@ -1,0 +1,687 @@
+package org.laminar.check;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
+import org.laminar.check.Violation.Rule;
+import org.laminar.cost.TileCost;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.Link;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.schedule.Movement;
+import org.laminar.schedule.Movement.InputLoad;
+import org.laminar.schedule.Movement.LinkHop;
+import org.laminar.schedule.Movement.SinkStore;
+import org.laminar.schedule.Movement.SpillRead;
+import org.laminar.schedule.Movement.SpillWrite;
+import org.laminar.schedule.Movement.WeightLoad;
+import org.laminar.schedule.Movement.WeightStream;
+import org.laminar.schedule.Schedule;
+import org.laminar.schedule.ScheduledTile;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileEdge;
+import org.laminar.workload.Operand;
+
+/**
+ * Replays a {@link Schedule} against its {@link SchedulingProblem}, reports every broken rule and
+ * computes the metrics. It shares no code with the schedulers it judges.
+ *
+ * <p>Times are integer cycles; an interval {@code [start, end)} includes its start and excludes
+ * its end, so a movement ending at cycle 10 and a tile starting at 10 do not overlap.
+ *
+ * <h2>Rules</h2>
+ * <ol>
+ *   <li><b>Tiles</b>: every tile is scheduled once, on a core it may use, for exactly the cost
+ *       model's cycles on that core (see weights for the one exception). A core runs one tile at a
+ *       time.
+ *   <li><b>Movements</b> last exactly {@code ⌈bits / bandwidth⌉} cycles: a link hop at its link's
+ *       bandwidth, a DRAM read or write at the DRAM's read or write bandwidth. A hop's link must
+ *       join its two cores; a DRAM movement uses the DRAM port ({@code dram}, or {@code dram-read}
+ *       and {@code dram-write} when the DRAM has separate ports). Each link, bus and DRAM port
+ *       carries one movement at a time.
+ *   <li><b>Edges</b>: an edge {@code u → v} is served either (a) on chip, when both run on the same
+ *       core: no movement; (b) by link hops forming a path from {@code u}'s core to {@code v}'s
+ *       core, each carrying the edge's bits, the first starting at or after {@code u} ends, each
+ *       next one at or after the previous ends, the last ending at or before {@code v} starts; or
+ *       (c) by a read-back onto {@code v}'s core of the edge's bits, starting at or after the end of
+ *       {@code u}'s spill, ending at or before {@code v} starts. A spill writes {@code u}'s whole
+ *       output from {@code u}'s core, starting at or after {@code u} ends.
+ *   <li><b>DRAM data</b>: a tile reading network input has one input load of exactly those bits
+ *       onto its core, ending at or before it starts. A tile of a sink layer has one store of its
+ *       whole output from its core, starting at or after it ends.
+ *   <li><b>Weights</b>: for each layer with constant weights and each core running its tiles, one
+ *       weight load of the distinct weight slices of those tiles, ending at or before the first of
+ *       them starts. The weights stay resident until the last of them ends. When those slices alone
+ *       exceed the core's weight memory ({@link SchedulingProblem#streamsWeights}), there is no load:
+ *       each tile instead has a weight stream of its own slice from DRAM starting with it, and the
+ *       tile lasts {@code max(cost-model cycles, stream cycles)}; streamed weights occupy no local
+ *       memory.
+ *   <li><b>Memory</b>: at every cycle, the bits held in each local memory of each core stay within
+ *       its size. Held are: resident weights (from the load's start to the last tile of the layer
+ *       on the core), each tile's output (from its start until its last on-chip consumer, first
+ *       hop, spill or store has ended), and each received input (from the start of its last hop,
+ *       read-back or input load until its consumer ends). Each is counted in the core's local
+ *       memory for its operand ({@link SchedulingProblem#memoryOperands()}; a received input
+ *       counts as the operand through which its consumer reads it); operands kept in one memory
+ *       share its size. Output buffers hold final-precision bits; data between two hops of a
+ *       route is held by the link, not by the intermediate core.
+ *   <li>Any other movement (no such edge, tile or layer; a second copy) is a violation.
+ * </ol>
+ *
+ * <h2>Metrics</h2>
+ * Latency is the end of the last tile or movement (cycles). Energy (pJ): compute and on-chip
+ * memory from the cost model per tile; interconnect = bits × energy per bit of every hop; DRAM =
+ * bits × read or write energy per bit of every DRAM movement. EDP = energy × latency (pJ·cycles).
+ * Peak memory per core = the highest total over its local memories (bits); utilisation per core =
+ * busy cycles / latency.
+ */
+public final class ScheduleChecker {
+
+  /** Checks {@code schedule} against {@code problem}. */
+  public CheckReport check(SchedulingProblem problem, Schedule schedule) {
+    return new Replay(problem, schedule).run();
+  }
+
+  private static long key(int a, int b) {
+    return ((long) a << 32) | (b & 0xffffffffL);
+  }
+
+  /** Data held in one local memory of one core during {@code [start, end)}. */
+  private record Buffer(int core, MemoryLevel memory, long bits, long start, long end, String what) {}
+
+  /** The state of one check. */
+  private static final class Replay {
+    private final SchedulingProblem problem;
+    private final Schedule schedule;
+    private final List<Tile> tiles;
+    private final Map<Integer, Core> cores = new LinkedHashMap<>();
+    private final Map<String, Link> links = new HashMap<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private final ScheduledTile[] placed;
+    private final TileCost[] costs;
+    /** Per tile: the latest end of anything that reads its output from its core's memory. */
+    private final long[] holdUntil;
+    private final List<Buffer> buffers = new ArrayList<>();
+    private final Map<Long, WeightLoad> weightLoads = new HashMap<>();
+    private final Map<Integer, WeightStream> weightStreams = new HashMap<>();
+    /** Per tile: whether its layer streams its weights onto its core. */
+    private final boolean[] streamed;
+    private final Map<Integer, InputLoad> inputLoads = new HashMap<>();
+    private final Map<Long, List<LinkHop>> hops = new HashMap<>();
+    private final Map<Integer, SpillWrite> spills = new HashMap<>();
+    private final Map<Long, SpillRead> readBacks = new HashMap<>();
+    private final Map<Integer, SinkStore> stores = new HashMap<>();
+
+    Replay(SchedulingProblem problem, Schedule schedule) {
+      this.problem = problem;
+      this.schedule = schedule;
+      this.tiles = problem.graph().tiles();
+      problem.accelerator().cores().forEach(c -> cores.put(c.id(), c));
+      problem.accelerator().links().forEach(l -> links.put(l.name(), l));
+      placed = new ScheduledTile[tiles.size()];
+      costs = new TileCost[tiles.size()];
+      holdUntil = new long[tiles.size()];
+      streamed = new boolean[tiles.size()];
+    }
+
+    CheckReport run() {
+      checkTiles();
+      indexMovements();
+      checkWeights();
+      checkDurations();
+      checkCoreOverlap();
+      checkResourceOverlap();
+      checkEdges();
+      checkSpills();
+      checkInputLoads();
+      checkStores();
+      addOutputBuffers();
+      List<MemoryTrace> traces = checkMemory();
+      return new CheckReport(violations, metrics(), traces);
+    }
+
+    private void violation(Rule rule, String subject, long cycle, String format, Object... args) {
+      violations.add(new Violation(rule, subject, cycle, String.format(format, args)));
+    }
+
+    private String tileName(int id) {
+      Tile t = tiles.get(id);
+      return "tile " + id + " (layer '" + problem.graph().workload().layer(t.layer()).name() + "')";
+    }
+
+    // Rule 1: tiles, allowed cores, durations.
+    private void checkTiles() {
+      for (ScheduledTile st : schedule.tiles()) {
+        if (st.tile() < 0 || st.tile() >= tiles.size()) {
+          violation(Rule.TILES, "tile " + st.tile(), st.start(), "tile %s is not in the tile graph", st.tile());
+          continue;
+        }
+        String name = tileName(st.tile());
+        if (placed[st.tile()] != null) {
+          violation(Rule.TILES, "tile " + st.tile(), st.start(), "%s is scheduled twice", name);
+          continue;
+        }
+        Tile tile = tiles.get(st.tile());
+        Core core = cores.get(st.core());
+        if (core == null) {
+          violation(Rule.ALLOWED_CORE, "tile " + st.tile(), st.start(), "%s runs on core %s, which does not exist",
+              name, st.core());
+          continue;
+        }
+        if (!problem.allowedCores(tile).contains(st.core())) {
+          violation(Rule.ALLOWED_CORE, "tile " + st.tile(), st.start(), "%s runs on core %s; it may use cores %s",
+              name, st.core(), problem.allowedCores(tile));
+        }
+        placed[st.tile()] = st;
+        costs[st.tile()] = problem.cost(tile, core);
+      }
+      for (int i = 0; i < tiles.size(); i++) {
+        if (placed[i] == null) {
+          violation(Rule.TILES, "tile " + i, 0, "%s is not scheduled", tileName(i));
+        }
+      }
+    }
+
+    private void checkCoreOverlap() {
+      Map<Integer, List<ScheduledTile>> byCore = new TreeMap<>();
+      for (ScheduledTile st : placed) {
+        if (st != null) {
+          byCore.computeIfAbsent(st.core(), c -> new ArrayList<>()).add(st);
+        }
+      }
+      byCore.forEach((core, list) -> sweepOverlaps(list, ScheduledTile::start, ScheduledTile::end,
+          (a, b) -> violation(Rule.CORE_OVERLAP, "core " + core, b.start(),
+              "core %s runs %s [%s, %s) and %s [%s, %s) at once at cycle %s", core, tileName(a.tile()), a.start(),
+              a.end(), tileName(b.tile()), b.start(), b.end(), b.start())));
+    }
+
+    /** Reports each item that starts before an earlier-starting one on the same resource has ended. */
+    private static <T> void sweepOverlaps(List<T> items, ToLongFunction<T> start, ToLongFunction<T> end,
+        BiConsumer<T, T> report) {
+      List<T> sorted = new ArrayList<>(items);
+      sorted.sort(Comparator.comparingLong(start).thenComparingLong(end));
+      T latest = null;
+      for (T item : sorted) {
+        if (start.applyAsLong(item) == end.applyAsLong(item)) {
+          continue;
+        }
+        if (latest != null && start.applyAsLong(item) < end.applyAsLong(latest)) {
+          report.accept(latest, item);
+        }
+        if (latest == null || end.applyAsLong(item) > end.applyAsLong(latest)) {
+          latest = item;
+        }
+      }
+    }
+
+    // Rule 2: resources and durations of movements; index them for the coverage rules.
+    private void indexMovements() {
+      for (Movement m : schedule.movements()) {
+        if (m instanceof LinkHop h) {
+          checkHopResource(h);
+        } else {
+          checkDramResource(m);
+        }
+        if (m instanceof WeightLoad w) {
+          putOnce(weightLoads, key(w.layer(), w.core()), w);
+        } else if (m instanceof WeightStream w) {
+          putOnce(weightStreams, w.tile(), w);
+        } else if (m instanceof InputLoad l) {
+          putOnce(inputLoads, l.tile(), l);
+        } else if (m instanceof SpillWrite s) {
+          putOnce(spills, s.tile(), s);
+        } else if (m instanceof SpillRead r) {
+          putOnce(readBacks, key(r.producer(), r.consumer()), r);
+        } else if (m instanceof SinkStore s) {
+          putOnce(stores, s.tile(), s);
+        } else if (m instanceof LinkHop h) {
+          hops.computeIfAbsent(key(h.producer(), h.consumer()), k -> new ArrayList<>()).add(h);
+        }
+      }
+    }
+
+    private <K, M extends Movement> void putOnce(Map<K, M> index, K key, M m) {
+      M previous = index.putIfAbsent(key, m);
+      if (previous != null) {
+        violation(Rule.UNEXPECTED_TRANSFER, m.describe(), m.start(), "%s appears twice (at cycles %s and %s)",
+            m.describe(), previous.start(), m.start());
+      }
+    }
+
+    private void checkHopResource(LinkHop h) {
+      Link link = links.get(h.resource());
+      if (link == null) {
+        violation(Rule.RESOURCE, h.resource(), h.start(), "%s uses link %s, which does not exist", h.describe(),
+            h.resource());
+        return;
+      }
+      if (h.fromCore() == h.toCore() || !link.cores().contains(h.fromCore()) || !link.cores().contains(h.toCore())) {
+        violation(Rule.RESOURCE, h.resource(), h.start(), "%s: link %s joins cores %s, not core %s and core %s",
+            h.describe(), link.name(), link.cores(), h.fromCore(), h.toCore());
+      }
+      checkDuration(h, link.bandwidthBits());
+    }
+
+    private void checkDramResource(Movement m) {
+      String port = problem.dramPort(m.readsDram());
+      if (!m.resource().equals(port)) {
+        violation(Rule.RESOURCE, m.resource(), m.start(), "%s uses %s; a DRAM %s goes through port %s", m.describe(),
+            m.resource(), m.readsDram() ? "read" : "write", port);
+      }
+      checkDuration(m, m.readsDram() ? problem.accelerator().dram().readBandwidthBits()
+          : problem.accelerator().dram().writeBandwidthBits());
+    }
+
+    private void checkDuration(Movement m, long bandwidth) {
+      long cycles = SchedulingProblem.transferCycles(m.bits(), bandwidth);
+      if (m.end() - m.start() != cycles) {
+        violation(Rule.DURATION, m.describe(), m.start(),
+            "%s lasts %s cycles [%s, %s); %s bits at %s bits/cycle take %s", m.describe(), m.end() - m.start(),
+            m.start(), m.end(), m.bits(), bandwidth, cycles);
+      }
+    }
+
+    private void checkResourceOverlap() {
+      Map<String, List<Movement>> byResource = new TreeMap<>();
+      schedule.movements().forEach(m -> byResource.computeIfAbsent(m.resource(), r -> new ArrayList<>()).add(m));
+      byResource.forEach((resource, list) -> sweepOverlaps(list, Movement::start, Movement::end,
+          (a, b) -> violation(Rule.RESOURCE_OVERLAP, resource, b.start(),
+              "%s carries %s [%s, %s) and %s [%s, %s) at once at cycle %s", resource, a.describe(), a.start(),
+              a.end(), b.describe(), b.start(), b.end(), b.start())));
+    }
+
+    // Rule 3: every edge on chip, over a route, or through a spill and read-back.
+    private void checkEdges() {
+      Set<Long> edgeKeys = new HashSet<>();
+      for (TileEdge e : problem.graph().edges()) {
+        long k = key(e.producer(), e.consumer());
+        edgeKeys.add(k);
+        ScheduledTile u = placed[e.producer()];
+        ScheduledTile v = placed[e.consumer()];
+        if (u == null || v == null) {
+          continue;
+        }
+        SpillRead read = readBacks.get(k);
+        List<LinkHop> route = hops.get(k);
+        String edge = "edge " + e.producer() + "->" + e.consumer();
+        if (read != null) {
+          if (route != null) {
+            violation(Rule.UNEXPECTED_TRANSFER, edge, route.get(0).start(),
+                "%s is both read back from DRAM and sent over links", edge);
+          }
+          checkReadBack(e, read, u, v);
+        } else if (u.core() == v.core()) {
+          if (route != null) {
+            violation(Rule.UNEXPECTED_TRANSFER, edge, route.get(0).start(),
+                "%s has link transfers although both tiles run on core %s", edge, u.core());
+          }
+          if (v.start() < u.end()) {
+            violation(Rule.PRECEDENCE, edge, v.start(), "%s starts at cycle %s, before %s ends at cycle %s on core %s",
+                tileName(v.tile()), v.start(), tileName(u.tile()), u.end(), u.core());
+          }
+          holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], v.end());
+        } else if (route == null) {
+          violation(Rule.MISSING_TRANSFER, edge, v.start(),
+              "%s (%s bits) from core %s to core %s has no transfer before %s starts at cycle %s", edge, e.bits(),
+              u.core(), v.core(), tileName(v.tile()), v.start());
+        } else {
+          checkRoute(e, route, u, v);
+        }
+      }
+      hops.forEach((k, list) -> unexpectedUnless(edgeKeys.contains(k), list.get(0), "no such edge"));
+      readBacks.forEach((k, r) -> unexpectedUnless(edgeKeys.contains(k), r, "no such edge"));
+    }
+
+    private void unexpectedUnless(boolean expected, Movement m, String why) {
+      if (!expected) {
+        violation(Rule.UNEXPECTED_TRANSFER, m.describe(), m.start(), "%s is not needed: %s", m.describe(), why);
+      }
+    }
+
+    private void checkRoute(TileEdge e, List<LinkHop> route, ScheduledTile u, ScheduledTile v) {
+      List<LinkHop> sorted = new ArrayList<>(route);
+      sorted.sort(Comparator.comparingInt(LinkHop::hop));
+      String edge = "transfer " + e.producer() + "->" + e.consumer();
+      int at = u.core();
+      long ready = u.end();
+      for (int i = 0; i < sorted.size(); i++) {
+        LinkHop h = sorted.get(i);
+        if (h.hop() != i || h.fromCore() != at) {
+          violation(Rule.RESOURCE, edge, h.start(),
+              "%s: hop %s leaves core %s, but the route so far (hops 0..%s) has reached core %s", edge, h.hop(),
+              h.fromCore(), i - 1, at);
+        }
+        checkBits(h, e.bits(), "edge " + e.producer() + "->" + e.consumer());
+        if (h.start() < ready) {
+          violation(Rule.PRECEDENCE, edge, h.start(), "%s starts at cycle %s, before %s ends at cycle %s",
+              h.describe(), h.start(), i == 0 ? tileName(u.tile()) : "hop " + (i - 1), ready);
+        }
+        at = h.toCore();
+        ready = h.end();
+      }
+      LinkHop first = sorted.get(0);
+      LinkHop last = sorted.get(sorted.size() - 1);
+      if (at != v.core()) {
+        violation(Rule.RESOURCE, edge, last.end(), "%s ends on core %s, but %s runs on core %s", edge, at,
+            tileName(v.tile()), v.core());
+      }
+      if (ready > v.start()) {
+        violation(Rule.PRECEDENCE, edge, v.start(), "%s arrives at cycle %s, after %s starts at cycle %s", edge,
+            ready, tileName(v.tile()), v.start());
+      }
+      holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], first.end());
+      received(e, v, last.start(), edge);
+    }
+
+    private void checkReadBack(TileEdge e, SpillRead read, ScheduledTile u, ScheduledTile v) {
+      String edge = "read-back " + e.producer() + "->" + e.consumer();
+      SpillWrite spill = spills.get(e.producer());
+      if (spill == null) {
+        violation(Rule.MISSING_TRANSFER, edge, read.start(), "%s reads tile %s from DRAM, but it is never spilled",
+            edge, e.producer());
+      } else if (read.start() < spill.end()) {
+        violation(Rule.PRECEDENCE, edge, read.start(), "%s starts at cycle %s, before the spill of tile %s ends at %s",
+            edge, read.start(), e.producer(), spill.end());
+      }
+      checkCore(read, read.core(), v);
+      checkBits(read, e.bits(), "edge " + e.producer() + "->" + e.consumer());
+      if (read.end() > v.start()) {
+        violation(Rule.PRECEDENCE, edge, v.start(), "%s arrives at cycle %s, after %s starts at cycle %s", edge,
+            read.end(), tileName(v.tile()), v.start());
+      }
+      received(e, v, read.start(), edge);
+    }
+
+    /** A movement to or from {@code tile}'s memory must be on its core. */
+    private void checkCore(Movement m, int core, ScheduledTile tile) {
+      if (core != tile.core()) {
+        violation(Rule.RESOURCE, m.describe(), m.start(), "%s is on core %s, but %s runs on core %s", m.describe(),
+            core, tileName(tile.tile()), tile.core());
+      }
+    }
+
+    private void checkBits(Movement m, long bits, String what) {
+      if (m.bits() != bits) {
+        violation(Rule.DATA_SIZE, m.describe(), m.start(), "%s carries %s bits; %s has %s", m.describe(), m.bits(),
+            what, bits);
+      }
+    }
+
+    private void received(TileEdge e, ScheduledTile v, long from, String what) {
+      Core core = cores.get(v.core());
+      buffers.add(new Buffer(v.core(), problem.memory(core, problem.receivingOperand(e)), e.bits(), from, v.end(),
+          what));
+    }
+
+    private void checkSpills() {
+      spills.forEach((id, s) -> {
+        ScheduledTile u = id >= 0 && id < placed.length ? placed[id] : null;
+        if (u == null) {
+          unexpectedUnless(false, s, "tile " + id + " is not scheduled");
+          return;
+        }
+        checkOutgoing(s, u, "spill");
+        holdUntil[id] = Math.max(holdUntil[id], s.end());
+      });
+    }
+
+    /** Core, size and start of a movement of a tile's whole output (spill or store). */
+    private void checkOutgoing(Movement m, ScheduledTile u, String kind) {
+      String name = tileName(u.tile());
+      checkCore(m, m instanceof SpillWrite s ? s.core() : ((SinkStore) m).core(), u);
+      checkBits(m, tiles.get(u.tile()).outputBits(), "the output of " + name);
+      if (m.start() < u.end()) {
+        violation(Rule.PRECEDENCE, m.describe(), m.start(), "%s of %s starts at cycle %s, before it ends at %s", kind,
+            name, m.start(), u.end());
+      }
+    }
+
+    // Rule 4: network inputs and sink outputs.
+    private void checkInputLoads() {
+      for (ScheduledTile v : placed) {
+        if (v == null || tiles.get(v.tile()).dramInputBits() == 0) {
+          continue;
+        }
+        Tile t = tiles.get(v.tile());
+        String name = tileName(v.tile());
+        InputLoad load = inputLoads.get(v.tile());
+        if (load == null) {
+          violation(Rule.MISSING_TRANSFER, "tile " + v.tile(), v.start(),
+              "%s reads %s bits of network input but has no input load before it starts at cycle %s", name,
+              t.dramInputBits(), v.start());
+          continue;
+        }
+        checkCore(load, load.core(), v);
+        checkBits(load, t.dramInputBits(), "the network input of " + name);
+        if (load.end() > v.start()) {
+          violation(Rule.PRECEDENCE, load.describe(), v.start(), "%s arrives at cycle %s, after %s starts at cycle %s",
+              load.describe(), load.end(), name, v.start());
+        }
+        buffers.add(new Buffer(v.core(), problem.memory(cores.get(v.core()), Operand.I), load.bits(), load.start(),
+            v.end(), load.describe()));
+      }
+      inputLoads.forEach((id, load) -> unexpectedUnless(
+          id >= 0 && id < tiles.size() && tiles.get(id).dramInputBits() > 0, load, "the tile reads no network input"));
+    }
+
+    private void checkStores() {
+      for (ScheduledTile u : placed) {
+        if (u == null || !problem.graph().isSink(tiles.get(u.tile()))) {
+          continue;
+        }
+        SinkStore store = stores.get(u.tile());
+        if (store == null) {
+          violation(Rule.MISSING_TRANSFER, "tile " + u.tile(), u.end(),
+              "%s is a sink tile, but its output is never stored to DRAM after it ends at cycle %s",
+              tileName(u.tile()), u.end());
+          continue;
+        }
+        checkOutgoing(store, u, "store");
+        holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], store.end());
+      }
+      stores.forEach((id, s) -> unexpectedUnless(
+          id >= 0 && id < placed.length && placed[id] != null && problem.graph().isSink(tiles.get(id)), s,
+          "the tile is not a scheduled sink tile"));
+    }
+
+    // Rule 5: weights loaded before the first tile of the layer on the core, or streamed per tile.
+    private void checkWeights() {
+      Map<Long, List<ScheduledTile>> byLayerCore = new LinkedHashMap<>();
+      for (ScheduledTile st : placed) {
+        if (st != null) {
+          byLayerCore.computeIfAbsent(key(tiles.get(st.tile()).layer(), st.core()), k -> new ArrayList<>()).add(st);
+        }
+      }
+      Set<Long> loaded = new HashSet<>();
+      byLayerCore.forEach((k, list) -> {
+        long bits = SchedulingProblem.weightBits(list.stream().map(st -> tiles.get(st.tile())).toList());
+        if (bits == 0) {
+          return;
+        }
+        int layer = tiles.get(list.get(0).tile()).layer();
+        int core = list.get(0).core();
+        String layerName = "layer '" + problem.graph().workload().layer(layer).name() + "'";
+        if (problem.streamsWeights(cores.get(core), bits)) {
+          list.forEach(st -> checkStream(st, layerName, bits));
+          return;
+        }
+        loaded.add(k);
+        ScheduledTile first = list.stream().min(Comparator.comparingLong(ScheduledTile::start)).orElseThrow();
+        long lastEnd = list.stream().mapToLong(ScheduledTile::end).max().orElseThrow();
+        WeightLoad load = weightLoads.get(k);
+        if (load == null) {
+          violation(Rule.WEIGHTS, layerName, first.start(),
+              "the weights of %s (%s bits) are never loaded onto core %s, but %s starts there at cycle %s", layerName,
+              bits, core, tileName(first.tile()), first.start());
+          return;
+        }
+        checkBits(load, bits, "the weight slices of " + layerName + " used on core " + core);
+        if (load.end() > first.start()) {
+          violation(Rule.WEIGHTS, layerName, first.start(),
+              "the weights of %s arrive on core %s at cycle %s, after %s starts at cycle %s", layerName, core,
+              load.end(), tileName(first.tile()), first.start());
+        }
+        buffers.add(new Buffer(core, problem.memory(cores.get(core), Operand.W), load.bits(), load.start(),
+            Math.max(lastEnd, load.end()), "weights of " + layerName));
+      });
+      weightLoads.forEach((k, w) -> unexpectedUnless(loaded.contains(k), w,
+          "no tile of a layer with weights that fit runs on that core"));
+      weightStreams.forEach((id, w) -> unexpectedUnless(id >= 0 && id < streamed.length && streamed[id], w,
+          "the tile does not stream its weights"));
+    }
+
+    private void checkStream(ScheduledTile st, String layerName, long layerBits) {
+      Tile t = tiles.get(st.tile());
+      if (t.weightBits() == 0) {
+        return;
+      }
+      streamed[st.tile()] = true;
+      WeightStream stream = weightStreams.get(st.tile());
+      String name = tileName(st.tile());
+      if (stream == null) {
+        violation(Rule.WEIGHTS, name, st.start(), "the weights of %s (%s bits) exceed the weight memory of core %s, "
+            + "but %s streams no weights when it starts at cycle %s", layerName, layerBits, st.core(), name,
+            st.start());
+        return;
+      }
+      checkCore(stream, stream.core(), st);
+      checkBits(stream, t.weightBits(), "the weight slice of " + name);
+      if (stream.start() != st.start()) {
+        violation(Rule.WEIGHTS, name, st.start(), "%s starts at cycle %s, but %s starts at cycle %s", stream.describe(),
+            stream.start(), name, st.start());
+      }
+    }
+
+    private void checkDurations() {
+      for (ScheduledTile st : placed) {
+        if (st == null) {
+          continue;
+        }
+        long cycles = problem.tileCycles(tiles.get(st.tile()), cores.get(st.core()), streamed[st.tile()]);
+        if (st.end() - st.start() != cycles) {
+          violation(Rule.DURATION, "tile " + st.tile(), st.start(),
+              "%s on core %s lasts %s cycles [%s, %s); %s %s", tileName(st.tile()), st.core(), st.end() - st.start(),
+              st.start(), st.end(), streamed[st.tile()] ? "with its weight stream it takes" : "the cost model says",
+              cycles);
+        }
+      }
+    }
+
+    private void addOutputBuffers() {
+      for (ScheduledTile u : placed) {
+        if (u != null) {
+          buffers.add(new Buffer(u.core(), problem.memory(cores.get(u.core()), Operand.O),
+              tiles.get(u.tile()).outputBits(), u.start(), Math.max(u.end(), holdUntil[u.tile()]),
+              "output of " + tileName(u.tile())));
+        }
+      }
+    }
+
+    // Rule 6: memory occupancy, by a sweep over buffer starts and ends per memory.
+    private List<MemoryTrace> checkMemory() {
+      Map<String, List<Buffer>> byMemory = new TreeMap<>();
+      for (Buffer b : buffers) {
+        if (b.end() > b.start()) {
+          byMemory.computeIfAbsent(b.core() + "\u0000" + b.memory().name(), k -> new ArrayList<>()).add(b);
+        }
+      }
+      List<MemoryTrace> traces = new ArrayList<>();
+      for (List<Buffer> list : byMemory.values()) {
+        Buffer any = list.get(0);
+        long capacity = any.memory().sizeBits();
+        List<MemoryTrace.Step> steps = sweep(list, capacity, (cycle, bits, cause) -> {
+          if (bits > capacity) {
+            violation(Rule.MEMORY, "core " + any.core() + " memory " + any.memory().name(), cycle,
+                "core %s memory %s (%s bits) holds %s bits at cycle %s, when %s arrives", any.core(),
+                any.memory().name(), capacity, bits, cycle, cause.what());
+          }
+        });
+        traces.add(new MemoryTrace(any.core(), any.memory().name(), capacity, steps));
+      }
+      traces.sort(Comparator.comparingInt(MemoryTrace::core).thenComparing(MemoryTrace::memory));
+      return traces;
+    }
+
+    /** Called when occupancy exceeds capacity because {@code cause} starts. */
+    private interface RiseListener {
+      void rise(long cycle, long bits, Buffer cause);
+    }
+
+    /**
+     * Occupancy steps of {@code list}; ends before starts at equal cycles. Reports the first cycle
+     * of each episode in which occupancy exceeds {@code capacity}, naming the buffer that tips it.
+     */
+    private static List<MemoryTrace.Step> sweep(List<Buffer> list, long capacity, RiseListener onExcess) {
+      record Event(long cycle, long delta, Buffer buffer) {}
+      List<Event> events = new ArrayList<>(2 * list.size());
+      for (Buffer b : list) {
+        events.add(new Event(b.start(), b.bits(), b));
+        events.add(new Event(b.end(), -b.bits(), b));
+      }
+      events.sort(Comparator.comparingLong(Event::cycle).thenComparingLong(Event::delta));
+      List<MemoryTrace.Step> steps = new ArrayList<>();
+      long bits = 0;
+      boolean over = false;
+      for (int i = 0; i < events.size(); i++) {
+        Event e = events.get(i);
+        bits += e.delta();
+        boolean lastAtCycle = i + 1 == events.size() || events.get(i + 1).cycle() != e.cycle();
+        if (e.delta() > 0 && bits > capacity && !over) {
+          onExcess.rise(e.cycle(), bits, e.buffer());
+          over = true;
+        }
+        if (lastAtCycle) {
+          over = over && bits > capacity;
+          steps.add(new MemoryTrace.Step(e.cycle(), bits));
+        }
+      }
+      return steps;
+    }
+
+    private Metrics metrics() {
+      long latency = 0;
+      double compute = 0;
+      double onChip = 0;
+      Map<Integer, Long> busy = new LinkedHashMap<>();
+      cores.keySet().forEach(c -> busy.put(c, 0L));
+      for (ScheduledTile st : placed) {
+        if (st != null) {
+          latency = Math.max(latency, st.end());
+          compute += costs[st.tile()].macEnergyPj();
+          onChip += costs[st.tile()].memoryEnergyPj();
+          busy.merge(st.core(), st.end() - st.start(), Long::sum);
+        }
+      }
+      double interconnect = 0;
+      double dram = 0;
+      for (Movement m : schedule.movements()) {
+        latency = Math.max(latency, m.end());
+        if (m instanceof LinkHop h && links.containsKey(h.resource())) {
+          interconnect += h.bits() * links.get(h.resource()).energyPerBitPj();
+        } else if (m.readsDram()) {
+          dram += m.bits() * problem.accelerator().dram().readEnergyPerBitPj();
+        } else if (m.writesDram()) {
+          dram += m.bits() * problem.accelerator().dram().writeEnergyPerBitPj();
+        }
+      }
+      Map<Integer, Long> peak = new LinkedHashMap<>();
+      Map<Integer, Double> utilization = new LinkedHashMap<>();
+      for (int core : cores.keySet()) {
+        List<Buffer> mine = buffers.stream().filter(b -> b.core() == core && b.end() > b.start()).toList();
+        peak.put(core, mine.isEmpty() ? 0
+            : sweep(mine, Long.MAX_VALUE, (c, b, cause) -> { }).stream().mapToLong(MemoryTrace.Step::bits).max().orElse(0));
+        utilization.put(core, latency == 0 ? 0 : (double) busy.get(core) / latency);
+      }
+      return new Metrics(latency, new EnergyBreakdown(compute, onChip, interconnect, dram), peak, utilization);
+    }
+  }
+}

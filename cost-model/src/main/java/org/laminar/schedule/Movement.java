@@ -1,0 +1,145 @@
+package org.laminar.schedule;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * One data movement of a schedule: a transfer of {@code bits} over one resource (a link, a bus or a
+ * DRAM port) during {@code [start, end)} cycles. Every movement occupies its resource exclusively.
+ */
+public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStream, Movement.InputLoad,
+    Movement.LinkHop, Movement.SpillWrite, Movement.SpillRead, Movement.SinkStore {
+
+  /** Name of the link, bus or DRAM port ({@link DramPort#resource()}) carrying it. */
+  String resource();
+
+  /** Bits moved. */
+  long bits();
+
+  /** First cycle (cycles). */
+  long start();
+
+  /** End cycle, exclusive (cycles). */
+  long end();
+
+  /** Whether the movement reads from DRAM. */
+  default boolean readsDram() {
+    return this instanceof WeightLoad || this instanceof WeightStream || this instanceof InputLoad
+        || this instanceof SpillRead;
+  }
+
+  /** Whether the movement writes to DRAM. */
+  default boolean writesDram() {
+    return this instanceof SpillWrite || this instanceof SinkStore;
+  }
+
+  /** A short name for messages, e.g. {@code "weight load of layer 2 onto core 1"}. */
+  String describe();
+
+  private static void validate(String what, long bits, String resource, long start, long end) {
+    checkNotNull(resource, "%s: resource is missing", what);
+    checkArgument(bits > 0, "%s: must move > 0 bits, got %s", what, bits);
+    checkArgument(start >= 0 && end >= start, "%s: [%s, %s) is not a valid time interval", what, start, end);
+  }
+
+  /**
+   * Loads the distinct weight slices that {@code layer}'s tiles on {@code core} use from DRAM.
+   *
+   * @param bits sum of the distinct slices' weight bits (bits)
+   */
+  record WeightLoad(int layer, int core, long bits, String resource, long start, long end) implements Movement {
+    public WeightLoad {
+      validate("weight load of layer " + layer + " onto core " + core, bits, resource, start, end);
+    }
+
+    @Override
+    public String describe() {
+      return "weight load of layer " + layer + " onto core " + core;
+    }
+  }
+
+  /**
+   * Streams the weight slice of {@code tile} from DRAM into its core while it runs, for a layer
+   * whose weights on that core exceed the core's weight memory
+   * ({@link SchedulingProblem#streamsWeights}; Stream's "too large operands"). It starts with the
+   * tile, and the tile lasts at least as long as the stream.
+   */
+  record WeightStream(int tile, int core, long bits, String resource, long start, long end) implements Movement {
+    public WeightStream {
+      validate("weight stream of tile " + tile, bits, resource, start, end);
+    }
+
+    @Override
+    public String describe() {
+      return "weight stream of tile " + tile + " onto core " + core;
+    }
+  }
+
+  /** Loads the network input that {@code tile} reads from DRAM onto its core. */
+  record InputLoad(int tile, int core, long bits, String resource, long start, long end) implements Movement {
+    public InputLoad {
+      validate("input load of tile " + tile, bits, resource, start, end);
+    }
+
+    @Override
+    public String describe() {
+      return "input load of tile " + tile + " onto core " + core;
+    }
+  }
+
+  /**
+   * Hop number {@code hop} (0 first) of the transfer of edge {@code producer → consumer} from
+   * {@code fromCore} to {@code toCore} over one link or bus. The hops of an edge form a path from
+   * the producer's core to the consumer's core; each hop starts after the previous one ends.
+   */
+  record LinkHop(int producer, int consumer, int hop, int fromCore, int toCore, long bits, String resource,
+      long start, long end) implements Movement {
+    public LinkHop {
+      validate("transfer " + producer + "->" + consumer, bits, resource, start, end);
+      checkArgument(hop >= 0, "transfer %s->%s: hop must be >= 0, got %s", producer, consumer, hop);
+    }
+
+    @Override
+    public String describe() {
+      return "transfer " + producer + "->" + consumer + " hop " + hop + " (core " + fromCore + " -> core " + toCore
+          + " on " + resource + ")";
+    }
+  }
+
+  /** Writes {@code tile}'s whole output from its core to DRAM (a spill), freeing it on chip. */
+  record SpillWrite(int tile, int core, long bits, String resource, long start, long end) implements Movement {
+    public SpillWrite {
+      validate("spill of tile " + tile, bits, resource, start, end);
+    }
+
+    @Override
+    public String describe() {
+      return "spill of tile " + tile + " from core " + core;
+    }
+  }
+
+  /** Reads back, onto {@code core}, the bits of spilled {@code producer} that {@code consumer} reads. */
+  record SpillRead(int producer, int consumer, int core, long bits, String resource, long start, long end)
+      implements Movement {
+    public SpillRead {
+      validate("read-back " + producer + "->" + consumer, bits, resource, start, end);
+    }
+
+    @Override
+    public String describe() {
+      return "read-back " + producer + "->" + consumer + " onto core " + core;
+    }
+  }
+
+  /** Stores the output of a sink tile (its layer has no consumer) to DRAM. */
+  record SinkStore(int tile, int core, long bits, String resource, long start, long end) implements Movement {
+    public SinkStore {
+      validate("store of tile " + tile, bits, resource, start, end);
+    }
+
+    @Override
+    public String describe() {
+      return "store of tile " + tile + " from core " + core;
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package org.laminar.schedule;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Maps;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+import org.laminar.cost.CostModel;
+import org.laminar.cost.TileCost;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.Link;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileEdge;
+import org.laminar.tiling.TileGraph;
+import org.laminar.tiling.TileGraphBuilder;
+import org.laminar.tiling.Tiling;
+import org.laminar.workload.Layer;
+import org.laminar.workload.Operand;
+
+/**
+ * Everything a scheduler needs: the tile graph, the accelerator, which cores each tile may use,
+ * the cost model, and the memory operand each layer operand is kept in.
+ *
+ * @param graph the tiles and their data edges
+ * @param accelerator cores, links and DRAM
+ * @param allowedCores by tile id: ids of the cores the tile may run on, ascending (an empty list on
+ *     input means every core). One allowed core fixes the tile's allocation.
+ * @param costModel cycles and energy of a tile on a core
+ * @param memoryOperands layer operand → the memory operand ({@code I1}, {@code I2}, {@code O}) whose
+ *     local memory holds it; defaults {@code W → I2, I → I1, O → O}
+ */
+public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<List<Integer>> allowedCores,
+    CostModel costModel, Map<Operand, MemoryOperand> memoryOperands) {
+
+  /** The usual operand links: weights in {@code I2}, input activations in {@code I1}, outputs in {@code O}. */
+  public static final Map<Operand, MemoryOperand> DEFAULT_MEMORY_OPERANDS = Maps.immutableEnumMap(
+      Map.of(Operand.W, MemoryOperand.I2, Operand.I, MemoryOperand.I1, Operand.O, MemoryOperand.O));
+
+  public SchedulingProblem {
+    checkNotNull(graph, "tile graph is missing");
+    checkNotNull(accelerator, "accelerator is missing");
+    checkNotNull(costModel, "cost model is missing");
+    EnumMap<Operand, MemoryOperand> links = new EnumMap<>(DEFAULT_MEMORY_OPERANDS);
+    links.putAll(memoryOperands);
+    memoryOperands = Maps.immutableEnumMap(links);
+    checkArgument(allowedCores.size() == graph.tiles().size(), "allowed cores are given for %s tiles, but the tile "
+        + "graph has %s", allowedCores.size(), graph.tiles().size());
+    List<Integer> all = accelerator.cores().stream().map(Core::id).collect(ImmutableList.toImmutableList());
+    Map<List<Integer>, List<Integer>> canonical = new HashMap<>();
+    ImmutableList.Builder<List<Integer>> allowed = ImmutableList.builder();
+    Set<Integer> used = new TreeSet<>();
+    for (Tile tile : graph.tiles()) {
+      List<Integer> given = allowedCores.get(tile.id());
+      List<Integer> cores = given.isEmpty() ? all : ImmutableList.copyOf(new TreeSet<>(given));
+      for (int id : cores) {
+        checkArgument(all.contains(id), "tile %s (layer '%s') is allowed on core %s, which accelerator %s does not "
+            + "have", tile.id(), graph.workload().layer(tile.layer()).name(), id, accelerator.name());
+      }
+      used.addAll(cores);
+      allowed.add(canonical.computeIfAbsent(cores, c -> c));
+    }
+    for (int id : used) {
+      for (Operand operand : Operand.values()) {
+        checkArgument(accelerator.core(id).localMemory(memoryOperands.get(operand)).isPresent(),
+            "core %s has no memory for operand %s (%s), but tiles may run on it", id, operand,
+            memoryOperands.get(operand));
+      }
+    }
+    allowedCores = allowed.build();
+    for (Link link : accelerator.links()) {
+      for (DramPort port : DramPort.values()) {
+        checkArgument(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
+            + "port", accelerator.name(), link.name());
+      }
+    }
+  }
+
+  /** A problem where every tile may use every core, with the default operand links. */
+  public static SchedulingProblem of(TileGraph graph, Accelerator accelerator, CostModel costModel) {
+    List<List<Integer>> any = Collections.nCopies(graph.tiles().size(), List.of());
+    return new SchedulingProblem(graph, accelerator, any, costModel, Map.of());
+  }
+
+  /**
+   * The problem of a tiled workload: its tile graph, each tile allowed on the cores {@code tiling}
+   * gives it ({@link Tiling#allowedCores}), default operand links.
+   *
+   * @throws IllegalArgumentException when the tiling names a core the accelerator does not have
+   */
+  public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel) {
+    tiling.checkCores(accelerator);
+    TileGraph graph = TileGraphBuilder.build(tiling);
+    return new SchedulingProblem(graph, accelerator, graph.tiles().stream().map(tiling::allowedCores).toList(),
+        costModel, Map.of());
+  }
+
+  /**
+   * The same problem where the tiles of each layer in {@code coresByLayer} may use only those cores
+   * (other layers: every core).
+   *
+   * @throws IllegalArgumentException for a layer the workload does not have
+   */
+  public SchedulingProblem withLayerCores(Map<Integer, List<Integer>> coresByLayer) {
+    Map<Integer, Layer> layers = graph.workload().byId();
+    for (int id : coresByLayer.keySet()) {
+      checkArgument(layers.containsKey(id), "cores are given for layer %s, which workload %s does not have", id,
+          graph.workload().name());
+    }
+    List<List<Integer>> cores = graph.tiles().stream()
+        .map(t -> coresByLayer.getOrDefault(t.layer(), List.of())).toList();
+    return new SchedulingProblem(graph, accelerator, cores, costModel, memoryOperands);
+  }
+
+  /** Ids of the cores {@code tile} may run on, ascending. */
+  public List<Integer> allowedCores(Tile tile) {
+    return allowedCores.get(tile.id());
+  }
+
+  /** Cost of {@code tile} on {@code core}. */
+  public TileCost cost(Tile tile, Core core) {
+    return costModel.cost(tile.shape(), core);
+  }
+
+  /** The local memory of {@code core} that holds layer operand {@code operand}. */
+  public MemoryLevel memory(Core core, Operand operand) {
+    return core.localMemory(memoryOperands.get(operand)).orElseThrow(() -> new NoSuchElementException(
+        "core " + core.id() + " has no memory for operand " + operand));
+  }
+
+  /**
+   * The operand under which the consumer of {@code edge} receives its data: {@link Operand#W} when
+   * the producer's layer feeds the consumer layer's second operand, else {@link Operand#I}.
+   */
+  public Operand receivingOperand(TileEdge edge) {
+    Layer consumer = graph.workload().layer(graph.tiles().get(edge.consumer()).layer());
+    int producerLayer = graph.tiles().get(edge.producer()).layer();
+    boolean viaInput = consumer.producersOf(Operand.I).contains(producerLayer);
+    return !viaInput && consumer.producersOf(Operand.W).contains(producerLayer) ? Operand.W : Operand.I;
+  }
+
+  /** Bits of the distinct weight slices used by {@code tiles} (bits). */
+  public static long weightBits(Iterable<Tile> tiles) {
+    Set<Integer> slices = new TreeSet<>();
+    long bits = 0;
+    for (Tile t : tiles) {
+      if (slices.add(t.weightSlice())) {
+        bits += t.weightBits();
+      }
+    }
+    return bits;
+  }
+
+  /**
+   * Whether a layer whose tiles on {@code core} use {@code weightBits} of distinct weight slices
+   * (bits) streams them from DRAM, tile by tile, instead of loading them once: when they exceed the
+   * core's local memory for weights on their own (as Stream treats operands too large for a core).
+   */
+  public boolean streamsWeights(Core core, long weightBits) {
+    return weightBits > memory(core, Operand.W).sizeBits();
+  }
+
+  /**
+   * Cycles of {@code tile} on {@code core} in a schedule: the cost model's cycles, or, when its
+   * weights are streamed, at least the cycles of the stream.
+   */
+  public long tileCycles(Tile tile, Core core, boolean streamedWeights) {
+    long cycles = cost(tile, core).cycles();
+    return streamedWeights ? Math.max(cycles, dramCycles(tile.weightBits(), true)) : cycles;
+  }
+
+  /** Cycles to move {@code bits} at {@code bandwidth} bits/cycle: {@code ⌈bits / bandwidth⌉}. */
+  public static long transferCycles(long bits, long bandwidth) {
+    return (bits + bandwidth - 1) / bandwidth;
+  }
+
+  /** Cycles of a DRAM read ({@code read}) or write of {@code bits}. */
+  public long dramCycles(long bits, boolean read) {
+    return transferCycles(bits, read ? accelerator.dram().readBandwidthBits() : accelerator.dram().writeBandwidthBits());
+  }
+
+  /** Resource name of the DRAM port used by a read ({@code read}) or a write. */
+  public String dramPort(boolean read) {
+    return DramPort.of(accelerator.dram(), read).resource();
+  }
+}

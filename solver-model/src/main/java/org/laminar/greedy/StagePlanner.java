@@ -1,0 +1,111 @@
+package org.laminar.greedy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileEdge;
+
+/**
+ * Cuts the layers into {@link Stage}s and allocates the tiles of each layer: the tiles of one
+ * channel part (same weight slice) with the same allowed cores share one core, the one where the
+ * stage's work so far plus theirs would finish first, among the cores whose memories still fit the
+ * stage — so a layer split along {@code K} spreads over the cores, as Stream's inter-core tiling
+ * does. A fixed allocation (one allowed core) is kept; a layer that no longer fits the stage starts
+ * a new one.
+ */
+final class StagePlanner {
+  private StagePlanner() {}
+
+  /** Tiles of one layer that go to one core: same allowed cores, same weight slice (channel part). */
+  private record Group(List<Integer> cores, int weightSlice) {}
+
+  /** A tentative allocation of one layer and the stage state after it. */
+  private record Choice(Map<Integer, Integer> coreOfTile, Budget budget, Map<Integer, Long> load) {}
+
+  static List<Stage> plan(Context cx, List<List<Integer>> stacks) {
+    Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
+    List<Stage> stages = new ArrayList<>();
+    for (List<Integer> stack : stacks) {
+      Choice stage = new Choice(new LinkedHashMap<>(), new Budget(cx), new HashMap<>());
+      List<Integer> layers = new ArrayList<>();
+      for (int layer : stack) {
+        Map<Group, List<Tile>> groups = new LinkedHashMap<>();
+        tilesByLayer.get(layer).forEach(t -> groups.computeIfAbsent(new Group(cx.problem.allowedCores(t),
+            t.weightSlice()), k -> new ArrayList<>()).add(t));
+        Optional<Choice> choice = choose(cx, stage, groups);
+        if (choice.isEmpty() && !layers.isEmpty()) {
+          stages.add(new Stage(layers, stage.coreOfTile()));
+          stage = new Choice(new LinkedHashMap<>(), new Budget(cx), new HashMap<>());
+          layers = new ArrayList<>();
+          choice = choose(cx, stage, groups);
+        }
+        stage = choice.orElseThrow(() -> new IllegalArgumentException(tooLarge(cx, layer, groups)));
+        layers.add(layer);
+      }
+      if (!layers.isEmpty()) {
+        stages.add(new Stage(layers, stage.coreOfTile()));
+      }
+    }
+    checkOrder(cx, stages);
+    return stages;
+  }
+
+  private static Optional<Choice> choose(Context cx, Choice stage, Map<Group, List<Tile>> groups) {
+    Budget budget = stage.budget().copy();
+    Map<Integer, Long> load = new HashMap<>(stage.load());
+    Map<Integer, Integer> coreOfTile = new LinkedHashMap<>(stage.coreOfTile());
+    for (Map.Entry<Group, List<Tile>> group : groups.entrySet()) {
+      List<Tile> tiles = group.getValue();
+      Optional<Integer> best = group.getKey().cores().stream().filter(c -> budget.overflow(c, tiles).isEmpty())
+          .min(Comparator.comparingLong((Integer c) -> load.getOrDefault(c, 0L) + work(cx, tiles, c))
+              .thenComparingInt(c -> c));
+      if (best.isEmpty()) {
+        return Optional.empty();
+      }
+      int core = best.get();
+      budget.add(core, tiles);
+      load.merge(core, work(cx, tiles, core), Long::sum);
+      tiles.forEach(t -> coreOfTile.put(t.id(), core));
+    }
+    return Optional.of(new Choice(coreOfTile, budget, load));
+  }
+
+  private static long work(Context cx, List<Tile> tiles, int core) {
+    return tiles.stream().mapToLong(t -> cx.cycles(t, core)).sum();
+  }
+
+  private static String tooLarge(Context cx, int layer, Map<Group, List<Tile>> groups) {
+    StringJoiner why = new StringJoiner("; ");
+    groups.forEach((group, tiles) -> {
+      for (int core : group.cores()) {
+        new Budget(cx).overflow(core, tiles).ifPresent(why::add);
+      }
+    });
+    return String.format("layer '%s' does not fit the local memory of any allowed core: %s", cx.layerName(layer),
+        why);
+  }
+
+  private static void checkOrder(Context cx, List<Stage> stages) {
+    Map<Integer, Integer> stageOf = new HashMap<>();
+    for (int i = 0; i < stages.size(); i++) {
+      for (int layer : stages.get(i).layers()) {
+        stageOf.put(layer, i);
+      }
+    }
+    for (TileEdge e : cx.problem.graph().edges()) {
+      int from = cx.tiles.get(e.producer()).layer();
+      int to = cx.tiles.get(e.consumer()).layer();
+      if (stageOf.get(from) > stageOf.get(to)) {
+        throw new IllegalArgumentException(String.format(
+            "layer '%s' is in a fused stack scheduled before the stack of its producer '%s'", cx.layerName(to),
+            cx.layerName(from)));
+      }
+    }
+  }
+}
