@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
  * lower bound and the gap. With no arguments it compares all schedulers on a bundled default.
  */
 @Command(name = "schedule",
-    description = "Schedules a tiled (and fused) workload on an accelerator and reports what the independent "
-        + "checker measures: validity, latency, energy, EDP, peak memory, with the best lower bound and the gap. "
-        + "With no arguments: all schedulers on the bundled chain5 network, fused, on hetero-quad.",
+    description = {"Schedules a tiled, fused workload on an accelerator: one scheduler or all compared.",
+        "Validity, latency, energy, EDP and peak memory come from the independent checker; with them the best "
+            + "lower bound on the latency and the gap to it. With no arguments: all schedulers on the bundled "
+            + "chain5 network, fused, on hetero-quad."},
     usageHelpAutoWidth = true)
 public final class ScheduleCommand implements Callable<Integer> {
 
