@@ -1,8 +1,6 @@
 package org.laminar.cost;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.laminar.workload.Operand;
 
@@ -67,13 +65,6 @@ public record LayerEvaluation(long macs, double macEnergyPj, double memoryEnergy
   /** The access record of {@code operand} at {@code memory}, if the operand uses it. */
   public Optional<Access> access(String memory, Operand operand) {
     return accesses.stream().filter(a -> a.memory().equals(memory) && a.operand() == operand).findFirst();
-  }
-
-  /** Energy per memory name (pJ), summed over operands. */
-  public Map<String, Double> energyByMemory() {
-    Map<String, Double> byMemory = new LinkedHashMap<>();
-    accesses.forEach(a -> byMemory.merge(a.memory(), a.energyPj(), Double::sum));
-    return byMemory;
   }
 
   /** As a {@link TileCost}. */
