@@ -30,11 +30,10 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "cost",
-    description = {
-        "Costs every layer of a workload, layer by layer, on one core with the analytical cost model",
-        "(ZigZag-style; equations in cost-model/README.md). Energy in pJ, latency in cycles.",
-        "Each layer reads its operands from DRAM and writes its outputs back: the accelerator's DRAM is",
-        "the core's top memory (a ZigZag core file already ends in it)."})
+    description = "Costs every layer of a workload, layer by layer, on one core with the analytical cost model "
+        + "(ZigZag-style; equations in cost-model/README.md): energy in pJ, latency in cycles. Each layer reads "
+        + "its operands from DRAM and writes its outputs back: the accelerator's DRAM is the core's top memory "
+        + "(a ZigZag core file already ends in it).")
 public final class CostCommand implements Callable<Integer> {
 
   @Option(names = "--workload", required = true, paramLabel = "W",
