@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         + "exactly with constraint programming where the problem is small, with a proven bound on the gap where "
         + "it is not. Every number printed comes from the independent checker.",
     usageHelpAutoWidth = true,
-    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, RcpspCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, CostCommand.class, RcpspCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
