@@ -1,7 +1,7 @@
 package org.laminar.cost;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.laminar.workload.Operand;
 
 /**
@@ -63,15 +63,8 @@ public record LayerEvaluation(long macs, double macEnergyPj, double memoryEnergy
   }
 
   /** The access record of {@code operand} at {@code memory}, if the operand uses it. */
-  public java.util.Optional<Access> access(String memory, Operand operand) {
+  public Optional<Access> access(String memory, Operand operand) {
     return accesses.stream().filter(a -> a.memory().equals(memory) && a.operand() == operand).findFirst();
-  }
-
-  /** Energy per memory name (pJ), summed over operands. */
-  public Map<String, Double> energyByMemory() {
-    Map<String, Double> byMemory = new java.util.LinkedHashMap<>();
-    accesses.forEach(a -> byMemory.merge(a.memory(), a.energyPj(), Double::sum));
-    return byMemory;
   }
 
   /** As a {@link TileCost}. */

@@ -1,6 +1,7 @@
 package org.laminar.cost;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -20,10 +21,10 @@ final class LayerEvaluator {
   /** Longest memory-updating window simulated cycle by cycle; longer ones are estimated. */
   private static final long EXACT_UNION_LIMIT = 1 << 16;
   private static final double EPS = 1e-9;
-  /** Busy cycles per period for each combination of (period, allowed) windows seen; they recur across orderings. */
-  private static final Map<List<Long>, Long> BUSY = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Problem p;
+  /** Busy cycles per longest period for each combination of (period, allowed) windows; they recur across orderings. */
+  private final Map<List<Long>, Long> busy = new HashMap<>();
 
   LayerEvaluator(Problem p) {
     this.p = p;
@@ -191,7 +192,7 @@ final class LayerEvaluator {
     return worst;
   }
 
-  private static long combinedStall(List<Activity> activities) {
+  private long combinedStall(List<Activity> activities) {
     if (activities.isEmpty()) {
       return 0;
     }
@@ -214,7 +215,7 @@ final class LayerEvaluator {
   }
 
   /** Cycles in which at least one transfer may use the port, over the whole layer. */
-  private static long windowUnion(List<Activity> activities) {
+  private long windowUnion(List<Activity> activities) {
     for (Activity a : activities) {
       if (a.period() == a.allowed()) {
         return a.period() * a.periods();
@@ -229,24 +230,19 @@ final class LayerEvaluator {
       key.add(a.period());
       key.add(a.allowed());
     }
-    return busyCycles(activities) * longest.periods();
+    long period = longest.period();
+    return busy.computeIfAbsent(key, k -> busyCycles(activities, period)) * longest.periods();
   }
 
-  /** Cycles of the longest period in which at least one transfer may use the port. */
-  private static long busyCycles(List<Activity> activities) {
-    Activity longest = activities.get(0);
-    for (Activity a : activities) {
-      if (a.period() > longest.period()) {
-        longest = a;
-      }
-    }
-    long busy;
-    if (longest.period() <= EXACT_UNION_LIMIT) {
-      busy = 0;
-      for (long t = 0; t < longest.period(); t++) {
+  /** Cycles of one {@code period} (the longest) in which at least one transfer may use the port. */
+  private static long busyCycles(List<Activity> activities, long period) {
+    long count;
+    if (period <= EXACT_UNION_LIMIT) {
+      count = 0;
+      for (long t = 0; t < period; t++) {
         for (Activity a : activities) {
           if (t % a.period() < a.allowed()) {
-            busy++;
+            count++;
             break;
           }
         }
@@ -256,9 +252,9 @@ final class LayerEvaluator {
       for (Activity a : activities) {
         idle *= 1 - (double) a.allowed() / a.period();
       }
-      busy = Math.round(longest.period() * (1 - idle));
+      count = Math.round(period * (1 - idle));
     }
-    return busy;
+    return count;
   }
 
   private Operand operandOf(MemoryOperand memoryOperand) {
@@ -358,7 +354,7 @@ final class LayerEvaluator {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+    Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
     double left = budget;
     for (int i = 0; i < order.length && left > 0; i++) {
       double step = result[order[i]] - minimums[order[i]];

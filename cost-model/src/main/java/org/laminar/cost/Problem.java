@@ -20,7 +20,8 @@ import org.laminar.workload.Operand;
  * One layer shape on one core under one spatial unrolling: the operands that take part, the
  * memories holding each, and the spatial loops, clipped to the layer's sizes.
  *
- * <p>A dimension smaller than its unrolling uses only as many PEs as it has elements; a dimension
+ * <p>An unrolling wider than its array dimension is cut to the array; a dimension smaller than
+ * its unrolling uses only as many PEs as it has elements; a dimension
  * that does not divide by its unrolling runs {@code ⌈size/unroll⌉} temporal iterations. The
  * spatial loops exist in two variants: integer unrollings ({@code ⌊size / iterations⌋}, the PEs
  * busy in every temporal iteration; used for latency) and fractional ones whose product with the
@@ -76,9 +77,10 @@ final class Problem {
           layer.name(), arrayDim, core.name());
       long product = 1;
       for (Unroll u : unrolls) {
-        product *= u.factor();
+        // As ZigZag: an unrolling wider than the array dimension is cut to it.
         int rem = remaining[u.dim().ordinal()];
-        int factor = Math.min(u.factor(), rem);
+        int factor = Math.min(Math.min(u.factor(), arraySize), rem);
+        product *= factor;
         remaining[u.dim().ordinal()] = (rem + factor - 1) / factor;
         if (factor > 1) {
           integer.add(new SpatialLoop(arrayDim, u.dim(), factor, factor));

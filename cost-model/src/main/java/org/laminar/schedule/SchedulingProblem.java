@@ -129,7 +129,22 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
 
   /** Cost of {@code tile} on {@code core}. */
   public TileCost cost(Tile tile, Core core) {
-    return costModel.cost(tile.shape(), core);
+    MemoryLevel weights = memory(core, Operand.W);
+    if (tile.weightBits() <= weights.sizeBits()) {
+      return costModel.cost(tile.shape(), core);
+    }
+    // The tile's weights are streamed from DRAM (the schedule's WeightStream carries their DRAM
+    // traffic and energy); on chip they pass through the weight memory as if it could hold them,
+    // so the cost model must not reject the tile for their size.
+    return costModel.cost(tile.shape(), withRoomFor(core, weights, tile.weightBits()));
+  }
+
+  private static Core withRoomFor(Core core, MemoryLevel memory, long extraBits) {
+    List<MemoryLevel> memories = core.memories().stream()
+        .map(m -> m != memory ? m : new MemoryLevel(m.name(), m.sizeBits() + extraBits, m.readEnergyPj(),
+            m.writeEnergyPj(), m.operands(), m.ports(), m.servedDimensions()))
+        .collect(ImmutableList.toImmutableList());
+    return new Core(core.id(), core.name(), core.array(), memories, core.dataflow());
   }
 
   /** The local memory of {@code core} that holds layer operand {@code operand}. */

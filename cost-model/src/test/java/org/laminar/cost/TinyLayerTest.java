@@ -133,8 +133,16 @@ class TinyLayerTest {
   }
 
   @Test
-  void anUnrollingBeyondTheArrayIsRejected() {
+  void anUnrollingBeyondTheArrayIsCutToIt() {
     Core core = core(Map.of("D1", 4), unroll("D1", LoopDim.K, 8));
+    LayerEvaluation e = new AnalyticalCostModel().evaluate(gemm("g", 1, 8, 2), core);
+    assertEquals(4, e.temporalCycles(), "K = 8 on 4 PEs: 2 iterations, times C = 2");
+  }
+
+  @Test
+  void twoUnrollingsBeyondTheArrayAreRejected() {
+    Map<String, List<Unroll>> both = Map.of("D1", List.of(new Unroll(LoopDim.K, 4), new Unroll(LoopDim.C, 2)));
+    Core core = core(Map.of("D1", 4), new SpatialUnrolling(both));
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
         () -> new AnalyticalCostModel().evaluate(gemm("g", 1, 8, 2), core));
     assertTrue(ex.getMessage().contains("8 PEs over array dimension D1"), ex.getMessage());

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.cost.LayerEvaluation;
 import org.laminar.cost.Mapping;
+import org.laminar.cost.OffChip;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.io.InputException;
@@ -29,9 +30,10 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "cost",
-    description = {
-        "Costs every layer of a workload, layer by layer, on one core with the analytical cost model",
-        "(ZigZag-style; equations in cost-model/README.md). Energy in pJ, latency in cycles."})
+    description = "Costs every layer of a workload, layer by layer, on one core with the analytical cost model "
+        + "(ZigZag-style; equations in cost-model/README.md): energy in pJ, latency in cycles. Each layer reads "
+        + "its operands from DRAM and writes its outputs back: the accelerator's DRAM is the core's top memory "
+        + "(a ZigZag core file already ends in it).")
 public final class CostCommand implements Callable<Integer> {
 
   @Option(names = "--workload", required = true, paramLabel = "W",
@@ -63,7 +65,7 @@ public final class CostCommand implements Callable<Integer> {
   public Integer call() {
     Workload w = Inputs.workload(workload);
     Accelerator accelerator = Inputs.accelerator(hardware);
-    Core core = core(accelerator);
+    Core core = OffChip.withDram(core(accelerator), accelerator.dram());
     AnalyticalCostModel model = new AnalyticalCostModel(mapping == null ? Mapping.NONE
         : ZigZagMappingReader.read(mapping));
     List<Row> rows = new ArrayList<>();

@@ -38,6 +38,10 @@ public final class ZigZagMappingReader {
 
   /** Reads the mapping in {@code file}. */
   public static Mapping read(Path file) {
+    if (!YamlFiles.tree(YamlFiles.file(file)).isArray()) {
+      throw InputException.in(file, "a ZigZag mapping is a list of entries (name, spatial_mapping, "
+          + "temporal_ordering, memory_operand_links)");
+    }
     List<EntryFile> entries = List.of(YamlFiles.read(file, YamlFiles.mapperFor(file), EntryFile[].class));
     if (entries.isEmpty()) {
       throw InputException.in(file, "the mapping has no entries");

@@ -51,6 +51,21 @@ class CostCommandTest {
   }
 
   @Test
+  void streamAcceleratorCoreGetsTheDramOnTop() throws Exception {
+    String stream = Path.of(System.getProperty("laminar.root"), "..", "shared", "instances", "stream", "examples",
+        "hardware", "tpu_like_quad_core.yaml").normalize().toString();
+    int code = run("cost", "--workload", "chain3", "--hardware", stream, "--core", "1", "--json");
+    assertEquals(0, code, err.toString());
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertEquals(3, json.get("layers").size());
+    JsonNode conv0 = json.get("layers").get(0);
+    // 16·8·32·32·9 MACs, K 16 of 32 and C 8 of 32 PEs busy: ≥ 1,152 cycles.
+    assertEquals(1_179_648, conv0.get("macs").asLong());
+    assertTrue(conv0.get("latency_cycles").asDouble() >= 1_152, out.toString());
+    assertTrue(conv0.get("utilization").asDouble() <= 1.0 / 8 + 1e-9, out.toString());
+  }
+
+  @Test
   void missingWorkloadIsBadInput() {
     int code = run("cost", "--workload", "no-such-workload.yaml", "--hardware", zigzag("hardware", "gemm_l1.yaml"));
     assertEquals(Laminar.BAD_INPUT, code);

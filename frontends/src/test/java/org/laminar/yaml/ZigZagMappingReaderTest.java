@@ -79,6 +79,17 @@ class ZigZagMappingReaderTest {
   }
 
   @Test
+  void notAList() throws IOException {
+    assertTrue(error("name: default\n").contains("a ZigZag mapping is a list of entries"));
+  }
+
+  @Test
+  void syntaxError() throws IOException {
+    String message = error("- name: default\n  spatial_mapping: {D1: [K, 8\n");
+    assertTrue(message.startsWith(dir.resolve("m.yaml") + ": line "), message);
+  }
+
+  @Test
   void duplicateEntry() throws IOException {
     String entry = "- name: default\n  spatial_mapping:\n    D1:\n      - K, 8\n";
     assertTrue(error(entry + entry).contains("mapping 'default' is defined twice"));
