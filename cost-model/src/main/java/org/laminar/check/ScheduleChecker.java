@@ -23,6 +23,7 @@ import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
 import org.laminar.schedule.Movement.SpillWrite;
 import org.laminar.schedule.Movement.WeightLoad;
+import org.laminar.schedule.Movement.WeightStream;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
 import org.laminar.schedule.SchedulingProblem;
@@ -39,8 +40,9 @@ import org.laminar.workload.Operand;
  *
  * <h2>Rules</h2>
  * <ol>
- *   <li><b>Tiles</b>: every tile is scheduled once, on a core its layer may use, for exactly the
- *       cost model's cycles on that core. A core runs one tile at a time.
+ *   <li><b>Tiles</b>: every tile is scheduled once, on a core it may use, for exactly the cost
+ *       model's cycles on that core (see weights for the one exception). A core runs one tile at a
+ *       time.
  *   <li><b>Movements</b> last exactly {@code ⌈bits / bandwidth⌉} cycles: a link hop at its link's
  *       bandwidth, a DRAM read or write at the DRAM's read or write bandwidth. A hop's link must
  *       join its two cores; a DRAM movement uses the DRAM port ({@code dram}, or {@code dram-read}
@@ -58,7 +60,11 @@ import org.laminar.workload.Operand;
  *       whole output from its core, starting at or after it ends.
  *   <li><b>Weights</b>: for each layer with constant weights and each core running its tiles, one
  *       weight load of the distinct weight slices of those tiles, ending at or before the first of
- *       them starts. The weights stay resident until the last of them ends.
+ *       them starts. The weights stay resident until the last of them ends. When those slices alone
+ *       exceed the core's weight memory ({@link SchedulingProblem#streamsWeights}), there is no load:
+ *       each tile instead has a weight stream of its own slice from DRAM starting with it, and the
+ *       tile lasts {@code max(cost-model cycles, stream cycles)}; streamed weights occupy no local
+ *       memory.
  *   <li><b>Memory</b>: at every cycle, the bits held in each local memory of each core stay within
  *       its size. Held are: resident weights (from the load's start to the last tile of the layer
  *       on the core), each tile's output (from its start until its last on-chip consumer, first
@@ -106,6 +112,9 @@ public final class ScheduleChecker {
     private final long[] holdUntil;
     private final List<Buffer> buffers = new ArrayList<>();
     private final Map<Long, WeightLoad> weightLoads = new HashMap<>();
+    private final Map<Integer, WeightStream> weightStreams = new HashMap<>();
+    /** Per tile: whether its layer streams its weights onto its core. */
+    private final boolean[] streamed;
     private final Map<Integer, InputLoad> inputLoads = new HashMap<>();
     private final Map<Long, List<LinkHop>> hops = new HashMap<>();
     private final Map<Integer, SpillWrite> spills = new HashMap<>();
@@ -121,18 +130,20 @@ public final class ScheduleChecker {
       placed = new ScheduledTile[tiles.size()];
       costs = new TileCost[tiles.size()];
       holdUntil = new long[tiles.size()];
+      streamed = new boolean[tiles.size()];
     }
 
     CheckReport run() {
       checkTiles();
-      checkCoreOverlap();
       indexMovements();
+      checkWeights();
+      checkDurations();
+      checkCoreOverlap();
       checkResourceOverlap();
       checkEdges();
       checkSpills();
       checkInputLoads();
       checkStores();
-      checkWeights();
       addOutputBuffers();
       List<MemoryTrace> traces = checkMemory();
       return new CheckReport(violations, metrics(), traces);
@@ -172,12 +183,6 @@ public final class ScheduleChecker {
         }
         placed[st.tile()] = st;
         costs[st.tile()] = problem.cost(tile, core);
-        long cycles = costs[st.tile()].cycles();
-        if (st.end() - st.start() != cycles) {
-          violation(Rule.DURATION, "tile " + st.tile(), st.start(),
-              "%s on core %s lasts %s cycles [%s, %s); the cost model says %s", name, st.core(),
-              st.end() - st.start(), st.start(), st.end(), cycles);
-        }
       }
       for (int i = 0; i < tiles.size(); i++) {
         if (placed[i] == null) {
@@ -228,6 +233,8 @@ public final class ScheduleChecker {
         }
         if (m instanceof WeightLoad w) {
           putOnce(weightLoads, key(w.layer(), w.core()), w);
+        } else if (m instanceof WeightStream w) {
+          putOnce(weightStreams, w.tile(), w);
         } else if (m instanceof InputLoad l) {
           putOnce(inputLoads, l.tile(), l);
         } else if (m instanceof SpillWrite s) {
@@ -353,10 +360,7 @@ public final class ScheduleChecker {
               "%s: hop %s leaves core %s, but the route so far (hops 0..%s) has reached core %s", edge, h.hop(),
               h.fromCore(), i - 1, at);
         }
-        if (h.bits() != e.bits()) {
-          violation(Rule.DATA_SIZE, edge, h.start(), "%s carries %s bits; the edge carries %s", h.describe(),
-              h.bits(), e.bits());
-        }
+        checkBits(h, e.bits(), "edge " + e.producer() + "->" + e.consumer());
         if (h.start() < ready) {
           violation(Rule.PRECEDENCE, edge, h.start(), "%s starts at cycle %s, before %s ends at cycle %s",
               h.describe(), h.start(), i == 0 ? tileName(u.tile()) : "hop " + (i - 1), ready);
@@ -388,19 +392,28 @@ public final class ScheduleChecker {
         violation(Rule.PRECEDENCE, edge, read.start(), "%s starts at cycle %s, before the spill of tile %s ends at %s",
             edge, read.start(), e.producer(), spill.end());
       }
-      if (read.core() != v.core()) {
-        violation(Rule.RESOURCE, edge, read.start(), "%s goes to core %s, but %s runs on core %s", edge, read.core(),
-            tileName(v.tile()), v.core());
-      }
-      if (read.bits() != e.bits()) {
-        violation(Rule.DATA_SIZE, edge, read.start(), "%s carries %s bits; the edge carries %s", edge, read.bits(),
-            e.bits());
-      }
+      checkCore(read, read.core(), v);
+      checkBits(read, e.bits(), "edge " + e.producer() + "->" + e.consumer());
       if (read.end() > v.start()) {
         violation(Rule.PRECEDENCE, edge, v.start(), "%s arrives at cycle %s, after %s starts at cycle %s", edge,
             read.end(), tileName(v.tile()), v.start());
       }
       received(e, v, read.start(), edge);
+    }
+
+    /** A movement to or from {@code tile}'s memory must be on its core. */
+    private void checkCore(Movement m, int core, ScheduledTile tile) {
+      if (core != tile.core()) {
+        violation(Rule.RESOURCE, m.describe(), m.start(), "%s is on core %s, but %s runs on core %s", m.describe(),
+            core, tileName(tile.tile()), tile.core());
+      }
+    }
+
+    private void checkBits(Movement m, long bits, String what) {
+      if (m.bits() != bits) {
+        violation(Rule.DATA_SIZE, m.describe(), m.start(), "%s carries %s bits; %s has %s", m.describe(), m.bits(),
+            what, bits);
+      }
     }
 
     private void received(TileEdge e, ScheduledTile v, long from, String what) {
@@ -423,16 +436,9 @@ public final class ScheduleChecker {
 
     /** Core, size and start of a movement of a tile's whole output (spill or store). */
     private void checkOutgoing(Movement m, ScheduledTile u, String kind) {
-      int core = m instanceof SpillWrite s ? s.core() : ((SinkStore) m).core();
       String name = tileName(u.tile());
-      if (core != u.core()) {
-        violation(Rule.RESOURCE, m.describe(), m.start(), "%s leaves core %s, but %s runs on core %s", m.describe(),
-            core, name, u.core());
-      }
-      if (m.bits() != tiles.get(u.tile()).outputBits()) {
-        violation(Rule.DATA_SIZE, m.describe(), m.start(), "%s carries %s bits; the output of %s has %s",
-            m.describe(), m.bits(), name, tiles.get(u.tile()).outputBits());
-      }
+      checkCore(m, m instanceof SpillWrite s ? s.core() : ((SinkStore) m).core(), u);
+      checkBits(m, tiles.get(u.tile()).outputBits(), "the output of " + name);
       if (m.start() < u.end()) {
         violation(Rule.PRECEDENCE, m.describe(), m.start(), "%s of %s starts at cycle %s, before it ends at %s", kind,
             name, m.start(), u.end());
@@ -454,14 +460,8 @@ public final class ScheduleChecker {
               t.dramInputBits(), v.start());
           continue;
         }
-        if (load.core() != v.core()) {
-          violation(Rule.RESOURCE, load.describe(), load.start(), "%s goes to core %s, but %s runs on core %s",
-              load.describe(), load.core(), name, v.core());
-        }
-        if (load.bits() != t.dramInputBits()) {
-          violation(Rule.DATA_SIZE, load.describe(), load.start(), "%s carries %s bits; %s reads %s",
-              load.describe(), load.bits(), name, t.dramInputBits());
-        }
+        checkCore(load, load.core(), v);
+        checkBits(load, t.dramInputBits(), "the network input of " + name);
         if (load.end() > v.start()) {
           violation(Rule.PRECEDENCE, load.describe(), v.start(), "%s arrives at cycle %s, after %s starts at cycle %s",
               load.describe(), load.end(), name, v.start());
@@ -493,7 +493,7 @@ public final class ScheduleChecker {
           "the tile is not a scheduled sink tile"));
     }
 
-    // Rule 5: weights loaded before the first tile of the layer on the core.
+    // Rule 5: weights loaded before the first tile of the layer on the core, or streamed per tile.
     private void checkWeights() {
       Map<Long, List<ScheduledTile>> byLayerCore = new LinkedHashMap<>();
       for (ScheduledTile st : placed) {
@@ -501,16 +501,20 @@ public final class ScheduleChecker {
           byLayerCore.computeIfAbsent(key(tiles.get(st.tile()).layer(), st.core()), k -> new ArrayList<>()).add(st);
         }
       }
-      Set<Long> needed = new HashSet<>();
+      Set<Long> loaded = new HashSet<>();
       byLayerCore.forEach((k, list) -> {
         long bits = SchedulingProblem.weightBits(list.stream().map(st -> tiles.get(st.tile())).toList());
         if (bits == 0) {
           return;
         }
-        needed.add(k);
         int layer = tiles.get(list.get(0).tile()).layer();
         int core = list.get(0).core();
         String layerName = "layer '" + problem.graph().workload().layer(layer).name() + "'";
+        if (problem.streamsWeights(cores.get(core), bits)) {
+          list.forEach(st -> checkStream(st, layerName, bits));
+          return;
+        }
+        loaded.add(k);
         ScheduledTile first = list.stream().min(Comparator.comparingLong(ScheduledTile::start)).orElseThrow();
         long lastEnd = list.stream().mapToLong(ScheduledTile::end).max().orElseThrow();
         WeightLoad load = weightLoads.get(k);
@@ -520,11 +524,7 @@ public final class ScheduleChecker {
               bits, core, tileName(first.tile()), first.start());
           return;
         }
-        if (load.bits() != bits) {
-          violation(Rule.DATA_SIZE, load.describe(), load.start(),
-              "%s carries %s bits; the weight slices of %s used on core %s have %s", load.describe(), load.bits(),
-              layerName, core, bits);
-        }
+        checkBits(load, bits, "the weight slices of " + layerName + " used on core " + core);
         if (load.end() > first.start()) {
           violation(Rule.WEIGHTS, layerName, first.start(),
               "the weights of %s arrive on core %s at cycle %s, after %s starts at cycle %s", layerName, core,
@@ -533,8 +533,47 @@ public final class ScheduleChecker {
         buffers.add(new Buffer(core, problem.memory(cores.get(core), Operand.W), load.bits(), load.start(),
             Math.max(lastEnd, load.end()), "weights of " + layerName));
       });
-      weightLoads.forEach((k, w) -> unexpectedUnless(needed.contains(k), w,
-          "no tile of the layer with weights runs on that core"));
+      weightLoads.forEach((k, w) -> unexpectedUnless(loaded.contains(k), w,
+          "no tile of a layer with weights that fit runs on that core"));
+      weightStreams.forEach((id, w) -> unexpectedUnless(id >= 0 && id < streamed.length && streamed[id], w,
+          "the tile does not stream its weights"));
+    }
+
+    private void checkStream(ScheduledTile st, String layerName, long layerBits) {
+      Tile t = tiles.get(st.tile());
+      if (t.weightBits() == 0) {
+        return;
+      }
+      streamed[st.tile()] = true;
+      WeightStream stream = weightStreams.get(st.tile());
+      String name = tileName(st.tile());
+      if (stream == null) {
+        violation(Rule.WEIGHTS, name, st.start(), "the weights of %s (%s bits) exceed the weight memory of core %s, "
+            + "but %s streams no weights when it starts at cycle %s", layerName, layerBits, st.core(), name,
+            st.start());
+        return;
+      }
+      checkCore(stream, stream.core(), st);
+      checkBits(stream, t.weightBits(), "the weight slice of " + name);
+      if (stream.start() != st.start()) {
+        violation(Rule.WEIGHTS, name, st.start(), "%s starts at cycle %s, but %s starts at cycle %s", stream.describe(),
+            stream.start(), name, st.start());
+      }
+    }
+
+    private void checkDurations() {
+      for (ScheduledTile st : placed) {
+        if (st == null) {
+          continue;
+        }
+        long cycles = problem.tileCycles(tiles.get(st.tile()), cores.get(st.core()), streamed[st.tile()]);
+        if (st.end() - st.start() != cycles) {
+          violation(Rule.DURATION, "tile " + st.tile(), st.start(),
+              "%s on core %s lasts %s cycles [%s, %s); %s %s", tileName(st.tile()), st.core(), st.end() - st.start(),
+              st.start(), st.end(), streamed[st.tile()] ? "with its weight stream it takes" : "the cost model says",
+              cycles);
+        }
+      }
     }
 
     private void addOutputBuffers() {

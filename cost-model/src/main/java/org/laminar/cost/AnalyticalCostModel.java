@@ -26,7 +26,7 @@ import org.laminar.workload.Precision;
  */
 public final class AnalyticalCostModel implements CostModel {
   private static final Comparator<LayerEvaluation> BEST =
-      Comparator.comparingLong(LayerEvaluation::latencyCycles).thenComparingDouble(LayerEvaluation::energyPj);
+      Comparator.comparingDouble(LayerEvaluation::latencyCycles).thenComparingDouble(LayerEvaluation::energyPj);
 
   private final Mapping mapping;
   private final Map<Key, LayerEvaluation> memo = new ConcurrentHashMap<>();

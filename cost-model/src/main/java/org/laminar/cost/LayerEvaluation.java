@@ -1,7 +1,7 @@
 package org.laminar.cost;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.laminar.workload.Operand;
 
 /**
@@ -19,7 +19,7 @@ import org.laminar.workload.Operand;
  * @param ordering the temporal loop ordering, innermost first
  */
 public record LayerEvaluation(long macs, double macEnergyPj, double memoryEnergyPj, List<Access> accesses,
-    long idealCycles, long temporalCycles, long stallCycles, long loadingCycles, long offloadingCycles,
+    long idealCycles, long temporalCycles, long stallCycles, double loadingCycles, double offloadingCycles,
     List<TemporalLoop> ordering) {
 
   /**
@@ -44,8 +44,11 @@ public record LayerEvaluation(long macs, double macEnergyPj, double memoryEnergy
     return macEnergyPj + memoryEnergyPj;
   }
 
-  /** Latency: temporal cycles + stalls + on-loading + off-loading (cycles). */
-  public long latencyCycles() {
+  /**
+   * Latency: temporal cycles + stalls + on-loading + off-loading (cycles; fractional where
+   * loading overlaps computing in part).
+   */
+  public double latencyCycles() {
     return temporalCycles + stallCycles + loadingCycles + offloadingCycles;
   }
 
@@ -60,19 +63,12 @@ public record LayerEvaluation(long macs, double macEnergyPj, double memoryEnergy
   }
 
   /** The access record of {@code operand} at {@code memory}, if the operand uses it. */
-  public java.util.Optional<Access> access(String memory, Operand operand) {
+  public Optional<Access> access(String memory, Operand operand) {
     return accesses.stream().filter(a -> a.memory().equals(memory) && a.operand() == operand).findFirst();
-  }
-
-  /** Energy per memory name (pJ), summed over operands. */
-  public Map<String, Double> energyByMemory() {
-    Map<String, Double> byMemory = new java.util.LinkedHashMap<>();
-    accesses.forEach(a -> byMemory.merge(a.memory(), a.energyPj(), Double::sum));
-    return byMemory;
   }
 
   /** As a {@link TileCost}. */
   public TileCost toTileCost() {
-    return new TileCost(latencyCycles(), macEnergyPj, memoryEnergyPj, utilization());
+    return new TileCost((long) Math.ceil(latencyCycles() - 1e-9), macEnergyPj, memoryEnergyPj, utilization());
   }
 }

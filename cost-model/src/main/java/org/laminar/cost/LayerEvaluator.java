@@ -1,7 +1,9 @@
 package org.laminar.cost;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.laminar.hardware.DataDirection;
@@ -21,6 +23,8 @@ final class LayerEvaluator {
   private static final double EPS = 1e-9;
 
   private final Problem p;
+  /** Busy cycles per longest period for each combination of (period, allowed) windows; they recur across orderings. */
+  private final Map<List<Long>, Long> busy = new HashMap<>();
 
   LayerEvaluator(Problem p) {
     this.p = p;
@@ -52,8 +56,10 @@ final class LayerEvaluator {
     long temporalCycles = timeFlows.get(Operand.O).totalCycles;
     Map<Operand, boolean[]> doubleBuffered = doubleBuffering(energyFlows);
     long stall = stalls(timeFlows, doubleBuffered);
+    Boundary boundary = boundary(timeFlows, temporalCycles + stall);
     return new LayerEvaluation(macs, macs * p.core.array().macEnergyPj(), memoryEnergy, accesses, ideal,
-        temporalCycles, stall, loading(timeFlows), offloading(timeFlows.get(Operand.O)), orderingOf(ordering));
+        temporalCycles, stall, loading(boundary, timeFlows), offloading(boundary, timeFlows.get(Operand.O)),
+        orderingOf(ordering));
   }
 
   private static List<TemporalLoop> orderingOf(List<Loop> ordering) {
@@ -66,7 +72,7 @@ final class LayerEvaluator {
     if (!flow.active() || flow.bits() == 0) {
       return 0;
     }
-    MemoryPort port = port(p.hierarchy.get(f.op).get(m), p.links.get(f.op), d);
+    MemoryPort port = p.port(f.op, m, d);
     double min = port.minBandwidthBits();
     double max = port.maxBandwidthBits();
     return (long) (Math.ceil(flow.bitsPerPeriod() / min - EPS) * (min / max) * flow.periods() * f.instances[m + 1]
@@ -79,18 +85,8 @@ final class LayerEvaluator {
     if (flow.bitsPerPeriod() <= 0) {
       return 0;
     }
-    MemoryPort port = port(p.hierarchy.get(f.op).get(m), p.links.get(f.op), d);
+    MemoryPort port = p.port(f.op, m, d);
     return (long) Math.ceil(flow.bitsPerPeriod() / port.maxBandwidthBits() - EPS);
-  }
-
-  /** The port carrying {@code operand} in {@code d}; a memory that names none uses its first capable port. */
-  private MemoryPort port(MemoryLevel memory, MemoryOperand operand, DataDirection d) {
-    return memory.port(operand, d).orElseGet(() -> memory.ports().stream()
-        .filter(port -> port.type() == MemoryPort.Type.READ_WRITE
-            || (port.type() == MemoryPort.Type.WRITE) == d.writes())
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("core " + p.core.name() + ": memory " + memory.name()
-            + " has no port that can " + (d.writes() ? "write" : "read") + " operand " + operand)));
   }
 
   /**
@@ -128,7 +124,7 @@ final class LayerEvaluator {
           db[m + 1] = true;
           MemoryLevel memory = p.hierarchy.get(op).get(m);
           for (Operand other : p.operands) {
-            int level = p.hierarchy.get(other).indexOf(memory);
+            int level = p.level(other, memory);
             if (level >= 0) {
               shared.get(other)[level] += u;
             }
@@ -143,7 +139,7 @@ final class LayerEvaluator {
   private double sharedUse(Map<Operand, double[]> own, MemoryLevel memory) {
     double use = 0;
     for (Operand op : p.operands) {
-      int level = p.hierarchy.get(op).indexOf(memory);
+      int level = p.level(op, memory);
       if (level >= 0) {
         use += own.get(op)[level];
       }
@@ -175,10 +171,10 @@ final class LayerEvaluator {
         List<Activity> activities = new ArrayList<>();
         for (PortAllocation a : port.allocations()) {
           Operand op = operandOf(a.operand());
-          if (op == null || p.hierarchy.get(op).indexOf(memory) < 0) {
+          if (op == null || p.level(op, memory) < 0) {
             continue;
           }
-          int m = p.hierarchy.get(op).indexOf(memory);
+          int m = p.level(op, memory);
           OperandFlows f = flows.get(op);
           Flow flow = f.flow(m, a.direction());
           if (flow.periods() == 0) {
@@ -196,7 +192,7 @@ final class LayerEvaluator {
     return worst;
   }
 
-  private static long combinedStall(List<Activity> activities) {
+  private long combinedStall(List<Activity> activities) {
     if (activities.isEmpty()) {
       return 0;
     }
@@ -219,25 +215,34 @@ final class LayerEvaluator {
   }
 
   /** Cycles in which at least one transfer may use the port, over the whole layer. */
-  private static long windowUnion(List<Activity> activities) {
+  private long windowUnion(List<Activity> activities) {
     for (Activity a : activities) {
       if (a.period() == a.allowed()) {
         return a.period() * a.periods();
       }
     }
     Activity longest = activities.get(0);
+    List<Long> key = new ArrayList<>();
     for (Activity a : activities) {
       if (a.period() > longest.period()) {
         longest = a;
       }
+      key.add(a.period());
+      key.add(a.allowed());
     }
-    long busy;
-    if (longest.period() <= EXACT_UNION_LIMIT) {
-      busy = 0;
-      for (long t = 0; t < longest.period(); t++) {
+    long period = longest.period();
+    return busy.computeIfAbsent(key, k -> busyCycles(activities, period)) * longest.periods();
+  }
+
+  /** Cycles of one {@code period} (the longest) in which at least one transfer may use the port. */
+  private static long busyCycles(List<Activity> activities, long period) {
+    long count;
+    if (period <= EXACT_UNION_LIMIT) {
+      count = 0;
+      for (long t = 0; t < period; t++) {
         for (Activity a : activities) {
           if (t % a.period() < a.allowed()) {
-            busy++;
+            count++;
             break;
           }
         }
@@ -247,9 +252,9 @@ final class LayerEvaluator {
       for (Activity a : activities) {
         idle *= 1 - (double) a.allowed() / a.period();
       }
-      busy = Math.round(longest.period() * (1 - idle));
+      count = Math.round(period * (1 - idle));
     }
-    return busy * longest.periods();
+    return count;
   }
 
   private Operand operandOf(MemoryOperand memoryOperand) {
@@ -261,21 +266,122 @@ final class LayerEvaluator {
     return null;
   }
 
+  /** One operand's flow through one memory in one direction. */
+  private record Transfer(Operand op, int level, DataDirection direction) {
+  }
+
+  /** Cycles of the one-off transfers before and after computing, and whether their port serves both inputs. */
+  private record Boundary(Map<Transfer, Double> cycles, Map<Transfer, Boolean> sharedByInputs) {
+    double cycles(Operand op, int level, DataDirection d) {
+      return cycles.getOrDefault(new Transfer(op, level, d), 0.0);
+    }
+
+    boolean shared(Operand op, int level, DataDirection d) {
+      return sharedByInputs.getOrDefault(new Transfer(op, level, d), false);
+    }
+  }
+
+  /**
+   * The cycles of each transfer that matters for on- and off-loading (inputs downwards, final
+   * outputs upwards), per port. A transfer that happens once (one period) may overlap the
+   * computation where its port has bandwidth to spare: its cycles shrink, the longest first, by
+   * up to {@code (1 − average bandwidth of the port's periodic transfers / port width) ×
+   * computing cycles}, but not below the cycles to fill the innermost level once.
+   */
+  private Boundary boundary(Map<Operand, OperandFlows> flows, double computingCycles) {
+    Map<Transfer, Double> cycles = new HashMap<>();
+    Map<Transfer, Boolean> shared = new HashMap<>();
+    for (MemoryLevel memory : p.core.memories()) {
+      for (MemoryPort port : memory.ports()) {
+        boolean bothInputs = port.allocations().stream().map(PortAllocation::operand)
+            .filter(o -> o != MemoryOperand.O).distinct().count() > 1;
+        List<Transfer> once = new ArrayList<>();
+        double periodicElementsPerCycle = 0;
+        for (PortAllocation a : port.allocations()) {
+          Operand op = operandOf(a.operand());
+          if (op == null || p.level(op, memory) < 0 || (op == Operand.O
+              && (a.direction() == DataDirection.TL || a.direction() == DataDirection.FH))) {
+            continue;
+          }
+          Transfer t = new Transfer(op, p.level(op, memory), a.direction());
+          Flow flow = flows.get(op).flow(t.level(), t.direction());
+          if (flow.periods() == 0) {
+            continue;
+          }
+          shared.put(t, bothInputs);
+          if (flow.periods() == 1) {
+            once.add(t);
+          } else {
+            // As ZigZag: elements per cycle, compared with the port width in bits.
+            periodicElementsPerCycle += flow.elements() / flow.period();
+            cycles.put(t, (double) realCycles(flows.get(op), t.level(), t.direction()));
+          }
+        }
+        if (once.isEmpty()) {
+          continue;
+        }
+        double width = port.maxBandwidthBits();
+        double surplus = Math.max(0, (width - periodicElementsPerCycle) / width * computingCycles);
+        double[] needed = new double[once.size()];
+        double[] minimum = new double[once.size()];
+        for (int i = 0; i < once.size(); i++) {
+          Transfer t = once.get(i);
+          OperandFlows f = flows.get(t.op());
+          needed[i] = realCycles(f, t.level(), t.direction());
+          minimum[i] = Math.ceil(f.held[1] * f.bits[1] / width - EPS);
+        }
+        double[] reduced = reduceBalanced(needed, minimum, surplus);
+        for (int i = 0; i < once.size(); i++) {
+          cycles.put(once.get(i), reduced[i]);
+        }
+      }
+    }
+    return new Boundary(cycles, shared);
+  }
+
+  /**
+   * ZigZag's balanced reduction: in decreasing order of value, the i-th value's slack above its
+   * minimum is taken from it and from each larger one (i + 1 times in all), as long as the
+   * budget lasts; the last step shares what is left evenly. Unlike ZigZag, no value drops below
+   * its minimum.
+   */
+  static double[] reduceBalanced(double[] values, double[] minimums, double budget) {
+    double[] result = values.clone();
+    if (budget <= 0 || values.length == 0) {
+      return result;
+    }
+    Integer[] order = new Integer[values.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+    double left = budget;
+    for (int i = 0; i < order.length && left > 0; i++) {
+      double step = result[order[i]] - minimums[order[i]];
+      double all = step * (i + 1);
+      double cut = left >= all ? step : left / (i + 1);
+      for (int j = 0; j <= i; j++) {
+        result[order[j]] = Math.max(minimums[order[j]], result[order[j]] - cut);
+      }
+      left = left >= all ? left - all : 0;
+    }
+    return result;
+  }
+
   /**
    * Cycles to fill the memories below the top before computing starts: per input operand and
    * per pair of adjacent levels the slower of the write and the read side; transfers of the two
    * inputs run in parallel unless they share a port.
    */
-  private long loading(Map<Operand, OperandFlows> flows) {
+  private double loading(Boundary b, Map<Operand, OperandFlows> flows) {
     List<Operand> inputs = p.operands.stream().filter(op -> op != Operand.O).toList();
-    Map<Operand, long[]> parts = new EnumMap<>(Operand.class);
+    Map<Operand, double[]> parts = new EnumMap<>(Operand.class);
     for (Operand op : inputs) {
-      OperandFlows f = flows.get(op);
-      long[] part = new long[3];
-      for (int m = 0; m + 1 < f.n; m++) {
-        long longest = Math.max(realCycles(f, m, DataDirection.FH), realCycles(f, m + 1, DataDirection.TL));
-        boolean sharedLow = sharedByInputs(op, m, DataDirection.FH);
-        boolean sharedHigh = sharedByInputs(op, m + 1, DataDirection.TL);
+      double[] part = new double[3];
+      for (int m = 0; m + 1 < flows.get(op).n; m++) {
+        double longest = Math.max(b.cycles(op, m, DataDirection.FH), b.cycles(op, m + 1, DataDirection.TL));
+        boolean sharedLow = b.shared(op, m, DataDirection.FH);
+        boolean sharedHigh = b.shared(op, m + 1, DataDirection.TL);
         if (!sharedLow && !sharedHigh) {
           part[0] += longest;
         } else if (sharedLow && sharedHigh) {
@@ -289,25 +395,20 @@ final class LayerEvaluator {
     if (inputs.size() == 1) {
       return parts.get(inputs.get(0))[0];
     }
-    long[] a = parts.get(inputs.get(0));
-    long[] b = parts.get(inputs.get(1));
-    long first = a[2] + Math.max(b[2] + b[1] + b[0], a[1] + a[0]);
-    long second = b[2] + Math.max(a[2] + a[1] + a[0], b[1] + b[0]);
+    double[] a = parts.get(inputs.get(0));
+    double[] c = parts.get(inputs.get(1));
+    double first = a[2] + Math.max(c[2] + c[1] + c[0], a[1] + a[0]);
+    double second = c[2] + Math.max(a[2] + a[1] + a[0], c[1] + c[0]);
     return Math.min(first, second);
   }
 
-  private boolean sharedByInputs(Operand op, int m, DataDirection d) {
-    MemoryLevel memory = p.hierarchy.get(op).get(m);
-    return memory.port(p.links.get(op), d).map(port -> port.allocations().stream().map(PortAllocation::operand)
-        .filter(o -> o != MemoryOperand.O).distinct().count() > 1).orElse(false);
-  }
-
   /** Cycles to drain the final outputs level by level: the slower side of each transfer, in series. */
-  private long offloading(OperandFlows o) {
-    long cycles = 0;
+  private double offloading(Boundary b, OperandFlows o) {
+    double cycles = 0;
     for (int m = 0; m + 1 < o.n; m++) {
-      cycles += Math.max(realCycles(o, m, DataDirection.TH), realCycles(o, m + 1, DataDirection.FL));
+      cycles += Math.max(b.cycles(Operand.O, m, DataDirection.TH), b.cycles(Operand.O, m + 1, DataDirection.FL));
     }
     return cycles;
   }
+
 }

@@ -6,8 +6,10 @@ import org.laminar.hardware.Core;
 import org.laminar.workload.Layer;
 
 /**
- * A set of named {@link LayerMapping}s, looked up per layer: first by layer name, then by
- * operator name ({@link Layer#opName()}), then the entry {@code default}. A layer no entry
+ * A set of named {@link LayerMapping}s, looked up per layer: first by layer name, then by the
+ * group before a {@code #} in it (layers that shared a name in a Stream workload are called
+ * {@code name#id}), then by operator name ({@link Layer#opName()}), then the entry
+ * {@code default}. A layer no entry
  * matches uses the core's dataflow as its spatial unrolling.
  *
  * @param entries entry name → mapping
@@ -25,7 +27,8 @@ public record Mapping(Map<String, LayerMapping> entries) {
 
   /** The mapping of {@code layer} on {@code core}. */
   public LayerMapping forLayer(Layer layer, Core core) {
-    for (String key : new String[] {layer.name(), layer.opName(), DEFAULT}) {
+    String group = layer.name().contains("#") ? layer.name().substring(0, layer.name().indexOf('#')) : layer.name();
+    for (String key : new String[] {layer.name(), group, layer.opName(), DEFAULT}) {
       LayerMapping mapping = entries.get(key);
       if (mapping != null) {
         return mapping;

@@ -1,6 +1,7 @@
 package org.laminar.cost;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ final class MemoryAllocator {
     }
     int bits = problem.bits(op, partial);
     double[] dims = new double[LoopDim.values().length];
-    java.util.Arrays.fill(dims, 1);
+    Arrays.fill(dims, 1);
     allocated.forEach(l -> dims[l.dim().ordinal()] *= l.size());
     List<Double> sizes = new ArrayList<>();
     for (int i = 0; i <= left.size(); i++) {

@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.laminar.hardware.Core;
+import org.laminar.hardware.DataDirection;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
 import org.laminar.hardware.Unroll;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
@@ -18,11 +20,13 @@ import org.laminar.workload.Operand;
  * One layer shape on one core under one spatial unrolling: the operands that take part, the
  * memories holding each, and the spatial loops, clipped to the layer's sizes.
  *
- * <p>A dimension smaller than its unrolling uses only as many PEs as it has elements; a dimension
+ * <p>An unrolling wider than its array dimension is cut to the array; a dimension smaller than
+ * its unrolling uses only as many PEs as it has elements; a dimension
  * that does not divide by its unrolling runs {@code ⌈size/unroll⌉} temporal iterations. The
- * spatial loops exist in two variants: integer unrollings (what the array does; used for latency)
- * and fractional ones whose product with the temporal iterations is exactly the dimension size
- * (used for energy, so that access counts stay proportional to the work).
+ * spatial loops exist in two variants: integer unrollings ({@code ⌊size / iterations⌋}, the PEs
+ * busy in every temporal iteration; used for latency) and fractional ones whose product with the
+ * temporal iterations is exactly the dimension size (used for energy, so that access counts stay
+ * proportional to the work), as in ZigZag.
  */
 final class Problem {
   final Layer layer;
@@ -35,6 +39,9 @@ final class Problem {
   /** Temporal iterations per dimension (indexed by {@link LoopDim#ordinal()}). */
   final int[] temporalSize = new int[LoopDim.values().length];
   private final List<SpatialLoop> spatialLoops = new ArrayList<>();
+  private final Map<Operand, List<List<Loop>>> fractionalLevels = new EnumMap<>(Operand.class);
+  private final Map<Operand, List<List<Loop>>> integerLevels = new EnumMap<>(Operand.class);
+  private final Map<Operand, MemoryPort[][]> portCache = new EnumMap<>(Operand.class);
 
   private record SpatialLoop(String arrayDim, LoopDim dim, int factor, double fraction) {
   }
@@ -70,9 +77,10 @@ final class Problem {
           layer.name(), arrayDim, core.name());
       long product = 1;
       for (Unroll u : unrolls) {
-        product *= u.factor();
+        // As ZigZag: an unrolling wider than the array dimension is cut to it.
         int rem = remaining[u.dim().ordinal()];
-        int factor = Math.min(u.factor(), rem);
+        int factor = Math.min(Math.min(u.factor(), arraySize), rem);
+        product *= factor;
         remaining[u.dim().ordinal()] = (rem + factor - 1) / factor;
         if (factor > 1) {
           integer.add(new SpatialLoop(arrayDim, u.dim(), factor, factor));
@@ -87,12 +95,15 @@ final class Problem {
       int d = loop.dim().ordinal();
       boolean lastOfDim = integer.subList(i + 1, integer.size()).stream().noneMatch(l -> l.dim() == loop.dim());
       double fraction = loop.factor();
+      int factor = loop.factor();
       if (lastOfDim) {
         double unrolled = integer.stream().filter(l -> l.dim() == loop.dim()).mapToDouble(SpatialLoop::factor)
             .reduce(1, (a, b) -> a * b);
         fraction *= layer.size(loop.dim()) / ((double) temporalSize[d] * unrolled);
+        // As ZigZag: the PEs busy in every temporal iteration (the last one is partly idle).
+        factor = (int) Math.floor(fraction + 1e-9);
       }
-      spatialLoops.add(new SpatialLoop(loop.arrayDim(), loop.dim(), loop.factor(), fraction));
+      spatialLoops.add(new SpatialLoop(loop.arrayDim(), loop.dim(), factor, fraction));
     }
   }
 
@@ -108,6 +119,21 @@ final class Problem {
    * dimensions no memory of the operand spans).
    */
   List<List<Loop>> spatialLevels(Operand op, boolean fractional) {
+    return (fractional ? fractionalLevels : integerLevels).computeIfAbsent(op, o -> placeSpatial(o, fractional));
+  }
+
+  /** Index of {@code memory} in the hierarchy of {@code op} (by identity), or −1. */
+  int level(Operand op, MemoryLevel memory) {
+    List<MemoryLevel> memories = hierarchy.get(op);
+    for (int i = 0; i < memories.size(); i++) {
+      if (memories.get(i) == memory) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private List<List<Loop>> placeSpatial(Operand op, boolean fractional) {
     List<MemoryLevel> memories = hierarchy.get(op);
     List<List<Loop>> levels = new ArrayList<>();
     for (int lv = 0; lv <= memories.size(); lv++) {
@@ -120,7 +146,9 @@ final class Problem {
       }
       levels.get(lv).add(new Loop(loop.dim(), fractional ? loop.fraction() : loop.factor()));
     }
-    return levels;
+    List<List<Loop>> frozen = new ArrayList<>();
+    levels.forEach(l -> frozen.add(List.copyOf(l)));
+    return List.copyOf(frozen);
   }
 
   /** Bits per element of {@code op}; for O, {@code partial} selects the partial-sum precision. */
@@ -130,6 +158,27 @@ final class Problem {
       case I -> layer.precision().inputBits();
       case O -> partial ? layer.precision().partialOutputBits() : layer.precision().finalOutputBits();
     };
+  }
+
+  /**
+   * The port of memory {@code level} carrying {@code op} in direction {@code d}; a memory that
+   * names none uses its first port able to read (or write).
+   */
+  MemoryPort port(Operand op, int level, DataDirection d) {
+    MemoryPort[][] ports = portCache.computeIfAbsent(op, o -> new MemoryPort[levels(o)][DataDirection.values().length]);
+    MemoryPort port = ports[level][d.ordinal()];
+    if (port == null) {
+      MemoryLevel memory = hierarchy.get(op).get(level);
+      MemoryOperand operand = links.get(op);
+      port = memory.port(operand, d).orElseGet(() -> memory.ports().stream()
+          .filter(candidate -> candidate.type() == MemoryPort.Type.READ_WRITE
+              || (candidate.type() == MemoryPort.Type.WRITE) == d.writes())
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("core " + core.name() + ": memory " + memory.name()
+              + " has no port that can " + (d.writes() ? "write" : "read") + " operand " + operand)));
+      ports[level][d.ordinal()] = port;
+    }
+    return port;
   }
 
   /** PEs the array has. */

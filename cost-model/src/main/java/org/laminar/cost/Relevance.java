@@ -52,8 +52,8 @@ final class Relevance {
    * Per level of {@code levels} (loops innermost first within a level, levels bottom-up): the
    * product of the relevant factors ({@code [lv][0]}) and of the irrelevant ones ({@code [lv][1]}).
    * A partially relevant loop is split into the growth of the input extent it causes (relevant)
-   * and the rest of its iterations (irrelevant), from the extents of all loops up to it: with
-   * stride S and dilation D, {@code extent = S·(O−1) + D·(F−1) + 1}.
+   * and the rest of its iterations (irrelevant), from the extents of all loops up to it (see
+   * {@link #extent}).
    */
   double[][] split(Operand operand, List<List<Loop>> levels) {
     double[][] result = new double[levels.size()][2];
@@ -99,8 +99,20 @@ final class Relevance {
     return elements;
   }
 
-  private static double extent(int stride, int dilation, double outputs, double kernel) {
-    return stride * (outputs - 1) + dilation * (kernel - 1) + 1;
+  /**
+   * Distinct input positions {@code stride·o + dilation·f} for {@code o < outputs}, {@code f <
+   * kernel} (ZigZag's count): {@code O·F − max(0, F − S/g)·(O − D/g)} with {@code g =
+   * gcd(S, D)}, which is {@code S·(O−1) + D·(F−1) + 1} when the kernel covers the stride and
+   * fewer (a strided 1×1 kernel skips inputs) when it does not.
+   */
+  static double extent(int stride, int dilation, double outputs, double kernel) {
+    int g = gcd(stride, dilation);
+    double unique = outputs * kernel - Math.max(0, kernel - stride / g) * (outputs - (double) dilation / g);
+    return Math.max(1, Math.min(outputs * kernel, unique));
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /** Cumulative output and kernel iterations along one axis, for the split of partial loops. */

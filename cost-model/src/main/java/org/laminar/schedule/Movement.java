@@ -7,8 +7,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * One data movement of a schedule: a transfer of {@code bits} over one resource (a link, a bus or a
  * DRAM port) during {@code [start, end)} cycles. Every movement occupies its resource exclusively.
  */
-public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad, Movement.LinkHop,
-    Movement.SpillWrite, Movement.SpillRead, Movement.SinkStore {
+public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStream, Movement.InputLoad,
+    Movement.LinkHop, Movement.SpillWrite, Movement.SpillRead, Movement.SinkStore {
 
   /** Name of the link, bus or DRAM port ({@link DramPort#resource()}) carrying it. */
   String resource();
@@ -23,10 +23,15 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
   long end();
 
   /** Whether the movement reads from DRAM. */
-  boolean readsDram();
+  default boolean readsDram() {
+    return this instanceof WeightLoad || this instanceof WeightStream || this instanceof InputLoad
+        || this instanceof SpillRead;
+  }
 
   /** Whether the movement writes to DRAM. */
-  boolean writesDram();
+  default boolean writesDram() {
+    return this instanceof SpillWrite || this instanceof SinkStore;
+  }
 
   /** A short name for messages, e.g. {@code "weight load of layer 2 onto core 1"}. */
   String describe();
@@ -48,18 +53,25 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
     }
 
     @Override
-    public boolean readsDram() {
-      return true;
+    public String describe() {
+      return "weight load of layer " + layer + " onto core " + core;
     }
+  }
 
-    @Override
-    public boolean writesDram() {
-      return false;
+  /**
+   * Streams the weight slice of {@code tile} from DRAM into its core while it runs, for a layer
+   * whose weights on that core exceed the core's weight memory
+   * ({@link SchedulingProblem#streamsWeights}; Stream's "too large operands"). It starts with the
+   * tile, and the tile lasts at least as long as the stream.
+   */
+  record WeightStream(int tile, int core, long bits, String resource, long start, long end) implements Movement {
+    public WeightStream {
+      validate("weight stream of tile " + tile, bits, resource, start, end);
     }
 
     @Override
     public String describe() {
-      return "weight load of layer " + layer + " onto core " + core;
+      return "weight stream of tile " + tile + " onto core " + core;
     }
   }
 
@@ -67,16 +79,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
   record InputLoad(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public InputLoad {
       validate("input load of tile " + tile, bits, resource, start, end);
-    }
-
-    @Override
-    public boolean readsDram() {
-      return true;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return false;
     }
 
     @Override
@@ -98,16 +100,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
     }
 
     @Override
-    public boolean readsDram() {
-      return false;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return false;
-    }
-
-    @Override
     public String describe() {
       return "transfer " + producer + "->" + consumer + " hop " + hop + " (core " + fromCore + " -> core " + toCore
           + " on " + resource + ")";
@@ -118,16 +110,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
   record SpillWrite(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public SpillWrite {
       validate("spill of tile " + tile, bits, resource, start, end);
-    }
-
-    @Override
-    public boolean readsDram() {
-      return false;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return true;
     }
 
     @Override
@@ -144,16 +126,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
     }
 
     @Override
-    public boolean readsDram() {
-      return true;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return false;
-    }
-
-    @Override
     public String describe() {
       return "read-back " + producer + "->" + consumer + " onto core " + core;
     }
@@ -163,16 +135,6 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.InputLoad
   record SinkStore(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public SinkStore {
       validate("store of tile " + tile, bits, resource, start, end);
-    }
-
-    @Override
-    public boolean readsDram() {
-      return false;
-    }
-
-    @Override
-    public boolean writesDram() {
-      return true;
     }
 
     @Override

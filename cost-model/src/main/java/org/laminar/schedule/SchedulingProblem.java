@@ -17,6 +17,7 @@ import org.laminar.cost.CostModel;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
+import org.laminar.hardware.Link;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.tiling.Tile;
@@ -77,6 +78,12 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       }
     }
     allowedCores = allowed.build();
+    for (Link link : accelerator.links()) {
+      for (DramPort port : DramPort.values()) {
+        checkArgument(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
+            + "port", accelerator.name(), link.name());
+      }
+    }
   }
 
   /** A problem where every tile may use every core, with the default operand links. */
@@ -122,7 +129,22 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
 
   /** Cost of {@code tile} on {@code core}. */
   public TileCost cost(Tile tile, Core core) {
-    return costModel.cost(tile.shape(), core);
+    MemoryLevel weights = memory(core, Operand.W);
+    if (tile.weightBits() <= weights.sizeBits()) {
+      return costModel.cost(tile.shape(), core);
+    }
+    // The tile's weights are streamed from DRAM (the schedule's WeightStream carries their DRAM
+    // traffic and energy); on chip they pass through the weight memory as if it could hold them,
+    // so the cost model must not reject the tile for their size.
+    return costModel.cost(tile.shape(), withRoomFor(core, weights, tile.weightBits()));
+  }
+
+  private static Core withRoomFor(Core core, MemoryLevel memory, long extraBits) {
+    List<MemoryLevel> memories = core.memories().stream()
+        .map(m -> m != memory ? m : new MemoryLevel(m.name(), m.sizeBits() + extraBits, m.readEnergyPj(),
+            m.writeEnergyPj(), m.operands(), m.ports(), m.servedDimensions()))
+        .collect(ImmutableList.toImmutableList());
+    return new Core(core.id(), core.name(), core.array(), memories, core.dataflow());
   }
 
   /** The local memory of {@code core} that holds layer operand {@code operand}. */
@@ -152,6 +174,24 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       }
     }
     return bits;
+  }
+
+  /**
+   * Whether a layer whose tiles on {@code core} use {@code weightBits} of distinct weight slices
+   * (bits) streams them from DRAM, tile by tile, instead of loading them once: when they exceed the
+   * core's local memory for weights on their own (as Stream treats operands too large for a core).
+   */
+  public boolean streamsWeights(Core core, long weightBits) {
+    return weightBits > memory(core, Operand.W).sizeBits();
+  }
+
+  /**
+   * Cycles of {@code tile} on {@code core} in a schedule: the cost model's cycles, or, when its
+   * weights are streamed, at least the cycles of the stream.
+   */
+  public long tileCycles(Tile tile, Core core, boolean streamedWeights) {
+    long cycles = cost(tile, core).cycles();
+    return streamedWeights ? Math.max(cycles, dramCycles(tile.weightBits(), true)) : cycles;
   }
 
   /** Cycles to move {@code bits} at {@code bandwidth} bits/cycle: {@code ⌈bits / bandwidth⌉}. */

@@ -25,7 +25,8 @@ import org.laminar.workload.Workload;
  *   <li>{@link Ranges}: explicit inclusive ranges of layer indices ({@code 0} = the first layer in
  *       topological order); layers outside every range are stacks of their own;
  *   <li>{@link Auto}: as Stream's fused mode, a stack grows layer by layer while the constant
- *       weights of its layers (bits) fit the on-chip weight memory of the cores its layers may use.
+ *       weights of its layers (bits) fit the on-chip weight memory of the cores its layers may use;
+ *       a layer without weights always joins the current stack.
  * </ul>
  */
 public sealed interface FusionPolicy {
@@ -110,7 +111,8 @@ public sealed interface FusionPolicy {
         grownCores.addAll(allowed);
         boolean grownAny = anyCore || allowed.isEmpty();
         long grownWeights = weights + layer.weightBits();
-        if (!current.isEmpty()
+        // A layer without weights never makes the stack's weights fit less, so it always joins.
+        if (!current.isEmpty() && layer.weightBits() > 0
             && grownWeights > capacity.bits(grownAny ? Set.of() : grownCores)) {
           stacks.add(new FusedStack(current));
           current = new ArrayList<>();

@@ -107,12 +107,12 @@ public final class TileGraphBuilder {
   private Tile describe(Cell cell) {
     Layer layer = cell.grid().layer();
     Region out = cell.region();
+    // The input channels of the tile's groups: all of them unless the split cuts groups.
+    boolean grouped = Tiling.channelDim(layer) == LoopDim.G;
+    int k = layer.size(LoopDim.K);
     int c = layer.size(LoopDim.C);
-    int groupStart = Tiling.channelDim(layer) == LoopDim.G ? out.channelStart() / layer.size(LoopDim.K) : 0;
-    int groupEnd = Tiling.channelDim(layer) == LoopDim.G ? out.channelEnd() / layer.size(LoopDim.K)
-        : layer.size(LoopDim.G);
-    int inFirst = groupStart * c;
-    int inEnd = groupEnd * c;
+    int inFirst = grouped ? out.channelStart() / k * c : 0;
+    int inEnd = grouped ? out.channelEnd() / k * c : layer.inputChannels();
     int lo = out.rowStart() * layer.strideY() - layer.padding().top();
     int hi = (out.rowEnd() - 1) * layer.strideY() + layer.dilationY() * (layer.size(LoopDim.FY) - 1)
         - layer.padding().top();
@@ -138,18 +138,23 @@ public final class TileGraphBuilder {
       }
     }
 
-    EnumMap<LoopDim, Integer> dims = new EnumMap<>(layer.dims());
-    dims.put(LoopDim.OY, out.rows());
-    dims.put(Tiling.channelDim(layer), cell.grid().channels().end(cell.part())
-        - cell.grid().channels().start(cell.part()));
-    Padding pad = layer.padding();
-    Padding used = new Padding(Math.max(0, -lo), Math.max(0, hi - (inputRows - 1)), pad.left(), pad.right());
-    Layer shape = new Layer(layer.id(), layer.name(), layer.type(), layer.opName(), dims, layer.strideY(),
-        layer.strideX(), layer.dilationY(), layer.dilationX(), used, layer.precision(), layer.producers());
+    Layer shape = shape(cell, Math.max(0, -lo), Math.max(0, hi - (inputRows - 1)));
     int slice = layer.type().weightDims().contains(LoopDim.OY)
         ? cell.part() * cell.grid().rows().parts() + cell.band() : cell.part();
-    return new Tile(cell.grid().cell(cell.part(), cell.band()), layer.id(), out,
-        shape, slice, shape.weightBits(), shape.outputBits(), dramInputBits, cell.grid().stack());
+    return new Tile(cell.grid().cell(cell.part(), cell.band()), layer.id(), out, shape, slice, shape.weightBits(),
+        shape.outputBits(), dramInputBits, cell.grid().stack());
+  }
+
+  /** The cell's layer with its band's rows, its channel part and the row padding it reads. */
+  private static Layer shape(Cell cell, int padTop, int padBottom) {
+    Layer layer = cell.grid().layer();
+    Partition channels = cell.grid().channels();
+    EnumMap<LoopDim, Integer> dims = new EnumMap<>(layer.dims());
+    dims.put(LoopDim.OY, cell.region().rows());
+    dims.put(Tiling.channelDim(layer), channels.end(cell.part()) - channels.start(cell.part()));
+    Padding pad = new Padding(padTop, padBottom, layer.padding().left(), layer.padding().right());
+    return new Layer(layer.id(), layer.name(), layer.type(), layer.opName(), dims, layer.strideY(),
+        layer.strideX(), layer.dilationY(), layer.dilationX(), pad, layer.precision(), layer.producers());
   }
 
   /**

@@ -118,8 +118,17 @@ public record Workload(String name, List<Layer> layers) {
     return map.buildOrThrow();
   }
 
-  /** Total MACs over all layers. */
+  /** Total MACs over all layers (element operations for pooling, element-wise and activation layers). */
   public long macs() {
     return layers.stream().mapToLong(Layer::macs).sum();
+  }
+
+  /**
+   * MACs of the compute layers only ({@link OperatorType#CONV} and {@link OperatorType#GEMM}): the
+   * figure that model zoos, Stream and ZigZag publish for a network.
+   */
+  public long computeMacs() {
+    return layers.stream().filter(l -> l.type() == OperatorType.CONV || l.type() == OperatorType.GEMM)
+        .mapToLong(Layer::macs).sum();
   }
 }

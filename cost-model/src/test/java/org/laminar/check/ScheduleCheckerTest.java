@@ -32,6 +32,7 @@ import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
 import org.laminar.schedule.Movement.SpillWrite;
 import org.laminar.schedule.Movement.WeightLoad;
+import org.laminar.schedule.Movement.WeightStream;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
 import org.laminar.schedule.SchedulingProblem;
@@ -164,6 +165,13 @@ class ScheduleCheckerTest {
     };
   }
 
+  private static <T> UnaryOperator<List<T>> remove(int index) {
+    return list -> {
+      list.remove(index);
+      return list;
+    };
+  }
+
   private static UnaryOperator<List<ScheduledTile>> replaceTile(int index, ScheduledTile t) {
     return list -> {
       list.set(index, t);
@@ -191,10 +199,7 @@ class ScheduleCheckerTest {
 
   @Test
   void missingTransferIsCaught() {
-    assertOnly(problem(1000), mutate(UnaryOperator.identity(), list -> {
-      list.remove(4);
-      return list;
-    }), Rule.MISSING_TRANSFER, 14, "edge 0->2", "core 0 to core 1", "tile 2", "cycle 14");
+    assertOnly(problem(1000), mutate(UnaryOperator.identity(), remove(4)), Rule.MISSING_TRANSFER, 14, "edge 0->2", "core 0 to core 1", "tile 2", "cycle 14");
   }
 
   @Test
@@ -247,10 +252,7 @@ class ScheduleCheckerTest {
 
   @Test
   void weightsNotLoadedAreCaught() {
-    assertOnly(problem(1000), mutate(UnaryOperator.identity(), list -> {
-      list.remove(3);
-      return list;
-    }), Rule.WEIGHTS, 14, "layer 'b'", "core 1", "tile 2", "cycle 14");
+    assertOnly(problem(1000), mutate(UnaryOperator.identity(), remove(3)), Rule.WEIGHTS, 14, "layer 'b'", "core 1", "tile 2", "cycle 14");
   }
 
   @Test
@@ -276,6 +278,20 @@ class ScheduleCheckerTest {
   }
 
   @Test
+  void wrongDataSizeIsCaught() {
+    assertOnly(problem(1000), mutate(UnaryOperator.identity(),
+        replace(4, new LinkHop(0, 2, 0, 0, 1, 32, "c0-c1", 8, 10))), Rule.DATA_SIZE, 8, "transfer 0->2",
+        "32 bits", "edge 0->2 has 64");
+  }
+
+  @Test
+  void transferOnAMissingLinkIsCaught() {
+    assertOnly(problem(1000), mutate(UnaryOperator.identity(),
+        replace(4, new LinkHop(0, 2, 0, 0, 1, 64, "c1-c0", 8, 12))), Rule.RESOURCE, 8, "transfer 0->2",
+        "link c1-c0, which does not exist");
+  }
+
+  @Test
   void dramPortDoubleBookedIsCaught() {
     assertOnly(problem(1000), mutate(UnaryOperator.identity(), replace(7, new SinkStore(3, 1, 64, "dram", 22, 30))),
         Rule.RESOURCE_OVERLAP, 22, "dram", "store of tile 2", "store of tile 3");
@@ -289,10 +305,8 @@ class ScheduleCheckerTest {
 
   @Test
   void missingTileIsCaught() {
-    List<Violation> violations = checker.check(problem(1000), mutate(list -> {
-      list.remove(3);
-      return list;
-    }, UnaryOperator.identity())).violations();
+    List<Violation> violations = checker.check(problem(1000), mutate(remove(3), UnaryOperator.identity()))
+        .violations();
     assertTrue(violations.stream().anyMatch(v -> v.rule() == Rule.TILES && v.message().equals(
         "tile 3 (layer 'b') is not scheduled")), violations::toString);
   }
@@ -306,6 +320,47 @@ class ScheduleCheckerTest {
     assertEquals(6, violations.size(), violations::toString);
     assertTrue(violations.stream().allMatch(v -> v.rule() == Rule.RESOURCE), violations::toString);
     assertTrue(violations.get(0).message().contains("port dram-read"), violations::toString);
+  }
+
+  /**
+   * Core 1 with a 16-bit weight memory: the 32 bits of b's weights are streamed by tiles 2 and 3
+   * (4 cycles each, as long as the tiles), so the stores move to [22,30) and [30,38).
+   */
+  @Test
+  void weightsTooLargeForTheCoreAreStreamedPerTile() {
+    Core small = new Core(1, "split", new OperationalArray(1, Map.of("D1", 4)), List.of(
+        new MemoryLevel("w", 16, 1, 1, Set.of(MemoryOperand.I2), List.of(new MemoryPort("r", MemoryPort.Type.READ_WRITE,
+            8, 64, List.of(new PortAllocation(MemoryOperand.I2, DataDirection.TL)))), Set.of("D1")),
+        new MemoryLevel("act", 1000, 1, 1, Set.of(MemoryOperand.I1, MemoryOperand.O), List.of(new MemoryPort("rw",
+            MemoryPort.Type.READ_WRITE, 8, 64, List.of(new PortAllocation(MemoryOperand.I1, DataDirection.TL)))),
+            Set.of("D1"))), SpatialUnrolling.NONE);
+    Accelerator acc = new Accelerator("pair", List.of(core(0, 1000), small),
+        List.of(new Link("c0-c1", List.of(0, 1), 16, 0.5)), new Dram(8, 8, true, 2, 3));
+    SchedulingProblem p = SchedulingProblem.of(graph(), acc, COST).withLayerCores(Map.of(0, List.of(0), 1, List.of(1)));
+    List<Movement> moves = new ArrayList<>(valid().movements());
+    moves.set(3, new WeightStream(2, 1, 32, "dram", 14, 18));
+    moves.set(6, new SinkStore(2, 1, 64, "dram", 22, 30));
+    moves.set(7, new SinkStore(3, 1, 64, "dram", 30, 38));
+    moves.add(new WeightStream(3, 1, 32, "dram", 18, 22));
+    Schedule streamed = new Schedule(valid().tiles(), moves);
+
+    CheckReport report = checker.check(p, streamed);
+    assertEquals(List.of(), report.violations());
+    assertEquals(38, report.metrics().latencyCycles());
+    // reads: 16 + 32 + 32 weight/input bits on core 0, 2 × 32 streamed; writes 2 × 64.
+    assertEquals((16 + 64 + 64) * 2 + 128 * 3, report.metrics().energy().dramPj(), 1e-9);
+    // Core 1 holds no weights: received 64 + 64 and outputs 64 + 64 at most 192 at cycle 18.
+    assertEquals(192, report.metrics().peakMemoryBits().get(1));
+
+    moves.set(moves.size() - 1, new WeightStream(3, 1, 32, "dram", 38, 42));
+    assertOnly(p, new Schedule(valid().tiles(), moves), Rule.WEIGHTS, 18, "weight stream of tile 3", "cycle 38",
+        "tile 3", "cycle 18");
+    // Loading them instead is wrong twice: the tiles stream nothing, and the load is not needed.
+    List<Violation> loadedInstead = checker.check(p, valid()).violations();
+    assertEquals(List.of(Rule.WEIGHTS, Rule.WEIGHTS, Rule.UNEXPECTED_TRANSFER),
+        loadedInstead.stream().map(Violation::rule).toList(), loadedInstead::toString);
+    assertEquals("the weights of layer 'b' (32 bits) exceed the weight memory of core 1, but tile 2 (layer 'b') "
+        + "streams no weights when it starts at cycle 14", loadedInstead.get(0).message());
   }
 
   /**

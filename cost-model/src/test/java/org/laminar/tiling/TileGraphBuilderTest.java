@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.OperatorType;
 import org.laminar.workload.Padding;
+import org.laminar.workload.Precision;
 import org.laminar.workload.Workload;
 
 /** Hand-checked tile graphs. */
@@ -139,6 +139,22 @@ class TileGraphBuilderTest {
   }
 
   @Test
+  void activationTimesActivationReadsTheSecondOperandWhole() {
+    // Q (3 rows x 4) and K (3 rows x 4) from the network input; scores = Q x K^T (3 x 3).
+    Layer q = TestLayers.layer(0, OperatorType.GEMM, "Gemm", TestLayers.dims(4, 2, 1, 3, 1, 1), 1, 1,
+        Padding.NONE, TestLayers.INT8, List.of(), List.of());
+    Layer k = TestLayers.layer(1, OperatorType.GEMM, "Gemm", TestLayers.dims(4, 2, 1, 3, 1, 1), 1, 1,
+        Padding.NONE, TestLayers.INT8, List.of(), List.of());
+    Layer scores = TestLayers.layer(2, OperatorType.GEMM, "MatMul", TestLayers.dims(3, 4, 1, 3, 1, 1), 1, 1,
+        Padding.NONE, TestLayers.INT8, List.of(0), List.of(1));
+    TileGraph g = build(List.of(q, k, scores), "oy=all", "all");
+    // Row 1 of the scores reads row 1 of Q (4 x 8 bits) and all three rows of K.
+    assertEquals(Map.of("L0r1c0", 32L, "L1r0c0", 32L, "L1r1c0", 32L, "L1r2c0", 32L), in(g, tile(g, 2, 1, 0)));
+    assertEquals(0, tile(g, 2, 1, 0).weightBits());
+    assertEquals(2 * 8, tile(g, 0, 1, 0).dramInputBits());
+  }
+
+  @Test
   void layerAloneInItsStackIsOneRowBand() {
     List<Layer> chain = List.of(same3x3(0, 2, 1, 8, 4, List.of()), same3x3(1, 3, 2, 8, 4, List.of(0)));
     TileGraph g = build(chain, "oy=4,k=2", "none");
@@ -168,24 +184,37 @@ class TileGraphBuilderTest {
   }
 
   @Test
-  void fsrcnnSizedGraphBuildsFast() {
+  void fsrcnnLineByLineBuildsFast() {
+    // FSRCNN as validated on DepFiN (reference/VALIDATION.md): K, C, kernel of each layer.
+    int[][] table = {{56, 1, 5}, {12, 56, 1}, {12, 12, 3}, {12, 12, 3}, {12, 12, 3}, {12, 12, 3}, {56, 12, 1},
+        {16, 56, 3}};
     List<Layer> layers = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      layers.add(same3x3(i, 16, i == 0 ? 1 : 16, 540, 960, i == 0 ? List.of() : List.of(i - 1)));
+    for (int i = 0; i < table.length; i++) {
+      int pad = table[i][2] / 2;
+      layers.add(TestLayers.layer(i, OperatorType.CONV, "Conv", TestLayers.dims(table[i][0], table[i][1], 1, 540,
+          960, table[i][2]), 1, 1, new Padding(pad, pad, pad, pad), new Precision(8, 8, 16, 8),
+          i == 0 ? List.of() : List.of(i - 1), List.of()));
     }
-    Workload w = new Workload("fsrcnn-like", layers);
+    Workload w = new Workload("fsrcnn", layers);
     Tiling tiling = Tiling.uniform(w, LayerTiling.parse("oy=all"), new FusionPolicy.All());
     long start = System.nanoTime();
     TileGraph g = TileGraphBuilder.build(tiling);
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(4320, g.tiles().size());
-    // Per consumer layer: 540 bands, each reading 3 producer rows except the two border bands.
-    assertEquals(7 * (540 * 3 - 2), g.edges().size());
     assertTrue(millis < 3000, "building 4,320 tiles took " + millis + " ms");
+    // 1x1 layers read one producer row per band; 3x3 layers three, two at the borders.
+    assertEquals(540 + 4 * (3 * 540 - 2) + 540 + (3 * 540 - 2), g.edges().size());
     TileGraphSummary s = TileGraphSummary.of(g);
-    // Border bands (padding top or bottom) and interior bands, first layer (C=1) and the others.
-    assertEquals(6, s.distinctShapes());
-    assertEquals(Map.of("L0", 540), s.tilesPerLayer().entrySet().stream().limit(1)
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    // Layer 0: five shapes (padding 2, 1, 0 on top; 1, 2 at the bottom); layers 2-5 share three;
+    // layer 7 three; the 1x1 layers one each.
+    assertEquals(5 + 1 + 3 + 1 + 3, s.distinctShapes());
+    assertEquals(540, s.tilesPerLayer().get("L3"));
+    assertEquals(1, s.stacks());
+    assertEquals(w.layers().stream().mapToLong(Layer::weightBits).sum(), s.weightBits());
+    // Every row of every produced tensor is read: 3x3 layers read each producer row three times.
+    long rowBits = 960 * 8;
+    assertEquals(rowBits * (540 * 56 + (3 * 540 - 2) * 4 * 12 + 540 * 12 + (3 * 540 - 2) * 56), s.edgeBits());
+    // The 5x5 layer's bands read 5 input rows each, fewer at the borders.
+    assertEquals(960L * 8 * (5 * 540 - 6), s.dramInputBits());
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -156,8 +157,9 @@ class TileGraphPropertiesTest {
       checkLayerCoverage(g, layer);
     }
     List<List<TileEdge>> incoming = g.incoming();
+    Map<Integer, List<Tile>> byLayer = g.tiles().stream().collect(Collectors.groupingBy(Tile::layer));
     for (Tile t : g.tiles()) {
-      checkInputs(g, t, incoming.get(t.id()));
+      checkInputs(g, byLayer, t, incoming.get(t.id()));
     }
   }
 
@@ -192,22 +194,27 @@ class TileGraphPropertiesTest {
     assertEquals(layer.weightBits(), weightBits, "weight bits of " + layer.name());
   }
 
-  private static void checkInputs(TileGraph g, Tile t, List<TileEdge> edges) {
+  private static void checkInputs(TileGraph g, Map<Integer, List<Tile>> byLayer, Tile t, List<TileEdge> edges) {
     Layer layer = g.workload().layer(t.layer());
     Region out = t.output();
-    boolean grouped = layer.size(LoopDim.G) > 1;
+    // Output channel o = g·K + k belongs to group g, which reads input channels [g·C, (g+1)·C).
     int k = layer.size(LoopDim.K);
     int c = layer.size(LoopDim.C);
-    int inFirst = grouped ? out.channelStart() / k * c : 0;
-    int inEnd = grouped ? out.channelEnd() / k * c : layer.inputChannels();
-    int lo = out.rowStart() * layer.strideY() - layer.padding().top();
-    int hi = (out.rowEnd() - 1) * layer.strideY() + layer.dilationY() * (layer.size(LoopDim.FY) - 1)
-        - layer.padding().top();
+    int inFirst = out.channelStart() / k * c;
+    int inEnd = ((out.channelEnd() - 1) / k + 1) * c;
+    // Input row iy = S·oy + D·fy − padTop, over the tile's rows and the kernel.
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    for (int oy = out.rowStart(); oy < out.rowEnd(); oy++) {
+      for (int fy = 0; fy < layer.size(LoopDim.FY); fy++) {
+        int iy = layer.strideY() * oy + layer.dilationY() * fy - layer.padding().top();
+        lo = Math.min(lo, iy);
+        hi = Math.max(hi, iy);
+      }
+    }
 
     Map<Integer, Long> expected = new HashMap<>();
     long regionBits = 0;
-    List<Integer> operands = new ArrayList<>(layer.producersOf(Operand.I));
-    operands.addAll(layer.producersOf(Operand.W));
     if (layer.producersOf(Operand.I).isEmpty()) {
       int rows = clippedRows(lo, hi, layer.inputHeight());
       assertEquals((long) rows * (inEnd - inFirst) * layer.inputWidth() * layer.size(LoopDim.B)
@@ -232,7 +239,7 @@ class TileGraphPropertiesTest {
         long perRowChannel = (long) producer.size(LoopDim.OX) * producer.size(LoopDim.B)
             * producer.precision().finalOutputBits();
         regionBits += clippedRows(lo, hi, producer.size(LoopDim.OY)) * (end - first) * perRowChannel;
-        for (Tile u : g.tilesOf(p)) {
+        for (Tile u : byLayer.get(p)) {
           Region o = u.output();
           int rows = clippedRows(Math.max(lo, o.rowStart()), Math.min(hi, o.rowEnd() - 1), o.rowEnd());
           int channels = Math.min(end, o.channelEnd()) - Math.max(first, o.channelStart());

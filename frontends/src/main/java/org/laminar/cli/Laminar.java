@@ -17,12 +17,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     version = "laminar 0.1.0",
-    description = {
-        "Schedules layer-fused DNN workloads on multi-core and heterogeneous accelerators:",
-        "exactly with constraint programming where the problem is small, with a proven bound",
-        "on the gap where it is not. Every number printed comes from the independent checker."
-    },
-    subcommands = {CommandLine.HelpCommand.class, ScheduleCommand.class, RcpspCommand.class},
+    description = "Schedules layer-fused DNN workloads on multi-core and heterogeneous accelerators: "
+        + "exactly with constraint programming where the problem is small, with a proven bound on the gap where "
+        + "it is not. Every number printed comes from the independent checker.",
+    usageHelpAutoWidth = true,
+    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, CostCommand.class, ScheduleCommand.class,
+        RcpspCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -51,9 +51,11 @@ import picocli.CommandLine.Spec;
  * lower bound and the gap. With no arguments it compares all schedulers on a bundled default.
  */
 @Command(name = "schedule",
-    description = {"Schedules a tiled (and fused) workload on an accelerator and reports what the independent",
-        "checker measures: validity, latency, energy, EDP, peak memory, with the best lower bound and the gap.",
-        "With no arguments: all schedulers on the bundled chain5 network, fused, on hetero-quad."})
+    description = {"Schedules a tiled, fused workload on an accelerator: one scheduler or all compared.",
+        "Validity, latency, energy, EDP and peak memory come from the independent checker; with them the best "
+            + "lower bound on the latency and the gap to it. With no arguments: all schedulers on the bundled "
+            + "chain5 network, fused, on hetero-quad."},
+    usageHelpAutoWidth = true)
 public final class ScheduleCommand implements Callable<Integer> {
 
   /** Scheduler names, in the order {@code --compare} runs them. */
@@ -284,11 +286,11 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, SchedulingProblem problem, Tiling tiling, LatencyBounds bounds, List<Run> runs,
         String fuse) {
-      out.printf(Locale.ROOT, "%s on %s: %d layers, %d tiles, %d edges; %d fused stack%s (--fuse %s)%n",
+      out.printf(Locale.ROOT, "%s on %s: %d layers, %,d tiles, %,d edges; %d fused stack%s (--fuse %s)%n",
           problem.graph().workload().name(), problem.accelerator().name(), problem.graph().workload().layers().size(),
           problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
           tiling.stacks().size() == 1 ? "" : "s", fuse);
-      out.printf(Locale.ROOT, "lower bound %d cycles (critical path %d, work/cores %d, DRAM traffic %d)%n%n",
+      out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d)%n%n",
           bounds.bestCycles(), bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles());
       String format = "%-9s %-10s %-6s %14s %12s %12s %14s %12s %7s%n";
       out.printf(Locale.ROOT, format, "scheduler", "status", "valid", "latency (cc)", "energy (pJ)", "EDP",

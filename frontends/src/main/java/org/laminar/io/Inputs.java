@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
+import org.laminar.onnx.OnnxReader;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.LaminarFormat;
 import org.laminar.yaml.StreamAcceleratorReader;
@@ -56,7 +57,7 @@ public final class Inputs {
     Path file = Path.of(pathOrName);
     if (Files.isRegularFile(file)) {
       return switch (extension(file)) {
-        case "onnx" -> onnx(file);
+        case "onnx" -> OnnxReader.read(file);
         case "yaml", "yml", "json" -> yamlWorkload(file);
         default -> throw InputException.in(file, "unknown workload file type; expected .onnx, .yaml, .yml or .json");
       };
@@ -92,11 +93,6 @@ public final class Inputs {
     return Stream.concat(
         index.workloads().stream().map(e -> new Bundled("workload", e.name(), e.description())),
         index.accelerators().stream().map(e -> new Bundled("accelerator", e.name(), e.description()))).toList();
-  }
-
-  /** The ONNX reader's entry point; models are read by the {@code onnx} package. */
-  private static Workload onnx(Path file) {
-    throw InputException.in(file, "ONNX models cannot be read by this build yet");
   }
 
   private static Workload yamlWorkload(Path file) {

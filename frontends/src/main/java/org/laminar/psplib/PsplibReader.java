@@ -95,7 +95,8 @@ public final class PsplibReader {
     Lines lines = new Lines(file, readLines(file));
     int setLine = lines.lineOf("Instance Set");
     String set = lines.text(setLine).substring(lines.text(setLine).indexOf(':') + 1).trim();
-    int first = lines.lineOf("Paramter") + 2;
+    // PSPLIB spells the header "Paramter".
+    int first = lines.lineOf("Param") + 2;
     ImmutableMap.Builder<String, Long> optima = ImmutableMap.builder();
     for (int i = first; i < lines.count() && !lines.text(i).isBlank(); i++) {
       String[] row = lines.tokens(i, 4, 4);
@@ -125,10 +126,10 @@ public final class PsplibReader {
       return all.get(index);
     }
 
-    /** Index of the first line starting with {@code prefix}. */
+    /** Index of the first line starting with {@code prefix}, indentation ignored. */
     int lineOf(String prefix) {
       for (int i = 0; i < all.size(); i++) {
-        if (all.get(i).startsWith(prefix)) {
+        if (all.get(i).trim().startsWith(prefix.trim())) {
           return i;
         }
       }

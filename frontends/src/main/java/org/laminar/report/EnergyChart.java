@@ -25,10 +25,8 @@ final class EnergyChart {
     double plot = WIDTH - LEFT - RIGHT;
     double axisY = 50 + Math.max(1, valid.size()) * (BAR + 12);
     double height = axisY + 70;
-    String name = runs.isEmpty() ? "" : runs.get(0).problem().graph().workload().name() + " on "
-        + runs.get(0).problem().accelerator().name();
-    Svg svg = new Svg(WIDTH, height, "Energy breakdown: " + name);
-    svg.text(LEFT, 22, "start", "Energy breakdown: " + name);
+    Svg svg = new Svg(WIDTH, height, "Energy breakdown" + (runs.isEmpty() ? "" : ": " + runs.get(0).problem().graph()
+        .workload().name() + " on " + runs.get(0).problem().accelerator().name()), LEFT);
     if (valid.isEmpty()) {
       svg.text(LEFT, 60, "start", "no valid schedule");
     }
@@ -41,11 +39,11 @@ final class EnergyChart {
       svg.text(LEFT - 8, y + BAR / 2 + 4, "end", run.scheduler());
       for (int p = 0; p < parts.length; p++) {
         double w = parts[p] / max * plot;
-        svg.rect(x, y, w, BAR, COLOURS[p], PARTS[p] + ": " + Svg.si(parts[p]) + "pJ ("
+        svg.rect(x, y, w, BAR, COLOURS[p], PARTS[p] + ": " + Svg.energy(parts[p]) + " ("
             + Svg.num(e.totalPj() == 0 ? 0 : 100 * parts[p] / e.totalPj()) + "%)");
         x += w;
       }
-      svg.text(x + 6, y + BAR / 2 + 4, "start", Svg.si(e.totalPj()) + "pJ");
+      svg.text(x + 6, y + BAR / 2 + 4, "start", Svg.energy(e.totalPj()));
     }
     svg.xAxis(LEFT, axisY, plot, max, "pJ");
     for (int p = 0; p < PARTS.length; p++) {

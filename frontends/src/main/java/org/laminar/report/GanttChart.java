@@ -15,7 +15,8 @@ import org.laminar.workload.Workload;
  * tiles coloured by layer, movements by kind; time axis in cycles; a legend below.
  *
  * <p>So that schedules of thousands of tiles stay small, neighbouring boxes of one colour in a row
- * that are narrower than a pixel are drawn as one box (its tooltip counts them).
+ * that are narrower than a pixel are drawn as one box (its tooltip counts them), and boxes still
+ * narrower than a pixel get no tooltip.
  */
 final class GanttChart {
   private static final double WIDTH = 1200;
@@ -62,17 +63,16 @@ final class GanttChart {
     double axisY = TOP + tracks.all().size() * ROW + 4;
     double legendY = axisY + 56;
     double height = legendY + Math.ceil((double) legendEntries / legendColumns) * 20 + 16;
-    Svg svg = new Svg(WIDTH, height, "Gantt chart: " + workload.name() + " on " + run.problem().accelerator().name()
-        + ", " + run.scheduler());
-    svg.text(LEFT, 22, "start", workload.name() + " on " + run.problem().accelerator().name() + " — "
-        + run.scheduler() + " — " + Svg.si(latency) + " cycles");
+    Svg svg = new Svg(WIDTH, height, "Schedule: " + run.title() + ", " + Svg.si(latency) + " cycles", LEFT);
     for (int r = 0; r < rows.size(); r++) {
       double y = TOP + r * ROW;
       svg.rect(LEFT, y, plot, ROW - 4, r % 2 == 0 ? "#f4f4f4" : "#fafafa", null);
       svg.text(LEFT - 8, y + ROW / 2 + 2, "end", tracks.all().get(r).label());
       for (Box b : merge(rows.get(r))) {
-        svg.rect(LEFT + b.x0, y + 2, Math.max(0.5, b.x1 - b.x0), ROW - 8, b.fill, b.count == 1 ? b.tooltip
-            : b.tooltip + " and " + (b.count - 1) + " more, cycles " + b.start + "-" + b.end);
+        // Boxes under a pixel cannot be pointed at: no tooltip keeps big schedules small.
+        String tooltip = b.x1 - b.x0 < 1 ? null : b.count == 1 ? b.tooltip
+            : b.tooltip + " and " + (b.count - 1) + " more, cycles " + b.start + "-" + b.end;
+        svg.rect(LEFT + b.x0, y + 2, Math.max(0.5, b.x1 - b.x0), ROW - 8, b.fill, tooltip);
       }
     }
     svg.xAxis(LEFT, axisY, plot, latency, "cycles");

@@ -7,7 +7,8 @@ import org.laminar.hardware.Core;
 /**
  * Local-memory occupancy over time ({@code memory.svg}), one panel per core and local memory as
  * the checker replayed it: the occupancy as a filled step curve and the capacity as a dashed red
- * line. Each pixel column shows the highest occupancy within it, so peaks are never hidden.
+ * line (when the peak comes within half of it; otherwise the panel scales to the peak and names the
+ * capacity). Each pixel column shows the highest occupancy within it, so peaks are never hidden.
  */
 final class MemoryChart {
   private static final double WIDTH = 1200;
@@ -24,10 +25,7 @@ final class MemoryChart {
     long latency = GanttChart.horizon(run.result().schedule().orElseThrow());
     double plot = WIDTH - LEFT - RIGHT;
     double height = 40 + Math.max(1, traces.size()) * PANEL + 20;
-    String name = run.problem().graph().workload().name() + " on " + run.problem().accelerator().name() + " — "
-        + run.scheduler();
-    Svg svg = new Svg(WIDTH, height, "Memory occupancy: " + name);
-    svg.text(LEFT, 22, "start", "Local-memory occupancy: " + name);
+    Svg svg = new Svg(WIDTH, height, "Local-memory occupancy: " + run.title(), LEFT);
     if (traces.isEmpty()) {
       svg.text(LEFT, 60, "start", "no local memory holds data in this schedule");
     }
@@ -35,17 +33,27 @@ final class MemoryChart {
       MemoryTrace trace = traces.get(i);
       double top = 40 + i * PANEL + 20;
       double bottom = top + PLOT;
-      long max = Math.max(1, Math.max(trace.capacityBits(), trace.peakBits()));
+      // The capacity line is drawn when it is near the peak; far above, it would flatten the curve.
+      boolean capacityShown = trace.capacityBits() <= 2 * trace.peakBits();
+      double max = Math.max(1, capacityShown ? Math.max(trace.capacityBits(), trace.peakBits()) * 1.05
+          : trace.peakBits() * 1.15);
       Core core = run.problem().accelerator().core(trace.core());
       svg.text(LEFT, top - 6, "start", "core " + core.id() + " (" + core.name() + "), " + trace.memory() + ": peak "
           + Svg.si(trace.peakBits()) + "bit of " + Svg.si(trace.capacityBits()) + "bit");
       svg.rect(LEFT, top, plot, PLOT, "#f7f7f7", null);
       svg.path(outline(trace, latency, plot, LEFT, bottom, PLOT / max), "#7fb3d5", "#1f5fa8");
-      double capacityY = bottom - PLOT * trace.capacityBits() / max;
-      svg.line(LEFT, capacityY, LEFT + plot, capacityY, "#c0392b", "6,4");
+      if (capacityShown) {
+        double capacityY = bottom - PLOT * trace.capacityBits() / max;
+        svg.line(LEFT, capacityY, LEFT + plot, capacityY, "#c0392b", "6,4");
+        svg.text(LEFT - 6, capacityY + 4, "end", Svg.si(trace.capacityBits()) + "bit");
+      } else {
+        svg.text(LEFT + plot, top - 6, "end", "capacity " + Svg.si(trace.capacityBits()) + "bit, above the scale");
+      }
+      double peakY = bottom - PLOT * trace.peakBits() / max;
+      svg.line(LEFT - 3, peakY, LEFT, peakY, "#333333", null);
+      svg.text(LEFT - 6, peakY + 4, "end", Svg.si(trace.peakBits()) + "bit");
       svg.line(LEFT, top, LEFT, bottom, "#333333", null);
       svg.text(LEFT - 6, bottom + 4, "end", "0");
-      svg.text(LEFT - 6, capacityY + 4, "end", Svg.si(trace.capacityBits()) + "bit");
       svg.xAxis(LEFT, bottom, plot, latency, i == traces.size() - 1 ? "cycles" : "");
     }
     return svg.finish();

@@ -5,6 +5,7 @@ import org.laminar.schedule.Movement;
 /** The kinds of data movement, with the names and colours the reports use for them. */
 enum MovementKind {
   WEIGHT_LOAD("weight-load", "weight load", "#5b5b5b"),
+  WEIGHT_STREAM("weight-stream", "weight stream", "#3d3d3d"),
   INPUT_LOAD("input-load", "input load", "#8c8c8c"),
   LINK_HOP("link-hop", "transfer", "#1f5fa8"),
   SPILL_WRITE("spill-write", "spill", "#c0392b"),
@@ -39,6 +40,8 @@ enum MovementKind {
   static MovementKind of(Movement m) {
     if (m instanceof Movement.WeightLoad) {
       return WEIGHT_LOAD;
+    } else if (m instanceof Movement.WeightStream) {
+      return WEIGHT_STREAM;
     } else if (m instanceof Movement.InputLoad) {
       return INPUT_LOAD;
     } else if (m instanceof Movement.LinkHop) {

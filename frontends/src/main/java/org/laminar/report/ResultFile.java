@@ -22,7 +22,7 @@ import org.laminar.schedule.ScheduledTile;
  * {@code result.json}: the run's inputs and options, its {@link Summary} (status, validity,
  * violations, metrics, bound, gap), the scheduler's wall time and statistics, and the schedule
  * itself — every tile with its name, core, start and end (cycles), every movement with its kind
- * ({@code weight-load}, {@code input-load}, {@code link-hop}, {@code spill-write},
+ * ({@code weight-load}, {@code weight-stream}, {@code input-load}, {@code link-hop}, {@code spill-write},
  * {@code spill-read}, {@code sink-store}), resource, bits, start and end. {@link #read} gives
  * back what {@link #write} wrote.
  *
@@ -51,6 +51,7 @@ public record ResultFile(String laminar, Map<String, String> inputs, Map<String,
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
   @JsonSubTypes({
       @JsonSubTypes.Type(value = Movement.WeightLoad.class, name = "weight-load"),
+      @JsonSubTypes.Type(value = Movement.WeightStream.class, name = "weight-stream"),
       @JsonSubTypes.Type(value = Movement.InputLoad.class, name = "input-load"),
       @JsonSubTypes.Type(value = Movement.LinkHop.class, name = "link-hop"),
       @JsonSubTypes.Type(value = Movement.SpillWrite.class, name = "spill-write"),

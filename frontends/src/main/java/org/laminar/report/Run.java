@@ -42,6 +42,11 @@ public record Run(SchedulingProblem problem, ScheduleResult result, Optional<Che
     return result.scheduler();
   }
 
+  /** {@code workload on accelerator — scheduler}, for chart titles. */
+  public String title() {
+    return problem.graph().workload().name() + " on " + problem.accelerator().name() + " — " + scheduler();
+  }
+
   /** Whether there is a schedule and the checker found no violation. */
   public boolean valid() {
     return check.map(CheckReport::valid).orElse(false);

@@ -12,13 +12,15 @@ import java.util.Locale;
 final class Svg {
   private final StringBuilder out = new StringBuilder();
 
-  Svg(double width, double height, String title) {
+  /** A blank document whose {@code title} is also written as a heading at {@code headingX}. */
+  Svg(double width, double height, String title, double headingX) {
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(width)).append("\" height=\"")
         .append(num(height)).append("\" viewBox=\"0 0 ").append(num(width)).append(' ').append(num(height))
         .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
     out.append("<title>").append(escape(title)).append("</title>\n");
     rect(0, 0, width, height, "#ffffff", null);
+    text(headingX, 22, "start", title);
   }
 
   /** A rectangle; {@code tooltip} (may be null) becomes its {@code <title>}. */
@@ -89,6 +91,18 @@ final class Svg {
     }
     String digits = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     return (value < 0 ? "-" : "") + digits + prefixes[p];
+  }
+
+  /** An energy given in pJ, in the unit that suits it: {@code 7.6 µJ}, {@code 950 pJ}. */
+  static String energy(double pj) {
+    String[] units = {"pJ", "nJ", "µJ", "mJ", "J"};
+    double v = pj;
+    int u = 0;
+    while (Math.abs(v) >= 999.5 && u < units.length - 1) {
+      v /= 1000;
+      u++;
+    }
+    return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " " + units[u];
   }
 
   /** A distinct colour for item {@code index} of a series (hues spaced by the golden angle). */

@@ -40,7 +40,6 @@ public final class TraceWriter {
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       g.writeStartObject();
-      g.writeStringField("displayTimeUnit", "ns");
       g.writeObjectFieldStart("otherData");
       g.writeStringField("workload", problem.graph().workload().name());
       g.writeStringField("accelerator", problem.accelerator().name());

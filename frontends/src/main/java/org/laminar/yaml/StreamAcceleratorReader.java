@@ -114,7 +114,7 @@ public final class StreamAcceleratorReader {
         files.put(i, resolve(file, cores.get(i).asText()));
       }
     } else if (cores.isObject()) {
-      for (var entry : (Iterable<Map.Entry<String, JsonNode>>) cores::fields) {
+      for (Map.Entry<String, JsonNode> entry : cores.properties()) {
         files.put(Readers.integer(file, entry.getKey(), "cores"), resolve(file, entry.getValue().asText()));
       }
     } else {

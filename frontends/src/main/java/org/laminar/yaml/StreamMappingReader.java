@@ -1,5 +1,6 @@
 package org.laminar.yaml;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -69,10 +70,14 @@ public final class StreamMappingReader {
   private StreamMappingReader() {
   }
 
-  /** One entry of the file; the per-core mapping keys are kept only to be accepted. */
+  /**
+   * One entry of the file; the per-core mapping keys are kept only to be accepted. A single core
+   * may be written as a number ({@code core_allocation: 4}), as Stream's Python mappings do.
+   */
   record Entry(
       @JsonProperty(value = "name", required = true) String name,
-      @JsonProperty("core_allocation") List<Integer> coreAllocation,
+      @JsonProperty("core_allocation") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+      List<Integer> coreAllocation,
       @JsonProperty("core_allocation_is_fixed") Boolean coreAllocationIsFixed,
       @JsonProperty("intra_core_tiling") List<String> intraCoreTiling,
       @JsonProperty("inter_core_tiling") List<String> interCoreTiling,

@@ -275,7 +275,14 @@ public final class YamlFiles {
     message = hint >= 0 ? message.substring(0, hint) : message;
     int feature = message.indexOf("; enable `");
     message = feature >= 0 ? message.substring(0, feature) : message;
-    return message.lines().findFirst().orElse(message).trim();
+    // A YAML syntax error names its context and its problem on unindented lines, each followed
+    // by an indented excerpt; the location is already given.
+    List<String> statements = message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .toList();
+    if (statements.size() >= 2) {
+      return statements.get(statements.size() - 1).trim() + " (" + statements.get(0).trim() + ")";
+    }
+    return statements.isEmpty() ? message.trim() : statements.get(0).trim();
   }
 
   /** The known name within edit distance 3 of {@code name}, if any. */

@@ -231,7 +231,7 @@ public final class ZigZagCoreReader {
       if (!map.isObject()) {
         throw InputException.in(file, where + ": ports[" + i + "] must map directions (fh, tl, fl, th) to port names");
       }
-      for (var entry : (Iterable<Map.Entry<String, JsonNode>>) map::fields) {
+      for (Map.Entry<String, JsonNode> entry : map.properties()) {
         PortSpec spec = specs.get(entry.getValue().asText());
         if (spec == null) {
           throw InputException.in(file, where + ": ports[" + i + "]." + entry.getKey() + " names port '"

@@ -2,6 +2,7 @@ package org.laminar.psplib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.laminar.io.InputException;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.Mode;
@@ -49,45 +52,27 @@ class PsplibReaderTest {
     assertEquals(106, optima.get("j3013_8"));
   }
 
-  private Path withLine(String from, String to) throws IOException {
-    String text = Files.readString(J30.resolve("j301_1.sm")).replace(from, to);
+  /** Replaces one line fragment of j301_1.sm and checks the message naming the file and line. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', ignoreLeadingAndTrailingWhitespace = false, value = {
+      "  2      1     8       4|  2      1     x       4|line 56: expected an integer, found 'x'",
+      "   2        1          3           6|   2        2          3           6"
+          + "|line 20: job 2 has 2 modes: multi-mode files are not supported",
+      "   5        1          1          20|   5        1          2          20"
+          + "|line 23: job 5 announces 2 successors but lists 1",
+      "RESOURCEAVAILABILITIES:|AVAILABILITIES:|no line starting with 'RESOURCEAVAILABILITIES:': not a PSPLIB file?",
+      "  32        1          0        |  32        1          1           1"
+          + "|broken: the precedences contain a cycle (through 32 of 32 tasks)"})
+  void namesFileAndLineOfTheProblem(String from, String to, String message) throws IOException {
+    String text = Files.readString(J30.resolve("j301_1.sm"));
+    assertTrue(text.contains(from), from);
     Path file = dir.resolve("broken.sm");
-    Files.writeString(file, text);
-    return file;
+    Files.writeString(file, text.replace(from, to));
+    assertEquals(file + ": " + message, error(file));
   }
 
   private String error(Path file) {
     return assertThrows(InputException.class, () -> PsplibReader.read(file)).getMessage();
-  }
-
-  @Test
-  void namesFileAndLineOfANonNumber() throws IOException {
-    Path file = withLine("  2      1     8       4", "  2      1     x       4");
-    assertEquals(file + ": line 56: expected an integer, found 'x'", error(file));
-  }
-
-  @Test
-  void rejectsMultiModeJobs() throws IOException {
-    Path file = withLine("   2        1          3           6", "   2        2          3           6");
-    assertEquals(file + ": line 20: job 2 has 2 modes: multi-mode files are not supported", error(file));
-  }
-
-  @Test
-  void rejectsAWrongSuccessorCount() throws IOException {
-    Path file = withLine("   5        1          1          20", "   5        1          2          20");
-    assertEquals(file + ": line 23: job 5 announces 2 successors but lists 1", error(file));
-  }
-
-  @Test
-  void rejectsAMissingSection() throws IOException {
-    Path file = withLine("RESOURCEAVAILABILITIES:", "AVAILABILITIES:");
-    assertEquals(file + ": no line starting with 'RESOURCEAVAILABILITIES:': not a PSPLIB file?", error(file));
-  }
-
-  @Test
-  void rejectsAPrecedenceCycleNamingTheFile() throws IOException {
-    Path file = withLine("  32        1          0        ", "  32        1          1           1");
-    assertEquals(file + ": broken: the precedences contain a cycle (through 32 of 32 tasks)", error(file));
   }
 
   @Test

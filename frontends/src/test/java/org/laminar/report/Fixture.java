@@ -52,8 +52,8 @@ final class Fixture {
   private static final CostModel COST = (shape, core) -> new TileCost(shape.macs() / 4, shape.macs(),
       0.5 * shape.macs(), 1);
 
-  private static Layer conv(int id, String name, int c, List<Integer> producers) {
-    return new Layer(id, name, OperatorType.CONV, "Conv", Map.of(LoopDim.K, 2, LoopDim.C, c, LoopDim.OY, 4,
+  private static Layer conv(int id, String name, int c, int rows, List<Integer> producers) {
+    return new Layer(id, name, OperatorType.CONV, "Conv", Map.of(LoopDim.K, 2, LoopDim.C, c, LoopDim.OY, rows,
         LoopDim.OX, 2), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 16, 8),
         producers.isEmpty() ? Map.of() : Map.of(Operand.I, producers));
   }
@@ -68,12 +68,16 @@ final class Fixture {
   }
 
   static SchedulingProblem problem() {
-    Workload w = new Workload("ab", List.of(conv(0, "a", 1, List.of()), conv(1, "b", 2, List.of(0))));
+    return problem(4, "oy=2");
+  }
+
+  /** The same network with {@code rows} output rows, tiled by {@code tiling}. */
+  static SchedulingProblem problem(int rows, String tiling) {
+    Workload w = new Workload("ab", List.of(conv(0, "a", 1, rows, List.of()), conv(1, "b", 2, rows, List.of(0))));
     Accelerator acc = new Accelerator("pair", List.of(core(0), core(1)),
         List.of(new Link("c0-c1", List.of(0, 1), 16, 0.5)), new Dram(8, 8, true, 2, 3));
-    Tiling tiling = Tiling.of(w, l -> LayerTiling.parse("oy=2").withCores(List.of(l.id()), false),
-        new FusionPolicy.All());
-    return SchedulingProblem.of(tiling, acc, COST);
+    return SchedulingProblem.of(Tiling.of(w, l -> LayerTiling.parse(tiling).withCores(List.of(l.id()), false),
+        new FusionPolicy.All()), acc, COST);
   }
 
   /** DRAM: weights a, inputs 0 and 2, weights b, spill 2, read-back 2→3, stores 1 and 3 (46 cycles). */

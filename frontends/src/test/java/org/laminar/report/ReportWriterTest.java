@@ -16,12 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.laminar.bound.LatencyBounds;
+import org.laminar.schedule.Movement;
+import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
+import org.laminar.schedule.ScheduledTile;
+import org.laminar.schedule.SchedulingProblem;
 import org.laminar.schedule.SolveStatus;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -154,6 +159,22 @@ class ReportWriterTest {
   }
 
   @Test
+  void everyMovementKindRoundTrips() {
+    Run hand = Fixture.run();
+    List<Movement> movements = new ArrayList<>(hand.result().schedule().orElseThrow().movements());
+    movements.add(new Movement.WeightStream(3, 1, 32, "dram", 46, 50));
+    Schedule schedule = new Schedule(hand.result().schedule().get().tiles(), movements);
+    Run run = Run.judge(hand.problem(), ScheduleResult.heuristic("hand", schedule), hand.bounds(), Duration.ZERO);
+    ReportWriter.write(dir, run, INPUTS, OPTIONS);
+
+    ResultFile read = ResultFile.read(dir.resolve("result.json"));
+
+    assertEquals(schedule, read.schedule());
+    assertEquals(Set.of(MovementKind.values()), schedule.movements().stream().map(MovementKind::of)
+        .collect(Collectors.toSet()));
+  }
+
+  @Test
   void resultJsonNamesTilesAndMovementKinds() throws IOException {
     ReportWriter.write(dir, Fixture.run(), INPUTS, OPTIONS);
 
@@ -177,6 +198,29 @@ class ReportWriterTest {
     assertNull(read.summary().metrics());
     assertEquals(30, read.summary().bound().latencyCycles());
     assertEquals(12L, read.summary().bound().solverCycles());
+  }
+
+  @Test
+  void aScheduleOfThousandsOfTilesStaysSmall() {
+    // 2 layers of 2,160 rows, one row per tile: 4,320 tiles back to back on their cores.
+    SchedulingProblem problem = Fixture.problem(2160, "oy=all");
+    List<ScheduledTile> tiles = new ArrayList<>();
+    for (int i = 0; i < problem.graph().tiles().size(); i++) {
+      tiles.add(new ScheduledTile(i, problem.graph().tiles().get(i).layer(), 3L * i, 3L * i + 1));
+    }
+    Run run = Run.judge(problem, ScheduleResult.heuristic("big", new Schedule(tiles, List.of())),
+        LatencyBounds.of(problem), Duration.ZERO);
+
+    long start = System.nanoTime();
+    ReportWriter.write(dir, run, INPUTS, OPTIONS);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(4320, tiles.size());
+    assertTrue(millis < 10_000, millis + " ms");
+    for (String file : List.of("gantt.svg", "memory.svg")) {
+      long bytes = dir.resolve(file).toFile().length();
+      assertTrue(bytes < 1_000_000, () -> file + ": " + bytes + " bytes");
+    }
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,8 +60,7 @@ class StreamAcceleratorReaderTest {
 
   @Test
   void aMissingCoreFileSaysWhereItLooked(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("acc.yaml");
-    Files.writeString(file, """
+    Path file = SharedInstances.write(dir, "acc.yaml", """
         name: broken
         cores:
           0: nowhere.yaml

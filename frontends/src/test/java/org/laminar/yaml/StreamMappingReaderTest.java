@@ -123,7 +123,7 @@ class StreamMappingReaderTest {
           inter_core_tiling:
             - K, *
         - name: default
-          core_allocation: [0]
+          core_allocation: 0
         """);
     Map<Integer, LayerTiling> layers = StreamMappingReader.read(file, NET);
     assertEquals(new LayerTiling(Split.of(2), Split.of(4), List.of(2, 3), false), layers.get(0));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,8 @@ import org.laminar.io.InputException;
 import org.laminar.workload.LoopDim;
 
 class ZigZagCoreReaderTest {
+  @TempDir
+  Path dir;
 
   @Test
   void streamGenerationPortsFollowTheOperandOrder() {
@@ -97,9 +98,8 @@ class ZigZagCoreReaderTest {
   }
 
   @Test
-  void aPortNameTheCountsDoNotDeclareIsAnError(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("core.yaml");
-    Files.writeString(file, """
+  void aPortNameTheCountsDoNotDeclareIsAnError() throws IOException {
+    assertFails("""
         name: bad
         memories:
           rf:
@@ -118,16 +118,14 @@ class ZigZagCoreReaderTest {
           unit_energy: 1
           dimensions: [D1]
           sizes: [4]
-        """);
-    InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
-    assertEquals(file + ": memory rf: ports[0].tl names port 'r_port_2', which the port counts do not declare "
-        + "(have [r_port_1, w_port_1])", e.getMessage());
+        """,
+        "memory rf: ports[0].tl names port 'r_port_2', which the port counts do not declare "
+            + "(have [r_port_1, w_port_1])");
   }
 
   @Test
-  void aMisspeltFieldNamesTheLineAndTheClosestField(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("core.yaml");
-    Files.writeString(file, """
+  void aMisspeltFieldNamesTheLineAndTheClosestField() throws IOException {
+    assertFails("""
         name: bad
         memories:
           rf:
@@ -137,22 +135,25 @@ class ZigZagCoreReaderTest {
             operands: [I1]
             ports: []
             served_dimension: []
-        """);
-    InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
-    assertEquals(file + ": line 10, column 1: at memories.rf.served_dimension: unknown field 'served_dimension' "
-        + "(did you mean 'served_dimensions'?)", e.getMessage());
+        """,
+        "line 10, column 1: at memories.rf.served_dimension: unknown field 'served_dimension' "
+            + "(did you mean 'served_dimensions'?)");
   }
 
   @Test
-  void aMissingFieldIsNamed(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("core.yaml");
-    Files.writeString(file, """
+  void aMissingFieldIsNamed() throws IOException {
+    assertFails("""
         name: bad
         memories:
           rf:
             r_cost: 1
-        """);
+        """,
+        "line 5, column 1: at memories.rf: missing field 'size'");
+  }
+
+  private void assertFails(String yaml, String problem) throws IOException {
+    Path file = SharedInstances.write(dir, "core.yaml", yaml);
     InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
-    assertEquals(file + ": line 5, column 1: at memories.rf: missing field 'size'", e.getMessage());
+    assertEquals(file + ": " + problem, e.getMessage());
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -131,46 +130,7 @@ class ZigZagWorkloadReaderTest {
     assertEquals(file + ": layer 'layer_0': unknown operand 'Z'; expected O, W or I (or X, Y)", e.getMessage());
   }
 
-  @Test
-  void aCycleIsNamed(@TempDir Path dir) throws IOException {
-    Path file = write(dir, """
-        - id: 0
-          operator_type: Add
-          equation: O[g]=W[g]+I[g]
-          loop_dims: [G]
-          loop_sizes: [4]
-          operand_precision: {W: 8, I: 8, O: 8}
-          operand_source: {I: 1, W: 0}
-        - id: 1
-          operator_type: Add
-          equation: O[g]=W[g]+I[g]
-          loop_dims: [G]
-          loop_sizes: [4]
-          operand_precision: {W: 8, I: 8, O: 8}
-          operand_source: {I: 0, W: 1}
-        """);
-    InputException e = assertThrows(InputException.class, () -> ZigZagWorkloadReader.read(file));
-    assertEquals(file + ": workload w: the layer graph has a cycle (through layer 'layer_0')", e.getMessage());
-  }
-
-  @Test
-  void aNegativeSizeIsNamed(@TempDir Path dir) throws IOException {
-    Path file = write(dir, """
-        - id: 0
-          operator_type: Add
-          equation: O[g]=W[g]+I[g]
-          loop_dims: [G]
-          loop_sizes: [-4]
-          operand_precision: {W: 8, I: 8, O: 8}
-          operand_source: {I: 0, W: 0}
-        """);
-    InputException e = assertThrows(InputException.class, () -> ZigZagWorkloadReader.read(file));
-    assertEquals(file + ": layer layer_0: dimension G must be > 0, got -4", e.getMessage());
-  }
-
   private static Path write(Path dir, String text) throws IOException {
-    Path file = dir.resolve("w.yaml");
-    Files.writeString(file, text);
-    return file;
+    return SharedInstances.write(dir, "w.yaml", text);
   }
 }

@@ -54,6 +54,8 @@ public final class CpSatTranslation {
   private final Objective objective;
   private final long horizon;
   private final CpModel model = new CpModel();
+  /** CpModel returns a new object per call: compare literals with it by index. */
+  private final Literal alwaysTrue = model.trueLiteral();
   private final List<IntVar> starts = new ArrayList<>();
   private final List<IntVar> ends = new ArrayList<>();
   private final List<Literal> presences = new ArrayList<>();
@@ -126,15 +128,19 @@ public final class CpSatTranslation {
       for (int m = 0; m < task.modes().size(); m++) {
         Mode mode = task.modes().get(m);
         Literal on = modeLiteral(new ModeRef(t, m));
+        String name = "run_t" + t + "_m" + m;
         IntervalVar interval;
         if (task.increments().isEmpty()) {
-          interval = model.newOptionalFixedSizeIntervalVar(starts.get(t), mode.duration(), on, "run_t" + t + "_m" + m);
-          model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t)).onlyEnforceIf(on);
+          interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), mode.duration(), name)
+              : model.newOptionalFixedSizeIntervalVar(starts.get(t), mode.duration(), on, name);
+          model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t))
+              .onlyEnforceIf(enforcement(on));
         } else {
           LinearExpr size = duration(task, mode);
-          interval = model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, "run_t" + t + "_m" + m);
+          interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
+              : model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, name);
           model.addEquality(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))
-              .onlyEnforceIf(on);
+              .onlyEnforceIf(enforcement(on));
         }
         for (Usage u : mode.usages()) {
           intervalsByResource.get(u.resource()).add(interval);
@@ -154,7 +160,7 @@ public final class CpSatTranslation {
     return LinearExpr.sum(terms.toArray(new LinearArgument[0]));
   }
 
-  // ---- Section 2: a mandatory task runs in exactly one mode, an optional one as triggered. ----
+  // ---- Section 2: a mandatory task runs in exactly one mode; triggers decide it where given. ----
 
   private void linkModes() {
     for (int t = 0; t < problem.size(); t++) {
@@ -165,10 +171,10 @@ public final class CpSatTranslation {
       }
       Literal present;
       if (!task.isOptional()) {
-        if (modes.size() > 1) {
+        if (modes.size() > 1 || !isTrue(modes.get(0))) {
           model.addExactlyOne(modes);
         }
-        present = model.trueLiteral();
+        present = alwaysTrue;
       } else if (modes.size() == 1) {
         present = modes.get(0);
       } else {
@@ -187,8 +193,8 @@ public final class CpSatTranslation {
   }
 
   /**
-   * The literal "task runs in mode": a fixed true for a single-mode mandatory task, a fresh
-   * variable for a mode of a multi-mode mandatory task, the trigger's literal for an optional task.
+   * The literal "task runs in mode": the trigger's literal for a task with triggers, a fixed true
+   * for a single-mode task, a fresh variable for a mode of a task with a free choice of modes.
    */
   private Literal modeLiteral(ModeRef ref) {
     Literal known = modeLiterals.get(ref);
@@ -197,10 +203,10 @@ public final class CpSatTranslation {
     }
     Task task = problem.tasks().get(ref.task());
     Literal literal;
-    if (task.isOptional()) {
+    if (task.hasTriggers()) {
       literal = literal(task.triggers().get(ref.mode()));
     } else if (task.modes().size() == 1) {
-      literal = model.trueLiteral();
+      literal = alwaysTrue;
     } else {
       literal = bool("on_t" + ref.task() + "_m" + ref.mode(), s -> s.modes().get(ref.task()) == ref.mode());
     }
@@ -216,7 +222,7 @@ public final class CpSatTranslation {
     }
     Literal literal;
     if (condition.isTrue()) {
-      literal = model.trueLiteral();
+      literal = alwaysTrue;
     } else if (condition.anyOf().isEmpty()) {
       literal = model.falseLiteral();
     } else if (condition.anyOf().size() == 1 && condition.anyOf().get(0).size() == 1) {
@@ -270,7 +276,7 @@ public final class CpSatTranslation {
   private Literal[] enforcement(Literal... literals) {
     List<Literal> kept = new ArrayList<>();
     for (Literal l : literals) {
-      if (l != model.trueLiteral()) {
+      if (!isTrue(l)) {
         kept.add(l);
       }
     }
@@ -322,13 +328,14 @@ public final class CpSatTranslation {
           s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) : hintedStart(s, buffer.from()));
       IntVar size = variable("bufsize_b" + b, 0, horizon,
           s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from()) : 0);
-      IntervalVar interval = model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
+      IntervalVar interval = isTrue(exists) ? model.newIntervalVar(start, size, end, "buf_b" + b)
+          : model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
       model.addGreaterOrEqual(end, ends.get(buffer.from())).onlyEnforceIf(enforcement(exists));
       for (Hold h : buffer.until()) {
         model.addGreaterOrEqual(end, ends.get(h.task()))
             .onlyEnforceIf(enforcement(exists, presences.get(h.task()), literal(h.when())));
       }
-      if (exists != model.trueLiteral()) {
+      if (!isTrue(exists)) {
         model.addEquality(end, start).onlyEnforceIf(exists.not());
       }
       byStorage.get(buffer.resource()).add(interval);
@@ -360,6 +367,10 @@ public final class CpSatTranslation {
     return peak;
   }
 
+  private boolean isTrue(Literal literal) {
+    return literal.getIndex() == alwaysTrue.getIndex();
+  }
+
   private static long hintedStart(IrSolution s, int task) {
     return s.isPresent(task) ? s.starts().get(task) : 0;
   }
@@ -369,7 +380,7 @@ public final class CpSatTranslation {
     Literal when = literal(buffer.when());
     Literal[] both = enforcement(from, when);
     if (both.length == 0) {
-      return model.trueLiteral();
+      return alwaysTrue;
     }
     if (both.length == 1) {
       return both[0];
@@ -422,7 +433,7 @@ public final class CpSatTranslation {
       for (int i = 0; i < task.increments().size(); i++) {
         Increment increment = task.increments().get(i);
         int index = t;
-        Literal applies = presences.get(t) == model.trueLiteral() ? literal(increment.when())
+        Literal applies = isTrue(presences.get(t)) ? literal(increment.when())
             : and(List.of(presences.get(t), literal(increment.when())), "inc_t" + t + "_i" + i,
                 s -> s.isPresent(index) && increment.when().holds(s.modes()));
         terms.add(LinearExpr.term(applies, Math.round(increment.energyPj() * scale)));

@@ -223,6 +223,8 @@ public final class CoreSymmetry {
   private Movement map(Map<Integer, Integer> p, Movement m) {
     if (m instanceof Movement.WeightLoad w) {
       return new Movement.WeightLoad(w.layer(), p.get(w.core()), w.bits(), w.resource(), w.start(), w.end());
+    } else if (m instanceof Movement.WeightStream w) {
+      return new Movement.WeightStream(w.tile(), p.get(w.core()), w.bits(), w.resource(), w.start(), w.end());
     } else if (m instanceof Movement.InputLoad l) {
       return new Movement.InputLoad(l.tile(), p.get(l.core()), l.bits(), l.resource(), l.start(), l.end());
     } else if (m instanceof Movement.LinkHop h) {

@@ -44,7 +44,7 @@ import org.laminar.workload.Operand;
  *   <li>an <b>allocation</b> choice per layer ({@link Allocation#LAYER}) or per tile
  *       ({@link Allocation#TILE}), one mode per allowed core;
  *   <li>a <b>tile</b> task per tile, one mode per allowed core (the cost model's cycles and
- *       energy, on the core's unary resource), the mode its allocation's;
+ *       energy, on the core's unary resource), the mode its allocation's (a derived task);
  *   <li>a <b>weight load</b> per (layer with weights, allowed core) on the DRAM read port, present
  *       iff a tile of the layer runs there, lasting as long as the distinct weight slices of those
  *       tiles take (slices that may be apart from the others are increments, each rounded up on its
@@ -245,7 +245,7 @@ public final class TileModel {
 
   /** The disjunction of the distinct non-null references. */
   private static Condition any(List<ModeRef> refs) {
-    return Condition.anyOf(refs.stream().filter(r -> r != null).distinct().toList());
+    return Condition.anyMode(refs.stream().filter(r -> r != null).distinct().toList());
   }
 
   private int memory(int core, Operand operand) {
@@ -278,7 +278,7 @@ public final class TileModel {
             List.of(new Usage(coreResource.get(core), 1))));
         triggers.add(all(at(tile.id(), core)));
       }
-      tileTask[tile.id()] = builder.addOptionalTask("tile" + tile.id(), modes, triggers);
+      tileTask[tile.id()] = builder.addDerivedTask("tile" + tile.id(), modes, triggers);
     }
   }
 
@@ -332,7 +332,7 @@ public final class TileModel {
     }
     Mode load = new Mode("load", problem.dramCycles(alwaysBits, true), alwaysBits * energyPerBit,
         List.of(new Usage(readPort, 1)));
-    int task = builder.addTask("w_l" + layer + "_c" + core, List.of(load), List.of(used), increments);
+    int task = builder.addTask("w_l" + layer + "_c" + core, List.of(load), List.of(used), true, increments);
     weightTask.put(key(layer, core), task);
     List<Hold> holds = new ArrayList<>();
     for (Tile t : layerTiles) {
@@ -633,7 +633,7 @@ public final class TileModel {
     }
     List<Integer> current = Arrays.asList(modes);
     for (int t : ir.triggerOrder()) {
-      if (ir.tasks().get(t).isOptional()) {
+      if (ir.tasks().get(t).hasTriggers()) {
         for (int m = 0; m < ir.tasks().get(t).modes().size(); m++) {
           if (ir.tasks().get(t).triggers().get(m).holds(current)) {
             modes[t] = m;

@@ -13,12 +13,14 @@ import org.laminar.workload.Operand;
 
 /**
  * What one stage (tiles that may run at the same time) asks of each core's local memories: the
- * weights of every layer slice it runs there, plus the largest footprint of one of its tiles. When
- * that fits every memory, list scheduling cannot get stuck: everything else can be spilled.
+ * weights of every layer slice it runs there (unless the layer streams them), plus the largest
+ * footprint of one of its tiles. When that fits every memory, list scheduling cannot get stuck:
+ * everything else can be spilled.
  */
 final class Budget {
   private final Context cx;
-  private final Map<Integer, Map<String, Long>> weights = new HashMap<>();
+  /** core → layer → bits of the distinct weight slices the stage runs there. */
+  private final Map<Integer, Map<Integer, Long>> weights = new HashMap<>();
   private final Map<Integer, Map<String, Long>> largestTile = new HashMap<>();
   private final Set<String> slices = new HashSet<>();
 
@@ -37,14 +39,14 @@ final class Budget {
 
   /** Why {@code tiles} cannot join the stage on {@code core}; empty when they fit. */
   Optional<String> overflow(int core, Collection<Tile> tiles) {
-    Map<String, Long> w = new HashMap<>(weights.getOrDefault(core, Map.of()));
+    Map<Integer, Long> w = new HashMap<>(weights.getOrDefault(core, Map.of()));
     Map<String, Long> peak = new HashMap<>(largestTile.getOrDefault(core, Map.of()));
     Map<String, Integer> peakTile = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (Tile t : tiles) {
       String slice = sliceKey(core, t);
       if (!slices.contains(slice) && seen.add(slice)) {
-        w.merge(cx.level(core, Operand.W).name(), t.weightBits(), Long::sum);
+        w.merge(t.layer(), t.weightBits(), Long::sum);
       }
       cx.footprint(t, core).forEach((memory, bits) -> {
         if (bits > peak.getOrDefault(memory, 0L)) {
@@ -53,8 +55,9 @@ final class Budget {
         }
       });
     }
+    String weightMemory = cx.level(core, Operand.W).name();
     for (MemoryLevel m : levels(core)) {
-      long weightBits = w.getOrDefault(m.name(), 0L);
+      long weightBits = m.name().equals(weightMemory) ? resident(core, w) : 0;
       long tileBits = peak.getOrDefault(m.name(), 0L);
       if (weightBits + tileBits > m.sizeBits()) {
         return Optional.of(String.format("core %s memory '%s' (%s bits) would hold %s bits of weights plus %s bits "
@@ -65,12 +68,17 @@ final class Budget {
     return Optional.empty();
   }
 
+  /** Bits of the weights that stay on {@code core}: those of layers that do not stream theirs. */
+  private long resident(int core, Map<Integer, Long> byLayer) {
+    return byLayer.values().stream().filter(bits -> !cx.problem.streamsWeights(cx.cores.get(core), bits))
+        .mapToLong(Long::longValue).sum();
+  }
+
   /** Records {@code tiles} as part of the stage on {@code core}. */
   void add(int core, Collection<Tile> tiles) {
     for (Tile t : tiles) {
       if (slices.add(sliceKey(core, t))) {
-        weights.computeIfAbsent(core, c -> new HashMap<>()).merge(cx.level(core, Operand.W).name(), t.weightBits(),
-            Long::sum);
+        weights.computeIfAbsent(core, c -> new HashMap<>()).merge(t.layer(), t.weightBits(), Long::sum);
       }
       Map<String, Long> peak = largestTile.computeIfAbsent(core, c -> new HashMap<>());
       cx.footprint(t, core).forEach((memory, bits) -> peak.merge(memory, bits, Math::max));

@@ -17,6 +17,7 @@ import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
 import org.laminar.schedule.Movement.SpillWrite;
 import org.laminar.schedule.Movement.WeightLoad;
+import org.laminar.schedule.Movement.WeightStream;
 import org.laminar.schedule.Routes.Hop;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
@@ -66,13 +67,15 @@ final class Builder {
   /** The weights of one layer on one core. */
   private static final class Weights {
     final long bits;
+    final boolean streamed;
     int remainingTiles;
     boolean loaded;
     long loadEnd;
     long lastEnd;
 
-    Weights(long bits) {
+    Weights(long bits, boolean streamed) {
       this.bits = bits;
+      this.streamed = streamed;
     }
   }
 
@@ -109,7 +112,9 @@ final class Builder {
       byLayerCore.computeIfAbsent(key(t.layer(), coreOf[t.id()]), k -> new ArrayList<>()).add(t);
     }
     byLayerCore.forEach((k, tiles) -> {
-      Weights w = new Weights(SchedulingProblem.weightBits(tiles));
+      long bits = SchedulingProblem.weightBits(tiles);
+      int core = coreOf[tiles.get(0).id()];
+      Weights w = new Weights(bits, cx.problem.streamsWeights(cx.cores.get(core), bits));
       w.remainingTiles = tiles.size();
       weights.put(k, w);
     });
@@ -245,7 +250,7 @@ final class Builder {
       ready = Math.max(ready, s + cycles);
     }
     Weights w = weights.get(key(v.layer(), core));
-    if (!w.loaded && w.bits > 0) {
+    if (!w.loaded && w.bits > 0 && !w.streamed) {
       long cycles = cx.problem.dramCycles(w.bits, true);
       long s = reserve(plan, timeline(read), justInTime(cores, floor, cycles), cycles);
       plan.movements.add(new WeightLoad(v.layer(), core, w.bits, read, s, s + cycles));
@@ -253,12 +258,37 @@ final class Builder {
       plan.weightsEnd = s + cycles;
     }
     ready = Math.max(ready, w.loaded ? w.loadEnd : plan.weightsEnd);
-    long cycles = cx.cycles(v, core);
-    plan.start = reserve(plan, cores, ready, cycles);
-    plan.end = plan.start + cycles;
+    if (w.streamed && v.weightBits() > 0) {
+      placeWithStream(plan, v, core, cores, timeline(read), ready);
+    } else {
+      plan.start = reserve(plan, cores, ready, cx.cycles(v, core));
+      plan.end = plan.start + cx.cycles(v, core);
+    }
     plan.buffers.addAll(received);
     plan.buffers.add(new NewBuffer(cx.key(core, Operand.O), v.outputBits(), plan.start, true));
     return plan;
+  }
+
+  /**
+   * Places {@code v}, whose weights stream from DRAM, where both its core (for the longer of its
+   * compute and its stream) and the read port (for the stream) are free from the same cycle on.
+   */
+  private void placeWithStream(Plan plan, Tile v, int core, Timeline cores, Timeline port, long ready) {
+    long streamCycles = cx.problem.dramCycles(v.weightBits(), true);
+    long cycles = cx.problem.tileCycles(v, cx.cores.get(core), true);
+    long s = ready;
+    while (true) {
+      long onCore = cores.earliest(s, cycles);
+      s = port.earliest(onCore, streamCycles);
+      if (s == onCore) {
+        break;
+      }
+    }
+    plan.start = reserve(plan, cores, s, cycles);
+    reserve(plan, port, s, streamCycles);
+    plan.end = s + cycles;
+    plan.movements.add(new WeightStream(v.id(), core, v.weightBits(), cx.problem.dramPort(true), s,
+        s + streamCycles));
   }
 
   /** Loads from DRAM go as late as still overlaps the work already on the core, to keep memory free. */
@@ -305,7 +335,7 @@ final class Builder {
       w.loadEnd = plan.weightsEnd;
     }
     w.lastEnd = Math.max(w.lastEnd, plan.end);
-    if (--w.remainingTiles == 0 && w.bits > 0) {
+    if (--w.remainingTiles == 0 && w.bits > 0 && !w.streamed) {
       occupancy(cx.key(core, Operand.W)).addFrom(w.lastEnd, -w.bits);
     }
     holdUntil[id] = plan.end;

@@ -20,7 +20,7 @@ import org.laminar.tiling.TileEdge;
  * allocation ({@link #allocate}).
  *
  * <p>The layers are cut into stages (fused stacks, split where their weights do not fit the cores'
- * memories) and each layer gets a core. Stage by stage, tiles whose producers are all placed wait
+ * memories) and each channel part of each layer gets a core ({@link StagePlanner}). Stage by stage, tiles whose producers are all placed wait
  * in a ready queue; the first by priority is placed at the earliest cycle its core, its data and
  * its memory allow, with its weight load, input loads, link hops or read-backs inserted in the
  * earliest free gaps of the DRAM ports and links. A stage starts when all tiles of the previous

@@ -1,7 +1,9 @@
 package org.laminar.greedy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.Precedence;
 
@@ -16,23 +18,14 @@ public enum PriorityRule {
     @Override
     double[] priorities(IrProblem problem, long[] durations) {
       long[] latestStart = latestStarts(problem, durations);
-      double[] p = new double[durations.length];
-      for (int t = 0; t < p.length; t++) {
-        p[t] = latestStart[t] + durations[t];
-      }
-      return p;
+      return IntStream.range(0, durations.length).mapToDouble(t -> latestStart[t] + durations[t]).toArray();
     }
   },
   /** Latest start time from a backward pass without resources. */
   LATEST_START {
     @Override
     double[] priorities(IrProblem problem, long[] durations) {
-      long[] latestStart = latestStarts(problem, durations);
-      double[] p = new double[durations.length];
-      for (int t = 0; t < p.length; t++) {
-        p[t] = latestStart[t];
-      }
-      return p;
+      return Arrays.stream(latestStarts(problem, durations)).asDoubleStream().toArray();
     }
   },
   /** Most total successors (transitively) first. */

@@ -20,7 +20,7 @@ import org.laminar.ir.Usage;
  * The serial schedule-generation scheme: with the modes fixed, repeatedly take the eligible task
  * (all applicable predecessors placed) of lowest priority and start it at the earliest cycle that
  * respects its predecessors and the load of every unary and renewable resource it uses. For RCPSP
- * it yields an active schedule (Kolisch 1996). Optional tasks run in the mode their triggers
+ * it yields an active schedule (Kolisch 1996). Tasks with triggers run in the mode their triggers
  * select. Buffers are not considered: on problems with storage the result may exceed a capacity,
  * which {@link IrChecker} reports.
  */
@@ -31,8 +31,8 @@ public final class SerialSgs {
   private record Occupation(long start, long end, long amount) {}
 
   /**
-   * Schedules with {@code rule}, each mandatory task in its mode from {@code mandatoryModes}
-   * (entries of optional tasks are ignored).
+   * Schedules with {@code rule}, each task without triggers in its mode from
+   * {@code mandatoryModes} (entries of tasks with triggers are ignored).
    */
   public static IrSolution schedule(IrProblem problem, PriorityRule rule, List<Integer> mandatoryModes) {
     checkArgument(mandatoryModes.size() == problem.size(), "%s: %s modes given for %s tasks", problem.name(),
@@ -44,29 +44,32 @@ public final class SerialSgs {
     }
     double[] priority = rule.priorities(problem, durations);
     List<List<Precedence>> incoming = new ArrayList<>();
+    List<List<Precedence>> outgoing = new ArrayList<>();
     for (int t = 0; t < problem.size(); t++) {
       incoming.add(new ArrayList<>());
+      outgoing.add(new ArrayList<>());
     }
     for (Precedence p : problem.precedences()) {
       if (modes.get(p.before()) != IrSolution.ABSENT && modes.get(p.after()) != IrSolution.ABSENT
           && p.when().holds(modes)) {
         incoming.get(p.after()).add(p);
+        outgoing.get(p.before()).add(p);
       }
     }
     List<List<Occupation>> load = new ArrayList<>();
     problem.resources().forEach(r -> load.add(new ArrayList<>()));
     long[] starts = new long[problem.size()];
-    boolean[] placed = new boolean[problem.size()];
+    int[] waitingFor = new int[problem.size()];
     TreeSet<Integer> eligible = new TreeSet<>(Comparator.<Integer>comparingDouble(t -> priority[t])
         .thenComparingInt(t -> t));
     for (int t = 0; t < problem.size(); t++) {
-      if (incoming.get(t).isEmpty()) {
+      waitingFor[t] = incoming.get(t).size();
+      if (waitingFor[t] == 0) {
         eligible.add(t);
       }
     }
     while (!eligible.isEmpty()) {
       int t = eligible.pollFirst();
-      placed[t] = true;
       if (modes.get(t) != IrSolution.ABSENT) {
         long earliest = 0;
         for (Precedence p : incoming.get(t)) {
@@ -74,9 +77,9 @@ public final class SerialSgs {
         }
         starts[t] = place(problem, mode(problem, t, modes), durations[t], earliest, load);
       }
-      for (int s = 0; s < problem.size(); s++) {
-        if (!placed[s] && !eligible.contains(s) && incoming.get(s).stream().allMatch(p -> placed[p.before()])) {
-          eligible.add(s);
+      for (Precedence p : outgoing.get(t)) {
+        if (--waitingFor[p.after()] == 0) {
+          eligible.add(p.after());
         }
       }
     }
@@ -114,13 +117,13 @@ public final class SerialSgs {
     return problem.tasks().get(t).modes().get(modes.get(t));
   }
 
-  /** Mandatory modes as given; optional tasks as triggered, drivers before the tasks they trigger. */
+  /** Free modes as given; triggered modes resolved after the tasks their triggers refer to. */
   private static List<Integer> resolveModes(IrProblem problem, List<Integer> mandatoryModes) {
     Integer[] modes = new Integer[problem.size()];
     Arrays.fill(modes, IrSolution.ABSENT);
     for (int t : problem.triggerOrder()) {
       Task task = problem.tasks().get(t);
-      if (!task.isOptional()) {
+      if (!task.hasTriggers()) {
         int m = mandatoryModes.get(t);
         checkArgument(m >= 0 && m < task.modes().size(), "%s: task %s has no mode %s", problem.name(), task.name(),
             m);
@@ -166,10 +169,12 @@ public final class SerialSgs {
   /** Whether {@code amount} more fits over {@code [start, start + duration)}. */
   private static boolean fits(List<Occupation> occupations, long start, long duration, long amount, long capacity) {
     long end = start + duration;
+    List<Occupation> overlapping = occupations.stream().filter(o -> o.start() < end && start < o.end()).toList();
+    // The load only rises where an occupation starts, so the window start and those starts suffice.
     List<Long> points = new ArrayList<>(List.of(start));
-    occupations.stream().map(Occupation::start).filter(s -> s > start && s < end).forEach(points::add);
+    overlapping.stream().map(Occupation::start).filter(s -> s > start).forEach(points::add);
     for (long p : points) {
-      long used = occupations.stream().filter(o -> o.start() <= p && p < o.end()).mapToLong(Occupation::amount).sum();
+      long used = overlapping.stream().filter(o -> o.start() <= p && p < o.end()).mapToLong(Occupation::amount).sum();
       if (used + amount > capacity) {
         return false;
       }

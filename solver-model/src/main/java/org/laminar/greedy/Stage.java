@@ -10,8 +10,8 @@ import java.util.Map;
  * ended. Fused stacks become stages, split where their weights would not fit the cores.
  *
  * @param layers layer ids in topological order
- * @param coreOfTile tile id → its core in the layer-granular allocation (all tiles of a layer with
- *     the same allowed cores share one core)
+ * @param coreOfTile tile id → its core in the layer-granular allocation (the tiles of one channel
+ *     part of a layer share one core)
  */
 record Stage(List<Integer> layers, Map<Integer, Integer> coreOfTile) {
   Stage {

@@ -12,13 +12,18 @@ import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
 
 /**
- * Cuts the layers into {@link Stage}s and allocates the tiles of each layer: tiles with the same
- * allowed cores share one core, the one where the stage's work so far plus theirs would finish
- * first, among the cores whose memories still fit the stage. A fixed allocation (one allowed core)
- * is kept; a layer that no longer fits the stage starts a new one.
+ * Cuts the layers into {@link Stage}s and allocates the tiles of each layer: the tiles of one
+ * channel part (same weight slice) with the same allowed cores share one core, the one where the
+ * stage's work so far plus theirs would finish first, among the cores whose memories still fit the
+ * stage — so a layer split along {@code K} spreads over the cores, as Stream's inter-core tiling
+ * does. A fixed allocation (one allowed core) is kept; a layer that no longer fits the stage starts
+ * a new one.
  */
 final class StagePlanner {
   private StagePlanner() {}
+
+  /** Tiles of one layer that go to one core: same allowed cores, same weight slice (channel part). */
+  private record Group(List<Integer> cores, int weightSlice) {}
 
   /** A tentative allocation of one layer and the stage state after it. */
   private record Choice(Map<Integer, Integer> coreOfTile, Budget budget, Map<Integer, Long> load) {}
@@ -30,9 +35,9 @@ final class StagePlanner {
       Choice stage = new Choice(new LinkedHashMap<>(), new Budget(cx), new HashMap<>());
       List<Integer> layers = new ArrayList<>();
       for (int layer : stack) {
-        Map<List<Integer>, List<Tile>> groups = new LinkedHashMap<>();
-        tilesByLayer.get(layer).forEach(t -> groups.computeIfAbsent(cx.problem.allowedCores(t),
-            k -> new ArrayList<>()).add(t));
+        Map<Group, List<Tile>> groups = new LinkedHashMap<>();
+        tilesByLayer.get(layer).forEach(t -> groups.computeIfAbsent(new Group(cx.problem.allowedCores(t),
+            t.weightSlice()), k -> new ArrayList<>()).add(t));
         Optional<Choice> choice = choose(cx, stage, groups);
         if (choice.isEmpty() && !layers.isEmpty()) {
           stages.add(new Stage(layers, stage.coreOfTile()));
@@ -51,13 +56,13 @@ final class StagePlanner {
     return stages;
   }
 
-  private static Optional<Choice> choose(Context cx, Choice stage, Map<List<Integer>, List<Tile>> groups) {
+  private static Optional<Choice> choose(Context cx, Choice stage, Map<Group, List<Tile>> groups) {
     Budget budget = stage.budget().copy();
     Map<Integer, Long> load = new HashMap<>(stage.load());
     Map<Integer, Integer> coreOfTile = new LinkedHashMap<>(stage.coreOfTile());
-    for (Map.Entry<List<Integer>, List<Tile>> group : groups.entrySet()) {
+    for (Map.Entry<Group, List<Tile>> group : groups.entrySet()) {
       List<Tile> tiles = group.getValue();
-      Optional<Integer> best = group.getKey().stream().filter(c -> budget.overflow(c, tiles).isEmpty())
+      Optional<Integer> best = group.getKey().cores().stream().filter(c -> budget.overflow(c, tiles).isEmpty())
           .min(Comparator.comparingLong((Integer c) -> load.getOrDefault(c, 0L) + work(cx, tiles, c))
               .thenComparingInt(c -> c));
       if (best.isEmpty()) {
@@ -75,10 +80,10 @@ final class StagePlanner {
     return tiles.stream().mapToLong(t -> cx.cycles(t, core)).sum();
   }
 
-  private static String tooLarge(Context cx, int layer, Map<List<Integer>, List<Tile>> groups) {
+  private static String tooLarge(Context cx, int layer, Map<Group, List<Tile>> groups) {
     StringJoiner why = new StringJoiner("; ");
-    groups.forEach((cores, tiles) -> {
-      for (int core : cores) {
+    groups.forEach((group, tiles) -> {
+      for (int core : group.cores()) {
         new Budget(cx).overflow(core, tiles).ifPresent(why::add);
       }
     });

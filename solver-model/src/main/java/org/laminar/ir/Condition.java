@@ -35,7 +35,7 @@ public record Condition(List<List<ModeRef>> anyOf) {
   }
 
   /** The disjunction of single references (one must hold). */
-  public static Condition anyOf(List<ModeRef> refs) {
+  public static Condition anyMode(List<ModeRef> refs) {
     return new Condition(refs.stream().map(List::of).toList());
   }
 

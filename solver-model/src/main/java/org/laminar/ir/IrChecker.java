@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 /**
  * Validates an {@link IrSolution} against every constraint of its {@link IrProblem}, replaying it
  * directly from the problem's definition (no solver code), and computes its makespan and energy.
- * Checked: modes and presence (mandatory tasks run, optional tasks run exactly in their triggered
- * mode), forbidden conditions, non-negative starts, precedences, the load of every unary and renewable resource and the
- * occupancy of every storage resource at every cycle.
+ * Checked: modes and presence (mandatory tasks run, tasks with triggers run exactly in their
+ * triggered mode), forbidden conditions, non-negative starts, precedences, the load of every unary
+ * and renewable resource and the occupancy of every storage resource at every cycle.
  */
 public final class IrChecker {
   private IrChecker() {}
@@ -51,25 +51,31 @@ public final class IrChecker {
       }
       if (!task.isOptional() && mode == IrSolution.ABSENT) {
         violations.add(String.format("task %s is mandatory but absent", task.name()));
-      }
-      if (task.isOptional()) {
-        List<Integer> triggered = new ArrayList<>();
-        for (int m = 0; m < task.modes().size(); m++) {
-          if (task.triggers().get(m).holds(solution.modes())) {
-            triggered.add(m);
-          }
-        }
-        int expected = triggered.isEmpty() ? IrSolution.ABSENT : triggered.get(0);
-        if (triggered.size() > 1) {
-          violations.add(String.format("task %s: the triggers of modes %s hold together", task.name(), triggered));
-        } else if (mode != expected) {
-          violations.add(String.format("task %s runs in mode %s but its triggers select %s", task.name(),
-              modeName(task, mode), modeName(task, expected)));
-        }
+      } else if (task.hasTriggers()) {
+        checkTriggers(task, mode, solution, violations);
       }
       if (mode != IrSolution.ABSENT && solution.starts().get(t) < 0) {
         violations.add(String.format("task %s starts at negative cycle %s", task.name(), solution.starts().get(t)));
       }
+    }
+  }
+
+  /** A task with triggers runs exactly in the one mode whose trigger holds, or is absent if optional. */
+  private static void checkTriggers(Task task, int mode, IrSolution solution, List<String> violations) {
+    List<Integer> triggered = new ArrayList<>();
+    for (int m = 0; m < task.modes().size(); m++) {
+      if (task.triggers().get(m).holds(solution.modes())) {
+        triggered.add(m);
+      }
+    }
+    int expected = triggered.isEmpty() ? IrSolution.ABSENT : triggered.get(0);
+    if (triggered.size() > 1) {
+      violations.add(String.format("task %s: the triggers of modes %s hold together", task.name(), triggered));
+    } else if (!task.isOptional() && triggered.isEmpty()) {
+      violations.add(String.format("task %s is mandatory but none of its triggers holds", task.name()));
+    } else if (mode != expected) {
+      violations.add(String.format("task %s runs in mode %s but its triggers select %s", task.name(),
+          modeName(task, mode), modeName(task, expected)));
     }
   }
 

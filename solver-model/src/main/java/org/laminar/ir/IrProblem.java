@@ -142,7 +142,7 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
   }
 
   /**
-   * The tasks in an order where every optional task comes after the tasks its triggers refer to
+   * The tasks in an order where every task with triggers comes after the tasks they refer to
    * (smallest index first among ready tasks).
    */
   public List<Integer> triggerOrder() {
@@ -156,7 +156,7 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
       tasks.get(t).triggers().forEach(c -> c.refs().forEach(r -> successors.get(r.task()).add(triggered)));
     }
     List<Integer> order = order(successors);
-    checkArgument(order.size() == tasks.size(), "%s: the triggers of optional tasks refer to each other in a cycle",
+    checkArgument(order.size() == tasks.size(), "%s: the triggers of tasks refer to each other in a cycle",
         name);
     return order;
   }
@@ -232,15 +232,27 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
       return add(Task.of(taskName, modes));
     }
 
-    /** Adds an optional task (mode {@code m} iff {@code triggers.get(m)} holds); returns its index. */
+    /**
+     * Adds an optional task: mode {@code m} iff {@code triggers.get(m)} holds, absent when none
+     * holds. Returns its index.
+     */
     public int addOptionalTask(String taskName, List<Mode> modes, List<Condition> triggers) {
-      checkArgument(!triggers.isEmpty(), "optional task %s needs triggers", taskName);
-      return add(new Task(taskName, modes, triggers));
+      return add(new Task(taskName, modes, triggers, true));
     }
 
-    /** Adds a task (optional when {@code triggers} is not empty) with increments; returns its index. */
-    public int addTask(String taskName, List<Mode> modes, List<Condition> triggers, List<Increment> increments) {
-      return add(new Task(taskName, modes, triggers, increments));
+    /**
+     * Adds a derived task: mandatory, in mode {@code m} iff {@code triggers.get(m)} holds (exactly
+     * one must). Returns its index.
+     */
+    public int addDerivedTask(String taskName, List<Mode> modes, List<Condition> triggers) {
+      checkArgument(!triggers.isEmpty(), "derived task %s needs triggers", taskName);
+      return add(new Task(taskName, modes, triggers, false));
+    }
+
+    /** Adds a task with increments ({@code optional} needs triggers); returns its index. */
+    public int addTask(String taskName, List<Mode> modes, List<Condition> triggers, boolean optional,
+        List<Increment> increments) {
+      return add(new Task(taskName, modes, triggers, optional, increments));
     }
 
     /** Forbids every solution in which {@code condition} holds. */

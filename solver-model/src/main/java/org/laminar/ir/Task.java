@@ -9,22 +9,26 @@ import java.util.List;
 /**
  * An activity that runs once, in one of its modes, without interruption.
  *
- * <p>A task is <em>mandatory</em> when {@code triggers} is empty: it runs in exactly one mode of
- * the solver's choice. Otherwise it is <em>optional</em> and its mode is decided by other tasks'
- * modes: it runs in mode {@code m} exactly when {@code triggers.get(m)} holds, and is absent when
- * no trigger holds (at most one may hold). A transfer task, for instance, has one mode per route
- * and is present iff its producer and consumer run on different cores.
+ * <p>Without {@code triggers} the solver chooses the mode of a task freely. With triggers (one
+ * condition per mode) the mode is decided by other tasks' modes: the task runs in mode {@code m}
+ * exactly when {@code triggers.get(m)} holds (at most one may hold). Such a task is either
+ * <em>optional</em>, absent when no trigger holds — a transfer task has one mode per route and is
+ * present iff its producer and consumer run on different cores — or <em>derived</em>, mandatory
+ * so that exactly one trigger must hold — a tile that runs on the same core as the first tile of
+ * its layer (per-layer allocation).
  *
- * <p>A free choice that no resource sees (spill a tensor or keep it on chip) is a mandatory task
- * with zero-duration, resource-free modes ({@link IrProblem.Builder#addChoice}); other tasks'
- * triggers and buffers refer to its modes.
+ * <p>A free choice that no resource sees (spill a tensor or keep it on chip) is a task with
+ * zero-duration, resource-free modes ({@link IrProblem.Builder#addChoice}); other tasks' triggers
+ * and buffers refer to its modes.
  *
  * @param name task name for messages, unique within the problem
  * @param modes alternative modes, at least one
- * @param triggers empty (mandatory), or one condition per mode (optional)
+ * @param triggers empty (free mode choice), or one condition per mode
+ * @param optional whether the task may be absent (then it needs triggers)
  * @param increments duration and energy added, in every mode, when their conditions hold
  */
-public record Task(String name, List<Mode> modes, List<Condition> triggers, List<Increment> increments) {
+public record Task(String name, List<Mode> modes, List<Condition> triggers, boolean optional,
+    List<Increment> increments) {
   public Task {
     checkNotNull(name, "task name is missing");
     modes = ImmutableList.copyOf(modes);
@@ -32,18 +36,18 @@ public record Task(String name, List<Mode> modes, List<Condition> triggers, List
     increments = ImmutableList.copyOf(increments);
     checkArgument(!modes.isEmpty(), "task %s has no mode", name);
     checkArgument(triggers.isEmpty() || triggers.size() == modes.size(),
-        "task %s: %s modes but %s triggers (need one per mode, or none for a mandatory task)", name, modes.size(),
-        triggers.size());
+        "task %s: %s modes but %s triggers (need one per mode, or none)", name, modes.size(), triggers.size());
+    checkArgument(!optional || !triggers.isEmpty(), "optional task %s needs triggers", name);
   }
 
   /** A task without increments. */
-  public Task(String name, List<Mode> modes, List<Condition> triggers) {
-    this(name, modes, triggers, List.of());
+  public Task(String name, List<Mode> modes, List<Condition> triggers, boolean optional) {
+    this(name, modes, triggers, optional, List.of());
   }
 
-  /** A mandatory task. */
+  /** A mandatory task whose mode the solver chooses. */
   public static Task of(String name, List<Mode> modes) {
-    return new Task(name, modes, List.of());
+    return new Task(name, modes, List.of(), false);
   }
 
   /**
@@ -63,6 +67,11 @@ public record Task(String name, List<Mode> modes, List<Condition> triggers, List
 
   /** Whether the task may be absent. */
   public boolean isOptional() {
+    return optional;
+  }
+
+  /** Whether other tasks' modes decide this task's mode. */
+  public boolean hasTriggers() {
     return !triggers.isEmpty();
   }
 

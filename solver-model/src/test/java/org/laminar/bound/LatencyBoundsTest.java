@@ -49,19 +49,23 @@ class LatencyBoundsTest {
         producers.isEmpty() ? Map.of() : Map.of(Operand.I, producers));
   }
 
-  private static Core core(int id) {
+  private static Core core(int id, long sramBits) {
     MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 64, List.of(
         new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
         new PortAllocation(MemoryOperand.O, DataDirection.FL)));
     return new Core(id, "core" + id, new OperationalArray(1, Map.of("D1", 4)), List.of(new MemoryLevel("sram",
-        1 << 20, 1, 1, Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"))),
+        sramBits, 1, 1, Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"))),
         SpatialUnrolling.NONE);
   }
 
   private static SchedulingProblem problem(boolean sharedPort, Map<Integer, List<Integer>> allowed) {
+    return problem(new Dram(8, 4, sharedPort, 1, 1), 1 << 20, allowed);
+  }
+
+  private static SchedulingProblem problem(Dram dram, long sramBits, Map<Integer, List<Integer>> allowed) {
     Workload w = new Workload("ab", List.of(conv(0, "a", 1, List.of()), conv(1, "b", 2, List.of(0))));
     TileGraph graph = TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.parse("oy=2"), new FusionPolicy.All()));
-    Accelerator acc = new Accelerator("pair", List.of(core(0), core(1)), List.of(), new Dram(8, 4, sharedPort, 1, 1));
+    Accelerator acc = new Accelerator("pair", List.of(core(0, sramBits), core(1, sramBits)), List.of(), dram);
     return SchedulingProblem.of(graph, acc, COST).withLayerCores(allowed);
   }
 
@@ -78,6 +82,16 @@ class LatencyBoundsTest {
   @Test
   void separatePortsOverlapReadsAndWrites() {
     assertEquals(32, LatencyBounds.of(problem(false, Map.of())).dramCycles());
+  }
+
+  @Test
+  void weightsTooLargeForTheCoresMayStreamDuringTheTile() {
+    // DRAM reads 2 bits/cycle; 24-bit weight memories hold a's 16 weight bits, not b's 32.
+    // a0: weights 8 + input 16 cycles, runs [24, 26). b0 may stream its 32 bits while it runs: it
+    // lasts max(4, 16) cycles, until 42; store 16: 58. (Loaded, b0 would end at 30: 46.)
+    LatencyBounds bounds = LatencyBounds.of(problem(new Dram(2, 4, true, 1, 1), 24, Map.of()));
+    assertEquals(58, bounds.criticalPathCycles());
+    assertEquals(46, LatencyBounds.of(problem(new Dram(2, 4, true, 1, 1), 32, Map.of())).criticalPathCycles());
   }
 
   @Test

@@ -64,6 +64,13 @@ class CpSatSolverTest {
   }
 
   @Test
+  void keepsTheTilesOfALayerOnOneCoreWhenAllocatedPerLayer() {
+    IrSolution perLayer = optimum(Instances.layerAllocation(true), 6);
+    assertEquals(perLayer.modes().get(0), perLayer.modes().get(1));
+    optimum(Instances.layerAllocation(false), 5);
+  }
+
+  @Test
   void solvesTheSmallRcpspToItsResourceBound() {
     optimum(Instances.smallRcpsp(), 8);
   }
@@ -128,7 +135,7 @@ class CpSatSolverTest {
     int port = b.addResource("port", ResourceKind.UNARY, 1);
     int x = b.addTask("x", List.of(new Mode("slow", 5, 10, List.of(new Usage(core, 1))),
         new Mode("fast", 1, 2, List.of(new Usage(core, 1)))));
-    int load = b.addTask("L", List.of(new Mode("load", 1, 1, List.of(new Usage(port, 1)))), List.of(),
+    int load = b.addTask("L", List.of(new Mode("load", 1, 1, List.of(new Usage(port, 1)))), List.of(), false,
         List.of(new Increment(Condition.allOf(new ModeRef(x, 1)), 3, 20)));
     b.precede(load, x);
     if (forbidFast) {

@@ -66,6 +66,9 @@ class CpSatTranslationTest {
     assertEquals(1, kinds.get(ConstraintProto.ConstraintCase.CUMULATIVE));
     assertEquals(null, kinds.get(ConstraintProto.ConstraintCase.NO_OVERLAP));
     assertEquals(4, kinds.get(ConstraintProto.ConstraintCase.INTERVAL));
+    // Mandatory single-mode tasks need no presence literal anywhere.
+    assertEquals(0, t.model().model().getConstraintsList().stream()
+        .mapToInt(ConstraintProto::getEnforcementLiteralCount).sum());
   }
 
   @Test

@@ -170,11 +170,13 @@ final class RandomProblems {
     int nCores = 1 + rnd.nextInt(4);
     boolean split = rnd.nextBoolean();
     double slack = 1 + 3 * rnd.nextDouble();
+    // A weight memory below the largest layer's weights makes that layer stream them.
+    double weightShare = rnd.nextInt(4) == 0 ? 0.3 : 1;
     List<Core> cores = new ArrayList<>();
     for (int i = 0; i < nCores; i++) {
       int pes = 1 << (1 + rnd.nextInt(4));
       List<MemoryLevel> memories = split
-          ? List.of(sram("w", (long) (maxWeights * slack) + 1, MemoryOperand.I2),
+          ? List.of(sram("w", (long) (maxWeights * slack * weightShare) + 1, MemoryOperand.I2),
               sram("act", (long) (maxTile * slack), MemoryOperand.I1, MemoryOperand.O))
           : List.of(sram("sram", (long) ((maxWeights + maxTile) * slack), MemoryOperand.I1, MemoryOperand.I2,
               MemoryOperand.O));

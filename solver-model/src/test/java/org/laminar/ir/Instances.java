@@ -93,4 +93,25 @@ public final class Instances {
     b.precede(j1, j3).precede(j2, j4);
     return b.build();
   }
+
+  /**
+   * Tiles a1, a2 (3 cycles each) of one layer and two free tasks b, c (2 each) on two cores. With
+   * {@code perLayer} a2 runs on a1's core (a derived task): a1, a2 on one core, b, c on the other,
+   * makespan 6. Without it a1 + b and a2 + c: makespan 5.
+   */
+  public static IrProblem layerAllocation(boolean perLayer) {
+    IrProblem.Builder b = IrProblem.builder("layer-allocation");
+    int c0 = b.addResource("core0", ResourceKind.UNARY, 1);
+    int c1 = b.addResource("core1", ResourceKind.UNARY, 1);
+    List<Mode> tile = List.of(Mode.on("core0", c0, 3), Mode.on("core1", c1, 3));
+    int a1 = b.addTask("a1", tile);
+    if (perLayer) {
+      b.addDerivedTask("a2", tile, List.of(Condition.allOf(new ModeRef(a1, 0)), Condition.allOf(new ModeRef(a1, 1))));
+    } else {
+      b.addTask("a2", tile);
+    }
+    b.addTask("b", List.of(Mode.on("core0", c0, 2), Mode.on("core1", c1, 2)));
+    b.addTask("c", List.of(Mode.on("core0", c0, 2), Mode.on("core1", c1, 2)));
+    return b.build();
+  }
 }

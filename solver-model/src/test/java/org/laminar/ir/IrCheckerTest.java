@@ -82,6 +82,14 @@ class IrCheckerTest {
   }
 
   @Test
+  void catchesADerivedTaskOffItsTriggeredMode() {
+    IrSolution split = new IrSolution(List.of(0, 1, 1, 0), List.of(0L, 0L, 3L, 3L));
+    assertTrue(IrChecker.check(Instances.layerAllocation(false), split).valid());
+    assertEquals(List.of("task a2 runs in mode core1 but its triggers select core0"),
+        IrChecker.check(Instances.layerAllocation(true), split).violations());
+  }
+
+  @Test
   void rejectsAMandatoryTaskWithoutMode() {
     IrSolution absent = new IrSolution(List.of(IrSolution.ABSENT, 0, 0, 0), List.of(0L, 3L, 3L, 5L));
     assertEquals(List.of("task job1 is mandatory but absent"), IrChecker.check(Instances.smallRcpsp(), absent)

@@ -1,0 +1,61 @@
+package org.laminar.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.Dram;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
+import org.laminar.hardware.OperationalArray;
+import org.laminar.hardware.PortAllocation;
+import org.laminar.hardware.SpatialUnrolling;
+import org.laminar.hardware.Unroll;
+import org.laminar.tiling.Region;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileGraph;
+import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.OperatorType;
+import org.laminar.workload.Padding;
+import org.laminar.workload.Precision;
+import org.laminar.workload.Workload;
+
+class SchedulingProblemTest {
+
+  /** One 4-PE core (K unrolled) with a single buffer of {@code bufferBits} for all operands. */
+  private static Core core(long bufferBits) {
+    MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 64, List.of(
+        new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
+        new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
+    MemoryLevel buffer = new MemoryLevel("buf", bufferBits, 1, 2,
+        Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"));
+    return new Core(0, "tiny", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
+        new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
+  }
+
+  @Test
+  void aTileWhoseWeightsExceedTheWeightMemoryIsCostedAsStreamingThem() {
+    // GEMM 1 x 16 x 16, 8-bit: 2,048 weight bits against a 1,024-bit buffer.
+    Layer gemm = new Layer(0, "g", OperatorType.GEMM, "Gemm", Map.of(LoopDim.K, 16, LoopDim.C, 16), 1, 1, 1, 1,
+        Padding.NONE, new Precision(8, 8, 16, 8), Map.of());
+    Tile tile = new Tile(0, 0, new Region(0, 16, 0, 1), gemm, 0, gemm.weightBits(), gemm.outputBits(),
+        gemm.inputBits(), 0);
+    TileGraph graph = new TileGraph(new Workload("one", List.of(gemm)), List.of(tile), List.of());
+    AnalyticalCostModel model = new AnalyticalCostModel();
+    Core small = core(1024);
+    SchedulingProblem problem = SchedulingProblem.of(graph,
+        new Accelerator("one", List.of(small), List.of(), new Dram(64, 64, true, 1, 1)), model);
+
+    assertThrows(IllegalArgumentException.class, () -> model.cost(gemm, small));
+    assertEquals(model.cost(gemm, core(1024 + 2048)), problem.cost(tile, small));
+  }
+}

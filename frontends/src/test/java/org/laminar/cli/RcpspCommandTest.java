@@ -1,0 +1,54 @@
+package org.laminar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RcpspCommandTest {
+  private static final String J301_1 = Path.of(System.getProperty("laminar.root"), "..", "shared", "instances",
+      "psplib", "j30", "j301_1.sm").toString();
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Laminar.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void printsTheOptimumAsJson() {
+    assertEquals(0, run("rcpsp", J301_1, "--workers", "1", "--seed", "3", "--json"));
+    assertEquals("{\"instance\":\"j301_1\",\"makespan\":43,\"status\":\"OPTIMAL\",\"bound\":43,\"valid\":true}",
+        out.toString().trim());
+    assertTrue(err.toString().lines().allMatch(l -> l.startsWith("rcpsp: time ")), err.toString());
+    assertTrue(err.toString().contains("incumbent 43  bound 43  gap 0.0%"), err.toString());
+  }
+
+  @Test
+  void printsASummaryForHumans() {
+    assertEquals(0, run("rcpsp", J301_1, "--workers", "1", "--time-limit", "30"));
+    assertTrue(out.toString().startsWith("j301_1: makespan 43 (OPTIMAL), lower bound 43, gap 0.0%, schedule valid"),
+        out.toString());
+  }
+
+  @Test
+  void rejectsAMissingFileWithExitCodeTwo() {
+    assertEquals(2, run("rcpsp", "no-such.sm"));
+    assertEquals("laminar: error: no-such.sm: cannot read the file: no-such.sm", err.toString().trim());
+  }
+
+  @Test
+  void rejectsBadOptions() {
+    assertEquals(2, run("rcpsp", J301_1, "--workers", "0"));
+    assertEquals("laminar: error: workers must be >= 1, got 0", err.toString().trim());
+    assertEquals(2, run("rcpsp", J301_1, "--time-limit", "-1"));
+  }
+}

@@ -1,0 +1,163 @@
+package org.laminar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.laminar.report.ResultFile;
+import picocli.CommandLine;
+
+class ScheduleCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Exit code, stdout and stderr of one run. */
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Laminar.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  private static Outcome defaultRun;
+
+  @BeforeAll
+  static void runTheDefault() {
+    defaultRun = run("schedule");
+  }
+
+  @Test
+  void defaultRunComparesAllSchedulersInATable() {
+    assertEquals(0, defaultRun.code(), defaultRun.err());
+    List<String> lines = defaultRun.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("chain5 on hetero-quad: 5 layers, "), lines.get(0));
+    assertTrue(lines.get(1).startsWith("lower bound "), lines.get(1));
+    int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("scheduler ")).findFirst().orElseThrow());
+    for (String column : List.of("status", "valid", "latency", "energy", "EDP", "peak mem", "bound", "gap")) {
+      assertTrue(lines.get(header).contains(column), column);
+    }
+    for (int i = 0; i < 3; i++) {
+      String[] cells = lines.get(header + 1 + i).trim().split("\\s+");
+      assertEquals(List.of("lbl", "list", "heft").get(i), cells[0]);
+      assertEquals("heuristic", cells[1]);
+      assertEquals("yes", cells[2]);
+      assertTrue(cells[8].endsWith("%"), cells[8]);
+    }
+  }
+
+  @Test
+  void jsonHasTheCheckersFiguresForOneScheduler() throws IOException {
+    Outcome o = run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler", "list", "--json");
+
+    assertEquals(0, o.code(), o.err());
+    JsonNode r = JSON.readTree(o.out());
+    assertTrue(r.isObject());
+    assertEquals("list", r.get("scheduler").asText());
+    assertEquals("HEURISTIC", r.get("status").asText());
+    assertTrue(r.get("valid").asBoolean());
+    assertEquals(0, r.get("violations").size());
+    JsonNode m = r.get("metrics");
+    long latency = m.get("latency_cycles").asLong();
+    double energy = m.get("energy_pJ").asDouble();
+    assertEquals(energy * latency, m.get("edp").asDouble(), 1e-6 * energy * latency);
+    assertEquals(List.of("0", "1", "2", "3"), names(m.get("peak_memory_bits")));
+    JsonNode parts = m.get("energy_breakdown_pJ");
+    assertEquals(List.of("compute", "on_chip_memory", "interconnect", "dram"), names(parts));
+    double sum = 0;
+    for (JsonNode p : parts) {
+      sum += p.asDouble();
+    }
+    assertEquals(energy, sum, 1e-9 * energy);
+    long bound = r.get("bound").get("latency_cycles").asLong();
+    assertTrue(bound > 0 && bound <= latency, bound + " vs " + latency);
+    assertEquals((double) (latency - bound) / latency, r.get("gap").asDouble(), 1e-12);
+  }
+
+  private static List<String> names(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void compareWritesAnArrayAndOneReportFolderPerScheduler(@TempDir Path dir) throws IOException {
+    Outcome o = run("schedule", "--workload", "chain3", "--hardware", "single-core", "--fuse", "none", "--compare",
+        "--json", "--out", dir.toString());
+
+    assertEquals(0, o.code(), o.err());
+    JsonNode runs = JSON.readTree(o.out());
+    assertEquals(3, runs.size());
+    for (JsonNode r : runs) {
+      String name = r.get("scheduler").asText();
+      for (String file : List.of("result.json", "trace.json", "gantt.svg", "memory.svg", "energy.svg")) {
+        assertTrue(Files.isRegularFile(dir.resolve(name).resolve(file)), name + "/" + file);
+      }
+      ResultFile result = ResultFile.read(dir.resolve(name).resolve("result.json"));
+      assertEquals(r.get("metrics").get("latency_cycles").asLong(), result.summary().metrics().latencyCycles());
+      assertEquals("chain3", result.inputs().get("workload"));
+    }
+    assertTrue(Files.isRegularFile(dir.resolve("energy.svg")));
+  }
+
+  @Test
+  void aStreamMappingTilesAndAllocatesTheLayers() throws IOException {
+    Path testing = Path.of(System.getProperty("laminar.root"), "..", "shared", "instances", "stream", "testing");
+    Outcome o = run("schedule", "--workload", testing.resolve("workload/simple_example_workload.yaml").toString(),
+        "--hardware", testing.resolve("hardware/simple_example_hw.yaml").toString(), "--mapping",
+        testing.resolve("mapping/simple_example_mapping.yaml").toString(), "--scheduler", "heft", "--json");
+
+    assertEquals(0, o.code(), o.err());
+    JsonNode r = JSON.readTree(o.out());
+    assertTrue(r.get("valid").asBoolean());
+    assertTrue(r.get("gap").asDouble() >= 0 && r.get("gap").asDouble() < 1);
+  }
+
+  static Stream<Arguments> badOptions() {
+    return Stream.of(
+        Arguments.of(List.of("--scheduler", "magic"), "laminar: error: --scheduler must be one of lbl, list, heft, "
+            + "got 'magic'"),
+        Arguments.of(List.of("--priority", "speed"), "laminar: error: --priority must be memory or latency, got "
+            + "'speed'"),
+        Arguments.of(List.of("--tiling", "oz=3"), "laminar: error: tiling 'oz=3': unknown dimension 'oz' (use oy "
+            + "or k)"),
+        Arguments.of(List.of("--fuse", "some"), "laminar: error: fusion 'some': expected all, none, auto or layer "
+            + "ranges like 0-3,5-7, got 'some'"),
+        Arguments.of(List.of("--workload", "no-such-net"), "laminar: error: no-such-net: no such file, and no "
+            + "bundled workload of that name"),
+        Arguments.of(List.of("--mapping", "m.yaml", "--tiling", "oy=2"), "laminar: error: give --tiling or a "
+            + "--mapping (which tiles every layer), not both"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badOptions")
+  void badOptionsExitTwoWithOneLineNamingTheProblem(List<String> args, String message) {
+    List<String> all = new ArrayList<>(List.of("schedule"));
+    all.addAll(args);
+    Outcome o = run(all.toArray(String[]::new));
+
+    assertEquals(2, o.code());
+    assertEquals("", o.out());
+    List<String> lines = o.err().lines().toList();
+    assertEquals(1, lines.size(), o.err());
+    assertTrue(lines.get(0).startsWith(message), lines.get(0));
+  }
+}
