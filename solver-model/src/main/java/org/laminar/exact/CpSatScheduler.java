@@ -325,7 +325,10 @@ public final class CpSatScheduler implements Scheduler {
           continue;
         }
         Map<Operand, Long> need = new EnumMap<>(Operand.class);
-        need.put(Operand.W, tile.weightBits());
+        // Weights that may be streamed need no room.
+        long layerBits = SchedulingProblem.weightBits(problem.graph().tilesOf(tile.layer()).stream()
+            .filter(t -> problem.allowedCores(t).contains(c)).toList());
+        need.put(Operand.W, problem.streamsWeights(core, layerBits) ? 0 : tile.weightBits());
         need.put(Operand.O, tile.outputBits());
         need.merge(Operand.I, tile.dramInputBits(), Long::sum);
         for (TileEdge e : incoming.get(tile.id())) {

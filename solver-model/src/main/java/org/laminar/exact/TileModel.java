@@ -45,6 +45,9 @@ import org.laminar.workload.Operand;
  *       ({@link Allocation#TILE}), one mode per allowed core;
  *   <li>a <b>tile</b> task per tile, one mode per allowed core (the cost model's cycles and
  *       energy, on the core's unary resource), the mode its allocation's (a derived task);
+ *   <li>where a layer's weight slices on a core exceed its weight memory, no load: each tile there
+ *       streams its slice ({@link SchedulingProblem#streamsWeights}), holding the DRAM read port
+ *       for its whole run (the stream itself may be shorter);
  *   <li>a <b>weight load</b> per (layer with weights, allowed core) on the DRAM read port, present
  *       iff a tile of the layer runs there, lasting as long as the distinct weight slices of those
  *       tiles take (slices that may be apart from the others are increments, each rounded up on its
@@ -78,6 +81,8 @@ public final class TileModel {
   private final Map<Integer, Integer> coreResource = new HashMap<>();
   private final Map<String, Integer> linkResource = new HashMap<>();
   private final Map<String, Integer> memoryResource = new LinkedHashMap<>();
+  /** Per (layer, core): whether the layer's weights are streamed there. */
+  private final Map<Long, Boolean> streaming = new HashMap<>();
   /** Per tile: the allowed cores that the cost model can run it on. */
   private final Map<Integer, List<Integer>> runnable = new HashMap<>();
   private final int readPort;
@@ -270,16 +275,59 @@ public final class TileModel {
         allocTask.add(builder.addChoice(name, allowed(tile).stream().map(c -> "core" + c).toArray(String[]::new)));
       }
       groupOf[tile.id()] = group;
+    }
+    double read = problem.accelerator().dram().readEnergyPerBitPj();
+    for (Tile tile : tiles) {
       List<Mode> modes = new ArrayList<>();
       List<Condition> triggers = new ArrayList<>();
       for (int core : allowed(tile)) {
         TileCost cost = costOf(tile, core).orElseThrow();
-        modes.add(new Mode("core" + core, cost.cycles(), cost.energyPj(),
-            List.of(new Usage(coreResource.get(core), 1))));
+        if (streams(tile, core)) {
+          // The stream starts with the tile; the port is held for the tile's whole run.
+          long bits = tile.weightBits();
+          modes.add(new Mode("core" + core + "+stream", problem.tileCycles(tile, problem.accelerator().core(core),
+              true), cost.energyPj() + bits * read, List.of(new Usage(coreResource.get(core), 1),
+              new Usage(readPort, 1))));
+        } else {
+          modes.add(new Mode("core" + core, cost.cycles(), cost.energyPj(),
+              List.of(new Usage(coreResource.get(core), 1))));
+        }
         triggers.add(all(at(tile.id(), core)));
       }
       tileTask[tile.id()] = builder.addDerivedTask("tile" + tile.id(), modes, triggers);
     }
+  }
+
+  /**
+   * Whether {@code tile} streams its weight slice on {@code core} ({@link
+   * SchedulingProblem#streamsWeights}): its layer's slices there exceed the core's weight memory.
+   * The model supports streaming only where it does not depend on the allocation: every set of
+   * the layer's allocation groups that may share the core streams, or none does.
+   *
+   * @throws IllegalArgumentException naming the layer and core otherwise
+   */
+  private boolean streams(Tile tile, int core) {
+    if (tile.weightBits() == 0) {
+      return false;
+    }
+    return streaming.computeIfAbsent(key(tile.layer(), core), k -> {
+      Core c = problem.accelerator().core(core);
+      Map<Integer, List<Tile>> byGroup = new LinkedHashMap<>();
+      tiles.stream().filter(t -> t.layer() == tile.layer() && allowed(t).contains(core))
+          .forEach(t -> byGroup.computeIfAbsent(groupOf[t.id()], g -> new ArrayList<>()).add(t));
+      long most = SchedulingProblem.weightBits(byGroup.values().stream().flatMap(List::stream).toList());
+      long least = byGroup.values().stream().mapToLong(SchedulingProblem::weightBits).min().orElse(0);
+      if (!problem.streamsWeights(c, most)) {
+        return false;
+      }
+      if (problem.streamsWeights(c, least)) {
+        return true;
+      }
+      throw new IllegalArgumentException(String.format("layer '%s' streams its weights onto core %s for some "
+          + "allocations and loads them for others, which the exact model does not support; use "
+          + "--allocation layer or a coarser channel split", problem.graph().workload().layer(tile.layer()).name(),
+          core));
+    });
   }
 
   private void breakSymmetry(CoreSymmetry symmetry) {
@@ -309,7 +357,9 @@ public final class TileModel {
       Set<Integer> cores = new TreeSet<>();
       layerTiles.forEach(t -> cores.addAll(allowed(t)));
       for (int core : cores) {
-        addWeightLoad(layer, core, slices, layerTiles);
+        if (!streams(layerTiles.stream().filter(t -> allowed(t).contains(core)).findFirst().orElseThrow(), core)) {
+          addWeightLoad(layer, core, slices, layerTiles);
+        }
       }
     });
   }
@@ -521,14 +571,19 @@ public final class TileModel {
   public Schedule toSchedule(IrSolution solution) {
     int[] core = cores(solution);
     List<ScheduledTile> placed = new ArrayList<>();
-    for (Tile tile : tiles) {
-      long start = solution.starts().get(tileTask[tile.id()]);
-      placed.add(new ScheduledTile(tile.id(), core[tile.id()], start,
-          start + problem.cost(tile, problem.accelerator().core(core[tile.id()])).cycles()));
-    }
     List<Movement> movements = new ArrayList<>();
     String read = problem.dramPort(true);
     String write = problem.dramPort(false);
+    for (Tile tile : tiles) {
+      long start = solution.starts().get(tileTask[tile.id()]);
+      boolean streamed = streams(tile, core[tile.id()]);
+      placed.add(new ScheduledTile(tile.id(), core[tile.id()], start,
+          start + problem.tileCycles(tile, problem.accelerator().core(core[tile.id()]), streamed)));
+      if (streamed) {
+        movements.add(new Movement.WeightStream(tile.id(), core[tile.id()], tile.weightBits(), read, start,
+            start + problem.dramCycles(tile.weightBits(), true)));
+      }
+    }
     weightTask.forEach((k, task) -> {
       if (solution.isPresent(task)) {
         int layer = (int) (k >> 32);

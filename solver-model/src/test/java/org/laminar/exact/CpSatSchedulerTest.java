@@ -176,4 +176,23 @@ class CpSatSchedulerTest {
     assertEquals(greedy.metrics().latencyCycles(), report.metrics().latencyCycles());
     assertEquals("list", r.hint().orElseThrow());
   }
+
+  /**
+   * conv1's weights (16 × 16 × 3 × 3 × 8 = 18,432 bits) exceed the 16,384-bit SRAM: every conv1
+   * tile streams its slice from DRAM instead, as the checker requires, while conv0's are loaded.
+   */
+  @Test
+  void weightsTooLargeForTheMemoryAreStreamed() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(2, 16, 8), "oy=2"),
+        TileProblems.accelerator(2, List.of("fast"), 1 << 14, true));
+    for (Allocation allocation : Allocation.values()) {
+      ExactResult r = scheduler(Goal.LATENCY, allocation).solve(problem);
+      assertEquals(SolveStatus.OPTIMAL, r.result().status());
+      valid(problem, r);
+      List<Movement> movements = r.result().schedule().orElseThrow().movements();
+      assertEquals(2, movements.stream().filter(m -> m instanceof Movement.WeightStream).count());
+      assertTrue(movements.stream().filter(m -> m instanceof Movement.WeightLoad)
+          .allMatch(m -> ((Movement.WeightLoad) m).layer() == 0), allocation.name());
+    }
+  }
 }
