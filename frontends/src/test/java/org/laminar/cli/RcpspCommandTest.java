@@ -48,7 +48,7 @@ class RcpspCommandTest {
   @Test
   void rejectsBadOptions() {
     assertEquals(2, run("rcpsp", J301_1, "--workers", "0"));
-    assertEquals("laminar: error: workers must be >= 1, got 0", err.toString().trim());
+    assertEquals("laminar: error: --workers must be >= 1, got 0", err.toString().trim());
     assertEquals(2, run("rcpsp", J301_1, "--time-limit", "-1"));
   }
 }

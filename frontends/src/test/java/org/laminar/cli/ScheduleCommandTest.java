@@ -105,7 +105,7 @@ class ScheduleCommandTest {
 
     assertEquals(0, o.code(), o.err());
     JsonNode runs = JSON.readTree(o.out());
-    assertEquals(3, runs.size());
+    assertEquals(4, runs.size());
     for (JsonNode r : runs) {
       String name = r.get("scheduler").asText();
       for (String file : List.of("result.json", "trace.json", "gantt.svg", "memory.svg", "energy.svg")) {
@@ -134,7 +134,7 @@ class ScheduleCommandTest {
   static Stream<Arguments> badOptions() {
     return Stream.of(
         Arguments.of(List.of("--scheduler", "magic"), "laminar: error: --scheduler must be one of lbl, list, heft, "
-            + "got 'magic'"),
+            + "cpsat, got 'magic'"),
         Arguments.of(List.of("--priority", "speed"), "laminar: error: --priority must be memory or latency, got "
             + "'speed'"),
         Arguments.of(List.of("--tiling", "oz=3"), "laminar: error: tiling 'oz=3': unknown dimension 'oz' (use oy "

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.exact.Allocation;
 import org.laminar.exact.CpSatScheduler;
@@ -24,13 +24,12 @@ import org.laminar.schedule.SchedulingProblem;
  * up to 60 s on 2 workers):
  *
  * <pre>
- * mvn -B -o -pl validation -am test -Dtest=ExactTable -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dlaminar.exactTable=true
+ * mvn -B -o -pl validation -am -Pvalidation test -Dtest=ExactTable -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
  * Writes {@code validation/target/exact-table.md} and {@code exact-ablation.md}.
  */
-@EnabledIfSystemProperty(named = "laminar.exactTable", matches = "true")
+@Tag("validation")
 class ExactTable {
   private static final CpSatParameters PARAMETERS = CpSatParameters.defaults().withTimeLimit(60).withWorkers(2);
 

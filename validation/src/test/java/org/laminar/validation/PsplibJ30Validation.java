@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.laminar.bound.IrBounds;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.cpsat.CpSatResult;
-import org.laminar.cpsat.CpSatScheduler;
+import org.laminar.cpsat.CpSatSolver;
 import org.laminar.cpsat.Objective;
 import org.laminar.greedy.SerialSgs;
 import org.laminar.ir.IrCheckResult;
@@ -42,7 +42,7 @@ class PsplibJ30Validation {
     double timeLimit = Double.parseDouble(System.getProperty("psplib.timeLimit", "20"));
     int workers = Integer.parseInt(System.getProperty("psplib.workers", "2"));
     Map<String, Long> optima = PsplibReader.readOptima(J30.resolve("j30opt-subset.sm"));
-    CpSatScheduler solver = new CpSatScheduler(CpSatParameters.defaults().withTimeLimit(timeLimit)
+    CpSatSolver solver = new CpSatSolver(CpSatParameters.defaults().withTimeLimit(timeLimit)
         .withWorkers(workers));
     List<String> rows = new ArrayList<>();
     rows.add(String.format("PSPLIB j3013, CP-SAT %d workers, %.0f s limit", workers, timeLimit));
