@@ -26,9 +26,9 @@ class ScheduleCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Exit code, stdout and stderr of one run. */
-  private record Outcome(int code, String out, String err) {}
+  record Outcome(int code, String out, String err) {}
 
-  private static Outcome run(String... args) {
+  static Outcome run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = Laminar.commandLine();
