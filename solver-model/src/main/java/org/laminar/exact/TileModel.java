@@ -44,7 +44,7 @@ import org.laminar.workload.Operand;
  *   <li>an <b>allocation</b> choice per layer ({@link Allocation#LAYER}) or per tile
  *       ({@link Allocation#TILE}), one mode per allowed core;
  *   <li>a <b>tile</b> task per tile, one mode per allowed core (the cost model's cycles and
- *       energy, on the core's unary resource), the mode its allocation's (a derived task);
+ *       energy, on the core's unary resource), the mode its allocation's;
  *   <li>where a layer's weight slices on a core exceed its weight memory, no load: each tile there
  *       streams its slice ({@link SchedulingProblem#streamsWeights}), holding the DRAM read port
  *       for its whole run (the stream itself may be shorter);
@@ -294,7 +294,9 @@ public final class TileModel {
         }
         triggers.add(all(at(tile.id(), core)));
       }
-      tileTask[tile.id()] = builder.addDerivedTask("tile" + tile.id(), modes, triggers);
+      // Optional rather than derived (mandatory): measured faster to prove (diamond4 on quad-core: optimal in
+      // 48 s against no proof in 60 s), although exactly one trigger always holds.
+      tileTask[tile.id()] = builder.addOptionalTask("tile" + tile.id(), modes, triggers);
     }
   }
 
