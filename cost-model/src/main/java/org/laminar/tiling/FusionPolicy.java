@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,9 @@ import org.laminar.workload.Workload;
  *       topological order); layers outside every range are stacks of their own;
  *   <li>{@link Auto}: as Stream's fused mode, a stack grows layer by layer while the constant
  *       weights of its layers (bits) fit the on-chip weight memory of the cores its layers may use;
- *       a layer without weights always joins the current stack.
+ *       a layer without weights always joins the current stack. A layer whose weights cannot stay
+ *       resident (its share per core exceeds a single core's weight memory) is a stack of its own:
+ *       fused into row bands it would stream its weights from DRAM once per band.
  * </ul>
  */
 public sealed interface FusionPolicy {
@@ -107,6 +110,17 @@ public sealed interface FusionPolicy {
       boolean anyCore = false;
       for (Layer layer : workload.layers()) {
         List<Integer> allowed = layers.get(layer.id()).cores();
+        if (!staysResident(layer, layers.get(layer.id()))) {
+          if (!current.isEmpty()) {
+            stacks.add(new FusedStack(current));
+          }
+          stacks.add(new FusedStack(List.of(layer.id())));
+          current = new ArrayList<>();
+          cores = new LinkedHashSet<>();
+          anyCore = false;
+          weights = 0;
+          continue;
+        }
         Set<Integer> grownCores = new LinkedHashSet<>(cores);
         grownCores.addAll(allowed);
         boolean grownAny = anyCore || allowed.isEmpty();
@@ -125,8 +139,26 @@ public sealed interface FusionPolicy {
         anyCore = grownAny;
         weights = grownWeights;
       }
-      stacks.add(new FusedStack(current));
+      if (!current.isEmpty()) {
+        stacks.add(new FusedStack(current));
+      }
       return stacks;
+    }
+
+    /**
+     * Whether {@code layer}'s weights fit on chip: its channel parts spread over at most as many
+     * cores as it may use, and the share of each must fit the weight memory of one core (the
+     * smallest among the largest that many).
+     */
+    private boolean staysResident(Layer layer, LayerTiling tiling) {
+      List<Long> memories = capacity.perCore(Set.copyOf(tiling.cores())).stream()
+          .sorted(Comparator.reverseOrder()).toList();
+      if (layer.weightBits() == 0 || memories.isEmpty()) {
+        return true;
+      }
+      int parts = tiling.channels().partsFor(layer.size(Tiling.channelDim(layer)));
+      int spread = Math.min(parts, memories.size());
+      return (layer.weightBits() + spread - 1) / spread <= memories.get(spread - 1);
     }
   }
 
@@ -134,21 +166,27 @@ public sealed interface FusionPolicy {
   @FunctionalInterface
   interface WeightCapacity {
     /**
-     * Bits of on-chip memory available for constant weights on {@code cores} together.
+     * The on-chip memory available for constant weights on each of {@code cores} (bits, one entry
+     * per core).
      *
      * @param cores core ids; empty means every core of the accelerator
      */
-    long bits(Set<Integer> cores);
+    List<Long> perCore(Set<Integer> cores);
+
+    /** Bits of on-chip memory available for constant weights on {@code cores} together. */
+    default long bits(Set<Integer> cores) {
+      return perCore(cores).stream().mapToLong(Long::longValue).sum();
+    }
 
     /**
-     * The capacity of {@code accelerator}: the sum over the cores of the size of each core's local
-     * memory for weights (operand {@code I2}); a memory shared with activations counts whole.
+     * The capacity of {@code accelerator}: each core's local memory for weights (operand
+     * {@code I2}); a memory shared with activations counts whole.
      */
     static WeightCapacity of(Accelerator accelerator) {
       return cores -> accelerator.cores().stream()
           .filter(c -> cores.isEmpty() || cores.contains(c.id()))
-          .mapToLong(WeightCapacity::weightMemoryBits)
-          .sum();
+          .map(WeightCapacity::weightMemoryBits)
+          .toList();
     }
 
     private static long weightMemoryBits(Core core) {

@@ -24,7 +24,7 @@ class TileGraphBuilderTest {
 
   private static TileGraph build(List<Layer> layers, String tiling, String fusion) {
     Workload w = new Workload("test", layers);
-    return TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.parse(tiling), FusionPolicy.parse(fusion, c -> 0)));
+    return TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.parse(tiling), FusionPolicy.parse(fusion, c -> List.of())));
   }
 
   /** Incoming edges of a tile as producer (layer, band start row, channel start) → bits. */

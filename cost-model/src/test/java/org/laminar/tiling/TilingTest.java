@@ -7,6 +7,7 @@ import static org.laminar.tiling.TestLayers.conv;
 import static org.laminar.tiling.TestLayers.same3x3;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,39 +83,56 @@ class TilingTest {
 
   @Test
   void fusionPoliciesGiveConsecutiveStacks() {
-    assertEquals(List.of(List.of(0, 1, 2, 3, 4)), stacks(FusionPolicy.parse("all", c -> 0)));
+    assertEquals(List.of(List.of(0, 1, 2, 3, 4)), stacks(FusionPolicy.parse("all", c -> List.of())));
     assertEquals(List.of(List.of(0), List.of(1), List.of(2), List.of(3), List.of(4)),
-        stacks(FusionPolicy.parse("none", c -> 0)));
-    assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3, 4)), stacks(FusionPolicy.parse("0-1, 3-4", c -> 0)));
+        stacks(FusionPolicy.parse("none", c -> List.of())));
+    assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3, 4)), stacks(FusionPolicy.parse("0-1, 3-4", c -> List.of())));
     assertEquals(List.of(List.of(0), List.of(1), List.of(2), List.of(3), List.of(4)),
-        stacks(FusionPolicy.parse("2", c -> 0)));
+        stacks(FusionPolicy.parse("2", c -> List.of())));
   }
 
   @Test
   void badFusionRangesAreRejectedWithTheText() {
     for (String text : List.of("1-0", "0-2,2-3", "a-b", "1-2-3", "")) {
-      String msg = assertThrows(IllegalArgumentException.class, () -> FusionPolicy.parse(text, c -> 0)).getMessage();
+      String msg = assertThrows(IllegalArgumentException.class, () -> FusionPolicy.parse(text, c -> List.of())).getMessage();
       assertTrue(msg.startsWith("fusion '" + text + "'"), msg);
     }
-    String range = assertThrows(IllegalArgumentException.class, () -> stacks(FusionPolicy.parse("3-9", c -> 0)))
+    String range = assertThrows(IllegalArgumentException.class, () -> stacks(FusionPolicy.parse("3-9", c -> List.of())))
         .getMessage();
     assertTrue(range.contains("layers 0-4 only"), range);
   }
 
   @Test
+  void autoFusesALargeLayerOnlyWhenItsChannelSplitSpreadsItsWeightsOverCores() {
+    // Layer 2 has 2304 weight bits and K = 8; four cores hold 1200 bits each.
+    FusionPolicy auto = new FusionPolicy.Auto(c -> Collections.nCopies(c.isEmpty() ? 4 : c.size(), 1200L));
+    assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3, 4)),
+        Tiling.uniform(CHAIN, LayerTiling.parse("oy=2"), auto).stacks().stream().map(FusedStack::layers).toList());
+    // Split in two channel parts over two cores, each part (1152 bits) fits one core.
+    assertEquals(List.of(List.of(0, 1, 2, 3, 4)),
+        Tiling.uniform(CHAIN, LayerTiling.parse("oy=2,k=2"), auto).stacks().stream().map(FusedStack::layers)
+            .toList());
+  }
+
+  @Test
   void autoGrowsStacksWhileTheWeightsFitTheAllowedCores() {
     // Weights: 144, 576, 2304, 1152 bits, the pool none.
-    assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3, 4)), stacks(new FusionPolicy.Auto(c -> 2400)));
-    // Nothing fits 100 bits: every layer with weights alone, the pool joins the layer before it.
-    assertEquals(List.of(List.of(0), List.of(1), List.of(2), List.of(3, 4)), stacks(new FusionPolicy.Auto(c -> 100)));
-    // 1600 bits per core. Layers 0-1 on core 0 and 2-4 on core 1: layers 0-2 (3024 bits) fit the
-    // two cores together; on core 0 alone they do not.
+    assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3, 4)),
+        stacks(new FusionPolicy.Auto(c -> List.of(2400L))));
+    // 1200 bits: layer 2 (2304 bits) cannot stay resident, so it is a stack of its own.
+    assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3, 4)),
+        stacks(new FusionPolicy.Auto(c -> List.of(1200L))));
+    // Nothing fits 100 bits: every layer alone, the pool included (its producer is not resident).
+    assertEquals(List.of(List.of(0), List.of(1), List.of(2), List.of(3), List.of(4)),
+        stacks(new FusionPolicy.Auto(c -> List.of(100L))));
+    // 2400 bits per core. Layers 0-1 on core 0 and 2-4 on core 1: all five (4176 bits) fit the two
+    // cores together; on core 0 alone they do not.
     Map<Integer, List<Integer>> cores = Map.of(0, List.of(0), 1, List.of(0), 2, List.of(1), 3, List.of(1),
         4, List.of(1));
-    FusionPolicy.WeightCapacity perCore = c -> 1600L * c.size();
+    FusionPolicy.WeightCapacity perCore = c -> Collections.nCopies(c.size(), 2400L);
     Tiling spread = Tiling.of(CHAIN, l -> LayerTiling.WHOLE.withCores(cores.get(l.id()), false),
         new FusionPolicy.Auto(perCore));
-    assertEquals(List.of(List.of(0, 1, 2), List.of(3, 4)), spread.stacks().stream().map(FusedStack::layers).toList());
+    assertEquals(List.of(List.of(0, 1, 2, 3, 4)), spread.stacks().stream().map(FusedStack::layers).toList());
     Tiling single = Tiling.uniform(CHAIN, LayerTiling.WHOLE.withCores(List.of(0), false),
         new FusionPolicy.Auto(perCore));
     assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3, 4)),

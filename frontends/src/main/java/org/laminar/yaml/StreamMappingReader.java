@@ -49,9 +49,11 @@ import org.laminar.workload.Workload;
  *   <li>Tiling entries are {@code "DIM, N"}, {@code "DIM, all"} or (inter-core only)
  *       {@code "DIM, *"}. {@code OY} splits the rows; {@code K} and {@code G} split the output
  *       channels ({@code K} names the channel dimension of pooling and element-wise layers too, as
- *       in Stream); several entries for one of the two multiply. Every other dimension is ignored:
- *       Laminar splits only rows and output channels, and names Laminar does not know ({@code D},
- *       {@code H}, ...) are dimensions the layer does not have. An inter-core {@code *} is the
+ *       in Stream); several entries for one of the two multiply. {@code D} splits the rows too:
+ *       Stream writes a matrix product {@code O[b][h][d][k] += I[b][h][d][c]·W[b][h][c][k]}, so
+ *       {@code D} is its row dimension, Laminar's {@code OY}. Every other dimension is ignored:
+ *       Laminar splits only rows and output channels, and other names ({@code H}, ...) are
+ *       dimensions the layer does not have. An inter-core {@code *} is the
  *       number of allocated cores (distinct ones; with a fixed allocation, the list's length).
  *   <li>Keys Stream uses for the per-core mapping ({@code spatial_mapping},
  *       {@code spatial_mapping_hint}, {@code memory_operand_links}, {@code temporal_ordering}) are
@@ -202,7 +204,7 @@ public final class StreamMappingReader {
               + e.getMessage(), e);
         }
         switch (dim) {
-          case "OY" -> rows = times(rows, split);
+          case "OY", "D" -> rows = times(rows, split);
           case "K", "G" -> {
             channels = times(channels, split);
             channelsGiven = true;

@@ -88,11 +88,12 @@ class StreamMappingReaderTest {
     assertEquals(new LayerTiling(Split.ALL, Split.of(4), List.of(0, 1, 2, 3), false), tilingOf(file, 0));
     // Pooling runs on core 4 alone: 'K, *' is one part.
     assertEquals(new LayerTiling(Split.ALL, Split.ONE, List.of(4), false), tilingOf(file, 1));
-    // 'D, all' and 'H, *' name dimensions Laminar layers do not have: no split.
-    assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(5), false), tilingOf(file, 3));
-    assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(0, 1, 2, 3), false), tilingOf(file, 4));
-    // Relu has no entry: the default's cores, 'K, *' over them.
-    assertEquals(new LayerTiling(Split.ONE, Split.of(4), List.of(0, 1, 2, 3), false), tilingOf(file, 5));
+    // 'D, all' splits the rows (Stream's D is a row dimension); 'H, *' names a dimension Laminar
+    // layers do not have: no channel split.
+    assertEquals(new LayerTiling(Split.ALL, Split.ONE, List.of(5), false), tilingOf(file, 3));
+    assertEquals(new LayerTiling(Split.ALL, Split.ONE, List.of(0, 1, 2, 3), false), tilingOf(file, 4));
+    // Relu has no entry: the default's cores, 'D, all' and 'K, *' over them.
+    assertEquals(new LayerTiling(Split.ALL, Split.of(4), List.of(0, 1, 2, 3), false), tilingOf(file, 5));
     assertEquals(Split.of(4), tilingOf("examples/mapping/tpu_like_quad_core_ga.yaml", 0).channels());
     assertEquals(Split.of(8), tilingOf("examples/mapping/array_and_vec.yaml", 0).rows());
     assertEquals(List.of(1), tilingOf("testing/mapping/testing_mapping.yaml", 5).cores());
