@@ -5,12 +5,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Maps;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.laminar.cost.CostModel;
@@ -35,7 +37,8 @@ import org.laminar.workload.Operand;
  * @param graph the tiles and their data edges
  * @param accelerator cores, links and DRAM
  * @param allowedCores by tile id: ids of the cores the tile may run on, ascending (an empty list on
- *     input means every core). One allowed core fixes the tile's allocation.
+ *     input means every core); cores the cost model cannot run the tile on are left out. One
+ *     allowed core fixes the tile's allocation.
  * @param costModel cycles and energy of a tile on a core
  * @param memoryOperands layer operand → the memory operand ({@code I1}, {@code I2}, {@code O}) whose
  *     local memory holds it; defaults {@code W → I2, I → I1, O → O}
@@ -67,8 +70,9 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
         checkArgument(all.contains(id), "tile %s (layer '%s') is allowed on core %s, which accelerator %s does not "
             + "have", tile.id(), graph.workload().layer(tile.layer()).name(), id, accelerator.name());
       }
-      used.addAll(cores);
-      allowed.add(canonical.computeIfAbsent(cores, c -> c));
+      List<Integer> runnable = runnableCores(tile, cores, accelerator, costModel, links, graph);
+      used.addAll(runnable);
+      allowed.add(canonical.computeIfAbsent(runnable, c -> c));
     }
     for (int id : used) {
       for (Operand operand : Operand.values()) {
@@ -84,6 +88,31 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
             + "port", accelerator.name(), link.name());
       }
     }
+  }
+
+  /**
+   * The cores among {@code cores} on which the cost model can run {@code tile} (a core may lack,
+   * say, the weight registers an operator needs): a heterogeneous accelerator's cores need not all
+   * run every layer, and every scheduler, bound and the checker must agree on which do.
+   *
+   * @throws IllegalArgumentException naming the tile, its layer and the cost model's reason for
+   *     the first core, when it runs on none of them
+   */
+  private static List<Integer> runnableCores(Tile tile, List<Integer> cores, Accelerator accelerator,
+      CostModel costModel, Map<Operand, MemoryOperand> operands, TileGraph graph) {
+    List<Integer> runnable = new ArrayList<>(cores.size());
+    String firstReason = null;
+    for (int id : cores) {
+      try {
+        cost(tile, accelerator.core(id), costModel, operands);
+        runnable.add(id);
+      } catch (IllegalArgumentException e) {
+        firstReason = firstReason != null ? firstReason : "core " + id + ": " + e.getMessage();
+      }
+    }
+    checkArgument(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)",
+        tile.id(), graph.workload().layer(tile.layer()).name(), cores, firstReason);
+    return runnable.size() == cores.size() ? cores : ImmutableList.copyOf(runnable);
   }
 
   /** A problem where every tile may use every core, with the default operand links. */
@@ -129,14 +158,18 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
 
   /** Cost of {@code tile} on {@code core}. */
   public TileCost cost(Tile tile, Core core) {
-    MemoryLevel weights = memory(core, Operand.W);
-    if (tile.weightBits() <= weights.sizeBits()) {
+    return cost(tile, core, costModel, memoryOperands);
+  }
+
+  private static TileCost cost(Tile tile, Core core, CostModel costModel, Map<Operand, MemoryOperand> operands) {
+    Optional<MemoryLevel> weights = core.localMemory(operands.get(Operand.W));
+    if (weights.isEmpty() || tile.weightBits() <= weights.get().sizeBits()) {
       return costModel.cost(tile.shape(), core);
     }
     // The tile's weights are streamed from DRAM (the schedule's WeightStream carries their DRAM
     // traffic and energy); on chip they pass through the weight memory as if it could hold them,
     // so the cost model must not reject the tile for their size.
-    return costModel.cost(tile.shape(), withRoomFor(core, weights, tile.weightBits()));
+    return costModel.cost(tile.shape(), withRoomFor(core, weights.get(), tile.weightBits()));
   }
 
   private static Core withRoomFor(Core core, MemoryLevel memory, long extraBits) {

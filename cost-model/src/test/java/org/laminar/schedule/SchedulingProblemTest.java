@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.cost.CostModel;
+import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.DataDirection;
@@ -57,5 +59,29 @@ class SchedulingProblemTest {
 
     assertThrows(IllegalArgumentException.class, () -> model.cost(gemm, small));
     assertEquals(model.cost(gemm, core(1024 + 2048)), problem.cost(tile, small));
+  }
+
+  @Test
+  void coresTheCostModelCannotRunATileOnAreLeftOutOfItsAllowedCores() {
+    Layer gemm = new Layer(0, "g", OperatorType.GEMM, "Gemm", Map.of(LoopDim.K, 4, LoopDim.C, 4), 1, 1, 1, 1,
+        Padding.NONE, new Precision(8, 8, 16, 8), Map.of());
+    Tile tile = new Tile(0, 0, new Region(0, 4, 0, 1), gemm, 0, gemm.weightBits(), gemm.outputBits(),
+        gemm.inputBits(), 0);
+    TileGraph graph = new TileGraph(new Workload("one", List.of(gemm)), List.of(tile), List.of());
+    Core first = core(1 << 20);
+    Core second = new Core(1, "other", first.array(), first.memories(), first.dataflow());
+    Accelerator two = new Accelerator("two", List.of(first, second), List.of(), new Dram(64, 64, true, 1, 1));
+    CostModel onlyCoreOne = (shape, core) -> {
+      if (core.id() != 1) {
+        throw new IllegalArgumentException("no weight registers");
+      }
+      return new TileCost(4, 1, 1, 1);
+    };
+
+    assertEquals(List.of(1), SchedulingProblem.of(graph, two, onlyCoreOne).allowedCores(tile));
+    String message = assertThrows(IllegalArgumentException.class, () -> new SchedulingProblem(graph, two,
+        List.of(List.of(0)), onlyCoreOne, Map.of())).getMessage();
+    assertEquals("tile 0 (layer 'g') cannot run on any of its allowed cores [0] (core 0: no weight registers)",
+        message);
   }
 }

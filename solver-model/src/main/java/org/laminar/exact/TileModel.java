@@ -61,8 +61,7 @@ import org.laminar.workload.Operand;
  *       {@code u} and {@code v}; with read back, a <b>read-back</b> after the <b>spill</b> of
  *       {@code u}'s output, which is present iff some edge out of {@code u} is read back.
  * </ul>
- * Core pairs without a route must read back. A core on which the cost model cannot run a tile
- * (it throws) is left out of the tile's modes. Every movement's energy (bits × energy per bit) is
+ * Core pairs without a route must read back. Every movement's energy (bits × energy per bit) is
  * in its mode, so the IR's energy is the checker's.
  *
  * <h2>Memory</h2>
@@ -84,7 +83,6 @@ public final class TileModel {
   /** Per (layer, core): whether the layer's weights are streamed there. */
   private final Map<Long, Boolean> streaming = new HashMap<>();
   /** Per tile: the allowed cores that the cost model can run it on. */
-  private final Map<Integer, List<Integer>> runnable = new HashMap<>();
   private final int readPort;
   private final int writePort;
 
@@ -194,34 +192,9 @@ public final class TileModel {
     return energy;
   }
 
+  /** The cores {@code tile} may run on: the problem's, which the cost model can all run it on. */
   private List<Integer> allowed(Tile tile) {
-    return runnable.computeIfAbsent(tile.id(), id -> {
-      List<Integer> cores = problem.allowedCores(tile).stream().filter(c -> costOf(tile, c).isPresent()).toList();
-      if (cores.isEmpty()) {
-        throw new IllegalArgumentException(String.format("tile %s (layer '%s') cannot run on any of its allowed cores "
-            + "%s: %s", tile.id(), problem.graph().workload().layer(tile.layer()).name(), problem.allowedCores(tile),
-            failure(tile, problem.allowedCores(tile).get(0))));
-      }
-      return cores;
-    });
-  }
-
-  /** The cost of {@code tile} on {@code core}; empty when the cost model cannot run it there. */
-  private Optional<TileCost> costOf(Tile tile, int core) {
-    try {
-      return Optional.of(problem.cost(tile, problem.accelerator().core(core)));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  private String failure(Tile tile, int core) {
-    try {
-      problem.cost(tile, problem.accelerator().core(core));
-      return "";
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
+    return problem.allowedCores(tile);
   }
 
   /** "tile runs on core": the allocation choice's mode, or null when the core is not allowed. */
@@ -281,7 +254,7 @@ public final class TileModel {
       List<Mode> modes = new ArrayList<>();
       List<Condition> triggers = new ArrayList<>();
       for (int core : allowed(tile)) {
-        TileCost cost = costOf(tile, core).orElseThrow();
+        TileCost cost = problem.cost(tile, problem.accelerator().core(core));
         if (streams(tile, core)) {
           // The stream starts with the tile; the port is held for the tile's whole run.
           long bits = tile.weightBits();
