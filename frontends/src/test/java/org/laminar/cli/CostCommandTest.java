@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class CostCommandTest {
   private final StringWriter out = new StringWriter();
@@ -21,10 +19,7 @@ class CostCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = Laminar.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
+    return Cli.execute(out, err, args);
   }
 
   @Test

@@ -3,11 +3,9 @@ package org.laminar.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class RcpspCommandTest {
   private static final String J301_1 = Path.of(System.getProperty("laminar.root"), "..", "shared", "instances",
@@ -17,10 +15,7 @@ class RcpspCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = Laminar.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
+    return Cli.execute(out, err, args);
   }
 
   @Test

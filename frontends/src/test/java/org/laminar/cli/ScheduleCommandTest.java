@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,23 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.laminar.cli.Cli.Outcome;
 import org.laminar.report.ResultFile;
-import picocli.CommandLine;
 
 class ScheduleCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Exit code, stdout and stderr of one run. */
-  record Outcome(int code, String out, String err) {}
-
-  static Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Laminar.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private static Outcome run(String... args) {
+    return Cli.run(args);
   }
 
   private static Outcome defaultRun;

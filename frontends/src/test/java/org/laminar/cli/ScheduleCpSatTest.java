@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.laminar.cli.ScheduleCommandTest.Outcome;
+import org.laminar.cli.Cli.Outcome;
 
 /** {@code laminar schedule --scheduler cpsat} and its options. */
 class ScheduleCpSatTest {
   @Test
   void provesTheOptimumOfASmallNetworkAndReportsItsBound() {
-    Outcome o = ScheduleCommandTest.run("schedule", "--workload", "mbconv3", "--hardware", "quad-core", "--fuse",
+    Outcome o = Cli.run("schedule", "--workload", "mbconv3", "--hardware", "quad-core", "--fuse",
         "all", "--scheduler", "cpsat", "--workers", "1", "--seed", "3", "--time-limit", "300");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("cpsat     optimal    yes"), o.out());
@@ -20,7 +20,7 @@ class ScheduleCpSatTest {
 
   @Test
   void unknownObjectiveIsBadInput() {
-    Outcome o = ScheduleCommandTest.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler",
+    Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler",
         "cpsat", "--objective", "speed");
     assertEquals(2, o.code());
     assertEquals("laminar: error: unknown objective 'speed'; expected latency, energy, edp, memory or latency,energy",
@@ -29,7 +29,7 @@ class ScheduleCpSatTest {
 
   @Test
   void unknownAllocationIsBadInput() {
-    Outcome o = ScheduleCommandTest.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler",
+    Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler",
         "cpsat", "--allocation", "core");
     assertEquals(2, o.code());
     assertEquals("laminar: error: unknown allocation 'core'; expected layer or tile", o.err().strip());
