@@ -138,13 +138,27 @@ public final class ScheduleCommand implements Callable<Integer> {
       throws JsonProcessingException {
     List<Run> runs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    boolean many = compare || scheduler == null;
+    IllegalArgumentException firstRefusal = null;
     for (Scheduler s : schedulers) {
-      runs.add(run(s, problem, bounds, notes));
+      try {
+        runs.add(run(s, problem, bounds, notes));
+      } catch (IllegalArgumentException e) {
+        // Comparing, one scheduler that cannot take the problem (e.g. a model feature CP-SAT lacks)
+        // must not hide the others' results; alone, or when none can, it is the answer.
+        if (!many) {
+          throw e;
+        }
+        firstRefusal = firstRefusal == null ? e : firstRefusal;
+        spec.commandLine().getErr().println("laminar: " + e.getMessage() + " (left out of the comparison)");
+      }
+    }
+    if (runs.isEmpty()) {
+      throw firstRefusal;
     }
     runs = withBestBound(runs, bounds);
     perLayerNote(runs).ifPresent(notes::add);
     PrintWriter stdout = spec.commandLine().getOut();
-    boolean many = compare || scheduler == null;
     if (json) {
       List<Summary> summaries = runs.stream().map(Summary::of).toList();
       stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));

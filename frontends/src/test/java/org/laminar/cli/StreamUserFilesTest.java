@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A Stream user's files, unchanged: an ONNX model, Stream's accelerator and its mapping. */
@@ -13,20 +15,28 @@ class StreamUserFilesTest {
   private static final Path SHARED = Path.of(System.getProperty("laminar.root"), "..", "shared", "instances");
 
   @Test
-  void resnet18OnnxOnStreamsQuadCoreWithItsMappingGivesAValidSchedule() throws Exception {
+  void resnet18OnnxOnStreamsQuadCoreWithItsMappingGivesValidGreedySchedules() throws Exception {
     Cli.Outcome run = Cli.run("schedule", "--workload", SHARED.resolve("onnx/resnet18.onnx").toString(),
         "--hardware", SHARED.resolve("stream/examples/hardware/tpu_like_quad_core.yaml").toString(),
-        "--mapping", SHARED.resolve("stream/examples/mapping/tpu_like_quad_core.yaml").toString(),
-        "--scheduler", "list", "--json");
+        "--mapping", SHARED.resolve("stream/examples/mapping/tpu_like_quad_core.yaml").toString(), "--json");
 
     assertEquals(0, run.code(), run.err());
-    JsonNode result = new ObjectMapper().readTree(run.out());
-    assertTrue(result.get("valid").asBoolean(), run.out());
-    // The mapping puts convolutions on cores 0-3, the max pool on the pooling core 4 and the Adds on
-    // the SIMD core 5: every core computes.
-    for (int core = 0; core < 6; core++) {
-      assertTrue(result.at("/metrics/utilization/" + core).asDouble() > 0, "core " + core + ": " + run.out());
+    JsonNode results = new ObjectMapper().readTree(run.out());
+    List<String> greedy = new ArrayList<>();
+    for (JsonNode result : results) {
+      assertTrue(result.get("valid").asBoolean(), run.out());
+      assertTrue(result.at("/metrics/latency_cycles").asLong() >= result.at("/bound/latency_cycles").asLong());
+      // The mapping puts convolutions on cores 0-3, the max pool on the pooling core 4 and the
+      // Adds on the SIMD core 5: every core computes.
+      for (int core = 0; core < 6; core++) {
+        assertTrue(result.at("/metrics/utilization/" + core).asDouble() > 0, "core " + core + ": " + run.out());
+      }
+      greedy.add(result.get("scheduler").asText());
     }
-    assertTrue(result.at("/metrics/latency_cycles").asLong() >= result.at("/bound/latency_cycles").asLong());
+    // CP-SAT's model cannot stream a layer's weights for some allocations only (layer4's here): it
+    // is left out of the comparison, with the reason, and the greedy results stand.
+    assertEquals(List.of("lbl", "list", "heft"), greedy);
+    assertTrue(run.err().contains("scheduler cpsat: ") && run.err().contains("(left out of the comparison)"),
+        run.err());
   }
 }
