@@ -44,14 +44,25 @@ class SchedulingProblemTest {
         new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
   }
 
+  /** A 1 x n x n GEMM, 8-bit weights and inputs. */
+  private static Layer gemm(int n) {
+    return new Layer(0, "g", OperatorType.GEMM, "Gemm", Map.of(LoopDim.K, n, LoopDim.C, n), 1, 1, 1, 1,
+        Padding.NONE, new Precision(8, 8, 16, 8), Map.of());
+  }
+
+  /** The layer as a single tile. */
+  private static TileGraph oneTile(Layer layer) {
+    Tile tile = new Tile(0, 0, new Region(0, layer.size(LoopDim.K), 0, 1), layer, 0, layer.weightBits(),
+        layer.outputBits(), layer.inputBits(), 0);
+    return new TileGraph(new Workload("one", List.of(layer)), List.of(tile), List.of());
+  }
+
   @Test
   void aTileWhoseWeightsExceedTheWeightMemoryIsCostedAsStreamingThem() {
     // GEMM 1 x 16 x 16, 8-bit: 2,048 weight bits against a 1,024-bit buffer.
-    Layer gemm = new Layer(0, "g", OperatorType.GEMM, "Gemm", Map.of(LoopDim.K, 16, LoopDim.C, 16), 1, 1, 1, 1,
-        Padding.NONE, new Precision(8, 8, 16, 8), Map.of());
-    Tile tile = new Tile(0, 0, new Region(0, 16, 0, 1), gemm, 0, gemm.weightBits(), gemm.outputBits(),
-        gemm.inputBits(), 0);
-    TileGraph graph = new TileGraph(new Workload("one", List.of(gemm)), List.of(tile), List.of());
+    Layer gemm = gemm(16);
+    TileGraph graph = oneTile(gemm);
+    Tile tile = graph.tiles().get(0);
     AnalyticalCostModel model = new AnalyticalCostModel();
     Core small = core(1024);
     SchedulingProblem problem = SchedulingProblem.of(graph,
@@ -63,11 +74,8 @@ class SchedulingProblemTest {
 
   @Test
   void coresTheCostModelCannotRunATileOnAreLeftOutOfItsAllowedCores() {
-    Layer gemm = new Layer(0, "g", OperatorType.GEMM, "Gemm", Map.of(LoopDim.K, 4, LoopDim.C, 4), 1, 1, 1, 1,
-        Padding.NONE, new Precision(8, 8, 16, 8), Map.of());
-    Tile tile = new Tile(0, 0, new Region(0, 4, 0, 1), gemm, 0, gemm.weightBits(), gemm.outputBits(),
-        gemm.inputBits(), 0);
-    TileGraph graph = new TileGraph(new Workload("one", List.of(gemm)), List.of(tile), List.of());
+    TileGraph graph = oneTile(gemm(4));
+    Tile tile = graph.tiles().get(0);
     Core first = core(1 << 20);
     Core second = new Core(1, "other", first.array(), first.memories(), first.dataflow());
     Accelerator two = new Accelerator("two", List.of(first, second), List.of(), new Dram(64, 64, true, 1, 1));

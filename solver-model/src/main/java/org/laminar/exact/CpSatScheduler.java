@@ -301,15 +301,6 @@ public final class CpSatScheduler implements Scheduler {
     };
   }
 
-  private static boolean runs(SchedulingProblem problem, Tile tile, Core core) {
-    try {
-      problem.cost(tile, core);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   /**
    * Fails fast, with a message naming the tile, when on every allowed core one of its local
    * memories cannot hold what the tile needs while it runs: its weight slice, its inputs and its
@@ -321,9 +312,6 @@ public final class CpSatScheduler implements Scheduler {
       String worst = null;
       for (int c : problem.allowedCores(tile)) {
         Core core = problem.accelerator().core(c);
-        if (!runs(problem, tile, core)) {
-          continue;
-        }
         Map<Operand, Long> need = new EnumMap<>(Operand.class);
         // Weights that may be streamed need no room.
         long layerBits = SchedulingProblem.weightBits(problem.graph().tilesOf(tile.layer()).stream()

@@ -2,24 +2,19 @@ package org.laminar.validation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.ExactResult;
-import org.laminar.hardware.Accelerator;
-import org.laminar.hardware.Core;
 import org.laminar.io.Inputs;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
-import org.laminar.tiling.Tile;
 import org.laminar.tiling.Tiling;
-import org.laminar.workload.Workload;
 
 /** The bundled small networks, fused whole and cut into four row bands, on a bundled accelerator. */
 final class SmallNetworks {
@@ -31,27 +26,13 @@ final class SmallNetworks {
   static final List<String> ACCELERATORS = List.of("quad-core", "hetero-quad");
 
   /**
-   * The problem of {@code workload} on {@code accelerator}, each tile allowed on the cores the cost
-   * model can run it on (an Add, for instance, fits no weight register of hetero-quad's OX x K core).
+   * The problem of {@code workload} on {@code accelerator}, fused into one stack in 4 row bands;
+   * each tile may use the cores the cost model can run it on (an Add, for instance, fits no weight
+   * register of hetero-quad's OX x K core).
    */
   static SchedulingProblem problem(String workload, String accelerator) {
-    Workload w = Inputs.workload(workload);
-    Accelerator a = Inputs.accelerator(accelerator);
-    AnalyticalCostModel cost = new AnalyticalCostModel();
-    SchedulingProblem any = SchedulingProblem.of(Tiling.uniform(w, LayerTiling.parse("oy=4"), new FusionPolicy.All()),
-        a, cost);
-    List<List<Integer>> runnable = any.graph().tiles().stream()
-        .map(t -> any.allowedCores(t).stream().filter(c -> runs(any, t, a.core(c))).toList()).toList();
-    return new SchedulingProblem(any.graph(), a, runnable, cost, Map.of());
-  }
-
-  private static boolean runs(SchedulingProblem problem, Tile tile, Core core) {
-    try {
-      problem.cost(tile, core);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return SchedulingProblem.of(Tiling.uniform(Inputs.workload(workload), LayerTiling.parse("oy=4"),
+        new FusionPolicy.All()), Inputs.accelerator(accelerator), new AnalyticalCostModel());
   }
 
   /** A greedy scheduler's run: its name and the checker's report on its schedule. */
