@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "cost",
+    header = "Cost each layer of a workload on one core (pJ, cycles).",
     description = "Costs every layer of a workload, layer by layer, on one core with the analytical cost model "
         + "(ZigZag-style; equations in cost-model/README.md): energy in pJ, latency in cycles. Each layer reads "
         + "its operands from DRAM and writes its outputs back: the accelerator's DRAM is the core's top memory "

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  * schedule-generation schedule, and validates the result with the IR checker.
  */
 @Command(name = "rcpsp",
+    header = "Solve a PSPLIB RCPSP instance (.sm) with CP-SAT.",
     description = {"Solves a PSPLIB single-mode RCPSP instance (.sm) with CP-SAT: makespan, status,",
         "proven lower bound, and the independent checker's verdict. Progress goes to stderr."})
 public final class RcpspCommand implements Callable<Integer> {

@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
  * lower bound and the gap. With no arguments it compares all schedulers on a bundled default.
  */
 @Command(name = "schedule",
+    header = "Schedule a tiled, fused workload; compare schedulers and bounds.",
     description = {"Schedules a tiled, fused workload on an accelerator: one scheduler or all compared.",
         "Validity, latency, energy, EDP and peak memory come from the independent checker; with them the best "
             + "lower bound on the latency and the gap to it. With no arguments: all schedulers on the bundled "
