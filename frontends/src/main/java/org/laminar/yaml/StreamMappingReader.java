@@ -5,13 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -63,11 +60,6 @@ import org.laminar.workload.Workload;
  * Laminar's default for a Stream mapping: {@code auto}, Stream's weight-capacity rule.
  */
 public final class StreamMappingReader {
-
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-      .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
 
   private StreamMappingReader() {
   }
@@ -134,7 +126,7 @@ public final class StreamMappingReader {
 
   private static List<Entry> parse(Path file) {
     try (Reader reader = Files.newBufferedReader(file)) {
-      List<Entry> entries = YAML.readValue(reader, new TypeReference<List<Entry>>() { });
+      List<Entry> entries = YamlFiles.yaml().readValue(reader, new TypeReference<List<Entry>>() { });
       if (entries == null || entries.isEmpty()) {
         throw InputException.in(file, "the mapping has no entries");
       }
