@@ -3,6 +3,7 @@ package org.laminar.schedule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +13,13 @@ import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Link;
 
 /**
- * Shortest routes (fewest hops) between cores over an accelerator's links and buses. Ties are
- * broken by the order of the links in the accelerator, so routes are deterministic.
+ * Shortest routes (fewest hops) between cores over an accelerator's links and buses, found by a
+ * breadth-first search that visits the neighbours of each core in the order of how many places
+ * ahead of it their ids are, counting cyclically (then in the order of the links), so routes are
+ * deterministic. On a ring numbered in order, every tie then goes the same way round: rotating the
+ * core ids maps every route onto a route, and identical cores on a ring stay interchangeable
+ * ({@code CoreSymmetry} in solver-model). Breaking ties by link order alone would send 0→2 through
+ * 1 but 1→3 through 0, and leave a four-core ring without any symmetry.
  */
 public final class Routes {
 
@@ -22,9 +28,11 @@ public final class Routes {
 
   private final Accelerator accelerator;
   private final Map<Long, Optional<List<Hop>>> memo = new HashMap<>();
+  private final int cores;
 
   public Routes(Accelerator accelerator) {
     this.accelerator = accelerator;
+    this.cores = accelerator.cores().size();
   }
 
   /**
@@ -41,15 +49,19 @@ public final class Routes {
     reachedBy.put(from, null);
     while (!queue.isEmpty() && !reachedBy.containsKey(to)) {
       int core = queue.poll();
+      List<Hop> steps = new ArrayList<>();
       for (Link link : accelerator.links()) {
-        if (!link.cores().contains(core)) {
-          continue;
-        }
-        for (int next : link.cores()) {
-          if (!reachedBy.containsKey(next)) {
-            reachedBy.put(next, new Hop(link, core, next));
-            queue.add(next);
+        if (link.cores().contains(core)) {
+          for (int next : link.cores()) {
+            steps.add(new Hop(link, core, next));
           }
+        }
+      }
+      steps.sort(Comparator.comparingInt(h -> Math.floorMod(h.to() - h.from(), cores)));
+      for (Hop step : steps) {
+        if (!reachedBy.containsKey(step.to())) {
+          reachedBy.put(step.to(), step);
+          queue.add(step.to());
         }
       }
     }
