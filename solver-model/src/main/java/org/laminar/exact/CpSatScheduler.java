@@ -164,7 +164,7 @@ public final class CpSatScheduler implements Scheduler {
   public ExactResult solve(SchedulingProblem problem) {
     checkTilesFit(problem);
     CoreSymmetry symmetry = options.symmetryBreaking() ? CoreSymmetry.of(problem) : CoreSymmetry.none(problem);
-    TileModel model = TileModel.compile(problem, options.allocation(), symmetry);
+    TileModel model = TileModel.compile(problem, options.allocation(), symmetry, options.goal() == Goal.MEMORY);
     List<Start> starts = warmStarts(problem, model, symmetry);
     Optional<Start> best = best(starts.stream().filter(Start::inModel).toList());
     long sum = CpSatTranslation.sumOfDurations(model.ir());

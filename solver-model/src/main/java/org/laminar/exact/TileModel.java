@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
@@ -143,12 +144,35 @@ public final class TileModel {
    * that {@code symmetry} maps to lexicographically smaller ones.
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry) {
+    return build(problem, allocation, symmetry, Set.of());
+  }
+
+  /**
+   * As {@link #compile(SchedulingProblem, Allocation, CoreSymmetry)}, and, unless {@code
+   * peakMatters}, without reading an output back onto the core that made it where that core's
+   * output memory can never fill: keeping the output on chip instead takes no DRAM time or
+   * energy and delays nothing, so the model still holds an optimal schedule for latency, energy
+   * and EDP. The memory objective needs {@code peakMatters}: keeping can raise the peak.
+   */
+  public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry,
+      boolean peakMatters) {
+    TileModel full = build(problem, allocation, symmetry, Set.of());
+    if (peakMatters) {
+      return full;
+    }
+    Set<String> slack = full.ir.slackStorage().stream().map(r -> full.ir.resources().get(r).name())
+        .collect(Collectors.toSet());
+    return slack.isEmpty() ? full : build(problem, allocation, symmetry, slack);
+  }
+
+  private static TileModel build(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry,
+      Set<String> keepOnChipIn) {
     TileModel m = new TileModel(problem, allocation);
     m.addTiles();
     m.breakSymmetry(symmetry);
     m.addWeightLoads();
     m.addInputsAndStores();
-    m.addEdges();
+    m.addEdges(keepOnChipIn);
     m.addOutputBuffers();
     m.ir = m.builder.build();
     return m;
@@ -227,10 +251,13 @@ public final class TileModel {
   }
 
   private int memory(int core, Operand operand) {
-    Core c = problem.accelerator().core(core);
-    MemoryLevel level = problem.memory(c, operand);
+    MemoryLevel level = problem.memory(problem.accelerator().core(core), operand);
     return memoryResource.computeIfAbsent(core + "/" + level.name(),
-        k -> builder.addResource("mem_c" + core + "_" + level.name(), ResourceKind.STORAGE, level.sizeBits()));
+        k -> builder.addResource(memoryName(core, operand), ResourceKind.STORAGE, level.sizeBits()));
+  }
+
+  private String memoryName(int core, Operand operand) {
+    return "mem_c" + core + "_" + problem.memory(problem.accelerator().core(core), operand).name();
   }
 
   // ---- Tiles and their allocation. ----
@@ -404,7 +431,8 @@ public final class TileModel {
 
   // ---- Edges: on chip, over the route's links, or spilled and read back. ----
 
-  private void addEdges() {
+  /** {@code keepOnChipIn}: output memories where a read-back onto the producer's core is dominated. */
+  private void addEdges(Set<String> keepOnChipIn) {
     List<List<Integer>> outgoing = new ArrayList<>();
     tiles.forEach(t -> outgoing.add(new ArrayList<>()));
     for (int e = 0; e < edges.size(); e++) {
@@ -413,6 +441,11 @@ public final class TileModel {
       choiceTask[e] = builder.addChoice("via_" + edge.producer() + "_" + edge.consumer(), "keep", "read-back");
       builder.precede(tileTask[edge.producer()], tileTask[edge.consumer()]);
       hopTasks.add(addHops(e));
+      for (int core : allowed(tiles.get(edge.producer()))) {
+        if (allowed(tiles.get(edge.consumer())).contains(core) && keepOnChipIn.contains(memoryName(core, Operand.O))) {
+          builder.forbid(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
+        }
+      }
     }
     double write = problem.accelerator().dram().writeEnergyPerBitPj();
     double read = problem.accelerator().dram().readEnergyPerBitPj();

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A scheduling problem in Laminar's generic form: tasks with alternative modes on resources,
@@ -102,11 +103,22 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
    * verdict on them) are unchanged, but the solver has less to propagate.
    */
   public IrProblem withoutSlackStorage() {
+    Set<Integer> slack = slackStorage();
+    List<Buffer> kept = buffers.stream().filter(b -> !slack.contains(b.resource())).toList();
+    return new IrProblem(name, resources, tasks, precedences, kept, forbidden);
+  }
+
+  /** The storage resources whose capacity holds all of their buffers at once (indices). */
+  public Set<Integer> slackStorage() {
     long[] total = new long[resources.size()];
     buffers.forEach(b -> total[b.resource()] += b.bits());
-    List<Buffer> kept = buffers.stream().filter(b -> total[b.resource()] > resources.get(b.resource()).capacity())
-        .toList();
-    return new IrProblem(name, resources, tasks, precedences, kept, forbidden);
+    Set<Integer> slack = new TreeSet<>();
+    for (int r = 0; r < resources.size(); r++) {
+      if (resources.get(r).kind() == ResourceKind.STORAGE && total[r] <= resources.get(r).capacity()) {
+        slack.add(r);
+      }
+    }
+    return slack;
   }
 
   /** Number of tasks. */

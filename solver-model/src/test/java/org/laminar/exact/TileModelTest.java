@@ -33,4 +33,31 @@ class TileModelTest {
       assertEquals(java.util.List.of(), IrChecker.check(model.ir(), model.toSolution(schedule)).violations());
     }
   }
+
+  @Test
+  void readingBackOntoTheSameCoreIsLeftOutOnlyWhereMemoryCannotFillAndThePeakDoesNotMatter() {
+    var graph = TileProblems.tiles(TileProblems.chain(3, 8, 8), "oy=2");
+    SchedulingProblem roomy = TileProblems.problem(graph, TileProblems.accelerator(2, java.util.List.of("fast"), 1 << 20,
+        false));
+    SchedulingProblem tight = TileProblems.problem(graph, TileProblems.accelerator(2, java.util.List.of("fast"), 1 << 15,
+        false));
+    CoreSymmetry none = CoreSymmetry.none(roomy);
+    int full = TileModel.compile(roomy, Allocation.TILE, none, true).ir().forbidden().size();
+    int pruned = TileModel.compile(roomy, Allocation.TILE, none, false).ir().forbidden().size();
+    // One nogood per edge and core both of its tiles may use: 2 cores, every edge.
+    assertEquals(full + 2 * graph.edges().size(), pruned);
+    assertEquals(TileModel.compile(tight, Allocation.TILE, none, true).ir().forbidden().size(),
+        TileModel.compile(tight, Allocation.TILE, none, false).ir().forbidden().size());
+    for (Objective objective : java.util.List.of(Objective.MAKESPAN, Objective.ENERGY)) {
+      double[] optimum = new double[2];
+      for (int i = 0; i < 2; i++) {
+        TileModel model = TileModel.compile(roomy, Allocation.TILE, none, i == 0);
+        CpSatResult result = new CpSatSolver(CpSatParameters.deterministic(30)).solve(model.ir(), objective,
+            Optional.empty(), p -> { });
+        assertEquals(org.laminar.cpsat.SolveStatus.OPTIMAL, result.status());
+        optimum[i] = result.objective();
+      }
+      assertEquals(optimum[0], optimum[1], 1e-6, objective.name());
+    }
+  }
 }
