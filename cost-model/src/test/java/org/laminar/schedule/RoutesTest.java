@@ -5,35 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.laminar.hardware.Accelerator;
-import org.laminar.hardware.Core;
-import org.laminar.hardware.DataDirection;
 import org.laminar.hardware.Dram;
 import org.laminar.hardware.Link;
-import org.laminar.hardware.MemoryLevel;
-import org.laminar.hardware.MemoryOperand;
-import org.laminar.hardware.MemoryPort;
-import org.laminar.hardware.OperationalArray;
-import org.laminar.hardware.PortAllocation;
-import org.laminar.hardware.SpatialUnrolling;
-import org.laminar.hardware.Unroll;
-import org.laminar.workload.LoopDim;
 
 class RoutesTest {
-
-  private static Core core(int id) {
-    MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 64, List.of(
-        new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
-        new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
-    MemoryLevel buffer = new MemoryLevel("buf", 1 << 20, 1, 2,
-        Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"));
-    return new Core(id, "tiny", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
-        new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
-  }
 
   /** {@code n} cores; links listed in the given order as pairs of core ids. */
   private static Routes routes(int n, int[][] pairs) {
@@ -41,7 +19,7 @@ class RoutesTest {
     for (int[] p : pairs) {
       links.add(new Link("l" + p[0] + p[1], List.of(p[0], p[1]), 32, 0));
     }
-    return new Routes(new Accelerator("a", IntStream.range(0, n).mapToObj(RoutesTest::core).toList(), links,
+    return new Routes(new Accelerator("a", IntStream.range(0, n).mapToObj(id -> SchedulingProblemTest.core(id, 1 << 20)).toList(), links,
         new Dram(64, 64, true, 10, 10)));
   }
 

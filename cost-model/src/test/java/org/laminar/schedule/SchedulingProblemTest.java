@@ -34,13 +34,13 @@ import org.laminar.workload.Workload;
 class SchedulingProblemTest {
 
   /** One 4-PE core (K unrolled) with a single buffer of {@code bufferBits} for all operands. */
-  private static Core core(long bufferBits) {
+  static Core core(int id, long bufferBits) {
     MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 64, List.of(
         new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
         new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
     MemoryLevel buffer = new MemoryLevel("buf", bufferBits, 1, 2,
         Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"));
-    return new Core(0, "tiny", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
+    return new Core(id, "tiny", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
         new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
   }
 
@@ -64,19 +64,19 @@ class SchedulingProblemTest {
     TileGraph graph = oneTile(gemm);
     Tile tile = graph.tiles().get(0);
     AnalyticalCostModel model = new AnalyticalCostModel();
-    Core small = core(1024);
+    Core small = core(0, 1024);
     SchedulingProblem problem = SchedulingProblem.of(graph,
         new Accelerator("one", List.of(small), List.of(), new Dram(64, 64, true, 1, 1)), model);
 
     assertThrows(IllegalArgumentException.class, () -> model.cost(gemm, small));
-    assertEquals(model.cost(gemm, core(1024 + 2048)), problem.cost(tile, small));
+    assertEquals(model.cost(gemm, core(0, 1024 + 2048)), problem.cost(tile, small));
   }
 
   @Test
   void coresTheCostModelCannotRunATileOnAreLeftOutOfItsAllowedCores() {
     TileGraph graph = oneTile(gemm(4));
     Tile tile = graph.tiles().get(0);
-    Core first = core(1 << 20);
+    Core first = core(0, 1 << 20);
     Core second = new Core(1, "other", first.array(), first.memories(), first.dataflow());
     Accelerator two = new Accelerator("two", List.of(first, second), List.of(), new Dram(64, 64, true, 1, 1));
     CostModel onlyCoreOne = (shape, core) -> {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
@@ -144,7 +143,15 @@ public final class TileModel {
    * that {@code symmetry} maps to lexicographically smaller ones.
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry) {
-    return build(problem, allocation, symmetry, Set.of());
+    TileModel m = new TileModel(problem, allocation);
+    m.addTiles();
+    m.breakSymmetry(symmetry);
+    m.addWeightLoads();
+    m.addInputsAndStores();
+    m.addEdges();
+    m.addOutputBuffers();
+    m.ir = m.builder.build();
+    return m;
   }
 
   /**
@@ -156,26 +163,25 @@ public final class TileModel {
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry,
       boolean peakMatters) {
-    TileModel full = build(problem, allocation, symmetry, Set.of());
-    if (peakMatters) {
-      return full;
+    TileModel m = compile(problem, allocation, symmetry);
+    if (!peakMatters) {
+      m.forbidReadBackOntoTheSameCoreWhereMemoryIsSlack();
     }
-    Set<String> slack = full.ir.slackStorage().stream().map(r -> full.ir.resources().get(r).name())
-        .collect(Collectors.toSet());
-    return slack.isEmpty() ? full : build(problem, allocation, symmetry, slack);
+    return m;
   }
 
-  private static TileModel build(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry,
-      Set<String> keepOnChipIn) {
-    TileModel m = new TileModel(problem, allocation);
-    m.addTiles();
-    m.breakSymmetry(symmetry);
-    m.addWeightLoads();
-    m.addInputsAndStores();
-    m.addEdges(keepOnChipIn);
-    m.addOutputBuffers();
-    m.ir = m.builder.build();
-    return m;
+  private void forbidReadBackOntoTheSameCoreWhereMemoryIsSlack() {
+    Set<Integer> slack = ir.slackStorage();
+    List<Condition> dominated = new ArrayList<>();
+    for (int e = 0; e < edges.size(); e++) {
+      TileEdge edge = edges.get(e);
+      for (int core : allowed(tiles.get(edge.producer()))) {
+        if (allowed(tiles.get(edge.consumer())).contains(core) && slack.contains(memory(core, Operand.O))) {
+          dominated.add(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
+        }
+      }
+    }
+    ir = ir.withForbidden(dominated);
   }
 
   /** The compiled problem. */
@@ -251,13 +257,10 @@ public final class TileModel {
   }
 
   private int memory(int core, Operand operand) {
-    MemoryLevel level = problem.memory(problem.accelerator().core(core), operand);
+    Core c = problem.accelerator().core(core);
+    MemoryLevel level = problem.memory(c, operand);
     return memoryResource.computeIfAbsent(core + "/" + level.name(),
-        k -> builder.addResource(memoryName(core, operand), ResourceKind.STORAGE, level.sizeBits()));
-  }
-
-  private String memoryName(int core, Operand operand) {
-    return "mem_c" + core + "_" + problem.memory(problem.accelerator().core(core), operand).name();
+        k -> builder.addResource("mem_c" + core + "_" + level.name(), ResourceKind.STORAGE, level.sizeBits()));
   }
 
   // ---- Tiles and their allocation. ----
@@ -431,8 +434,7 @@ public final class TileModel {
 
   // ---- Edges: on chip, over the route's links, or spilled and read back. ----
 
-  /** {@code keepOnChipIn}: output memories where a read-back onto the producer's core is dominated. */
-  private void addEdges(Set<String> keepOnChipIn) {
+  private void addEdges() {
     List<List<Integer>> outgoing = new ArrayList<>();
     tiles.forEach(t -> outgoing.add(new ArrayList<>()));
     for (int e = 0; e < edges.size(); e++) {
@@ -441,11 +443,6 @@ public final class TileModel {
       choiceTask[e] = builder.addChoice("via_" + edge.producer() + "_" + edge.consumer(), "keep", "read-back");
       builder.precede(tileTask[edge.producer()], tileTask[edge.consumer()]);
       hopTasks.add(addHops(e));
-      for (int core : allowed(tiles.get(edge.producer()))) {
-        if (allowed(tiles.get(edge.consumer())).contains(core) && keepOnChipIn.contains(memoryName(core, Operand.O))) {
-          builder.forbid(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
-        }
-      }
     }
     double write = problem.accelerator().dram().writeEnergyPerBitPj();
     double read = problem.accelerator().dram().readEnergyPerBitPj();

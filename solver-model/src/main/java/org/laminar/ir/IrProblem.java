@@ -108,6 +108,13 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     return new IrProblem(name, resources, tasks, precedences, kept, forbidden);
   }
 
+  /** The same problem with {@code more} forbidden conditions. */
+  public IrProblem withForbidden(List<Condition> more) {
+    List<Condition> all = new ArrayList<>(forbidden);
+    all.addAll(more);
+    return new IrProblem(name, resources, tasks, precedences, buffers, all);
+  }
+
   /** The storage resources whose capacity holds all of their buffers at once (indices). */
   public Set<Integer> slackStorage() {
     long[] total = new long[resources.size()];
