@@ -75,7 +75,7 @@ public final class CpSatSolver {
       throw new IllegalStateException(problem.name() + ": invalid CP-SAT model: " + invalid);
     }
     CpSolver solver = new CpSolver();
-    configure(solver.getParameters());
+    configure(solver.getParameters(), objective);
     double scale = translation.objectiveScale();
     running = solver;
     CpSolverStatus status;
@@ -139,8 +139,15 @@ public final class CpSatSolver {
     };
   }
 
-  private void configure(SatParameters.Builder p) {
+  private void configure(SatParameters.Builder p, Objective objective) {
     p.setNumWorkers(parameters.workers());
+    if (objective == Objective.MAKESPAN && parameters.workers() > 1 && parameters.workers() < 4) {
+      // Below four workers CP-SAT runs one full search, with LP, beside local search. Makespan bounds
+      // come from propagating the resources, not from the LP: the same search without it proves
+      // residual4 on quad-core in 20-35 s instead of 42-60+ s, and local search keeps its thread
+      // (docs/EXACT.md). The LP stays for energy, whose bound is linear.
+      p.addSubsolvers("no_lp");
+    }
     p.setRandomSeed(parameters.seed());
     p.setLogSearchProgress(false);
     // SIGINT is the JVM's: a shutdown hook calls stop(). CP-SAT's own handler would crash the JVM.
