@@ -1,6 +1,7 @@
 package org.laminar.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.laminar.io.InputException;
 import picocli.CommandLine;
@@ -43,7 +44,16 @@ public final class Laminar implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(execute(args));
+  }
+
+  /**
+   * Runs {@code args} on the standard streams and returns the exit code. Numbers print the same on
+   * every machine (1,234.5, never a locale's 1.234,5), so that output can be compared and parsed.
+   */
+  static int execute(String... args) {
+    Locale.setDefault(Locale.ROOT);
+    return commandLine().execute(args);
   }
 
   /** The configured command line, with the exit-code and error handling used by {@link #main}. */
