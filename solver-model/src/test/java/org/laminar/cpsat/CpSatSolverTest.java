@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.laminar.greedy.SerialSgs;
 import org.laminar.ir.Buffer;
 import org.laminar.ir.Condition;
@@ -80,6 +82,21 @@ class CpSatSolverTest {
     CpSatResult result = SOLVER.solve(Instances.spill(7), Objective.MAKESPAN, Optional.empty(), p -> { });
     assertEquals(SolveStatus.INFEASIBLE, result.status());
     assertTrue(result.solution().isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3, 4})
+  void everyWorkerCountProvesTheOptimaOfMakespanAndEnergy(int workers) {
+    // 2 and 3 workers replace CP-SAT's full search for the makespan; the model must still be accepted.
+    CpSatSolver parallel = new CpSatSolver(CpSatParameters.defaults().withWorkers(workers));
+    IrProblem rcpsp = Instances.smallRcpsp();
+    CpSatResult makespan = parallel.solve(rcpsp, Objective.MAKESPAN, Optional.empty(), p -> { });
+    assertEquals(SolveStatus.OPTIMAL, makespan.status());
+    assertEquals(8, IrChecker.check(rcpsp, makespan.solution().orElseThrow()).makespan());
+    IrProblem transfers = Instances.twoCoresWithTransfers();
+    CpSatResult energy = parallel.solve(transfers, Objective.ENERGY, Optional.empty(), p -> { });
+    assertEquals(SolveStatus.OPTIMAL, energy.status());
+    assertEquals(SOLVER.solve(transfers, Objective.ENERGY, Optional.empty(), p -> { }).objective(), energy.objective());
   }
 
   @Test
