@@ -67,7 +67,7 @@ public final class RcpspCommand implements Callable<Integer> {
     long analyticBound = IrBounds.makespan(problem);
     PrintWriter err = spec.commandLine().getErr();
     CpSatResult result = new CpSatSolver(parameters).solve(problem, Objective.MAKESPAN, greedy,
-        p -> progress(err, p));
+        SolverOptions.progressLines(err, "rcpsp: "));
     IrSolution solution = result.solution()
         .orElseThrow(() -> InputException.in(file, "no schedule found (" + result.status() + ")"));
     IrCheckResult check = IrChecker.check(problem, solution);
@@ -86,10 +86,5 @@ public final class RcpspCommand implements Callable<Integer> {
     }
     out.flush();
     return check.valid() ? 0 : 1;
-  }
-
-  private static void progress(PrintWriter err, Progress p) {
-    err.println("rcpsp: " + p.line());
-    err.flush();
   }
 }

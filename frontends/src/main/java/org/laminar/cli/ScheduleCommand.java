@@ -200,10 +200,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withGoal(Goal.parse(objective))
         .withAllocation(Allocation.parse(allocation)).withParameters(parameters);
     PrintWriter err = spec.commandLine().getErr();
-    return new CpSatScheduler(options, CpSatScheduler.greedyWarmStarts(), p -> {
-      err.println("cpsat: " + p.line());
-      err.flush();
-    });
+    return new CpSatScheduler(options, CpSatScheduler.greedyWarmStarts(), SolverOptions.progressLines(err, "cpsat: "));
   }
 
   /** A hint when a per-layer exact schedule is slower than a greedy one that splits layers. */

@@ -1,10 +1,16 @@
 package org.laminar.cli;
 
+import java.io.PrintWriter;
+import java.util.function.Consumer;
 import org.laminar.cpsat.CpSatParameters;
+import org.laminar.cpsat.Progress;
 import picocli.CommandLine.Option;
 
 /** The CP-SAT search options of the commands that solve ({@code schedule}, {@code rcpsp}). */
 public final class SolverOptions {
+  /** Least time between two progress lines that only report a better bound (s). */
+  static final double BOUND_LINE_SECONDS = 5;
+
   @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
       description = "CP-SAT wall-clock limit in seconds (default ${DEFAULT-VALUE})")
   double timeLimit;
@@ -37,5 +43,17 @@ public final class SolverOptions {
     }
     return CpSatParameters.defaults().withTimeLimit(timeLimit).withWorkers(workers).withSeed(seed)
         .withRelativeGap(gap);
+  }
+
+  /**
+   * Progress lines on {@code err}, each behind {@code prefix}: every improving solution, and the
+   * bound when it rose and nothing was printed for {@link #BOUND_LINE_SECONDS}, so that a long
+   * proof is not silent.
+   */
+  static Consumer<Progress> progressLines(PrintWriter err, String prefix) {
+    return Progress.throttled(p -> {
+      err.println(prefix + p.line());
+      err.flush();
+    }, BOUND_LINE_SECONDS);
   }
 }

@@ -7,6 +7,8 @@ import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.SatParameters;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
@@ -48,7 +50,8 @@ public final class CpSatSolver {
    *     objective is the makespan, its makespan is the horizon; otherwise the horizon is
    *     {@link CpSatTranslation#sumOfDurations}. A valid hint is also returned, as FEASIBLE, if the
    *     search ends without a solution of its own.
-   * @param progress receives each improving solution
+   * @param progress receives each improving solution and, once there is a solution or a valid
+   *     hint, each better bound; one call at a time
    */
   public CpSatResult solve(IrProblem problem, Objective objective, Optional<IrSolution> hint,
       Consumer<Progress> progress) {
@@ -79,6 +82,9 @@ public final class CpSatSolver {
     double scale = translation.objectiveScale();
     running = solver;
     CpSolverStatus status;
+    Steps steps = new Steps(progress, System.nanoTime(),
+        validHint.map(h -> value(problem, objective, h)).orElse(Double.NaN));
+    solver.setLogCallback(new BoundLines(steps, scale));
     try {
       if (stopped) {
         // Stopped before this search began (e.g. between the stages of a lexicographic solve).
@@ -90,13 +96,12 @@ public final class CpSatSolver {
           if (stopped) {
             stopSearch();
           }
-          double incumbent = objectiveValue() / scale;
-          double bound = bestObjectiveBound() / scale;
-          progress.accept(new Progress(wallTime(), incumbent, bound, Progress.gap(incumbent, bound)));
+          steps.solution(objectiveValue() / scale, bestObjectiveBound() / scale);
         }
       });
     } finally {
       running = null;
+      solver.clearLogCallback();
     }
     SolverStatistics statistics = new SolverStatistics(solver.numConflicts(), solver.numBranches(),
         solver.wallTime());
@@ -130,6 +135,73 @@ public final class CpSatSolver {
     return stopped;
   }
 
+  /**
+   * Turns the solver's callbacks, which may come from several search threads, into one ordered
+   * stream of {@link Progress} steps. A bound is reported only once there is an incumbent: the
+   * valid hint (which the search returns if it finds nothing better) or a solution.
+   */
+  private static final class Steps {
+    private final Consumer<Progress> progress;
+    private final long startNanos;
+    private double incumbent;
+    private double bound = Double.NEGATIVE_INFINITY;
+
+    Steps(Consumer<Progress> progress, long startNanos, double hintValue) {
+      this.progress = progress;
+      this.startNanos = startNanos;
+      this.incumbent = hintValue;
+    }
+
+    synchronized void solution(double value, double lowerBound) {
+      if (Double.isNaN(incumbent) || value < incumbent) {
+        incumbent = value;
+        bound = Math.max(bound, lowerBound);
+        emit(Progress.Event.SOLUTION);
+      } else {
+        // The hint itself, found again: at most news of the bound.
+        bound(lowerBound);
+      }
+    }
+
+    synchronized void bound(double lowerBound) {
+      if (lowerBound <= bound) {
+        return;
+      }
+      bound = lowerBound;
+      if (!Double.isNaN(incumbent)) {
+        emit(Progress.Event.BOUND);
+      }
+    }
+
+    private void emit(Progress.Event event) {
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      progress.accept(new Progress(event, seconds, incumbent, bound, Progress.gap(incumbent, bound)));
+    }
+  }
+
+  /**
+   * Passes the bounds in CP-SAT's search log ({@code #Bound 12.34s best:4457 next:[4077,4456] ...})
+   * on to {@link Steps}; the log goes nowhere else. Not CP-SAT's best-bound callback: in the Java
+   * API of OR-tools 9.15 it crashed the JVM within a few solves. A named class, not a lambda:
+   * the native code looks up {@code accept(String)}, which a lambda only has as
+   * {@code accept(Object)}.
+   */
+  private record BoundLines(Steps steps, double scale) implements Consumer<String> {
+    private static final Pattern BOUND = Pattern.compile("^#Bound\\s.*?next:\\[(-?[0-9.eE+]+),", Pattern.MULTILINE);
+
+    @Override
+    public void accept(String log) {
+      Matcher m = BOUND.matcher(log);
+      while (m.find()) {
+        try {
+          steps.bound(Double.parseDouble(m.group(1)) / scale);
+        } catch (NumberFormatException e) {
+          // A log line of another shape: progress lines are a courtesy, the result does not depend on them.
+        }
+      }
+    }
+  }
+
   private static double value(IrProblem problem, Objective objective, IrSolution solution) {
     return switch (objective) {
       case MAKESPAN -> solution.makespan(problem);
@@ -149,7 +221,8 @@ public final class CpSatSolver {
       p.addSubsolvers("no_lp");
     }
     p.setRandomSeed(parameters.seed());
-    p.setLogSearchProgress(false);
+    // The search log feeds the bound progress lines (BoundLines); it is not printed.
+    p.setLogSearchProgress(true).setLogToStdout(false);
     // SIGINT is the JVM's: a shutdown hook calls stop(). CP-SAT's own handler would crash the JVM.
     p.setCatchSigintSignal(false);
     if (parameters.timeLimitSeconds() > 0) {

@@ -1,22 +1,50 @@
 package org.laminar.cpsat;
 
+import java.util.Locale;
+import java.util.function.Consumer;
+
 /**
- * One improving solution during a solve.
+ * One step of a solve: an improving solution, or a better proven bound.
  *
+ * @param event what improved
  * @param seconds wall time since the solve started (s)
- * @param incumbent objective of the new solution (the objective's unit)
+ * @param incumbent objective of the best solution so far (the objective's unit)
  * @param bound best proven lower bound at that time (same unit)
  * @param gap {@code (incumbent - bound) / incumbent}, 0 when the incumbent is 0
  */
-public record Progress(double seconds, double incumbent, double bound, double gap) {
+public record Progress(Event event, double seconds, double incumbent, double bound, double gap) {
+
+  /** What a progress step reports. */
+  public enum Event {
+    /** A solution better than every earlier one. */
+    SOLUTION,
+    /** A higher proven lower bound, with the incumbent unchanged. */
+    BOUND
+  }
+
   /** The relative gap between a value and a lower bound, 0 when the value is 0. */
   public static double gap(double value, double bound) {
     return value == 0 ? 0 : Math.max(0, (value - bound) / Math.abs(value));
   }
 
+  /**
+   * A consumer that passes every solution on to {@code sink}, but a bound only when no step was
+   * passed on for {@code boundSeconds}: proofs raise the bound one unit at a time, hundreds of
+   * times, and a line per step would bury the solutions.
+   */
+  public static Consumer<Progress> throttled(Consumer<Progress> sink, double boundSeconds) {
+    double[] last = {Double.NEGATIVE_INFINITY};
+    return p -> {
+      if (p.event() == Event.SOLUTION || p.seconds() - last[0] >= boundSeconds) {
+        last[0] = p.seconds();
+        sink.accept(p);
+      }
+    };
+  }
+
   /** One progress line: {@code time 1.23 s  incumbent 45  bound 40  gap 11.1%}. */
   public String line() {
-    return String.format("time %.2f s  incumbent %s  bound %s  gap %.1f%%", seconds, number(incumbent),
+    return String.format(Locale.ROOT, "time %.2f s  incumbent %s  bound %s  gap %.1f%%", seconds, number(incumbent),
         number(bound), 100 * gap);
   }
 

@@ -119,7 +119,11 @@ class CpSatSolverTest {
   void streamsImprovingSolutions() {
     List<Progress> progress = new ArrayList<>();
     IrProblem problem = Instances.sharedMemory(10);
-    SOLVER.solve(problem, Objective.MAKESPAN, Optional.empty(), progress::add);
+    SOLVER.solve(problem, Objective.MAKESPAN, Optional.empty(), p -> {
+      if (p.event() == Progress.Event.SOLUTION) {
+        progress.add(p);
+      }
+    });
     assertFalse(progress.isEmpty());
     Progress last = progress.get(progress.size() - 1);
     assertEquals(10, last.incumbent());
