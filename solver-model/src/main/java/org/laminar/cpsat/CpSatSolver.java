@@ -216,7 +216,7 @@ public final class CpSatSolver {
     if (objective == Objective.MAKESPAN && parameters.workers() > 1 && parameters.workers() < 4) {
       // Below four workers CP-SAT runs one full search, with LP, beside local search. Makespan bounds
       // come from propagating the resources, not from the LP: the same search without it proves
-      // residual4 on quad-core in 20-35 s instead of 42-60+ s, and local search keeps its thread
+      // residual4 on quad-core in 15-35 s instead of 42-60+ s, and local search keeps its thread
       // (docs/EXACT.md). The LP stays for energy, whose bound is linear.
       p.addSubsolvers("no_lp");
     }

@@ -30,7 +30,8 @@ public record Progress(Event event, double seconds, double incumbent, double bou
   /**
    * A consumer that passes every solution on to {@code sink}, but a bound only when no step was
    * passed on for {@code boundSeconds}: proofs raise the bound one unit at a time, hundreds of
-   * times, and a line per step would bury the solutions.
+   * times, and a line per step would bury the solutions. Not for concurrent calls (a
+   * {@link CpSatSolver} makes one at a time).
    */
   public static Consumer<Progress> throttled(Consumer<Progress> sink, double boundSeconds) {
     double[] last = {Double.NEGATIVE_INFINITY};

@@ -110,7 +110,8 @@ public final class CpSatScheduler implements Scheduler {
   /**
    * @param options goal, allocation and solver parameters
    * @param warmStarts schedulers whose best valid schedule is hinted (e.g. the greedy ones)
-   * @param progress receives a line's worth for every improving solution
+   * @param progress receives every improving solution and every rising bound (see
+   *     {@link CpSatSolver#solve})
    */
   public CpSatScheduler(Options options, List<Scheduler> warmStarts, Consumer<Progress> progress) {
     this.options = options;
