@@ -213,12 +213,17 @@ public final class CpSatSolver {
 
   private void configure(SatParameters.Builder p, Objective objective) {
     p.setNumWorkers(parameters.workers());
-    if (objective == Objective.MAKESPAN && parameters.workers() > 1 && parameters.workers() < 4) {
-      // Below four workers CP-SAT runs one full search, with LP, beside local search. Makespan bounds
-      // come from propagating the resources, not from the LP: the same search without it proves
-      // residual4 on quad-core in 15-35 s instead of 42-60+ s, and local search keeps its thread
-      // (docs/EXACT.md). The LP stays for energy, whose bound is linear.
-      p.addSubsolvers("no_lp");
+    if (objective == Objective.MAKESPAN && parameters.workers() < 4) {
+      // Below four workers CP-SAT runs one full search, with LP (and local search beside it on two
+      // or three). Makespan bounds come from propagating the resources, not from the LP: the same
+      // search without it proves residual4 on quad-core in 15-35 s on two workers instead of
+      // 42-60+ s, and in 11-15 s on one instead of 50-86 s (docs/EXACT.md). The LP stays for
+      // energy, whose bound is linear, and with four workers or more CP-SAT runs both searches.
+      if (parameters.workers() == 1) {
+        p.setLinearizationLevel(0);
+      } else {
+        p.addSubsolvers("no_lp");
+      }
     }
     p.setRandomSeed(parameters.seed());
     // The search log feeds the bound progress lines (BoundLines); it is not printed.
