@@ -137,23 +137,31 @@ public final class IrChecker {
     return lists;
   }
 
-  /** The load only rises at a start, so checking at every start cycle covers every cycle. */
+  /**
+   * The load only rises at a start, so checking at every start cycle covers every cycle. One sweep
+   * over starts and ends per resource: schedules of thousands of tiles put thousands of tasks on
+   * one core or DRAM port.
+   */
   private static void checkProfiles(IrProblem problem, List<List<Occupation>> occupations, List<String> violations) {
     for (int r = 0; r < occupations.size(); r++) {
       Resource resource = problem.resources().get(r);
-      List<Occupation> all = occupations.get(r).stream().filter(o -> o.end() > o.start())
+      List<Occupation> byStart = occupations.get(r).stream().filter(o -> o.end() > o.start())
           .sorted(Comparator.comparingLong(Occupation::start)).toList();
-      long reported = Long.MIN_VALUE;
-      for (Occupation o : all) {
-        long cycle = o.start();
-        List<Occupation> active = all.stream().filter(a -> a.start() <= cycle && cycle < a.end()).toList();
-        long load = active.stream().mapToLong(Occupation::amount).sum();
-        if (load > resource.capacity() && cycle != reported) {
-          reported = cycle;
+      List<Occupation> byEnd = byStart.stream().sorted(Comparator.comparingLong(Occupation::end)).toList();
+      long load = 0;
+      int ended = 0;
+      for (int i = 0; i < byStart.size(); ) {
+        long cycle = byStart.get(i).start();
+        for (; i < byStart.size() && byStart.get(i).start() == cycle; i++) {
+          load += byStart.get(i).amount();
+        }
+        for (; ended < byEnd.size() && byEnd.get(ended).end() <= cycle; ended++) {
+          load -= byEnd.get(ended).amount();
+        }
+        if (load > resource.capacity()) {
           violations.add(String.format("resource %s: load %s exceeds capacity %s at cycle %s (%s)", resource.name(),
-              load, resource.capacity(), cycle,
-              active.stream().map(a -> a.who() + " [" + a.start() + "," + a.end() + ")")
-                  .collect(Collectors.joining(", "))));
+              load, resource.capacity(), cycle, byStart.stream().filter(a -> a.start() <= cycle && cycle < a.end())
+                  .map(a -> a.who() + " [" + a.start() + "," + a.end() + ")").collect(Collectors.joining(", "))));
         }
       }
     }
