@@ -101,7 +101,6 @@ public final class CpSatSolver {
       });
     } finally {
       running = null;
-      solver.clearLogCallback();
     }
     SolverStatistics statistics = new SolverStatistics(solver.numConflicts(), solver.numBranches(),
         solver.wallTime());
