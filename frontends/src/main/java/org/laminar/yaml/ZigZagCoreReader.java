@@ -68,9 +68,10 @@ public final class ZigZagCoreReader {
       @JsonProperty("served_dimensions") List<String> servedDimensions) {
   }
 
-  @JsonIgnoreProperties({"unit_area", "input_precision"})
+  @JsonIgnoreProperties({"unit_area", "input_precision", "imc_type", "bit_serial_precision", "adc_resolution"})
   record ArrayFile(
-      @JsonProperty(value = "unit_energy", required = true) double unitEnergy,
+      @JsonProperty("is_imc") Boolean inMemoryComputing,
+      @JsonProperty("unit_energy") Double unitEnergy,
       @JsonProperty(value = "dimensions", required = true) List<String> dimensions,
       @JsonProperty(value = "sizes", required = true) List<Integer> sizes) {
   }
@@ -129,6 +130,13 @@ public final class ZigZagCoreReader {
     if (array.dimensions().size() != array.sizes().size()) {
       throw InputException.in(file, "operational_array: " + array.dimensions().size() + " dimensions but "
           + array.sizes().size() + " sizes");
+    }
+    if (Boolean.TRUE.equals(array.inMemoryComputing())) {
+      throw InputException.in(file, "core " + core.name() + " is an in-memory-computing array (is_imc: true); "
+          + "Laminar does not cost IMC cores yet");
+    }
+    if (array.unitEnergy() == null) {
+      throw InputException.in(file, "operational_array: missing field 'unit_energy'");
     }
     Map<String, Integer> dims = new LinkedHashMap<>();
     for (int i = 0; i < array.dimensions().size(); i++) {

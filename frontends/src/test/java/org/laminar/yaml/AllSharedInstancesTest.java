@@ -1,6 +1,7 @@
 package org.laminar.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
+import org.laminar.io.InputException;
 import org.laminar.workload.Workload;
 
 /** Every hardware and workload file of Stream and ZigZag in ../shared/instances loads. */
@@ -39,7 +41,17 @@ class AllSharedInstancesTest {
   }
 
   static List<Path> cores() throws IOException {
-    return files("cores");
+    return files("cores").stream().filter(p -> !inMemoryComputing(p)).toList();
+  }
+
+  /** ZigZag's current IMC cores, which Laminar refuses with a clear message until it costs them. */
+  static List<Path> imcCores() throws IOException {
+    return files("cores").stream().filter(AllSharedInstancesTest::inMemoryComputing).toList();
+  }
+
+  private static boolean inMemoryComputing(Path file) {
+    String name = file.getFileName().toString();
+    return name.equals("aimc.yaml") || name.equals("dimc.yaml");
   }
 
   @ParameterizedTest
@@ -63,10 +75,20 @@ class AllSharedInstancesTest {
     assertFalse(core.memories().isEmpty());
   }
 
+  @ParameterizedTest
+  @MethodSource("imcCores")
+  void imcCoreIsRefusedClearly(Path file) {
+    InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
+    assertTrue(e.getMessage().startsWith(file + ": core ") && e.getMessage().contains("in-memory-computing"),
+        e.getMessage());
+  }
+
   @Test
   void everyFileIsCovered() throws IOException {
-    // 8 workloads, 12 Stream accelerators, 15 Stream cores + 4 ZigZag cores.
-    assertTrue(workloads().size() == 8 && accelerators().size() == 12 && cores().size() == 19,
-        workloads().size() + " " + accelerators().size() + " " + cores().size());
+    // 8 workloads, 12 Stream accelerators; 15 Stream cores + 4 ZigZag cores + 2 current ZigZag
+    // digital cores; 2 current ZigZag IMC cores.
+    assertTrue(workloads().size() == 8 && accelerators().size() == 12 && cores().size() == 21
+            && imcCores().size() == 2,
+        workloads().size() + " " + accelerators().size() + " " + cores().size() + " " + imcCores().size());
   }
 }
