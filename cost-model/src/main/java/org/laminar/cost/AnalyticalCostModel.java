@@ -23,10 +23,17 @@ import org.laminar.workload.Precision;
  * <p>When a layer's mapping gives no temporal ordering, the model tries the loop orders of
  * {@link LoopOrderSearch} and keeps the one with the lowest latency (then the lowest energy).
  * Results are memoised per (layer shape, core, mapping entry): tiles of one shape cost once.
+ *
+ * <p>A mapping entry with a {@link SpatialHint} and no spatial unrolling costs the hint's
+ * {@value #HINT_CANDIDATES} fullest unrollings that fit the memories and keeps the best the same way. A core whose array
+ * is an in-memory-computing macro is costed by {@link ImcModel} over the same memory model.
  */
 public final class AnalyticalCostModel implements CostModel {
   private static final Comparator<LayerEvaluation> BEST =
       Comparator.comparingDouble(LayerEvaluation::latencyCycles).thenComparingDouble(LayerEvaluation::energyPj);
+
+  /** Spatial unrollings tried per hinted layer: ZigZag's default {@code nb_spatial_mappings_generated}. */
+  static final int HINT_CANDIDATES = 3;
 
   private final Mapping mapping;
   private final Map<Key, LayerEvaluation> memo = new ConcurrentHashMap<>();
@@ -56,7 +63,8 @@ public final class AnalyticalCostModel implements CostModel {
     LayerMapping lm = mapping.forLayer(shape, core);
     Key key = new Key(shape.type(), shape.dims(), shape.strideY(), shape.strideX(), shape.dilationY(),
         shape.dilationX(), shape.precision(), core, lm);
-    return memo.computeIfAbsent(key, k -> search(shape, core, lm));
+    return memo.computeIfAbsent(key, k -> lm.searchesSpatial() ? searchSpatial(shape, core, lm)
+        : search(shape, core, lm).orElseThrow(() -> doesNotFit(shape, core, lm)));
   }
 
   /** Number of distinct shapes costed so far. */
@@ -64,8 +72,17 @@ public final class AnalyticalCostModel implements CostModel {
     return memo.size();
   }
 
-  private static LayerEvaluation search(Layer layer, Core core, LayerMapping lm) {
+  private static LayerEvaluation searchSpatial(Layer layer, Core core, LayerMapping lm) {
+    return lm.hint().candidates(layer, core).stream()
+        .flatMap(spatial -> search(layer, core, lm.withSpatial(spatial)).stream())
+        .limit(HINT_CANDIDATES)
+        .min(BEST)
+        .orElseThrow(() -> doesNotFit(layer, core, lm));
+  }
+
+  private static Optional<LayerEvaluation> search(Layer layer, Core core, LayerMapping lm) {
     Problem p = new Problem(layer, core, lm);
+    Optional<ImcModel> imc = core.array().imc().map(ImcModel::new);
     List<List<Loop>> orderings = lm.temporalOrdering().isEmpty() ? LoopOrderSearch.candidates(p)
         : List.of(LoopOrderSearch.expand(p, lm.temporalOrdering()));
     MemoryAllocator allocator = new MemoryAllocator(p);
@@ -76,16 +93,18 @@ public final class AnalyticalCostModel implements CostModel {
       if (temporal.isEmpty()) {
         continue;
       }
-      LayerEvaluation e = evaluator.evaluate(temporal.get(), ordering);
+      LayerEvaluation digital = evaluator.evaluate(temporal.get(), ordering);
+      LayerEvaluation e = imc.isPresent() ? imc.get().apply(p, digital) : digital;
       if (best == null || BEST.compare(e, best) < 0) {
         best = e;
       }
     }
-    if (best == null) {
-      throw new IllegalArgumentException("layer " + layer.name() + " does not fit the memories of core "
-          + core.name() + " under any temporal loop ordering" + (lm.temporalOrdering().isEmpty() ? ""
-          : " (the mapping fixes one)"));
-    }
-    return best;
+    return Optional.ofNullable(best);
+  }
+
+  private static IllegalArgumentException doesNotFit(Layer layer, Core core, LayerMapping lm) {
+    return new IllegalArgumentException("layer " + layer.name() + " does not fit the memories of core "
+        + core.name() + " under any temporal loop ordering" + (lm.temporalOrdering().isEmpty() ? ""
+        : " (the mapping fixes one)") + (lm.searchesSpatial() ? " and spatial unrolling of its hint" : ""));
   }
 }

@@ -18,9 +18,11 @@ import org.laminar.workload.Operand;
  * @param temporalOrdering the temporal loops innermost first; empty: the cost model searches an
  *     ordering itself
  * @param operandLinks layer operand → the memory operand whose memories hold it
+ * @param hint the loop dimensions the cost model may unroll itself when {@code spatial} is empty
+ *     ({@link SpatialHint#NONE}: none)
  */
 public record LayerMapping(SpatialUnrolling spatial, List<TemporalLoop> temporalOrdering,
-    Map<Operand, MemoryOperand> operandLinks) {
+    Map<Operand, MemoryOperand> operandLinks, SpatialHint hint) {
 
   /** ZigZag's default links: {@code W → I2}, {@code I → I1}, {@code O → O}. */
   public static final Map<Operand, MemoryOperand> DEFAULT_LINKS =
@@ -28,6 +30,7 @@ public record LayerMapping(SpatialUnrolling spatial, List<TemporalLoop> temporal
 
   public LayerMapping {
     checkNotNull(spatial, "mapping: spatial unrolling is missing");
+    checkNotNull(hint, "mapping: spatial hint is missing (SpatialHint.NONE for none)");
     temporalOrdering = List.copyOf(temporalOrdering);
     EnumMap<Operand, MemoryOperand> links = new EnumMap<>(Operand.class);
     links.putAll(DEFAULT_LINKS);
@@ -35,6 +38,22 @@ public record LayerMapping(SpatialUnrolling spatial, List<TemporalLoop> temporal
     checkArgument(links.values().stream().distinct().count() == links.size(),
         "mapping: two layer operands are linked to the same memory operand: %s", links);
     operandLinks = Maps.immutableEnumMap(links);
+  }
+
+  /** A mapping with a fixed spatial unrolling (no hint). */
+  public LayerMapping(SpatialUnrolling spatial, List<TemporalLoop> temporalOrdering,
+      Map<Operand, MemoryOperand> operandLinks) {
+    this(spatial, temporalOrdering, operandLinks, SpatialHint.NONE);
+  }
+
+  /** Whether the cost model chooses the spatial unrolling from the hint. */
+  public boolean searchesSpatial() {
+    return spatial.isEmpty() && !hint.isEmpty();
+  }
+
+  /** This mapping with {@code chosen} as its spatial unrolling and no hint. */
+  public LayerMapping withSpatial(SpatialUnrolling chosen) {
+    return new LayerMapping(chosen, temporalOrdering, operandLinks);
   }
 
   /** A mapping with only a spatial unrolling and the default operand links. */

@@ -107,6 +107,12 @@ final class Problem {
     }
   }
 
+  /** The spatial loops over array dimension {@code arrayDim} in mapping order, with their fractional sizes. */
+  List<Loop> spatialLoops(String arrayDim) {
+    return spatialLoops.stream().filter(l -> l.arrayDim().equals(arrayDim))
+        .map(l -> new Loop(l.dim(), l.fraction())).toList();
+  }
+
   /** Number of memory levels holding {@code op}. */
   int levels(Operand op) {
     return hierarchy.get(op).size();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.ImcArray;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.hardware.MemoryPort;
@@ -68,9 +69,13 @@ public final class ZigZagCoreReader {
       @JsonProperty("served_dimensions") List<String> servedDimensions) {
   }
 
-  @JsonIgnoreProperties({"unit_area", "input_precision", "imc_type", "bit_serial_precision", "adc_resolution"})
+  @JsonIgnoreProperties({"unit_area"})
   record ArrayFile(
       @JsonProperty("is_imc") Boolean inMemoryComputing,
+      @JsonProperty("imc_type") String imcType,
+      @JsonProperty("input_precision") List<Integer> inputPrecision,
+      @JsonProperty("bit_serial_precision") Integer bitSerialPrecision,
+      @JsonProperty("adc_resolution") Integer adcResolution,
       @JsonProperty("unit_energy") Double unitEnergy,
       @JsonProperty(value = "dimensions", required = true) List<String> dimensions,
       @JsonProperty(value = "sizes", required = true) List<Integer> sizes) {
@@ -131,18 +136,83 @@ public final class ZigZagCoreReader {
       throw InputException.in(file, "operational_array: " + array.dimensions().size() + " dimensions but "
           + array.sizes().size() + " sizes");
     }
-    if (Boolean.TRUE.equals(array.inMemoryComputing())) {
-      throw InputException.in(file, "core " + core.name() + " is an in-memory-computing array (is_imc: true); "
-          + "Laminar does not cost IMC cores yet");
-    }
-    if (array.unitEnergy() == null) {
-      throw InputException.in(file, "operational_array: missing field 'unit_energy'");
-    }
     Map<String, Integer> dims = new LinkedHashMap<>();
     for (int i = 0; i < array.dimensions().size(); i++) {
       dims.put(array.dimensions().get(i), array.sizes().get(i));
     }
+    if (Boolean.TRUE.equals(array.inMemoryComputing())) {
+      ImcArray macro = imcArray(file, core, array, dims);
+      return Readers.domain(file, () -> new OperationalArray(0, dims, Optional.of(macro)));
+    }
+    List<String> imcOnly = imcOnlyFields(array);
+    if (!imcOnly.isEmpty()) {
+      throw InputException.in(file, "core " + core.name() + ": operational_array: " + imcOnly + " describe an "
+          + "in-memory-computing array; set is_imc: true or remove them");
+    }
+    if (array.unitEnergy() == null) {
+      throw InputException.in(file, "operational_array: missing field 'unit_energy'");
+    }
     return new OperationalArray(array.unitEnergy(), dims);
+  }
+
+  /**
+   * ZigZag's IMC array: {@code imc_type} (analog/digital), {@code input_precision [activation,
+   * weight]}, {@code bit_serial_precision}, {@code adc_resolution} (analog only), and the memory
+   * named {@code cells} holding the weights. As in ZigZag, the wordline dimension is the first
+   * array dimension by name, the bitline dimension the second, the rest count macros.
+   */
+  private static ImcArray imcArray(Path file, CoreFile core, ArrayFile array, Map<String, Integer> dims) {
+    String where = "core " + core.name() + ": operational_array";
+    if (array.imcType() == null || array.inputPrecision() == null || array.bitSerialPrecision() == null) {
+      throw InputException.in(file, where + ": an IMC array (is_imc: true) needs imc_type, input_precision and "
+          + "bit_serial_precision");
+    }
+    if (array.unitEnergy() != null) {
+      throw InputException.in(file, where + ": an IMC array has no unit_energy (its circuits are costed)");
+    }
+    ImcArray.Type type = switch (array.imcType().toLowerCase(Locale.ROOT)) {
+      case "analog" -> ImcArray.Type.ANALOG;
+      case "digital" -> ImcArray.Type.DIGITAL;
+      default -> throw InputException.in(file, where + ": imc_type '" + array.imcType()
+          + "'; expected analog or digital");
+    };
+    if (array.inputPrecision().size() != 2) {
+      throw InputException.in(file, where + ": input_precision must be [activation bits, weight bits], got "
+          + array.inputPrecision());
+    }
+    if (type == ImcArray.Type.ANALOG && array.adcResolution() == null) {
+      throw InputException.in(file, where + ": an analog IMC array needs adc_resolution");
+    }
+    if (dims.size() < 2) {
+      throw InputException.in(file, where + ": an IMC array needs a wordline and a bitline dimension, has "
+          + dims.keySet());
+    }
+    MemoryFile cells = core.memories().get("cells");
+    if (cells == null) {
+      throw InputException.in(file, "core " + core.name() + ": an IMC array needs the memory 'cells' holding "
+          + "its weights");
+    }
+    List<String> byName = dims.keySet().stream().sorted().toList();
+    int banks = byName.subList(2, byName.size()).stream().mapToInt(dims::get).reduce(1, (a, b) -> a * b);
+    int adc = array.adcResolution() == null ? 0 : array.adcResolution();
+    return Readers.domain(file, () -> new ImcArray(type, array.inputPrecision().get(0), array.inputPrecision().get(1),
+        array.bitSerialPrecision(), adc, Math.toIntExact(cells.size()), byName.get(0), dims.get(byName.get(0)),
+        byName.get(1), dims.get(byName.get(1)), banks));
+  }
+
+  /** The IMC fields set on {@code array} ({@code input_precision} is ZigZag's for every array). */
+  private static List<String> imcOnlyFields(ArrayFile array) {
+    List<String> fields = new ArrayList<>();
+    if (array.imcType() != null) {
+      fields.add("imc_type");
+    }
+    if (array.bitSerialPrecision() != null) {
+      fields.add("bit_serial_precision");
+    }
+    if (array.adcResolution() != null) {
+      fields.add("adc_resolution");
+    }
+    return fields;
   }
 
   static SpatialUnrolling dataflow(Path file, Map<String, List<String>> dataflows) {

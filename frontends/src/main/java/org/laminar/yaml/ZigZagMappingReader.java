@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.laminar.cost.LayerMapping;
 import org.laminar.cost.Mapping;
+import org.laminar.cost.SpatialHint;
 import org.laminar.cost.TemporalLoop;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.hardware.SpatialUnrolling;
@@ -20,7 +21,8 @@ import org.laminar.workload.Operand;
 /**
  * Reads a ZigZag mapping file: a list of entries, each with a {@code name} (a layer name, an
  * operator type, or {@code default}), a {@code spatial_mapping} (array dimension → list of
- * {@code "DIM, FACTOR"}), an optional {@code temporal_ordering} (innermost first, pairs
+ * {@code "DIM, FACTOR"}) or a {@code spatial_mapping_hint} (array dimension → the loop dimensions
+ * it may unroll, factors chosen by the cost model; see {@link SpatialHint}), an optional {@code temporal_ordering} (innermost first, pairs
  * {@code [DIM, SIZE]} with {@code *} for all remaining iterations) and optional
  * {@code memory_operand_links} (layer operand → memory operand; default {@code W: I2, I: I1,
  * O: O}). GEMM dimensions {@code D0, D1, D2} are {@code OY, K, C}.
@@ -31,7 +33,8 @@ public final class ZigZagMappingReader {
 
   record EntryFile(
       @JsonProperty(value = "name", required = true) String name,
-      @JsonProperty(value = "spatial_mapping", required = true) LinkedHashMap<String, List<String>> spatialMapping,
+      @JsonProperty("spatial_mapping") LinkedHashMap<String, List<String>> spatialMapping,
+      @JsonProperty("spatial_mapping_hint") LinkedHashMap<String, List<String>> spatialMappingHint,
       @JsonProperty("temporal_ordering") List<List<String>> temporalOrdering,
       @JsonProperty("memory_operand_links") Map<String, String> memoryOperandLinks) {
   }
@@ -52,8 +55,11 @@ public final class ZigZagMappingReader {
       if (mappings.containsKey(entry.name())) {
         throw InputException.in(file, where + " is defined twice");
       }
+      if (entry.spatialMapping() == null && entry.spatialMappingHint() == null) {
+        throw InputException.in(file, where + ": needs spatial_mapping or spatial_mapping_hint");
+      }
       LayerMapping mapping = Readers.domain(file, () -> new LayerMapping(spatial(file, where, entry),
-          temporal(file, where, entry), links(file, where, entry)));
+          temporal(file, where, entry), links(file, where, entry), hint(file, where, entry)));
       mappings.put(entry.name(), mapping);
     }
     return new Mapping(mappings);
@@ -61,6 +67,9 @@ public final class ZigZagMappingReader {
 
   private static SpatialUnrolling spatial(Path file, String where, EntryFile entry) {
     Map<String, List<Unroll>> unrolling = new LinkedHashMap<>();
+    if (entry.spatialMapping() == null) {
+      return SpatialUnrolling.NONE;
+    }
     entry.spatialMapping().forEach((arrayDim, unrolls) -> {
       List<Unroll> list = new ArrayList<>();
       for (String text : unrolls == null ? List.<String>of() : unrolls) {
@@ -76,6 +85,23 @@ public final class ZigZagMappingReader {
       unrolling.put(arrayDim, list);
     });
     return new SpatialUnrolling(unrolling);
+  }
+
+  /** The hint; ignored, as by ZigZag, when the entry fixes a spatial mapping. */
+  private static SpatialHint hint(Path file, String where, EntryFile entry) {
+    if (entry.spatialMappingHint() == null || entry.spatialMapping() != null) {
+      return SpatialHint.NONE;
+    }
+    Map<String, List<LoopDim>> hint = new LinkedHashMap<>();
+    entry.spatialMappingHint().forEach((arrayDim, dims) -> {
+      String at = where + ": spatial_mapping_hint." + arrayDim;
+      List<LoopDim> list = new ArrayList<>();
+      for (String name : dims == null ? List.<String>of() : dims) {
+        list.add(dim(file, at, name));
+      }
+      hint.put(arrayDim, list);
+    });
+    return Readers.domain(file, () -> new SpatialHint(hint));
   }
 
   private static List<TemporalLoop> temporal(Path file, String where, EntryFile entry) {
