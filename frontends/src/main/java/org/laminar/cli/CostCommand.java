@@ -7,9 +7,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.cost.ImcModel;
 import org.laminar.cost.LayerEvaluation;
 import org.laminar.cost.Mapping;
 import org.laminar.cost.OffChip;
@@ -59,7 +61,8 @@ public final class CostCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   /** One costed layer. */
-  record Row(String name, long macs, double energyPj, double latencyCycles, double utilization) {
+  record Row(String name, long macs, double energyPj, double arrayEnergyPj, double latencyCycles,
+      double utilization) {
   }
 
   @Override
@@ -72,11 +75,11 @@ public final class CostCommand implements Callable<Integer> {
     List<Row> rows = new ArrayList<>();
     for (Layer layer : w.layers()) {
       LayerEvaluation e = model.evaluate(layer, core);
-      rows.add(new Row(layer.name(), e.macs(), e.energyPj(), e.latencyCycles(), e.utilization()));
+      rows.add(new Row(layer.name(), e.macs(), e.energyPj(), e.macEnergyPj(), e.latencyCycles(), e.utilization()));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(json(rows).toPrettyString());
+      out.println(json(core, rows).toPrettyString());
     } else {
       table(out, w, core, rows);
     }
@@ -94,16 +97,24 @@ public final class CostCommand implements Callable<Integer> {
             .collect(Collectors.joining(", ")) + ")"));
   }
 
-  private static ObjectNode json(List<Row> rows) {
+  private static ObjectNode json(Core core, List<Row> rows) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("energy_pJ", rows.stream().mapToDouble(Row::energyPj).sum());
     putCycles(root, rows.stream().mapToDouble(Row::latencyCycles).sum());
+    root.put("array_energy_pJ", rows.stream().mapToDouble(Row::arrayEnergyPj).sum());
+    core.array().imc().ifPresent(macro -> {
+      ObjectNode imc = root.putObject("imc");
+      imc.put("type", macro.type().name().toLowerCase(Locale.ROOT));
+      imc.put("cycles_per_mac", macro.cyclesPerMac());
+      imc.put("clock_ns", new ImcModel(macro).clockNs());
+    });
     ArrayNode layers = root.putArray("layers");
     for (Row r : rows) {
       ObjectNode layer = layers.addObject();
       layer.put("name", r.name());
       layer.put("macs", r.macs());
       layer.put("energy_pJ", r.energyPj());
+      layer.put("array_energy_pJ", r.arrayEnergyPj());
       putCycles(layer, r.latencyCycles());
       layer.put("utilization", r.utilization());
     }

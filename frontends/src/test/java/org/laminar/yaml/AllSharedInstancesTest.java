@@ -1,7 +1,7 @@
 package org.laminar.yaml;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
-import org.laminar.io.InputException;
+import org.laminar.hardware.ImcArray;
 import org.laminar.workload.Workload;
 
 /** Every hardware and workload file of Stream and ZigZag in ../shared/instances loads. */
@@ -44,7 +44,7 @@ class AllSharedInstancesTest {
     return files("cores").stream().filter(p -> !inMemoryComputing(p)).toList();
   }
 
-  /** ZigZag's current IMC cores, which Laminar refuses with a clear message until it costs them. */
+  /** ZigZag's current in-memory-computing cores. */
   static List<Path> imcCores() throws IOException {
     return files("cores").stream().filter(AllSharedInstancesTest::inMemoryComputing).toList();
   }
@@ -77,10 +77,14 @@ class AllSharedInstancesTest {
 
   @ParameterizedTest
   @MethodSource("imcCores")
-  void imcCoreIsRefusedClearly(Path file) {
-    InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
-    assertTrue(e.getMessage().startsWith(file + ": core ") && e.getMessage().contains("in-memory-computing"),
-        e.getMessage());
+  void imcCoreLoads(Path file) {
+    Core core = ZigZagCoreReader.read(file);
+    ImcArray macro = core.array().imc().orElseThrow();
+    // Both files: 128 x 128 cells (D1 wordlines, D2 bitlines), 8-bit inputs and weights.
+    assertEquals(List.of(128, 128, 8, 8), List.of(macro.columns(), macro.rows(), macro.activationBits(),
+        macro.weightBits()));
+    assertEquals(file.getFileName().toString().equals("aimc.yaml") ? ImcArray.Type.ANALOG : ImcArray.Type.DIGITAL,
+        macro.type());
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.ImcArray;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.hardware.MemoryPort;
@@ -149,6 +150,69 @@ class ZigZagCoreReaderTest {
             r_cost: 1
         """,
         "line 5, column 1: at memories.rf: missing field 'size'");
+  }
+
+  /** A core whose cells memory and operational array are {@code cells} and {@code array}. */
+  private static String imcCore(String cells, String array) {
+    return """
+        name: imc
+        memories:
+        %s
+          sram:
+            size: 65536
+            r_cost: 1
+            w_cost: 1
+            operands: [I1, I2, O]
+            ports:
+              - {name: rw, type: read_write, bandwidth_min: 8, bandwidth_max: 64,
+                 allocation: ["I1, fh", "I1, tl", "I2, fh", "I2, tl", "O, fh", "O, tl", "O, fl", "O, th"]}
+            served_dimensions: [D1, D2]
+        operational_array:
+        %s
+          dimensions: [D2, D1, D3]
+          sizes: [16, 8, 2]
+        """.formatted(cells, array);
+  }
+
+  private static final String CELLS = """
+        cells:
+          size: 4
+          r_cost: 0
+          w_cost: 0.1
+          operands: [I2]
+          ports:
+            - {name: rw, type: read_write, bandwidth_min: 4, bandwidth_max: 4, allocation: ["I2, fh", "I2, tl"]}
+          served_dimensions: []
+      """;
+
+  @Test
+  void anImcArrayTakesItsWordlinesFromTheFirstDimensionByName() throws IOException {
+    Path file = SharedInstances.write(dir, "imc.yaml", imcCore(CELLS, """
+          is_imc: true
+          imc_type: analog
+          input_precision: [8, 4]
+          bit_serial_precision: 2
+          adc_resolution: 6
+        """));
+    ImcArray macro = ZigZagCoreReader.read(file).array().imc().orElseThrow();
+    // D1 (size 8) holds the wordlines, D2 (16) the bitlines, D3 counts 2 macros; cells from 'cells'.
+    assertEquals(new ImcArray(ImcArray.Type.ANALOG, 8, 4, 2, 6, 4, "D1", 8, "D2", 16, 2), macro);
+  }
+
+  @Test
+  void imcFieldsAreChecked() throws IOException {
+    assertFails(imcCore(CELLS, "  is_imc: true\n  imc_type: analog\n  input_precision: [8, 4]\n"
+        + "  bit_serial_precision: 2\n"), "core imc: operational_array: an analog IMC array needs adc_resolution");
+    assertFails(imcCore("", "  is_imc: true\n  imc_type: digital\n  input_precision: [8, 4]\n"
+        + "  bit_serial_precision: 2\n"), "core imc: an IMC array needs the memory 'cells' holding its weights");
+    assertFails(imcCore(CELLS, "  is_imc: true\n  imc_type: optical\n  input_precision: [8, 4]\n"
+        + "  bit_serial_precision: 2\n"), "core imc: operational_array: imc_type 'optical'; expected analog or digital");
+    assertFails(imcCore(CELLS, "  unit_energy: 0.1\n  bit_serial_precision: 2\n"),
+        "core imc: operational_array: [bit_serial_precision] describe an in-memory-computing array; "
+            + "set is_imc: true or remove them");
+    assertFails(imcCore(CELLS, "  is_imc: true\n  imc_type: digital\n  input_precision: [8, 4]\n"
+        + "  bit_serial_precision: 16\n"), "IMC array: bit_serial_precision must be a power of two bits at most "
+        + "the input precision 8, got 16");
   }
 
   private void assertFails(String yaml, String problem) throws IOException {

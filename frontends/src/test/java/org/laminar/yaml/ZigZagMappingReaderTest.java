@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,26 @@ class ZigZagMappingReaderTest {
   void everySharedMappingLoads(String file) {
     assertTrue(ZigZagMappingReader.read(SharedInstances.path("zigzag", "mapping", file)).entries()
         .containsKey(Mapping.DEFAULT));
+  }
+
+  @Test
+  void imcMappingLoadsItsSpatialHints() {
+    Mapping m = ZigZagMappingReader.read(SharedInstances.path("zigzag", "current", "mapping", "default_imc.yaml"));
+    LayerMapping first = m.entries().get(Mapping.DEFAULT);
+    assertTrue(first.searchesSpatial());
+    assertEquals(Map.of("D1", List.of(LoopDim.K), "D2", List.of(LoopDim.C, LoopDim.FX, LoopDim.FY)),
+        first.hint().byArrayDimension());
+    assertEquals(List.of(LoopDim.G), m.entries().get("Add").hint().byArrayDimension().get("D1"));
+  }
+
+  @Test
+  void anEntryNeedsASpatialMappingOrAHint() throws IOException {
+    String message = error("- name: default\n  temporal_ordering: [[K, 2]]\n");
+    assertTrue(message.contains("mapping 'default': needs spatial_mapping or spatial_mapping_hint"), message);
+    String misspelt = error("- name: default\n  spatial_mapping_hnt:\n    D1: [K]\n");
+    assertTrue(misspelt.contains("spatial_mapping_hnt"), misspelt);
+    String badDim = error("- name: default\n  spatial_mapping_hint:\n    D1: [KK]\n");
+    assertTrue(badDim.contains("spatial_mapping_hint.D1: unknown loop dimension 'KK'"), badDim);
   }
 
   private String error(String yaml) throws IOException {
