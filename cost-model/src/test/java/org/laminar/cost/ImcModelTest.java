@@ -146,6 +146,23 @@ class ImcModelTest {
   }
 
   @Test
+  void aSlidingWindowOverTheColumnsNeedsDiagonalRows() {
+    // A 1-D convolution, OX 2 over the 2 columns and FX 3 over the rows: output x reads inputs
+    // x..x+2, so the two columns' weights sit on rows shifted by one: 3 + 2 − 1 = 4 rows are
+    // driven, while one activation still does 2 × 3 = 6 MACs (6 MACs: one activation).
+    Layer conv = new Layer(0, "c", OperatorType.CONV, "Conv", Map.of(LoopDim.K, 1, LoopDim.C, 1, LoopDim.OY, 1,
+        LoopDim.OX, 2, LoopDim.FY, 1, LoopDim.FX, 3), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8), Map.of());
+    Map<String, List<Unroll>> unrolling = new LinkedHashMap<>();
+    unrolling.put("D1", List.of(new Unroll(LoopDim.OX, 2)));
+    unrolling.put("D2", List.of(new Unroll(LoopDim.FX, 3)));
+    Problem p = new Problem(conv, core(Optional.of(ANALOG)), LayerMapping.spatialOnly(new SpatialUnrolling(unrolling)));
+    ImcEnergy e = new ImcModel(ANALOG).energy(p);
+    assertEquals(new ImcModel(ANALOG).energy(6, 2, 4, 6), e);
+    // DACs: 4 rows × 2 slices × 0.081 pJ.
+    assertEquals(0.648, e.dacsPj(), 1e-12);
+  }
+
+  @Test
   void anImcArrayMustMatchItsDimensions() {
     assertThrows(IllegalArgumentException.class,
         () -> new OperationalArray(0, Map.of("D1", 2, "D2", 8), Optional.of(ANALOG)));

@@ -132,6 +132,8 @@ public final class CostCommand implements Callable<Integer> {
 
   private static void table(PrintWriter out, Workload w, Core core, List<Row> rows) {
     out.printf("%s on core %d (%s), layer by layer%n", w.name(), core.id(), core.name());
+    core.array().imc().ifPresent(macro -> out.printf("in-memory computing: %s, %d cycles per MAC step, clock %.5f ns%n",
+        macro.type().name().toLowerCase(Locale.ROOT), macro.cyclesPerMac(), new ImcModel(macro).clockNs()));
     int width = Math.max(5, rows.stream().mapToInt(r -> r.name().length()).max().orElse(5));
     String format = "%-" + width + "s %15s %20s %16s %7s%n";
     out.printf(format, "layer", "MACs", "energy (pJ)", "latency (cycles)", "util");
