@@ -1,5 +1,7 @@
 package org.laminar.yaml;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
@@ -254,6 +256,9 @@ public final class LaminarFormat {
   }
 
   private static CoreTypeEntry coreType(Core c) {
+    // Refused rather than written as a digital array, which would read back with other costs.
+    checkArgument(c.array().imc().isEmpty(), "core %s: Laminar's format cannot describe an in-memory-computing "
+        + "array yet; keep it in ZigZag's format", c.name());
     Map<String, Map<LoopDim, Integer>> dataflow = new LinkedHashMap<>();
     c.dataflow().byArrayDimension().forEach((arrayDim, unrolls) -> {
       Map<LoopDim, Integer> factors = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package org.laminar.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +31,15 @@ class LaminarFormatTest {
     assertEquals(1, yaml.lines().filter(l -> l.equals("  tpu_like:")).count(), yaml);
     assertEquals(quad, LaminarFormat.readAccelerator(YamlFiles.file(write("a.yaml", yaml))));
     assertEquals(quad, LaminarFormat.readAccelerator(YamlFiles.file(write("a.json", LaminarFormat.write(quad, true)))));
+  }
+
+  @Test
+  void anImcCoreIsNotWrittenAsADigitalOne() throws Exception {
+    Accelerator mixed = StreamAcceleratorReader.read(Path.of(LaminarFormatTest.class
+        .getResource("/org/laminar/imc/imc_hetero.yaml").toURI()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LaminarFormat.write(mixed, false));
+    assertTrue(e.getMessage().startsWith("core aimc_small: Laminar's format cannot describe an in-memory-computing"),
+        e.getMessage());
   }
 
   @Test
