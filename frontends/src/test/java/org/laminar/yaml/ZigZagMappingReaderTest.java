@@ -55,6 +55,14 @@ class ZigZagMappingReaderTest {
         .containsKey(Mapping.DEFAULT));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"default.yaml", "default_imc.yaml", "edge_tpu_like_mixed.yaml",
+      "meta_prototype_like_mixed.yaml", "tpu_like_mixed.yaml"})
+  void everyCurrentZigZagMappingLoads(String file) {
+    assertTrue(ZigZagMappingReader.read(SharedInstances.path("zigzag", "current", "mapping", file)).entries()
+        .containsKey(Mapping.DEFAULT));
+  }
+
   @Test
   void imcMappingLoadsItsSpatialHints() {
     Mapping m = ZigZagMappingReader.read(SharedInstances.path("zigzag", "current", "mapping", "default_imc.yaml"));
