@@ -118,6 +118,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   /** A problem where every tile may use every core, with the default operand links. */
   public static SchedulingProblem of(TileGraph graph, Accelerator accelerator, CostModel costModel) {
     List<List<Integer>> any = Collections.nCopies(graph.tiles().size(), List.of());
+    costInParallel(graph, any, accelerator, costModel, ProblemProgress.NONE);
     return new SchedulingProblem(graph, accelerator, any, costModel, Map.of());
   }
 
@@ -128,10 +129,34 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    * @throws IllegalArgumentException when the tiling names a core the accelerator does not have
    */
   public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel) {
+    return of(tiling, accelerator, costModel, ProblemProgress.NONE);
+  }
+
+  /**
+   * As {@link #of(Tiling, Accelerator, CostModel)}, telling {@code progress} when the tile graph is
+   * built and as the distinct (tile shape, core) pairs are costed (in parallel).
+   */
+  public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel,
+      ProblemProgress progress) {
     tiling.checkCores(accelerator);
     TileGraph graph = TileGraphBuilder.build(tiling);
-    return new SchedulingProblem(graph, accelerator, graph.tiles().stream().map(tiling::allowedCores).toList(),
-        costModel, Map.of());
+    progress.tiled(graph);
+    List<List<Integer>> cores = graph.tiles().stream().map(tiling::allowedCores).toList();
+    costInParallel(graph, cores, accelerator, costModel, progress);
+    return new SchedulingProblem(graph, accelerator, cores, costModel, Map.of());
+  }
+
+  /**
+   * Costs the distinct (tile shape, core) pairs in parallel before the canonical constructor's
+   * sequential pass, which then finds them memoised (default operand links, as the factories use).
+   */
+  private static void costInParallel(TileGraph graph, List<List<Integer>> cores, Accelerator accelerator,
+      CostModel costModel, ProblemProgress progress) {
+    List<Integer> all = accelerator.cores().stream().map(Core::id).toList();
+    List<List<Integer>> resolved = cores.stream().map(c -> c.isEmpty() ? all
+        : c.stream().filter(id -> all.contains(id)).toList()).toList();
+    ParallelCosting.run(graph.tiles(), resolved, accelerator,
+        (tile, core) -> cost(tile, core, costModel, DEFAULT_MEMORY_OPERANDS), progress);
   }
 
   /**
