@@ -36,6 +36,8 @@ final class Problem {
   final List<Operand> operands = new ArrayList<>();
   final Map<Operand, MemoryOperand> links;
   final Map<Operand, List<MemoryLevel>> hierarchy = new EnumMap<>(Operand.class);
+  /** Output elements of the whole layer. */
+  final double outputElements;
   /** Temporal iterations per dimension (indexed by {@link LoopDim#ordinal()}). */
   final int[] temporalSize = new int[LoopDim.values().length];
   private final List<SpatialLoop> spatialLoops = new ArrayList<>();
@@ -63,6 +65,11 @@ final class Problem {
       hierarchy.put(op, levels);
     }
     placeSpatialLoops(mapping);
+    double[] sizes = new double[LoopDim.values().length];
+    for (LoopDim d : LoopDim.values()) {
+      sizes[d.ordinal()] = layer.size(d);
+    }
+    this.outputElements = relevance.elements(Operand.O, sizes);
   }
 
   private void placeSpatialLoops(LayerMapping mapping) {
