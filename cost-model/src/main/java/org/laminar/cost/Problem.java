@@ -129,6 +129,11 @@ final class Problem {
     return (fractional ? fractionalLevels : integerLevels).computeIfAbsent(op, o -> placeSpatial(o, fractional));
   }
 
+  /** Whether the fractional spatial loops of {@code op} are its integer ones (every unrolling divides its dimension). */
+  boolean integerSpatial(Operand op) {
+    return spatialLevels(op, true).equals(spatialLevels(op, false));
+  }
+
   /** Index of {@code memory} in the hierarchy of {@code op} (by identity), or −1. */
   int level(Operand op, MemoryLevel memory) {
     List<MemoryLevel> memories = hierarchy.get(op);

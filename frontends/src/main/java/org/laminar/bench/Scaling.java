@@ -25,6 +25,9 @@ public final class Scaling {
   /** The phases measured, in the order of {@link Result#seconds()}' rows. */
   public static final List<String> PHASES = List.of("tiling", "costing", "greedy list", "checker");
 
+  /** Sizes below this many tiles are measured this many tiles' worth of times and averaged. */
+  private static final int REPEATED_TILES = 20_000;
+
   private Scaling() {
   }
 
@@ -49,16 +52,22 @@ public final class Scaling {
     // A small run first so that the JIT compiler's start-up is not charged to the first point.
     measure(SyntheticChain.tiling(1000), quad);
     for (int i = 0; i < sizes.length; i++) {
-      double[] point = measure(SyntheticChain.tiling(sizes[i]), quad);
-      tiles[i] = point[0];
-      for (int p = 0; p < PHASES.size(); p++) {
-        seconds[p][i] = point[p + 1];
+      // Small sizes are repeated so that their times exceed the CPU clock's resolution (10 ms).
+      int repeats = Math.max(1, REPEATED_TILES / sizes[i]);
+      Tiling tiling = SyntheticChain.tiling(sizes[i]);
+      for (int r = 0; r < repeats; r++) {
+        double[] point = measure(tiling, quad);
+        tiles[i] = point[0];
+        for (int p = 0; p < PHASES.size(); p++) {
+          seconds[p][i] += point[p + 1] / repeats;
+        }
       }
       List<String> parts = new ArrayList<>();
       for (int p = 0; p < PHASES.size(); p++) {
-        parts.add(String.format(Locale.ROOT, "%s %.3f s", PHASES.get(p), seconds[p][i]));
+        parts.add(String.format(Locale.ROOT, "%s %.4f s", PHASES.get(p), seconds[p][i]));
       }
-      log.printf(Locale.ROOT, "scaling: %,8.0f tiles: %s (CPU)%n", tiles[i], String.join(", ", parts));
+      log.printf(Locale.ROOT, "scaling: %,8.0f tiles: %s (CPU, mean of %d)%n", tiles[i], String.join(", ", parts),
+          repeats);
       log.flush();
     }
     return new Result(tiles, seconds);

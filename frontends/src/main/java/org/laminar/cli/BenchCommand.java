@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%10s %12s %12s %12s %12s%n", "tiles", "tiling (s)", "costing (s)", "list (s)",
             "checker (s)");
         for (int i = 0; i < result.tiles().length; i++) {
-          out.printf(Locale.ROOT, "%,10.0f %12.3f %12.3f %12.3f %12.3f%n", result.tiles()[i], result.seconds()[0][i],
+          out.printf(Locale.ROOT, "%,10.0f %12.4f %12.4f %12.4f %12.4f%n", result.tiles()[i], result.seconds()[0][i],
               result.seconds()[1][i], result.seconds()[2][i], result.seconds()[3][i]);
         }
         out.println("CPU seconds of the whole process per phase; wrote " + scaling);
