@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.laminar.schedule.ProblemProgress;
 import org.laminar.tiling.TileGraph;
 
@@ -23,6 +24,8 @@ final class PhaseProgress implements ProblemProgress, AutoCloseable {
 
   private final PrintWriter err;
   private final boolean interactive;
+  private final LongSupplier clock;
+  /** Calls {@link #tick} four times a second; null for {@link #manual} progress. */
   private final ScheduledExecutorService ticker;
   private String phase;
   private long phaseStart;
@@ -31,27 +34,35 @@ final class PhaseProgress implements ProblemProgress, AutoCloseable {
   private int done;
   private int total;
 
-  private PhaseProgress(PrintWriter err, boolean interactive) {
+  private PhaseProgress(PrintWriter err, boolean interactive, LongSupplier clock, boolean ticking) {
     this.err = err;
     this.interactive = interactive;
-    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+    this.clock = clock;
+    this.ticker = ticking ? Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "laminar-progress");
       t.setDaemon(true);
       return t;
-    });
-    ticker.scheduleWithFixedDelay(this::tick, 250, 250, TimeUnit.MILLISECONDS);
+    }) : null;
+    if (ticker != null) {
+      ticker.scheduleWithFixedDelay(this::tick, 250, 250, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Progress on {@code err}, redrawn in place when the process has an interactive terminal. */
   static PhaseProgress on(PrintWriter err) {
-    return new PhaseProgress(err, System.console() != null);
+    return new PhaseProgress(err, System.console() != null, System::nanoTime, true);
+  }
+
+  /** Plain-line progress on {@code err} read from {@code clock} (ns), reported only when {@link #tick} is called. */
+  static PhaseProgress manual(PrintWriter err, LongSupplier clock) {
+    return new PhaseProgress(err, false, clock, false);
   }
 
   /** Ends the current phase and starts {@code name} (e.g. {@code "reading"}). */
   synchronized void start(String name) {
     finish();
     phase = name;
-    phaseStart = System.nanoTime();
+    phaseStart = clock.getAsLong();
     lastReport = phaseStart;
     reported = false;
     done = 0;
@@ -72,14 +83,17 @@ final class PhaseProgress implements ProblemProgress, AutoCloseable {
   @Override
   public synchronized void close() {
     finish();
-    ticker.shutdownNow();
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
   }
 
-  private synchronized void tick() {
+  /** Reports the current phase if it is due. */
+  synchronized void tick() {
     if (phase == null) {
       return;
     }
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     long sinceStart = now - phaseStart;
     long sinceReport = now - lastReport;
     boolean due = interactive ? sinceStart >= TimeUnit.SECONDS.toNanos(QUIET_SECONDS)
@@ -92,7 +106,7 @@ final class PhaseProgress implements ProblemProgress, AutoCloseable {
 
   private void finish() {
     if (phase != null && reported) {
-      report(System.nanoTime(), true);
+      report(clock.getAsLong(), true);
       if (interactive) {
         err.println();
       }
