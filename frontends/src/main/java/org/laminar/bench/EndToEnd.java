@@ -63,7 +63,9 @@ final class EndToEnd {
       command.addAll(args);
       int code = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-      String[] f = Bench.read(times).orElse("").trim().split("\\s+");
+      // The last line holds the figures; a failed command's status line comes before it.
+      List<String> lines = Bench.read(times).orElse("").lines().filter(l -> !l.isBlank()).toList();
+      String[] f = lines.isEmpty() ? new String[0] : lines.get(lines.size() - 1).trim().split("\\s+");
       Files.deleteIfExists(times);
       if (f.length < 4) {
         return Optional.empty();
@@ -74,7 +76,7 @@ final class EndToEnd {
           new Bench.Row("end to end, wall", Double.parseDouble(f[0]), "s", note),
           new Bench.Row("end to end, CPU", cpu, "s", note),
           new Bench.Row("end to end, peak RSS", Double.parseDouble(f[3]) / 1024, "MiB", note)));
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException unreadable) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
