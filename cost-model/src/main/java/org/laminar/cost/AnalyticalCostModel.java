@@ -6,8 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.laminar.hardware.Core;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.OperationalArray;
+import org.laminar.hardware.SpatialUnrolling;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.OperatorType;
@@ -22,7 +27,9 @@ import org.laminar.workload.Precision;
  *
  * <p>When a layer's mapping gives no temporal ordering, the model tries the loop orders of
  * {@link LoopOrderSearch} and keeps the one with the lowest latency (then the lowest energy).
- * Results are memoised per (layer shape, core, mapping entry): tiles of one shape cost once.
+ * Results are memoised per (layer shape, core type, mapping entry): tiles of one shape cost once,
+ * on identical cores once. The model is safe for concurrent use; the memo is bounded ({@value
+ * #MEMO_LIMIT} entries).
  *
  * <p>A mapping entry with a {@link SpatialHint} and no spatial unrolling costs the hint's
  * {@value #HINT_CANDIDATES} fullest unrollings that fit the memories and keeps the best the same way. A core whose array
@@ -32,15 +39,48 @@ public final class AnalyticalCostModel implements CostModel {
   private static final Comparator<LayerEvaluation> BEST =
       Comparator.comparingDouble(LayerEvaluation::latencyCycles).thenComparingDouble(LayerEvaluation::energyPj);
 
+  /**
+   * Most (shape, core type) results kept; beyond it results are computed again (the same values)
+   * instead of growing the memo. A fine tiling has few distinct shapes, so this is rarely reached.
+   */
+  static final int MEMO_LIMIT = 1 << 16;
+
   /** Spatial unrollings tried per hinted layer: ZigZag's default {@code nb_spatial_mappings_generated}. */
   static final int HINT_CANDIDATES = 3;
 
   private final Mapping mapping;
-  private final Map<Key, LayerEvaluation> memo = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, CompletableFuture<Entry>> memo = new ConcurrentHashMap<>();
 
   /** The shape of a layer: everything the cost depends on, without its name and producers. */
   private record Key(OperatorType type, Map<LoopDim, Integer> dims, int strideY, int strideX, int dilationY,
-      int dilationX, Precision precision, Core core, LayerMapping mapping) {
+      int dilationX, Precision precision, CoreType core, LayerMapping mapping) {
+  }
+
+  /** A core without its id: identical cores of an accelerator cost a shape once. */
+  private record CoreType(String name, OperationalArray array, List<MemoryLevel> memories,
+      SpatialUnrolling dataflow) {
+    CoreType(Core core) {
+      this(core.name(), core.array(), core.memories(), core.dataflow());
+    }
+  }
+
+  /** A memoised result: the evaluation and its tile cost, or why the core cannot run the shape. */
+  private record Entry(LayerEvaluation evaluation, TileCost cost, IllegalArgumentException refusal) {
+    static Entry of(Supplier<LayerEvaluation> search) {
+      try {
+        LayerEvaluation e = search.get();
+        return new Entry(e, e.toTileCost(), null);
+      } catch (IllegalArgumentException refusal) {
+        return new Entry(null, null, refusal);
+      }
+    }
+
+    Entry orThrow() {
+      if (refusal != null) {
+        throw new IllegalArgumentException(refusal.getMessage(), refusal);
+      }
+      return this;
+    }
   }
 
   /** A model that looks up each layer's mapping in {@code mapping}. */
@@ -55,21 +95,45 @@ public final class AnalyticalCostModel implements CostModel {
 
   @Override
   public TileCost cost(Layer shape, Core core) {
-    return evaluate(shape, core).toTileCost();
+    return lookup(shape, core).cost();
   }
 
   /** The detailed evaluation of {@code shape} on {@code core} (memoised). */
   public LayerEvaluation evaluate(Layer shape, Core core) {
-    LayerMapping lm = mapping.forLayer(shape, core);
-    Key key = new Key(shape.type(), shape.dims(), shape.strideY(), shape.strideX(), shape.dilationY(),
-        shape.dilationX(), shape.precision(), core, lm);
-    return memo.computeIfAbsent(key, k -> lm.searchesSpatial() ? searchSpatial(shape, core, lm)
-        : search(shape, core, lm).orElseThrow(() -> doesNotFit(shape, core, lm)));
+    return lookup(shape, core).evaluation();
   }
 
-  /** Number of distinct shapes costed so far. */
+  /**
+   * The memoised entry, searched once per key: a caller that finds another thread searching the
+   * same key waits for its result instead of repeating the search.
+   */
+  private Entry lookup(Layer shape, Core core) {
+    LayerMapping lm = mapping.forLayer(shape, core);
+    Key key = new Key(shape.type(), shape.dims(), shape.strideY(), shape.strideX(), shape.dilationY(),
+        shape.dilationX(), shape.precision(), new CoreType(core), lm);
+    CompletableFuture<Entry> known = memo.get(key);
+    if (known == null) {
+      if (memo.size() >= MEMO_LIMIT) {
+        return Entry.of(() -> best(shape, core, lm)).orThrow();
+      }
+      CompletableFuture<Entry> mine = new CompletableFuture<>();
+      known = memo.putIfAbsent(key, mine);
+      if (known == null) {
+        mine.complete(Entry.of(() -> best(shape, core, lm)));
+        known = mine;
+      }
+    }
+    return known.join().orThrow();
+  }
+
+  /** Number of distinct (shape, core type) pairs costed so far. */
   public int memoisedShapes() {
     return memo.size();
+  }
+
+  private static LayerEvaluation best(Layer layer, Core core, LayerMapping lm) {
+    return lm.searchesSpatial() ? searchSpatial(layer, core, lm)
+        : search(layer, core, lm).orElseThrow(() -> doesNotFit(layer, core, lm));
   }
 
   private static LayerEvaluation searchSpatial(Layer layer, Core core, LayerMapping lm) {

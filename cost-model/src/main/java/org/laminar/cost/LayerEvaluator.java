@@ -34,8 +34,11 @@ final class LayerEvaluator {
     Map<Operand, OperandFlows> energyFlows = new EnumMap<>(Operand.class);
     Map<Operand, OperandFlows> timeFlows = new EnumMap<>(Operand.class);
     for (Operand op : p.operands) {
-      energyFlows.put(op, new OperandFlows(p, op, temporal.get(op), true));
-      timeFlows.put(op, new OperandFlows(p, op, temporal.get(op), false));
+      OperandFlows fractional = new OperandFlows(p, op, temporal.get(op), true);
+      energyFlows.put(op, fractional);
+      // Where every unrolling divides its dimension both variants of the spatial loops are the same
+      // loops, and so are the flows.
+      timeFlows.put(op, p.integerSpatial(op) ? fractional : new OperandFlows(p, op, temporal.get(op), false));
     }
     List<LayerEvaluation.Access> accesses = new ArrayList<>();
     double memoryEnergy = 0;

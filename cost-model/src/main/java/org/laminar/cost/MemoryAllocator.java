@@ -19,9 +19,18 @@ import org.laminar.workload.Operand;
  */
 final class MemoryAllocator {
   private final Problem problem;
+  /**
+   * Per memory of the core, the operands it holds in the memory-operand order I1, I2, O, which
+   * decides ties as ZigZag does (the same for every ordering).
+   */
+  private final List<List<Operand>> operandsByMemory = new ArrayList<>();
 
   MemoryAllocator(Problem problem) {
     this.problem = problem;
+    for (MemoryLevel memory : problem.core.memories()) {
+      operandsByMemory.add(problem.operands.stream().filter(op -> memory.serves(problem.links.get(op)))
+          .sorted((a, b) -> problem.links.get(a).compareTo(problem.links.get(b))).toList());
+    }
   }
 
   /**
@@ -41,10 +50,9 @@ final class MemoryAllocator {
       result.put(op, new ArrayList<>());
       level.put(op, 0);
     }
-    for (MemoryLevel memory : problem.core.memories()) {
-      // Operands in the memory-operand order I1, I2, O, which decides ties as ZigZag does.
-      List<Operand> ops = problem.operands.stream().filter(op -> memory.serves(problem.links.get(op)))
-          .sorted((a, b) -> problem.links.get(a).compareTo(problem.links.get(b))).toList();
+    for (int mi = 0; mi < operandsByMemory.size(); mi++) {
+      MemoryLevel memory = problem.core.memories().get(mi);
+      List<Operand> ops = operandsByMemory.get(mi);
       if (ops.isEmpty()) {
         continue;
       }
@@ -103,14 +111,21 @@ final class MemoryAllocator {
     boolean partial = false;
     if (op == Operand.O) {
       // The output is still partial while an irrelevant loop (temporal or spatial) is not allocated.
-      List<Loop> pending = new ArrayList<>(left);
-      spatial.subList(level + 1, spatial.size()).forEach(pending::addAll);
-      partial = pending.stream().anyMatch(l -> problem.relevance.irrelevant(op, l.dim()));
+      for (Loop l : left) {
+        partial |= problem.relevance.irrelevant(op, l.dim());
+      }
+      for (int lv = level + 1; lv < spatial.size(); lv++) {
+        for (Loop l : spatial.get(lv)) {
+          partial |= problem.relevance.irrelevant(op, l.dim());
+        }
+      }
     }
     int bits = problem.bits(op, partial);
     double[] dims = new double[LoopDim.values().length];
     Arrays.fill(dims, 1);
-    allocated.forEach(l -> dims[l.dim().ordinal()] *= l.size());
+    for (Loop l : allocated) {
+      dims[l.dim().ordinal()] *= l.size();
+    }
     List<Double> sizes = new ArrayList<>();
     for (int i = 0; i <= left.size(); i++) {
       if (i > 0) {

@@ -3,8 +3,8 @@ package org.laminar.cost;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.laminar.hardware.DataDirection;
-import org.laminar.workload.LoopDim;
 import org.laminar.workload.Operand;
 
 /**
@@ -45,21 +45,9 @@ final class OperandFlows {
     // Loops per architectural level: "1s1t" keeps memory m's temporal loops with the spatial loops
     // above memory m (the level's total data), "1s2t" with the spatial loops below it (the data in
     // one instance).
-    List<List<Loop>> withAbove = new ArrayList<>();
-    List<List<Loop>> withBelow = new ArrayList<>();
-    for (int a = 0; a <= n; a++) {
-      List<Loop> above = new ArrayList<>(a == 0 ? List.of() : temporal.get(a - 1));
-      above.addAll(spatial.get(a));
-      withAbove.add(above);
-      List<Loop> below = new ArrayList<>();
-      if (a > 0) {
-        below.addAll(temporal.get(a - 1));
-        below.addAll(spatial.get(a - 1));
-      }
-      withBelow.add(below);
-    }
-    double[][] splitAbove = p.relevance.split(op, withAbove);
-    double[][] splitBelow = p.relevance.split(op, withBelow);
+    IntFunction<List<Loop>> temporalOf = a -> a == 0 ? List.of() : temporal.get(a - 1);
+    double[][] splitAbove = p.relevance.split(op, n + 1, temporalOf, spatial::get);
+    double[][] splitBelow = p.relevance.split(op, n + 1, temporalOf, a -> a == 0 ? List.of() : spatial.get(a - 1));
     double[][] splitSpatial = p.relevance.split(op, spatial);
 
     instances = new double[n + 1];
@@ -95,8 +83,12 @@ final class OperandFlows {
     boolean irrelevantFound = false;
     for (int a = n; a >= 0; a--) {
       partialAt[a] = irrelevantFound;
-      boolean irHere = withAbove.get(a).stream().anyMatch(l -> l.size() > 1 && p.relevance.irrelevant(op, l.dim()));
-      irrelevantFound |= irHere;
+      for (Loop l : temporalOf.apply(a)) {
+        irrelevantFound |= l.size() > 1 && p.relevance.irrelevant(op, l.dim());
+      }
+      for (Loop l : spatial.get(a)) {
+        irrelevantFound |= l.size() > 1 && p.relevance.irrelevant(op, l.dim());
+      }
     }
     bits = new int[n + 1];
     for (int a = 0; a <= n; a++) {
@@ -127,7 +119,7 @@ final class OperandFlows {
     totalCycles = cabl;
 
     flows = new Flow[n][4];
-    double outputElements = p.relevance.elements(Operand.O, layerSizes(p));
+    double outputElements = p.outputElements;
     for (int m = 0; m < n; m++) {
       boolean top = m == n - 1;
       Flow toLow = new Flow(held[m] * boost[m], p.bits(op, false), cycles[m], totalCycles / cycles[m]);
@@ -164,14 +156,6 @@ final class OperandFlows {
 
   private static Flow withBits(Flow f, int bits) {
     return f.periods() == 0 ? Flow.NONE : new Flow(f.elements(), bits, f.period(), f.periods());
-  }
-
-  private static double[] layerSizes(Problem p) {
-    double[] sizes = new double[LoopDim.values().length];
-    for (LoopDim d : LoopDim.values()) {
-      sizes[d.ordinal()] = p.layer.size(d);
-    }
-    return sizes;
   }
 
   /**

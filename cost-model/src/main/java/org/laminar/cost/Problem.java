@@ -36,6 +36,8 @@ final class Problem {
   final List<Operand> operands = new ArrayList<>();
   final Map<Operand, MemoryOperand> links;
   final Map<Operand, List<MemoryLevel>> hierarchy = new EnumMap<>(Operand.class);
+  /** Output elements of the whole layer. */
+  final double outputElements;
   /** Temporal iterations per dimension (indexed by {@link LoopDim#ordinal()}). */
   final int[] temporalSize = new int[LoopDim.values().length];
   private final List<SpatialLoop> spatialLoops = new ArrayList<>();
@@ -63,6 +65,11 @@ final class Problem {
       hierarchy.put(op, levels);
     }
     placeSpatialLoops(mapping);
+    double[] sizes = new double[LoopDim.values().length];
+    for (LoopDim d : LoopDim.values()) {
+      sizes[d.ordinal()] = layer.size(d);
+    }
+    this.outputElements = relevance.elements(Operand.O, sizes);
   }
 
   private void placeSpatialLoops(LayerMapping mapping) {
@@ -126,6 +133,11 @@ final class Problem {
    */
   List<List<Loop>> spatialLevels(Operand op, boolean fractional) {
     return (fractional ? fractionalLevels : integerLevels).computeIfAbsent(op, o -> placeSpatial(o, fractional));
+  }
+
+  /** Whether the fractional spatial loops of {@code op} are its integer ones (every unrolling divides its dimension). */
+  boolean integerSpatial(Operand op) {
+    return spatialLevels(op, true).equals(spatialLevels(op, false));
   }
 
   /** Index of {@code memory} in the hierarchy of {@code op} (by identity), or −1. */

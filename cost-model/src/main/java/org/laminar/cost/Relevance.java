@@ -1,6 +1,7 @@
 package org.laminar.cost;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.Operand;
@@ -17,14 +18,30 @@ final class Relevance {
 
   private final Layer layer;
   private final boolean window;
+  /** {@code gcd(stride, dilation)} along rows and columns. */
+  private final int gcdY;
+  private final int gcdX;
+  /** The class of each dimension for each operand, by ordinals: the inner loops ask for it often. */
+  private final Kind[][] kinds = new Kind[Operand.values().length][LoopDim.values().length];
 
   Relevance(Layer layer) {
     this.layer = layer;
     this.window = layer.type() == OperatorType.CONV || layer.type() == OperatorType.POOL;
+    this.gcdY = gcd(layer.strideY(), layer.dilationY());
+    this.gcdX = gcd(layer.strideX(), layer.dilationX());
+    for (Operand operand : Operand.values()) {
+      for (LoopDim dim : LoopDim.values()) {
+        kinds[operand.ordinal()][dim.ordinal()] = classify(operand, dim);
+      }
+    }
   }
 
   /** The class of {@code dim} for {@code operand}. */
   Kind kind(Operand operand, LoopDim dim) {
+    return kinds[operand.ordinal()][dim.ordinal()];
+  }
+
+  private Kind classify(Operand operand, LoopDim dim) {
     return switch (operand) {
       case W -> layer.type().weightDims().contains(dim) ? Kind.RELEVANT : Kind.IRRELEVANT;
       case O -> switch (dim) {
@@ -56,44 +73,58 @@ final class Relevance {
    * {@link #extent}).
    */
   double[][] split(Operand operand, List<List<Loop>> levels) {
-    double[][] result = new double[levels.size()][2];
-    Window y = new Window(layer.strideY(), layer.dilationY());
-    Window x = new Window(layer.strideX(), layer.dilationX());
-    for (int lv = 0; lv < levels.size(); lv++) {
-      double relevant = 1;
-      double irrelevant = 1;
-      for (Loop loop : levels.get(lv)) {
-        switch (kind(operand, loop.dim())) {
-          case RELEVANT -> relevant *= loop.size();
-          case IRRELEVANT -> irrelevant *= loop.size();
-          case PARTIAL -> {
-            Window w = loop.dim() == LoopDim.OY || loop.dim() == LoopDim.FY ? y : x;
-            double extentBefore = w.extent();
-            double reuseBefore = w.iterations() / extentBefore;
-            w.grow(loop);
-            relevant *= w.extent() / extentBefore;
-            irrelevant *= (w.iterations() / w.extent()) / reuseBefore;
-          }
-        }
-      }
-      result[lv][0] = relevant;
-      result[lv][1] = irrelevant;
+    return split(operand, levels.size(), levels::get, lv -> List.of());
+  }
+
+  /**
+   * {@link #split(Operand, List)} of the levels {@code 0..count-1} whose loops are those of
+   * {@code first.apply(lv)} followed by those of {@code second.apply(lv)}, without building them.
+   */
+  double[][] split(Operand operand, int count, IntFunction<List<Loop>> first, IntFunction<List<Loop>> second) {
+    double[][] result = new double[count][];
+    Kind[] byDim = kinds[operand.ordinal()];
+    Window y = new Window(layer.strideY(), layer.dilationY(), gcdY);
+    Window x = new Window(layer.strideX(), layer.dilationX(), gcdX);
+    for (int lv = 0; lv < count; lv++) {
+      double[] products = {1, 1};
+      accumulate(first.apply(lv), byDim, y, x, products);
+      accumulate(second.apply(lv), byDim, y, x, products);
+      result[lv] = products;
     }
     return result;
+  }
+
+  private static void accumulate(List<Loop> loops, Kind[] byDim, Window y, Window x, double[] products) {
+    for (int i = 0; i < loops.size(); i++) {
+      Loop loop = loops.get(i);
+      switch (byDim[loop.dim().ordinal()]) {
+        case RELEVANT -> products[0] *= loop.size();
+        case IRRELEVANT -> products[1] *= loop.size();
+        case PARTIAL -> {
+          Window w = loop.dim() == LoopDim.OY || loop.dim() == LoopDim.FY ? y : x;
+          double extentBefore = w.extent();
+          double reuseBefore = w.iterations() / extentBefore;
+          w.grow(loop);
+          products[0] *= w.extent() / extentBefore;
+          products[1] *= (w.iterations() / w.extent()) / reuseBefore;
+        }
+      }
+    }
   }
 
   /** Elements of {@code operand} indexed by loops of the given total sizes per dimension. */
   double elements(Operand operand, double[] sizeByDim) {
     double elements = 1;
-    for (LoopDim d : LoopDim.values()) {
-      if (relevant(operand, d)) {
-        elements *= sizeByDim[d.ordinal()];
+    Kind[] byDim = kinds[operand.ordinal()];
+    for (int d = 0; d < byDim.length; d++) {
+      if (byDim[d] == Kind.RELEVANT) {
+        elements *= sizeByDim[d];
       }
     }
     if (operand == Operand.I && window) {
-      elements *= extent(layer.strideY(), layer.dilationY(), sizeByDim[LoopDim.OY.ordinal()],
+      elements *= extent(gcdY, layer.strideY(), layer.dilationY(), sizeByDim[LoopDim.OY.ordinal()],
           sizeByDim[LoopDim.FY.ordinal()]);
-      elements *= extent(layer.strideX(), layer.dilationX(), sizeByDim[LoopDim.OX.ordinal()],
+      elements *= extent(gcdX, layer.strideX(), layer.dilationX(), sizeByDim[LoopDim.OX.ordinal()],
           sizeByDim[LoopDim.FX.ordinal()]);
     }
     return elements;
@@ -106,7 +137,11 @@ final class Relevance {
    * fewer (a strided 1×1 kernel skips inputs) when it does not.
    */
   static double extent(int stride, int dilation, double outputs, double kernel) {
-    int g = gcd(stride, dilation);
+    return extent(gcd(stride, dilation), stride, dilation, outputs, kernel);
+  }
+
+  /** {@link #extent(int, int, double, double)} with {@code g = gcd(stride, dilation)} given. */
+  private static double extent(int g, int stride, int dilation, double outputs, double kernel) {
     double unique = outputs * kernel - Math.max(0, kernel - stride / g) * (outputs - (double) dilation / g);
     return Math.max(1, Math.min(outputs * kernel, unique));
   }
@@ -119,12 +154,14 @@ final class Relevance {
   private static final class Window {
     private final int stride;
     private final int dilation;
+    private final int gcd;
     private double outputs = 1;
     private double kernel = 1;
 
-    Window(int stride, int dilation) {
+    Window(int stride, int dilation, int gcd) {
       this.stride = stride;
       this.dilation = dilation;
+      this.gcd = gcd;
     }
 
     void grow(Loop loop) {
@@ -136,7 +173,7 @@ final class Relevance {
     }
 
     double extent() {
-      return Relevance.extent(stride, dilation, outputs, kernel);
+      return Relevance.extent(gcd, stride, dilation, outputs, kernel);
     }
 
     double iterations() {

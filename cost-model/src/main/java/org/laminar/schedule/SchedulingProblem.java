@@ -39,7 +39,8 @@ import org.laminar.workload.Operand;
  * @param allowedCores by tile id: ids of the cores the tile may run on, ascending (an empty list on
  *     input means every core); cores the cost model cannot run the tile on are left out. One
  *     allowed core fixes the tile's allocation.
- * @param costModel cycles and energy of a tile on a core
+ * @param costModel cycles and energy of a tile on a core; the problem keeps it behind a table of its
+ *     tiles' costs, filled on construction in parallel (the same costs, looked up by index)
  * @param memoryOperands layer operand → the memory operand ({@code I1}, {@code I2}, {@code O}) whose
  *     local memory holds it; defaults {@code W → I2, I → I1, O → O}
  */
@@ -61,16 +62,24 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
         + "graph has %s", allowedCores.size(), graph.tiles().size());
     List<Integer> all = accelerator.cores().stream().map(Core::id).collect(ImmutableList.toImmutableList());
     Map<List<Integer>, List<Integer>> canonical = new HashMap<>();
-    ImmutableList.Builder<List<Integer>> allowed = ImmutableList.builder();
-    Set<Integer> used = new TreeSet<>();
+    List<List<Integer>> given = new ArrayList<>(graph.tiles().size());
     for (Tile tile : graph.tiles()) {
-      List<Integer> given = allowedCores.get(tile.id());
-      List<Integer> cores = given.isEmpty() ? all : ImmutableList.copyOf(new TreeSet<>(given));
+      List<Integer> cores = allowedCores.get(tile.id());
+      cores = cores.isEmpty() ? all : canonical.computeIfAbsent(ImmutableList.copyOf(new TreeSet<>(cores)), c -> c);
       for (int id : cores) {
         checkArgument(all.contains(id), "tile %s (layer '%s') is allowed on core %s, which accelerator %s does not "
             + "have", tile.id(), graph.workload().layer(tile.layer()).name(), id, accelerator.name());
       }
-      List<Integer> runnable = runnableCores(tile, cores, accelerator, costModel, links, graph);
+      given.add(cores);
+    }
+    CostModel model = costModel;
+    TileCosts costs = TileCosts.of(model, graph.tiles(), given, accelerator,
+        (tile, core) -> cost(tile, core, model, links));
+    costModel = costs;
+    ImmutableList.Builder<List<Integer>> allowed = ImmutableList.builder();
+    Set<Integer> used = new TreeSet<>();
+    for (Tile tile : graph.tiles()) {
+      List<Integer> runnable = runnableCores(tile, given.get(tile.id()), costs, graph);
       used.addAll(runnable);
       allowed.add(canonical.computeIfAbsent(runnable, c -> c));
     }
@@ -98,16 +107,15 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    * @throws IllegalArgumentException naming the tile, its layer and the cost model's reason for
    *     the first core, when it runs on none of them
    */
-  private static List<Integer> runnableCores(Tile tile, List<Integer> cores, Accelerator accelerator,
-      CostModel costModel, Map<Operand, MemoryOperand> operands, TileGraph graph) {
+  private static List<Integer> runnableCores(Tile tile, List<Integer> cores, TileCosts costs, TileGraph graph) {
     List<Integer> runnable = new ArrayList<>(cores.size());
     String firstReason = null;
     for (int id : cores) {
-      try {
-        cost(tile, accelerator.core(id), costModel, operands);
+      IllegalArgumentException refusal = costs.refusal(tile, id);
+      if (refusal == null) {
         runnable.add(id);
-      } catch (IllegalArgumentException e) {
-        firstReason = firstReason != null ? firstReason : "core " + id + ": " + e.getMessage();
+      } else {
+        firstReason = firstReason != null ? firstReason : "core " + id + ": " + refusal.getMessage();
       }
     }
     checkArgument(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)",
@@ -128,10 +136,20 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    * @throws IllegalArgumentException when the tiling names a core the accelerator does not have
    */
   public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel) {
+    return of(tiling, accelerator, costModel, ProblemProgress.NONE);
+  }
+
+  /**
+   * As {@link #of(Tiling, Accelerator, CostModel)}, telling {@code progress} when the tile graph is
+   * built and as the distinct (tile shape, core) pairs are costed (in parallel).
+   */
+  public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel,
+      ProblemProgress progress) {
     tiling.checkCores(accelerator);
     TileGraph graph = TileGraphBuilder.build(tiling);
-    return new SchedulingProblem(graph, accelerator, graph.tiles().stream().map(tiling::allowedCores).toList(),
-        costModel, Map.of());
+    progress.tiled(graph);
+    List<List<Integer>> cores = graph.tiles().stream().map(tiling::allowedCores).toList();
+    return new SchedulingProblem(graph, accelerator, cores, new TileCosts.Reporting(costModel, progress), Map.of());
   }
 
   /**
@@ -158,7 +176,8 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
 
   /** Cost of {@code tile} on {@code core}. */
   public TileCost cost(Tile tile, Core core) {
-    return cost(tile, core, costModel, memoryOperands);
+    TileCost known = costModel instanceof TileCosts table ? table.lookup(tile, core) : null;
+    return known != null ? known : cost(tile, core, costModel, memoryOperands);
   }
 
   private static TileCost cost(Tile tile, Core core, CostModel costModel, Map<Operand, MemoryOperand> operands) {

@@ -119,19 +119,31 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Progress of the current run's phases on stderr. */
+  private PhaseProgress progress;
+
   @Override
   public Integer call() throws JsonProcessingException {
     List<Scheduler> schedulers = schedulers();
-    Workload w = Inputs.workload(workload);
-    Accelerator accelerator = Inputs.accelerator(hardware);
-    Tiling t = tiling(w, accelerator);
-    SchedulingProblem problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel());
-    LatencyBounds bounds = LatencyBounds.of(problem);
-    CpSatScheduler exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
-        .map(CpSatScheduler.class::cast).findFirst().orElse(null);
-    // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
-    try (StopOnShutdown guard = exact == null ? null : StopOnShutdown.install(exact)) {
-      return report(problem, t, bounds, schedulers);
+    try (PhaseProgress phases = PhaseProgress.on(spec.commandLine().getErr())) {
+      progress = phases;
+      progress.start("reading");
+      Workload w = Inputs.workload(workload);
+      Accelerator accelerator = Inputs.accelerator(hardware);
+      progress.start("tiling");
+      Tiling t = tiling(w, accelerator);
+      SchedulingProblem problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress);
+      progress.start("bounds");
+      LatencyBounds bounds = LatencyBounds.of(problem);
+      if (!json) {
+        Table.header(spec.commandLine().getOut(), problem, t, bounds, fuse);
+      }
+      CpSatScheduler exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
+          .map(CpSatScheduler.class::cast).findFirst().orElse(null);
+      // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
+      try (StopOnShutdown guard = exact == null ? null : StopOnShutdown.install(exact)) {
+        return report(problem, t, bounds, schedulers);
+      }
     }
   }
 
@@ -142,6 +154,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     boolean many = compare || scheduler == null;
     IllegalArgumentException firstRefusal = null;
     for (Scheduler s : schedulers) {
+      progress.start("scheduling and checking: " + s.name());
       try {
         runs.add(run(s, problem, bounds, notes));
       } catch (IllegalArgumentException e) {
@@ -157,6 +170,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (runs.isEmpty()) {
       throw firstRefusal;
     }
+    progress.close();
     runs = withBestBound(runs, bounds);
     perLayerNote(runs).ifPresent(notes::add);
     PrintWriter stdout = spec.commandLine().getOut();
@@ -164,7 +178,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       List<Summary> summaries = runs.stream().map(Summary::of).toList();
       stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));
     } else {
-      Table.print(stdout, problem, t, bounds, runs, fuse);
+      Table.print(stdout, runs);
       notes.forEach(stdout::println);
     }
     if (out != null) {
@@ -296,14 +310,19 @@ public final class ScheduleCommand implements Callable<Integer> {
     private Table() {
     }
 
-    static void print(PrintWriter out, SchedulingProblem problem, Tiling tiling, LatencyBounds bounds, List<Run> runs,
-        String fuse) {
+    /** The problem and its bound, printed before the schedulers run. */
+    static void header(PrintWriter out, SchedulingProblem problem, Tiling tiling, LatencyBounds bounds, String fuse) {
       out.printf(Locale.ROOT, "%s on %s: %d layers, %,d tiles, %,d edges; %d fused stack%s (--fuse %s)%n",
           problem.graph().workload().name(), problem.accelerator().name(), problem.graph().workload().layers().size(),
           problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
           tiling.stacks().size() == 1 ? "" : "s", fuse);
       out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d)%n%n",
           bounds.bestCycles(), bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles());
+      out.flush();
+    }
+
+    /** The table of the schedulers' runs, after {@link #header}. */
+    static void print(PrintWriter out, List<Run> runs) {
       String format = "%-9s %-10s %-6s %14s %12s %12s %14s %12s %7s%n";
       out.printf(Locale.ROOT, format, "scheduler", "status", "valid", "latency (cc)", "energy (pJ)", "EDP",
           "peak mem (b)", "bound (cc)", "gap");
