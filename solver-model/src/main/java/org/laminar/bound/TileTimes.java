@@ -1,0 +1,180 @@
+package org.laminar.bound;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.Link;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileEdge;
+import org.laminar.tiling.TileGraph;
+
+/**
+ * What every schedule the checker accepts must grant each tile, in cycles: its least duration,
+ * its earliest start and finish (heads) and the least time from its end to the end of the
+ * schedule (its tail). These are the release times and tails of the one-resource bounds.
+ *
+ * <p>Weights: a tile whose own weight slice exceeds a core's weight memory streams it there
+ * whatever else runs on the core, so it lasts at least the stream's cycles. A tile whose layer's
+ * weights (all slices its layer may put on that core) fit every allowed core is surely loaded: the
+ * load of its slice ends before it starts. Any other tile may be loaded or streamed.
+ *
+ * <p>Edges: when the two tiles share no allowed core, the data moves, over at least one link hop
+ * (at most the fastest link's bandwidth) or through a spill of the producer's output and a
+ * read-back; otherwise they may share a core and the edge costs nothing.
+ */
+public final class TileTimes {
+  private final SchedulingProblem problem;
+  private final long[] duration;
+  private final long[] head;
+  private final long[] finish;
+  private final long[] tail;
+  private final boolean[] loaded;
+  private final boolean[][] mayStream;
+
+  private TileTimes(SchedulingProblem problem) {
+    this.problem = problem;
+    TileGraph graph = problem.graph();
+    int n = graph.tiles().size();
+    duration = new long[n];
+    head = new long[n];
+    finish = new long[n];
+    tail = new long[n];
+    loaded = new boolean[n];
+    mayStream = new boolean[n][];
+    Map<Long, Long> layerBitsOnCore = new HashMap<>();
+    for (Tile tile : graph.tiles()) {
+      List<Integer> cores = problem.allowedCores(tile);
+      mayStream[tile.id()] = new boolean[cores.size()];
+      long least = Long.MAX_VALUE;
+      boolean surelyLoaded = tile.weightBits() > 0;
+      for (int i = 0; i < cores.size(); i++) {
+        Core core = problem.accelerator().core(cores.get(i));
+        least = Math.min(least, leastCycles(tile, core));
+        long layerBits = layerBitsOnCore.computeIfAbsent(((long) tile.layer() << 32) | core.id(),
+            k -> SchedulingProblem.weightBits(graph.tilesOf(tile.layer()).stream()
+                .filter(t -> problem.allowedCores(t).contains(core.id())).toList()));
+        mayStream[tile.id()][i] = tile.weightBits() > 0 && problem.streamsWeights(core, layerBits);
+        surelyLoaded &= !mayStream[tile.id()][i];
+      }
+      duration[tile.id()] = least;
+      loaded[tile.id()] = surelyLoaded;
+    }
+    List<List<TileEdge>> incoming = graph.incoming();
+    for (Tile tile : graph.tiles()) {
+      int t = tile.id();
+      long reads = problem.dramCycles(tile.dramInputBits(), true);
+      long start = reads + (loaded[t] ? problem.dramCycles(tile.weightBits(), true) : 0);
+      for (TileEdge e : incoming.get(t)) {
+        start = Math.max(start, finish[e.producer()] + transferCycles(e));
+      }
+      head[t] = start;
+      finish[t] = start + duration[t];
+      if (tile.weightBits() > 0 && !loaded[t]) {
+        // Loaded, it starts after its input and its weights arrive on the read port; streamed, it
+        // lasts at least the stream: either way it ends no earlier than this.
+        long cycles = problem.allowedCores(tile).stream()
+            .mapToLong(c -> problem.cost(tile, problem.accelerator().core(c)).cycles()).min().orElseThrow();
+        finish[t] = Math.max(finish[t], reads + Math.max(cycles, problem.dramCycles(tile.weightBits(), true)));
+      }
+    }
+    List<List<TileEdge>> outgoing = graph.outgoing();
+    for (int t = n - 1; t >= 0; t--) {
+      Tile tile = graph.tiles().get(t);
+      long after = graph.isSink(tile) ? problem.dramCycles(tile.outputBits(), false) : 0;
+      for (TileEdge e : outgoing.get(t)) {
+        after = Math.max(after, transferCycles(e) + duration[e.consumer()] + tail[e.consumer()]);
+      }
+      tail[t] = after;
+    }
+  }
+
+  /** The times of {@code problem}'s tiles (tile ids are a topological order of the tile graph). */
+  public static TileTimes of(SchedulingProblem problem) {
+    return new TileTimes(problem);
+  }
+
+  /**
+   * The fewest cycles {@code tile} can last on {@code core}: the cost model's, or at least its
+   * weight stream's when its own slice exceeds the core's weight memory.
+   */
+  public long leastCycles(Tile tile, Core core) {
+    boolean streamed = tile.weightBits() > 0 && problem.streamsWeights(core, tile.weightBits());
+    return problem.tileCycles(tile, core, streamed);
+  }
+
+  /**
+   * The least time between the end of the producer of {@code edge} and the start of its consumer
+   * (cycles): 0 when they may share a core.
+   */
+  public long transferCycles(TileEdge edge) {
+    Tile u = problem.graph().tiles().get(edge.producer());
+    Tile v = problem.graph().tiles().get(edge.consumer());
+    if (problem.allowedCores(u).stream().anyMatch(problem.allowedCores(v)::contains)) {
+      return 0;
+    }
+    Accelerator accelerator = problem.accelerator();
+    long spill = problem.dramCycles(u.outputBits(), false) + problem.dramCycles(edge.bits(), true);
+    long fastest = accelerator.links().stream().mapToLong(Link::bandwidthBits).max().orElse(0);
+    return fastest == 0 ? spill : Math.min(spill, SchedulingProblem.transferCycles(edge.bits(), fastest));
+  }
+
+  /** The least cycles of tile {@code t} on any allowed core. */
+  public long duration(int t) {
+    return duration[t];
+  }
+
+  /** The earliest start of tile {@code t} (cycles). */
+  public long head(int t) {
+    return head[t];
+  }
+
+  /** The earliest end of tile {@code t} (cycles), at least {@code head + duration}. */
+  public long finish(int t) {
+    return finish[t];
+  }
+
+  /** The least cycles from the end of tile {@code t} to the end of the schedule. */
+  public long tail(int t) {
+    return tail[t];
+  }
+
+  /** Whether tile {@code t} has weights and they are loaded (not streamed) on every allowed core. */
+  public boolean surelyLoaded(int t) {
+    return loaded[t];
+  }
+
+  /**
+   * Whether tile {@code t} may stream its weights on its {@code i}-th allowed core (in
+   * {@link SchedulingProblem#allowedCores} order): its layer's slices that may run there exceed the
+   * core's weight memory.
+   */
+  public boolean mayStream(int t, int i) {
+    return mayStream[t][i];
+  }
+
+  /** The longest chain: the largest earliest finish plus tail over the tiles (cycles). */
+  public long criticalPath() {
+    long longest = 0;
+    for (int t = 0; t < finish.length; t++) {
+      longest = Math.max(longest, finish[t] + tail[t]);
+    }
+    return longest;
+  }
+
+  /** The tile ids of each distinct weight slice of each layer, in tile id order. */
+  List<List<Integer>> slices() {
+    Map<Long, List<Integer>> bySlice = new LinkedHashMap<>();
+    for (Tile tile : problem.graph().tiles()) {
+      if (tile.weightBits() > 0) {
+        bySlice.computeIfAbsent(((long) tile.layer() << 32) | tile.weightSlice(), k -> new ArrayList<>())
+            .add(tile.id());
+      }
+    }
+    return new ArrayList<>(bySlice.values());
+  }
+}
