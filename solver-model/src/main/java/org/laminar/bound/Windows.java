@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 /**
  * The window bound on the makespan of jobs with release times and tails on {@code m} identical
- * machines (cycles): for every set S of jobs, all of S runs inside {@code [min r(S), C − min
+ * machines, or on a resource that does at most {@code m} units of work per cycle (cycles): for every set S of jobs, all of S runs inside {@code [min r(S), C − min
  * q(S)]}, so {@code C ≥ min r(S) + ⌈p(S) / m⌉ + min q(S)}. It suffices to try the sets {@code
  * {j : r_j ≥ a, q_j ≥ b}} over the releases a and tails b of the jobs. With {@code m = 1} this is
  * the value of Jackson's preemptive schedule, the optimum of the one-machine problem with
@@ -31,7 +31,7 @@ final class Windows {
   }
 
   /** The window bound of {@code jobs} on {@code machines} identical machines (0 without jobs). */
-  static long bound(List<Job> jobs, int machines) {
+  static long bound(List<Job> jobs, long machines) {
     checkArgument(machines >= 1, "machines must be >= 1, got %s", machines);
     List<Job> byTail = new ArrayList<>(jobs.stream().filter(j -> j.cycles() > 0).toList());
     byTail.sort(Comparator.comparingLong(Job::tail).reversed());
