@@ -108,7 +108,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     }
     for (Tile tile : graph.tiles()) {
       reads += problem.dramCycles(tile.dramInputBits(), true);
-      if (graph.isSink(tile)) {
+      if (times.isSink(tile.id())) {
         writes += problem.dramCycles(tile.outputBits(), false);
       }
     }
@@ -167,7 +167,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
         reads.add(new Windows.Job(0, problem.dramCycles(tile.dramInputBits(), true),
             times.duration(t) + times.tail(t)));
       }
-      if (graph.isSink(tile)) {
+      if (times.isSink(t)) {
         writes.add(new Windows.Job(times.finish(t), problem.dramCycles(tile.outputBits(), false), 0));
       }
     }

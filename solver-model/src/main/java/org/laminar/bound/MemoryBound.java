@@ -36,7 +36,7 @@ public final class MemoryBound {
       for (int i = 0; i < cores.size(); i++) {
         Core core = problem.accelerator().core(cores.get(i));
         // A tile of no cycles holds nothing for a cycle.
-        if (times.leastCycles(tile, core) == 0) {
+        if (times.leastCycles(tile.id(), i) == 0) {
           least = 0;
           break;
         }

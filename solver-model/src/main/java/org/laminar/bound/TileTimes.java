@@ -35,6 +35,9 @@ public final class TileTimes {
   private final long[] tail;
   private final boolean[] loaded;
   private final boolean[][] mayStream;
+  /** By tile, then by allowed core (in allowed-core order): the least cycles there. */
+  private final long[][] cycles;
+  private final boolean[] sink;
 
   private TileTimes(SchedulingProblem problem) {
     this.problem = problem;
@@ -46,15 +49,26 @@ public final class TileTimes {
     tail = new long[n];
     loaded = new boolean[n];
     mayStream = new boolean[n][];
+    cycles = new long[n][];
+    sink = new boolean[n];
+    long[] costCycles = new long[n];
     Map<Long, Long> layerBitsOnCore = new HashMap<>();
+    Map<Integer, Boolean> sinkLayers = new HashMap<>();
     for (Tile tile : graph.tiles()) {
+      sink[tile.id()] = sinkLayers.computeIfAbsent(tile.layer(), l -> graph.isSink(tile));
       List<Integer> cores = problem.allowedCores(tile);
       mayStream[tile.id()] = new boolean[cores.size()];
+      cycles[tile.id()] = new long[cores.size()];
       long least = Long.MAX_VALUE;
+      long leastCost = Long.MAX_VALUE;
       boolean surelyLoaded = tile.weightBits() > 0;
       for (int i = 0; i < cores.size(); i++) {
         Core core = problem.accelerator().core(cores.get(i));
-        least = Math.min(least, leastCycles(tile, core));
+        long cost = problem.cost(tile, core).cycles();
+        boolean forced = tile.weightBits() > 0 && problem.streamsWeights(core, tile.weightBits());
+        cycles[tile.id()][i] = forced ? problem.tileCycles(tile, core, true) : cost;
+        least = Math.min(least, cycles[tile.id()][i]);
+        leastCost = Math.min(leastCost, cost);
         long layerBits = layerBitsOnCore.computeIfAbsent(((long) tile.layer() << 32) | core.id(),
             k -> SchedulingProblem.weightBits(graph.tilesOf(tile.layer()).stream()
                 .filter(t -> problem.allowedCores(t).contains(core.id())).toList()));
@@ -62,6 +76,7 @@ public final class TileTimes {
         surelyLoaded &= !mayStream[tile.id()][i];
       }
       duration[tile.id()] = least;
+      costCycles[tile.id()] = leastCost;
       loaded[tile.id()] = surelyLoaded;
     }
     List<List<TileEdge>> incoming = graph.incoming();
@@ -77,15 +92,13 @@ public final class TileTimes {
       if (tile.weightBits() > 0 && !loaded[t]) {
         // Loaded, it starts after its input and its weights arrive on the read port; streamed, it
         // lasts at least the stream: either way it ends no earlier than this.
-        long cycles = problem.allowedCores(tile).stream()
-            .mapToLong(c -> problem.cost(tile, problem.accelerator().core(c)).cycles()).min().orElseThrow();
-        finish[t] = Math.max(finish[t], reads + Math.max(cycles, problem.dramCycles(tile.weightBits(), true)));
+        finish[t] = Math.max(finish[t], reads + Math.max(costCycles[t], problem.dramCycles(tile.weightBits(), true)));
       }
     }
     List<List<TileEdge>> outgoing = graph.outgoing();
     for (int t = n - 1; t >= 0; t--) {
       Tile tile = graph.tiles().get(t);
-      long after = graph.isSink(tile) ? problem.dramCycles(tile.outputBits(), false) : 0;
+      long after = sink[t] ? problem.dramCycles(tile.outputBits(), false) : 0;
       for (TileEdge e : outgoing.get(t)) {
         after = Math.max(after, transferCycles(e) + duration[e.consumer()] + tail[e.consumer()]);
       }
@@ -99,12 +112,17 @@ public final class TileTimes {
   }
 
   /**
-   * The fewest cycles {@code tile} can last on {@code core}: the cost model's, or at least its
-   * weight stream's when its own slice exceeds the core's weight memory.
+   * The fewest cycles tile {@code t} can last on its {@code i}-th allowed core (in
+   * {@link SchedulingProblem#allowedCores} order): the cost model's, or at least its weight
+   * stream's when its own slice exceeds the core's weight memory.
    */
-  public long leastCycles(Tile tile, Core core) {
-    boolean streamed = tile.weightBits() > 0 && problem.streamsWeights(core, tile.weightBits());
-    return problem.tileCycles(tile, core, streamed);
+  public long leastCycles(int t, int i) {
+    return cycles[t][i];
+  }
+
+  /** Whether tile {@code t} belongs to a sink layer (its output is stored to DRAM). */
+  public boolean isSink(int t) {
+    return sink[t];
   }
 
   /**

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -37,8 +38,21 @@ final class Windows {
     byTail.sort(Comparator.comparingLong(Job::tail).reversed());
     TreeSet<Long> releases = new TreeSet<>();
     byTail.forEach(j -> releases.add(j.release()));
+    long longestTail = byTail.isEmpty() ? 0 : byTail.get(0).tail();
+    // Work released at or after each release, from the latest: no window from a can exceed
+    // a + ⌈that work / m⌉ + the longest tail, so such releases are skipped.
+    TreeMap<Long, Long> workFrom = new TreeMap<>();
+    byTail.forEach(j -> workFrom.merge(j.release(), j.cycles(), Long::sum));
+    long suffix = 0;
+    for (Long a : workFrom.descendingKeySet()) {
+      suffix += workFrom.get(a);
+      workFrom.put(a, suffix);
+    }
     long best = 0;
     for (long a : releases) {
+      if (a + (workFrom.get(a) + machines - 1) / machines + longestTail <= best) {
+        continue;
+      }
       long work = 0;
       for (int i = 0; i < byTail.size(); i++) {
         Job j = byTail.get(i);
