@@ -83,7 +83,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
    * Whether every tile of a weight slice (tile ids) streams it wherever it runs: the slice alone
    * exceeds the weight memory of every core those tiles may use.
    */
-  private static boolean alwaysStreamed(SchedulingProblem problem, List<Integer> slice) {
+  static boolean alwaysStreamed(SchedulingProblem problem, List<Integer> slice) {
     Tile first = problem.graph().tiles().get(slice.get(0));
     return slice.stream().allMatch(t -> problem.allowedCores(problem.graph().tiles().get(t)).stream()
         .allMatch(c -> problem.streamsWeights(problem.accelerator().core(c), first.weightBits())));

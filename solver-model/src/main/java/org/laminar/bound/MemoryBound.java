@@ -27,7 +27,7 @@ public final class MemoryBound {
 
   /** The bound for {@code problem} (bits). */
   public static long fullestMemoryBits(SchedulingProblem problem) {
-    TileTimes times = TileTimes.of(problem);
+    TileTimes times = TileTimes.withoutQueues(problem);
     List<List<TileEdge>> incoming = problem.graph().incoming();
     long best = 0;
     for (Tile tile : problem.graph().tiles()) {

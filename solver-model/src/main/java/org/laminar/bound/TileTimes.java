@@ -1,6 +1,7 @@
 package org.laminar.bound;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +39,10 @@ public final class TileTimes {
   /** By tile, then by allowed core (in allowed-core order): the least cycles there. */
   private final long[][] cycles;
   private final boolean[] sink;
+  /** Tiles × (tiles + edges) up to which the DRAM queues before and after each tile are computed. */
+  static final long QUEUE_BUDGET = 10_000_000L;
 
-  private TileTimes(SchedulingProblem problem) {
+  private TileTimes(SchedulingProblem problem, boolean withQueues) {
     this.problem = problem;
     TileGraph graph = problem.graph();
     int n = graph.tiles().size();
@@ -80,10 +83,21 @@ public final class TileTimes {
       loaded[tile.id()] = surelyLoaded;
     }
     List<List<TileEdge>> incoming = graph.incoming();
+    List<List<TileEdge>> outgoing = graph.outgoing();
+    long[][] lags = new long[n][];
+    for (int u = 0; u < n; u++) {
+      lags[u] = new long[outgoing.get(u).size()];
+      for (int i = 0; i < lags[u].length; i++) {
+        lags[u][i] = duration[u] + transferCycles(outgoing.get(u).get(i));
+      }
+    }
+    boolean queues = withQueues && (long) n * (n + graph.edges().size()) <= QUEUE_BUDGET;
+    long[] readsQueued = queues ? readsBefore(outgoing, lags) : new long[n];
+    long[] storesQueued = queues ? storesAfter(outgoing, lags) : new long[n];
     for (Tile tile : graph.tiles()) {
       int t = tile.id();
       long reads = problem.dramCycles(tile.dramInputBits(), true);
-      long start = reads + (loaded[t] ? problem.dramCycles(tile.weightBits(), true) : 0);
+      long start = Math.max(readsQueued[t], reads + (loaded[t] ? problem.dramCycles(tile.weightBits(), true) : 0));
       for (TileEdge e : incoming.get(t)) {
         start = Math.max(start, finish[e.producer()] + transferCycles(e));
       }
@@ -95,10 +109,9 @@ public final class TileTimes {
         finish[t] = Math.max(finish[t], reads + Math.max(costCycles[t], problem.dramCycles(tile.weightBits(), true)));
       }
     }
-    List<List<TileEdge>> outgoing = graph.outgoing();
     for (int t = n - 1; t >= 0; t--) {
       Tile tile = graph.tiles().get(t);
-      long after = sink[t] ? problem.dramCycles(tile.outputBits(), false) : 0;
+      long after = Math.max(storesQueued[t], sink[t] ? problem.dramCycles(tile.outputBits(), false) : 0);
       for (TileEdge e : outgoing.get(t)) {
         after = Math.max(after, transferCycles(e) + duration[e.consumer()] + tail[e.consumer()]);
       }
@@ -106,9 +119,134 @@ public final class TileTimes {
     }
   }
 
+  /**
+   * The DRAM reads that must end before each tile starts, queued on the read port from cycle 0
+   * (Jackson's bound with every release 0): for tile t and each ancestor a (t included), a's
+   * network-input load ends before a starts, and a starts at least {@code dist(a, t)} before t,
+   * the longest chain of least durations and transfers from a to t. Each weight slice of those
+   * tiles comes in one movement (a load before the tile, or a stream that ends with it; no stream
+   * of t itself precedes t), counted once per slice at its latest possible end, as in the DRAM
+   * windows. So {@code start(t) ≥ max over b of (reads due at least b before t) + b}.
+   * Time O(n · (n + E)); skipped above {@link #QUEUE_BUDGET}.
+   */
+  private long[] readsBefore(List<List<TileEdge>> outgoing, long[][] lags) {
+    TileGraph graph = problem.graph();
+    int n = graph.tiles().size();
+    List<List<Integer>> slices = slices();
+    int[] sliceOf = new int[n];
+    Arrays.fill(sliceOf, -1);
+    long[] sliceCycles = new long[slices.size()];
+    boolean[] everywhere = new boolean[slices.size()];
+    Map<Integer, Integer> slicesOfLayer = new HashMap<>();
+    slices.forEach(sl -> slicesOfLayer.merge(graph.tiles().get(sl.get(0)).layer(), 1, Integer::sum));
+    for (int s = 0; s < slices.size(); s++) {
+      Tile first = graph.tiles().get(slices.get(s).get(0));
+      for (int t : slices.get(s)) {
+        sliceOf[t] = s;
+      }
+      sliceCycles[s] = slicesOfLayer.get(first.layer()) == 1 ? problem.dramCycles(first.weightBits(), true)
+          : first.weightBits() / problem.accelerator().dram().readBandwidthBits();
+      everywhere[s] = LatencyBounds.alwaysStreamed(problem, slices.get(s));
+    }
+    long[] result = new long[n];
+    long[] dist = new long[n];
+    long[] sliceDue = new long[slices.size()];
+    List<long[]> jobs = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      Arrays.fill(dist, 0, t + 1, -1);
+      Arrays.fill(sliceDue, -1);
+      dist[t] = 0;
+      jobs.clear();
+      for (int a = t; a >= 0; a--) {
+        for (int i = 0; a < t && i < lags[a].length; i++) {
+          int v = outgoing.get(a).get(i).consumer();
+          if (v <= t && dist[v] >= 0) {
+            dist[a] = Math.max(dist[a], lags[a][i] + dist[v]);
+          }
+        }
+        if (dist[a] < 0) {
+          continue;
+        }
+        Tile tile = graph.tiles().get(a);
+        if (tile.dramInputBits() > 0) {
+          jobs.add(new long[] {problem.dramCycles(tile.dramInputBits(), true), dist[a]});
+        }
+        int s = sliceOf[a];
+        if (s >= 0 && everywhere[s] && a != t) {
+          jobs.add(new long[] {problem.dramCycles(tile.weightBits(), true), dist[a] - duration[a]});
+        } else if (s >= 0 && !everywhere[s] && (loaded[a] || a != t)) {
+          sliceDue[s] = Math.max(sliceDue[s], loaded[a] ? dist[a] : dist[a] - duration[a]);
+        }
+      }
+      for (int s = 0; s < sliceDue.length; s++) {
+        if (sliceDue[s] >= 0) {
+          jobs.add(new long[] {sliceCycles[s], sliceDue[s]});
+        }
+      }
+      jobs.sort((x, y) -> Long.compare(y[1], x[1]));
+      long reads = 0;
+      for (int i = 0; i < jobs.size(); i++) {
+        reads += jobs.get(i)[0];
+        if (i + 1 == jobs.size() || jobs.get(i + 1)[1] != jobs.get(i)[1]) {
+          result[t] = Math.max(result[t], reads + jobs.get(i)[1]);
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The sink stores that must start after each tile ends, queued on the write (or shared) port:
+   * for tile t and each sink descendant s (t included), s's store starts after s ends, at least
+   * {@code dist(t, s) + d(s) − d(t)} after t ends. So the schedule lasts at least
+   * {@code max over a of a + (stores released at least a after t)} beyond t's end.
+   */
+  private long[] storesAfter(List<List<TileEdge>> outgoing, long[][] lags) {
+    TileGraph graph = problem.graph();
+    int n = graph.tiles().size();
+    long[] result = new long[n];
+    long[] dist = new long[n];
+    List<long[]> jobs = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      Arrays.fill(dist, t, n, -1);
+      dist[t] = 0;
+      jobs.clear();
+      for (int u = t; u < n; u++) {
+        if (dist[u] < 0) {
+          continue;
+        }
+        for (int i = 0; i < lags[u].length; i++) {
+          int v = outgoing.get(u).get(i).consumer();
+          dist[v] = Math.max(dist[v], dist[u] + lags[u][i]);
+        }
+        if (sink[u]) {
+          jobs.add(new long[] {problem.dramCycles(graph.tiles().get(u).outputBits(), false),
+              dist[u] + duration[u] - duration[t]});
+        }
+      }
+      jobs.sort((x, y) -> Long.compare(y[1], x[1]));
+      long writes = 0;
+      for (int i = 0; i < jobs.size(); i++) {
+        writes += jobs.get(i)[0];
+        if (i + 1 == jobs.size() || jobs.get(i + 1)[1] != jobs.get(i)[1]) {
+          result[t] = Math.max(result[t], jobs.get(i)[1] + writes);
+        }
+      }
+    }
+    return result;
+  }
+
   /** The times of {@code problem}'s tiles (tile ids are a topological order of the tile graph). */
   public static TileTimes of(SchedulingProblem problem) {
-    return new TileTimes(problem);
+    return new TileTimes(problem, true);
+  }
+
+  /**
+   * The same without the DRAM queues before and after each tile: weaker heads and tails, the same
+   * durations and weight facts, in time linear in tiles + edges.
+   */
+  static TileTimes withoutQueues(SchedulingProblem problem) {
+    return new TileTimes(problem, false);
   }
 
   /**

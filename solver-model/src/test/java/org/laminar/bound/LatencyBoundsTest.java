@@ -71,14 +71,15 @@ class LatencyBoundsTest {
 
   @Test
   void threeBoundsByHand() {
-    // a0: weights 16/8 = 2 then input 32/8 = 4 cycles, runs [6, 8); b0 runs [8, 12) on core 0;
-    // its 64-bit output is stored in 64/4 = 16 cycles: 28.
+    // a0: weights 16/8 = 2 then input 32/8 = 4 cycles, runs [6, 8); b0 may start only once the read
+    // port has also brought b's weights, 32/8 = 4: at 10, runs [10, 14) on core 0; its 64-bit
+    // output is stored in 64/4 = 16 cycles: 30.
     // Work: 2 + 2 + 4 + 4 = 12 cycles on 2 cores: 6.
     // DRAM: reads 2 + 4 (weights) + 4 + 4 (inputs) = 14, writes 16 + 16 = 32; one port: 46.
-    // Core windows: all four tiles on two cores, a's from 6 with tail 4 + 16 = 20: 6 + 2 + 20 = 28.
-    // DRAM windows: the stores come after b's tiles end (12 at the earliest): 12 + 32 = 44; from 0,
+    // Core windows: b's two tiles from 10 on two cores, then the store: 10 + 4 + 16 = 30.
+    // DRAM windows: the stores come after b's tiles end (14 at the earliest): 14 + 32 = 46; from 0,
     // everything: 46.
-    assertEquals(new LatencyBounds(28, 6, 46, 28, 46), LatencyBounds.of(problem(true, Map.of())));
+    assertEquals(new LatencyBounds(30, 6, 46, 30, 46), LatencyBounds.of(problem(true, Map.of())));
     assertEquals(46, LatencyBounds.of(problem(true, Map.of())).bestCycles());
   }
 
@@ -91,23 +92,25 @@ class LatencyBoundsTest {
   void weightsTooLargeForTheCoresMayStreamDuringTheTile() {
     // DRAM reads 2 bits/cycle; 24-bit weight memories hold a's 16 weight bits, not b's 32.
     // a0: weights 8 + input 16 cycles, runs [24, 26). b0 may stream its 32 bits while it runs: it
-    // lasts max(4, 16) cycles, until 42; store 16: 58. (Loaded, b0 would end at 30: 46.)
+    // lasts max(4, 16) cycles, until 42; store 16: 58. Loaded (32-bit memories), b0 waits until the
+    // read port has brought a0's input and a's and b's weights, 16 + 8 + 16 = 40, ends at 44: 60.
     LatencyBounds bounds = LatencyBounds.of(problem(new Dram(2, 4, true, 1, 1), 24, Map.of()));
     assertEquals(58, bounds.criticalPathCycles());
-    assertEquals(46, LatencyBounds.of(problem(new Dram(2, 4, true, 1, 1), 32, Map.of())).criticalPathCycles());
+    assertEquals(60, LatencyBounds.of(problem(new Dram(2, 4, true, 1, 1), 32, Map.of())).criticalPathCycles());
   }
 
   @Test
   void allowedCoresSetTheFastestCore() {
-    // b only on the slower core 1: 8 cycles per tile; path 8 + 8 + 16 = 32; work (2+2+8+8)/2 = 10.
+    // b only on the slower core 1: 8 cycles per tile; b0 starts after the reads of a0's input and
+    // a's and b's weights, 4 + 2 + 4 = 10: path 10 + 8 + 16 = 34; work (2+2+8+8)/2 = 10.
     LatencyBounds bounds = LatencyBounds.of(problem(false, Map.of(1, List.of(1))));
-    assertEquals(32, bounds.criticalPathCycles());
+    assertEquals(34, bounds.criticalPathCycles());
     assertEquals(10, bounds.workCycles());
-    // Both of b's tiles queue on core 1 from 8: 8 + 16 + 16 (store) = 40; the write port stores
-    // 2 × 16 cycles after the first of them ends, at 16 at the earliest: 48.
-    assertEquals(40, bounds.coreWindowCycles());
-    assertEquals(48, bounds.dramWindowCycles());
-    assertEquals(48, bounds.bestCycles());
+    // Both of b's tiles queue on core 1 from 10: 10 + 16 + 16 (store) = 42; the write port stores
+    // 2 × 16 cycles after the first of them ends, at 18 at the earliest: 50.
+    assertEquals(42, bounds.coreWindowCycles());
+    assertEquals(50, bounds.dramWindowCycles());
+    assertEquals(50, bounds.bestCycles());
   }
 
   @Test
