@@ -316,8 +316,9 @@ public final class ScheduleCommand implements Callable<Integer> {
           problem.graph().workload().name(), problem.accelerator().name(), problem.graph().workload().layers().size(),
           problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
           tiling.stacks().size() == 1 ? "" : "s", fuse);
-      out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d)%n%n",
-          bounds.bestCycles(), bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles());
+      out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d, core "
+          + "windows %,d, DRAM windows %,d)%n%n", bounds.bestCycles(), bounds.criticalPathCycles(), bounds.workCycles(),
+          bounds.dramCycles(), bounds.coreWindowCycles(), bounds.dramWindowCycles());
       out.flush();
     }
 

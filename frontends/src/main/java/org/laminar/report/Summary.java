@@ -72,7 +72,10 @@ public record Summary(
    * @param latencyCycles the best of the others
    * @param criticalPathCycles critical path, each tile on its fastest allowed core
    * @param workCycles total minimum work / cores
-   * @param dramCycles DRAM traffic / bandwidth
+   * @param dramCycles compulsory DRAM traffic / bandwidth
+   * @param coreWindowCycles heads + work / cores + tails of the tiles confined to a set of cores
+   *     (Jackson's preemptive bound on one core)
+   * @param dramWindowCycles Jackson's preemptive bound on the DRAM ports, with heads and tails
    * @param solverCycles the scheduler's own proven bound, or null
    */
   public record BoundJson(
@@ -80,6 +83,8 @@ public record Summary(
       @JsonProperty(value = "critical_path_cycles", required = true) long criticalPathCycles,
       @JsonProperty(value = "work_cycles", required = true) long workCycles,
       @JsonProperty(value = "dram_cycles", required = true) long dramCycles,
+      @JsonProperty(value = "core_windows_cycles", required = true) long coreWindowCycles,
+      @JsonProperty(value = "dram_windows_cycles", required = true) long dramWindowCycles,
       @JsonProperty("solver_cycles") Long solverCycles) {}
 
   /** The summary of {@code run}. */
@@ -88,7 +93,7 @@ public record Summary(
     MetricsJson metrics = run.valid() ? MetricsJson.of(run.check().get().metrics()) : null;
     Long solver = run.result().latencyLowerBound().isPresent() ? run.result().latencyLowerBound().getAsLong() : null;
     BoundJson bound = new BoundJson(run.boundCycles(), run.bounds().criticalPathCycles(), run.bounds().workCycles(),
-        run.bounds().dramCycles(), solver);
+        run.bounds().dramCycles(), run.bounds().coreWindowCycles(), run.bounds().dramWindowCycles(), solver);
     Double gap = run.gap().isPresent() ? run.gap().getAsDouble() : null;
     return new Summary(run.scheduler(), run.result().status().name(), run.valid(), violations, metrics, bound, gap);
   }

@@ -19,12 +19,16 @@ class RunTest {
 
     assertEquals(List.of(), run.check().orElseThrow().violations());
     assertEquals(46, run.latencyCycles().getAsLong());
-    // Path: weights of a 2 + input 4 + a/t0 2 + b/t0 4 + store 8 = 20. Work: (2+4+2+4) / 2 = 6.
+    // a only on core 0, b only on core 1, so each edge takes at least its hop: 64 / 16 = 4 cycles.
+    // Path: weights of a 2 + input 4 + a/t0 2 + hop 4 + b/t0 4 + store 8 = 24. Work: (2+4+2+4) / 2 = 6.
     // DRAM: reads 2 + 4 (weights) + 4 + 4 (inputs), writes 8 + 8 (stores; spills are optional):
     // 30 cycles on one port.
-    assertEquals(new LatencyBounds(20, 6, 30), run.bounds());
-    assertEquals(30, run.boundCycles());
-    assertEquals((46 - 30) / 46.0, run.gap().getAsDouble(), 1e-12);
+    // Core windows: b's tiles on core 1 start at 12 at the earliest (a/t0 ends at 8, then the hop)
+    // and leave the store, 8: 12 + 4 + 4 + 8 = 28.
+    // DRAM windows: the stores cannot start before b/t0 ends at 16 (head 12 + 4): 16 + 8 + 8 = 32.
+    assertEquals(new LatencyBounds(24, 6, 30, 28, 32), run.bounds());
+    assertEquals(32, run.boundCycles());
+    assertEquals((46 - 32) / 46.0, run.gap().getAsDouble(), 1e-12);
   }
 
   @Test

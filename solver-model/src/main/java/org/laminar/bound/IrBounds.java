@@ -17,7 +17,7 @@ public final class IrBounds {
 
   /** The best of the bounds below. */
   public static long makespan(IrProblem problem) {
-    return Math.max(criticalPath(problem), resourceWork(problem));
+    return Math.max(Math.max(criticalPath(problem), resourceWork(problem)), resourceWindows(problem));
   }
 
   /**
@@ -70,6 +70,62 @@ public final class IrBounds {
         }
       }
       best = Math.max(best, (work + resource.capacity() - 1) / resource.capacity());
+    }
+    return best;
+  }
+
+  /**
+   * For each unary or renewable resource: the {@link Windows window bound} of the mandatory
+   * tasks' least work on it (duration × amount, least over modes) with their heads and tails along
+   * the unconditional precedences between mandatory tasks (each task in its shortest mode, lags
+   * included), the capacity as the number of machines: a task's work lies inside {@code [head,
+   * makespan − tail]}, and the resource does at most its capacity of work per cycle. It is at least
+   * {@link #resourceWork}'s value when every head is 0; the largest such value.
+   */
+  public static long resourceWindows(IrProblem problem) {
+    int n = problem.size();
+    List<List<Precedence>> incoming = new ArrayList<>();
+    List<List<Precedence>> outgoing = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      incoming.add(new ArrayList<>());
+      outgoing.add(new ArrayList<>());
+    }
+    for (Precedence p : problem.precedences()) {
+      if (p.when().isTrue() && isMandatory(problem, p.before()) && isMandatory(problem, p.after())) {
+        incoming.get(p.after()).add(p);
+        outgoing.get(p.before()).add(p);
+      }
+    }
+    List<Integer> order = problem.topologicalOrder();
+    long[] head = new long[n];
+    for (int t : order) {
+      for (Precedence p : incoming.get(t)) {
+        head[t] = Math.max(head[t], head[p.before()] + problem.tasks().get(p.before()).minDuration() + p.minLag());
+      }
+    }
+    long[] tail = new long[n];
+    for (int i = order.size() - 1; i >= 0; i--) {
+      int t = order.get(i);
+      for (Precedence p : outgoing.get(t)) {
+        tail[t] = Math.max(tail[t], p.minLag() + problem.tasks().get(p.after()).minDuration() + tail[p.after()]);
+      }
+    }
+    long best = 0;
+    for (int r = 0; r < problem.resources().size(); r++) {
+      Resource resource = problem.resources().get(r);
+      if (resource.kind() == ResourceKind.STORAGE || resource.capacity() == 0) {
+        continue;
+      }
+      List<Windows.Job> jobs = new ArrayList<>();
+      for (int t = 0; t < n; t++) {
+        Task task = problem.tasks().get(t);
+        if (!task.isOptional()) {
+          int index = r;
+          long work = task.modes().stream().mapToLong(m -> m.duration() * m.amountOf(index)).min().orElse(0);
+          jobs.add(new Windows.Job(head[t], work, tail[t]));
+        }
+      }
+      best = Math.max(best, Windows.bound(jobs, resource.capacity()));
     }
     return best;
   }

@@ -1,104 +1,199 @@
 package org.laminar.bound;
 
-import java.util.HashMap;
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
-import org.laminar.tiling.TileEdge;
 import org.laminar.tiling.TileGraph;
-import org.laminar.workload.Layer;
 
 /**
  * Analytical lower bounds on the latency of every schedule of a {@link SchedulingProblem} that the
- * checker accepts (cycles). Each relaxes all rules but one kind of resource or chain:
+ * checker accepts (cycles), each a relaxation to one kind of resource or chain; the heads, tails
+ * and least durations they use are {@link TileTimes}'. docs/EXACT.md ("Lower bounds") proves each.
  *
  * <ul>
- *   <li><b>critical path</b>: the longest chain of tile edges, each tile on its fastest allowed
- *       core and without transfers (its ends may share a core). A tile waits for its network-input
- *       load and, when its layer's weights fit the weight memory of every core it may use, for the
- *       load of its weight slice, both on the DRAM read port; otherwise its weights may be
- *       streamed while it runs, and it lasts at least their read. A sink tile is followed by the
- *       store of its output;
- *   <li><b>work</b>: every tile's cycles on its fastest allowed core, summed and spread over all
- *       cores its tiles may use;
- *   <li><b>DRAM</b>: the movements that any valid schedule makes — each layer's distinct weight
- *       slices loaded at least once, every network input loaded, every sink output stored — at the
- *       DRAM's bandwidth, on one port or on a read and a write port.
+ *   <li><b>critical path</b>: the longest chain of tile edges, each tile in its least duration
+ *       after its network-input load and (when surely loaded) the load of its weight slice on the
+ *       DRAM read port, each edge between tiles that share no allowed core taking its least
+ *       transfer, a sink tile followed by the store of its output;
+ *   <li><b>work</b>: every tile's least duration, summed and spread over all cores its tiles may
+ *       use;
+ *   <li><b>DRAM traffic</b>: the movements every valid schedule makes — each distinct weight slice
+ *       read at least once (once per tile when the slice exceeds the weight memory of every core
+ *       it may use, so that it is streamed wherever it runs), every network input loaded, every
+ *       sink output stored — at the DRAM's bandwidth, on one port or on a read and a write port;
+ *   <li><b>core windows</b>: for each set of cores that some tiles are confined to, the
+ *       {@link Windows window bound} of those tiles with their heads, least durations and tails on
+ *       that many cores (Jackson's preemptive bound for a single core);
+ *   <li><b>DRAM windows</b>: Jackson's preemptive bound on each DRAM port, the compulsory
+ *       movements being jobs with the heads and tails of the tiles they serve.
  * </ul>
  *
  * @param criticalPathCycles the critical-path bound (cycles)
  * @param workCycles the work bound (cycles)
- * @param dramCycles the DRAM bound (cycles)
+ * @param dramCycles the DRAM-traffic bound (cycles)
+ * @param coreWindowCycles the core-window bound (cycles)
+ * @param dramWindowCycles the DRAM-window bound (cycles)
  */
-public record LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles) {
+public record LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
+    long dramWindowCycles) {
 
-  /** The best (largest) of the three bounds (cycles). */
+  /** Allowed-core sets up to this many are also combined in every union for the core windows. */
+  private static final int UNION_LIMIT = 4;
+
+  /** The best (largest) of the bounds (cycles): the one schedulers and reports use. */
   public long bestCycles() {
-    return Math.max(criticalPathCycles, Math.max(workCycles, dramCycles));
+    return named().values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
-  /** Computes the three bounds of {@code problem}. */
+  /**
+   * Each bound by its name in reports ({@code critical_path}, {@code work}, {@code dram},
+   * {@code core_windows}, {@code dram_windows}), in that order (cycles).
+   */
+  public Map<String, Long> named() {
+    return ImmutableMap.of("critical_path", criticalPathCycles, "work", workCycles, "dram", dramCycles,
+        "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles);
+  }
+
+  /** Computes the bounds of {@code problem}. */
   public static LatencyBounds of(SchedulingProblem problem) {
-    TileGraph graph = problem.graph();
-    long[] fastest = new long[graph.tiles().size()];
-    for (Tile tile : graph.tiles()) {
-      fastest[tile.id()] = problem.allowedCores(tile).stream()
-          .mapToLong(c -> problem.cost(tile, problem.accelerator().core(c)).cycles()).min().orElseThrow();
-    }
-    Map<Integer, Long> layerWeights = new HashMap<>();
-    for (Layer layer : graph.workload().layers()) {
-      layerWeights.put(layer.id(), SchedulingProblem.weightBits(graph.tilesOf(layer.id())));
-    }
-    return new LatencyBounds(criticalPath(problem, fastest, layerWeights), work(problem, fastest),
-        dram(problem, layerWeights));
+    TileTimes times = TileTimes.of(problem);
+    return new LatencyBounds(times.criticalPath(), work(problem, times), dram(problem, times),
+        coreWindows(problem, times), dramWindows(problem, times));
   }
 
-  private static long criticalPath(SchedulingProblem problem, long[] fastest, Map<Integer, Long> layerWeights) {
-    TileGraph graph = problem.graph();
-    List<List<TileEdge>> incoming = graph.incoming();
-    long[] finish = new long[fastest.length];
-    long longest = 0;
-    for (Tile tile : graph.tiles()) {
-      boolean loaded = problem.allowedCores(tile).stream().noneMatch(c -> problem.streamsWeights(
-          problem.accelerator().core(c), layerWeights.get(tile.layer())));
-      long weights = problem.dramCycles(tile.weightBits(), true);
-      long start = problem.dramCycles(tile.dramInputBits(), true) + (loaded ? weights : 0);
-      for (TileEdge e : incoming.get(tile.id())) {
-        start = Math.max(start, finish[e.producer()]);
-      }
-      finish[tile.id()] = start + (loaded ? fastest[tile.id()] : Math.max(fastest[tile.id()], weights));
-      long tail = graph.isSink(tile) ? problem.dramCycles(tile.outputBits(), false) : 0;
-      longest = Math.max(longest, finish[tile.id()] + tail);
-    }
-    return longest;
-  }
-
-  private static long work(SchedulingProblem problem, long[] fastest) {
+  private static long work(SchedulingProblem problem, TileTimes times) {
     Set<Integer> cores = new HashSet<>();
     problem.graph().tiles().forEach(t -> cores.addAll(problem.allowedCores(t)));
     long total = 0;
-    for (long cycles : fastest) {
-      total += cycles;
+    for (Tile t : problem.graph().tiles()) {
+      total += times.duration(t.id());
     }
     return (total + cores.size() - 1) / cores.size();
   }
 
-  private static long dram(SchedulingProblem problem, Map<Integer, Long> layerWeights) {
+  /**
+   * Whether every tile of a weight slice (tile ids) streams it wherever it runs: the slice alone
+   * exceeds the weight memory of every core those tiles may use.
+   */
+  static boolean alwaysStreamed(SchedulingProblem problem, List<Integer> slice) {
+    Tile first = problem.graph().tiles().get(slice.get(0));
+    return slice.stream().allMatch(t -> problem.allowedCores(problem.graph().tiles().get(t)).stream()
+        .allMatch(c -> problem.streamsWeights(problem.accelerator().core(c), first.weightBits())));
+  }
+
+  private static long dram(SchedulingProblem problem, TileTimes times) {
     TileGraph graph = problem.graph();
     long reads = 0;
     long writes = 0;
-    for (long bits : layerWeights.values()) {
+    // Per layer, the slices read once share rounded-up movements: one ⌈Σ / bandwidth⌉ at least.
+    Map<Integer, Long> onceBits = new TreeMap<>();
+    for (List<Integer> slice : times.slices()) {
+      Tile first = graph.tiles().get(slice.get(0));
+      if (alwaysStreamed(problem, slice)) {
+        reads += slice.size() * problem.dramCycles(first.weightBits(), true);
+      } else {
+        onceBits.merge(first.layer(), first.weightBits(), Long::sum);
+      }
+    }
+    for (long bits : onceBits.values()) {
       reads += problem.dramCycles(bits, true);
     }
     for (Tile tile : graph.tiles()) {
       reads += problem.dramCycles(tile.dramInputBits(), true);
-      if (graph.isSink(tile)) {
+      if (times.isSink(tile.id())) {
         writes += problem.dramCycles(tile.outputBits(), false);
       }
     }
     return problem.accelerator().dram().sharedPort() ? reads + writes : Math.max(reads, writes);
+  }
+
+  private static long coreWindows(SchedulingProblem problem, TileTimes times) {
+    Set<Set<Integer>> groups = new LinkedHashSet<>();
+    for (Tile t : problem.graph().tiles()) {
+      groups.add(new TreeSet<>(problem.allowedCores(t)));
+    }
+    List<Set<Integer>> distinct = new ArrayList<>(groups);
+    Set<Integer> all = new TreeSet<>();
+    distinct.forEach(all::addAll);
+    groups.add(all);
+    if (distinct.size() <= UNION_LIMIT) {
+      for (int mask = 1; mask < 1 << distinct.size(); mask++) {
+        Set<Integer> union = new TreeSet<>();
+        for (int i = 0; i < distinct.size(); i++) {
+          if ((mask & 1 << i) != 0) {
+            union.addAll(distinct.get(i));
+          }
+        }
+        groups.add(union);
+      }
+    }
+    long best = 0;
+    for (Set<Integer> cores : groups) {
+      List<Windows.Job> jobs = new ArrayList<>();
+      for (Tile t : problem.graph().tiles()) {
+        if (cores.containsAll(problem.allowedCores(t))) {
+          jobs.add(new Windows.Job(times.head(t.id()), times.duration(t.id()), times.tail(t.id())));
+        }
+      }
+      best = Math.max(best, Windows.bound(jobs, cores.size()));
+    }
+    return best;
+  }
+
+  /**
+   * Jackson's bound on the DRAM port(s). Jobs: each network-input load (before its tile: tail =
+   * the tile's least duration + tail); each sink store (after its tile: released at its earliest
+   * finish); each weight slice, as the piece of the movement that brings it to the tile of the
+   * slice with the largest tail (a load ends before that tile starts; a stream ends with it); and,
+   * for a slice streamed wherever it runs, every tile's stream (released at the tile's head, ending
+   * before the tile's tail). Where a layer has several slices, one load may carry several: their
+   * pieces are rounded down, so their sum never exceeds it.
+   */
+  private static long dramWindows(SchedulingProblem problem, TileTimes times) {
+    TileGraph graph = problem.graph();
+    List<Windows.Job> reads = new ArrayList<>();
+    List<Windows.Job> writes = new ArrayList<>();
+    for (Tile tile : graph.tiles()) {
+      int t = tile.id();
+      if (tile.dramInputBits() > 0) {
+        reads.add(new Windows.Job(0, problem.dramCycles(tile.dramInputBits(), true),
+            times.duration(t) + times.tail(t)));
+      }
+      if (times.isSink(t)) {
+        writes.add(new Windows.Job(times.finish(t), problem.dramCycles(tile.outputBits(), false), 0));
+      }
+    }
+    long readBandwidth = problem.accelerator().dram().readBandwidthBits();
+    Map<Integer, Integer> slicesOfLayer = new TreeMap<>();
+    times.slices().forEach(s -> slicesOfLayer.merge(graph.tiles().get(s.get(0)).layer(), 1, Integer::sum));
+    for (List<Integer> slice : times.slices()) {
+      Tile first = graph.tiles().get(slice.get(0));
+      if (alwaysStreamed(problem, slice)) {
+        for (int t : slice) {
+          reads.add(new Windows.Job(times.head(t), problem.dramCycles(first.weightBits(), true), times.tail(t)));
+        }
+        continue;
+      }
+      long tail = 0;
+      for (int t : slice) {
+        tail = Math.max(tail, times.tail(t) + (times.surelyLoaded(t) ? times.duration(t) : 0));
+      }
+      long cycles = slicesOfLayer.get(first.layer()) == 1 ? problem.dramCycles(first.weightBits(), true)
+          : first.weightBits() / readBandwidth;
+      reads.add(new Windows.Job(0, cycles, tail));
+    }
+    if (problem.accelerator().dram().sharedPort()) {
+      reads.addAll(writes);
+      return Windows.bound(reads, 1);
+    }
+    return Math.max(Windows.bound(reads, 1), Windows.bound(writes, 1));
   }
 }

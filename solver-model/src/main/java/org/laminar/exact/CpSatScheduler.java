@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.laminar.bound.LatencyBounds;
+import org.laminar.bound.MemoryBound;
 import org.laminar.check.CheckReport;
 import org.laminar.check.Metrics;
 import org.laminar.check.ScheduleChecker;
@@ -54,7 +55,7 @@ import org.laminar.workload.Operand;
  * The time limit covers both stages.
  *
  * <p>Bounds: the solver's proven bound, raised for latency to the analytical
- * {@link LatencyBounds#bestCycles}; it bounds the schedules of the model (the allocation
+ * {@link LatencyBounds#bestCycles} and for memory to {@link MemoryBound#fullestMemoryBits}; it bounds the schedules of the model (the allocation
  * granularity, transfers on the shortest routes). The result's latency lower bound, which other
  * schedulers' gaps may use, is that bound only with allocation per tile, else the analytical one. Status: {@link SolveStatus#OPTIMAL} when the solver proved it,
  * {@link SolveStatus#FEASIBLE} otherwise; {@link SolveStatus#INFEASIBLE} when the solver proved
@@ -244,7 +245,8 @@ public final class CpSatScheduler implements Scheduler {
   private ExactResult result(SchedulingProblem problem, TileModel model, CpSatResult cp, List<Start> starts) {
     long analytical = LatencyBounds.of(problem).bestCycles();
     boolean latencyGoal = options.goal() == Goal.LATENCY || options.goal() == Goal.LATENCY_ENERGY;
-    double bound = latencyGoal ? Math.max(Math.ceil(cp.bound() - 1e-6), analytical) : cp.bound();
+    double bound = latencyGoal ? Math.max(Math.ceil(cp.bound() - 1e-6), analytical)
+        : options.goal() == Goal.MEMORY ? Math.max(cp.bound(), MemoryBound.fullestMemoryBits(problem)) : cp.bound();
     // The solver's bound holds for the schedules of the model. Per tile, that is every schedule whose
     // transfers take the shortest routes (as every Laminar scheduler's do); per layer it is not a
     // bound on schedules that split a layer over cores, so only the analytical bound is passed on.

@@ -18,7 +18,7 @@ import org.laminar.schedule.ScheduleResult;
  * @param value the goal's value of the schedule, per the checker (NaN without a schedule)
  * @param bound best proven lower bound on the goal over the schedules of the model (for
  *     {@link Goal#LATENCY_ENERGY}: on latency): the solver's, raised by the analytical bounds for
- *     latency
+ *     latency and by {@link org.laminar.bound.MemoryBound} for memory
  * @param solverBound the solver's own proven bound on the goal
  * @param analyticalBound the analytical latency bound ({@link org.laminar.bound.LatencyBounds#bestCycles})
  * @param hint name of the scheduler whose schedule was hinted, if any

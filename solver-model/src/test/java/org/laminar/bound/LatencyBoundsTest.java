@@ -71,11 +71,15 @@ class LatencyBoundsTest {
 
   @Test
   void threeBoundsByHand() {
-    // a0: weights 16/8 = 2 then input 32/8 = 4 cycles, runs [6, 8); b0 runs [8, 12) on core 0;
-    // its 64-bit output is stored in 64/4 = 16 cycles: 28.
+    // a0: weights 16/8 = 2 then input 32/8 = 4 cycles, runs [6, 8); b0 may start only once the read
+    // port has also brought b's weights, 32/8 = 4: at 10, runs [10, 14) on core 0; its 64-bit
+    // output is stored in 64/4 = 16 cycles: 30.
     // Work: 2 + 2 + 4 + 4 = 12 cycles on 2 cores: 6.
     // DRAM: reads 2 + 4 (weights) + 4 + 4 (inputs) = 14, writes 16 + 16 = 32; one port: 46.
-    assertEquals(new LatencyBounds(28, 6, 46), LatencyBounds.of(problem(true, Map.of())));
+    // Core windows: b's two tiles from 10 on two cores, then the store: 10 + 4 + 16 = 30.
+    // DRAM windows: the stores come after b's tiles end (14 at the earliest): 14 + 32 = 46; from 0,
+    // everything: 46.
+    assertEquals(new LatencyBounds(30, 6, 46, 30, 46), LatencyBounds.of(problem(true, Map.of())));
     assertEquals(46, LatencyBounds.of(problem(true, Map.of())).bestCycles());
   }
 
@@ -88,18 +92,59 @@ class LatencyBoundsTest {
   void weightsTooLargeForTheCoresMayStreamDuringTheTile() {
     // DRAM reads 2 bits/cycle; 24-bit weight memories hold a's 16 weight bits, not b's 32.
     // a0: weights 8 + input 16 cycles, runs [24, 26). b0 may stream its 32 bits while it runs: it
-    // lasts max(4, 16) cycles, until 42; store 16: 58. (Loaded, b0 would end at 30: 46.)
+    // lasts max(4, 16) cycles, until 42; store 16: 58. Loaded (32-bit memories), b0 waits until the
+    // read port has brought a0's input and a's and b's weights, 16 + 8 + 16 = 40, ends at 44: 60.
     LatencyBounds bounds = LatencyBounds.of(problem(new Dram(2, 4, true, 1, 1), 24, Map.of()));
     assertEquals(58, bounds.criticalPathCycles());
-    assertEquals(46, LatencyBounds.of(problem(new Dram(2, 4, true, 1, 1), 32, Map.of())).criticalPathCycles());
+    assertEquals(60, LatencyBounds.of(problem(new Dram(2, 4, true, 1, 1), 32, Map.of())).criticalPathCycles());
   }
 
   @Test
   void allowedCoresSetTheFastestCore() {
-    // b only on the slower core 1: 8 cycles per tile; path 8 + 8 + 16 = 32; work (2+2+8+8)/2 = 10.
+    // b only on the slower core 1: 8 cycles per tile; b0 starts after the reads of a0's input and
+    // a's and b's weights, 4 + 2 + 4 = 10: path 10 + 8 + 16 = 34; work (2+2+8+8)/2 = 10.
     LatencyBounds bounds = LatencyBounds.of(problem(false, Map.of(1, List.of(1))));
-    assertEquals(32, bounds.criticalPathCycles());
+    assertEquals(34, bounds.criticalPathCycles());
     assertEquals(10, bounds.workCycles());
-    assertEquals(32, bounds.bestCycles());
+    // Both of b's tiles queue on core 1 from 10: 10 + 16 + 16 (store) = 42; the write port stores
+    // 2 × 16 cycles after the first of them ends, at 18 at the earliest: 50.
+    assertEquals(42, bounds.coreWindowCycles());
+    assertEquals(50, bounds.dramWindowCycles());
+    assertEquals(50, bounds.bestCycles());
+  }
+
+  @Test
+  void tilesConfinedToOneCoreQueueBehindEachOther() {
+    // Everything on the slower core 1 (a 4, b 8 cycles per tile), DRAM ports apart (read 8, write 4).
+    // Heads: a 4 + 2 = 6, b 6 + 4 = 10 (b's weights, 4, are loaded meanwhile); tails: b its store
+    // 64 / 4 = 16, a 8 + 16 = 24. Path 6 + 4 + 24 = 34; work 24 on one core.
+    // Core windows on core 1: all four tiles from 6, the last leaving a store: 6 + 24 + 16 = 46.
+    // DRAM windows: the write port stores 2 × 16 cycles after b/t0 ends at 18 at the earliest: 50.
+    // That is the optimum: a/t0 [6,10), b/t0 [10,18), a/t1 [18,22), b/t1 [22,30), stores [18,50).
+    LatencyBounds bounds = LatencyBounds.of(problem(false, Map.of(0, List.of(1), 1, List.of(1))));
+    assertEquals(new LatencyBounds(34, 24, 32, 46, 50), bounds);
+    assertEquals(50, bounds.bestCycles());
+  }
+
+  @Test
+  void tilesOnDisjointCoresWaitForTheTransfer() {
+    // a only on core 0 (2 cycles), b only on core 1 (8 cycles), no link: each edge goes through a
+    // spill (64 bits written at 4 bits/cycle: 16) and a read-back (64 at 8: 8), 24 cycles.
+    // Path: a/t0 ends at 6 + 2 = 8, b/t0 runs [32, 40), store 16: 56.
+    // Core windows: b's tiles on core 1 from 32: 32 + 16 + 16 = 64.
+    // DRAM windows (one port): the two stores after 40: 40 + 32 = 72.
+    LatencyBounds bounds = LatencyBounds.of(problem(true, Map.of(0, List.of(0), 1, List.of(1))));
+    assertEquals(56, bounds.criticalPathCycles());
+    assertEquals(64, bounds.coreWindowCycles());
+    assertEquals(72, bounds.dramWindowCycles());
+  }
+
+  @Test
+  void theMemoryBoundIsTheFullestTileWorkingSet() {
+    // b/t0 holds its 64-bit output, a/t0's 64-bit output and b's 32 weight bits in the one SRAM:
+    // 160 bits (a/t0: 64 + 32 input + 16 weights = 112).
+    assertEquals(160, MemoryBound.fullestMemoryBits(problem(true, Map.of())));
+    // With 24-bit SRAMs b's 32 weight bits are streamed wherever it runs and take no room: 128.
+    assertEquals(128, MemoryBound.fullestMemoryBits(problem(new Dram(2, 4, true, 1, 1), 24, Map.of())));
   }
 }

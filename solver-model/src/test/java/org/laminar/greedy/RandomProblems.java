@@ -38,7 +38,7 @@ import org.laminar.workload.Workload;
  * split into row bands and channel slices, on 1–4 cores with shared or separate SRAMs, buses,
  * point-to-point links or none, and memories sized from tight (forcing spills) to roomy.
  */
-final class RandomProblems {
+public final class RandomProblems {
   private RandomProblems() {}
 
   static final Precision PRECISION = new Precision(8, 8, 16, 8);
@@ -129,7 +129,7 @@ final class RandomProblems {
         List.of(new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 64, flows)), Set.of("D1"));
   }
 
-  static SchedulingProblem random(long seed) {
+  public static SchedulingProblem random(long seed) {
     Random rnd = new Random(seed);
     int layers = 2 + rnd.nextInt(4);
     int oy = 2 + rnd.nextInt(7);

@@ -1,0 +1,43 @@
+package org.laminar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.laminar.bound.LatencyBounds;
+import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.hardware.Accelerator;
+import org.laminar.io.Inputs;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.FusionPolicy;
+import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Tiling;
+import org.laminar.workload.Workload;
+
+/**
+ * Every analytical bound is at most the proven optimum of each bundled small network fused into
+ * one stack in 4 row bands ({@code --fuse all --tiling oy=4}), allocation per tile: the optima
+ * CP-SAT proved, published in the README's "Exact vs greedy" table.
+ */
+class BundledBoundsTest {
+
+  @ParameterizedTest(name = "{0} on {1}: optimum {2}")
+  @CsvSource({
+      "chain3, quad-core, 7190", "chain3, hetero-quad, 6335",
+      "chain5, quad-core, 11681", "chain5, hetero-quad, 7741",
+      "residual4, quad-core, 4457", "residual4, hetero-quad, 3840",
+      "diamond4, quad-core, 3593", "diamond4, hetero-quad, 2858",
+      "mbconv3, quad-core, 19639", "mbconv3, hetero-quad, 2956"})
+  void everyBoundIsAtMostTheOptimum(String workload, String hardware, long optimum) {
+    Workload w = Inputs.workload(workload);
+    Accelerator accelerator = Inputs.accelerator(hardware);
+    Tiling tiling = Tiling.uniform(w, LayerTiling.parse("oy=4"),
+        FusionPolicy.parse("all", FusionPolicy.WeightCapacity.of(accelerator)));
+    LatencyBounds bounds = LatencyBounds.of(SchedulingProblem.of(tiling, accelerator, new AnalyticalCostModel()));
+    for (Map.Entry<String, Long> bound : bounds.named().entrySet()) {
+      assertTrue(bound.getValue() <= optimum, () -> bound.getKey() + " " + bound.getValue() + " > " + optimum);
+    }
+    assertTrue(bounds.bestCycles() > 0);
+  }
+}

@@ -1,0 +1,336 @@
+package org.laminar.bound;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.Link;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileEdge;
+import org.laminar.tiling.TileGraph;
+
+/**
+ * What every schedule the checker accepts must grant each tile, in cycles: its least duration,
+ * its earliest start and finish (heads) and the least time from its end to the end of the
+ * schedule (its tail). These are the release times and tails of the one-resource bounds.
+ *
+ * <p>Weights: a tile whose own weight slice exceeds a core's weight memory streams it there
+ * whatever else runs on the core, so it lasts at least the stream's cycles. A tile whose layer's
+ * weights (all slices its layer may put on that core) fit every allowed core is surely loaded: the
+ * load of its slice ends before it starts. Any other tile may be loaded or streamed.
+ *
+ * <p>Edges: when the two tiles share no allowed core, the data moves, over at least one link hop
+ * (at most the fastest link's bandwidth) or through a spill of the producer's output and a
+ * read-back; otherwise they may share a core and the edge costs nothing.
+ */
+public final class TileTimes {
+  private final SchedulingProblem problem;
+  private final long[] duration;
+  private final long[] head;
+  private final long[] finish;
+  private final long[] tail;
+  private final boolean[] loaded;
+  private final boolean[][] mayStream;
+  /** By tile, then by allowed core (in allowed-core order): the least cycles there. */
+  private final long[][] cycles;
+  private final boolean[] sink;
+  /** Tiles × (tiles + edges) up to which the DRAM queues before and after each tile are computed. */
+  static final long QUEUE_BUDGET = 10_000_000L;
+
+  private TileTimes(SchedulingProblem problem, boolean withQueues) {
+    this.problem = problem;
+    TileGraph graph = problem.graph();
+    int n = graph.tiles().size();
+    duration = new long[n];
+    head = new long[n];
+    finish = new long[n];
+    tail = new long[n];
+    loaded = new boolean[n];
+    mayStream = new boolean[n][];
+    cycles = new long[n][];
+    sink = new boolean[n];
+    long[] costCycles = new long[n];
+    Map<Long, Long> layerBitsOnCore = new HashMap<>();
+    Map<Integer, Boolean> sinkLayers = new HashMap<>();
+    for (Tile tile : graph.tiles()) {
+      sink[tile.id()] = sinkLayers.computeIfAbsent(tile.layer(), l -> graph.isSink(tile));
+      List<Integer> cores = problem.allowedCores(tile);
+      mayStream[tile.id()] = new boolean[cores.size()];
+      cycles[tile.id()] = new long[cores.size()];
+      long least = Long.MAX_VALUE;
+      long leastCost = Long.MAX_VALUE;
+      boolean surelyLoaded = tile.weightBits() > 0;
+      for (int i = 0; i < cores.size(); i++) {
+        Core core = problem.accelerator().core(cores.get(i));
+        long cost = problem.cost(tile, core).cycles();
+        boolean forced = tile.weightBits() > 0 && problem.streamsWeights(core, tile.weightBits());
+        cycles[tile.id()][i] = forced ? problem.tileCycles(tile, core, true) : cost;
+        least = Math.min(least, cycles[tile.id()][i]);
+        leastCost = Math.min(leastCost, cost);
+        long layerBits = layerBitsOnCore.computeIfAbsent(((long) tile.layer() << 32) | core.id(),
+            k -> SchedulingProblem.weightBits(graph.tilesOf(tile.layer()).stream()
+                .filter(t -> problem.allowedCores(t).contains(core.id())).toList()));
+        mayStream[tile.id()][i] = tile.weightBits() > 0 && problem.streamsWeights(core, layerBits);
+        surelyLoaded &= !mayStream[tile.id()][i];
+      }
+      duration[tile.id()] = least;
+      costCycles[tile.id()] = leastCost;
+      loaded[tile.id()] = surelyLoaded;
+    }
+    List<List<TileEdge>> incoming = graph.incoming();
+    List<List<TileEdge>> outgoing = graph.outgoing();
+    long[][] lags = new long[n][];
+    for (int u = 0; u < n; u++) {
+      lags[u] = new long[outgoing.get(u).size()];
+      for (int i = 0; i < lags[u].length; i++) {
+        lags[u][i] = duration[u] + transferCycles(outgoing.get(u).get(i));
+      }
+    }
+    boolean queues = withQueues && (long) n * (n + graph.edges().size()) <= QUEUE_BUDGET;
+    long[] readsQueued = queues ? readsBefore(outgoing, lags) : new long[n];
+    long[] storesQueued = queues ? storesAfter(outgoing, lags) : new long[n];
+    for (Tile tile : graph.tiles()) {
+      int t = tile.id();
+      long reads = problem.dramCycles(tile.dramInputBits(), true);
+      long start = Math.max(readsQueued[t], reads + (loaded[t] ? problem.dramCycles(tile.weightBits(), true) : 0));
+      for (TileEdge e : incoming.get(t)) {
+        start = Math.max(start, finish[e.producer()] + transferCycles(e));
+      }
+      head[t] = start;
+      finish[t] = start + duration[t];
+      if (tile.weightBits() > 0 && !loaded[t]) {
+        // Loaded, it starts after its input and its weights arrive on the read port; streamed, it
+        // lasts at least the stream: either way it ends no earlier than this.
+        finish[t] = Math.max(finish[t], reads + Math.max(costCycles[t], problem.dramCycles(tile.weightBits(), true)));
+      }
+    }
+    for (int t = n - 1; t >= 0; t--) {
+      Tile tile = graph.tiles().get(t);
+      long after = Math.max(storesQueued[t], sink[t] ? problem.dramCycles(tile.outputBits(), false) : 0);
+      for (TileEdge e : outgoing.get(t)) {
+        after = Math.max(after, transferCycles(e) + duration[e.consumer()] + tail[e.consumer()]);
+      }
+      tail[t] = after;
+    }
+  }
+
+  /**
+   * The DRAM reads that must end before each tile starts, queued on the read port from cycle 0
+   * (Jackson's bound with every release 0): for tile t and each ancestor a (t included), a's
+   * network-input load ends before a starts, and a starts at least {@code dist(a, t)} before t,
+   * the longest chain of least durations and transfers from a to t. Each weight slice of those
+   * tiles comes in one movement (a load before the tile, or a stream that ends with it; no stream
+   * of t itself precedes t), counted once per slice at its latest possible end, as in the DRAM
+   * windows. So {@code start(t) ≥ max over b of (reads due at least b before t) + b}.
+   * Time O(n · (n + E)); skipped above {@link #QUEUE_BUDGET}.
+   */
+  private long[] readsBefore(List<List<TileEdge>> outgoing, long[][] lags) {
+    TileGraph graph = problem.graph();
+    int n = graph.tiles().size();
+    List<List<Integer>> slices = slices();
+    int[] sliceOf = new int[n];
+    Arrays.fill(sliceOf, -1);
+    long[] sliceCycles = new long[slices.size()];
+    boolean[] everywhere = new boolean[slices.size()];
+    Map<Integer, Integer> slicesOfLayer = new HashMap<>();
+    slices.forEach(sl -> slicesOfLayer.merge(graph.tiles().get(sl.get(0)).layer(), 1, Integer::sum));
+    for (int s = 0; s < slices.size(); s++) {
+      Tile first = graph.tiles().get(slices.get(s).get(0));
+      for (int t : slices.get(s)) {
+        sliceOf[t] = s;
+      }
+      sliceCycles[s] = slicesOfLayer.get(first.layer()) == 1 ? problem.dramCycles(first.weightBits(), true)
+          : first.weightBits() / problem.accelerator().dram().readBandwidthBits();
+      everywhere[s] = LatencyBounds.alwaysStreamed(problem, slices.get(s));
+    }
+    long[] result = new long[n];
+    long[] dist = new long[n];
+    long[] sliceDue = new long[slices.size()];
+    List<long[]> jobs = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      Arrays.fill(dist, 0, t + 1, -1);
+      Arrays.fill(sliceDue, -1);
+      dist[t] = 0;
+      jobs.clear();
+      for (int a = t; a >= 0; a--) {
+        for (int i = 0; a < t && i < lags[a].length; i++) {
+          int v = outgoing.get(a).get(i).consumer();
+          if (v <= t && dist[v] >= 0) {
+            dist[a] = Math.max(dist[a], lags[a][i] + dist[v]);
+          }
+        }
+        if (dist[a] < 0) {
+          continue;
+        }
+        Tile tile = graph.tiles().get(a);
+        if (tile.dramInputBits() > 0) {
+          jobs.add(new long[] {problem.dramCycles(tile.dramInputBits(), true), dist[a]});
+        }
+        int s = sliceOf[a];
+        if (s >= 0 && everywhere[s] && a != t) {
+          jobs.add(new long[] {problem.dramCycles(tile.weightBits(), true), dist[a] - duration[a]});
+        } else if (s >= 0 && !everywhere[s] && (loaded[a] || a != t)) {
+          sliceDue[s] = Math.max(sliceDue[s], loaded[a] ? dist[a] : dist[a] - duration[a]);
+        }
+      }
+      for (int s = 0; s < sliceDue.length; s++) {
+        if (sliceDue[s] >= 0) {
+          jobs.add(new long[] {sliceCycles[s], sliceDue[s]});
+        }
+      }
+      jobs.sort((x, y) -> Long.compare(y[1], x[1]));
+      long reads = 0;
+      for (int i = 0; i < jobs.size(); i++) {
+        reads += jobs.get(i)[0];
+        if (i + 1 == jobs.size() || jobs.get(i + 1)[1] != jobs.get(i)[1]) {
+          result[t] = Math.max(result[t], reads + jobs.get(i)[1]);
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The sink stores that must start after each tile ends, queued on the write (or shared) port:
+   * for tile t and each sink descendant s (t included), s's store starts after s ends, at least
+   * {@code dist(t, s) + d(s) − d(t)} after t ends. So the schedule lasts at least
+   * {@code max over a of a + (stores released at least a after t)} beyond t's end.
+   */
+  private long[] storesAfter(List<List<TileEdge>> outgoing, long[][] lags) {
+    TileGraph graph = problem.graph();
+    int n = graph.tiles().size();
+    long[] result = new long[n];
+    long[] dist = new long[n];
+    List<long[]> jobs = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      Arrays.fill(dist, t, n, -1);
+      dist[t] = 0;
+      jobs.clear();
+      for (int u = t; u < n; u++) {
+        if (dist[u] < 0) {
+          continue;
+        }
+        for (int i = 0; i < lags[u].length; i++) {
+          int v = outgoing.get(u).get(i).consumer();
+          dist[v] = Math.max(dist[v], dist[u] + lags[u][i]);
+        }
+        if (sink[u]) {
+          jobs.add(new long[] {problem.dramCycles(graph.tiles().get(u).outputBits(), false),
+              dist[u] + duration[u] - duration[t]});
+        }
+      }
+      jobs.sort((x, y) -> Long.compare(y[1], x[1]));
+      long writes = 0;
+      for (int i = 0; i < jobs.size(); i++) {
+        writes += jobs.get(i)[0];
+        if (i + 1 == jobs.size() || jobs.get(i + 1)[1] != jobs.get(i)[1]) {
+          result[t] = Math.max(result[t], jobs.get(i)[1] + writes);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The times of {@code problem}'s tiles (tile ids are a topological order of the tile graph). */
+  public static TileTimes of(SchedulingProblem problem) {
+    return new TileTimes(problem, true);
+  }
+
+  /**
+   * The same without the DRAM queues before and after each tile: weaker heads and tails, the same
+   * durations and weight facts, in time linear in tiles + edges.
+   */
+  static TileTimes withoutQueues(SchedulingProblem problem) {
+    return new TileTimes(problem, false);
+  }
+
+  /**
+   * The fewest cycles tile {@code t} can last on its {@code i}-th allowed core (in
+   * {@link SchedulingProblem#allowedCores} order): the cost model's, or at least its weight
+   * stream's when its own slice exceeds the core's weight memory.
+   */
+  public long leastCycles(int t, int i) {
+    return cycles[t][i];
+  }
+
+  /** Whether tile {@code t} belongs to a sink layer (its output is stored to DRAM). */
+  public boolean isSink(int t) {
+    return sink[t];
+  }
+
+  /**
+   * The least time between the end of the producer of {@code edge} and the start of its consumer
+   * (cycles): 0 when they may share a core.
+   */
+  public long transferCycles(TileEdge edge) {
+    Tile u = problem.graph().tiles().get(edge.producer());
+    Tile v = problem.graph().tiles().get(edge.consumer());
+    if (problem.allowedCores(u).stream().anyMatch(problem.allowedCores(v)::contains)) {
+      return 0;
+    }
+    Accelerator accelerator = problem.accelerator();
+    long spill = problem.dramCycles(u.outputBits(), false) + problem.dramCycles(edge.bits(), true);
+    long fastest = accelerator.links().stream().mapToLong(Link::bandwidthBits).max().orElse(0);
+    return fastest == 0 ? spill : Math.min(spill, SchedulingProblem.transferCycles(edge.bits(), fastest));
+  }
+
+  /** The least cycles of tile {@code t} on any allowed core. */
+  public long duration(int t) {
+    return duration[t];
+  }
+
+  /** The earliest start of tile {@code t} (cycles). */
+  public long head(int t) {
+    return head[t];
+  }
+
+  /** The earliest end of tile {@code t} (cycles), at least {@code head + duration}. */
+  public long finish(int t) {
+    return finish[t];
+  }
+
+  /** The least cycles from the end of tile {@code t} to the end of the schedule. */
+  public long tail(int t) {
+    return tail[t];
+  }
+
+  /** Whether tile {@code t} has weights and they are loaded (not streamed) on every allowed core. */
+  public boolean surelyLoaded(int t) {
+    return loaded[t];
+  }
+
+  /**
+   * Whether tile {@code t} may stream its weights on its {@code i}-th allowed core (in
+   * {@link SchedulingProblem#allowedCores} order): its layer's slices that may run there exceed the
+   * core's weight memory.
+   */
+  public boolean mayStream(int t, int i) {
+    return mayStream[t][i];
+  }
+
+  /** The longest chain: the largest earliest finish plus tail over the tiles (cycles). */
+  public long criticalPath() {
+    long longest = 0;
+    for (int t = 0; t < finish.length; t++) {
+      longest = Math.max(longest, finish[t] + tail[t]);
+    }
+    return longest;
+  }
+
+  /** The tile ids of each distinct weight slice of each layer, in tile id order. */
+  List<List<Integer>> slices() {
+    Map<Long, List<Integer>> bySlice = new LinkedHashMap<>();
+    for (Tile tile : problem.graph().tiles()) {
+      if (tile.weightBits() > 0) {
+        bySlice.computeIfAbsent(((long) tile.layer() << 32) | tile.weightSlice(), k -> new ArrayList<>())
+            .add(tile.id());
+      }
+    }
+    return new ArrayList<>(bySlice.values());
+  }
+}

@@ -1,0 +1,116 @@
+package org.laminar.bound;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.laminar.check.CheckReport;
+import org.laminar.check.MemoryTrace;
+import org.laminar.check.ScheduleChecker;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.exact.CpSatScheduler;
+import org.laminar.exact.ExactResult;
+import org.laminar.exact.Goal;
+import org.laminar.greedy.GreedySchedulers;
+import org.laminar.greedy.ListScheduler;
+import org.laminar.greedy.RandomProblems;
+import org.laminar.schedule.Scheduler;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.SolveStatus;
+
+/**
+ * Every bound is at most the value of every valid schedule: on 200 seeded random problems
+ * ({@link RandomProblems}: conv chains with skips, row bands and channel slices, 1–4 cores, shared
+ * or split SRAMs, buses, links or none, memories from tight to roomy, layers confined to one core),
+ * against every greedy schedule, and against CP-SAT's optimum where it proves one within a small
+ * deterministic limit.
+ */
+class BoundsPropertyTest {
+  private static final int PROBLEMS = 200;
+  /** Exact solves only on problems this small, to keep the test within seconds. */
+  private static final int EXACT_TILES = 6;
+  /** The memory objective's LP-based search is slower: its optimum only on problems this small. */
+  private static final int MEMORY_TILES = 4;
+
+  private final ScheduleChecker checker = new ScheduleChecker();
+
+  private static List<Scheduler> greedy() {
+    List<Scheduler> all = new ArrayList<>(GreedySchedulers.all(ListScheduler.Priority.MEMORY));
+    all.add(new ListScheduler(ListScheduler.Priority.LATENCY));
+    return all;
+  }
+
+  private static long fullestMemory(CheckReport report) {
+    return report.memory().stream().mapToLong(MemoryTrace::peakBits).max().orElse(0);
+  }
+
+  @Test
+  void everyBoundIsAtMostEveryGreedySchedule() {
+    for (long seed = 0; seed < PROBLEMS; seed++) {
+      SchedulingProblem problem = RandomProblems.random(seed);
+      LatencyBounds bounds = LatencyBounds.of(problem);
+      long memory = MemoryBound.fullestMemoryBits(problem);
+      for (Scheduler s : greedy()) {
+        CheckReport report = checker.check(problem, s.schedule(problem).schedule().orElseThrow());
+        long seedNumber = seed;
+        assertTrue(report.valid(), () -> "seed " + seedNumber + " " + s.name() + ": " + report.violations());
+        for (Map.Entry<String, Long> bound : bounds.named().entrySet()) {
+          assertTrue(bound.getValue() <= report.metrics().latencyCycles(), () -> "seed " + seedNumber + ": "
+              + bound.getKey() + " " + bound.getValue() + " > " + s.name() + "'s " + report.metrics().latencyCycles());
+        }
+        assertTrue(memory <= fullestMemory(report),
+            () -> "seed " + seedNumber + ": memory bound " + memory + " > " + s.name() + "'s " + fullestMemory(report));
+      }
+    }
+  }
+
+  @Test
+  void everyBoundIsAtMostTheProvenOptimum() {
+    int proven = 0;
+    int invalidModels = 0;
+    for (long seed = 0; seed < PROBLEMS; seed++) {
+      SchedulingProblem problem = RandomProblems.random(seed);
+      if (problem.graph().tiles().size() > EXACT_TILES) {
+        continue;
+      }
+      long seedNumber = seed;
+      ExactResult latency;
+      try {
+        latency = exact(Goal.LATENCY).solve(problem);
+      } catch (IllegalStateException e) {
+        // CP-SAT rejects the translation of a few random problems ("interval with a size expression
+        // containing more than one variable"; one of those solved here, six of all 200), a
+        // translation bug of its own; their bounds are still checked against every greedy schedule.
+        invalidModels++;
+        continue;
+      }
+      if (latency.result().status() == SolveStatus.OPTIMAL) {
+        proven++;
+        LatencyBounds bounds = LatencyBounds.of(problem);
+        for (Map.Entry<String, Long> bound : bounds.named().entrySet()) {
+          assertTrue(bound.getValue() <= latency.value(), () -> "seed " + seedNumber + ": " + bound.getKey() + " "
+              + bound.getValue() + " > optimum " + latency.value());
+        }
+      }
+      if (problem.graph().tiles().size() > MEMORY_TILES) {
+        continue;
+      }
+      ExactResult memory = exact(Goal.MEMORY).solve(problem);
+      if (memory.result().status() == SolveStatus.OPTIMAL) {
+        long bound = MemoryBound.fullestMemoryBits(problem);
+        long optimum = fullestMemory(memory.report().orElseThrow());
+        assertTrue(bound <= optimum, () -> "seed " + seedNumber + ": memory bound " + bound + " > optimum " + optimum);
+      }
+    }
+    int count = proven;
+    assertTrue(count >= 10, () -> "only " + count + " latency optima proven: the test checks too little");
+    assertTrue(invalidModels <= 1, "more problems than the known one that CP-SAT rejects");
+  }
+
+  private static CpSatScheduler exact(Goal goal) {
+    return new CpSatScheduler(CpSatScheduler.Options.defaults().withGoal(goal)
+        .withParameters(CpSatParameters.deterministic(0.5)), CpSatScheduler.greedyWarmStarts(), p -> { });
+  }
+}
