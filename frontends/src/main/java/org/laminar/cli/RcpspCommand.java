@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.laminar.bound.IrBounds;
 import org.laminar.cpsat.CpSatParameters;
-import org.laminar.cpsat.CpSatResult;
 import org.laminar.cpsat.CpSatSolver;
-import org.laminar.cpsat.Objective;
-import org.laminar.cpsat.Progress;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Objective;
+import org.laminar.engine.Progress;
 import org.laminar.greedy.SerialSgs;
 import org.laminar.io.InputException;
 import org.laminar.ir.IrCheckResult;
@@ -66,7 +66,7 @@ public final class RcpspCommand implements Callable<Integer> {
     Optional<IrSolution> greedy = SerialSgs.best(problem);
     long analyticBound = IrBounds.makespan(problem);
     PrintWriter err = spec.commandLine().getErr();
-    CpSatResult result = new CpSatSolver(parameters).solve(problem, Objective.MAKESPAN, greedy,
+    EngineResult result = new CpSatSolver(parameters).solve(problem, Objective.MAKESPAN, greedy,
         SolverOptions.progressLines(err, "rcpsp: "));
     IrSolution solution = result.solution()
         .orElseThrow(() -> InputException.in(file, "no schedule found (" + result.status() + ")"));

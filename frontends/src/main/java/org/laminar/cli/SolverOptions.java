@@ -3,7 +3,7 @@ package org.laminar.cli;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
 import org.laminar.cpsat.CpSatParameters;
-import org.laminar.cpsat.Progress;
+import org.laminar.engine.Progress;
 import picocli.CommandLine.Option;
 
 /** The CP-SAT search options of the commands that solve ({@code schedule}, {@code rcpsp}). */
