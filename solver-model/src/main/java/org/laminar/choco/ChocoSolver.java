@@ -1,0 +1,178 @@
+package org.laminar.choco;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.chocosolver.solver.Solver;
+import org.chocosolver.solver.search.SearchState;
+import org.chocosolver.solver.search.limits.FailCounter;
+import org.chocosolver.solver.search.strategy.Search;
+import org.chocosolver.solver.search.strategy.selectors.values.IntDomainMax;
+import org.chocosolver.solver.search.strategy.selectors.values.IntDomainMin;
+import org.chocosolver.solver.search.strategy.selectors.variables.InputOrder;
+import org.chocosolver.solver.search.strategy.selectors.variables.Smallest;
+import org.chocosolver.solver.search.strategy.strategy.AbstractStrategy;
+import org.chocosolver.solver.variables.IntVar;
+import org.laminar.engine.Engine;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Limits;
+import org.laminar.engine.Objective;
+import org.laminar.engine.Progress;
+import org.laminar.engine.SolverStatistics;
+import org.laminar.ir.IrChecker;
+import org.laminar.ir.IrProblem;
+import org.laminar.ir.IrSolution;
+import org.laminar.schedule.SolveStatus;
+
+/**
+ * Solves an {@link IrProblem} with Choco-solver ({@link ChocoTranslation}): a pure-Java second
+ * engine beside CP-SAT, on the same formulation.
+ *
+ * <p>Search: the free mode choices first (each mode tried as chosen first, in task order), then
+ * the starts, smallest earliest start first at its earliest value (the schedule-generation order
+ * of set-times), then every dependent variable at its least value; all behind last-conflict, with
+ * Luby restarts on failures and nogoods recorded from the restarts (the search stays complete).
+ * A hint is the warm start of the first descent (Choco's {@code addHint}: every model variable at
+ * its value in the hint).
+ *
+ * <p>Status and bound: OPTIMAL only when the search space was exhausted below the best
+ * solution; INFEASIBLE when it was exhausted without one. Otherwise the bound is the objective's
+ * lower bound after propagation at the root. Choco runs on one thread: {@link Limits#workers} and
+ * the seed (the search is deterministic) are not used; the relative gap is checked after each
+ * solution.
+ */
+public final class ChocoSolver implements Engine {
+  /** Fails before the first restart; the Luby sequence scales it. */
+  private static final int RESTART_FAILS = 500;
+
+  private final Limits limits;
+  /** The solves in progress, for {@link #stop}. */
+  private final Set<Run> running = ConcurrentHashMap.newKeySet();
+
+  public ChocoSolver(Limits limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public String name() {
+    return "choco";
+  }
+
+  @Override
+  public Limits limits() {
+    return limits;
+  }
+
+  /**
+   * {@inheritDoc} A hint that is valid and ends by the horizon is returned, as FEASIBLE, if the
+   * search ends without a solution of its own.
+   *
+   * @throws IllegalArgumentException for {@link Objective#EDP} and for problems whose numbers do
+   *     not fit 32-bit integers (see {@link ChocoTranslation})
+   */
+  @Override
+  public EngineResult solve(IrProblem problem, Objective objective, long horizon, Optional<IrSolution> hint,
+      Limits limits, Consumer<Progress> progress) {
+    long startNanos = System.nanoTime();
+    Optional<IrSolution> validHint = hint.filter(h -> IrChecker.check(problem, h).valid()
+        && h.makespan(problem) <= horizon);
+    ChocoTranslation translation = ChocoTranslation.translate(problem, objective, horizon);
+    Solver solver = translation.model().getSolver();
+    solver.setSearch(search(translation));
+    hint.ifPresent(h -> warmStart(problem, translation, solver, h));
+    solver.setLubyRestart(RESTART_FAILS, new FailCounter(translation.model(), 0), Integer.MAX_VALUE);
+    solver.setNoGoodRecordingFromRestarts();
+    if (limits.timeLimitSeconds() > 0) {
+      solver.limitTime((long) Math.ceil(limits.timeLimitSeconds() * 1000));
+    }
+    Run run = new Run();
+    running.add(run);
+    solver.addStopCriterion(() -> run.stopped);
+    double scale = translation.objectiveScale();
+    IntVar objectiveVariable = translation.objectiveVariable();
+    double incumbent = validHint.map(h -> objective.value(problem, h)).orElse(Double.NaN);
+    Optional<IrSolution> best = Optional.empty();
+    double bestValue = Double.NaN;
+    double bound = Double.NEGATIVE_INFINITY;
+    boolean gapReached = false;
+    try {
+      while (solver.solve()) {
+        best = Optional.of(translation.read());
+        bestValue = objectiveVariable.getValue() / scale;
+        bound = rootBound(solver, scale);
+        if (Double.isNaN(incumbent) || bestValue < incumbent) {
+          incumbent = bestValue;
+          double seconds = (System.nanoTime() - startNanos) / 1e9;
+          progress.accept(new Progress(Progress.Event.SOLUTION, seconds, bestValue, bound,
+              Progress.gap(bestValue, bound)));
+        }
+        if (limits.relativeGap() > 0 && Progress.gap(bestValue, bound) <= limits.relativeGap()) {
+          gapReached = true;
+          break;
+        }
+      }
+    } finally {
+      running.remove(run);
+    }
+    boolean exhausted = !gapReached && solver.getSearchState() == SearchState.TERMINATED;
+    SolverStatistics statistics = new SolverStatistics(solver.getFailCount(), solver.getNodeCount(),
+        solver.getTimeCount());
+    if (best.isPresent()) {
+      return exhausted ? new EngineResult(SolveStatus.OPTIMAL, best, bestValue, bestValue, statistics)
+          : new EngineResult(SolveStatus.FEASIBLE, best, bestValue, bound, statistics);
+    }
+    if (exhausted) {
+      return new EngineResult(SolveStatus.INFEASIBLE, Optional.empty(), Double.NaN, rootBound(solver, scale),
+          statistics);
+    }
+    double rootBound = rootBound(solver, scale);
+    return validHint.map(h -> new EngineResult(SolveStatus.FEASIBLE, Optional.of(h), objective.value(problem, h),
+        rootBound, statistics)).orElse(new EngineResult(SolveStatus.UNKNOWN, Optional.empty(), Double.NaN, rootBound,
+        statistics));
+  }
+
+  @Override
+  public void stop() {
+    running.forEach(run -> run.stopped = true);
+  }
+
+  /** One solve in progress, and whether {@link #stop} reached it. */
+  private static final class Run {
+    volatile boolean stopped;
+  }
+
+  private static AbstractStrategy<IntVar> search(ChocoTranslation t) {
+    List<AbstractStrategy<IntVar>> phases = new ArrayList<>();
+    if (!t.choices().isEmpty()) {
+      phases.add(Search.intVarSearch(new InputOrder<>(t.model()), new IntDomainMax(),
+          t.choices().toArray(new IntVar[0])));
+    }
+    if (!t.starts().isEmpty()) {
+      phases.add(Search.intVarSearch(new Smallest(), new IntDomainMin(), t.starts().toArray(new IntVar[0])));
+    }
+    phases.add(Search.inputOrderLBSearch(t.dependents().toArray(new IntVar[0])));
+    @SuppressWarnings("unchecked")
+    AbstractStrategy<IntVar> all = Search.sequencer(phases.toArray(new AbstractStrategy[0]));
+    return Search.lastConflict(all);
+  }
+
+  /** Hints every model variable with its value in {@code hint}. */
+  private static void warmStart(IrProblem problem, ChocoTranslation t, Solver solver, IrSolution hint) {
+    checkArgument(hint.modes().size() == problem.size(), "%s: hint has %s tasks, the problem %s", problem.name(),
+        hint.modes().size(), problem.size());
+    for (ChocoTranslation.HintRule rule : t.hintRules()) {
+      long value = rule.value().applyAsLong(hint);
+      solver.addHint(rule.variable(), (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value)));
+    }
+  }
+
+  /** The objective's proven lower bound (in its unit): Choco's bounds manager. */
+  private static double rootBound(Solver solver, double scale) {
+    return solver.getObjectiveManager().getBestLB().doubleValue() / scale;
+  }
+}
