@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.chocosolver.solver.Solver;
+import org.chocosolver.solver.exception.ContradictionException;
 import org.chocosolver.solver.search.SearchState;
 import org.chocosolver.solver.search.limits.FailCounter;
 import org.chocosolver.solver.search.strategy.Search;
@@ -41,8 +42,8 @@ import org.laminar.schedule.SolveStatus;
  * its value in the hint).
  *
  * <p>Status and bound: OPTIMAL only when the search space was exhausted below the best
- * solution; INFEASIBLE when it was exhausted without one. Otherwise the bound is the objective's
- * lower bound after propagation at the root. Choco runs on one thread: {@link Limits#workers} and
+ * solution; INFEASIBLE when it was exhausted without one. Otherwise the bound is the objective's lower bound after propagation at the
+ * root: Choco's depth-first search proves nothing better until it completes. Choco runs on one thread: {@link Limits#workers} and
  * the seed (the search is deterministic) are not used; the relative gap is checked after each
  * solution.
  */
@@ -90,28 +91,34 @@ public final class ChocoSolver implements Engine {
     if (limits.timeLimitSeconds() > 0) {
       solver.limitTime((long) Math.ceil(limits.timeLimitSeconds() * 1000));
     }
-    Run run = new Run();
-    running.add(run);
-    solver.addStopCriterion(() -> run.stopped);
     double scale = translation.objectiveScale();
     IntVar objectiveVariable = translation.objectiveVariable();
+    SolverStatistics none = new SolverStatistics(0, 0, 0);
+    try {
+      // Propagation at the root, before the search: the objective's lower bound there is the bound.
+      solver.propagate();
+    } catch (ContradictionException e) {
+      return new EngineResult(SolveStatus.INFEASIBLE, Optional.empty(), Double.NaN, 0, none);
+    }
+    double rootBound = objectiveVariable.getLB() / scale;
     double incumbent = validHint.map(h -> objective.value(problem, h)).orElse(Double.NaN);
     Optional<IrSolution> best = Optional.empty();
     double bestValue = Double.NaN;
-    double bound = Double.NEGATIVE_INFINITY;
     boolean gapReached = false;
+    Run run = new Run();
+    running.add(run);
+    solver.addStopCriterion(() -> run.stopped);
     try {
       while (solver.solve()) {
         best = Optional.of(translation.read());
         bestValue = objectiveVariable.getValue() / scale;
-        bound = rootBound(solver, scale);
         if (Double.isNaN(incumbent) || bestValue < incumbent) {
           incumbent = bestValue;
           double seconds = (System.nanoTime() - startNanos) / 1e9;
-          progress.accept(new Progress(Progress.Event.SOLUTION, seconds, bestValue, bound,
-              Progress.gap(bestValue, bound)));
+          progress.accept(new Progress(Progress.Event.SOLUTION, seconds, bestValue, rootBound,
+              Progress.gap(bestValue, rootBound)));
         }
-        if (limits.relativeGap() > 0 && Progress.gap(bestValue, bound) <= limits.relativeGap()) {
+        if (limits.relativeGap() > 0 && Progress.gap(bestValue, rootBound) <= limits.relativeGap()) {
           gapReached = true;
           break;
         }
@@ -124,13 +131,11 @@ public final class ChocoSolver implements Engine {
         solver.getTimeCount());
     if (best.isPresent()) {
       return exhausted ? new EngineResult(SolveStatus.OPTIMAL, best, bestValue, bestValue, statistics)
-          : new EngineResult(SolveStatus.FEASIBLE, best, bestValue, bound, statistics);
+          : new EngineResult(SolveStatus.FEASIBLE, best, bestValue, rootBound, statistics);
     }
     if (exhausted) {
-      return new EngineResult(SolveStatus.INFEASIBLE, Optional.empty(), Double.NaN, rootBound(solver, scale),
-          statistics);
+      return new EngineResult(SolveStatus.INFEASIBLE, Optional.empty(), Double.NaN, rootBound, statistics);
     }
-    double rootBound = rootBound(solver, scale);
     return validHint.map(h -> new EngineResult(SolveStatus.FEASIBLE, Optional.of(h), objective.value(problem, h),
         rootBound, statistics)).orElse(new EngineResult(SolveStatus.UNKNOWN, Optional.empty(), Double.NaN, rootBound,
         statistics));
@@ -169,10 +174,5 @@ public final class ChocoSolver implements Engine {
       long value = rule.value().applyAsLong(hint);
       solver.addHint(rule.variable(), (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value)));
     }
-  }
-
-  /** The objective's proven lower bound (in its unit): Choco's bounds manager. */
-  private static double rootBound(Solver solver, double scale) {
-    return solver.getObjectiveManager().getBestLB().doubleValue() / scale;
   }
 }
