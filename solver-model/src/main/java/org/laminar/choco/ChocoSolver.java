@@ -13,11 +13,10 @@ import org.chocosolver.solver.exception.ContradictionException;
 import org.chocosolver.solver.search.SearchState;
 import org.chocosolver.solver.search.limits.FailCounter;
 import org.chocosolver.solver.search.strategy.Search;
-import org.chocosolver.solver.search.strategy.selectors.values.IntDomainMax;
-import org.chocosolver.solver.search.strategy.selectors.values.IntDomainMin;
-import org.chocosolver.solver.search.strategy.selectors.variables.InputOrder;
-import org.chocosolver.solver.search.strategy.selectors.variables.Smallest;
+import org.chocosolver.solver.search.strategy.selectors.values.IntValueSelector;
+import org.chocosolver.solver.search.strategy.selectors.variables.VariableSelector;
 import org.chocosolver.solver.search.strategy.strategy.AbstractStrategy;
+import org.chocosolver.solver.variables.BoolVar;
 import org.chocosolver.solver.variables.IntVar;
 import org.laminar.engine.Engine;
 import org.laminar.engine.EngineResult;
@@ -34,18 +33,18 @@ import org.laminar.schedule.SolveStatus;
  * Solves an {@link IrProblem} with Choco-solver ({@link ChocoTranslation}): a pure-Java second
  * engine beside CP-SAT, on the same formulation.
  *
- * <p>Search: the free mode choices first (each mode tried as chosen first, in task order), then
- * the starts, smallest earliest start first at its earliest value (the schedule-generation order
- * of set-times), then every dependent variable at its least value; all behind last-conflict, with
+ * <p>Search: task by task, smallest earliest start first, its mode (each tried as chosen first)
+ * and then its start at the earliest value ({@code TaskOrder}, the schedule-generation order of
+ * set-times), then every dependent variable at its least value; all behind last-conflict, with
  * Luby restarts on failures and nogoods recorded from the restarts (the search stays complete).
  * A hint is the warm start of the first descent (Choco's {@code addHint}: every model variable at
  * its value in the hint).
  *
  * <p>Status and bound: OPTIMAL only when the search space was exhausted below the best
- * solution; INFEASIBLE when it was exhausted without one. Otherwise the bound is the objective's lower bound after propagation at the
- * root: Choco's depth-first search proves nothing better until it completes. Choco runs on one thread: {@link Limits#workers} and
- * the seed (the search is deterministic) are not used; the relative gap is checked after each
- * solution.
+ * solution; INFEASIBLE when it was exhausted without one. Otherwise the bound is the objective's
+ * lower bound after propagation at the root: Choco's depth-first search proves nothing better
+ * until it completes. Choco runs on one thread: {@link Limits#workers} and the seed (the search
+ * is deterministic) are not used; the relative gap is checked after each solution.
  */
 public final class ChocoSolver implements Engine {
   /** Fails before the first restart; the Luby sequence scales it. */
@@ -152,18 +151,66 @@ public final class ChocoSolver implements Engine {
   }
 
   private static AbstractStrategy<IntVar> search(ChocoTranslation t) {
+    List<IntVar> decisions = new ArrayList<>(t.starts());
+    decisions.addAll(t.choices());
     List<AbstractStrategy<IntVar>> phases = new ArrayList<>();
-    if (!t.choices().isEmpty()) {
-      phases.add(Search.intVarSearch(new InputOrder<>(t.model()), new IntDomainMax(),
-          t.choices().toArray(new IntVar[0])));
-    }
-    if (!t.starts().isEmpty()) {
-      phases.add(Search.intVarSearch(new Smallest(), new IntDomainMin(), t.starts().toArray(new IntVar[0])));
+    if (!decisions.isEmpty()) {
+      TaskOrder order = new TaskOrder(t);
+      phases.add(Search.intVarSearch(order, order, decisions.toArray(new IntVar[0])));
     }
     phases.add(Search.inputOrderLBSearch(t.dependents().toArray(new IntVar[0])));
     @SuppressWarnings("unchecked")
     AbstractStrategy<IntVar> all = Search.sequencer(phases.toArray(new AbstractStrategy[0]));
     return Search.lastConflict(all);
+  }
+
+  /**
+   * Schedule generation as in set-times: the unscheduled task with the smallest earliest start
+   * first; its undecided mode literals first (each tried as chosen), then its start at the
+   * earliest value. Mode choices that no task's literal depends on come last, chosen.
+   */
+  private static final class TaskOrder implements VariableSelector<IntVar>, IntValueSelector {
+    private final List<IntVar> starts;
+    private final List<List<BoolVar>> modes = new ArrayList<>();
+    private final List<BoolVar> choices;
+
+    TaskOrder(ChocoTranslation t) {
+      this.starts = t.starts();
+      for (int task = 0; task < starts.size(); task++) {
+        modes.add(t.modeLiterals(task));
+      }
+      this.choices = t.choices();
+    }
+
+    @Override
+    public IntVar getVariable(IntVar[] variables) {
+      int best = -1;
+      for (int task = 0; task < starts.size(); task++) {
+        IntVar start = starts.get(task);
+        if (!start.isInstantiated() && (best < 0 || start.getLB() < starts.get(best).getLB())) {
+          best = task;
+        }
+      }
+      if (best >= 0) {
+        for (BoolVar mode : modes.get(best)) {
+          if (!mode.isInstantiated()) {
+            return mode;
+          }
+        }
+        return starts.get(best);
+      }
+      for (BoolVar choice : choices) {
+        if (!choice.isInstantiated()) {
+          return choice;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public int selectValue(IntVar variable) {
+      return variable instanceof BoolVar ? variable.getUB() : variable.getLB();
+    }
   }
 
   /** Hints every model variable with its value in {@code hint}. */

@@ -92,8 +92,9 @@ final class ChocoTranslation {
    */
   static ChocoTranslation translate(IrProblem problem, Objective objective, long horizon) {
     checkArgument(horizon >= 0, "%s: horizon must be >= 0 cycles, got %s", problem.name(), horizon);
-    checkArgument(horizon <= HORIZON_LIMIT, "%s: horizon %s cycles is too long for choco's 32-bit integers (at most %s)",
-        problem.name(), horizon, HORIZON_LIMIT);
+    checkArgument(horizon <= HORIZON_LIMIT,
+        "%s: horizon %s cycles is too long for choco's 32-bit integers (at most %s)", problem.name(), horizon,
+        HORIZON_LIMIT);
     checkArgument(objective != Objective.EDP,
         "choco does not minimise edp: the exact product energy x latency does not fit its 32-bit integers; use cpsat");
     ChocoTranslation t = new ChocoTranslation(problem, objective, (int) horizon);
@@ -127,6 +128,18 @@ final class ChocoTranslation {
 
   List<BoolVar> choices() {
     return choices;
+  }
+
+  /** The mode literals of {@code task} that are not constants (a triggered task's are its triggers'). */
+  List<BoolVar> modeLiterals(int task) {
+    List<BoolVar> literals = new ArrayList<>();
+    for (int m = 0; m < problem.tasks().get(task).modes().size(); m++) {
+      BoolVar l = modeLiteral(new ModeRef(task, m));
+      if (l != alwaysTrue && l != alwaysFalse && !literals.contains(l)) {
+        literals.add(l);
+      }
+    }
+    return literals;
   }
 
   List<IntVar> dependents() {
@@ -213,6 +226,10 @@ final class ChocoTranslation {
           model.sum(modes.toArray(new BoolVar[0]), "=", 1).post();
         }
         present = alwaysTrue;
+      } else if (alwaysPresent(task)) {
+        // Its modes are those of a mandatory choice, one of which holds: Choco's sums would not
+        // tell, and an unknown presence hides every precedence on the task from propagation.
+        present = alwaysTrue;
       } else if (modes.size() == 1) {
         present = modes.get(0);
       } else {
@@ -221,12 +238,35 @@ final class ChocoTranslation {
         model.sum(modes.toArray(new BoolVar[0]), "=", present).post();
       }
       presences.add(present);
-      if (task.isOptional()) {
+      // Redundant: the end is the chosen mode's, reified per mode, which propagates only once the
+      // mode is known. CP-SAT's presolve derives these duration bounds; Choco needs them posted.
+      IntVar start = starts.get(t);
+      enforce(model.arithm(ends.get(t), "-", start, ">=", toInt(task.minDuration(), "duration")), present);
+      enforce(model.arithm(ends.get(t), "-", start, "<=", toInt(task.maxDuration(), "duration")), present);
+      if (present != alwaysTrue) {
         // Absent tasks sit at cycle 0 so that their variables have one value.
         enforce(model.arithm(starts.get(t), "=", 0), present.not());
         enforce(model.arithm(ends.get(t), "=", 0), present.not());
       }
     }
+  }
+
+  /**
+   * Whether the triggers of an optional task are, one each, all the modes of one mandatory task
+   * (a tile's triggers are its core choice): then one of them holds in every solution.
+   */
+  private boolean alwaysPresent(org.laminar.ir.Task task) {
+    List<ModeRef> refs = new ArrayList<>();
+    for (Condition trigger : task.triggers()) {
+      if (trigger.anyOf().size() != 1 || trigger.anyOf().get(0).size() != 1) {
+        return false;
+      }
+      refs.add(trigger.anyOf().get(0).get(0));
+    }
+    int chooser = refs.get(0).task();
+    org.laminar.ir.Task choice = problem.tasks().get(chooser);
+    return !choice.isOptional() && refs.stream().allMatch(r -> r.task() == chooser)
+        && refs.stream().map(ModeRef::mode).distinct().count() == choice.modes().size();
   }
 
   /**
@@ -332,7 +372,8 @@ final class ChocoTranslation {
       if (tasks.isEmpty()) {
         continue;
       }
-      int capacity = resource.kind() == ResourceKind.UNARY ? 1 : toInt(resource.capacity(), "capacity of " + resource.name());
+      int capacity = resource.kind() == ResourceKind.UNARY ? 1
+          : toInt(resource.capacity(), "capacity of " + resource.name());
       model.cumulative(tasks.toArray(new Task[0]), heightsByResource.get(r).toArray(new IntVar[0]),
           model.intVar(capacity)).post();
     }

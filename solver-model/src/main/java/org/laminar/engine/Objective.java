@@ -12,7 +12,10 @@ import org.laminar.ir.IrSolution;
 public enum Objective {
   /** The last end over present tasks (cycles). */
   MAKESPAN,
-  /** The summed energy of the chosen modes and increments (pJ; rounded to integer units inside the solvers, femtojoules where they fit). */
+  /**
+   * The summed energy of the chosen modes and increments (pJ; rounded to integer units inside the
+   * solvers, femtojoules where they fit).
+   */
   ENERGY,
   /**
    * Energy × makespan (pJ·cycles), the exact product of two model variables. Energies are rounded
