@@ -172,7 +172,7 @@ final class ChocoTranslation {
           interval = model.taskVar(starts.get(t), toInt(mode.duration(), "duration of task " + task.name()));
         } else {
           IntVar size = duration(t, task, mode, m);
-          IntVar end = model.intVar("end_t" + t + "_m" + m, 0, toInt(horizon + task.maxDuration(), "end"));
+          IntVar end = model.intVar("end_t" + t + "_m" + m, 0, toInt(horizon + task.maxDuration(), "end"), true);
           dependents.add(end);
           interval = model.taskVar(starts.get(t), size, end);
         }
@@ -189,7 +189,7 @@ final class ChocoTranslation {
   private IntVar duration(int t, org.laminar.ir.Task task, Mode mode, int m) {
     int base = toInt(mode.duration(), "duration of task " + task.name());
     int most = toInt(task.maxDuration(), "duration of task " + task.name());
-    IntVar size = model.intVar("size_t" + t + "_m" + m, base, most);
+    IntVar size = model.intVar("size_t" + t + "_m" + m, base, most, true);
     dependents.add(size);
     BoolVar[] literals = new BoolVar[task.increments().size()];
     int[] cycles = new int[literals.length];
@@ -552,8 +552,9 @@ final class ChocoTranslation {
     return new IrSolution(modes, startValues);
   }
 
+  /** A variable with an interval domain: times span thousands of values that a bitset would track one by one. */
   private IntVar variable(String name, int min, int max, ToLongFunction<IrSolution> value, boolean dependent) {
-    IntVar v = model.intVar(name, min, max);
+    IntVar v = model.intVar(name, min, max, true);
     hintRules.add(new HintRule(v, value));
     if (dependent) {
       dependents.add(v);
