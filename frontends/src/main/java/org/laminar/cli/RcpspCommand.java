@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code laminar rcpsp FILE.sm}: solves a PSPLIB single-mode RCPSP instance through the same
- * scheduling IR and exact engine (CP-SAT or Choco, {@code --engine}) as the accelerator schedules, starting from the best serial
- * schedule-generation schedule, and validates the result with the IR checker.
+ * scheduling IR and exact engine (CP-SAT or Choco, {@code --engine}) as the accelerator
+ * schedules, starting from the best serial schedule-generation schedule, and validates the
+ * result with the IR checker.
  */
 @Command(name = "rcpsp",
     header = "Solve a PSPLIB RCPSP instance (.sm) with CP-SAT or Choco.",

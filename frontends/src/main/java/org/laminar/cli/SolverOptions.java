@@ -31,7 +31,8 @@ public final class SolverOptions {
       description = "CP-SAT search workers (default ${DEFAULT-VALUE}; 1 is deterministic; choco runs one thread)")
   int workers;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "CP-SAT random seed (default 0; choco's search is deterministic)")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+      description = "CP-SAT random seed (default 0; choco's search is deterministic)")
   int seed;
 
   @Option(names = "--gap", paramLabel = "G", defaultValue = "0",

@@ -45,8 +45,9 @@ import org.laminar.tiling.TileEdge;
 import org.laminar.workload.Operand;
 
 /**
- * Exact scheduling with an {@link Engine} (CP-SAT unless given another): compiles the problem ({@link TileModel}), hints the best schedule
- * of the warm-start schedulers in full (every variable), bounds the horizon by it, breaks core
+ * Exact scheduling with an {@link Engine} (CP-SAT unless given another): compiles the problem
+ * ({@link TileModel}), hints the best schedule of the warm-start schedulers in full (every
+ * variable), bounds the horizon by it, breaks core
  * symmetries ({@link CoreSymmetry}), solves, and returns the schedule only after the
  * {@link ScheduleChecker} has accepted it.
  *
@@ -300,7 +301,8 @@ public final class CpSatScheduler implements Scheduler {
           value(s.metrics(), options.goal()), bound, cp.bound(), analytical, Optional.of(s.scheduler()),
           cp.statistics(), Optional.of(cp.status() == SolveStatus.INFEASIBLE
               ? "no schedule with allocation per " + allocation()
-              + " exists; the schedule is " + s.scheduler() + "'s" : name() + " found no schedule in time; the schedule is "
+              + " exists; the schedule is " + s.scheduler() + "'s"
+              : name() + " found no schedule in time; the schedule is "
               + s.scheduler() + "'s"));
     }
     boolean infeasible = cp.status() == SolveStatus.INFEASIBLE;

@@ -4,9 +4,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C for a running exact search (of any engine or scheduler with a stop): while open, a JVM shutdown hook stops the search (the solve
- * then returns the best schedule found so far) and holds the JVM until {@link #close} is called,
- * so that the caller can still write that schedule out.
+ * Ctrl-C for a running exact search (of any engine or scheduler with a stop): while open, a JVM
+ * shutdown hook stops the search (the solve then returns the best schedule found so far) and
+ * holds the JVM until {@link #close} is called, so that the caller can still write that schedule
+ * out.
  *
  * <pre>{@code
  * try (StopOnShutdown guard = StopOnShutdown.install(scheduler)) {

@@ -38,7 +38,8 @@ record EngineRuns(String instance, String engine, SolveStatus status, double val
     long wall = System.nanoTime();
     ExactResult r = scheduler.solve(problem);
     double seconds = (System.nanoTime() - wall) / 1e9;
-    assertTrue(r.report().orElseThrow().valid(), workload + " on " + accelerator + ": checker rejects " + engine.name());
+    assertTrue(r.report().orElseThrow().valid(),
+        workload + " on " + accelerator + ": the checker rejects " + engine.name() + "'s schedule");
     return new EngineRuns(workload + " x " + accelerator, engine.name(), r.result().status(), r.value(), r.bound(),
         seconds, (cpuNanos() - cpu) / 1e9);
   }
