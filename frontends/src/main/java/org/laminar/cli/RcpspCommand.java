@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.laminar.bound.IrBounds;
-import org.laminar.cpsat.CpSatParameters;
-import org.laminar.cpsat.CpSatResult;
-import org.laminar.cpsat.CpSatSolver;
-import org.laminar.cpsat.Objective;
-import org.laminar.cpsat.Progress;
+import org.laminar.engine.Engine;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Objective;
+import org.laminar.engine.Progress;
+import org.laminar.exact.StopOnShutdown;
 import org.laminar.greedy.SerialSgs;
 import org.laminar.io.InputException;
 import org.laminar.ir.IrCheckResult;
@@ -28,12 +28,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code laminar rcpsp FILE.sm}: solves a PSPLIB single-mode RCPSP instance through the same
- * scheduling IR and CP-SAT translation as the accelerator schedules, starting from the best serial
- * schedule-generation schedule, and validates the result with the IR checker.
+ * scheduling IR and exact engine (CP-SAT or Choco, {@code --engine}) as the accelerator
+ * schedules, starting from the best serial schedule-generation schedule, and validates the
+ * result with the IR checker.
  */
 @Command(name = "rcpsp",
-    header = "Solve a PSPLIB RCPSP instance (.sm) with CP-SAT.",
-    description = {"Solves a PSPLIB single-mode RCPSP instance (.sm) with CP-SAT: makespan, status,",
+    header = "Solve a PSPLIB RCPSP instance (.sm) with CP-SAT or Choco.",
+    description = {"Solves a PSPLIB single-mode RCPSP instance (.sm) with an exact engine: makespan, status,",
         "proven lower bound, and the independent checker's verdict. Progress goes to stderr."})
 public final class RcpspCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE.sm", description = "PSPLIB .sm file")
@@ -54,20 +55,23 @@ public final class RcpspCommand implements Callable<Integer> {
    * @param instance instance name (the file name without extension)
    * @param makespan makespan of the returned schedule, as the checker measures it
    * @param status solver status
-   * @param bound best lower bound: CP-SAT's, or the critical-path/resource bound if higher
+   * @param bound best lower bound: the engine's, or the critical-path/resource bound if higher
    * @param valid whether the checker accepts the schedule
    */
   record Report(String instance, long makespan, String status, long bound, boolean valid) {}
 
   @Override
   public Integer call() throws JsonProcessingException {
-    CpSatParameters parameters = solver.parameters();
+    Engine engine = solver.engine();
     IrProblem problem = PsplibReader.read(file);
     Optional<IrSolution> greedy = SerialSgs.best(problem);
     long analyticBound = IrBounds.makespan(problem);
     PrintWriter err = spec.commandLine().getErr();
-    CpSatResult result = new CpSatSolver(parameters).solve(problem, Objective.MAKESPAN, greedy,
-        SolverOptions.progressLines(err, "rcpsp: "));
+    EngineResult result;
+    // Ctrl-C stops the search; the best schedule so far is still reported.
+    try (StopOnShutdown guard = StopOnShutdown.install(engine::stop)) {
+      result = engine.solve(problem, Objective.MAKESPAN, greedy, SolverOptions.progressLines(err, "rcpsp: "));
+    }
     IrSolution solution = result.solution()
         .orElseThrow(() -> InputException.in(file, "no schedule found (" + result.status() + ")"));
     IrCheckResult check = IrChecker.check(problem, solution);
@@ -80,8 +84,8 @@ public final class RcpspCommand implements Callable<Integer> {
       out.printf("%s: makespan %d (%s), lower bound %d, gap %.1f%%, schedule %s%n", report.instance(),
           report.makespan(), report.status(), report.bound(), 100 * Progress.gap(report.makespan(), bound),
           check.valid() ? "valid" : "INVALID: " + String.join("; ", check.violations()));
-      out.printf("serial SGS %s, analytic bound %d, CP-SAT %.2f s, %d conflicts, %d branches%n",
-          greedy.map(g -> Long.toString(g.makespan(problem))).orElse("none"), analyticBound,
+      out.printf("serial SGS %s, analytic bound %d, %s %.2f s, %d conflicts, %d branches%n",
+          greedy.map(g -> Long.toString(g.makespan(problem))).orElse("none"), analyticBound, engine.name(),
           result.statistics().wallSeconds(), result.statistics().conflicts(), result.statistics().branches());
     }
     out.flush();

@@ -17,13 +17,14 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.Metrics;
+import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.cpsat.CpSatParameters;
+import org.laminar.engine.Engine;
 import org.laminar.exact.Allocation;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
 import org.laminar.exact.StopOnShutdown;
-import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.hardware.Accelerator;
@@ -60,8 +61,8 @@ import picocli.CommandLine.Spec;
 public final class ScheduleCommand implements Callable<Integer> {
 
   /** Scheduler names, in the order {@code --compare} runs them. */
-  static final List<String> SCHEDULERS = ImmutableList.<String>builder().addAll(GreedySchedulers.NAMES).add("cpsat")
-      .build();
+  static final List<String> SCHEDULERS = ImmutableList.<String>builder().addAll(GreedySchedulers.NAMES)
+      .addAll(SolverOptions.ENGINES).build();
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -87,18 +88,20 @@ public final class ScheduleCommand implements Callable<Integer> {
   String fuse;
 
   @Option(names = "--scheduler", paramLabel = "NAME",
-      description = "lbl, list, heft or cpsat; without it (or with --compare) all of them are compared")
+      description = "lbl, list, heft, or an exact engine (cpsat, choco); without it (or with --compare) the greedy "
+          + "ones and --engines are compared")
   String scheduler;
 
   @Mixin
   SolverOptions solver = new SolverOptions();
 
   @Option(names = "--objective", paramLabel = "latency|energy|edp|memory|latency,energy", defaultValue = "latency",
-      description = "what cpsat minimises (default ${DEFAULT-VALUE}); edp is the exact product energy x latency")
+      description = "what the exact engine minimises (default ${DEFAULT-VALUE}); edp is the exact product "
+          + "energy x latency")
   String objective;
 
   @Option(names = "--allocation", paramLabel = "tile|layer", defaultValue = "tile",
-      description = "cpsat: a core per tile, or one per layer as Stream allocates (default ${DEFAULT-VALUE})")
+      description = "exact engine: a core per tile, or one per layer as Stream allocates (default ${DEFAULT-VALUE})")
   String allocation;
 
   @Option(names = "--priority", paramLabel = "memory|latency", defaultValue = "memory",
@@ -107,6 +110,10 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   @Option(names = "--compare", description = "run every scheduler and compare them")
   boolean compare;
+
+  @Option(names = "--engines", paramLabel = "cpsat,choco", split = ",",
+      description = "exact engines that --compare runs beside the greedy schedulers (default: --engine)")
+  List<String> engines;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "write result.json, trace.json, gantt.svg, memory.svg and energy.svg (per scheduler in DIR/NAME "
@@ -138,10 +145,11 @@ public final class ScheduleCommand implements Callable<Integer> {
       if (!json) {
         Table.header(spec.commandLine().getOut(), problem, t, bounds, fuse);
       }
-      CpSatScheduler exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
-          .map(CpSatScheduler.class::cast).findFirst().orElse(null);
+      List<CpSatScheduler> exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
+          .map(CpSatScheduler.class::cast).toList();
       // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
-      try (StopOnShutdown guard = exact == null ? null : StopOnShutdown.install(exact)) {
+      try (StopOnShutdown guard = exact.isEmpty() ? null
+          : StopOnShutdown.install(() -> exact.forEach(CpSatScheduler::stop))) {
         return report(problem, t, bounds, schedulers);
       }
     }
@@ -200,32 +208,36 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
     if (compare || scheduler == null) {
       List<Scheduler> all = new ArrayList<>(GreedySchedulers.all(rule));
-      all.add(exact());
+      (engines == null ? List.of(solver.engine) : engines).forEach(e -> all.add(exact(e)));
       return all;
     }
-    if (scheduler.equalsIgnoreCase("cpsat")) {
-      return List.of(exact());
+    if (SolverOptions.ENGINES.contains(scheduler.toLowerCase(Locale.ROOT))) {
+      return List.of(exact(scheduler));
     }
     return List.of(GreedySchedulers.byName(scheduler, rule));
   }
 
-  private CpSatScheduler exact() {
+  /** The exact scheduler on the engine called {@code engine}. */
+  private CpSatScheduler exact(String engine) {
     CpSatParameters parameters = solver.parameters();
     CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withGoal(Goal.parse(objective))
         .withAllocation(Allocation.parse(allocation)).withParameters(parameters);
     PrintWriter err = spec.commandLine().getErr();
-    return new CpSatScheduler(options, CpSatScheduler.greedyWarmStarts(), SolverOptions.progressLines(err, "cpsat: "));
+    Engine e = solver.engine(engine);
+    return new CpSatScheduler(options, e, CpSatScheduler.greedyWarmStarts(),
+        SolverOptions.progressLines(err, e.name() + ": "));
   }
 
   /** A hint when a per-layer exact schedule is slower than a greedy one that splits layers. */
   private Optional<String> perLayerNote(List<Run> runs) {
-    Optional<Run> exact = runs.stream().filter(r -> r.scheduler().equals("cpsat")).findFirst();
+    Optional<Run> exact = runs.stream().filter(r -> SolverOptions.ENGINES.contains(r.scheduler())).findFirst();
     if (exact.isEmpty() || exact.get().latencyCycles().isEmpty() || !allocation.equalsIgnoreCase("layer")) {
       return Optional.empty();
     }
     long cp = exact.get().latencyCycles().getAsLong();
     return runs.stream().filter(r -> r.latencyCycles().isPresent() && r.latencyCycles().getAsLong() < cp).findFirst()
-        .map(r -> "cpsat: " + r.scheduler() + " is faster: it places tiles of one layer on several cores, which "
+        .map(r -> exact.get().scheduler() + ": " + r.scheduler()
+            + " is faster: it places tiles of one layer on several cores, which "
             + "--allocation layer forbids; try --allocation tile");
   }
 
@@ -257,10 +269,11 @@ public final class ScheduleCommand implements Callable<Integer> {
     try {
       if (s instanceof CpSatScheduler exact) {
         ExactResult r = exact.solve(problem);
-        r.message().ifPresent(m -> notes.add("cpsat: " + m));
+        r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));
         if (r.report().isPresent()) {
-          notes.add(String.format(Locale.ROOT, "cpsat: %s %s, bound %s within its model (allocation per %s), gap %.1f%%",
-              r.goal().text(), Table.sci(r.value()), Table.sci(r.bound()), exact.allocation(), 100 * r.gap()));
+          notes.add(String.format(Locale.ROOT, "%s: %s %s, bound %s within its model (allocation per %s), gap %.1f%%",
+              exact.name(), r.goal().text(), Table.sci(r.value()), Table.sci(r.bound()), exact.allocation(),
+              100 * r.gap()));
         }
         result = r.result();
       } else {
@@ -286,7 +299,8 @@ public final class ScheduleCommand implements Callable<Integer> {
       if (r.scheduler().equals("list")) {
         options.put("priority", priority.toLowerCase(Locale.ROOT));
       }
-      if (r.scheduler().equals("cpsat")) {
+      if (SolverOptions.ENGINES.contains(r.scheduler())) {
+        options.put("engine", r.scheduler());
         options.put("objective", objective);
         options.put("allocation", allocation);
         options.put("time_limit_s", solver.timeLimit);

@@ -1,25 +1,38 @@
 package org.laminar.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import org.laminar.choco.ChocoSolver;
 import org.laminar.cpsat.CpSatParameters;
-import org.laminar.cpsat.Progress;
+import org.laminar.cpsat.CpSatSolver;
+import org.laminar.engine.Engine;
+import org.laminar.engine.Progress;
 import picocli.CommandLine.Option;
 
-/** The CP-SAT search options of the commands that solve ({@code schedule}, {@code rcpsp}). */
+/** The exact engine and its search options, for the commands that solve ({@code schedule}, {@code rcpsp}). */
 public final class SolverOptions {
   /** Least time between two progress lines that only report a better bound (s). */
   static final double BOUND_LINE_SECONDS = 5;
 
+  /** The exact engines, as spelled on the command line. */
+  static final List<String> ENGINES = List.of("cpsat", "choco");
+
+  @Option(names = "--engine", paramLabel = "cpsat|choco", defaultValue = "cpsat",
+      description = "exact engine: CP-SAT, or Choco-solver (pure Java, one thread; no edp) (default ${DEFAULT-VALUE})")
+  String engine;
+
   @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
-      description = "CP-SAT wall-clock limit in seconds (default ${DEFAULT-VALUE})")
+      description = "exact engine's wall-clock limit in seconds (default ${DEFAULT-VALUE})")
   double timeLimit;
 
   @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
-      description = "CP-SAT search workers (default ${DEFAULT-VALUE}; 1 is deterministic)")
+      description = "CP-SAT search workers (default ${DEFAULT-VALUE}; 1 is deterministic; choco runs one thread)")
   int workers;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "CP-SAT random seed (default 0)")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+      description = "CP-SAT random seed (default 0; choco's search is deterministic)")
   int seed;
 
   @Option(names = "--gap", paramLabel = "G", defaultValue = "0",
@@ -43,6 +56,26 @@ public final class SolverOptions {
     }
     return CpSatParameters.defaults().withTimeLimit(timeLimit).withWorkers(workers).withSeed(seed)
         .withRelativeGap(gap);
+  }
+
+  /**
+   * The engine called {@code name} with these options' limits.
+   *
+   * @throws IllegalArgumentException naming the engines when {@code name} is none of them
+   */
+  Engine engine(String name) {
+    CpSatParameters parameters = parameters();
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "cpsat" -> new CpSatSolver(parameters);
+      case "choco" -> new ChocoSolver(parameters.limits());
+      default -> throw new IllegalArgumentException("--engine must be one of " + String.join(", ", ENGINES) + ", got '"
+          + name + "'");
+    };
+  }
+
+  /** The engine of {@code --engine}. */
+  Engine engine() {
+    return engine(engine);
   }
 
   /**

@@ -28,6 +28,20 @@ class RcpspCommandTest {
   }
 
   @Test
+  void chocoGivesThePublishedOptimum() {
+    assertEquals(0, run("rcpsp", J301_1, "--engine", "choco", "--json"));
+    assertEquals("{\"instance\":\"j301_1\",\"makespan\":43,\"status\":\"OPTIMAL\",\"bound\":43,\"valid\":true}",
+        out.toString().trim());
+    assertTrue(err.toString().lines().allMatch(l -> l.startsWith("rcpsp: time ")), err.toString());
+  }
+
+  @Test
+  void rejectsAnUnknownEngine() {
+    assertEquals(2, run("rcpsp", J301_1, "--engine", "gurobi"));
+    assertEquals("laminar: error: --engine must be one of cpsat, choco, got 'gurobi'", err.toString().trim());
+  }
+
+  @Test
   void printsASummaryForHumans() {
     assertEquals(0, run("rcpsp", J301_1, "--workers", "1", "--time-limit", "30"));
     assertTrue(out.toString().startsWith("j301_1: makespan 43 (OPTIMAL), lower bound 43, gap 0.0%, schedule valid"),

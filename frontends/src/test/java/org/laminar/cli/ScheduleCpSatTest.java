@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.laminar.cli.Cli.Outcome;
 
-/** {@code laminar schedule --scheduler cpsat} and its options. */
+/** {@code laminar schedule --scheduler cpsat|choco}, {@code --engines} and their options. */
 class ScheduleCpSatTest {
   @Test
   void provesTheOptimumOfASmallNetworkAndReportsItsBound() {
@@ -16,6 +16,26 @@ class ScheduleCpSatTest {
     assertTrue(o.out().contains("cpsat     optimal    yes"), o.out());
     assertTrue(o.out().contains("within its model (allocation per tile), gap 0.0%"), o.out());
     assertTrue(o.err().contains("cpsat: time "), o.err());
+  }
+
+  @Test
+  void comparesBothEnginesBesideTheGreedySchedulers() {
+    Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--fuse", "all", "--compare",
+        "--engines", "cpsat,choco", "--workers", "1", "--time-limit", "5");
+    assertEquals(0, o.code(), o.err());
+    for (String scheduler : new String[] {"lbl", "heft", "cpsat", "choco"}) {
+      assertTrue(o.out().lines().anyMatch(l -> l.startsWith(scheduler + " ") && l.contains(" yes ")),
+          scheduler + " missing or invalid:\n" + o.out());
+    }
+    assertTrue(o.out().contains("choco: latency "), o.out());
+  }
+
+  @Test
+  void chocoRefusesEdpAsBadInput() {
+    Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler", "choco",
+        "--objective", "edp");
+    assertEquals(2, o.code());
+    assertTrue(o.err().strip().startsWith("laminar: error: scheduler choco: choco does not minimise edp"), o.err());
   }
 
   @Test

@@ -13,16 +13,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.laminar.bound.IrBounds;
 import org.laminar.cpsat.CpSatParameters;
-import org.laminar.cpsat.CpSatResult;
 import org.laminar.cpsat.CpSatSolver;
-import org.laminar.cpsat.Objective;
-import org.laminar.cpsat.Progress;
-import org.laminar.cpsat.SolveStatus;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Objective;
+import org.laminar.engine.Progress;
 import org.laminar.greedy.SerialSgs;
 import org.laminar.ir.IrCheckResult;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
+import org.laminar.schedule.SolveStatus;
 
 /**
  * The j301 instances reach their published optima (PSPLIB j30opt), deterministically, and report
@@ -46,7 +46,7 @@ class PsplibOptimaTest {
     assertTrue(greedyMakespan >= optimum && IrBounds.makespan(problem) <= optimum,
         "greedy " + greedyMakespan + ", bound " + IrBounds.makespan(problem));
     List<Progress> steps = new ArrayList<>();
-    CpSatResult result = new CpSatSolver(CpSatParameters.deterministic(60)).solve(problem, Objective.MAKESPAN,
+    EngineResult result = new CpSatSolver(CpSatParameters.deterministic(60)).solve(problem, Objective.MAKESPAN,
         greedy, steps::add);
     assertEquals(SolveStatus.OPTIMAL, result.status());
     assertProgressInOrder(steps, greedyMakespan, optimum);

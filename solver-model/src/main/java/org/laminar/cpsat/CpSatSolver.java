@@ -6,26 +6,34 @@ import com.google.ortools.sat.CpSolverSolutionCallback;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.SatParameters;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.laminar.engine.Engine;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Limits;
+import org.laminar.engine.Objective;
+import org.laminar.engine.Progress;
+import org.laminar.engine.SolverStatistics;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
+import org.laminar.schedule.SolveStatus;
 
 /**
  * Solves an {@link IrProblem} with CP-SAT: translates it ({@link CpSatTranslation}), hints a given
  * solution in full, solves with the given parameters while streaming improving solutions, and reads
  * the best solution back. Callers validate the solution with {@link IrChecker}; this class reports
- * the solver's own objective and bound.
+ * the solver's own objective and bound. Every solve has its own CP-SAT solver ({@link Engine}).
  */
-public final class CpSatSolver {
+public final class CpSatSolver implements Engine {
   private static volatile boolean loaded;
 
   private final CpSatParameters parameters;
-  /** The solver of the search in progress, for {@link #stop}. */
-  private volatile CpSolver running;
-  private volatile boolean stopped;
+  /** The solves in progress, for {@link #stop}. */
+  private final Set<Search> running = ConcurrentHashMap.newKeySet();
 
   public CpSatSolver(CpSatParameters parameters) {
     this.parameters = parameters;
@@ -43,31 +51,23 @@ public final class CpSatSolver {
     }
   }
 
-  /**
-   * Minimises {@code objective} over {@code problem}.
-   *
-   * @param hint a solution to start from (hinted in full), or empty. When it is valid and the
-   *     objective is the makespan, its makespan is the horizon; otherwise the horizon is
-   *     {@link CpSatTranslation#sumOfDurations}. A valid hint is also returned, as FEASIBLE, if the
-   *     search ends without a solution of its own.
-   * @param progress receives each improving solution and, once there is a solution or a valid
-   *     hint, each better bound; one call at a time
-   */
-  public CpSatResult solve(IrProblem problem, Objective objective, Optional<IrSolution> hint,
-      Consumer<Progress> progress) {
-    Optional<IrSolution> validHint = hint.filter(h -> IrChecker.check(problem, h).valid());
-    long horizon = objective == Objective.MAKESPAN && validHint.isPresent()
-        ? validHint.get().makespan(problem) : CpSatTranslation.sumOfDurations(problem);
-    return solve(problem, objective, horizon, hint, progress);
+  @Override
+  public String name() {
+    return "cpsat";
+  }
+
+  @Override
+  public Limits limits() {
+    return parameters.limits();
   }
 
   /**
-   * Minimises {@code objective} over the solutions of {@code problem} that end by {@code horizon}
-   * (cycles). A hint that is valid and ends by the horizon is returned, as FEASIBLE, if the search
-   * ends without a solution of its own.
+   * {@inheritDoc} A hint is hinted in full (every model variable); one that is valid and ends by
+   * the horizon is returned, as FEASIBLE, if the search ends without a solution of its own.
    */
-  public CpSatResult solve(IrProblem problem, Objective objective, long horizon, Optional<IrSolution> hint,
-      Consumer<Progress> progress) {
+  @Override
+  public EngineResult solve(IrProblem problem, Objective objective, long horizon, Optional<IrSolution> hint,
+      Limits limits, Consumer<Progress> progress) {
     loadNativeLibraries();
     Optional<IrSolution> validHint = hint.filter(h -> IrChecker.check(problem, h).valid()
         && h.makespan(problem) <= horizon);
@@ -78,60 +78,62 @@ public final class CpSatSolver {
       throw new IllegalStateException(problem.name() + ": invalid CP-SAT model: " + invalid);
     }
     CpSolver solver = new CpSolver();
-    configure(solver.getParameters(), objective);
+    configure(solver.getParameters(), objective, limits);
     double scale = translation.objectiveScale();
-    running = solver;
+    Search search = new Search(solver);
+    running.add(search);
     CpSolverStatus status;
     Steps steps = new Steps(progress, System.nanoTime(),
-        validHint.map(h -> value(problem, objective, h)).orElse(Double.NaN));
+        validHint.map(h -> objective.value(problem, h)).orElse(Double.NaN));
     solver.setLogCallback(new BoundLines(steps, scale));
     try {
-      if (stopped) {
-        // Stopped before this search began (e.g. between the stages of a lexicographic solve).
+      if (search.stopped) {
+        // Stopped after this solve registered, before its search began.
         solver.getParameters().setMaxTimeInSeconds(0);
       }
       status = solver.solve(translation.model(), new CpSolverSolutionCallback() {
         @Override
         public void onSolutionCallback() {
-          if (stopped) {
+          if (search.stopped) {
             stopSearch();
           }
           steps.solution(objectiveValue() / scale, bestObjectiveBound() / scale);
         }
       });
     } finally {
-      running = null;
+      running.remove(search);
     }
     SolverStatistics statistics = new SolverStatistics(solver.numConflicts(), solver.numBranches(),
         solver.wallTime());
     double bound = solver.bestObjectiveBound() / scale;
     return switch (status) {
-      case OPTIMAL, FEASIBLE -> new CpSatResult(status == CpSolverStatus.OPTIMAL ? SolveStatus.OPTIMAL
+      case OPTIMAL, FEASIBLE -> new EngineResult(status == CpSolverStatus.OPTIMAL ? SolveStatus.OPTIMAL
           : SolveStatus.FEASIBLE, Optional.of(translation.read(solver)), solver.objectiveValue() / scale, bound,
           statistics);
-      case INFEASIBLE -> new CpSatResult(SolveStatus.INFEASIBLE, Optional.empty(), Double.NaN, bound, statistics);
+      case INFEASIBLE -> new EngineResult(SolveStatus.INFEASIBLE, Optional.empty(), Double.NaN, bound, statistics);
       case MODEL_INVALID -> throw new IllegalStateException(problem.name() + ": CP-SAT rejected the model");
-      default -> validHint.map(h -> new CpSatResult(SolveStatus.FEASIBLE, Optional.of(h), value(problem, objective, h),
-          bound, statistics)).orElse(new CpSatResult(SolveStatus.UNKNOWN, Optional.empty(), Double.NaN, bound,
+      default -> validHint.map(h -> new EngineResult(SolveStatus.FEASIBLE, Optional.of(h), objective.value(problem, h),
+          bound, statistics)).orElse(new EngineResult(SolveStatus.UNKNOWN, Optional.empty(), Double.NaN, bound,
           statistics));
     };
   }
 
-  /**
-   * Stops the search in progress, and any later one of this solver, which then returns the best
-   * solution found so far. Safe to call from another thread (e.g. a shutdown hook on Ctrl-C).
-   */
+  @Override
   public void stop() {
-    stopped = true;
-    CpSolver solver = running;
-    if (solver != null) {
-      solver.stopSearch();
+    for (Search search : running) {
+      search.stopped = true;
+      search.solver.stopSearch();
     }
   }
 
-  /** Whether {@link #stop} was called. */
-  public boolean isStopped() {
-    return stopped;
+  /** One solve in progress: its solver, and whether {@link #stop} reached it. */
+  private static final class Search {
+    final CpSolver solver;
+    volatile boolean stopped;
+
+    Search(CpSolver solver) {
+      this.solver = solver;
+    }
   }
 
   /**
@@ -201,42 +203,33 @@ public final class CpSatSolver {
     }
   }
 
-  private static double value(IrProblem problem, Objective objective, IrSolution solution) {
-    return switch (objective) {
-      case MAKESPAN -> solution.makespan(problem);
-      case ENERGY -> solution.energyPj(problem);
-      case EDP -> solution.makespan(problem) * solution.energyPj(problem);
-      case PEAK_STORAGE -> solution.peakStorage(problem);
-    };
-  }
-
-  private void configure(SatParameters.Builder p, Objective objective) {
-    p.setNumWorkers(parameters.workers());
-    if (objective == Objective.MAKESPAN && parameters.workers() < 4) {
+  private void configure(SatParameters.Builder p, Objective objective, Limits limits) {
+    p.setNumWorkers(limits.workers());
+    if (objective == Objective.MAKESPAN && limits.workers() < 4) {
       // Below four workers CP-SAT runs one full search, with LP (and local search beside it on two
       // or three). Makespan bounds come from propagating the resources, not from the LP: the same
       // search without it proves residual4 on quad-core in 15-35 s on two workers instead of
       // 42-60+ s, and in 11-15 s on one instead of 50-86 s (docs/EXACT.md). The LP stays for
       // energy, whose bound is linear, and with four workers or more CP-SAT runs both searches.
-      if (parameters.workers() == 1) {
+      if (limits.workers() == 1) {
         p.setLinearizationLevel(0);
       } else {
         p.addSubsolvers("no_lp");
       }
     }
-    p.setRandomSeed(parameters.seed());
+    p.setRandomSeed(limits.seed());
     // The search log feeds the bound progress lines (BoundLines); it is not printed.
     p.setLogSearchProgress(true).setLogToStdout(false);
     // SIGINT is the JVM's: a shutdown hook calls stop(). CP-SAT's own handler would crash the JVM.
     p.setCatchSigintSignal(false);
-    if (parameters.timeLimitSeconds() > 0) {
-      p.setMaxTimeInSeconds(parameters.timeLimitSeconds());
+    if (limits.timeLimitSeconds() > 0) {
+      p.setMaxTimeInSeconds(limits.timeLimitSeconds());
     }
     if (parameters.maxDeterministicTime() > 0) {
       p.setMaxDeterministicTime(parameters.maxDeterministicTime());
     }
-    if (parameters.relativeGap() > 0) {
-      p.setRelativeGapLimit(parameters.relativeGap());
+    if (limits.relativeGap() > 0) {
+      p.setRelativeGapLimit(limits.relativeGap());
     }
   }
 }

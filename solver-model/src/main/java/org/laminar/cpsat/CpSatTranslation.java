@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import org.laminar.engine.Horizons;
+import org.laminar.engine.Objective;
 import org.laminar.ir.Buffer;
 import org.laminar.ir.Condition;
 import org.laminar.ir.Hold;
@@ -77,7 +79,7 @@ public final class CpSatTranslation {
 
   /**
    * Translates {@code problem} with every time variable in {@code [0, horizon]} (cycles): an upper
-   * bound on the optimal makespan, e.g. a heuristic schedule's, or {@link #sumOfDurations}.
+   * bound on the optimal makespan, e.g. a heuristic schedule's, or {@link Horizons#sumOfDurations}.
    */
   public static CpSatTranslation translate(IrProblem problem, Objective objective, long horizon) {
     checkArgument(horizon >= 0, "%s: horizon must be >= 0 cycles, got %s", problem.name(), horizon);
@@ -90,12 +92,6 @@ public final class CpSatTranslation {
     IntVar peak = t.addBuffers();
     t.setObjective(peak);
     return t;
-  }
-
-  /** A horizon that no schedule needs to exceed: all longest modes and lags in sequence (cycles). */
-  public static long sumOfDurations(IrProblem problem) {
-    return problem.tasks().stream().mapToLong(Task::maxDuration).sum()
-        + problem.precedences().stream().mapToLong(Precedence::minLag).sum();
   }
 
   public CpModel model() {

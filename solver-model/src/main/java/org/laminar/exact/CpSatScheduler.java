@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.bound.MemoryBound;
@@ -18,11 +21,13 @@ import org.laminar.check.CheckReport;
 import org.laminar.check.Metrics;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cpsat.CpSatParameters;
-import org.laminar.cpsat.CpSatResult;
 import org.laminar.cpsat.CpSatSolver;
-import org.laminar.cpsat.CpSatTranslation;
-import org.laminar.cpsat.Objective;
-import org.laminar.cpsat.Progress;
+import org.laminar.engine.Engine;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Horizons;
+import org.laminar.engine.Limits;
+import org.laminar.engine.Objective;
+import org.laminar.engine.Progress;
 import org.laminar.greedy.HeftScheduler;
 import org.laminar.greedy.LayerByLayerScheduler;
 import org.laminar.greedy.ListScheduler;
@@ -41,8 +46,9 @@ import org.laminar.tiling.TileEdge;
 import org.laminar.workload.Operand;
 
 /**
- * Exact scheduling with CP-SAT: compiles the problem ({@link TileModel}), hints the best schedule
- * of the warm-start schedulers in full (every variable), bounds the horizon by it, breaks core
+ * Exact scheduling with an {@link Engine} (CP-SAT unless given another): compiles the problem
+ * ({@link TileModel}), hints the best schedule of the warm-start schedulers in full (every
+ * variable), bounds the horizon by it, breaks core
  * symmetries ({@link CoreSymmetry}), solves, and returns the schedule only after the
  * {@link ScheduleChecker} has accepted it.
  *
@@ -68,7 +74,7 @@ public final class CpSatScheduler implements Scheduler {
    *
    * @param goal what to minimise
    * @param allocation per tile (default) or per layer
-   * @param parameters time limit, workers, seed, gap
+   * @param parameters limits of the CP-SAT engine that the three-argument constructor builds
    * @param symmetryBreaking whether to forbid symmetric copies of allocations on identical cores
    */
   public record Options(Goal goal, Allocation allocation, CpSatParameters parameters, boolean symmetryBreaking) {
@@ -103,9 +109,9 @@ public final class CpSatScheduler implements Scheduler {
   private final Options options;
   private final List<Scheduler> warmStarts;
   private final Consumer<Progress> progress;
-  private final CpSatSolver solver;
-  /** The solver of a lexicographic second stage in progress, for {@link #stop}. */
-  private volatile CpSatSolver secondStage;
+  private final Engine solver;
+  /** One flag per solve in progress, raised by {@link #stop} (a stopped solve skips its second stage). */
+  private final Set<AtomicBoolean> solving = ConcurrentHashMap.newKeySet();
   private final ScheduleChecker checker = new ScheduleChecker();
 
   /**
@@ -115,10 +121,21 @@ public final class CpSatScheduler implements Scheduler {
    *     {@link CpSatSolver#solve})
    */
   public CpSatScheduler(Options options, List<Scheduler> warmStarts, Consumer<Progress> progress) {
+    this(options, new CpSatSolver(options.parameters()), warmStarts, progress);
+  }
+
+  /**
+   * @param options goal, allocation and symmetry breaking (the parameters are not used: the
+   *     engine has its own limits)
+   * @param engine the engine that solves the compiled model, within its limits
+   * @param warmStarts schedulers whose best valid schedule is hinted (e.g. the greedy ones)
+   * @param progress receives every improving solution and every rising bound
+   */
+  public CpSatScheduler(Options options, Engine engine, List<Scheduler> warmStarts, Consumer<Progress> progress) {
     this.options = options;
     this.warmStarts = ImmutableList.copyOf(warmStarts);
     this.progress = progress;
-    this.solver = new CpSatSolver(options.parameters());
+    this.solver = engine;
   }
 
   /** The greedy schedulers, as warm starts: lbl, list (memory and latency priorities), heft. */
@@ -132,9 +149,10 @@ public final class CpSatScheduler implements Scheduler {
     return options.allocation().name().toLowerCase(Locale.ROOT);
   }
 
+  /** The engine's name ({@code cpsat}, {@code choco}). */
   @Override
   public String name() {
-    return "cpsat";
+    return solver.name();
   }
 
   @Override
@@ -143,15 +161,13 @@ public final class CpSatScheduler implements Scheduler {
   }
 
   /**
-   * Stops the search in progress; {@link #solve} then returns the best schedule found so far.
-   * Thread-safe: meant for a shutdown hook on Ctrl-C ({@link StopOnShutdown}).
+   * Stops the solves in progress; each {@link #solve} then returns the best schedule found so far.
+   * Later solves run normally. Thread-safe: meant for a shutdown hook on Ctrl-C
+   * ({@link StopOnShutdown}).
    */
   public void stop() {
+    solving.forEach(flag -> flag.set(true));
     solver.stop();
-    CpSatSolver second = secondStage;
-    if (second != null) {
-      second.stop();
-    }
   }
 
   /** A schedule the warm starts found, the checker accepted, and its IR solution. */
@@ -164,44 +180,57 @@ public final class CpSatScheduler implements Scheduler {
    *     message names the tile, layer, core and memory)
    */
   public ExactResult solve(SchedulingProblem problem) {
+    AtomicBoolean stopped = new AtomicBoolean();
+    solving.add(stopped);
+    try {
+      return solve(problem, stopped);
+    } finally {
+      solving.remove(stopped);
+    }
+  }
+
+  private ExactResult solve(SchedulingProblem problem, AtomicBoolean stopped) {
     checkTilesFit(problem);
     CoreSymmetry symmetry = options.symmetryBreaking() ? CoreSymmetry.of(problem) : CoreSymmetry.none(problem);
     TileModel model = TileModel.compile(problem, options.allocation(), symmetry, options.goal() == Goal.MEMORY);
     List<Start> starts = warmStarts(problem, model, symmetry);
     Optional<Start> best = best(starts.stream().filter(Start::inModel).toList());
-    long sum = CpSatTranslation.sumOfDurations(model.ir());
+    long sum = Horizons.sumOfDurations(model.ir());
     Optional<IrSolution> hint = best.map(Start::solution);
     // Memories that hold everything at once constrain nothing, except the peak being minimised.
     IrProblem ir = options.goal() == Goal.MEMORY ? model.ir() : model.ir().withoutSlackStorage();
-    CpSatResult result = switch (options.goal()) {
+    if (stopped.get()) {
+      // Stopped during the warm starts: the best of them is the answer.
+      return result(problem, model, EngineResult.notRun(), starts);
+    }
+    EngineResult result = switch (options.goal()) {
       case LATENCY -> solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
           progress);
       case ENERGY -> solver.solve(ir, Objective.ENERGY, sum, hint, progress);
       case MEMORY -> solver.solve(ir, Objective.PEAK_STORAGE, sum, hint, progress);
       case EDP -> solver.solve(ir, Objective.EDP, edpHorizon(model, best, sum), hint, progress);
-      case LATENCY_ENERGY -> latencyThenEnergy(ir, hint, sum);
+      case LATENCY_ENERGY -> latencyThenEnergy(ir, hint, sum, stopped);
     };
     return result(problem, model, result, starts);
   }
 
-  private CpSatResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum) {
-    CpSatResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
+  private EngineResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum, AtomicBoolean stopped) {
+    EngineResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
         progress);
     if (latency.solution().isEmpty()) {
       return latency;
     }
     IrSolution first = latency.solution().get();
-    double left = options.parameters().timeLimitSeconds() - latency.statistics().wallSeconds();
-    CpSatSolver second = options.parameters().timeLimitSeconds() > 0
-        ? new CpSatSolver(options.parameters().withTimeLimit(Math.max(0.1, left))) : solver;
-    secondStage = second;
-    if (solver.isStopped()) {
-      second.stop();
+    if (stopped.get()) {
+      return latency;
     }
-    CpSatResult energy = second.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), progress);
-    secondStage = null;
+    Limits limits = solver.limits();
+    double left = limits.timeLimitSeconds() - latency.statistics().wallSeconds();
+    Limits second = limits.timeLimitSeconds() > 0 ? limits.withTimeLimit(Math.max(0.1, left)) : limits;
+    EngineResult energy = solver.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), second,
+        progress);
     // The reported status and bound are those of the latency stage: the primary objective.
-    return new CpSatResult(latency.status(), energy.solution().or(() -> Optional.of(first)), latency.objective(),
+    return new EngineResult(latency.status(), energy.solution().or(() -> Optional.of(first)), latency.objective(),
         latency.bound(), energy.statistics());
   }
 
@@ -242,7 +271,7 @@ public final class CpSatScheduler implements Scheduler {
     return starts;
   }
 
-  private ExactResult result(SchedulingProblem problem, TileModel model, CpSatResult cp, List<Start> starts) {
+  private ExactResult result(SchedulingProblem problem, TileModel model, EngineResult cp, List<Start> starts) {
     long analytical = LatencyBounds.of(problem).bestCycles();
     boolean latencyGoal = options.goal() == Goal.LATENCY || options.goal() == Goal.LATENCY_ENERGY;
     double bound = latencyGoal ? Math.max(Math.ceil(cp.bound() - 1e-6), analytical)
@@ -257,10 +286,10 @@ public final class CpSatScheduler implements Scheduler {
       Schedule schedule = model.toSchedule(cp.solution().get());
       CheckReport report = checker.check(problem, schedule);
       if (!report.valid()) {
-        throw new IllegalStateException("CP-SAT schedule rejected by the checker (a modelling bug): "
+        throw new IllegalStateException(name() + " schedule rejected by the checker (a modelling bug): "
             + report.violations().get(0).message());
       }
-      SolveStatus status = cp.status() == org.laminar.cpsat.SolveStatus.OPTIMAL ? SolveStatus.OPTIMAL
+      SolveStatus status = cp.status() == SolveStatus.OPTIMAL ? SolveStatus.OPTIMAL
           : SolveStatus.FEASIBLE;
       return new ExactResult(new ScheduleResult(name(), status, Optional.of(schedule), latencyBound), options.goal(),
           Optional.of(report), value(report.metrics(), options.goal()), bound, cp.bound(), analytical, hintName,
@@ -272,17 +301,18 @@ public final class CpSatScheduler implements Scheduler {
       return new ExactResult(new ScheduleResult(name(), SolveStatus.FEASIBLE, Optional.of(s.schedule()),
           latencyBound), options.goal(), Optional.of(checker.check(problem, s.schedule())),
           value(s.metrics(), options.goal()), bound, cp.bound(), analytical, Optional.of(s.scheduler()),
-          cp.statistics(), Optional.of(cp.status() == org.laminar.cpsat.SolveStatus.INFEASIBLE
+          cp.statistics(), Optional.of(cp.status() == SolveStatus.INFEASIBLE
               ? "no schedule with allocation per " + allocation()
-              + " exists; the schedule is " + s.scheduler() + "'s" : "CP-SAT found no schedule in time; the schedule is "
+              + " exists; the schedule is " + s.scheduler() + "'s"
+              : name() + " found no schedule in time; the schedule is "
               + s.scheduler() + "'s"));
     }
-    boolean infeasible = cp.status() == org.laminar.cpsat.SolveStatus.INFEASIBLE;
+    boolean infeasible = cp.status() == SolveStatus.INFEASIBLE;
     String message = infeasible
         ? "no schedule of " + problem.graph().workload().name() + " on " + problem.accelerator().name()
-            + " fits the local memories (CP-SAT proved it, allocation per "
+            + " fits the local memories (" + name() + " proved it, allocation per "
             + allocation() + ", spilling to DRAM allowed)"
-        : "CP-SAT found no schedule within the limits";
+        : name() + " found no schedule within the limits";
     return new ExactResult(new ScheduleResult(name(), infeasible ? SolveStatus.INFEASIBLE : SolveStatus.UNKNOWN,
         Optional.empty(), latencyBound), options.goal(), Optional.empty(), Double.NaN, bound, cp.bound(), analytical,
         Optional.empty(), cp.statistics(), Optional.of(message));

@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Optional;
 import org.laminar.check.CheckReport;
-import org.laminar.cpsat.Progress;
-import org.laminar.cpsat.SolverStatistics;
+import org.laminar.engine.Progress;
+import org.laminar.engine.SolverStatistics;
 import org.laminar.schedule.ScheduleResult;
 
 /**

@@ -4,9 +4,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C for a running exact search: while open, a JVM shutdown hook stops the search (the solve
- * then returns the best schedule found so far) and holds the JVM until {@link #close} is called,
- * so that the caller can still write that schedule out.
+ * Ctrl-C for a running exact search (of any engine or scheduler with a stop): while open, a JVM
+ * shutdown hook stops the search (the solve then returns the best schedule found so far) and
+ * holds the JVM until {@link #close} is called, so that the caller can still write that schedule
+ * out.
  *
  * <pre>{@code
  * try (StopOnShutdown guard = StopOnShutdown.install(scheduler)) {
@@ -22,9 +23,9 @@ public final class StopOnShutdown implements AutoCloseable {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook;
 
-  private StopOnShutdown(CpSatScheduler scheduler) {
+  private StopOnShutdown(Runnable stop) {
     hook = new Thread(() -> {
-      scheduler.stop();
+      stop.run();
       try {
         finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -35,7 +36,12 @@ public final class StopOnShutdown implements AutoCloseable {
 
   /** Registers the hook for {@code scheduler}. */
   public static StopOnShutdown install(CpSatScheduler scheduler) {
-    StopOnShutdown guard = new StopOnShutdown(scheduler);
+    return install(scheduler::stop);
+  }
+
+  /** Registers a hook that calls {@code stop} (e.g. an engine's or a scheduler's). */
+  public static StopOnShutdown install(Runnable stop) {
+    StopOnShutdown guard = new StopOnShutdown(stop);
     Runtime.getRuntime().addShutdownHook(guard.hook);
     return guard;
   }

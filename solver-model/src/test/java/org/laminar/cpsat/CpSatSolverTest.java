@@ -10,6 +10,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Objective;
+import org.laminar.engine.Progress;
 import org.laminar.greedy.SerialSgs;
 import org.laminar.ir.Buffer;
 import org.laminar.ir.Condition;
@@ -23,6 +26,7 @@ import org.laminar.ir.Mode;
 import org.laminar.ir.ModeRef;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Usage;
+import org.laminar.schedule.SolveStatus;
 
 class CpSatSolverTest {
   private static final CpSatSolver SOLVER = new CpSatSolver(CpSatParameters.deterministic(10));
@@ -30,7 +34,7 @@ class CpSatSolverTest {
   /** Solves to optimality, checks the solution independently and returns it. */
   private static IrSolution optimum(IrProblem problem, long expectedMakespan) {
     List<Progress> progress = new ArrayList<>();
-    CpSatResult result = SOLVER.solve(problem, Objective.MAKESPAN, SerialSgs.best(problem), progress::add);
+    EngineResult result = SOLVER.solve(problem, Objective.MAKESPAN, SerialSgs.best(problem), progress::add);
     assertEquals(SolveStatus.OPTIMAL, result.status());
     IrSolution solution = result.solution().orElseThrow();
     IrCheckResult check = IrChecker.check(problem, solution);
@@ -79,7 +83,7 @@ class CpSatSolverTest {
 
   @Test
   void reportsInfeasibilityWhenABufferCannotFit() {
-    CpSatResult result = SOLVER.solve(Instances.spill(7), Objective.MAKESPAN, Optional.empty(), p -> { });
+    EngineResult result = SOLVER.solve(Instances.spill(7), Objective.MAKESPAN, Optional.empty(), p -> { });
     assertEquals(SolveStatus.INFEASIBLE, result.status());
     assertTrue(result.solution().isEmpty());
   }
@@ -90,11 +94,11 @@ class CpSatSolverTest {
     // 2 and 3 workers replace CP-SAT's full search for the makespan; the model must still be accepted.
     CpSatSolver parallel = new CpSatSolver(CpSatParameters.defaults().withWorkers(workers));
     IrProblem rcpsp = Instances.smallRcpsp();
-    CpSatResult makespan = parallel.solve(rcpsp, Objective.MAKESPAN, Optional.empty(), p -> { });
+    EngineResult makespan = parallel.solve(rcpsp, Objective.MAKESPAN, Optional.empty(), p -> { });
     assertEquals(SolveStatus.OPTIMAL, makespan.status());
     assertEquals(8, IrChecker.check(rcpsp, makespan.solution().orElseThrow()).makespan());
     IrProblem transfers = Instances.twoCoresWithTransfers();
-    CpSatResult energy = parallel.solve(transfers, Objective.ENERGY, Optional.empty(), p -> { });
+    EngineResult energy = parallel.solve(transfers, Objective.ENERGY, Optional.empty(), p -> { });
     assertEquals(SolveStatus.OPTIMAL, energy.status());
     assertEquals(SOLVER.solve(transfers, Objective.ENERGY, Optional.empty(), p -> { }).objective(), energy.objective());
   }
@@ -107,11 +111,11 @@ class CpSatSolverTest {
     b.addTask("a", List.of(new Mode("fast", 2, 10.5, List.of(new Usage(fast, 1))),
         new Mode("slow", 5, 3.25, List.of(new Usage(slow, 1)))));
     IrProblem problem = b.build();
-    CpSatResult energy = SOLVER.solve(problem, Objective.ENERGY, Optional.empty(), p -> { });
+    EngineResult energy = SOLVER.solve(problem, Objective.ENERGY, Optional.empty(), p -> { });
     assertEquals(SolveStatus.OPTIMAL, energy.status());
     assertEquals(3.25, energy.objective());
     assertEquals(1, energy.solution().orElseThrow().modes().get(0));
-    CpSatResult latency = SOLVER.solve(problem, Objective.MAKESPAN, Optional.empty(), p -> { });
+    EngineResult latency = SOLVER.solve(problem, Objective.MAKESPAN, Optional.empty(), p -> { });
     assertEquals(2, latency.objective());
   }
 
@@ -165,8 +169,8 @@ class CpSatSolverTest {
     return b.build();
   }
 
-  private static CpSatResult solve(IrProblem problem, Objective objective) {
-    CpSatResult result = SOLVER.solve(problem, objective, Optional.empty(), p -> { });
+  private static EngineResult solve(IrProblem problem, Objective objective) {
+    EngineResult result = SOLVER.solve(problem, objective, Optional.empty(), p -> { });
     assertEquals(SolveStatus.OPTIMAL, result.status());
     assertTrue(IrChecker.check(problem, result.solution().orElseThrow()).valid());
     return result;
@@ -187,10 +191,10 @@ class CpSatSolverTest {
 
   @Test
   void energyAndEdpCountIncrements() {
-    CpSatResult energy = solve(loadWithIncrement(false), Objective.ENERGY);
+    EngineResult energy = solve(loadWithIncrement(false), Objective.ENERGY);
     assertEquals(11, energy.objective(), 1e-9);
     assertEquals(0, energy.solution().orElseThrow().modes().get(0));
-    CpSatResult edp = solve(loadWithIncrement(false), Objective.EDP);
+    EngineResult edp = solve(loadWithIncrement(false), Objective.EDP);
     assertEquals(66, edp.objective(), 1e-9);
     assertEquals(66, edp.bound(), 1e-9);
   }
@@ -199,7 +203,7 @@ class CpSatSolverTest {
   void peakStorageIsTheFullestMemory() {
     // Two chains share a memory of 12 bits (6 bits each while it runs): in parallel the peak is 12
     // bits at makespan 5; serialised it is 6 bits.
-    CpSatResult peak = solve(Instances.sharedMemory(12), Objective.PEAK_STORAGE);
+    EngineResult peak = solve(Instances.sharedMemory(12), Objective.PEAK_STORAGE);
     assertEquals(6, peak.objective());
     assertEquals(6, peak.solution().orElseThrow().peakStorage(Instances.sharedMemory(12)));
   }

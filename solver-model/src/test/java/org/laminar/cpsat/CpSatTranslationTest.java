@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.laminar.engine.Objective;
 import org.laminar.ir.Instances;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cpsat.CpSatParameters;
-import org.laminar.cpsat.Progress;
+import org.laminar.engine.Progress;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Schedule;
@@ -169,20 +169,43 @@ class CpSatSchedulerTest {
   }
 
   @Test
-  void stoppedBeforeSolvingReturnsTheHintedGreedySchedule() {
+  void stoppedDuringTheWarmStartsReturnsTheHintedGreedySchedule() {
     SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(3, 8, 8), "oy=2"),
         TileProblems.accelerator(2, List.of("fast"), 1 << 20, true));
     List<Progress> progress = new ArrayList<>();
-    CpSatScheduler cp = new CpSatScheduler(CpSatScheduler.Options.defaults().withParameters(
-        CpSatParameters.deterministic(30)), List.of(new ListScheduler(ListScheduler.Priority.LATENCY)), progress::add);
-    cp.stop();
-    ExactResult r = cp.solve(problem);
+    ListScheduler list = new ListScheduler(ListScheduler.Priority.LATENCY);
+    CpSatScheduler[] cp = new CpSatScheduler[1];
+    // A warm start that presses Ctrl-C once it has its schedule.
+    Scheduler stopping = new Scheduler() {
+      @Override
+      public String name() {
+        return list.name();
+      }
+
+      @Override
+      public ScheduleResult schedule(SchedulingProblem p) {
+        ScheduleResult r = list.schedule(p);
+        cp[0].stop();
+        return r;
+      }
+    };
+    cp[0] = new CpSatScheduler(CpSatScheduler.Options.defaults().withParameters(CpSatParameters.deterministic(30)),
+        List.of(stopping), progress::add);
+    ExactResult r = cp[0].solve(problem);
     assertEquals(SolveStatus.FEASIBLE, r.result().status());
     CheckReport report = valid(problem, r);
-    CheckReport greedy = CHECKER.check(problem, new ListScheduler(ListScheduler.Priority.LATENCY).schedule(problem)
-        .schedule().orElseThrow());
+    CheckReport greedy = CHECKER.check(problem, list.schedule(problem).schedule().orElseThrow());
     assertEquals(greedy.metrics().latencyCycles(), report.metrics().latencyCycles());
     assertEquals("list", r.hint().orElseThrow());
+  }
+
+  @Test
+  void aStopBeforeASolveDoesNotStopIt() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(3, 8, 8), "oy=2"),
+        TileProblems.accelerator(2, List.of("fast"), 1 << 20, true));
+    CpSatScheduler cp = scheduler(Goal.LATENCY, Allocation.TILE);
+    cp.stop();
+    assertEquals(SolveStatus.OPTIMAL, cp.solve(problem).result().status());
   }
 
   /**

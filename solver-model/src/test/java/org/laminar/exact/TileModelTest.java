@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cpsat.CpSatParameters;
-import org.laminar.cpsat.CpSatResult;
 import org.laminar.cpsat.CpSatSolver;
-import org.laminar.cpsat.Objective;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Objective;
 import org.laminar.ir.IrChecker;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.SolveStatus;
 
 class TileModelTest {
   @Test
@@ -22,9 +23,9 @@ class TileModelTest {
         TileProblems.accelerator(2, java.util.List.of("fast"), 1 << 20, false));
     for (Allocation allocation : Allocation.values()) {
       TileModel model = TileModel.compile(problem, allocation);
-      CpSatResult result = new CpSatSolver(CpSatParameters.deterministic(20)).solve(model.ir(), Objective.MAKESPAN,
+      EngineResult result = new CpSatSolver(CpSatParameters.deterministic(20)).solve(model.ir(), Objective.MAKESPAN,
           Optional.empty(), p -> { });
-      assertEquals(org.laminar.cpsat.SolveStatus.OPTIMAL, result.status());
+      assertEquals(SolveStatus.OPTIMAL, result.status());
       assertTrue(IrChecker.check(model.ir(), result.solution().orElseThrow()).valid());
       Schedule schedule = model.toSchedule(result.solution().orElseThrow());
       CheckReport report = new ScheduleChecker().check(problem, schedule);
@@ -52,9 +53,9 @@ class TileModelTest {
       double[] optimum = new double[2];
       for (int i = 0; i < 2; i++) {
         TileModel model = TileModel.compile(roomy, Allocation.TILE, none, i == 0);
-        CpSatResult result = new CpSatSolver(CpSatParameters.deterministic(30)).solve(model.ir(), objective,
+        EngineResult result = new CpSatSolver(CpSatParameters.deterministic(30)).solve(model.ir(), objective,
             Optional.empty(), p -> { });
-        assertEquals(org.laminar.cpsat.SolveStatus.OPTIMAL, result.status());
+        assertEquals(SolveStatus.OPTIMAL, result.status());
         optimum[i] = result.objective();
       }
       assertEquals(optimum[0], optimum[1], 1e-6, objective.name());

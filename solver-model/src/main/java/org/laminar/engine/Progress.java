@@ -1,4 +1,4 @@
-package org.laminar.cpsat;
+package org.laminar.engine;
 
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -30,8 +30,8 @@ public record Progress(Event event, double seconds, double incumbent, double bou
   /**
    * A consumer that passes every solution on to {@code sink}, but a bound only when no step was
    * passed on for {@code boundSeconds}: proofs raise the bound one unit at a time, hundreds of
-   * times, and a line per step would bury the solutions. Not for concurrent calls (a
-   * {@link CpSatSolver} makes one at a time).
+   * times, and a line per step would bury the solutions. Not for concurrent calls (an
+   * {@link Engine} makes one at a time per solve).
    */
   public static Consumer<Progress> throttled(Consumer<Progress> sink, double boundSeconds) {
     double[] last = {Double.NEGATIVE_INFINITY};

@@ -1,4 +1,4 @@
-package org.laminar.cpsat;
+package org.laminar.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.laminar.cpsat.Progress.Event;
+import org.laminar.engine.Progress.Event;
 
 class ProgressTest {
   private static Progress step(Event event, double seconds, double incumbent, double bound) {

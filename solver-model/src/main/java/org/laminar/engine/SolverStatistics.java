@@ -1,4 +1,6 @@
-package org.laminar.cpsat;
+package org.laminar.engine;
+
+
 
 /**
  * Search statistics of one solve.
