@@ -24,6 +24,7 @@ import org.laminar.io.Inputs;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.Operand;
+import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +59,10 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--list", description = "list the bundled workloads and accelerators")
   boolean list;
 
+  @Option(names = "--training", description = "show one training step of the workload (forward, backward and "
+      + "weight-update layers) instead of its inference")
+  boolean training;
+
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
@@ -67,7 +72,8 @@ public final class InspectCommand implements Callable<Integer> {
       report.put("bundled", Inputs.bundled());
     }
     if (workload != null) {
-      report.put("workload", WorkloadSummary.of(Inputs.workload(workload)));
+      Workload w = Inputs.workload(workload);
+      report.put("workload", WorkloadSummary.of(training ? TrainingStep.of(w) : w));
     }
     if (hardware != null) {
       report.put("accelerator", AcceleratorSummary.of(Inputs.accelerator(hardware)));

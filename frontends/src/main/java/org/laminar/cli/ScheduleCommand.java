@@ -38,6 +38,7 @@ import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Tiling;
+import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.StreamMappingReader;
 import picocli.CommandLine.Command;
@@ -69,6 +70,10 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--workload", paramLabel = "FILE|NAME", defaultValue = "chain5",
       description = "workload file (.onnx, Laminar, ZigZag/Stream YAML) or bundled name (default ${DEFAULT-VALUE})")
   String workload;
+
+  @Option(names = "--training", description = "schedule one training step of the workload: forward, backward "
+      + "and weight-update layers (default tiling oy=4,k=4)")
+  boolean training;
 
   @Option(names = "--hardware", paramLabel = "FILE|NAME", defaultValue = "hetero-quad",
       description = "accelerator file (Laminar, Stream, ZigZag core YAML) or bundled name (default ${DEFAULT-VALUE})")
@@ -135,7 +140,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     try (PhaseProgress phases = PhaseProgress.on(spec.commandLine().getErr())) {
       progress = phases;
       progress.start("reading");
-      Workload w = Inputs.workload(workload);
+      Workload w = training ? TrainingStep.of(Inputs.workload(workload)) : Inputs.workload(workload);
       Accelerator accelerator = Inputs.accelerator(hardware);
       progress.start("tiling");
       Tiling t = tiling(w, accelerator);
@@ -260,7 +265,10 @@ public final class ScheduleCommand implements Callable<Integer> {
       }
       return StreamMappingReader.read(mapping, w, fusion);
     }
-    return Tiling.uniform(w, LayerTiling.parse(tiling == null ? "oy=4" : tiling), fusion);
+    // A training step's weight gradients and updates are weight-sized tensors that do not stream like
+    // constant weights: by default they are split into channel parts, so that they fit a core.
+    String split = tiling != null ? tiling : training ? "oy=4,k=4" : "oy=4";
+    return Tiling.uniform(w, LayerTiling.parse(split), fusion);
   }
 
   private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {

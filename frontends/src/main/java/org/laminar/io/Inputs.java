@@ -14,6 +14,7 @@ import org.laminar.onnx.OnnxReader;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.LaminarFormat;
 import org.laminar.yaml.StreamAcceleratorReader;
+import org.laminar.yaml.TransformerBlockReader;
 import org.laminar.yaml.YamlFiles;
 import org.laminar.yaml.ZigZagCoreReader;
 import org.laminar.yaml.ZigZagWorkloadReader;
@@ -24,7 +25,7 @@ import org.laminar.yaml.ZigZagWorkloadReader;
  *
  * <p>An existing file is read by its extension and content: {@code .onnx} by the ONNX reader;
  * {@code .yaml}, {@code .yml} and {@code .json} files with a top-level {@code format: laminar/1}
- * in Laminar's format; other YAML by its shape — a list of layers with {@code equation}s is a
+ * in Laminar's format (a {@code transformer} block description, or {@code layers}); other YAML by its shape — a list of layers with {@code equation}s is a
  * ZigZag/Stream workload, a map with {@code cores} a Stream accelerator, a map with
  * {@code memories} a ZigZag core. A ZigZag core file becomes a one-core accelerator (core id 0)
  * whose DRAM is described by the core's outermost memory (ZigZag puts DRAM at the top of the
@@ -62,7 +63,9 @@ public final class Inputs {
         default -> throw InputException.in(file, "unknown workload file type; expected .onnx, .yaml, .yml or .json");
       };
     }
-    return LaminarFormat.readWorkload(bundledSource("workload", pathOrName));
+    YamlFiles.Source bundled = bundledSource("workload", pathOrName);
+    return TransformerBlockReader.recognises(YamlFiles.tree(bundled)) ? TransformerBlockReader.read(bundled)
+        : LaminarFormat.readWorkload(bundled);
   }
 
   /** The accelerator in the file at {@code pathOrName}, or the bundled accelerator of that name. */
@@ -97,7 +100,9 @@ public final class Inputs {
 
   private static Workload yamlWorkload(Path file) {
     JsonNode tree = YamlFiles.tree(YamlFiles.file(file));
-    if (tree.has("format")) {
+    if (TransformerBlockReader.recognises(tree)) {
+      return TransformerBlockReader.read(YamlFiles.file(file));
+    } else if (tree.has("format")) {
       return LaminarFormat.readWorkload(YamlFiles.file(file));
     } else if (ZigZagWorkloadReader.recognises(tree)) {
       return ZigZagWorkloadReader.read(file);

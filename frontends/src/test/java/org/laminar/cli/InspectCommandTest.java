@@ -59,7 +59,8 @@ class InspectCommandTest {
   @Test
   void aMissingFile() {
     assertBadInput("missing.yaml: no such file, and no bundled workload of that name (bundled: resnet18, "
-        + "fsrcnn-depfin, chain3, chain5, residual4, diamond4, mbconv3)", "inspect", "--workload", "missing.yaml");
+        + "fsrcnn-depfin, chain3, chain5, residual4, diamond4, mbconv3, transformer128)", "inspect", "--workload",
+        "missing.yaml");
   }
 
   @Test

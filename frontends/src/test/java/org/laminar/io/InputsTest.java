@@ -26,7 +26,7 @@ class InputsTest {
   void everyBundledInstanceLoads() {
     List<Inputs.Bundled> bundled = Inputs.bundled();
     assertEquals(List.of("resnet18", "fsrcnn-depfin", "chain3", "chain5", "residual4", "diamond4", "mbconv3",
-        "single-core", "quad-core", "hetero-quad", "depfin"), bundled.stream().map(Inputs.Bundled::name).toList());
+        "transformer128", "single-core", "quad-core", "hetero-quad", "depfin"), bundled.stream().map(Inputs.Bundled::name).toList());
     for (Inputs.Bundled b : bundled) {
       if (b.kind().equals("workload")) {
         assertEquals(b.name(), Inputs.workload(b.name()).name());

@@ -132,7 +132,16 @@ public final class CpSatTranslation {
           model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t))
               .onlyEnforceIf(enforcement(on));
         } else {
-          LinearExpr size = duration(task, mode);
+          LinearArgument size = duration(task, mode);
+          if (task.increments().size() > 1) {
+            // CP-SAT accepts an interval size of at most one variable: name the sum.
+            int index = m;
+            long most = mode.duration() + task.increments().stream().mapToLong(Increment::cycles).sum();
+            IntVar named = variable("size_t" + t + "_m" + m, mode.duration(), most,
+                s -> task.duration(index, s.modes()));
+            model.addEquality(named, size);
+            size = named;
+          }
           interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
               : model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, name);
           model.addEquality(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))

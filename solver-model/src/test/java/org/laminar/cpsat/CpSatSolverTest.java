@@ -189,6 +189,31 @@ class CpSatSolverTest {
     assertFalse(IrChecker.check(loadWithIncrement(true), fast).valid());
   }
 
+  /**
+   * A load L (1 cycle) before x and y, on two cores, each slow (7 cycles) or fast (1 cycle); x fast
+   * lengthens L by 3 cycles, y fast by 2 (two increments: CP-SAT needs their sum as one variable).
+   * Makespan: both slow 1 + 7 = 8; x fast only 4 + 7 = 11; y fast only 3 + 7 = 10; both fast
+   * 1 + 3 + 2 + 1 = 7, the optimum.
+   */
+  @Test
+  void twoIncrementsOfOneTaskAddUp() {
+    IrProblem.Builder b = IrProblem.builder("two increments");
+    int core0 = b.addResource("core0", ResourceKind.UNARY, 1);
+    int core1 = b.addResource("core1", ResourceKind.UNARY, 1);
+    int port = b.addResource("port", ResourceKind.UNARY, 1);
+    int x = b.addTask("x", List.of(new Mode("slow", 7, 0, List.of(new Usage(core0, 1))),
+        new Mode("fast", 1, 0, List.of(new Usage(core0, 1)))));
+    int y = b.addTask("y", List.of(new Mode("slow", 7, 0, List.of(new Usage(core1, 1))),
+        new Mode("fast", 1, 0, List.of(new Usage(core1, 1)))));
+    int load = b.addTask("L", List.of(new Mode("load", 1, 0, List.of(new Usage(port, 1)))), List.of(), false,
+        List.of(new Increment(Condition.allOf(new ModeRef(x, 1)), 3, 0),
+            new Increment(Condition.allOf(new ModeRef(y, 1)), 2, 0)));
+    b.precede(load, x);
+    b.precede(load, y);
+    IrSolution best = optimum(b.build(), 7);
+    assertEquals(List.of(1, 1, 0), best.modes());
+  }
+
   @Test
   void energyAndEdpCountIncrements() {
     EngineResult energy = solve(loadWithIncrement(false), Objective.ENERGY);

@@ -1,0 +1,121 @@
+package org.laminar.workload;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pre-norm transformer encoder block, described by its sizes and expanded into layers by
+ * {@link #workload()}.
+ *
+ * <p>With sequence {@code S}, hidden size {@code H}, {@code h} heads of {@code d = H/h}
+ * channels and FFN size {@code F}; matrix products in the {@link LoopDim} convention
+ * ({@code d0 → OY}, {@code d1 → K}, {@code d2 → C}), so the sequence is {@code OY} (row bands
+ * tile it) and the heads are {@code G} (channel parts split them):
+ *
+ * <ol>
+ *   <li>{@code ln1.stats}: the row mean and variance, a reduction over the {@code H} channels
+ *       (POOL, {@code C = H}, {@code K = 1}); {@code ln1}: the normalisation, ELEMENTWISE over
+ *       {@code S × H} reading the block input and the statistics (LayerNorm's scale and shift are
+ *       not modelled).
+ *   <li>{@code q}, {@code k}, {@code v}: GEMMs {@code S × H × H} with constant weights (the
+ *       {@code 1/√d} scale folded into {@code q}).
+ *   <li>{@code qk}: {@code QKᵀ} per head, GEMM {@code G = h}, {@code OY = S}, {@code K = S},
+ *       {@code C = d}: each head reads its {@code d} channels of {@code q} and all of {@code k}.
+ *   <li>{@code softmax.stats}: the row maximum and sum per head, a reduction (POOL,
+ *       {@code G = h}, {@code C = S}); {@code softmax}: ELEMENTWISE over the {@code h·S × S}
+ *       scores reading the statistics.
+ *   <li>{@code av}: {@code A·V} per head, GEMM {@code G = h}, {@code OY = S}, {@code K = d},
+ *       {@code C = S}; {@code out}: the output projection {@code S × H × H}; {@code add1}: the
+ *       residual with the block input.
+ *   <li>{@code ln2.stats}, {@code ln2}, {@code ffn1} ({@code S × F × H}), {@code gelu}
+ *       (ACTIVATION over {@code S × F}), {@code ffn2} ({@code S × H × F}), {@code add2}: the
+ *       residual with {@code add1}.
+ * </ol>
+ *
+ * <p>The block input {@code S × H} is read from DRAM (by {@code ln1.stats}, {@code ln1} and
+ * {@code add1}); every operand has {@code bits} bits, partial sums {@code 2·bits}.
+ *
+ * @param name workload name
+ * @param sequence sequence length {@code S} (tokens)
+ * @param hidden hidden size {@code H} (channels)
+ * @param heads number of heads {@code h}; divides {@code hidden}
+ * @param ffn FFN hidden size {@code F} (channels)
+ * @param bits bits per element of every operand
+ */
+public record TransformerBlock(String name, int sequence, int hidden, int heads, int ffn, int bits) {
+
+  public TransformerBlock {
+    checkNotNull(name, "transformer block: name is missing");
+    checkArgument(sequence > 0, "transformer block %s: sequence must be > 0, got %s", name, sequence);
+    checkArgument(hidden > 0, "transformer block %s: hidden must be > 0, got %s", name, hidden);
+    checkArgument(heads > 0, "transformer block %s: heads must be > 0, got %s", name, heads);
+    checkArgument(ffn > 0, "transformer block %s: ffn must be > 0, got %s", name, ffn);
+    checkArgument(bits > 0, "transformer block %s: bits must be > 0, got %s", name, bits);
+    checkArgument(hidden % heads == 0, "transformer block %s: heads (%s) must divide hidden (%s)", name, heads,
+        hidden);
+  }
+
+  /** The block's layers (see the class comment), ids 0 … 16 in execution order. */
+  public Workload workload() {
+    int s = sequence;
+    int d = hidden / heads;
+    List<Layer> layers = new ArrayList<>();
+    int ln1Stats = add(layers, "ln1.stats", OperatorType.POOL, "ReduceMean", dims(1, hidden, 1, s), List.of(), null);
+    int ln1 = add(layers, "ln1", OperatorType.ELEMENTWISE, "LayerNormalization", dims(1, 1, hidden, s), List.of(),
+        ln1Stats);
+    int q = gemm(layers, "q", s, hidden, hidden, 1, ln1, null);
+    int k = gemm(layers, "k", s, hidden, hidden, 1, ln1, null);
+    int v = gemm(layers, "v", s, hidden, hidden, 1, ln1, null);
+    int qk = gemm(layers, "qk", s, s, d, heads, q, k);
+    int smStats = add(layers, "softmax.stats", OperatorType.POOL, "ReduceMax", dims(1, s, heads, s), List.of(qk),
+        null);
+    int softmax = add(layers, "softmax", OperatorType.ELEMENTWISE, "Softmax", dims(1, 1, heads * s, s),
+        List.of(qk), smStats);
+    int av = gemm(layers, "av", s, d, s, heads, softmax, v);
+    int out = gemm(layers, "out", s, hidden, hidden, 1, av, null);
+    int add1 = add(layers, "add1", OperatorType.ELEMENTWISE, "Add", dims(1, 1, hidden, s), List.of(out), null);
+    int ln2Stats = add(layers, "ln2.stats", OperatorType.POOL, "ReduceMean", dims(1, hidden, 1, s), List.of(add1),
+        null);
+    int ln2 = add(layers, "ln2", OperatorType.ELEMENTWISE, "LayerNormalization", dims(1, 1, hidden, s),
+        List.of(add1), ln2Stats);
+    int ffn1 = gemm(layers, "ffn1", s, ffn, hidden, 1, ln2, null);
+    int gelu = add(layers, "gelu", OperatorType.ACTIVATION, "Gelu", dims(1, 1, ffn, s), List.of(ffn1), null);
+    int ffn2 = gemm(layers, "ffn2", s, hidden, ffn, 1, gelu, null);
+    add(layers, "add2", OperatorType.ELEMENTWISE, "Add", dims(1, 1, hidden, s), List.of(ffn2), add1);
+    return new Workload(name, layers);
+  }
+
+  private int gemm(List<Layer> layers, String name, int rows, int columns, int reduction, int groups,
+      int input, Integer second) {
+    Map<LoopDim, Integer> dims = dims(columns, reduction, groups, rows);
+    return add(layers, name, OperatorType.GEMM, second == null ? "Gemm" : "MatMul", dims, List.of(input), second);
+  }
+
+  private static Map<LoopDim, Integer> dims(int k, int c, int g, int oy) {
+    Map<LoopDim, Integer> dims = new EnumMap<>(LoopDim.class);
+    dims.put(LoopDim.K, k);
+    dims.put(LoopDim.C, c);
+    dims.put(LoopDim.G, g);
+    dims.put(LoopDim.OY, oy);
+    return dims;
+  }
+
+  private int add(List<Layer> layers, String name, OperatorType type, String op, Map<LoopDim, Integer> dims,
+      List<Integer> inputs, Integer second) {
+    int id = layers.size();
+    Map<Operand, List<Integer>> producers = new EnumMap<>(Operand.class);
+    producers.put(Operand.I, inputs);
+    if (second != null) {
+      producers.put(Operand.W, List.of(second));
+    }
+    // Layers without a W operand have no weight precision.
+    Precision precision = new Precision(type.hasWeightOperand() ? bits : 0, bits, 2 * bits, bits);
+    layers.add(new Layer(id, name, type, op, dims, 1, 1, 1, 1, Padding.NONE, precision, producers));
+    return id;
+  }
+}

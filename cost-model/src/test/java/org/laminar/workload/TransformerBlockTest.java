@@ -1,0 +1,92 @@
+package org.laminar.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.laminar.tiling.FusionPolicy;
+import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Split;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileEdge;
+import org.laminar.tiling.TileGraph;
+import org.laminar.tiling.TileGraphBuilder;
+import org.laminar.tiling.Tiling;
+
+class TransformerBlockTest {
+
+  private static final TransformerBlock BLOCK = new TransformerBlock("block", 128, 256, 4, 1024, 8);
+
+  private static Layer named(Workload w, String name) {
+    return w.layers().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void macsOfTheProjectionsAttentionAndFfn() {
+    // Q, K, V and output projections 4·S·H·H = 4·128·256·256 = 33,554,432; QKᵀ and AV per head
+    // 2·h·S·S·d = 2·S·S·H = 8,388,608; FFN 2·S·H·F = 2·128·256·1024 = 67,108,864.
+    Workload w = BLOCK.workload();
+    assertEquals(17, w.layers().size());
+    assertEquals(33554432L + 8388608L + 67108864L, w.computeMacs());
+    Layer qk = named(w, "qk");
+    assertEquals(Map.of(LoopDim.G, 4, LoopDim.OY, 128, LoopDim.K, 128, LoopDim.C, 64),
+        qk.dims().entrySet().stream().filter(e -> e.getValue() > 1)
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    assertEquals(List.of(named(w, "q").id()), qk.producersOf(Operand.I));
+    assertEquals(List.of(named(w, "k").id()), qk.producersOf(Operand.W));
+    assertEquals(0, qk.weightBits(), "K is an activation, not a constant");
+    assertEquals(128L * 256 * 8, named(w, "add1").weightBits(), "the residual reads the block input");
+  }
+
+  @Test
+  void headsMustDivideTheHiddenSize() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TransformerBlock("odd", 16, 30, 4, 64, 8));
+    assertTrue(e.getMessage().contains("heads (4) must divide hidden (30)"), e.getMessage());
+  }
+
+  /** Bits the tiles of layer {@code from} send to tile {@code t}. */
+  private static long bitsFrom(TileGraph g, List<List<TileEdge>> incoming, Tile t, int from) {
+    return incoming.get(t.id()).stream().filter(e -> g.tiles().get(e.producer()).layer() == from)
+        .mapToLong(TileEdge::bits).sum();
+  }
+
+  @Test
+  void sequenceBandsAndHeadPartsReadTheirRowsAndHeads() {
+    // 4 sequence bands of 32 rows; heads split in 2 parts of 2 heads (64 channels per head).
+    Workload w = BLOCK.workload();
+    TileGraph g = TileGraphBuilder.build(Tiling.uniform(w,
+        new LayerTiling(Split.of(4), Split.of(2), List.of(), false), new FusionPolicy.All()));
+    List<List<TileEdge>> incoming = g.incoming();
+    int q = named(w, "q").id();
+    int k = named(w, "k").id();
+    int v = named(w, "v").id();
+    int qk = named(w, "qk").id();
+    int softmax = named(w, "softmax").id();
+    int stats = named(w, "softmax.stats").id();
+    for (Tile t : g.tilesOf(qk)) {
+      int heads = t.output().channelEnd() / 128 - t.output().channelStart() / 128;
+      assertEquals(2, heads);
+      assertEquals((long) t.output().rows() * heads * 64 * 8, bitsFrom(g, incoming, t, q), "its heads' queries");
+      assertEquals(128L * 256 * 8, bitsFrom(g, incoming, t, k), "every key");
+    }
+    for (Tile t : g.tilesOf(stats)) {
+      int heads = t.output().channelEnd() - t.output().channelStart();
+      assertEquals((long) t.output().rows() * heads * 128 * 8, bitsFrom(g, incoming, t, qk),
+          "the whole score rows of its heads");
+    }
+    for (Tile t : g.tilesOf(named(w, "av").id())) {
+      int heads = t.output().channelEnd() / 64 - t.output().channelStart() / 64;
+      assertEquals((long) t.output().rows() * heads * 128 * 8, bitsFrom(g, incoming, t, softmax));
+      assertEquals(128L * 256 * 8, bitsFrom(g, incoming, t, v), "every value");
+    }
+    for (Tile t : g.tilesOf(named(w, "ln2.stats").id())) {
+      assertEquals((long) t.output().rows() * 256 * 8, bitsFrom(g, incoming, t, named(w, "add1").id()),
+          "LayerNorm's statistics read whole rows");
+    }
+  }
+}
