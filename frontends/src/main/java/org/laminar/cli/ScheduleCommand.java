@@ -28,6 +28,8 @@ import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.hardware.Accelerator;
 import org.laminar.io.Inputs;
+import org.laminar.lns.LnsResult;
+import org.laminar.lns.LnsScheduler;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
@@ -61,7 +63,14 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   /** Scheduler names, in the order {@code --compare} runs them. */
   static final List<String> SCHEDULERS = ImmutableList.<String>builder().addAll(GreedySchedulers.NAMES).add("cpsat")
-      .build();
+      .add("lns").build();
+
+  /**
+   * Above this many tiles {@code --compare} runs {@code lns} instead of {@code cpsat}: on ResNet-18
+   * on quad-core (106 tiles) the full model's search already trails the neighbourhood search
+   * (docs/EXACT.md, "Large neighbourhood search"), and its presolve grows with the model.
+   */
+  static final int LNS_ABOVE_TILES = 100;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -87,7 +96,8 @@ public final class ScheduleCommand implements Callable<Integer> {
   String fuse;
 
   @Option(names = "--scheduler", paramLabel = "NAME",
-      description = "lbl, list, heft or cpsat; without it (or with --compare) all of them are compared")
+      description = "lbl, list, heft, cpsat or lns (large neighbourhood search); without it (or with --compare) "
+          + "all are compared, with lns in place of cpsat above " + LNS_ABOVE_TILES + " tiles")
   String scheduler;
 
   @Mixin
@@ -127,10 +137,15 @@ public final class ScheduleCommand implements Callable<Integer> {
     Tiling t = tiling(w, accelerator);
     SchedulingProblem problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel());
     LatencyBounds bounds = LatencyBounds.of(problem);
-    CpSatScheduler exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
-        .map(CpSatScheduler.class::cast).findFirst().orElse(null);
+    if ((compare || scheduler == null) && problem.graph().tiles().size() > LNS_ABOVE_TILES
+        && Goal.parse(objective) == Goal.LATENCY) {
+      schedulers = schedulers.stream().map(s -> s instanceof CpSatScheduler ? lns() : s).toList();
+    }
+    Runnable stop = schedulers.stream().filter(s -> s instanceof CpSatScheduler || s instanceof LnsScheduler)
+        .findFirst().<Runnable>map(s -> s instanceof CpSatScheduler c ? c::stop : ((LnsScheduler) s)::stop)
+        .orElse(null);
     // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
-    try (StopOnShutdown guard = exact == null ? null : StopOnShutdown.install(exact)) {
+    try (StopOnShutdown guard = stop == null ? null : StopOnShutdown.install(stop)) {
       return report(problem, t, bounds, schedulers);
     }
   }
@@ -192,6 +207,9 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (scheduler.equalsIgnoreCase("cpsat")) {
       return List.of(exact());
     }
+    if (scheduler.equalsIgnoreCase("lns")) {
+      return List.of(lns());
+    }
     return List.of(GreedySchedulers.byName(scheduler, rule));
   }
 
@@ -201,6 +219,16 @@ public final class ScheduleCommand implements Callable<Integer> {
         .withAllocation(Allocation.parse(allocation)).withParameters(parameters);
     PrintWriter err = spec.commandLine().getErr();
     return new CpSatScheduler(options, CpSatScheduler.greedyWarmStarts(), SolverOptions.progressLines(err, "cpsat: "));
+  }
+
+  private LnsScheduler lns() {
+    if (Goal.parse(objective) != Goal.LATENCY) {
+      throw new IllegalArgumentException("lns minimises the latency only; use cpsat for --objective " + objective);
+    }
+    CpSatParameters parameters = solver.parameters();
+    LnsScheduler.Options options = LnsScheduler.Options.timed(parameters.timeLimitSeconds(), parameters.workers(),
+        parameters.seed());
+    return new LnsScheduler(options, SolverOptions.progressLines(spec.commandLine().getErr(), "lns: "));
   }
 
   /** A hint when a per-layer exact schedule is slower than a greedy one that splits layers. */
@@ -249,6 +277,12 @@ public final class ScheduleCommand implements Callable<Integer> {
               r.goal().text(), Table.sci(r.value()), Table.sci(r.bound()), exact.allocation(), 100 * r.gap()));
         }
         result = r.result();
+      } else if (s instanceof LnsScheduler search) {
+        LnsResult r = search.solve(problem);
+        notes.add(String.format(Locale.ROOT, "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved); "
+            + "bound %,d analytical (the full model's bound is not computed), gap %.1f%%", r.latencyCycles(),
+            r.start(), r.startLatencyCycles(), r.steps(), r.improvements(), r.boundCycles(), 100 * r.gap()));
+        result = r.result();
       } else {
         result = s.schedule(problem);
       }
@@ -271,6 +305,13 @@ public final class ScheduleCommand implements Callable<Integer> {
       options.put("scheduler", r.scheduler());
       if (r.scheduler().equals("list")) {
         options.put("priority", priority.toLowerCase(Locale.ROOT));
+      }
+      if (r.scheduler().equals("lns")) {
+        options.put("objective", "latency");
+        options.put("allocation", "tile");
+        options.put("time_limit_s", solver.timeLimit);
+        options.put("workers", solver.workers);
+        options.put("seed", solver.seed);
       }
       if (r.scheduler().equals("cpsat")) {
         options.put("objective", objective);

@@ -22,9 +22,9 @@ public final class StopOnShutdown implements AutoCloseable {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook;
 
-  private StopOnShutdown(CpSatScheduler scheduler) {
+  private StopOnShutdown(Runnable stop) {
     hook = new Thread(() -> {
-      scheduler.stop();
+      stop.run();
       try {
         finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -35,7 +35,15 @@ public final class StopOnShutdown implements AutoCloseable {
 
   /** Registers the hook for {@code scheduler}. */
   public static StopOnShutdown install(CpSatScheduler scheduler) {
-    StopOnShutdown guard = new StopOnShutdown(scheduler);
+    return install(scheduler::stop);
+  }
+
+  /**
+   * Registers the hook for any search that {@code stop} stops (thread-safe, returning at once;
+   * e.g. {@code org.laminar.lns.LnsScheduler#stop}).
+   */
+  public static StopOnShutdown install(Runnable stop) {
+    StopOnShutdown guard = new StopOnShutdown(stop);
     Runtime.getRuntime().addShutdownHook(guard.hook);
     return guard;
   }

@@ -189,6 +189,50 @@ public final class TileModel {
     return ir;
   }
 
+  /**
+   * The IR tasks whose mode, presence or duration may depend on where and when the given tiles
+   * run: their allocation choices (with every tile of the same allocation group), their tile
+   * tasks, input loads and stores; per edge touching them, its keep/read-back choice, hops and
+   * read-back, and the spill of its producer; the weight loads of their layers on every core.
+   * Every other task's mode follows from the choices of the other tiles alone, so a large
+   * neighbourhood search may fix those and re-optimise these ({@code org.laminar.lns}).
+   */
+  public Set<Integer> tasksOf(Set<Integer> tileIds) {
+    Set<Integer> groups = new HashSet<>();
+    tileIds.forEach(t -> groups.add(groupOf[t]));
+    Set<Integer> free = new TreeSet<>();
+    Set<Integer> layers = new HashSet<>();
+    for (Tile tile : tiles) {
+      int t = tile.id();
+      if (!groups.contains(groupOf[t])) {
+        continue;
+      }
+      layers.add(tile.layer());
+      free.add(allocTask.get(groupOf[t]));
+      free.add(tileTask[t]);
+      for (int task : new int[] {inputTask[t], storeTask[t], spillTask[t]}) {
+        if (task >= 0) {
+          free.add(task);
+        }
+      }
+    }
+    for (int e = 0; e < edges.size(); e++) {
+      TileEdge edge = edges.get(e);
+      if (groups.contains(groupOf[edge.producer()]) || groups.contains(groupOf[edge.consumer()])) {
+        free.add(choiceTask[e]);
+        free.addAll(hopTasks.get(e));
+        free.add(readTask[e]);
+        free.add(spillTask[edge.producer()]);
+      }
+    }
+    weightTask.forEach((k, task) -> {
+      if (layers.contains((int) (k >> 32))) {
+        free.add(task);
+      }
+    });
+    return free;
+  }
+
   /** The first tile of each allocation group, in group order. */
   public List<Integer> representatives() {
     List<Integer> first = new ArrayList<>();
