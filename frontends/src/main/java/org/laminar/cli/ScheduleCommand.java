@@ -36,11 +36,8 @@ import org.laminar.report.Summary;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
-import org.laminar.tiling.FusionPolicy;
-import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.Workload;
-import org.laminar.yaml.StreamMappingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -255,14 +252,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   }
 
   private Tiling tiling(Workload w, Accelerator accelerator) {
-    FusionPolicy fusion = FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator));
-    if (mapping != null) {
-      if (tiling != null) {
-        throw new IllegalArgumentException("give --tiling or a --mapping (which tiles every layer), not both");
-      }
-      return StreamMappingReader.read(mapping, w, fusion);
-    }
-    return Tiling.uniform(w, LayerTiling.parse(tiling == null ? "oy=4" : tiling), fusion);
+    return Inputs.tiling(w, accelerator, Optional.ofNullable(mapping), Optional.ofNullable(tiling), fuse);
   }
 
   private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
