@@ -136,7 +136,12 @@ public final class CpSatTranslation {
           model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t))
               .onlyEnforceIf(enforcement(on));
         } else {
-          LinearExpr size = duration(task, mode);
+          // CP-SAT takes an interval's size as an affine expression of one variable: the sum of several
+          // increments gets a variable of its own.
+          int mode0 = m;
+          IntVar size = variable("size_t" + t + "_m" + m, mode.duration(), mode.duration()
+              + task.increments().stream().mapToLong(Increment::cycles).sum(), s -> task.duration(mode0, s.modes()));
+          model.addEquality(size, duration(task, mode));
           interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
               : model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, name);
           model.addEquality(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))
