@@ -13,7 +13,6 @@ import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.hardware.Accelerator;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tiling;
-import org.laminar.workload.Workload;
 
 /**
  * The bundled benchmark suites ({@code suites:} in the instance index): named lists of
@@ -84,13 +83,20 @@ public final class Suites {
       return String.format("%s: %,d tiles; %s%s", name, tiles, arguments(), note == null ? "" : " (" + note + ")");
     }
 
+    /** The member's accelerator, its file resolved from {@code root} (the repository root). */
+    public Accelerator accelerator(Path root) {
+      return Inputs.accelerator(resolve(root, hardware));
+    }
+
+    /** The member's tiling, its files resolved from {@code root} (the repository root). */
+    public Tiling tiling(Path root) {
+      return Inputs.tiling(Inputs.workload(resolve(root, workload)), accelerator(root),
+          Optional.ofNullable(mapping).map(m -> Path.of(resolve(root, m))), Optional.ofNullable(tiling), fuse);
+    }
+
     /** The member's problem, its files resolved from {@code root} (the repository root). */
     public SchedulingProblem problem(Path root) {
-      Workload w = Inputs.workload(resolve(root, workload));
-      Accelerator accelerator = Inputs.accelerator(resolve(root, hardware));
-      Tiling t = Inputs.tiling(w, accelerator, Optional.ofNullable(mapping).map(m -> Path.of(resolve(root, m))),
-          Optional.ofNullable(tiling), fuse);
-      return SchedulingProblem.of(t, accelerator, new AnalyticalCostModel());
+      return SchedulingProblem.of(tiling(root), accelerator(root), new AnalyticalCostModel());
     }
 
     private static String resolve(Path root, String pathOrName) {

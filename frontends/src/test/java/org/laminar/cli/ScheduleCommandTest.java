@@ -123,7 +123,7 @@ class ScheduleCommandTest {
   static Stream<Arguments> badOptions() {
     return Stream.of(
         Arguments.of(List.of("--scheduler", "magic"), "laminar: error: --scheduler must be one of lbl, list, heft, "
-            + "cpsat, got 'magic'"),
+            + "cpsat, lns, got 'magic'"),
         Arguments.of(List.of("--priority", "speed"), "laminar: error: --priority must be memory or latency, got "
             + "'speed'"),
         Arguments.of(List.of("--tiling", "oz=3"), "laminar: error: tiling 'oz=3': unknown dimension 'oz' (use oy "

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
+import org.laminar.cpsat.CpSatSolver;
 import org.laminar.cpsat.CpSatTranslation;
 import org.laminar.cpsat.Objective;
 import org.laminar.exact.Allocation;
@@ -66,6 +67,7 @@ class ScaleTable {
    * measures it (the machine may be loaded).
    */
   private static String buildSeconds(SchedulingProblem problem, long horizon) {
+    CpSatSolver.loadNativeLibraries();
     ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     long cpu0 = bean.getCurrentThreadCpuTime();
     TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.none(problem), false);
