@@ -51,7 +51,8 @@ class ScaleTable {
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Suite `%s`, lns with --time-limit %s on %d "
         + "worker%s.%n%n", suite, seconds, workers, workers == 1 ? "" : "s"));
     md.append("| instance | tiles | best greedy | greedy latency | lns latency | lns vs greedy | best bound | gap | "
-        + "time (s) | model build (s) |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "time (s) | lns steps (improved) | model build (s) |\n"
+        + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Suites.Member member : Suites.named(suite).members()) {
       md.append(row(member, root, seconds, workers));
       System.out.print(md.substring(md.lastIndexOf("| " + member.name())));
@@ -86,8 +87,8 @@ class ScaleTable {
       problem = member.problem(root);
       r = new LnsScheduler(LnsScheduler.Options.timed(seconds, workers, 0), p -> { }).solve(problem);
     } catch (RuntimeException e) {
-      return String.format("| %s | %,d | — | — | — | — | — | — | — | — (%s) |%n", member.name(), member.tiles(),
-          e.getMessage().replace('|', '/'));
+      return String.format("| %s | %,d | — | — | — | — | — | — | — | — | — (%s) |%n", member.name(),
+          member.tiles(), e.getMessage().replace('|', '/'));
     }
     double time = (System.nanoTime() - t0) / 1e9;
     assertEquals(member.tiles(), problem.graph().tiles().size(), member.name() + ": tile count in the index");
@@ -99,8 +100,9 @@ class ScaleTable {
     Optional<SmallNetworks.GreedyRun> best = SmallNetworks.greedy(problem).stream()
         .filter(g -> g.latency().isPresent()).min((a, b) -> Long.compare(a.latency().get(), b.latency().get()));
     long greedy = best.map(g -> g.latency().get()).orElse(r.startLatencyCycles());
-    return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %,d | %+.1f%% | %,d | %.1f%% | %.1f | %s |%n",
+    return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %,d | %+.1f%% | %,d | %.1f%% | %.1f | %d (%d) | %s |%n",
         member.name(), problem.graph().tiles().size(), best.map(SmallNetworks.GreedyRun::name).orElse(r.start()),
-        greedy, latency, 100.0 * (latency - greedy) / greedy, bound, 100 * r.gap(), time, buildSeconds(problem, latency));
+        greedy, latency, 100.0 * (latency - greedy) / greedy, bound, 100 * r.gap(), time, r.steps(), r.improvements(),
+        buildSeconds(problem, latency));
   }
 }
