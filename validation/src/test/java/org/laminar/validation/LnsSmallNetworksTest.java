@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.lns.LnsResult;
@@ -14,17 +13,17 @@ import org.laminar.lns.LnsScheduler;
 import org.laminar.schedule.SchedulingProblem;
 
 /**
- * The large neighbourhood search on bundled small networks (one worker, deterministic limits):
+ * The large neighbourhood search on a bundled small network (chain3 on hetero-quad, 12 tiles; one
+ * worker, deterministic limits; one instance, so that {@code mvn verify} stays short):
  * its schedule passes the checker, is no slower than the best greedy schedule, never below the
  * bound, and the same run twice gives the same schedule.
  */
 class LnsSmallNetworksTest {
-  private static final LnsScheduler.Options OPTIONS = LnsScheduler.Options.deterministic(6, 0.2);
+  private static final LnsScheduler.Options OPTIONS = LnsScheduler.Options.deterministic(4, 0.2);
 
-  @ParameterizedTest
-  @CsvSource({"chain3, hetero-quad", "diamond4, quad-core"})
-  void validNoWorseThanGreedyAndRepeatable(String workload, String accelerator) {
-    SchedulingProblem problem = SmallNetworks.problem(workload, accelerator);
+  @Test
+  void validNoWorseThanGreedyAndRepeatable() {
+    SchedulingProblem problem = SmallNetworks.problem("chain3", "hetero-quad");
     LnsResult r = new LnsScheduler(OPTIONS, p -> { }).solve(problem);
     CheckReport report = new ScheduleChecker().check(problem, r.result().schedule().orElseThrow());
     assertEquals(List.of(), report.violations());
