@@ -64,9 +64,10 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   /**
    * Above this many tiles {@code --compare} runs {@code lns} instead of {@code cpsat}. Below it the
-   * full model's own search did better (ResNet-18 on quad-core, 106 tiles: CP-SAT 2.72-2.88 M cycles
-   * in 60 s, lns 3.15 M; docs/EXACT.md, "Large neighbourhood search"); the large suite (2,592 tiles
-   * and up) is where the full model's presolve alone outlasts the time limit.
+   * full model's own search did as well or better (ResNet-18 on quad-core, 106 tiles: CP-SAT
+   * 2.72-2.88 M cycles in 60 s, lns 2.86-3.13 M in 30-45 s; docs/EXACT.md, "Large neighbourhood
+   * search"); the large suite (2,592 tiles and up) is where the full model's presolve alone
+   * outlasts the time limit.
    */
   static final int LNS_ABOVE_TILES = 1000;
 
