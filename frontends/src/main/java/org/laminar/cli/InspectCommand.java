@@ -27,14 +27,14 @@ import org.laminar.workload.Operand;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code laminar inspect}: what Laminar reads from a workload and an accelerator — layers with
  * their dimensions, MACs and data sizes; cores with their arrays, memories and dataflows; links
- * and DRAM — as text or JSON. {@code --list} shows the bundled instances.
+ * and DRAM — as text or JSON. {@code --list} shows the bundled instances and benchmark suites.
  */
 @Command(
     name = "inspect",
@@ -56,7 +56,7 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
 
-  @Option(names = "--list", description = "list the bundled workloads and accelerators")
+  @Option(names = "--list", description = "list the bundled workloads, accelerators and benchmark suites")
   boolean list;
 
   @Option(names = "--training", description = "show one training step of the workload (forward, backward and "
@@ -114,7 +114,9 @@ public final class InspectCommand implements Callable<Integer> {
         kind = b.kind();
         out.println("Bundled " + kind + "s:");
       }
-      out.printf("  %-14s %s%n", b.name(), b.description());
+      // A suite's members follow its description, one per line, indented under it.
+      out.printf("  %-14s %s%n", b.name(), b.description().replace(System.lineSeparator(),
+          System.lineSeparator() + "    - "));
     }
   }
 

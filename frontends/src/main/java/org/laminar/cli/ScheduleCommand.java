@@ -29,18 +29,17 @@ import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.hardware.Accelerator;
 import org.laminar.io.Inputs;
+import org.laminar.lns.LnsResult;
+import org.laminar.lns.LnsScheduler;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
-import org.laminar.tiling.FusionPolicy;
-import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
-import org.laminar.yaml.StreamMappingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,7 +62,16 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   /** Scheduler names, in the order {@code --compare} runs them. */
   static final List<String> SCHEDULERS = ImmutableList.<String>builder().addAll(GreedySchedulers.NAMES)
-      .addAll(SolverOptions.ENGINES).build();
+      .addAll(SolverOptions.ENGINES).add("lns").build();
+
+  /**
+   * Above this many tiles {@code --compare} runs {@code lns} instead of {@code cpsat}. Below it the
+   * full model's own search did as well or better (ResNet-18 on quad-core, 106 tiles: CP-SAT
+   * 2.72-2.88 M cycles in 60 s, lns 2.86-3.13 M in 30-45 s; docs/EXACT.md, "Large neighbourhood
+   * search"); the large suite (2,592 tiles and up) is where the full model's presolve alone
+   * outlasts the time limit.
+   */
+  static final int LNS_ABOVE_TILES = 1000;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -93,8 +101,9 @@ public final class ScheduleCommand implements Callable<Integer> {
   String fuse;
 
   @Option(names = "--scheduler", paramLabel = "NAME",
-      description = "lbl, list, heft, or an exact engine (cpsat, choco); without it (or with --compare) the greedy "
-          + "ones and --engines are compared")
+      description = "lbl, list, heft, an exact engine (cpsat, choco) or lns (large neighbourhood search); without it "
+          + "(or with --compare) the greedy ones and --engines are compared, with lns in place of cpsat above "
+          + LNS_ABOVE_TILES + " tiles")
   String scheduler;
 
   @Mixin
@@ -150,11 +159,15 @@ public final class ScheduleCommand implements Callable<Integer> {
       if (!json) {
         Table.header(spec.commandLine().getOut(), problem, t, bounds, fuse);
       }
-      List<CpSatScheduler> exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
-          .map(CpSatScheduler.class::cast).toList();
+      if ((compare || scheduler == null) && problem.graph().tiles().size() > LNS_ABOVE_TILES
+          && Goal.parse(objective) == Goal.LATENCY) {
+        schedulers = schedulers.stream().map(s -> s instanceof CpSatScheduler ? lns() : s).toList();
+      }
+      List<Runnable> stops = schedulers.stream()
+          .filter(s -> s instanceof CpSatScheduler || s instanceof LnsScheduler)
+          .<Runnable>map(s -> s instanceof CpSatScheduler c ? c::stop : ((LnsScheduler) s)::stop).toList();
       // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
-      try (StopOnShutdown guard = exact.isEmpty() ? null
-          : StopOnShutdown.install(() -> exact.forEach(CpSatScheduler::stop))) {
+      try (StopOnShutdown guard = stops.isEmpty() ? null : StopOnShutdown.install(() -> stops.forEach(Runnable::run))) {
         return report(problem, t, bounds, schedulers);
       }
     }
@@ -219,6 +232,9 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (SolverOptions.ENGINES.contains(scheduler.toLowerCase(Locale.ROOT))) {
       return List.of(exact(scheduler));
     }
+    if (scheduler.equalsIgnoreCase("lns")) {
+      return List.of(lns());
+    }
     return List.of(GreedySchedulers.byName(scheduler, rule));
   }
 
@@ -231,6 +247,16 @@ public final class ScheduleCommand implements Callable<Integer> {
     Engine e = solver.engine(engine);
     return new CpSatScheduler(options, e, CpSatScheduler.greedyWarmStarts(),
         SolverOptions.progressLines(err, e.name() + ": "));
+  }
+
+  private LnsScheduler lns() {
+    if (Goal.parse(objective) != Goal.LATENCY) {
+      throw new IllegalArgumentException("lns minimises the latency only; use cpsat for --objective " + objective);
+    }
+    CpSatParameters parameters = solver.parameters();
+    LnsScheduler.Options options = LnsScheduler.Options.timed(parameters.timeLimitSeconds(), parameters.workers(),
+        parameters.seed());
+    return new LnsScheduler(options, SolverOptions.progressLines(spec.commandLine().getErr(), "lns: "));
   }
 
   /** A hint when a per-layer exact schedule is slower than a greedy one that splits layers. */
@@ -258,17 +284,10 @@ public final class ScheduleCommand implements Callable<Integer> {
   }
 
   private Tiling tiling(Workload w, Accelerator accelerator) {
-    FusionPolicy fusion = FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator));
-    if (mapping != null) {
-      if (tiling != null) {
-        throw new IllegalArgumentException("give --tiling or a --mapping (which tiles every layer), not both");
-      }
-      return StreamMappingReader.read(mapping, w, fusion);
-    }
     // A training step's weight gradients and updates are weight-sized tensors that do not stream like
     // constant weights: by default they are split into channel parts, so that they fit a core.
-    String split = tiling != null ? tiling : training ? "oy=4,k=4" : "oy=4";
-    return Tiling.uniform(w, LayerTiling.parse(split), fusion);
+    Optional<String> split = tiling != null ? Optional.of(tiling) : training ? Optional.of("oy=4,k=4") : Optional.empty();
+    return Inputs.tiling(w, accelerator, Optional.ofNullable(mapping), split, fuse);
   }
 
   private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
@@ -283,6 +302,12 @@ public final class ScheduleCommand implements Callable<Integer> {
               exact.name(), r.goal().text(), Table.sci(r.value()), Table.sci(r.bound()), exact.allocation(),
               100 * r.gap()));
         }
+        result = r.result();
+      } else if (s instanceof LnsScheduler search) {
+        LnsResult r = search.solve(problem);
+        notes.add(String.format(Locale.ROOT, "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved); "
+            + "bound %,d analytical (the full model's bound is not computed), gap %.1f%%", r.latencyCycles(),
+            r.start(), r.startLatencyCycles(), r.steps(), r.improvements(), r.boundCycles(), 100 * r.gap()));
         result = r.result();
       } else {
         result = s.schedule(problem);
@@ -306,6 +331,13 @@ public final class ScheduleCommand implements Callable<Integer> {
       options.put("scheduler", r.scheduler());
       if (r.scheduler().equals("list")) {
         options.put("priority", priority.toLowerCase(Locale.ROOT));
+      }
+      if (r.scheduler().equals("lns")) {
+        options.put("objective", "latency");
+        options.put("allocation", "tile");
+        options.put("time_limit_s", solver.timeLimit);
+        options.put("workers", solver.workers);
+        options.put("seed", solver.seed);
       }
       if (SolverOptions.ENGINES.contains(r.scheduler())) {
         options.put("engine", r.scheduler());

@@ -6,14 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.onnx.OnnxReader;
+import org.laminar.tiling.FusionPolicy;
+import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Tiling;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.LaminarFormat;
 import org.laminar.yaml.StreamAcceleratorReader;
+import org.laminar.yaml.StreamMappingReader;
 import org.laminar.yaml.TransformerBlockReader;
 import org.laminar.yaml.YamlFiles;
 import org.laminar.yaml.ZigZagCoreReader;
@@ -35,17 +40,24 @@ import org.laminar.yaml.ZigZagWorkloadReader;
  */
 public final class Inputs {
   private static final String ROOT = "org/laminar/instances/";
+  /** The resource that lists the bundled instances and suites. */
+  static final String INDEX = ROOT + "index.yaml";
 
   private Inputs() {
   }
 
-  /** A bundled instance: its kind ({@code workload} or {@code accelerator}), name and description. */
+  /** A bundled instance: its kind ({@code workload}, {@code accelerator} or {@code suite}), name and description. */
   public record Bundled(String kind, String name, String description) {
   }
 
   record Index(
       @JsonProperty(value = "workloads", required = true) List<IndexEntry> workloads,
-      @JsonProperty(value = "accelerators", required = true) List<IndexEntry> accelerators) {
+      @JsonProperty(value = "accelerators", required = true) List<IndexEntry> accelerators,
+      @JsonProperty(value = "suites", required = true) List<Suites.Suite> suites) {
+  }
+
+  static Index index() {
+    return YamlFiles.read(YamlFiles.resource("bundled instance index", INDEX), YamlFiles.yaml(), Index.class);
   }
 
   record IndexEntry(
@@ -89,13 +101,36 @@ public final class Inputs {
     return LaminarFormat.readAccelerator(bundledSource("accelerator", pathOrName));
   }
 
-  /** The bundled instances, workloads first, in the order of the index. */
+  /**
+   * The bundled instances, workloads first, then accelerators, then benchmark suites (described
+   * with their members), in the order of the index.
+   */
   public static List<Bundled> bundled() {
-    Index index = YamlFiles.read(YamlFiles.resource("bundled instance index", ROOT + "index.yaml"), YamlFiles.yaml(),
-        Index.class);
-    return Stream.concat(
+    Index index = index();
+    return Stream.of(
         index.workloads().stream().map(e -> new Bundled("workload", e.name(), e.description())),
-        index.accelerators().stream().map(e -> new Bundled("accelerator", e.name(), e.description()))).toList();
+        index.accelerators().stream().map(e -> new Bundled("accelerator", e.name(), e.description())),
+        index.suites().stream().map(s -> new Bundled("suite", s.name(), s.description() + System.lineSeparator()
+            + s.describeMembers()))).flatMap(x -> x).toList();
+  }
+
+  /**
+   * The tiling a user asks for: a Stream {@code mapping} file (per-layer tiling and cores), or a
+   * uniform {@code tiling} ({@code oy=4} when neither is given), with the fused stacks of {@code
+   * fuse} ({@link FusionPolicy#parse}).
+   *
+   * @throws IllegalArgumentException when both a mapping and a tiling are given
+   */
+  public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
+      Optional<String> tiling, String fuse) {
+    FusionPolicy fusion = FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator));
+    if (mapping.isPresent()) {
+      if (tiling.isPresent()) {
+        throw new IllegalArgumentException("give --tiling or a --mapping (which tiles every layer), not both");
+      }
+      return StreamMappingReader.read(mapping.get(), workload, fusion);
+    }
+    return Tiling.uniform(workload, LayerTiling.parse(tiling.orElse("oy=4")), fusion);
   }
 
   private static Workload yamlWorkload(Path file) {

@@ -51,9 +51,11 @@ class InspectCommandTest {
   void listNamesEveryBundledInstance() {
     assertEquals(0, run("inspect", "--list"));
     for (String name : new String[] {"resnet18", "fsrcnn-depfin", "chain3", "chain5", "residual4", "single-core",
-        "quad-core", "hetero-quad", "depfin"}) {
+        "quad-core", "hetero-quad", "depfin", "medium", "large"}) {
       assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("  " + name + " ")), name);
     }
+    assertTrue(out.toString().lines().anyMatch(l -> l.equals("    - resnet18-quad-core: 106 tiles; --workload "
+        + "resnet18 --hardware quad-core --tiling oy=4 --fuse auto")), out.toString());
   }
 
   @Test

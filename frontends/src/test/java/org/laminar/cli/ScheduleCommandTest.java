@@ -53,6 +53,24 @@ class ScheduleCommandTest {
     }
   }
 
+  /** The search's row is checker-valid and no slower than heft's, and its note names its start and bound. */
+  @Test
+  void lnsImprovesOnTheGreedyStartWithTheAnalyticalBound() {
+    Outcome o = run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler", "lns",
+        "--time-limit", "5", "--workers", "1");
+    assertEquals(0, o.code(), o.err());
+    String[] row = o.out().lines().filter(l -> l.startsWith("lns ")).findFirst().orElseThrow().trim().split("\\s+");
+    assertEquals("yes", row[2]);
+    long latency = Long.parseLong(row[3].replace(",", ""));
+    Outcome heft = run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler", "heft");
+    String[] heftRow = heft.out().lines().filter(l -> l.startsWith("heft ")).findFirst().orElseThrow().trim()
+        .split("\\s+");
+    assertTrue(latency <= Long.parseLong(heftRow[3].replace(",", "")), o.out());
+    assertTrue(o.out().contains(" analytical (the full model's bound is not computed)"), o.out());
+    assertTrue(o.err().lines().filter(l -> !l.startsWith("laminar: ")).allMatch(l -> l.startsWith("lns: time ")),
+        o.err());
+  }
+
   @Test
   void jsonHasTheCheckersFiguresForOneScheduler() throws IOException {
     Outcome o = run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler", "list", "--json");
@@ -123,7 +141,7 @@ class ScheduleCommandTest {
   static Stream<Arguments> badOptions() {
     return Stream.of(
         Arguments.of(List.of("--scheduler", "magic"), "laminar: error: --scheduler must be one of lbl, list, heft, "
-            + "cpsat, choco, got 'magic'"),
+            + "cpsat, choco, lns, got 'magic'"),
         Arguments.of(List.of("--priority", "speed"), "laminar: error: --priority must be memory or latency, got "
             + "'speed'"),
         Arguments.of(List.of("--tiling", "oz=3"), "laminar: error: tiling 'oz=3': unknown dimension 'oz' (use oy "
@@ -133,7 +151,9 @@ class ScheduleCommandTest {
         Arguments.of(List.of("--workload", "no-such-net"), "laminar: error: no-such-net: no such file, and no "
             + "bundled workload of that name"),
         Arguments.of(List.of("--mapping", "m.yaml", "--tiling", "oy=2"), "laminar: error: give --tiling or a "
-            + "--mapping (which tiles every layer), not both"));
+            + "--mapping (which tiles every layer), not both"),
+        Arguments.of(List.of("--scheduler", "lns", "--objective", "energy"), "laminar: error: lns minimises the "
+            + "latency only; use cpsat for --objective energy"));
   }
 
   @ParameterizedTest

@@ -26,10 +26,13 @@ class InputsTest {
   void everyBundledInstanceLoads() {
     List<Inputs.Bundled> bundled = Inputs.bundled();
     assertEquals(List.of("resnet18", "fsrcnn-depfin", "chain3", "chain5", "residual4", "diamond4", "mbconv3",
-        "transformer128", "single-core", "quad-core", "hetero-quad", "depfin"), bundled.stream().map(Inputs.Bundled::name).toList());
+        "transformer128", "single-core", "quad-core", "hetero-quad", "depfin", "medium", "large"),
+        bundled.stream().map(Inputs.Bundled::name).toList());
     for (Inputs.Bundled b : bundled) {
       if (b.kind().equals("workload")) {
         assertEquals(b.name(), Inputs.workload(b.name()).name());
+      } else if (b.kind().equals("suite")) {
+        assertEquals(b.name(), Suites.named(b.name()).name());
       } else {
         assertEquals(b.name(), Inputs.accelerator(b.name()).name());
       }

@@ -47,7 +47,10 @@ import org.laminar.workload.Operand;
  *       energy, on the core's unary resource), the mode its allocation's;
  *   <li>where a layer's weight slices on a core exceed its weight memory, no load: each tile there
  *       streams its slice ({@link SchedulingProblem#streamsWeights}), holding the DRAM read port
- *       for its whole run (the stream itself may be shorter);
+ *       for its whole run (the stream itself may be shorter). Where that depends on the allocation
+ *       (how many of the layer's slices go to the core), a <b>load-or-stream</b> choice per (layer,
+ *       core): each tile there has a loaded and a streamed mode, the choice's, and streaming is
+ *       forbidden while the slices used there fit ({@link #addStreamingRules});
  *   <li>a <b>weight load</b> per (layer with weights, allowed core) on the DRAM read port, present
  *       iff a tile of the layer runs there, lasting as long as the distinct weight slices of those
  *       tiles take (slices that may be apart from the others are increments, each rounded up on its
@@ -80,8 +83,19 @@ public final class TileModel {
   private final Map<Integer, Integer> coreResource = new HashMap<>();
   private final Map<String, Integer> linkResource = new HashMap<>();
   private final Map<String, Integer> memoryResource = new LinkedHashMap<>();
-  /** Per (layer, core): whether the layer's weights are streamed there. */
-  private final Map<Long, Boolean> streaming = new HashMap<>();
+  /** How a layer's weights reach a core: loaded once, streamed tile by tile, or either by the allocation. */
+  private enum Weights { LOAD, STREAM, EITHER }
+
+  /** Per (layer, core): how the layer's weights reach the core. */
+  private final Map<Long, Weights> streaming = new HashMap<>();
+  /** Per (layer, core) whose weights reach it either way: the choice task, mode 0 load, 1 stream. */
+  private final Map<Long, Integer> weightsChoice = new LinkedHashMap<>();
+  /** Per layer: the tasks that tie its load-or-stream choices to the allocation. */
+  private final Map<Integer, List<Integer>> streamingTasks = new HashMap<>();
+  /** Per tile, per mode of its tile task: the core. */
+  private final List<List<Integer>> modeCore = new ArrayList<>();
+  /** Per tile, per mode of its tile task: whether its weights stream. */
+  private final List<List<Boolean>> modeStreams = new ArrayList<>();
   /** Per tile: the allowed cores that the cost model can run it on. */
   private final int readPort;
   private final int writePort;
@@ -145,6 +159,7 @@ public final class TileModel {
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry) {
     TileModel m = new TileModel(problem, allocation);
     m.addTiles();
+    m.addStreamingRules();
     m.breakSymmetry(symmetry);
     m.addWeightLoads();
     m.addInputsAndStores();
@@ -187,6 +202,56 @@ public final class TileModel {
   /** The compiled problem. */
   public IrProblem ir() {
     return ir;
+  }
+
+  /**
+   * The IR tasks whose mode, presence or duration may depend on where and when the given tiles
+   * run: their allocation choices (with every tile of the same allocation group), their tile
+   * tasks, input loads and stores; per edge touching them, its keep/read-back choice, hops and
+   * read-back, and the spill of its producer; the weight loads of their layers on every core.
+   * Every other task's mode follows from the choices of the other tiles alone, so a large
+   * neighbourhood search may fix those and re-optimise these ({@code org.laminar.lns}).
+   */
+  public Set<Integer> tasksOf(Set<Integer> tileIds) {
+    Set<Integer> groups = new HashSet<>();
+    tileIds.forEach(t -> groups.add(groupOf[t]));
+    Set<Integer> free = new TreeSet<>();
+    Set<Integer> layers = new HashSet<>();
+    for (Tile tile : tiles) {
+      int t = tile.id();
+      if (!groups.contains(groupOf[t])) {
+        continue;
+      }
+      layers.add(tile.layer());
+      free.add(allocTask.get(groupOf[t]));
+      free.add(tileTask[t]);
+      for (int task : new int[] {inputTask[t], storeTask[t], spillTask[t]}) {
+        if (task >= 0) {
+          free.add(task);
+        }
+      }
+    }
+    for (int e = 0; e < edges.size(); e++) {
+      TileEdge edge = edges.get(e);
+      if (groups.contains(groupOf[edge.producer()]) || groups.contains(groupOf[edge.consumer()])) {
+        free.add(choiceTask[e]);
+        free.addAll(hopTasks.get(e));
+        free.add(readTask[e]);
+        free.add(spillTask[edge.producer()]);
+      }
+    }
+    weightTask.forEach((k, task) -> {
+      if (layers.contains((int) (k >> 32))) {
+        free.add(task);
+      }
+    });
+    weightsChoice.forEach((k, task) -> {
+      if (layers.contains((int) (k >> 32))) {
+        free.add(task);
+      }
+    });
+    layers.forEach(l -> free.addAll(streamingTasks.getOrDefault(l, List.of())));
+    return free;
   }
 
   /** The first tile of each allocation group, in group order. */
@@ -283,20 +348,33 @@ public final class TileModel {
     for (Tile tile : tiles) {
       List<Mode> modes = new ArrayList<>();
       List<Condition> triggers = new ArrayList<>();
+      List<Integer> cores = new ArrayList<>();
+      List<Boolean> streamed = new ArrayList<>();
       for (int core : allowed(tile)) {
         TileCost cost = problem.cost(tile, problem.accelerator().core(core));
-        if (streams(tile, core)) {
+        Weights how = weights(tile, core);
+        if (how != Weights.STREAM) {
+          modes.add(new Mode("core" + core, cost.cycles(), cost.energyPj(),
+              List.of(new Usage(coreResource.get(core), 1))));
+          triggers.add(how == Weights.LOAD ? all(at(tile.id(), core)) : all(at(tile.id(), core),
+              new ModeRef(weightsChoice.get(key(tile.layer(), core)), 0)));
+          cores.add(core);
+          streamed.add(false);
+        }
+        if (how != Weights.LOAD) {
           // The stream starts with the tile; the port is held for the tile's whole run.
           long bits = tile.weightBits();
           modes.add(new Mode("core" + core + "+stream", problem.tileCycles(tile, problem.accelerator().core(core),
               true), cost.energyPj() + bits * read, List.of(new Usage(coreResource.get(core), 1),
               new Usage(readPort, 1))));
-        } else {
-          modes.add(new Mode("core" + core, cost.cycles(), cost.energyPj(),
-              List.of(new Usage(coreResource.get(core), 1))));
+          triggers.add(how == Weights.STREAM ? all(at(tile.id(), core)) : all(at(tile.id(), core),
+              new ModeRef(weightsChoice.get(key(tile.layer(), core)), 1)));
+          cores.add(core);
+          streamed.add(true);
         }
-        triggers.add(all(at(tile.id(), core)));
       }
+      modeCore.add(cores);
+      modeStreams.add(streamed);
       // Optional rather than derived (mandatory): measured faster to prove (diamond4 on quad-core: optimal in
       // 48 s against no proof in 60 s), although exactly one trigger always holds.
       tileTask[tile.id()] = builder.addOptionalTask("tile" + tile.id(), modes, triggers);
@@ -304,16 +382,15 @@ public final class TileModel {
   }
 
   /**
-   * Whether {@code tile} streams its weight slice on {@code core} ({@link
-   * SchedulingProblem#streamsWeights}): its layer's slices there exceed the core's weight memory.
-   * The model supports streaming only where it does not depend on the allocation: every set of
-   * the layer's allocation groups that may share the core streams, or none does.
-   *
-   * @throws IllegalArgumentException naming the layer and core otherwise
+   * How {@code tile}'s layer gets its weights onto {@code core} ({@link
+   * SchedulingProblem#streamsWeights}: streamed when the distinct slices of the layer's tiles there
+   * exceed the core's weight memory). When that depends on the allocation — some sets of the
+   * layer's allocation groups that may share the core exceed it, others do not — a choice task
+   * decides (mode 0 load, 1 stream), which {@link #addStreamingRules} ties to the slices used.
    */
-  private boolean streams(Tile tile, int core) {
+  private Weights weights(Tile tile, int core) {
     if (tile.weightBits() == 0) {
-      return false;
+      return Weights.LOAD;
     }
     return streaming.computeIfAbsent(key(tile.layer(), core), k -> {
       Core c = problem.accelerator().core(core);
@@ -323,16 +400,92 @@ public final class TileModel {
       long most = SchedulingProblem.weightBits(byGroup.values().stream().flatMap(List::stream).toList());
       long least = byGroup.values().stream().mapToLong(SchedulingProblem::weightBits).min().orElse(0);
       if (!problem.streamsWeights(c, most)) {
-        return false;
+        return Weights.LOAD;
       }
       if (problem.streamsWeights(c, least)) {
-        return true;
+        return Weights.STREAM;
       }
-      throw new IllegalArgumentException(String.format("layer '%s' streams its weights onto core %s for some "
-          + "allocations and loads them for others, which the exact model does not support; use "
-          + "--allocation layer or a coarser channel split", problem.graph().workload().layer(tile.layer()).name(),
-          core));
+      weightsChoice.put(k, builder.addChoice("weights_l" + tile.layer() + "_c" + core, "load", "stream"));
+      return Weights.EITHER;
     });
+  }
+
+  /** Most distinct weight slices of one layer on one core for which the exact streaming rule is built. */
+  private static final int MAX_CHOICE_SLICES = 12;
+
+  /**
+   * Ties each load-or-stream choice to the allocation, as the checker decides it: streaming is
+   * forbidden while the slices used on the core fit its weight memory. For every maximal set Y of
+   * the layer's slices that fits, "stream, and no slice outside Y is used there" is forbidden
+   * (then the used slices lie in Y and fit); "slice unused" is an optional task present iff every
+   * tile of the slice runs elsewhere. Loading slices that do not fit needs no rule: their buffers
+   * overflow the memory's {@code Cumulative}.
+   *
+   * @throws IllegalArgumentException naming the layer and core when the layer has more than
+   *     {@value #MAX_CHOICE_SLICES} slices there (the maximal sets are enumerated)
+   */
+  private void addStreamingRules() {
+    weightsChoice.forEach((k, choice) -> {
+      int layer = (int) (k >> 32);
+      int core = (int) (long) k;
+      Map<Integer, List<Tile>> slices = new LinkedHashMap<>();
+      tiles.stream().filter(t -> t.layer() == layer && allowed(t).contains(core))
+          .forEach(t -> slices.computeIfAbsent(t.weightSlice(), s -> new ArrayList<>()).add(t));
+      if (slices.size() > MAX_CHOICE_SLICES) {
+        throw new IllegalArgumentException(String.format("layer '%s' streams its weights onto core %s for some "
+            + "allocations and loads them for others, over %s weight slices (the exact model handles up to %s); use "
+            + "--allocation layer or a coarser channel split", problem.graph().workload().layer(layer).name(), core,
+            slices.size(), MAX_CHOICE_SLICES));
+      }
+      List<Integer> helpers = streamingTasks.computeIfAbsent(layer, l -> new ArrayList<>());
+      List<ModeRef> unused = new ArrayList<>();
+      List<Long> bits = new ArrayList<>();
+      Mode none = new Mode("yes", 0, 0, List.of());
+      for (Map.Entry<Integer, List<Tile>> slice : slices.entrySet()) {
+        List<ModeRef> away = new ArrayList<>();
+        for (Tile t : slice.getValue()) {
+          List<ModeRef> elsewhere = allowed(t).stream().filter(c -> c != core).map(c -> at(t.id(), c)).toList();
+          int task = builder.addOptionalTask("away_t" + t.id() + "_c" + core, List.of(none),
+              List.of(Condition.anyMode(elsewhere)));
+          helpers.add(task);
+          away.add(new ModeRef(task, 0));
+        }
+        int task = builder.addOptionalTask("unused_l" + layer + "_s" + slice.getKey() + "_c" + core, List.of(none),
+            List.of(Condition.allOf(away.toArray(ModeRef[]::new))));
+        helpers.add(task);
+        unused.add(new ModeRef(task, 0));
+        bits.add(slice.getValue().get(0).weightBits());
+      }
+      Core c = problem.accelerator().core(core);
+      int n = slices.size();
+      for (int set = 0; set < 1 << n; set++) {
+        if (!fits(c, bits, set)) {
+          continue;
+        }
+        boolean maximal = true;
+        List<ModeRef> clause = new ArrayList<>(List.of(new ModeRef(choice, 1)));
+        for (int i = 0; i < n; i++) {
+          if ((set & 1 << i) == 0) {
+            maximal &= !fits(c, bits, set | 1 << i);
+            clause.add(unused.get(i));
+          }
+        }
+        if (maximal) {
+          builder.forbid(Condition.allOf(clause.toArray(ModeRef[]::new)));
+        }
+      }
+    });
+  }
+
+  /** Whether the slices in bit set {@code set} fit the weight memory of {@code core}. */
+  private boolean fits(Core core, List<Long> bits, int set) {
+    long total = 0;
+    for (int i = 0; i < bits.size(); i++) {
+      if ((set & 1 << i) != 0) {
+        total += bits.get(i);
+      }
+    }
+    return !problem.streamsWeights(core, total);
   }
 
   private void breakSymmetry(CoreSymmetry symmetry) {
@@ -362,7 +515,8 @@ public final class TileModel {
       Set<Integer> cores = new TreeSet<>();
       layerTiles.forEach(t -> cores.addAll(allowed(t)));
       for (int core : cores) {
-        if (!streams(layerTiles.stream().filter(t -> allowed(t).contains(core)).findFirst().orElseThrow(), core)) {
+        if (weights(layerTiles.stream().filter(t -> allowed(t).contains(core)).findFirst().orElseThrow(), core)
+            != Weights.STREAM) {
           addWeightLoad(layer, core, slices, layerTiles);
         }
       }
@@ -370,13 +524,13 @@ public final class TileModel {
   }
 
   private void addWeightLoad(int layer, int core, Map<Integer, List<Tile>> slices, List<Tile> layerTiles) {
-    Condition used = any(layerTiles.stream().map(t -> at(t.id(), core)).toList());
+    Condition used = anyClause(layerTiles.stream().map(t -> loadedOn(t, core)).toList());
     double energyPerBit = problem.accelerator().dram().readEnergyPerBitPj();
     long alwaysBits = 0;
     Map<Integer, Condition> sliceUsed = new LinkedHashMap<>();
     List<Increment> increments = new ArrayList<>();
     for (Map.Entry<Integer, List<Tile>> slice : slices.entrySet()) {
-      Condition c = any(slice.getValue().stream().map(t -> at(t.id(), core)).toList());
+      Condition c = anyClause(slice.getValue().stream().map(t -> loadedOn(t, core)).toList());
       long bits = slice.getValue().get(0).weightBits();
       sliceUsed.put(slice.getKey(), c);
       if (c.equals(used)) {
@@ -400,6 +554,24 @@ public final class TileModel {
       builder.addBuffer(new Buffer("w_l" + layer + "_s" + slice.getKey() + "_c" + core, memory(core, Operand.W), bits,
           task, holds, slice.getValue()));
     }
+  }
+
+  /**
+   * "{@code t} runs on {@code core}, and its layer's weights are loaded there" as a clause; null
+   * when the core is not allowed.
+   */
+  private List<ModeRef> loadedOn(Tile t, int core) {
+    ModeRef on = at(t.id(), core);
+    if (on == null) {
+      return null;
+    }
+    Integer choice = weightsChoice.get(key(t.layer(), core));
+    return choice == null ? List.of(on) : List.of(on, new ModeRef(choice, 0));
+  }
+
+  /** The disjunction of the distinct non-null clauses. */
+  private static Condition anyClause(List<List<ModeRef>> clauses) {
+    return new Condition(clauses.stream().filter(c -> c != null).distinct().toList());
   }
 
   private static long key(int a, int b) {
@@ -567,7 +739,7 @@ public final class TileModel {
   private int[] cores(IrSolution solution) {
     int[] core = new int[tiles.size()];
     for (Tile tile : tiles) {
-      core[tile.id()] = allowed(tile).get(solution.modes().get(tileTask[tile.id()]));
+      core[tile.id()] = modeCore.get(tile.id()).get(solution.modes().get(tileTask[tile.id()]));
     }
     return core;
   }
@@ -581,7 +753,7 @@ public final class TileModel {
     String write = problem.dramPort(false);
     for (Tile tile : tiles) {
       long start = solution.starts().get(tileTask[tile.id()]);
-      boolean streamed = streams(tile, core[tile.id()]);
+      boolean streamed = modeStreams.get(tile.id()).get(solution.modes().get(tileTask[tile.id()]));
       placed.add(new ScheduledTile(tile.id(), core[tile.id()], start,
           start + problem.tileCycles(tile, problem.accelerator().core(core[tile.id()]), streamed)));
       if (streamed) {
@@ -666,6 +838,12 @@ public final class TileModel {
         modes[task] = Math.max(0, allowed(tile).indexOf(core[tile.id()]));
       }
     }
+    weightsChoice.forEach((k, task) -> {
+      int c = (int) (long) k;
+      long bits = SchedulingProblem.weightBits(tiles.stream()
+          .filter(t -> t.layer() == (int) (k >> 32) && core[t.id()] == c).toList());
+      modes[task] = problem.streamsWeights(problem.accelerator().core(c), bits) ? 1 : 0;
+    });
     Map<Long, Integer> edgeIndex = new HashMap<>();
     for (int e = 0; e < edges.size(); e++) {
       edgeIndex.put(key(edges.get(e).producer(), edges.get(e).consumer()), e);

@@ -1,0 +1,40 @@
+package org.laminar.lns;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import org.laminar.check.CheckReport;
+import org.laminar.engine.Progress;
+import org.laminar.schedule.ScheduleResult;
+
+/**
+ * What one run of the large neighbourhood search found.
+ *
+ * @param result status, schedule and latency lower bound, as every scheduler returns them
+ * @param report the checker's report on the schedule (valid)
+ * @param start the greedy scheduler whose schedule the search started from
+ * @param startLatencyCycles that schedule's latency, per the checker (cycles)
+ * @param boundCycles the best lower bound available without the full model: the analytical one
+ *     (cycles)
+ * @param steps neighbourhoods re-optimised
+ * @param improvements steps that lowered the latency
+ * @param seconds wall time of the search, the greedy start included (s)
+ */
+public record LnsResult(ScheduleResult result, CheckReport report, String start, long startLatencyCycles,
+    long boundCycles, int steps, int improvements, double seconds) {
+  public LnsResult {
+    checkNotNull(result, "result is missing");
+    checkNotNull(report, "checker report is missing");
+    checkArgument(report.valid(), "the LNS schedule must be checker-valid");
+  }
+
+  /** The schedule's latency, per the checker (cycles). */
+  public long latencyCycles() {
+    return report.metrics().latencyCycles();
+  }
+
+  /** {@code (latency − bound) / latency}. */
+  public double gap() {
+    return Progress.gap(latencyCycles(), boundCycles);
+  }
+}

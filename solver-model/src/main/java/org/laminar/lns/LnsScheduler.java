@@ -1,0 +1,248 @@
+package org.laminar.lns;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.laminar.bound.LatencyBounds;
+import org.laminar.check.CheckReport;
+import org.laminar.check.ScheduleChecker;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.cpsat.CpSatSolver;
+import org.laminar.engine.EngineResult;
+import org.laminar.engine.Limits;
+import org.laminar.engine.Objective;
+import org.laminar.engine.Progress;
+import org.laminar.exact.Allocation;
+import org.laminar.exact.CoreSymmetry;
+import org.laminar.exact.CpSatScheduler;
+import org.laminar.exact.TileModel;
+import org.laminar.ir.IrChecker;
+import org.laminar.ir.IrProblem;
+import org.laminar.ir.IrSolution;
+import org.laminar.schedule.Schedule;
+import org.laminar.schedule.ScheduleResult;
+import org.laminar.schedule.Scheduler;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.SolveStatus;
+
+/**
+ * Anytime large neighbourhood search for the latency: starts from the best greedy schedule that
+ * the checker accepts, then repeatedly picks a {@link Neighbourhood} of the incumbent (a stretch of
+ * time, a run of layers, two cores), keeps everything else as the incumbent has it — choices, and
+ * the order on every core, link and DRAM port ({@link Restriction}) — and re-optimises the
+ * neighbourhood exactly with CP-SAT on the model of {@link TileModel} (allocation per tile), under
+ * a short deterministic limit. A step's schedule replaces the incumbent only when the checker
+ * accepts it and it is no slower; the search reports each lower latency.
+ *
+ * <p>Neighbourhood size (tiles) adapts: it grows by half when CP-SAT proves a step optimal (the
+ * neighbourhood was easy), and shrinks by a third when a step ends at its limit without
+ * improving.
+ *
+ * <p>Bound: the analytical {@link LatencyBounds#bestCycles}; the full model's bound is not
+ * computed (that needs the full solve this search avoids). Status: {@link SolveStatus#OPTIMAL}
+ * when the latency reaches that bound, else {@link SolveStatus#FEASIBLE}.
+ *
+ * <p>Deterministic for a seed with one worker, no wall-clock limit and a step limit ({@link
+ * Options#maxSteps}): every step ends by CP-SAT's deterministic limit or a proof.
+ */
+public final class LnsScheduler implements Scheduler {
+  /** Tiles in the first neighbourhood. */
+  static final int INITIAL_SIZE = 24;
+  /** Fewest tiles in a neighbourhood. */
+  static final int MIN_SIZE = 4;
+
+  /**
+   * Options of a run.
+   *
+   * @param timeLimitSeconds wall-clock limit of the whole search (s), 0 for none
+   * @param maxSteps neighbourhoods to re-optimise at most, 0 for no limit (then a time limit is
+   *     needed)
+   * @param stepDeterministicTime CP-SAT's deterministic limit per neighbourhood
+   * @param workers CP-SAT workers per neighbourhood
+   * @param seed seed of the neighbourhood choice and of CP-SAT
+   */
+  public record Options(double timeLimitSeconds, int maxSteps, double stepDeterministicTime, int workers,
+      int seed) {
+    public Options {
+      checkArgument(timeLimitSeconds >= 0, "time limit must be >= 0 s, got %s", timeLimitSeconds);
+      checkArgument(maxSteps >= 0, "step limit must be >= 0, got %s", maxSteps);
+      checkArgument(timeLimitSeconds > 0 || maxSteps > 0, "the search needs a time limit or a step limit");
+      checkArgument(stepDeterministicTime > 0, "deterministic limit per step must be > 0, got %s",
+          stepDeterministicTime);
+      checkArgument(workers >= 1, "workers must be >= 1, got %s", workers);
+    }
+
+    /**
+     * {@code seconds} of search on {@code workers}, 0.3 deterministic units per step (measured on
+     * ResNet-18 on quad-core, 106 tiles, on a loaded 2-core machine: 2-8 s of wall time a step,
+     * most of it CP-SAT's presolve of the whole model).
+     */
+    public static Options timed(double seconds, int workers, int seed) {
+      return new Options(seconds, 0, 0.3, workers, seed);
+    }
+
+    /** Reproducible runs: {@code steps} steps of {@code stepLimit} deterministic units on one worker, seed 0. */
+    public static Options deterministic(int steps, double stepLimit) {
+      return new Options(0, steps, stepLimit, 1, 0);
+    }
+  }
+
+  private final Options options;
+  private final Consumer<Progress> progress;
+  private final ScheduleChecker checker = new ScheduleChecker();
+  private volatile CpSatSolver running;
+  private volatile boolean stopped;
+
+  /**
+   * @param options limits, workers and seed
+   * @param progress receives the start and every lower latency found, with the bound
+   */
+  public LnsScheduler(Options options, Consumer<Progress> progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  @Override
+  public String name() {
+    return "lns";
+  }
+
+  @Override
+  public ScheduleResult schedule(SchedulingProblem problem) {
+    return solve(problem).result();
+  }
+
+  /**
+   * Stops the search; {@link #solve} then returns the incumbent. Thread-safe (for a shutdown hook
+   * on Ctrl-C).
+   */
+  public void stop() {
+    stopped = true;
+    CpSatSolver solver = running;
+    if (solver != null) {
+      solver.stop();
+    }
+  }
+
+  /** The incumbent: a checker-valid schedule, its report and its IR solution. */
+  private record Incumbent(Schedule schedule, CheckReport report, IrSolution solution) {
+    long latency() {
+      return report.metrics().latencyCycles();
+    }
+  }
+
+  /**
+   * Searches {@code problem}.
+   *
+   * @throws IllegalArgumentException when no greedy scheduler finds a checker-valid schedule that
+   *     the model holds (the search has nothing to start from)
+   */
+  public LnsResult solve(SchedulingProblem problem) {
+    long startNanos = System.nanoTime();
+    TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.none(problem), false);
+    IrProblem ir = model.ir().withoutSlackStorage();
+    long bound = LatencyBounds.of(problem).bestCycles();
+    String startName = null;
+    Incumbent incumbent = null;
+    for (Scheduler greedy : CpSatScheduler.greedyWarmStarts()) {
+      Optional<Incumbent> candidate = greedyStart(problem, model, ir, greedy);
+      if (candidate.isPresent() && (incumbent == null || candidate.get().latency() < incumbent.latency())) {
+        incumbent = candidate.get();
+        startName = greedy.name();
+      }
+    }
+    checkArgument(incumbent != null, "no greedy scheduler found a valid schedule of %s on %s to start from",
+        problem.graph().workload().name(), problem.accelerator().name());
+    long startLatency = incumbent.latency();
+    report(Progress.Event.SOLUTION, startNanos, incumbent.latency(), bound);
+    Random random = new Random(options.seed());
+    int n = problem.graph().tiles().size();
+    int size = Math.min(n, INITIAL_SIZE);
+    int steps = 0;
+    int improvements = 0;
+    Neighbourhood[] kinds = Neighbourhood.values();
+    while (!stopped && incumbent.latency() > bound && (options.maxSteps() == 0 || steps < options.maxSteps())) {
+      double left = options.timeLimitSeconds() - (System.nanoTime() - startNanos) / 1e9;
+      if (options.timeLimitSeconds() > 0 && left <= 0) {
+        break;
+      }
+      Neighbourhood kind = kinds[steps % kinds.length];
+      Set<Integer> tiles = kind.pick(problem, incumbent.schedule(), size, random);
+      steps++;
+      IrProblem restricted;
+      try {
+        restricted = Restriction.of(ir, incumbent.solution(), model.tasksOf(tiles));
+      } catch (IllegalArgumentException cycle) {
+        continue;
+      }
+      Limits limits = new Limits(options.timeLimitSeconds() > 0 ? left : 0, options.workers(), options.seed() + steps, 0);
+      CpSatSolver solver = new CpSatSolver(new CpSatParameters(limits, options.stepDeterministicTime()));
+      running = solver;
+      if (stopped) {
+        break;
+      }
+      EngineResult r = solver.solve(restricted, Objective.MAKESPAN, incumbent.solution().makespan(ir),
+          Optional.of(incumbent.solution()), limits, p -> { });
+      running = null;
+      Optional<Incumbent> found = r.solution().flatMap(s -> accepted(problem, model, ir, s));
+      boolean better = found.isPresent() && found.get().latency() < incumbent.latency();
+      if (found.isPresent() && found.get().latency() <= incumbent.latency()) {
+        incumbent = found.get();
+      }
+      if (better) {
+        improvements++;
+        report(Progress.Event.SOLUTION, startNanos, incumbent.latency(), bound);
+      }
+      if (r.status() == SolveStatus.OPTIMAL) {
+        size = Math.min(n, size + Math.max(1, size / 2));
+      } else if (!better) {
+        size = Math.max(Math.min(n, MIN_SIZE), size - Math.max(1, size / 3));
+      }
+    }
+    SolveStatus status = incumbent.latency() <= bound ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
+    ScheduleResult result = new ScheduleResult(name(), status, Optional.of(incumbent.schedule()),
+        OptionalLong.of(bound));
+    return new LnsResult(result, incumbent.report(), startName, startLatency, bound, steps, improvements,
+        (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  private void report(Progress.Event event, long startNanos, long latency, long bound) {
+    progress.accept(new Progress(event, (System.nanoTime() - startNanos) / 1e9, latency, bound,
+        Progress.gap(latency, bound)));
+  }
+
+  /** The greedy schedule of {@code greedy}, if the checker accepts it and the model holds it exactly. */
+  private Optional<Incumbent> greedyStart(SchedulingProblem problem, TileModel model, IrProblem ir,
+      Scheduler greedy) {
+    ScheduleResult r;
+    try {
+      r = greedy.schedule(problem);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (r.schedule().isEmpty()) {
+      return Optional.empty();
+    }
+    CheckReport report = checker.check(problem, r.schedule().get());
+    if (!report.valid()) {
+      return Optional.empty();
+    }
+    IrSolution solution = model.toSolution(r.schedule().get());
+    return IrChecker.check(ir, solution).valid() ? Optional.of(new Incumbent(r.schedule().get(), report, solution))
+        : Optional.empty();
+  }
+
+  /** The schedule of a step's solution, if the IR checker and the schedule checker accept it. */
+  private Optional<Incumbent> accepted(SchedulingProblem problem, TileModel model, IrProblem ir, IrSolution s) {
+    if (!IrChecker.check(ir, s).valid()) {
+      return Optional.empty();
+    }
+    Schedule schedule = model.toSchedule(s);
+    CheckReport report = checker.check(problem, schedule);
+    return report.valid() ? Optional.of(new Incumbent(schedule, report, s)) : Optional.empty();
+  }
+}

@@ -1,0 +1,108 @@
+package org.laminar.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.laminar.bound.LatencyBounds;
+import org.laminar.check.CheckReport;
+import org.laminar.check.ScheduleChecker;
+import org.laminar.cpsat.CpSatSolver;
+import org.laminar.cpsat.CpSatTranslation;
+import org.laminar.engine.Objective;
+import org.laminar.exact.Allocation;
+import org.laminar.exact.CoreSymmetry;
+import org.laminar.exact.TileModel;
+import org.laminar.io.Suites;
+import org.laminar.lns.LnsResult;
+import org.laminar.lns.LnsScheduler;
+import org.laminar.schedule.SchedulingProblem;
+
+/**
+ * The scale table of a benchmark suite (issue #10), run outside {@code mvn verify}: per member,
+ * tiles, the best greedy schedule, the large neighbourhood search's, the best bound and the gap,
+ * every latency from the checker; and the CPU time to build the full model (IR, then CP-SAT).
+ *
+ * <pre>
+ * mvn -B -o -pl validation -am -Pvalidation test -Dtest=ScaleTable -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dlaminar.suite=medium -Dlaminar.seconds=60 -Dlaminar.workers=2
+ * </pre>
+ *
+ * Writes {@code validation/target/scale-SUITE.md}. A member that cannot be built or searched is a
+ * row saying why, not a failure of the table.
+ */
+@Tag("validation")
+class ScaleTable {
+  @Test
+  void table() throws IOException {
+    String suite = System.getProperty("laminar.suite", "medium");
+    double seconds = Double.parseDouble(System.getProperty("laminar.seconds", "60"));
+    int workers = Integer.parseInt(System.getProperty("laminar.workers", "2"));
+    Path root = Path.of(System.getProperty("laminar.root", "."));
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Suite `%s`, lns with --time-limit %s on %d "
+        + "worker%s.%n%n", suite, seconds, workers, workers == 1 ? "" : "s"));
+    md.append("| instance | tiles | best greedy | greedy latency | lns latency | lns vs greedy | best bound | gap | "
+        + "time (s) | lns steps (improved) | model build (s) |\n"
+        + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Suites.Member member : Suites.named(suite).members()) {
+      md.append(row(member, root, seconds, workers));
+      System.out.print(md.substring(md.lastIndexOf("| " + member.name())));
+    }
+    Path out = root.resolve(Path.of("validation", "target", "scale-" + suite + ".md"));
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, md);
+  }
+
+  /**
+   * Seconds to compile the full model ({@link TileModel}, allocation per tile) and to translate it
+   * for CP-SAT with {@code horizon}, as "IR + translation"; CPU time of this thread where the JVM
+   * measures it (the machine may be loaded).
+   */
+  private static String buildSeconds(SchedulingProblem problem, long horizon) {
+    CpSatSolver.loadNativeLibraries();
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    long cpu0 = bean.getCurrentThreadCpuTime();
+    TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.none(problem), false);
+    long cpu1 = bean.getCurrentThreadCpuTime();
+    CpSatTranslation.translate(model.ir().withoutSlackStorage(), Objective.MAKESPAN, horizon);
+    long cpu2 = bean.getCurrentThreadCpuTime();
+    return String.format(Locale.ROOT, "%.1f + %.1f (%,d tasks)", (cpu1 - cpu0) / 1e9, (cpu2 - cpu1) / 1e9,
+        model.ir().size());
+  }
+
+  private static String row(Suites.Member member, Path root, double seconds, int workers) {
+    long t0 = System.nanoTime();
+    SchedulingProblem problem;
+    LnsResult r;
+    try {
+      problem = member.problem(root);
+      r = new LnsScheduler(LnsScheduler.Options.timed(seconds, workers, 0), p -> { }).solve(problem);
+    } catch (RuntimeException e) {
+      return String.format("| %s | %,d | — | — | — | — | — | — | — | — | — (%s) |%n", member.name(),
+          member.tiles(), e.getMessage().replace('|', '/'));
+    }
+    double time = (System.nanoTime() - t0) / 1e9;
+    assertEquals(member.tiles(), problem.graph().tiles().size(), member.name() + ": tile count in the index");
+    CheckReport report = new ScheduleChecker().check(problem, r.result().schedule().orElseThrow());
+    assertEquals(List.of(), report.violations(), member.name());
+    long latency = report.metrics().latencyCycles();
+    long bound = LatencyBounds.of(problem).bestCycles();
+    assertTrue(latency <= r.startLatencyCycles() && bound <= latency, member.name());
+    Optional<SmallNetworks.GreedyRun> best = SmallNetworks.greedy(problem).stream()
+        .filter(g -> g.latency().isPresent()).min((a, b) -> Long.compare(a.latency().get(), b.latency().get()));
+    long greedy = best.map(g -> g.latency().get()).orElse(r.startLatencyCycles());
+    return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %,d | %+.1f%% | %,d | %.1f%% | %.1f | %d (%d) | %s |%n",
+        member.name(), problem.graph().tiles().size(), best.map(SmallNetworks.GreedyRun::name).orElse(r.start()),
+        greedy, latency, 100.0 * (latency - greedy) / greedy, bound, 100 * r.gap(), time, r.steps(), r.improvements(),
+        buildSeconds(problem, latency));
+  }
+}
