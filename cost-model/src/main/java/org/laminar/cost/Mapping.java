@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import org.laminar.hardware.Core;
 import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.OperatorType;
 
 /**
  * A set of named {@link LayerMapping}s, looked up per layer: first by layer name, then by the
@@ -11,6 +13,13 @@ import org.laminar.workload.Layer;
  * {@code name#id}), then by operator name ({@link Layer#opName()}), then the entry
  * {@code default}. A layer no entry
  * matches uses the core's dataflow as its spatial unrolling.
+ *
+ * <p>For a layer whose channels are in {@code G} ({@link OperatorType#channelsInG()}: pooling,
+ * element-wise, activation), an unrolling or hint of {@code K} applies to {@code G}: Stream's and
+ * ZigZag's SIMD and pooling cores unroll {@code K} because their workloads carry such a layer's
+ * channels in {@code K}, which Laminar keeps in {@code G} (as for depthwise convolutions). The layer
+ * has no {@code K} of its own, so otherwise the unrolling would go unused (an Add on 1 of 64 SIMD
+ * lanes). Convolutions, depthwise ones included, and products are looked up unchanged.
  *
  * @param entries entry name → mapping
  */
@@ -27,6 +36,11 @@ public record Mapping(Map<String, LayerMapping> entries) {
 
   /** The mapping of {@code layer} on {@code core}. */
   public LayerMapping forLayer(Layer layer, Core core) {
+    LayerMapping found = lookUp(layer, core);
+    return layer.type().channelsInG() && layer.size(LoopDim.K) == 1 ? found.renamed(LoopDim.K, LoopDim.G) : found;
+  }
+
+  private LayerMapping lookUp(Layer layer, Core core) {
     String group = layer.name().contains("#") ? layer.name().substring(0, layer.name().indexOf('#')) : layer.name();
     for (String key : new String[] {layer.name(), group, layer.opName(), DEFAULT}) {
       LayerMapping mapping = entries.get(key);
