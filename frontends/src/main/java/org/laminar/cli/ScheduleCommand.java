@@ -28,6 +28,7 @@ import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.hardware.Accelerator;
 import org.laminar.io.Inputs;
+import org.laminar.onnx.OnnxAxes;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
@@ -72,6 +73,10 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--hardware", paramLabel = "FILE|NAME", defaultValue = "hetero-quad",
       description = "accelerator file (Laminar, Stream, ZigZag core YAML) or bundled name (default ${DEFAULT-VALUE})")
   String hardware;
+
+  @Option(names = "--onnx-axes", paramLabel = "laminar|stream", defaultValue = "laminar",
+      description = "an ONNX model's H axis is OY (laminar, default) or OX as in Stream (stream); docs/ONNX.md")
+  String onnxAxes;
 
   @Option(names = "--mapping", paramLabel = "FILE",
       description = "Stream mapping: per-layer tiling and core allocation (replaces --tiling)")
@@ -122,7 +127,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     List<Scheduler> schedulers = schedulers();
-    Workload w = Inputs.workload(workload);
+    Workload w = Inputs.workload(workload, OnnxAxes.parse(onnxAxes));
     Accelerator accelerator = Inputs.accelerator(hardware);
     Tiling t = tiling(w, accelerator);
     SchedulingProblem problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel());

@@ -57,6 +57,7 @@ final class GraphConverter {
 
   private final Path file;
   private final OnnxGraph graph;
+  private final OnnxAxes axes;
   private final Map<String, Shape> declared = new HashMap<>();
   private final Map<String, Value> values = new HashMap<>();
   private final List<Layer> layers = new ArrayList<>();
@@ -64,9 +65,10 @@ final class GraphConverter {
   private Node node;
   private int nodeIndex;
 
-  GraphConverter(Path file, OnnxGraph graph) {
+  GraphConverter(Path file, OnnxGraph graph, OnnxAxes axes) {
     this.file = file;
     this.graph = graph;
+    this.axes = axes;
   }
 
   /** The workload named {@code name}. */
@@ -719,8 +721,12 @@ final class GraphConverter {
   // ---- layers --------------------------------------------------------------------------------
 
   /** Creates a layer for the current node and binds its first output to it. */
-  private void addLayer(OperatorType type, Map<LoopDim, Integer> dims, Window y, Window x, List<Integer> inputs,
-      List<Integer> weight, Shape out) {
+  private void addLayer(OperatorType type, Map<LoopDim, Integer> dims, Window rows, Window columns,
+      List<Integer> inputs, List<Integer> weight, Shape out) {
+    // An image output [N, C, H, W]: rows and columns are H and W; Stream's convention swaps them.
+    boolean swap = axes == OnnxAxes.STREAM && out.rank() == 4;
+    Window y = swap ? columns : rows;
+    Window x = swap ? rows : columns;
     EnumMap<LoopDim, Integer> all = new EnumMap<>(dims);
     all.put(LoopDim.OY, y.output());
     all.put(LoopDim.OX, x.output());
