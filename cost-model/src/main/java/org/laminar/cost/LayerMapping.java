@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.hardware.SpatialUnrolling;
-import org.laminar.workload.LoopDim;
 import org.laminar.workload.Operand;
 
 /**
@@ -55,14 +54,6 @@ public record LayerMapping(SpatialUnrolling spatial, List<TemporalLoop> temporal
   /** This mapping with {@code chosen} as its spatial unrolling and no hint. */
   public LayerMapping withSpatial(SpatialUnrolling chosen) {
     return new LayerMapping(chosen, temporalOrdering, operandLinks);
-  }
-
-  /**
-   * This mapping with the spatial unrolling and hint of {@code from} applied to {@code to} (see
-   * {@link Mapping#forLayer}); the temporal ordering and links are kept.
-   */
-  public LayerMapping renamed(LoopDim from, LoopDim to) {
-    return new LayerMapping(spatial.renamed(from, to), temporalOrdering, operandLinks, hint.renamed(from, to));
   }
 
   /** A mapping with only a spatial unrolling and the default operand links. */

@@ -15,11 +15,13 @@ import org.laminar.workload.OperatorType;
  * matches uses the core's dataflow as its spatial unrolling.
  *
  * <p>For a layer whose channels are in {@code G} ({@link OperatorType#channelsInG()}: pooling,
- * element-wise, activation), an unrolling or hint of {@code K} applies to {@code G}: Stream's and
- * ZigZag's SIMD and pooling cores unroll {@code K} because their workloads carry such a layer's
+ * element-wise, activation), a core dataflow's unrolling of {@code K} applies to {@code G}:
+ * Stream's SIMD and pooling cores unroll {@code K} because Stream's workloads carry such a layer's
  * channels in {@code K}, which Laminar keeps in {@code G} (as for depthwise convolutions). The layer
  * has no {@code K} of its own, so otherwise the unrolling would go unused (an Add on 1 of 64 SIMD
- * lanes). Convolutions, depthwise ones included, and products are looked up unchanged.
+ * lanes). A mapping entry is taken literally: ZigZag's workloads put pooling channels in {@code G}
+ * too, and ZigZag leaves an entry's {@code K} unrolling of such a layer unused. Convolutions,
+ * depthwise ones included, and products always use the dataflow unchanged.
  *
  * @param entries entry name → mapping
  */
@@ -36,11 +38,6 @@ public record Mapping(Map<String, LayerMapping> entries) {
 
   /** The mapping of {@code layer} on {@code core}. */
   public LayerMapping forLayer(Layer layer, Core core) {
-    LayerMapping found = lookUp(layer, core);
-    return layer.type().channelsInG() && layer.size(LoopDim.K) == 1 ? found.renamed(LoopDim.K, LoopDim.G) : found;
-  }
-
-  private LayerMapping lookUp(Layer layer, Core core) {
     String group = layer.name().contains("#") ? layer.name().substring(0, layer.name().indexOf('#')) : layer.name();
     for (String key : new String[] {layer.name(), group, layer.opName(), DEFAULT}) {
       LayerMapping mapping = entries.get(key);
@@ -48,6 +45,7 @@ public record Mapping(Map<String, LayerMapping> entries) {
         return mapping;
       }
     }
-    return LayerMapping.spatialOnly(core.dataflow());
+    boolean channelsInG = layer.type().channelsInG() && layer.size(LoopDim.K) == 1;
+    return LayerMapping.spatialOnly(channelsInG ? core.dataflow().renamed(LoopDim.K, LoopDim.G) : core.dataflow());
   }
 }

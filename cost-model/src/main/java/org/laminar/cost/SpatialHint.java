@@ -38,16 +38,6 @@ public record SpatialHint(Map<String, List<LoopDim>> byArrayDimension) {
     byArrayDimension = copy.buildOrThrow();
   }
 
-  /**
-   * This hint with {@code from} replaced by {@code to} in every array dimension's list (once: a
-   * list naming both keeps the first).
-   */
-  public SpatialHint renamed(LoopDim from, LoopDim to) {
-    Map<String, List<LoopDim>> renamed = new LinkedHashMap<>();
-    byArrayDimension.forEach((d, dims) -> renamed.put(d, dims.stream().map(x -> x == from ? to : x).distinct().toList()));
-    return new SpatialHint(renamed);
-  }
-
   /** Whether the hint names no loop dimension. */
   public boolean isEmpty() {
     return byArrayDimension.values().stream().allMatch(List::isEmpty);

@@ -71,11 +71,14 @@ class VectorCoreTest {
   }
 
   @Test
-  void explicitGUnrollingIsUnchanged() {
-    // A mapping that already names G for a pooling layer keeps it (the renaming only touches K).
+  void mappingEntryIsTakenLiterally() {
+    // A mapping entry (ZigZag's resnet18 'default': K 32 on D1) applies to a pooling layer as
+    // written, as ZigZag applies it: the layer has no K, so the unrolling goes unused.
     Layer pool = layer(OperatorType.POOL, "MaxPool", Map.of(LoopDim.G, 64, LoopDim.OX, 56));
-    LayerMapping lm = LayerMapping.spatialOnly(new SpatialUnrolling(
-        Map.of("D1", List.of(new Unroll(LoopDim.G, 16)))));
-    assertEquals(lm.spatial(), new Mapping(Map.of("MaxPool", lm)).forLayer(pool, SIMD).spatial());
+    LayerMapping entry = LayerMapping.spatialOnly(new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 64)))));
+    assertEquals(entry, new Mapping(Map.of(Mapping.DEFAULT, entry)).forLayer(pool, SIMD));
+    // Without an entry, the core's dataflow (K 64) applies to G.
+    assertEquals(new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.G, 64)))),
+        Mapping.NONE.forLayer(pool, SIMD).spatial());
   }
 }
