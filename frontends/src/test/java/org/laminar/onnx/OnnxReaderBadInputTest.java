@@ -3,7 +3,6 @@ package org.laminar.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.laminar.onnx.OnnxModelBuilder.i;
 
 import java.io.IOException;
 import java.nio.file.Files;
