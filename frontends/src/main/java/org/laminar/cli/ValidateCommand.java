@@ -1,10 +1,13 @@
 package org.laminar.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +17,14 @@ import org.laminar.io.InputException;
 import org.laminar.validate.PsplibSuite;
 import org.laminar.validate.ValidationCase;
 import org.laminar.validate.ZigZagSuite;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code laminar validate --suite zigzag|psplib|all}: Laminar's figures against published ones,
+ * {@code laminar validate --suite zigzag|psplib|depfin|all}: Laminar's figures against published ones,
  * one table row per case (case, reference, Laminar, error or gap, pass); exit code 1 when a case
  * fails.
  */
@@ -29,14 +33,21 @@ import picocli.CommandLine.Spec;
     description = {"Runs a validation suite and prints, per case, the reference, Laminar's figure, the error",
         "(or the gap above an optimum) and whether it passes. zigzag: the cost model against ZigZag's",
         "regression figures (reference/COST-MODEL.md); psplib: CP-SAT on the 20 shipped j30 instances",
-        "against their optima. Exits with 1 when a case fails."})
+        "against their optima; depfin: FSRCNN depth-first on DepFiN against the 6.18e6 cycles measured.",
+        "Exits with 1 when a case fails."})
 public final class ValidateCommand implements Callable<Integer> {
   /** Exit code when a case fails. */
   static final int FAILED = 1;
 
-  private static final List<String> SUITES = List.of("zigzag", "psplib", "all");
+  private static final List<String> SUITES = List.of("zigzag", "psplib", "depfin", "all");
 
-  @Option(names = "--suite", paramLabel = "zigzag|psplib|all", defaultValue = "all",
+  /** DepFiN's measured FSRCNN latency, line by line (cycles; reference/ in the issue #15 notes). */
+  static final double DEPFIN_CYCLES = 6.18e6;
+
+  /** The relative error the depfin case must stay within (issue #15's target). */
+  static final double DEPFIN_TOLERANCE = 0.10;
+
+  @Option(names = "--suite", paramLabel = "zigzag|psplib|depfin|all", defaultValue = "all",
       description = "the suite to run (default ${DEFAULT-VALUE})")
   String suite;
 
@@ -78,6 +89,9 @@ public final class ValidateCommand implements Callable<Integer> {
     if (suite.equals("psplib") || suite.equals("all")) {
       cases.addAll(PsplibSuite.run(instances, psplibLimit));
     }
+    if (suite.equals("depfin") || suite.equals("all")) {
+      cases.add(depfin());
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(json(cases).toPrettyString());
@@ -86,6 +100,37 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     return cases.stream().allMatch(ValidationCase::pass) ? 0 : FAILED;
+  }
+
+  /**
+   * FSRCNN depth-first on DepFiN as the README runs it (bundled {@code fsrcnn-depfin} on
+   * {@code depfin}, one output row per tile, all layers fused, {@code list}), through the
+   * {@code schedule} command itself so that the figure is exactly the one it prints: the
+   * checker's latency against the 6.18 × 10⁶ cycles measured on silicon.
+   */
+  private ValidationCase depfin() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Laminar.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute("schedule", "--workload", "fsrcnn-depfin", "--hardware", "depfin", "--tiling", "oy=all",
+        "--fuse", "all", "--scheduler", "list", "--json");
+    JsonNode run;
+    try {
+      run = new ObjectMapper().readTree(out.toString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("schedule printed no JSON (exit " + code + "): " + err, e);
+    }
+    if (code != 0 || run == null || !run.path("valid").asBoolean()) {
+      throw new IllegalStateException("the depfin schedule failed (exit " + code + "): " + err + out);
+    }
+    JsonNode metrics = run.get("metrics");
+    double latency = metrics.get("latency_cycles").asDouble();
+    // The core's busy share and the work bound say where a deviation lies: in the schedule or per tile.
+    return ValidationCase.within("depfin", "fsrcnn-depfin / depfin latency", "cycles", DEPFIN_CYCLES, latency,
+        DEPFIN_TOLERANCE).withDetail(String.format("valid, core busy %.2f %%, work bound %,d cycles",
+        100 * metrics.get("utilization").get("0").asDouble(), run.get("bound").get("work_cycles").asLong()));
   }
 
   private static ObjectNode json(List<ValidationCase> cases) {

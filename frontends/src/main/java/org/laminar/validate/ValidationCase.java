@@ -29,10 +29,15 @@ public record ValidationCase(String suite, String name, String unit, double refe
   }
 
   /** A case that passes when {@code |error| <= tolerance}. */
-  static ValidationCase within(String suite, String name, String unit, double reference, double laminar,
+  public static ValidationCase within(String suite, String name, String unit, double reference, double laminar,
       double tolerance) {
     double error = (laminar - reference) / reference;
     return new ValidationCase(suite, name, unit, reference, laminar, error, tolerance,
         Math.abs(error) <= tolerance + 1e-12, "");
+  }
+
+  /** This case with {@code text} as its detail. */
+  public ValidationCase withDetail(String text) {
+    return new ValidationCase(suite, name, unit, reference, laminar, error, tolerance, pass, text);
   }
 }

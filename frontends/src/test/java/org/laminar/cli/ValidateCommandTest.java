@@ -68,10 +68,25 @@ class ValidateCommandTest {
   }
 
   @Test
+  void depfinSuiteReportsTheCheckedLatencyAgainstSilicon() throws Exception {
+    Outcome o = validate("--suite", "depfin");
+    JsonNode c = new ObjectMapper().readTree(o.out()).get("cases").get(0);
+    assertEquals(6.18e6, c.get("reference").asDouble());
+    double latency = c.get("laminar").asDouble();
+    // Not below the work bound it prints (the core cannot be more than fully busy).
+    long workBound = Long.parseLong(c.get("detail").asText().replaceAll(".*work bound ([0-9,]+) cycles.*", "$1")
+        .replace(",", ""));
+    assertTrue(latency >= workBound && workBound > 0, c.toString());
+    assertEquals((latency - 6.18e6) / 6.18e6, c.get("error").asDouble(), 1e-12);
+    assertEquals(Math.abs(c.get("error").asDouble()) <= 0.10, c.get("pass").asBoolean());
+    assertEquals(c.get("pass").asBoolean() ? 0 : ValidateCommand.FAILED, o.code(), o.err());
+  }
+
+  @Test
   void unknownSuiteIsBadInput() {
     Outcome o = validate("--suite", "magic");
     assertEquals(Laminar.BAD_INPUT, o.code());
-    assertEquals("laminar: error: --suite must be one of zigzag, psplib, all, got 'magic'", o.err().strip());
+    assertEquals("laminar: error: --suite must be one of zigzag, psplib, depfin, all, got 'magic'", o.err().strip());
   }
 
   @Test
