@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import org.laminar.hardware.Core;
 import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.OperatorType;
 
 /**
  * A set of named {@link LayerMapping}s, looked up per layer: first by layer name, then by the
@@ -11,6 +13,15 @@ import org.laminar.workload.Layer;
  * {@code name#id}), then by operator name ({@link Layer#opName()}), then the entry
  * {@code default}. A layer no entry
  * matches uses the core's dataflow as its spatial unrolling.
+ *
+ * <p>For a layer whose channels are in {@code G} ({@link OperatorType#channelsInG()}: pooling,
+ * element-wise, activation), a core dataflow's unrolling of {@code K} applies to {@code G}:
+ * Stream's SIMD and pooling cores unroll {@code K} because Stream's workloads carry such a layer's
+ * channels in {@code K}, which Laminar keeps in {@code G} (as for depthwise convolutions). The layer
+ * has no {@code K} of its own, so otherwise the unrolling would go unused (an Add on 1 of 64 SIMD
+ * lanes). A mapping entry is taken literally: ZigZag's workloads put pooling channels in {@code G}
+ * too, and ZigZag leaves an entry's {@code K} unrolling of such a layer unused. Convolutions,
+ * depthwise ones included, and products always use the dataflow unchanged.
  *
  * @param entries entry name → mapping
  */
@@ -34,6 +45,7 @@ public record Mapping(Map<String, LayerMapping> entries) {
         return mapping;
       }
     }
-    return LayerMapping.spatialOnly(core.dataflow());
+    boolean channelsInG = layer.type().channelsInG() && layer.size(LoopDim.K) == 1;
+    return LayerMapping.spatialOnly(channelsInG ? core.dataflow().renamed(LoopDim.K, LoopDim.G) : core.dataflow());
   }
 }

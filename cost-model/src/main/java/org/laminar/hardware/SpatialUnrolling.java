@@ -2,6 +2,7 @@ package org.laminar.hardware;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.laminar.workload.LoopDim;
@@ -30,6 +31,17 @@ public record SpatialUnrolling(Map<String, List<Unroll>> byArrayDimension) {
       }
     }
     return factor;
+  }
+
+  /**
+   * This unrolling with every unroll of {@code from} applied to {@code to} instead (same array
+   * dimension, same factor, same position).
+   */
+  public SpatialUnrolling renamed(LoopDim from, LoopDim to) {
+    Map<String, List<Unroll>> renamed = new LinkedHashMap<>();
+    byArrayDimension.forEach((d, unrolls) -> renamed.put(d, unrolls.stream()
+        .map(u -> u.dim() == from ? new Unroll(to, u.factor()) : u).toList()));
+    return new SpatialUnrolling(renamed);
   }
 
   /** Whether nothing is unrolled. */

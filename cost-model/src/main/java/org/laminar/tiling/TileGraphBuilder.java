@@ -163,8 +163,13 @@ public final class TileGraphBuilder {
    * the operand could be mapped region by region (otherwise every producer is read whole).
    */
   private boolean read(Cell cell, List<Integer> producers, int inFirst, int inEnd, int lo, int hi) {
+    Layer layer = cell.grid().layer();
     long channels = producers.stream().mapToLong(p -> grids.get(p).layer().outputChannels()).sum();
-    if (channels != cell.grid().layer().inputChannels()) {
+    // Rows map one to one only when every producer has the rows the windows read (up to the
+    // stride − 1 rows no window reaches): an upsampled, sliced or broadcast operand does not.
+    boolean rowsMatch = producers.stream().mapToInt(p -> grids.get(p).layer().size(LoopDim.OY))
+        .allMatch(rows -> rows >= layer.inputHeight() && rows < layer.inputHeight() + layer.strideY());
+    if (channels != layer.inputChannels() || !rowsMatch) {
       producers.forEach(p -> readWhole(cell, p));
       return false;
     }

@@ -37,6 +37,16 @@ public enum OperatorType {
     return !weightDims.isEmpty();
   }
 
+  /**
+   * Whether the operator works channel by channel with its channels in {@link LoopDim#G}: pooling
+   * and element-wise layers, which have no {@code K} (no reduction over input channels). Stream
+   * and ZigZag vector cores unroll {@code K} for them (their workloads carry these channels in
+   * {@code K}); {@code org.laminar.cost.Mapping} applies that unrolling to {@code G}.
+   */
+  public boolean channelsInG() {
+    return this == POOL || this == ELEMENTWISE || this == ACTIVATION;
+  }
+
   /** Whether outputs accumulate over input channels and kernel, producing partial sums. */
   public boolean accumulates() {
     return this == CONV || this == GEMM || this == POOL;

@@ -8,6 +8,7 @@ import static org.laminar.tiling.TestLayers.depthwise;
 import static org.laminar.tiling.TestLayers.same3x3;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -216,5 +217,20 @@ class TileGraphBuilderTest {
     assertEquals(rowBits * (540 * 56 + (3 * 540 - 2) * 4 * 12 + 540 * 12 + (3 * 540 - 2) * 56), s.edgeBits());
     // The 5x5 layer's bands read 5 input rows each, fewer at the borders.
     assertEquals(960L * 8 * (5 * 540 - 6), s.dramInputBits());
+  }
+
+  @Test
+  void broadcastOperandIsReadWholeByEveryTile() {
+    // L1 pools L0's 8 rows into one; L2 adds that [2, 1, 1] mean to L0's [2, 8, 4] output. The
+    // mean's one row does not map to L2's rows, so every band of L2 needs all of it (16 bits).
+    Map<LoopDim, Integer> window = new EnumMap<>(TestLayers.dims(1, 1, 2, 1, 1, 1));
+    window.put(LoopDim.FY, 8);
+    window.put(LoopDim.FX, 4);
+    Layer pool = TestLayers.layer(1, OperatorType.POOL, "GlobalAveragePool", window, 1, 1, Padding.NONE,
+        new Precision(0, 8, 16, 8), List.of(0), List.of());
+    TileGraph g = build(List.of(same3x3(0, 2, 1, 8, 4, List.of()), pool, add(2, 2, 8, 4, 0, 1)), "oy=4", "all");
+    for (int row = 0; row < 8; row += 2) {
+      assertEquals(16L, in(g, tile(g, 2, row, 0)).get("L1r0c0"), "band at row " + row);
+    }
   }
 }

@@ -19,6 +19,7 @@ import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.io.InputException;
 import org.laminar.io.Inputs;
+import org.laminar.onnx.OnnxAxes;
 import org.laminar.workload.Layer;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.ZigZagMappingReader;
@@ -42,6 +43,10 @@ public final class CostCommand implements Callable<Integer> {
   @Option(names = "--workload", required = true, paramLabel = "W",
       description = "workload file (.onnx, ZigZag/Stream or Laminar YAML) or bundled workload name")
   String workload;
+
+  @Option(names = "--onnx-axes", paramLabel = "laminar|stream", defaultValue = "laminar",
+      description = "an ONNX model's H axis is OY (laminar, default) or OX as in Stream (stream); docs/ONNX.md")
+  String onnxAxes;
 
   @Option(names = "--hardware", required = true, paramLabel = "H",
       description = "ZigZag core file, Stream accelerator, Laminar accelerator or bundled accelerator name")
@@ -67,7 +72,7 @@ public final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Workload w = Inputs.workload(workload);
+    Workload w = Inputs.workload(workload, OnnxAxes.parse(onnxAxes));
     Accelerator accelerator = Inputs.accelerator(hardware);
     Core core = OffChip.withDram(core(accelerator), accelerator.dram());
     AnalyticalCostModel model = new AnalyticalCostModel(mapping == null ? Mapping.NONE

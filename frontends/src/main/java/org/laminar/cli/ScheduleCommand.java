@@ -31,6 +31,7 @@ import org.laminar.hardware.Accelerator;
 import org.laminar.io.Inputs;
 import org.laminar.lns.LnsResult;
 import org.laminar.lns.LnsScheduler;
+import org.laminar.onnx.OnnxAxes;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
@@ -86,6 +87,10 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--hardware", paramLabel = "FILE|NAME", defaultValue = "hetero-quad",
       description = "accelerator file (Laminar, Stream, ZigZag core YAML) or bundled name (default ${DEFAULT-VALUE})")
   String hardware;
+
+  @Option(names = "--onnx-axes", paramLabel = "laminar|stream", defaultValue = "laminar",
+      description = "an ONNX model's H axis is OY (laminar, default) or OX as in Stream (stream); docs/ONNX.md")
+  String onnxAxes;
 
   @Option(names = "--mapping", paramLabel = "FILE",
       description = "Stream mapping: per-layer tiling and core allocation (replaces --tiling)")
@@ -149,7 +154,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     try (PhaseProgress phases = PhaseProgress.on(spec.commandLine().getErr())) {
       progress = phases;
       progress.start("reading");
-      Workload w = training ? TrainingStep.of(Inputs.workload(workload)) : Inputs.workload(workload);
+      Workload read = Inputs.workload(workload, OnnxAxes.parse(onnxAxes));
+      Workload w = training ? TrainingStep.of(read) : read;
       Accelerator accelerator = Inputs.accelerator(hardware);
       progress.start("tiling");
       Tiling t = tiling(w, accelerator);

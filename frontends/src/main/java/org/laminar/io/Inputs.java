@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
+import org.laminar.onnx.OnnxAxes;
 import org.laminar.onnx.OnnxReader;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
@@ -67,10 +68,15 @@ public final class Inputs {
 
   /** The workload in the file at {@code pathOrName}, or the bundled workload of that name. */
   public static Workload workload(String pathOrName) {
+    return workload(pathOrName, OnnxAxes.LAMINAR);
+  }
+
+  /** As {@link #workload(String)}, an ONNX model's image axes read as {@code axes} says. */
+  public static Workload workload(String pathOrName, OnnxAxes axes) {
     Path file = Path.of(pathOrName);
     if (Files.isRegularFile(file)) {
       return switch (extension(file)) {
-        case "onnx" -> OnnxReader.read(file);
+        case "onnx" -> OnnxReader.read(file, axes);
         case "yaml", "yml", "json" -> yamlWorkload(file);
         default -> throw InputException.in(file, "unknown workload file type; expected .onnx, .yaml, .yml or .json");
       };

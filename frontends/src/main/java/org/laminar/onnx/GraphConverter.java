@@ -57,6 +57,7 @@ final class GraphConverter {
 
   private final Path file;
   private final OnnxGraph graph;
+  private final OnnxAxes axes;
   private final Map<String, Shape> declared = new HashMap<>();
   private final Map<String, Value> values = new HashMap<>();
   private final List<Layer> layers = new ArrayList<>();
@@ -64,9 +65,10 @@ final class GraphConverter {
   private Node node;
   private int nodeIndex;
 
-  GraphConverter(Path file, OnnxGraph graph) {
+  GraphConverter(Path file, OnnxGraph graph, OnnxAxes axes) {
     this.file = file;
     this.graph = graph;
+    this.axes = axes;
   }
 
   /** The workload named {@code name}. */
@@ -150,25 +152,35 @@ final class GraphConverter {
     switch (node.opType()) {
       case "Conv" -> conv(0, 1);
       case "QLinearConv" -> conv(0, 3);
+      case "ConvTranspose" -> convTranspose();
       case "Gemm" -> gemm();
-      case "MatMul" -> matMul();
-      case "MaxPool", "AveragePool" -> pool();
-      case "GlobalAveragePool", "GlobalMaxPool" -> globalPool();
-      case "Add", "Mul" -> binary();
-      case "Sigmoid", "Silu", "Softmax", "LRN" -> activation();
-      case "Relu", "Clip", "BatchNormalization", "QuantizeLinear", "DequantizeLinear", "Dropout", "Identity" ->
-          passThrough(shapeOf(0), true);
+      case "MatMul" -> matMul(0, 1);
+      case "QLinearMatMul" -> matMul(0, 3);
+      case "MaxPool", "AveragePool", "QLinearAveragePool" -> pool();
+      case "GlobalAveragePool", "GlobalMaxPool" -> globalPool(false);
+      case "QLinearGlobalAveragePool" -> globalPool(intAttr("channels_last", 0) != 0);
+      case "ReduceMean" -> reduceMean();
+      case "Add", "Mul", "Sub", "Div", "Pow" -> binary(0, 1);
+      case "QLinearAdd", "QLinearMul" -> binary(0, 3);
+      case "Sigmoid", "Silu", "Softmax", "LRN", "QLinearSigmoid", "LayerNormalization", "Erf", "Gelu", "Sqrt",
+          "Tanh" -> activation();
+      case "Resize", "Upsample" -> resize();
+      case "Relu", "Clip", "BatchNormalization", "QuantizeLinear", "DequantizeLinear", "QLinearLeakyRelu",
+          "Dropout", "Identity" -> passThrough(shapeOf(0), true);
       case "Reshape" -> reshape();
       case "Flatten" -> flatten();
       case "Transpose" -> transpose();
       case "Unsqueeze" -> unsqueeze();
       case "Squeeze" -> squeeze();
-      case "Concat" -> concat();
+      case "Slice" -> slice();
+      case "Gather" -> gather();
+      case "Split" -> split();
+      case "Concat" -> concat(0, 1);
+      case "QLinearConcat" -> concat(2, 3);
       case "Constant" -> constant();
-      default -> throw fail("operator type " + node.opType() + " is not supported; Laminar reads Conv, QLinearConv,"
-          + " Gemm, MatMul, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, Add, Mul, Relu, Clip, Sigmoid,"
-          + " Silu, Softmax, LRN, BatchNormalization, QuantizeLinear, DequantizeLinear, Dropout, Identity, Concat,"
-          + " Reshape, Flatten, Transpose, Squeeze, Unsqueeze and Constant");
+      default -> throw fail("operator type " + node.opType() + " is not supported; Laminar reads the operators"
+          + " listed in docs/ONNX.md (Conv, ConvTranspose, Gemm, MatMul, pooling, element-wise, activation,"
+          + " normalisation, QLinear*, shape and data-movement operators)");
     }
   }
 
@@ -207,13 +219,13 @@ final class GraphConverter {
   }
 
   /**
-   * MatMul with NumPy semantics. The second operand is {@code W} unless only the first one is
+   * MatMul (QLinearMatMul: operands at inputs 0 and 3) with NumPy semantics. The second operand is {@code W} unless only the first one is
    * constant; broadcast batch dimensions along which {@code W} varies become groups {@code G}, the
    * others batch {@code B}.
    */
-  private void matMul() {
-    Shape a = shapeOf(0);
-    Shape b = shapeOf(1);
+  private void matMul(int first, int second) {
+    Shape a = shapeOf(first);
+    Shape b = shapeOf(second);
     require(a.rank() >= 1 && b.rank() >= 1, "MatMul needs inputs of rank >= 1, got %s and %s", a, b);
     List<Long> left = new ArrayList<>(a.dims());
     List<Long> right = new ArrayList<>(b.dims());
@@ -227,7 +239,7 @@ final class GraphConverter {
     long inner = left.get(left.size() - 1);
     long cols = right.get(right.size() - 1);
     require(inner == right.get(right.size() - 2), "inner dimensions of %s and %s differ", a, b);
-    boolean swap = input(0).constant() && !input(1).constant();
+    boolean swap = input(first).constant() && !input(second).constant();
     List<Long> weightSide = swap ? left : right;
     int batchRank = Math.max(left.size(), right.size()) - 2;
     List<Long> out = new ArrayList<>();
@@ -253,9 +265,9 @@ final class GraphConverter {
     }
     Shape shape = new Shape(out);
     if (swap) {
-      addGemm(1, 0, batch, groups, cols, inner, rows, shape);
+      addGemm(second, first, batch, groups, cols, inner, rows, shape);
     } else {
-      addGemm(0, 1, batch, groups, rows, inner, cols, shape);
+      addGemm(first, second, batch, groups, rows, inner, cols, shape);
     }
   }
 
@@ -281,29 +293,67 @@ final class GraphConverter {
         input(0).layers(), List.of(), Shape.of(in.dim(0), in.dim(1), window[0].output(), window[1].output()));
   }
 
-  private void globalPool() {
+  /**
+   * Global pooling over the whole plane; {@code channelsLast} (QLinearGlobalAveragePool's
+   * {@code channels_last}): the input is {@code [N, H, W, C]}.
+   */
+  private void globalPool(boolean channelsLast) {
     Shape in = shapeOf(0);
     require(in.rank() == 4, "only 2-D pooling is supported (4-D input), got %s", in);
-    Window y = new Window(toInt(in.dim(2)), 1, 1, 0, 0, 1);
-    Window x = new Window(toInt(in.dim(3)), 1, 1, 0, 0, 1);
-    addLayer(OperatorType.POOL, dims(in.dim(0), in.dim(1), 1, 1), y, x, input(0).layers(),
-        List.of(), Shape.of(in.dim(0), in.dim(1), 1, 1));
+    long channels = in.dim(channelsLast ? 3 : 1);
+    long height = in.dim(channelsLast ? 1 : 2);
+    long width = in.dim(channelsLast ? 2 : 3);
+    Window y = new Window(toInt(height), 1, 1, 0, 0, 1);
+    Window x = new Window(toInt(width), 1, 1, 0, 0, 1);
+    addLayer(OperatorType.POOL, dims(in.dim(0), channels, 1, 1), y, x, input(0).layers(),
+        List.of(), channelsLast ? Shape.of(in.dim(0), 1, 1, channels) : Shape.of(in.dim(0), channels, 1, 1));
   }
 
   /**
-   * Add, Mul: a layer when both operands are activations; with a constant operand (a bias or a
-   * scale) it folds into the other operand's producer.
+   * ReduceMean over the two spatial axes of a 4-D tensor (a global average pool) or over the last
+   * axis (LayerNorm's statistics in a decomposed export): a {@code POOL} whose window spans the
+   * reduced axis. Other axes are rejected.
    */
-  private void binary() {
-    Shape out = broadcast(shapeOf(0), shapeOf(1));
-    Value a = input(0);
-    Value b = input(1);
+  private void reduceMean() {
+    Shape in = shapeOf(0);
+    List<Long> raw = hasInput(1) ? input(1).data().orElseThrow(() -> fail("the axes input is not a constant"))
+        : intsAttr("axes", List.of());
+    Set<Integer> axes = new HashSet<>();
+    raw.forEach(a -> axes.add(axis(a, in.rank())));
+    boolean keep = intAttr("keepdims", 1) != 0;
+    if (in.rank() == 4 && axes.equals(Set.of(2, 3))) {
+      Window y = new Window(toInt(in.dim(2)), 1, 1, 0, 0, 1);
+      Window x = new Window(toInt(in.dim(3)), 1, 1, 0, 0, 1);
+      addLayer(OperatorType.POOL, dims(in.dim(0), in.dim(1), 1, 1), y, x, input(0).layers(), List.of(),
+          keep ? Shape.of(in.dim(0), in.dim(1), 1, 1) : Shape.of(in.dim(0), in.dim(1)));
+      return;
+    }
+    require(axes.equals(Set.of(in.rank() - 1)), "ReduceMean over axes %s of %s is not supported: Laminar reduces"
+        + " the last axis, or axes 2 and 3 of a 4-D tensor", raw, in);
+    List<Long> kept = new ArrayList<>(in.dims());
+    kept.set(in.rank() - 1, 1L);
+    Shape reduced = new Shape(kept);
+    Map<LoopDim, Integer> dims = elementDims(reduced);
+    Window x = new Window(toInt(in.dim(in.rank() - 1)), 1, 1, 0, 0, dims.get(LoopDim.OX));
+    addLayer(OperatorType.POOL, dims, Window.identity(dims.get(LoopDim.OY)), x, input(0).layers(), List.of(),
+        keep ? reduced : new Shape(in.dims().subList(0, in.rank() - 1)));
+  }
+
+  /**
+   * Add, Mul, Sub, Div, Pow (QLinearAdd, QLinearMul: operands at inputs 0 and 3): a layer when both
+   * operands are activations; with a constant operand (a bias, a scale, an exponent) it folds into
+   * the other operand's producer.
+   */
+  private void binary(int first, int second) {
+    Shape out = broadcast(shapeOf(first), shapeOf(second));
+    Value a = input(first);
+    Value b = input(second);
     if (a.constant() || b.constant()) {
       Value activation = a.constant() ? b : a;
       define(out, activation.layers(), activation.constant(), Optional.empty());
       return;
     }
-    addElementLayer(OperatorType.ELEMENTWISE, out, a.layers(), weightProducer(1));
+    addElementLayer(OperatorType.ELEMENTWISE, out, a.layers(), weightProducer(second));
   }
 
   private void activation() {
@@ -457,12 +507,13 @@ final class GraphConverter {
   }
 
   /**
-   * Concat: along channels a list of producers (the consumer's {@code I} producers in order); of
-   * constants only, a constant (shape vectors keep their contents).
+   * Concat (QLinearConcat: data inputs from index 2, every third; the others are quantization
+   * parameters): along channels a list of producers (the consumer's {@code I} producers in order);
+   * of constants only, a constant (shape vectors keep their contents).
    */
-  private void concat() {
-    require(!node.inputs().isEmpty(), "Concat has no inputs");
-    Shape first = shapeOf(0);
+  private void concat(int firstData, int step) {
+    require(hasInput(firstData), "Concat has no inputs");
+    Shape first = shapeOf(firstData);
     int axis = axis(intAttr("axis", Long.MIN_VALUE), first.rank());
     List<Long> out = new ArrayList<>(first.dims());
     long total = 0;
@@ -470,7 +521,9 @@ final class GraphConverter {
     List<Long> data = new ArrayList<>();
     int constants = 0;
     int fromDram = 0;
-    for (int i = 0; i < node.inputs().size(); i++) {
+    int count = 0;
+    boolean allData = true;
+    for (int i = firstData; i < node.inputs().size(); i += step) {
       Shape shape = shapeOf(i);
       require(shape.rank() == first.rank(), "inputs %s and %s differ in rank", first, shape);
       for (int d = 0; d < shape.rank(); d++) {
@@ -481,14 +534,14 @@ final class GraphConverter {
       Value value = input(i);
       sources.addAll(value.layers());
       value.data().ifPresent(data::addAll);
+      allData &= value.data().isPresent();
       constants += value.constant() ? 1 : 0;
       fromDram += value.layers().isEmpty() ? 1 : 0;
+      count++;
     }
     out.set(axis, total);
     Shape shape = new Shape(out);
-    int count = node.inputs().size();
     if (constants == count) {
-      boolean allData = node.inputs().stream().allMatch(name -> values.get(name).data().isPresent());
       define(shape, List.of(), true, allData ? Optional.of(data) : Optional.empty());
       return;
     }
@@ -497,6 +550,153 @@ final class GraphConverter {
     require(fromDram == 0 || fromDram == count,
         "Concat of graph inputs or constants with layer outputs is not supported");
     define(shape, sources, false, Optional.empty());
+  }
+
+  /**
+   * Slice: the producer's output passes through with the sliced shape (starts, ends, axes, steps:
+   * constant inputs from opset 10, attributes before). A consumer reads the whole producer.
+   */
+  private void slice() {
+    Shape in = shapeOf(0);
+    List<Long> starts = hasInput(1) ? constantInts(1, "starts") : intsAttr("starts", List.of());
+    List<Long> ends = hasInput(2) ? constantInts(2, "ends") : intsAttr("ends", List.of());
+    List<Long> axes = hasInput(3) ? constantInts(3, "axes") : intsAttr("axes", null);
+    List<Long> steps = hasInput(4) ? constantInts(4, "steps") : null;
+    require(starts.size() == ends.size() && (axes == null || axes.size() == starts.size())
+        && (steps == null || steps.size() == starts.size()), "starts %s, ends %s, axes %s and steps %s differ in"
+        + " length", starts, ends, axes, steps);
+    List<Long> out = new ArrayList<>(in.dims());
+    for (int i = 0; i < starts.size(); i++) {
+      int a = axis(axes == null ? i : axes.get(i), in.rank());
+      long size = in.dim(a);
+      long step = steps == null ? 1 : steps.get(i);
+      require(step != 0, "step 0 on axis %s", a);
+      long start = clamp(starts.get(i), size, step);
+      long end = clamp(ends.get(i), size, step);
+      long length = step > 0 ? Math.max(0, (end - start + step - 1) / step) : Math.max(0, (start - end - step - 1) / -step);
+      out.set(a, length);
+    }
+    passThrough(new Shape(out), false);
+  }
+
+  /** A Slice bound: negative counts from the end; clamped to [0, size] (to [−1, size − 1] for a negative step). */
+  private static long clamp(long bound, long size, long step) {
+    long b = bound < 0 ? bound + size : bound;
+    return step > 0 ? Math.max(0, Math.min(size, b)) : Math.max(-1, Math.min(size - 1, b));
+  }
+
+  /**
+   * Gather: from a constant table (an embedding) the gathered rows are read from DRAM; from a
+   * layer's output the producer passes through with the gathered shape (a consumer reads it whole).
+   */
+  private void gather() {
+    Shape data = shapeOf(0);
+    Shape indices = shapeOf(1);
+    int axis = axis(intAttr("axis", 0), data.rank());
+    List<Long> out = new ArrayList<>(data.dims().subList(0, axis));
+    out.addAll(indices.dims());
+    out.addAll(data.dims().subList(axis + 1, data.rank()));
+    Value table = input(0);
+    require(input(1).layers().isEmpty(), "the indices ('%s') are computed by a layer; Laminar needs them from the"
+        + " graph inputs or a constant", node.inputs().get(1));
+    define(new Shape(out), table.layers(), table.constant() && input(1).constant(), Optional.empty());
+  }
+
+  /**
+   * Split: every output passes the producer through with its part's shape (sizes from the
+   * {@code split} input or attribute, else {@code num_outputs} or the number of outputs, equal
+   * parts with a smaller last one). A consumer reads the whole producer.
+   */
+  private void split() {
+    Shape in = shapeOf(0);
+    int axis = axis(intAttr("axis", 0), in.rank());
+    int parts = node.outputs().size();
+    List<Long> sizes = hasInput(1) ? constantInts(1, "split") : intsAttr("split", List.of());
+    if (sizes.isEmpty()) {
+      long each = (in.dim(axis) + parts - 1) / parts;
+      sizes = new ArrayList<>();
+      for (int i = 0; i < parts; i++) {
+        sizes.add(Math.min(each, in.dim(axis) - each * i));
+      }
+    }
+    require(sizes.size() == parts && sizes.stream().mapToLong(Long::longValue).sum() == in.dim(axis)
+        && sizes.stream().allMatch(x -> x > 0), "split %s does not cut axis %s of %s into %s outputs", sizes, axis,
+        in, parts);
+    Value data = input(0);
+    for (int i = 0; i < parts; i++) {
+      List<Long> dims = new ArrayList<>(in.dims());
+      dims.set(axis, sizes.get(i));
+      defineOutput(i, new Shape(dims), data.layers(), data.constant(), Optional.empty());
+    }
+  }
+
+  /**
+   * Resize, Upsample: a layer of one operation per output element (nearest: a copy, linear: a
+   * blend of neighbours counted as one). The output shape comes from the {@code sizes} input when
+   * it is an INT64 constant, else from the file's declared output shape (scales are floats, whose
+   * values Laminar does not read).
+   */
+  private void resize() {
+    Shape in = shapeOf(0);
+    Optional<List<Long>> sizes = hasInput(3) ? input(3).data() : Optional.empty();
+    Shape out;
+    if (sizes.isPresent()) {
+      out = new Shape(sizes.get());
+    } else {
+      out = declared.get(node.outputs().get(0));
+      require(out != null && out.known(), "the output shape cannot be inferred (the scales are floats and no"
+          + " constant sizes are given) and output '%s' declares none", node.outputs().get(0));
+    }
+    require(out.rank() == in.rank(), "the output shape %s has another rank than the input %s", out, in);
+    addElementLayer(OperatorType.ACTIVATION, out, input(0).layers(), List.of());
+  }
+
+  /**
+   * ConvTranspose as its polyphase decomposition: on the output grid, stride s, each output
+   * pixel sums ⌈k/s⌉ taps per axis of every input channel (a stride-1 convolution with a
+   * ⌈k/s⌉ kernel per output phase). MACs are exact when s divides k (an upper bound otherwise).
+   */
+  private void convTranspose() {
+    Shape in = shapeOf(0);
+    Shape weights = shapeOf(1);
+    require(in.rank() == 4 && weights.rank() == 4,
+        "only 2-D transposed convolutions are supported (4-D input and weights), got input %s and weights %s",
+        in, weights);
+    long group = intAttr("group", 1);
+    require(group >= 1 && in.dim(1) % group == 0 && weights.dim(0) == in.dim(1),
+        "input %s, weights %s and group %s do not match (weights must be [C, M/group, kH, kW])", in, weights, group);
+    List<Long> strides = intsAttr("strides", List.of(1L, 1L));
+    List<Long> dilations = intsAttr("dilations", List.of(1L, 1L));
+    List<Long> pads = intsAttr("pads", List.of(0L, 0L, 0L, 0L));
+    List<Long> outputPadding = intsAttr("output_padding", List.of(0L, 0L));
+    require(dilations.equals(List.of(1L, 1L)), "dilations %s are not supported (only 1)", dilations);
+    require(stringAttr("auto_pad", "NOTSET").equals("NOTSET"), "auto_pad other than NOTSET is not supported");
+    long[] size = new long[2];
+    int[] taps = new int[2];
+    for (int a = 0; a < 2; a++) {
+      long k = weights.dim(2 + a);
+      long s = strides.get(a);
+      size[a] = s * (in.dim(2 + a) - 1) + outputPadding.get(a) + k - pads.get(a) - pads.get(2 + a);
+      taps[a] = toInt((k + s - 1) / s);
+      require(size[a] > 0, "the output would have %s elements along axis %s", size[a], 2 + a);
+    }
+    List<Long> outputShape = intsAttr("output_shape", List.of());
+    if (!outputShape.isEmpty()) {
+      require(outputShape.size() == 2, "output_shape %s must give the two spatial sizes", outputShape);
+      size[0] = outputShape.get(0);
+      size[1] = outputShape.get(1);
+    }
+    long filters = weights.dim(1) * group;
+    Window y = new Window(taps[0], 1, 1, taps[0] - 1, 0, toInt(size[0]));
+    Window x = new Window(taps[1], 1, 1, taps[1] - 1, 0, toInt(size[1]));
+    Map<LoopDim, Integer> dims = dims(in.dim(0), group, filters / group, in.dim(1) / group);
+    addLayer(OperatorType.CONV, dims, y, x, input(0).layers(), weightProducer(1),
+        Shape.of(in.dim(0), filters, size[0], size[1]));
+  }
+
+  private List<Long> constantInts(int index, String what) {
+    return input(index).data().orElseThrow(() -> fail("the " + what + " input '" + node.inputs().get(index)
+        + "' is not an INT64 constant"));
   }
 
   private void constant() {
@@ -521,8 +721,12 @@ final class GraphConverter {
   // ---- layers --------------------------------------------------------------------------------
 
   /** Creates a layer for the current node and binds its first output to it. */
-  private void addLayer(OperatorType type, Map<LoopDim, Integer> dims, Window y, Window x, List<Integer> inputs,
-      List<Integer> weight, Shape out) {
+  private void addLayer(OperatorType type, Map<LoopDim, Integer> dims, Window rows, Window columns,
+      List<Integer> inputs, List<Integer> weight, Shape out) {
+    // An image output [N, C, H, W]: rows and columns are H and W; Stream's convention swaps them.
+    boolean swap = axes == OnnxAxes.STREAM && out.rank() == 4;
+    Window y = swap ? columns : rows;
+    Window x = swap ? rows : columns;
     EnumMap<LoopDim, Integer> all = new EnumMap<>(dims);
     all.put(LoopDim.OY, y.output());
     all.put(LoopDim.OX, x.output());
@@ -674,8 +878,15 @@ final class GraphConverter {
    * value_info declares more (none here), the inferred one wins because it is complete.
    */
   private void define(Shape inferred, List<Integer> sources, boolean constant, Optional<List<Long>> data) {
-    require(!node.outputs().isEmpty() && !node.outputs().get(0).isEmpty(), "the node has no output");
-    String output = node.outputs().get(0);
+    defineOutput(0, inferred, sources, constant, data);
+  }
+
+  /** Binds the node's output {@code index} (see {@link #define}). */
+  private void defineOutput(int index, Shape inferred, List<Integer> sources, boolean constant,
+      Optional<List<Long>> data) {
+    require(node.outputs().size() > index && !node.outputs().get(index).isEmpty(), "the node has no output %s",
+        index);
+    String output = node.outputs().get(index);
     Shape expected = declared.get(output);
     require(expected == null || expected.compatible(inferred),
         "output '%s' is declared with shape %s but the inputs give %s", output, expected, inferred);

@@ -20,6 +20,11 @@ public final class OnnxReader {
 
   /** The workload of the model in {@code file}, named after the file without its extension. */
   public static Workload read(Path file) {
+    return read(file, OnnxAxes.LAMINAR);
+  }
+
+  /** As {@link #read(Path)}, with image tensors' H and W read as {@code axes} says. */
+  public static Workload read(Path file, OnnxAxes axes) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -35,7 +40,7 @@ public final class OnnxReader {
       throw InputException.in(file, "not a valid ONNX model: " + e.getMessage(), e);
     }
     try {
-      return new GraphConverter(file, graph).convert(workloadName(file));
+      return new GraphConverter(file, graph, axes).convert(workloadName(file));
     } catch (IllegalArgumentException e) {
       throw InputException.in(file, e.getMessage(), e);
     } catch (ArithmeticException e) {

@@ -83,4 +83,12 @@ class CostCommandTest {
     assertEquals(Laminar.BAD_INPUT, code);
     assertTrue(err.toString().contains("array dimension D3, which core tpu_like does not have"), err.toString());
   }
+
+  @Test
+  void unknownOnnxAxesIsBadInput() {
+    int code = run("cost", "--workload", zigzag("workload", "gemm_layer.yaml"), "--hardware",
+        zigzag("hardware", "gemm_l1.yaml"), "--onnx-axes", "nhwc");
+    assertEquals(Laminar.BAD_INPUT, code);
+    assertEquals("laminar: error: --onnx-axes must be laminar or stream, got 'nhwc'", err.toString().strip());
+  }
 }

@@ -12,17 +12,18 @@ import org.laminar.workload.Workload;
 
 /**
  * The cost model against ZigZag's regression numbers ({@code reference/COST-MODEL.md}): the
- * GEMM case within 0.5 %, the ResNet-18 rows within 15 % on energy and on latency, with one set
- * of equations. Measured deviations are listed in {@code cost-model/README.md}.
+ * GEMM case exact, the ResNet-18 rows within the 3 % that the README claims (measured: at most
+ * +2.54 %), on energy and on latency, with one set of equations. Measured deviations are listed
+ * in {@code cost-model/README.md}; {@code laminar validate --suite zigzag} runs every row.
  */
 class ZigZagReferenceTest {
 
   @ParameterizedTest(name = "{0} / {2}")
   @CsvSource({
-      "gemm_l1.yaml, gemm_l1.yaml, gemm_layer.yaml, 511349.76, 8191, 0.005",
-      "tpu_like.yaml, tpu_like.yaml, resnet18.yaml, 2615172831.38, 5584991, 0.15",
-      "edge_tpu_like.yaml, edge_tpu_like.yaml, resnet18.yaml, 2413348670.67, 3741293, 0.15",
-      "meta_prototype.yaml, meta_prototype_like.yaml, resnet18.yaml, 2373454257.72, 3316037, 0.15"})
+      "gemm_l1.yaml, gemm_l1.yaml, gemm_layer.yaml, 511349.76, 8191, 1e-9",
+      "tpu_like.yaml, tpu_like.yaml, resnet18.yaml, 2615172831.38, 5584991, 0.03",
+      "edge_tpu_like.yaml, edge_tpu_like.yaml, resnet18.yaml, 2413348670.67, 3741293, 0.03",
+      "meta_prototype.yaml, meta_prototype_like.yaml, resnet18.yaml, 2373454257.72, 3316037, 0.03"})
   void matchesZigZag(String hardware, String mapping, String workload, double energyPj, double cycles,
       double tolerance) {
     Core core = ZigZagCoreReader.read(SharedInstances.path("zigzag", "hardware", hardware));
