@@ -133,7 +133,9 @@ public final class AnalyticalCostModel implements CostModel {
 
   private static LayerEvaluation best(Layer layer, Core core, LayerMapping lm) {
     return lm.searchesSpatial() ? searchSpatial(layer, core, lm)
-        : search(layer, core, lm).orElseThrow(() -> doesNotFit(layer, core, lm));
+        : search(layer, core, lm)
+            .or(() -> Mapping.plainDataflow(layer, core, lm).flatMap(plain -> search(layer, core, plain)))
+            .orElseThrow(() -> doesNotFit(layer, core, lm));
   }
 
   private static LayerEvaluation searchSpatial(Layer layer, Core core, LayerMapping lm) {

@@ -2,6 +2,7 @@ package org.laminar.cost;
 
 import com.google.common.collect.ImmutableMap;
 import java.util.Map;
+import java.util.Optional;
 import org.laminar.hardware.Core;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
@@ -21,7 +22,10 @@ import org.laminar.workload.OperatorType;
  * has no {@code K} of its own, so otherwise the unrolling would go unused (an Add on 1 of 64 SIMD
  * lanes). A mapping entry is taken literally: ZigZag's workloads put pooling channels in {@code G}
  * too, and ZigZag leaves an entry's {@code K} unrolling of such a layer unused. Convolutions,
- * depthwise ones included, and products always use the dataflow unchanged.
+ * depthwise ones included, and products always use the dataflow unchanged. Where the renamed
+ * unrolling fits no loop ordering (an array whose input memory is shared along the {@code K}
+ * dimension cannot hold distinct channels per PE), the plain dataflow is costed instead
+ * ({@link #plainDataflow}).
  *
  * @param entries entry name → mapping
  */
@@ -45,7 +49,22 @@ public record Mapping(Map<String, LayerMapping> entries) {
         return mapping;
       }
     }
-    boolean channelsInG = layer.type().channelsInG() && layer.size(LoopDim.K) == 1;
-    return LayerMapping.spatialOnly(channelsInG ? core.dataflow().renamed(LoopDim.K, LoopDim.G) : core.dataflow());
+    return LayerMapping.spatialOnly(channelsInG(layer) ? core.dataflow().renamed(LoopDim.K, LoopDim.G)
+        : core.dataflow());
+  }
+
+  /**
+   * The core's dataflow unchanged, when {@code chosen} is its {@code K}-to-{@code G} renaming for
+   * {@code layer} (the fallback when the renamed unrolling does not fit); empty otherwise.
+   */
+  public static Optional<LayerMapping> plainDataflow(Layer layer, Core core, LayerMapping chosen) {
+    LayerMapping plain = LayerMapping.spatialOnly(core.dataflow());
+    return channelsInG(layer) && !chosen.equals(plain)
+        && chosen.equals(LayerMapping.spatialOnly(core.dataflow().renamed(LoopDim.K, LoopDim.G)))
+        ? Optional.of(plain) : Optional.empty();
+  }
+
+  private static boolean channelsInG(Layer layer) {
+    return layer.type().channelsInG() && layer.size(LoopDim.K) == 1;
   }
 }
