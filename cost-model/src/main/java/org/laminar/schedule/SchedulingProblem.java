@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       List<Integer> given = allowedCores.get(tile.id());
       List<Integer> cores = given.isEmpty() ? all : ImmutableList.copyOf(new TreeSet<>(given));
       for (int id : cores) {
-        checkArgument(all.contains(id), "tile %s (layer '%s') is allowed on core %s, which accelerator %s does not "
+        require(all.contains(id), "tile %s (layer '%s') is allowed on core %s, which accelerator %s does not "
             + "have", tile.id(), graph.workload().layer(tile.layer()).name(), id, accelerator.name());
       }
       List<Integer> runnable = runnableCores(tile, cores, accelerator, costModel, links, graph);
@@ -76,7 +77,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     }
     for (int id : used) {
       for (Operand operand : Operand.values()) {
-        checkArgument(accelerator.core(id).localMemory(memoryOperands.get(operand)).isPresent(),
+        require(accelerator.core(id).localMemory(memoryOperands.get(operand)).isPresent(),
             "core %s has no memory for operand %s (%s), but tiles may run on it", id, operand,
             memoryOperands.get(operand));
       }
@@ -84,7 +85,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     allowedCores = allowed.build();
     for (Link link : accelerator.links()) {
       for (DramPort port : DramPort.values()) {
-        checkArgument(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
+        require(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
             + "port", accelerator.name(), link.name());
       }
     }
@@ -110,7 +111,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
         firstReason = firstReason != null ? firstReason : "core " + id + ": " + e.getMessage();
       }
     }
-    checkArgument(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)",
+    require(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)",
         tile.id(), graph.workload().layer(tile.layer()).name(), cores, firstReason);
     return runnable.size() == cores.size() ? cores : ImmutableList.copyOf(runnable);
   }
@@ -125,10 +126,14 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    * The problem of a tiled workload: its tile graph, each tile allowed on the cores {@code tiling}
    * gives it ({@link Tiling#allowedCores}), default operand links.
    *
-   * @throws IllegalArgumentException when the tiling names a core the accelerator does not have
+   * @throws ProblemException when the tiling names a core the accelerator does not have
    */
   public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel) {
-    tiling.checkCores(accelerator);
+    try {
+      tiling.checkCores(accelerator);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(e.getMessage(), e);
+    }
     TileGraph graph = TileGraphBuilder.build(tiling);
     return new SchedulingProblem(graph, accelerator, graph.tiles().stream().map(tiling::allowedCores).toList(),
         costModel, Map.of());
@@ -240,5 +245,15 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   /** Resource name of the DRAM port used by a read ({@code read}) or a write. */
   public String dramPort(boolean read) {
     return DramPort.of(accelerator.dram(), read).resource();
+  }
+
+  /**
+   * A check of the problem as the user gave it (not of the program's own invariants): failing it
+   * is bad input, see {@link ProblemException}.
+   */
+  private static void require(boolean holds, String format, Object... args) {
+    if (!holds) {
+      throw new ProblemException(String.format(Locale.ROOT, format, args));
+    }
   }
 }

@@ -27,10 +27,12 @@ import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.hardware.Accelerator;
+import org.laminar.io.InputException;
 import org.laminar.io.Inputs;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
@@ -122,6 +124,9 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     List<Scheduler> schedulers = schedulers();
+    if (out != null) {
+      ReportWriter.prepare(out);
+    }
     Workload w = Inputs.workload(workload);
     Accelerator accelerator = Inputs.accelerator(hardware);
     Tiling t = tiling(w, accelerator);
@@ -140,11 +145,11 @@ public final class ScheduleCommand implements Callable<Integer> {
     List<Run> runs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     boolean many = compare || scheduler == null;
-    IllegalArgumentException firstRefusal = null;
+    ProblemException firstRefusal = null;
     for (Scheduler s : schedulers) {
       try {
         runs.add(run(s, problem, bounds, notes));
-      } catch (IllegalArgumentException e) {
+      } catch (ProblemException e) {
         // Comparing, one scheduler that cannot take the problem (e.g. a model feature CP-SAT lacks)
         // must not hide the others' results; alone, or when none can, it is the answer.
         if (!many) {
@@ -178,10 +183,10 @@ public final class ScheduleCommand implements Callable<Integer> {
     ListScheduler.Priority rule = switch (priority.toLowerCase(Locale.ROOT)) {
       case "memory" -> ListScheduler.Priority.MEMORY;
       case "latency" -> ListScheduler.Priority.LATENCY;
-      default -> throw new IllegalArgumentException("--priority must be memory or latency, got '" + priority + "'");
+      default -> throw new InputException("--priority must be memory or latency, got '" + priority + "'");
     };
     if (scheduler != null && !SCHEDULERS.contains(scheduler.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException("--scheduler must be one of " + String.join(", ", SCHEDULERS) + ", got '"
+      throw new InputException("--scheduler must be one of " + String.join(", ", SCHEDULERS) + ", got '"
           + scheduler + "'");
     }
     if (compare || scheduler == null) {
@@ -197,8 +202,10 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   private CpSatScheduler exact() {
     CpSatParameters parameters = solver.parameters();
-    CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withGoal(Goal.parse(objective))
-        .withAllocation(Allocation.parse(allocation)).withParameters(parameters);
+    CpSatScheduler.Options options = CpSatScheduler.Options.defaults()
+        .withGoal(InputException.at("--objective", () -> Goal.parse(objective)))
+        .withAllocation(InputException.at("--allocation", () -> Allocation.parse(allocation)))
+        .withParameters(parameters);
     PrintWriter err = spec.commandLine().getErr();
     return new CpSatScheduler(options, CpSatScheduler.greedyWarmStarts(), SolverOptions.progressLines(err, "cpsat: "));
   }
@@ -227,14 +234,16 @@ public final class ScheduleCommand implements Callable<Integer> {
   }
 
   private Tiling tiling(Workload w, Accelerator accelerator) {
-    FusionPolicy fusion = FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator));
+    FusionPolicy fusion = InputException.at("--fuse",
+        () -> FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator)));
     if (mapping != null) {
       if (tiling != null) {
-        throw new IllegalArgumentException("give --tiling or a --mapping (which tiles every layer), not both");
+        throw new InputException("give --tiling or a --mapping (which tiles every layer), not both");
       }
       return StreamMappingReader.read(mapping, w, fusion);
     }
-    return Tiling.uniform(w, LayerTiling.parse(tiling == null ? "oy=4" : tiling), fusion);
+    return InputException.at("--tiling",
+        () -> Tiling.uniform(w, LayerTiling.parse(tiling == null ? "oy=4" : tiling), fusion));
   }
 
   private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
@@ -252,8 +261,8 @@ public final class ScheduleCommand implements Callable<Integer> {
       } else {
         result = s.schedule(problem);
       }
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("scheduler " + s.name() + ": " + e.getMessage(), e);
+    } catch (ProblemException e) {
+      throw new ProblemException("scheduler " + s.name() + ": " + e.getMessage(), e);
     }
     return Run.judge(problem, result, bounds, Duration.ofNanos(System.nanoTime() - start));
   }

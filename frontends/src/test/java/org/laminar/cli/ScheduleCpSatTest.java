@@ -23,8 +23,8 @@ class ScheduleCpSatTest {
     Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler",
         "cpsat", "--objective", "speed");
     assertEquals(2, o.code());
-    assertEquals("laminar: error: unknown objective 'speed'; expected latency, energy, edp, memory or latency,energy",
-        o.err().strip());
+    assertEquals("laminar: error: --objective: unknown objective 'speed'; expected latency, energy, edp, memory or "
+        + "latency,energy", o.err().strip());
   }
 
   @Test
@@ -32,6 +32,6 @@ class ScheduleCpSatTest {
     Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler",
         "cpsat", "--allocation", "core");
     assertEquals(2, o.code());
-    assertEquals("laminar: error: unknown allocation 'core'; expected layer or tile", o.err().strip());
+    assertEquals("laminar: error: --allocation: unknown allocation 'core'; expected layer or tile", o.err().strip());
   }
 }

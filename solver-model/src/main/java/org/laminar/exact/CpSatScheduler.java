@@ -30,6 +30,7 @@ import org.laminar.hardware.MemoryLevel;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
@@ -336,7 +337,7 @@ public final class CpSatScheduler implements Scheduler {
             over.get().getKey().name(), c, over.get().getKey().sizeBits());
       }
       if (worst != null) {
-        throw new IllegalArgumentException("no schedule exists: " + worst + " (and no allowed core has room)");
+        throw new ProblemException("no schedule exists: " + worst + " (and no allowed core has room)");
       }
     }
   }

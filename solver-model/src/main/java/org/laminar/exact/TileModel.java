@@ -27,6 +27,7 @@ import org.laminar.ir.Precedence;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Usage;
 import org.laminar.schedule.Movement;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
@@ -328,7 +329,7 @@ public final class TileModel {
       if (problem.streamsWeights(c, least)) {
         return true;
       }
-      throw new IllegalArgumentException(String.format("layer '%s' streams its weights onto core %s for some "
+      throw new ProblemException(String.format("layer '%s' streams its weights onto core %s for some "
           + "allocations and loads them for others, which the exact model does not support; use "
           + "--allocation layer or a coarser channel split", problem.graph().workload().layer(tile.layer()).name(),
           core));
