@@ -21,6 +21,7 @@ import org.laminar.workload.Operand;
 import org.laminar.workload.OperatorType;
 import org.laminar.workload.Padding;
 import org.laminar.workload.Precision;
+import org.laminar.workload.Shapes;
 import org.laminar.workload.Workload;
 
 /**
@@ -87,7 +88,7 @@ public final class ZigZagWorkloadReader {
       converted.add(new Translation(file, layer, uses.get(name) > 1 ? name + "#" + layer.id() : name).layer());
     }
     String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    return Readers.domain(file, () -> new Workload(name, converted));
+    return Readers.domain(file, () -> Shapes.checked(new Workload(name, converted)));
   }
 
   /** The conversion of one layer; {@link #fail} names the file and the layer. */
