@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.Metrics;
 import org.laminar.cpsat.CpSatParameters;
@@ -33,12 +36,15 @@ import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
 import org.laminar.schedule.ProblemException;
+import org.laminar.schedule.Routes;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Split;
 import org.laminar.tiling.Tiling;
+import org.laminar.workload.LoopDim;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.StreamMappingReader;
 import picocli.CommandLine.Command;
@@ -131,12 +137,25 @@ public final class ScheduleCommand implements Callable<Integer> {
     Accelerator accelerator = Inputs.accelerator(hardware);
     Tiling t = tiling(w, accelerator);
     SchedulingProblem problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel());
+    reportUnconnectedCores(problem);
     LatencyBounds bounds = LatencyBounds.of(problem);
     CpSatScheduler exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
         .map(CpSatScheduler.class::cast).findFirst().orElse(null);
     // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
     try (StopOnShutdown guard = exact == null ? null : StopOnShutdown.install(exact)) {
       return report(problem, t, bounds, schedulers);
+    }
+  }
+
+  /** A note on stderr for every pair of usable cores that no link connects (their data goes through DRAM). */
+  private void reportUnconnectedCores(SchedulingProblem problem) {
+    Set<Integer> used = new TreeSet<>();
+    problem.allowedCores().forEach(used::addAll);
+    List<List<Integer>> pairs = new Routes(problem.accelerator()).unconnected(used);
+    if (!pairs.isEmpty()) {
+      spec.commandLine().getErr().println("laminar: note: " + problem.accelerator().name() + ": no link connects "
+          + "cores " + pairs.stream().map(p -> p.get(0) + "-" + p.get(1)).collect(Collectors.joining(", "))
+          + "; data between them goes through DRAM");
     }
   }
 
@@ -242,8 +261,22 @@ public final class ScheduleCommand implements Callable<Integer> {
       }
       return StreamMappingReader.read(mapping, w, fusion);
     }
-    return InputException.at("--tiling",
-        () -> Tiling.uniform(w, LayerTiling.parse(tiling == null ? "oy=4" : tiling), fusion));
+    LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling == null ? "oy=4" : tiling));
+    checkCount("oy", uniform.rows(), w.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
+    checkCount("k", uniform.channels(),
+        w.layers().stream().mapToInt(l -> l.size(Tiling.channelDim(l))).max().orElse(1));
+    return InputException.at("--tiling", () -> Tiling.uniform(w, uniform, fusion));
+  }
+
+  /**
+   * A uniform count is cut to each layer's size (oy=4 leaves a one-row layer whole); a count no
+   * layer reaches cannot be meant and is refused.
+   */
+  private static void checkCount(String dim, Split split, int largest) {
+    if (!split.all() && split.parts() > largest) {
+      throw new InputException("--tiling " + dim + "=" + split.parts() + ": no layer has more than " + largest
+          + " (a count is cut to each layer's size; 'all' gives one part per element)");
+    }
   }
 
   private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {

@@ -55,6 +55,7 @@ public final class Inputs {
   /** The workload in the file at {@code pathOrName}, or the bundled workload of that name. */
   public static Workload workload(String pathOrName) {
     Path file = Path.of(pathOrName);
+    notADirectory(file, "workload");
     if (Files.isRegularFile(file)) {
       return switch (extension(file)) {
         case "onnx" -> OnnxReader.read(file);
@@ -68,6 +69,7 @@ public final class Inputs {
   /** The accelerator in the file at {@code pathOrName}, or the bundled accelerator of that name. */
   public static Accelerator accelerator(String pathOrName) {
     Path file = Path.of(pathOrName);
+    notADirectory(file, "hardware");
     if (Files.isRegularFile(file)) {
       if (!List.of("yaml", "yml", "json").contains(extension(file))) {
         throw InputException.in(file, "unknown hardware file type; expected .yaml, .yml or .json");
@@ -118,6 +120,12 @@ public final class Inputs {
           + bundled.stream().map(Bundled::name).collect(Collectors.joining(", ")) + ")");
     }
     return YamlFiles.resource("bundled " + kind + " " + name, ROOT + kind + "s/" + name + ".yaml");
+  }
+
+  private static void notADirectory(Path file, String kind) {
+    if (Files.isDirectory(file)) {
+      throw InputException.in(file, "is a directory; give a " + kind + " file or a bundled name");
+    }
   }
 
   private static String extension(Path file) {
