@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -127,6 +128,9 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** The exact scheduler's own result (its objective's value, bound and gap, statistics), once it ran. */
+  private ExactResult exactResult;
+
   @Override
   public Integer call() throws JsonProcessingException {
     List<Scheduler> schedulers = schedulers();
@@ -188,7 +192,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       List<Summary> summaries = runs.stream().map(Summary::of).toList();
       stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));
     } else {
-      Table.print(stdout, problem, t, bounds, runs, fuse);
+      Table.print(stdout, problem, t, bounds, runs, fuse, Optional.ofNullable(exactResult));
       notes.forEach(stdout::println);
     }
     if (out != null) {
@@ -279,12 +283,13 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
   }
 
-  private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
+  private Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
     long start = System.nanoTime();
     ScheduleResult result;
     try {
       if (s instanceof CpSatScheduler exact) {
         ExactResult r = exact.solve(problem);
+        exactResult = r;
         r.message().ifPresent(m -> notes.add("cpsat: " + m));
         if (r.report().isPresent()) {
           notes.add(String.format(Locale.ROOT, "cpsat: %s %s, bound %s within its model (allocation per %s), gap %.1f%%",
@@ -322,7 +327,8 @@ public final class ScheduleCommand implements Callable<Integer> {
         options.put("seed", solver.seed);
         options.put("gap", solver.gap);
       }
-      written.addAll(ReportWriter.write(many ? out.resolve(r.scheduler()) : out, r, inputs, options));
+      written.addAll(ReportWriter.write(many ? out.resolve(r.scheduler()) : out, r, inputs, options,
+          r.scheduler().equals("cpsat") && exactResult != null ? solverStatistics(exactResult) : Map.of()));
     }
     if (many) {
       written.add(ReportWriter.writeEnergyComparison(out, runs));
@@ -333,22 +339,46 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The exact scheduler's figures for {@code result.json}: the objective it optimised with its
+   * value, bound and gap (within its model), and the search's statistics.
+   */
+  static Map<String, Object> solverStatistics(ExactResult r) {
+    Map<String, Object> solver = new LinkedHashMap<>();
+    solver.put("objective", r.goal().text());
+    solver.put("value", Double.isNaN(r.value()) ? null : r.value());
+    solver.put("bound", r.bound());
+    solver.put("gap", Double.isNaN(r.gap()) ? null : r.gap());
+    solver.put("warm_start", r.hint().orElse(null));
+    solver.put("conflicts", r.statistics().conflicts());
+    solver.put("branches", r.statistics().branches());
+    solver.put("search_wall_time_s", r.statistics().wallSeconds());
+    return solver;
+  }
+
   /** The human-readable summary. */
   static final class Table {
     private Table() {
     }
 
+    /**
+     * Prints the table. Its gap column is the gap of the objective {@code exact} optimised: with
+     * the latency objectives every row's latency gap to the best bound; with another objective
+     * only the exact row has one (its own, within its model) and the greedy rows show "-".
+     */
     static void print(PrintWriter out, SchedulingProblem problem, Tiling tiling, LatencyBounds bounds, List<Run> runs,
-        String fuse) {
+        String fuse, Optional<ExactResult> exact) {
+      Goal goal = exact.map(ExactResult::goal).orElse(Goal.LATENCY);
+      boolean latency = goal == Goal.LATENCY || goal == Goal.LATENCY_ENERGY;
       out.printf(Locale.ROOT, "%s on %s: %d layers, %,d tiles, %,d edges; %d fused stack%s (--fuse %s)%n",
           problem.graph().workload().name(), problem.accelerator().name(), problem.graph().workload().layers().size(),
           problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
           tiling.stacks().size() == 1 ? "" : "s", fuse);
       out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d)%n%n",
           bounds.bestCycles(), bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles());
-      String format = "%-9s %-10s %-6s %14s %12s %12s %14s %12s %7s%n";
+      String format = "%-9s %-10s %-6s %14s %12s %12s %14s %12s %" + Math.max(7, 6 + goal.text().length()) + "s%n";
       out.printf(Locale.ROOT, format, "scheduler", "status", "valid", "latency (cc)", "energy (pJ)", "EDP",
-          "peak mem (b)", "bound (cc)", "gap");
+          "peak mem (b)", "bound (cc)", "gap " + (latency ? "latency" : goal.text()));
       for (Run r : runs) {
         Metrics m = r.valid() ? r.check().get().metrics() : null;
         String validity = r.result().schedule().isEmpty() ? "-" : r.valid() ? "yes"
@@ -357,8 +387,7 @@ public final class ScheduleCommand implements Callable<Integer> {
             m == null ? "-" : String.format(Locale.ROOT, "%,d", m.latencyCycles()),
             m == null ? "-" : sci(m.energyPj()), m == null ? "-" : sci(m.edp()),
             m == null ? "-" : sci(m.peakMemoryBits().values().stream().mapToLong(Long::longValue).max().orElse(0)),
-            String.format(Locale.ROOT, "%,d", r.boundCycles()),
-            r.gap().isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * r.gap().getAsDouble()) : "-");
+            String.format(Locale.ROOT, "%,d", r.boundCycles()), gap(r, exact, latency));
       }
       for (Run r : runs) {
         if (r.check().isPresent() && !r.valid()) {
@@ -367,8 +396,21 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
       }
       out.println();
-      out.println("peak mem = largest local-memory occupancy over the cores; gap = (latency - bound) / latency;");
-      out.println("every figure comes from the independent schedule checker.");
+      out.println("peak mem = largest local-memory occupancy over the cores; gap = (value - bound) / value of the "
+          + "objective");
+      out.println(latency ? "optimised, latency, to the best latency bound; every figure comes from the independent "
+          + "schedule checker." : "optimised, " + goal.text() + ", to cpsat's own bound within its model; every figure "
+          + "comes from the independent schedule checker.");
+    }
+
+    private static String gap(Run r, Optional<ExactResult> exact, boolean latency) {
+      OptionalDouble gap = r.gap();
+      if (r.scheduler().equals("cpsat") && exact.isPresent() && !latency) {
+        gap = Double.isNaN(exact.get().gap()) ? OptionalDouble.empty() : OptionalDouble.of(exact.get().gap());
+      } else if (!latency) {
+        gap = OptionalDouble.empty();
+      }
+      return gap.isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * gap.getAsDouble()) : "-";
     }
 
     /** Three significant digits, {@code 1.23e6} style above 10⁴. */

@@ -28,10 +28,16 @@ public final class ReportWriter {
    * @param options the scheduler options for {@code result.json}
    */
   public static List<Path> write(Path dir, Run run, Map<String, String> inputs, Map<String, Object> options) {
+    return write(dir, run, inputs, options, Map.of());
+  }
+
+  /** As {@link #write(Path, Run, Map, Map)}, with the exact scheduler's {@code solver} figures for {@code result.json}. */
+  public static List<Path> write(Path dir, Run run, Map<String, String> inputs, Map<String, Object> options,
+      Map<String, Object> solver) {
     try {
       Files.createDirectories(dir);
       Path result = dir.resolve("result.json");
-      ResultFile.write(ResultFile.of(run, inputs, options), new TileNames(run.problem().graph()), result);
+      ResultFile.write(ResultFile.of(run, inputs, options, solver), new TileNames(run.problem().graph()), result);
       if (run.result().schedule().isEmpty()) {
         return List.of(result);
       }
