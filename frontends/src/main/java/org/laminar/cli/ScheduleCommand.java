@@ -140,7 +140,13 @@ public final class ScheduleCommand implements Callable<Integer> {
     Workload w = Inputs.workload(workload);
     Accelerator accelerator = Inputs.accelerator(hardware);
     Tiling t = tiling(w, accelerator);
-    SchedulingProblem problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel());
+    SchedulingProblem problem;
+    try {
+      problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel());
+    } catch (ProblemException e) {
+      // The problem is the inputs together: name them, so that the user knows which files to change.
+      throw new ProblemException(workload + " on " + hardware + ": " + e.getMessage(), e);
+    }
     reportUnconnectedCores(problem);
     LatencyBounds bounds = LatencyBounds.of(problem);
     CpSatScheduler exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
@@ -263,7 +269,12 @@ public final class ScheduleCommand implements Callable<Integer> {
       if (tiling != null) {
         throw new InputException("give --tiling or a --mapping (which tiles every layer), not both");
       }
-      return StreamMappingReader.read(mapping, w, fusion);
+      Tiling mapped = StreamMappingReader.read(mapping, w, fusion);
+      InputException.at(mapping.toString(), () -> {
+        mapped.checkCores(accelerator);
+        return mapped;
+      });
+      return mapped;
     }
     LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling == null ? "oy=4" : tiling));
     checkCount("oy", uniform.rows(), w.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));

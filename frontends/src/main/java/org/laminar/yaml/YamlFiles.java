@@ -304,6 +304,8 @@ public final class YamlFiles {
     message = hint >= 0 ? message.substring(0, hint) : message;
     int feature = message.indexOf("; enable `");
     message = feature >= 0 ? message.substring(0, feature) : message;
+    // Jackson's own source locations ("[Source: REDACTED ...]"); the line and column are given.
+    message = message.replaceAll(" \\(start marker at \\[Source: .*?\\]\\)", "");
     // A YAML syntax error names its context and its problem on unindented lines, each followed
     // by an indented excerpt; the location is already given.
     List<String> statements = message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
