@@ -26,7 +26,6 @@ import org.laminar.exact.Allocation;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
-import org.laminar.exact.StopOnShutdown;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
@@ -137,6 +136,12 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (out != null) {
       ReportWriter.prepare(out);
     }
+    try (Interruption interruption = Interruption.install(spec.commandLine().getErr())) {
+      return schedule(schedulers, interruption);
+    }
+  }
+
+  private int schedule(List<Scheduler> schedulers, Interruption interruption) throws JsonProcessingException {
     Workload w = Inputs.workload(workload);
     Accelerator accelerator = Inputs.accelerator(hardware);
     Tiling t = tiling(w, accelerator);
@@ -151,10 +156,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     LatencyBounds bounds = LatencyBounds.of(problem);
     CpSatScheduler exact = schedulers.stream().filter(CpSatScheduler.class::isInstance)
         .map(CpSatScheduler.class::cast).findFirst().orElse(null);
-    // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
-    try (StopOnShutdown guard = exact == null ? null : StopOnShutdown.install(exact)) {
-      return report(problem, t, bounds, schedulers);
-    }
+    interruption.problemBuilt(exact);
+    return report(problem, t, bounds, schedulers, interruption);
   }
 
   /** A note on stderr for every pair of usable cores that no link connects (their data goes through DRAM). */
@@ -169,13 +172,17 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
   }
 
-  private int report(SchedulingProblem problem, Tiling t, LatencyBounds bounds, List<Scheduler> schedulers)
-      throws JsonProcessingException {
+  private int report(SchedulingProblem problem, Tiling t, LatencyBounds bounds, List<Scheduler> schedulers,
+      Interruption interruption) throws JsonProcessingException {
     List<Run> runs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     boolean many = compare || scheduler == null;
     ProblemException firstRefusal = null;
     for (Scheduler s : schedulers) {
+      if (interruption.interrupted()) {
+        notes.add("interrupted: " + s.name() + " was not run");
+        continue;
+      }
       try {
         runs.add(run(s, problem, bounds, notes));
       } catch (ProblemException e) {
@@ -187,6 +194,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         firstRefusal = firstRefusal == null ? e : firstRefusal;
         spec.commandLine().getErr().println("laminar: " + e.getMessage() + " (left out of the comparison)");
       }
+    }
+    if (runs.isEmpty() && interruption.interrupted()) {
+      spec.commandLine().getErr().println("laminar: interrupted before any schedule was computed; nothing to report");
+      return 1;
     }
     if (runs.isEmpty()) {
       throw firstRefusal;

@@ -144,7 +144,7 @@ public final class CpSatScheduler implements Scheduler {
 
   /**
    * Stops the search in progress; {@link #solve} then returns the best schedule found so far.
-   * Thread-safe: meant for a shutdown hook on Ctrl-C ({@link StopOnShutdown}).
+   * Thread-safe: meant for a shutdown hook on Ctrl-C.
    */
   public void stop() {
     solver.stop();
@@ -164,6 +164,7 @@ public final class CpSatScheduler implements Scheduler {
    *     message names the tile, layer, core and memory)
    */
   public ExactResult solve(SchedulingProblem problem) {
+    long start = System.nanoTime();
     checkTilesFit(problem);
     CoreSymmetry symmetry = options.symmetryBreaking() ? CoreSymmetry.of(problem) : CoreSymmetry.none(problem);
     TileModel model = TileModel.compile(problem, options.allocation(), symmetry, options.goal() == Goal.MEMORY);
@@ -173,19 +174,39 @@ public final class CpSatScheduler implements Scheduler {
     Optional<IrSolution> hint = best.map(Start::solution);
     // Memories that hold everything at once constrain nothing, except the peak being minimised.
     IrProblem ir = options.goal() == Goal.MEMORY ? model.ir() : model.ir().withoutSlackStorage();
+    CpSatSolver search = remainder(start);
     CpSatResult result = switch (options.goal()) {
-      case LATENCY -> solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
+      case LATENCY -> search.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
           progress);
-      case ENERGY -> solver.solve(ir, Objective.ENERGY, sum, hint, progress);
-      case MEMORY -> solver.solve(ir, Objective.PEAK_STORAGE, sum, hint, progress);
-      case EDP -> solver.solve(ir, Objective.EDP, edpHorizon(model, best, sum), hint, progress);
-      case LATENCY_ENERGY -> latencyThenEnergy(ir, hint, sum);
+      case ENERGY -> search.solve(ir, Objective.ENERGY, sum, hint, progress);
+      case MEMORY -> search.solve(ir, Objective.PEAK_STORAGE, sum, hint, progress);
+      case EDP -> search.solve(ir, Objective.EDP, edpHorizon(model, best, sum), hint, progress);
+      case LATENCY_ENERGY -> latencyThenEnergy(search, ir, hint, sum);
     };
     return result(problem, model, result, starts);
   }
 
-  private CpSatResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum) {
-    CpSatResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
+  /**
+   * The solver for the search: {@code --time-limit} bounds the whole solve, so the search gets
+   * what the warm starts and the model building left of it (at least 0.1 s, to return the hint
+   * checked). Without a wall-clock limit (deterministic runs) it is the configured solver.
+   */
+  private CpSatSolver remainder(long startNanos) {
+    double limit = options.parameters().timeLimitSeconds();
+    if (limit <= 0) {
+      return solver;
+    }
+    double left = Math.max(0.1, limit - (System.nanoTime() - startNanos) / 1e9);
+    CpSatSolver timed = new CpSatSolver(options.parameters().withTimeLimit(left));
+    secondStage = timed;
+    if (solver.isStopped()) {
+      timed.stop();
+    }
+    return timed;
+  }
+
+  private CpSatResult latencyThenEnergy(CpSatSolver search, IrProblem ir, Optional<IrSolution> hint, long sum) {
+    CpSatResult latency = search.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
         progress);
     if (latency.solution().isEmpty()) {
       return latency;
@@ -193,9 +214,9 @@ public final class CpSatScheduler implements Scheduler {
     IrSolution first = latency.solution().get();
     double left = options.parameters().timeLimitSeconds() - latency.statistics().wallSeconds();
     CpSatSolver second = options.parameters().timeLimitSeconds() > 0
-        ? new CpSatSolver(options.parameters().withTimeLimit(Math.max(0.1, left))) : solver;
+        ? new CpSatSolver(options.parameters().withTimeLimit(Math.max(0.1, left))) : search;
     secondStage = second;
-    if (solver.isStopped()) {
+    if (search.isStopped()) {
       second.stop();
     }
     CpSatResult energy = second.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), progress);
