@@ -349,7 +349,9 @@ public final class ScheduleCommand implements Callable<Integer> {
         options.put("seed", solver.seed);
         options.put("gap", solver.gap);
       }
-      written.addAll(ReportWriter.write(many ? out.resolve(r.scheduler()) : out, r, inputs, options,
+      // A fallback row is named as its scheduler is run ("list --priority latency"): a folder name without spaces.
+      Path dir = many ? out.resolve(r.scheduler().replaceAll("[^A-Za-z0-9]+", "-")) : out;
+      written.addAll(ReportWriter.write(dir, r, inputs, options,
           r.scheduler().equals("cpsat") && exactResult != null ? solverStatistics(exactResult) : Map.of()));
     }
     if (many) {

@@ -257,7 +257,7 @@ public final class CpSatScheduler implements Scheduler {
         continue;
       }
       IrSolution solution = model.toSolution(schedule);
-      starts.add(new Start(s.name(), schedule, report.metrics(), solution,
+      starts.add(new Start(startName(s), schedule, report.metrics(), solution,
           IrChecker.check(model.ir(), solution).valid()));
     }
     return starts;
@@ -288,14 +288,15 @@ public final class CpSatScheduler implements Scheduler {
     }
     Optional<Start> anyGreedy = best(starts);
     if (anyGreedy.isPresent()) {
+      // Not a CP-SAT schedule: reported under the name of the scheduler that made it, as a heuristic.
       Start s = anyGreedy.get();
-      return new ExactResult(new ScheduleResult(name(), SolveStatus.FEASIBLE, Optional.of(s.schedule()),
+      return new ExactResult(new ScheduleResult(s.scheduler(), SolveStatus.HEURISTIC, Optional.of(s.schedule()),
           latencyBound), options.goal(), Optional.of(checker.check(problem, s.schedule())),
           value(s.metrics(), options.goal()), bound, cp.bound(), analytical, Optional.of(s.scheduler()),
-          cp.statistics(), Optional.of(cp.status() == org.laminar.cpsat.SolveStatus.INFEASIBLE
-              ? "no schedule with allocation per " + allocation()
-              + " exists; the schedule is " + s.scheduler() + "'s" : "CP-SAT found no schedule in time; the schedule is "
-              + s.scheduler() + "'s"));
+          cp.statistics(), Optional.of((cp.status() == org.laminar.cpsat.SolveStatus.INFEASIBLE
+              ? "no schedule with allocation per " + allocation() + " exists"
+              : "CP-SAT found no schedule in time") + "; reporting the best warm start's schedule, under its name: "
+              + s.scheduler()));
     }
     boolean infeasible = cp.status() == org.laminar.cpsat.SolveStatus.INFEASIBLE;
     String message = infeasible
@@ -306,6 +307,12 @@ public final class CpSatScheduler implements Scheduler {
     return new ExactResult(new ScheduleResult(name(), infeasible ? SolveStatus.INFEASIBLE : SolveStatus.UNKNOWN,
         Optional.empty(), latencyBound), options.goal(), Optional.empty(), Double.NaN, bound, cp.bound(), analytical,
         Optional.empty(), cp.statistics(), Optional.of(message));
+  }
+
+  /** A warm start's name as a user would run it: {@code list} alone is the memory-priority rule. */
+  private static String startName(Scheduler s) {
+    return s instanceof ListScheduler list && list.priority() == ListScheduler.Priority.LATENCY
+        ? "list --priority latency" : s.name();
   }
 
   /** The start with the least value of the goal. */

@@ -15,6 +15,7 @@ import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.cpsat.Progress;
+import org.laminar.greedy.HeftScheduler;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Schedule;
@@ -182,7 +183,32 @@ class CpSatSchedulerTest {
     CheckReport greedy = CHECKER.check(problem, new ListScheduler(ListScheduler.Priority.LATENCY).schedule(problem)
         .schedule().orElseThrow());
     assertEquals(greedy.metrics().latencyCycles(), report.metrics().latencyCycles());
-    assertEquals("list", r.hint().orElseThrow());
+    assertEquals("list --priority latency", r.hint().orElseThrow());
+  }
+
+  /**
+   * With allocation per layer and the search stopped at once, CP-SAT has no schedule (the warm
+   * starts put a layer's channel parts on both cores, outside the per-layer model): the best warm
+   * start's is reported under its own name, with exactly the figures that scheduler gives.
+   */
+  @Test
+  void aFallbackIsTheWarmStartsScheduleUnderItsNameWithItsFigures() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(3, 8, 8), "k=2"),
+        TileProblems.accelerator(2, List.of("fast"), 1 << 20, true));
+    CpSatScheduler cp = new CpSatScheduler(CpSatScheduler.Options.defaults().withAllocation(Allocation.LAYER)
+        .withParameters(CpSatParameters.deterministic(30)), List.of(new ListScheduler(ListScheduler.Priority.LATENCY),
+        new HeftScheduler()), p -> { });
+    cp.stop();
+    ExactResult r = cp.solve(problem);
+    String maker = r.hint().orElseThrow();
+    assertEquals("CP-SAT found no schedule in time; reporting the best warm start's schedule, under its name: "
+        + maker, r.message().orElseThrow());
+    assertEquals(maker, r.result().scheduler());
+    assertEquals(SolveStatus.HEURISTIC, r.result().status());
+    Scheduler own = maker.equals("heft") ? new HeftScheduler() : new ListScheduler(ListScheduler.Priority.LATENCY);
+    CheckReport mine = CHECKER.check(problem, own.schedule(problem).schedule().orElseThrow());
+    assertEquals(mine.metrics(), valid(problem, r).metrics());
+  }
   }
 
   /**
