@@ -209,7 +209,6 @@ class CpSatSchedulerTest {
     CheckReport mine = CHECKER.check(problem, own.schedule(problem).schedule().orElseThrow());
     assertEquals(mine.metrics(), valid(problem, r).metrics());
   }
-  }
 
   /**
    * conv1's weights (16 × 16 × 3 × 3 × 8 = 18,432 bits) exceed the 16,384-bit SRAM: every conv1
