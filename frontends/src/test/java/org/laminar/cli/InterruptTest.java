@@ -30,6 +30,7 @@ class InterruptTest {
     final List<String> err = new ArrayList<>();
     final CountDownLatch incumbent = new CountDownLatch(1);
     final CompletableFuture<String> out;
+    final Thread errors;
 
     Child(String... args) throws IOException {
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -37,7 +38,7 @@ class InterruptTest {
       command.addAll(List.of(args));
       process = new ProcessBuilder(command).start();
       out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-      Thread errors = new Thread(() -> {
+      errors = new Thread(() -> {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
             StandardCharsets.UTF_8))) {
           for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -62,6 +63,7 @@ class InterruptTest {
 
     int exit() throws Exception {
       assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the command ends after Ctrl-C");
+      errors.join(10_000);
       return process.exitValue();
     }
 
@@ -91,9 +93,13 @@ class InterruptTest {
     String err = child.errText();
 
     assertEquals(130, code, err);
-    assertTrue(err.contains("laminar: interrupted"), err);
     assertFalse(err.contains("Exception") || out.contains("Exception"), err);
-    if (err.contains("nothing to report")) {
+    if (err.isEmpty()) {
+      // On a loaded machine the JVM may still be starting at 1 s: the signal ends it before the
+      // command began, with nothing computed and nothing printed.
+      assertEquals("", out);
+    } else if (err.contains("nothing to report")) {
+      assertEquals("laminar: interrupted before any schedule was computed; nothing to report", err);
       assertEquals("", out);
     } else {
       assertTrue(out.contains("cpsat ") && out.contains(" yes "), out);
