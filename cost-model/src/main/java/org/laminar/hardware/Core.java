@@ -34,6 +34,14 @@ public record Core(int id, String name, OperationalArray array, List<MemoryLevel
             "core %s: memory %s is served over array dimension %s, which the array does not have", id, m.name(), d);
       }
     }
+    // A dataflow over a dimension the array lacks is a contradiction in the core's description:
+    // refused here so that every command sees the same core (`schedule` would skip it, `cost` refuse
+    // it). One wider than its dimension is cut to it by the cost model, as ZigZag and Stream do
+    // (Stream's own eyeriss_like core unrolls K 16 over 14 PEs).
+    for (String d : dataflow.byArrayDimension().keySet()) {
+      checkArgument(array.dimensions().containsKey(d), "core %s: the dataflow unrolls over array dimension %s, "
+          + "which the array (%s) does not have", id, d, array.dimensions().keySet());
+    }
   }
 
   /**

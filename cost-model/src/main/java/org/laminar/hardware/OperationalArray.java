@@ -19,7 +19,7 @@ public record OperationalArray(double macEnergyPj, Map<String, Integer> dimensio
   public OperationalArray {
     checkArgument(macEnergyPj >= 0, "MAC energy must be >= 0 pJ, got %s", macEnergyPj);
     dimensions.forEach((d, size) -> checkArgument(size != null && size >= 0,
-        "array dimension %s must be >= 0, got %s", d, size));
+        "array dimension %s must be >= 0 PEs, got %s", d, size));
     dimensions = ImmutableMap.copyOf(dimensions);
     checkNotNull(imc, "IMC array: use Optional.empty() for a digital array");
     if (imc.isPresent()) {

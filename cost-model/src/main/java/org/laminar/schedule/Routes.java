@@ -2,6 +2,7 @@ package org.laminar.schedule;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
@@ -41,6 +42,23 @@ public final class Routes {
    */
   public Optional<List<Hop>> route(int from, int to) {
     return memo.computeIfAbsent(((long) from << 32) | (to & 0xffffffffL), k -> search(from, to));
+  }
+
+  /**
+   * The pairs of distinct cores among {@code ids} (ascending, each pair once, lower id first) that no
+   * chain of links connects: data between them goes through DRAM.
+   */
+  public List<List<Integer>> unconnected(Collection<Integer> ids) {
+    List<Integer> sorted = ids.stream().sorted().distinct().toList();
+    List<List<Integer>> pairs = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      for (int j = i + 1; j < sorted.size(); j++) {
+        if (route(sorted.get(i), sorted.get(j)).isEmpty()) {
+          pairs.add(List.of(sorted.get(i), sorted.get(j)));
+        }
+      }
+    }
+    return pairs;
   }
 
   private Optional<List<Hop>> search(int from, int to) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       List<Integer> cores = allowedCores.get(tile.id());
       cores = cores.isEmpty() ? all : canonical.computeIfAbsent(ImmutableList.copyOf(new TreeSet<>(cores)), c -> c);
       for (int id : cores) {
-        checkArgument(all.contains(id), "tile %s (layer '%s') is allowed on core %s, which accelerator %s does not "
+        require(all.contains(id), "tile %s (layer '%s') is allowed on core %s, which accelerator %s does not "
             + "have", tile.id(), graph.workload().layer(tile.layer()).name(), id, accelerator.name());
       }
       given.add(cores);
@@ -85,7 +86,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     }
     for (int id : used) {
       for (Operand operand : Operand.values()) {
-        checkArgument(accelerator.core(id).localMemory(memoryOperands.get(operand)).isPresent(),
+        require(accelerator.core(id).localMemory(memoryOperands.get(operand)).isPresent(),
             "core %s has no memory for operand %s (%s), but tiles may run on it", id, operand,
             memoryOperands.get(operand));
       }
@@ -93,7 +94,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     allowedCores = allowed.build();
     for (Link link : accelerator.links()) {
       for (DramPort port : DramPort.values()) {
-        checkArgument(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
+        require(!link.name().equals(port.resource()), "accelerator %s: link name '%s' is reserved for a DRAM "
             + "port", accelerator.name(), link.name());
       }
     }
@@ -118,7 +119,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
         firstReason = firstReason != null ? firstReason : "core " + id + ": " + refusal.getMessage();
       }
     }
-    checkArgument(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)",
+    require(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)",
         tile.id(), graph.workload().layer(tile.layer()).name(), cores, firstReason);
     return runnable.size() == cores.size() ? cores : ImmutableList.copyOf(runnable);
   }
@@ -133,7 +134,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    * The problem of a tiled workload: its tile graph, each tile allowed on the cores {@code tiling}
    * gives it ({@link Tiling#allowedCores}), default operand links.
    *
-   * @throws IllegalArgumentException when the tiling names a core the accelerator does not have
+   * @throws ProblemException when the tiling names a core the accelerator does not have
    */
   public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel) {
     return of(tiling, accelerator, costModel, ProblemProgress.NONE);
@@ -145,7 +146,11 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    */
   public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel,
       ProblemProgress progress) {
-    tiling.checkCores(accelerator);
+    try {
+      tiling.checkCores(accelerator);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(e.getMessage(), e);
+    }
     TileGraph graph = TileGraphBuilder.build(tiling);
     progress.tiled(graph);
     List<List<Integer>> cores = graph.tiles().stream().map(tiling::allowedCores).toList();
@@ -259,5 +264,15 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   /** Resource name of the DRAM port used by a read ({@code read}) or a write. */
   public String dramPort(boolean read) {
     return DramPort.of(accelerator.dram(), read).resource();
+  }
+
+  /**
+   * A check of the problem as the user gave it (not of the program's own invariants): failing it
+   * is bad input, see {@link ProblemException}.
+   */
+  private static void require(boolean holds, String format, Object... args) {
+    if (!holds) {
+      throw new ProblemException(String.format(Locale.ROOT, format, args));
+    }
   }
 }

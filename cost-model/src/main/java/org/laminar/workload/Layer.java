@@ -80,6 +80,13 @@ public record Layer(
     producers = Maps.immutableEnumMap(copy.buildOrThrow());
   }
 
+  /**
+   * The largest MAC, element or bit count of a layer that Laminar accepts: 2⁵³, so that every
+   * count is also exact as a double (energies are) and sums over up to 1,024 such layers fit a
+   * {@code long}. {@link Workload} refuses larger layers.
+   */
+  public static final long MAX_COUNT = 1L << 53;
+
   /** Size of loop dimension {@code d} (1 when absent). */
   public int size(LoopDim d) {
     return dims.get(d);
@@ -89,7 +96,7 @@ public record Layer(
   public long macs() {
     long macs = 1;
     for (int size : dims.values()) {
-      macs *= size;
+      macs = Math.multiplyExact(macs, size);
     }
     return macs;
   }
@@ -108,12 +115,12 @@ public record Layer(
 
   /** Input channels ({@code C·G}). */
   public int inputChannels() {
-    return size(LoopDim.C) * size(LoopDim.G);
+    return Math.multiplyExact(size(LoopDim.C), size(LoopDim.G));
   }
 
   /** Output channels ({@code K·G}). */
   public int outputChannels() {
-    return size(LoopDim.K) * size(LoopDim.G);
+    return Math.multiplyExact(size(LoopDim.K), size(LoopDim.G));
   }
 
   /** Whether the W operand is constant weights that must be loaded from DRAM. */
@@ -128,20 +135,29 @@ public record Layer(
     }
     long elements = 1;
     for (LoopDim d : type.weightDims()) {
-      elements *= size(d);
+      elements = Math.multiplyExact(elements, size(d));
     }
-    return elements * precision.weightBits();
+    return Math.multiplyExact(elements, precision.weightBits());
   }
 
   /** Bits of the complete output at final precision. */
   public long outputBits() {
-    return (long) size(LoopDim.B) * outputChannels() * size(LoopDim.OY) * size(LoopDim.OX)
-        * precision.finalOutputBits();
+    return product(size(LoopDim.B), outputChannels(), size(LoopDim.OY), size(LoopDim.OX),
+        precision.finalOutputBits());
   }
 
   /** Bits of the operand-I input tensor the layer reads (padding excluded). */
   public long inputBits() {
-    return (long) size(LoopDim.B) * inputChannels() * inputHeight() * inputWidth() * precision.inputBits();
+    return product(size(LoopDim.B), inputChannels(), inputHeight(), inputWidth(), precision.inputBits());
+  }
+
+  /** The exact product of {@code factors}; an {@link ArithmeticException} where a long cannot hold it. */
+  private static long product(long... factors) {
+    long product = 1;
+    for (long f : factors) {
+      product = Math.multiplyExact(product, f);
+    }
+    return product;
   }
 
   /** Producers of operand {@code operand}; empty when it comes from DRAM. */

@@ -34,6 +34,7 @@ public record Workload(String name, List<Layer> layers) {
     Map<Integer, Layer> byId = new HashMap<>();
     Map<String, Layer> byName = new HashMap<>();
     for (Layer layer : layers) {
+      checkCounts(name, layer);
       checkArgument(byId.put(layer.id(), layer) == null, "workload %s: duplicate layer id %s", name, layer.id());
       checkArgument(byName.put(layer.name(), layer) == null, "workload %s: duplicate layer name '%s'", name,
           layer.name());
@@ -50,6 +51,24 @@ public record Workload(String name, List<Layer> layers) {
     checkArgument(!Graphs.hasCycle(graph), "workload %s: the layer graph has a cycle (through layer '%s')", name,
         cycleMember(graph, byId));
     layers = topologicalOrder(layers, graph, byId);
+  }
+
+  /**
+   * Checks that the layer's MAC and bit counts are at most {@link Layer#MAX_COUNT} (a layer of
+   * 65,536 in four dimensions has 2⁶⁴ MACs, which a long silently wraps to 0).
+   */
+  private static void checkCounts(String name, Layer layer) {
+    try {
+      long[] counts = {layer.macs(), layer.weightBits(), layer.inputBits(), layer.outputBits()};
+      String[] what = {"MACs", "weight bits", "input bits", "output bits"};
+      for (int i = 0; i < counts.length; i++) {
+        checkArgument(counts[i] <= Layer.MAX_COUNT, "workload %s: layer '%s' has %s %s, more than the 2^53 "
+            + "Laminar can count exactly", name, layer.name(), counts[i], what[i]);
+      }
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(String.format("workload %s: layer '%s' is too large: its MAC or bit "
+          + "count exceeds 2^63 - 1 (sizes %s)", name, layer.name(), layer.dims()), e);
+    }
   }
 
   private static String cycleMember(MutableGraph<Integer> graph, Map<Integer, Layer> byId) {

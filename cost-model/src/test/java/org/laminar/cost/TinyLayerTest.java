@@ -124,28 +124,49 @@ class TinyLayerTest {
     assertTrue(e.latencyCycles() >= e.temporalCycles());
   }
 
+  /** A cost model mapping layer {@code g} with {@code spatial} (a ZigZag mapping file's unrolling). */
+  private static AnalyticalCostModel mapped(SpatialUnrolling spatial) {
+    return new AnalyticalCostModel(new Mapping(Map.of("g", LayerMapping.spatialOnly(spatial))));
+  }
+
   @Test
   void aMappingOverAMissingArrayDimensionIsRejected() {
-    Core core = core(Map.of("D1", 4), unroll("D7", LoopDim.K, 4));
+    Core core = core(Map.of("D1", 4), SpatialUnrolling.NONE);
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-        () -> new AnalyticalCostModel().evaluate(gemm("g", 1, 4, 2), core));
+        () -> mapped(unroll("D7", LoopDim.K, 4)).evaluate(gemm("g", 1, 4, 2), core));
     assertTrue(ex.getMessage().contains("D7"), ex.getMessage());
   }
 
   @Test
-  void anUnrollingBeyondTheArrayIsCutToIt() {
-    Core core = core(Map.of("D1", 4), unroll("D1", LoopDim.K, 8));
-    LayerEvaluation e = new AnalyticalCostModel().evaluate(gemm("g", 1, 8, 2), core);
+  void aMappingsUnrollingBeyondTheArrayIsCutToItAsZigZagDoes() {
+    Core core = core(Map.of("D1", 4), SpatialUnrolling.NONE);
+    LayerEvaluation e = mapped(unroll("D1", LoopDim.K, 8)).evaluate(gemm("g", 1, 8, 2), core);
     assertEquals(4, e.temporalCycles(), "K = 8 on 4 PEs: 2 iterations, times C = 2");
   }
 
   @Test
   void twoUnrollingsBeyondTheArrayAreRejected() {
     Map<String, List<Unroll>> both = Map.of("D1", List.of(new Unroll(LoopDim.K, 4), new Unroll(LoopDim.C, 2)));
-    Core core = core(Map.of("D1", 4), new SpatialUnrolling(both));
+    Core core = core(Map.of("D1", 4), SpatialUnrolling.NONE);
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-        () -> new AnalyticalCostModel().evaluate(gemm("g", 1, 8, 2), core));
+        () -> mapped(new SpatialUnrolling(both)).evaluate(gemm("g", 1, 8, 2), core));
     assertTrue(ex.getMessage().contains("8 PEs over array dimension D1"), ex.getMessage());
+  }
+
+  @Test
+  void aCoresOwnDataflowMustNameItsArrayDimensions() {
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> core(Map.of("D1", 4), unroll("D7", LoopDim.K, 4)));
+    assertEquals("core 0: the dataflow unrolls over array dimension D7, which the array ([D1]) does not have",
+        missing.getMessage());
+  }
+
+  @Test
+  void aCoreWithoutPesRunsNothingInsteadOfDividingByZero() {
+    Core core = core(Map.of("D1", 0), SpatialUnrolling.NONE);
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        () -> new AnalyticalCostModel().evaluate(gemm("g", 1, 4, 2), core));
+    assertEquals("layer g: core tiny has no PEs (its array is {D1=0})", ex.getMessage());
   }
 
   @Test

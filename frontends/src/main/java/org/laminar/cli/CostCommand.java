@@ -79,7 +79,9 @@ public final class CostCommand implements Callable<Integer> {
         : ZigZagMappingReader.read(mapping));
     List<Row> rows = new ArrayList<>();
     for (Layer layer : w.layers()) {
-      LayerEvaluation e = model.evaluate(layer, core);
+      // The cost model refuses a mapping or dataflow the core cannot run; the files must change.
+      LayerEvaluation e = InputException.at((mapping == null ? hardware : mapping.toString()) + ": layer '"
+          + layer.name() + "' on core " + core.id(), () -> model.evaluate(layer, core));
       rows.add(new Row(layer.name(), e.macs(), e.energyPj(), e.macEnergyPj(), e.latencyCycles(), e.utilization()));
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -20,6 +20,7 @@ import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryPort;
 import org.laminar.hardware.SpatialUnrolling;
 import org.laminar.hardware.Unroll;
+import org.laminar.io.InputException;
 import org.laminar.io.Inputs;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
@@ -73,7 +74,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
     if (workload != null) {
       Workload w = Inputs.workload(workload);
-      report.put("workload", WorkloadSummary.of(training ? TrainingStep.of(w) : w));
+      report.put("workload", WorkloadSummary.of(training ? InputException.at("--training", () -> TrainingStep.of(w)) : w));
     }
     if (hardware != null) {
       report.put("accelerator", AcceleratorSummary.of(Inputs.accelerator(hardware)));

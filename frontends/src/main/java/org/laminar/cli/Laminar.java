@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.laminar.io.InputException;
+import org.laminar.schedule.ProblemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -11,7 +12,9 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code laminar} command: schedules layer-fused DNN workloads on multi-core accelerators.
  *
- * <p>Exit codes: 0 success, 1 internal error, 2 bad input (file, option or problem).
+ * <p>Exit codes: 0 success, 1 internal error, 2 bad input (file, option or problem). Bad input is
+ * an {@link InputException} (a file or option) or a {@link ProblemException} (inputs that cannot
+ * be scheduled as asked); every other exception is an internal error.
  */
 @Command(
     name = "laminar",
@@ -72,12 +75,14 @@ public final class Laminar implements Callable<Integer> {
 
   private static int handle(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
+    if (ex instanceof InputException || ex instanceof ProblemException) {
       err.println("laminar: error: " + ex.getMessage());
       debugTrace(ex, err);
       return BAD_INPUT;
     }
-    err.println("laminar: internal error: " + ex);
+    // Anything else is a broken invariant of the program, an IllegalArgumentException from a
+    // Preconditions check included: never the user's fault, so never exit code 2.
+    err.println("laminar: internal error: " + ex + " (a bug: please report it)");
     if (!debugTrace(ex, err)) {
       err.println("(set LAMINAR_DEBUG=1 for the stack trace)");
     }

@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.Metrics;
 import org.laminar.cost.AnalyticalCostModel;
@@ -24,10 +28,10 @@ import org.laminar.exact.Allocation;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
-import org.laminar.exact.StopOnShutdown;
 import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.hardware.Accelerator;
+import org.laminar.io.InputException;
 import org.laminar.io.Inputs;
 import org.laminar.lns.LnsResult;
 import org.laminar.lns.LnsScheduler;
@@ -35,6 +39,8 @@ import org.laminar.onnx.OnnxAxes;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
+import org.laminar.schedule.ProblemException;
+import org.laminar.schedule.Routes;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
@@ -148,48 +154,80 @@ public final class ScheduleCommand implements Callable<Integer> {
   /** Progress of the current run's phases on stderr. */
   private PhaseProgress progress;
 
+  /** The exact schedulers' own results (objective value, bound and gap, statistics) by name, once they ran. */
+  private final Map<String, ExactResult> exactResults = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws JsonProcessingException {
     List<Scheduler> schedulers = schedulers();
-    try (PhaseProgress phases = PhaseProgress.on(spec.commandLine().getErr())) {
+    if (out != null) {
+      ReportWriter.prepare(out);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    try (PhaseProgress phases = PhaseProgress.on(err); Interruption interruption = Interruption.install(err)) {
       progress = phases;
-      progress.start("reading");
-      Workload read = Inputs.workload(workload, OnnxAxes.parse(onnxAxes));
-      Workload w = training ? TrainingStep.of(read) : read;
-      Accelerator accelerator = Inputs.accelerator(hardware);
-      progress.start("tiling");
-      Tiling t = tiling(w, accelerator);
-      SchedulingProblem problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress);
-      progress.start("bounds");
-      LatencyBounds bounds = LatencyBounds.of(problem);
-      if (!json) {
-        Table.header(spec.commandLine().getOut(), problem, t, bounds, fuse);
-      }
-      if ((compare || scheduler == null) && problem.graph().tiles().size() > LNS_ABOVE_TILES
-          && Goal.parse(objective) == Goal.LATENCY) {
-        schedulers = schedulers.stream().map(s -> s instanceof CpSatScheduler ? lns() : s).toList();
-      }
-      List<Runnable> stops = schedulers.stream()
-          .filter(s -> s instanceof CpSatScheduler || s instanceof LnsScheduler)
-          .<Runnable>map(s -> s instanceof CpSatScheduler c ? c::stop : ((LnsScheduler) s)::stop).toList();
-      // Ctrl-C stops the search; the best schedule so far is still reported before the JVM exits.
-      try (StopOnShutdown guard = stops.isEmpty() ? null : StopOnShutdown.install(() -> stops.forEach(Runnable::run))) {
-        return report(problem, t, bounds, schedulers);
-      }
+      return schedule(schedulers, interruption);
     }
   }
 
-  private int report(SchedulingProblem problem, Tiling t, LatencyBounds bounds, List<Scheduler> schedulers)
-      throws JsonProcessingException {
+  private int schedule(List<Scheduler> schedulers, Interruption interruption) throws JsonProcessingException {
+    progress.start("reading");
+    Workload read = Inputs.workload(workload, OnnxAxes.parse(onnxAxes));
+    Workload w = training ? InputException.at("--training", () -> TrainingStep.of(read)) : read;
+    Accelerator accelerator = Inputs.accelerator(hardware);
+    progress.start("tiling");
+    Tiling t = tiling(w, accelerator);
+    SchedulingProblem problem;
+    try {
+      problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress);
+    } catch (ProblemException e) {
+      // The problem is the inputs together: name them, so that the user knows which files to change.
+      throw new ProblemException(workload + " on " + hardware + ": " + e.getMessage(), e);
+    }
+    reportUnconnectedCores(problem);
+    progress.start("bounds");
+    LatencyBounds bounds = LatencyBounds.of(problem);
+    if (!json) {
+      Table.header(spec.commandLine().getOut(), problem, t, bounds, fuse);
+    }
+    if ((compare || scheduler == null) && problem.graph().tiles().size() > LNS_ABOVE_TILES
+        && Goal.parse(objective) == Goal.LATENCY) {
+      schedulers = schedulers.stream().map(s -> s instanceof CpSatScheduler ? lns() : s).toList();
+    }
+    List<Runnable> stops = schedulers.stream()
+        .filter(s -> s instanceof CpSatScheduler || s instanceof LnsScheduler)
+        .<Runnable>map(s -> s instanceof CpSatScheduler c ? c::stop : ((LnsScheduler) s)::stop).toList();
+    interruption.problemBuilt(() -> stops.forEach(Runnable::run));
+    return report(problem, t, bounds, schedulers, interruption);
+  }
+
+  /** A note on stderr for every pair of usable cores that no link connects (their data goes through DRAM). */
+  private void reportUnconnectedCores(SchedulingProblem problem) {
+    Set<Integer> used = new TreeSet<>();
+    problem.allowedCores().forEach(used::addAll);
+    List<List<Integer>> pairs = new Routes(problem.accelerator()).unconnected(used);
+    if (!pairs.isEmpty()) {
+      spec.commandLine().getErr().println("laminar: note: " + problem.accelerator().name() + ": no link connects "
+          + "cores " + pairs.stream().map(p -> p.get(0) + "-" + p.get(1)).collect(Collectors.joining(", "))
+          + "; data between them goes through DRAM");
+    }
+  }
+
+  private int report(SchedulingProblem problem, Tiling t, LatencyBounds bounds, List<Scheduler> schedulers,
+      Interruption interruption) throws JsonProcessingException {
     List<Run> runs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     boolean many = compare || scheduler == null;
-    IllegalArgumentException firstRefusal = null;
+    ProblemException firstRefusal = null;
     for (Scheduler s : schedulers) {
+      if (interruption.interrupted()) {
+        notes.add("interrupted: " + s.name() + " was not run");
+        continue;
+      }
       progress.start("scheduling and checking: " + s.name());
       try {
         runs.add(run(s, problem, bounds, notes));
-      } catch (IllegalArgumentException e) {
+      } catch (ProblemException e) {
         // Comparing, one scheduler that cannot take the problem (e.g. a model feature CP-SAT lacks)
         // must not hide the others' results; alone, or when none can, it is the answer.
         if (!many) {
@@ -198,6 +236,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         firstRefusal = firstRefusal == null ? e : firstRefusal;
         spec.commandLine().getErr().println("laminar: " + e.getMessage() + " (left out of the comparison)");
       }
+    }
+    if (runs.isEmpty() && interruption.interrupted()) {
+      spec.commandLine().getErr().println("laminar: interrupted before any schedule was computed; nothing to report");
+      return 1;
     }
     if (runs.isEmpty()) {
       throw firstRefusal;
@@ -210,7 +252,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       List<Summary> summaries = runs.stream().map(Summary::of).toList();
       stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));
     } else {
-      Table.print(stdout, runs);
+      Table.print(stdout, runs, exactResults);
       notes.forEach(stdout::println);
     }
     if (out != null) {
@@ -224,10 +266,10 @@ public final class ScheduleCommand implements Callable<Integer> {
     ListScheduler.Priority rule = switch (priority.toLowerCase(Locale.ROOT)) {
       case "memory" -> ListScheduler.Priority.MEMORY;
       case "latency" -> ListScheduler.Priority.LATENCY;
-      default -> throw new IllegalArgumentException("--priority must be memory or latency, got '" + priority + "'");
+      default -> throw new InputException("--priority must be memory or latency, got '" + priority + "'");
     };
     if (scheduler != null && !SCHEDULERS.contains(scheduler.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException("--scheduler must be one of " + String.join(", ", SCHEDULERS) + ", got '"
+      throw new InputException("--scheduler must be one of " + String.join(", ", SCHEDULERS) + ", got '"
           + scheduler + "'");
     }
     if (compare || scheduler == null) {
@@ -247,8 +289,10 @@ public final class ScheduleCommand implements Callable<Integer> {
   /** The exact scheduler on the engine called {@code engine}. */
   private CpSatScheduler exact(String engine) {
     CpSatParameters parameters = solver.parameters();
-    CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withGoal(Goal.parse(objective))
-        .withAllocation(Allocation.parse(allocation)).withParameters(parameters);
+    CpSatScheduler.Options options = CpSatScheduler.Options.defaults()
+        .withGoal(InputException.at("--objective", () -> Goal.parse(objective)))
+        .withAllocation(InputException.at("--allocation", () -> Allocation.parse(allocation)))
+        .withParameters(parameters);
     PrintWriter err = spec.commandLine().getErr();
     Engine e = solver.engine(engine);
     return new CpSatScheduler(options, e, CpSatScheduler.greedyWarmStarts(),
@@ -257,7 +301,7 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   private LnsScheduler lns() {
     if (Goal.parse(objective) != Goal.LATENCY) {
-      throw new IllegalArgumentException("lns minimises the latency only; use cpsat for --objective " + objective);
+      throw new InputException("lns minimises the latency only; use cpsat for --objective " + objective);
     }
     CpSatParameters parameters = solver.parameters();
     LnsScheduler.Options options = LnsScheduler.Options.timed(parameters.timeLimitSeconds(), parameters.workers(),
@@ -296,12 +340,13 @@ public final class ScheduleCommand implements Callable<Integer> {
     return Inputs.tiling(w, accelerator, Optional.ofNullable(mapping), split, fuse);
   }
 
-  private static Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
+  private Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
     long start = System.nanoTime();
     ScheduleResult result;
     try {
       if (s instanceof CpSatScheduler exact) {
         ExactResult r = exact.solve(problem);
+        exactResults.put(exact.name(), r);
         r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));
         if (r.report().isPresent()) {
           notes.add(String.format(Locale.ROOT, "%s: %s %s, bound %s within its model (allocation per %s), gap %.1f%%",
@@ -318,8 +363,8 @@ public final class ScheduleCommand implements Callable<Integer> {
       } else {
         result = s.schedule(problem);
       }
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("scheduler " + s.name() + ": " + e.getMessage(), e);
+    } catch (ProblemException e) {
+      throw new ProblemException("scheduler " + s.name() + ": " + e.getMessage(), e);
     }
     return Run.judge(problem, result, bounds, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -354,7 +399,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         options.put("seed", solver.seed);
         options.put("gap", solver.gap);
       }
-      written.addAll(ReportWriter.write(many ? out.resolve(r.scheduler()) : out, r, inputs, options));
+      // A fallback row is named as its scheduler is run ("list --priority latency"): a folder name without spaces.
+      Path dir = many ? out.resolve(r.scheduler().replaceAll("[^A-Za-z0-9]+", "-")) : out;
+      written.addAll(ReportWriter.write(dir, r, inputs, options,
+          exactResults.containsKey(r.scheduler()) ? solverStatistics(exactResults.get(r.scheduler())) : Map.of()));
     }
     if (many) {
       written.add(ReportWriter.writeEnergyComparison(out, runs));
@@ -363,6 +411,23 @@ public final class ScheduleCommand implements Callable<Integer> {
       stdout.println();
       stdout.println("wrote " + written.size() + " files to " + out + (many ? " (one folder per scheduler)" : ""));
     }
+  }
+
+  /**
+   * The exact scheduler's figures for {@code result.json}: the objective it optimised with its
+   * value, bound and gap (within its model), and the search's statistics.
+   */
+  static Map<String, Object> solverStatistics(ExactResult r) {
+    Map<String, Object> solver = new LinkedHashMap<>();
+    solver.put("objective", r.goal().text());
+    solver.put("value", Double.isNaN(r.value()) ? null : r.value());
+    solver.put("bound", r.bound());
+    solver.put("gap", Double.isNaN(r.gap()) ? null : r.gap());
+    solver.put("warm_start", r.hint().orElse(null));
+    solver.put("conflicts", r.statistics().conflicts());
+    solver.put("branches", r.statistics().branches());
+    solver.put("search_wall_time_s", r.statistics().wallSeconds());
+    return solver;
   }
 
   /** The human-readable summary. */
@@ -382,11 +447,18 @@ public final class ScheduleCommand implements Callable<Integer> {
       out.flush();
     }
 
-    /** The table of the schedulers' runs, after {@link #header}. */
-    static void print(PrintWriter out, List<Run> runs) {
-      String format = "%-9s %-10s %-6s %14s %12s %12s %14s %12s %7s%n";
+    /**
+     * The table of the schedulers' runs, after {@link #header}. Its gap column is the gap of the
+     * objective the exact schedulers optimised: with the latency objectives every row's latency gap
+     * to the best bound; with another objective only the exact rows have one (their own, within
+     * their model) and the greedy rows show "-".
+     */
+    static void print(PrintWriter out, List<Run> runs, Map<String, ExactResult> exact) {
+      Goal goal = exact.values().stream().findFirst().map(ExactResult::goal).orElse(Goal.LATENCY);
+      boolean latency = goal == Goal.LATENCY || goal == Goal.LATENCY_ENERGY;
+      String format = "%-9s %-10s %-6s %14s %12s %12s %14s %12s %" + Math.max(7, 6 + goal.text().length()) + "s%n";
       out.printf(Locale.ROOT, format, "scheduler", "status", "valid", "latency (cc)", "energy (pJ)", "EDP",
-          "peak mem (b)", "bound (cc)", "gap");
+          "peak mem (b)", "bound (cc)", "gap " + (latency ? "latency" : goal.text()));
       for (Run r : runs) {
         Metrics m = r.valid() ? r.check().get().metrics() : null;
         String validity = r.result().schedule().isEmpty() ? "-" : r.valid() ? "yes"
@@ -395,8 +467,7 @@ public final class ScheduleCommand implements Callable<Integer> {
             m == null ? "-" : String.format(Locale.ROOT, "%,d", m.latencyCycles()),
             m == null ? "-" : sci(m.energyPj()), m == null ? "-" : sci(m.edp()),
             m == null ? "-" : sci(m.peakMemoryBits().values().stream().mapToLong(Long::longValue).max().orElse(0)),
-            String.format(Locale.ROOT, "%,d", r.boundCycles()),
-            r.gap().isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * r.gap().getAsDouble()) : "-");
+            String.format(Locale.ROOT, "%,d", r.boundCycles()), gap(r, exact, latency));
       }
       for (Run r : runs) {
         if (r.check().isPresent() && !r.valid()) {
@@ -405,8 +476,22 @@ public final class ScheduleCommand implements Callable<Integer> {
         }
       }
       out.println();
-      out.println("peak mem = largest local-memory occupancy over the cores; gap = (latency - bound) / latency;");
-      out.println("every figure comes from the independent schedule checker.");
+      out.println("peak mem = largest local-memory occupancy over the cores; gap = (value - bound) / value of the "
+          + "objective");
+      out.println(latency ? "optimised, latency, to the best latency bound; every figure comes from the independent "
+          + "schedule checker." : "optimised, " + goal.text() + ", to the exact scheduler's own bound within its model; every figure "
+          + "comes from the independent schedule checker.");
+    }
+
+    private static String gap(Run r, Map<String, ExactResult> exact, boolean latency) {
+      OptionalDouble gap = r.gap();
+      ExactResult own = exact.get(r.scheduler());
+      if (own != null && !latency) {
+        gap = Double.isNaN(own.gap()) ? OptionalDouble.empty() : OptionalDouble.of(own.gap());
+      } else if (!latency) {
+        gap = OptionalDouble.empty();
+      }
+      return gap.isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * gap.getAsDouble()) : "-";
     }
 
     /** Three significant digits, {@code 1.23e6} style above 10⁴. */

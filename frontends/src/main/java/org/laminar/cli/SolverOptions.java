@@ -9,6 +9,7 @@ import org.laminar.cpsat.CpSatParameters;
 import org.laminar.cpsat.CpSatSolver;
 import org.laminar.engine.Engine;
 import org.laminar.engine.Progress;
+import org.laminar.io.InputException;
 import picocli.CommandLine.Option;
 
 /** The exact engine and its search options, for the commands that solve ({@code schedule}, {@code rcpsp}). */
@@ -42,17 +43,17 @@ public final class SolverOptions {
   /**
    * The solver parameters these options give.
    *
-   * @throws IllegalArgumentException naming the option when a value is out of range
+   * @throws InputException naming the option when a value is out of range
    */
   CpSatParameters parameters() {
     if (timeLimit <= 0) {
-      throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimit);
+      throw new InputException("--time-limit must be > 0 seconds, got " + timeLimit);
     }
     if (workers < 1) {
-      throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+      throw new InputException("--workers must be >= 1, got " + workers);
     }
     if (gap < 0 || gap >= 1) {
-      throw new IllegalArgumentException("--gap must be in [0, 1), got " + gap);
+      throw new InputException("--gap must be in [0, 1), got " + gap);
     }
     return CpSatParameters.defaults().withTimeLimit(timeLimit).withWorkers(workers).withSeed(seed)
         .withRelativeGap(gap);
@@ -68,7 +69,7 @@ public final class SolverOptions {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "cpsat" -> new CpSatSolver(parameters);
       case "choco" -> new ChocoSolver(parameters.limits());
-      default -> throw new IllegalArgumentException("--engine must be one of " + String.join(", ", ENGINES) + ", got '"
+      default -> throw new InputException("--engine must be one of " + String.join(", ", ENGINES) + ", got '"
           + name + "'");
     };
   }

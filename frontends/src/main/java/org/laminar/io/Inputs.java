@@ -15,7 +15,9 @@ import org.laminar.onnx.OnnxAxes;
 import org.laminar.onnx.OnnxReader;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Split;
 import org.laminar.tiling.Tiling;
+import org.laminar.workload.LoopDim;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.LaminarFormat;
 import org.laminar.yaml.StreamAcceleratorReader;
@@ -74,6 +76,7 @@ public final class Inputs {
   /** As {@link #workload(String)}, an ONNX model's image axes read as {@code axes} says. */
   public static Workload workload(String pathOrName, OnnxAxes axes) {
     Path file = Path.of(pathOrName);
+    notADirectory(file, "workload");
     if (Files.isRegularFile(file)) {
       return switch (extension(file)) {
         case "onnx" -> OnnxReader.read(file, axes);
@@ -89,6 +92,7 @@ public final class Inputs {
   /** The accelerator in the file at {@code pathOrName}, or the bundled accelerator of that name. */
   public static Accelerator accelerator(String pathOrName) {
     Path file = Path.of(pathOrName);
+    notADirectory(file, "hardware");
     if (Files.isRegularFile(file)) {
       if (!List.of("yaml", "yml", "json").contains(extension(file))) {
         throw InputException.in(file, "unknown hardware file type; expected .yaml, .yml or .json");
@@ -129,14 +133,35 @@ public final class Inputs {
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
       Optional<String> tiling, String fuse) {
-    FusionPolicy fusion = FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator));
+    FusionPolicy fusion = InputException.at("--fuse",
+        () -> FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator)));
     if (mapping.isPresent()) {
       if (tiling.isPresent()) {
-        throw new IllegalArgumentException("give --tiling or a --mapping (which tiles every layer), not both");
+        throw new InputException("give --tiling or a --mapping (which tiles every layer), not both");
       }
-      return StreamMappingReader.read(mapping.get(), workload, fusion);
+      Tiling mapped = StreamMappingReader.read(mapping.get(), workload, fusion);
+      InputException.at(mapping.get().toString(), () -> {
+        mapped.checkCores(accelerator);
+        return mapped;
+      });
+      return mapped;
     }
-    return Tiling.uniform(workload, LayerTiling.parse(tiling.orElse("oy=4")), fusion);
+    LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.orElse("oy=4")));
+    checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
+    checkCount("k", uniform.channels(),
+        workload.layers().stream().mapToInt(l -> l.size(Tiling.channelDim(l))).max().orElse(1));
+    return InputException.at("--tiling", () -> Tiling.uniform(workload, uniform, fusion));
+  }
+
+  /**
+   * A uniform count is cut to each layer's size (oy=4 leaves a one-row layer whole); a count no
+   * layer reaches cannot be meant and is refused.
+   */
+  private static void checkCount(String dim, Split split, int largest) {
+    if (!split.all() && split.parts() > largest) {
+      throw new InputException("--tiling " + dim + "=" + split.parts() + ": no layer has more than " + largest
+          + " (a count is cut to each layer's size; 'all' gives one part per element)");
+    }
   }
 
   private static Workload yamlWorkload(Path file) {
@@ -164,6 +189,12 @@ public final class Inputs {
           + bundled.stream().map(Bundled::name).collect(Collectors.joining(", ")) + ")");
     }
     return YamlFiles.resource("bundled " + kind + " " + name, ROOT + kind + "s/" + name + ".yaml");
+  }
+
+  private static void notADirectory(Path file, String kind) {
+    if (Files.isDirectory(file)) {
+      throw InputException.in(file, "is a directory; give a " + kind + " file or a bundled name");
+    }
   }
 
   private static String extension(Path file) {

@@ -31,7 +31,9 @@ import org.laminar.schedule.ScheduledTile;
  * @param options the scheduler options
  * @param summary the run's summary
  * @param wallTimeSeconds how long the scheduler ran (s)
- * @param solver the scheduler's statistics (empty for greedy schedulers)
+ * @param solver the exact scheduler's figures: the objective it optimised, its value, bound and gap
+ *     within the model, the warm start, conflicts, branches and search wall time (empty for greedy
+ *     schedulers)
  * @param schedule the schedule, or null when the scheduler found none
  */
 public record ResultFile(String laminar, Map<String, String> inputs, Map<String, Object> options, Summary summary,
@@ -74,7 +76,13 @@ public record ResultFile(String laminar, Map<String, String> inputs, Map<String,
 
   /** The file's content for {@code run}. */
   public static ResultFile of(Run run, Map<String, String> inputs, Map<String, Object> options) {
-    return new ResultFile(VERSION, inputs, options, Summary.of(run), run.wallTime().toNanos() / 1e9, Map.of(),
+    return of(run, inputs, options, Map.of());
+  }
+
+  /** As {@link #of(Run, Map, Map)}, with the exact scheduler's figures ({@code solver}). */
+  public static ResultFile of(Run run, Map<String, String> inputs, Map<String, Object> options,
+      Map<String, Object> solver) {
+    return new ResultFile(VERSION, inputs, options, Summary.of(run), run.wallTime().toNanos() / 1e9, solver,
         run.result().schedule().orElse(null));
   }
 

@@ -29,6 +29,7 @@ import org.laminar.workload.Operand;
 import org.laminar.workload.OperatorType;
 import org.laminar.workload.Padding;
 import org.laminar.workload.Precision;
+import org.laminar.workload.Shapes;
 import org.laminar.workload.Workload;
 
 /**
@@ -141,7 +142,7 @@ public final class LaminarFormat {
           new Padding(l.padding().get(0), l.padding().get(1), l.padding().get(2), l.padding().get(3)),
           new Precision(p.weight(), p.input(), p.partialOutput(), p.finalOutput()), l.sources())));
     }
-    return Readers.domain(source.label(), () -> new Workload(file.name(), layers));
+    return Readers.domain(source.label(), () -> Shapes.checked(new Workload(file.name(), layers)));
   }
 
   /** Reads a Laminar accelerator. */

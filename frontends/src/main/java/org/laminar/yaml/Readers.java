@@ -16,11 +16,7 @@ final class Readers {
 
   /** Builds a domain record, reporting its validation failure as bad input in the labelled source. */
   static <T> T domain(String label, Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new InputException(label + ": " + e.getMessage(), e);
-    }
+    return InputException.at(label, build);
   }
 
   /** Parses an integer written as text in {@code file}. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.laminar.hardware.Accelerator;
 import org.laminar.io.InputException;
@@ -28,6 +29,7 @@ import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Split;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
 import org.laminar.workload.Workload;
 
 /**
@@ -49,8 +51,11 @@ import org.laminar.workload.Workload;
  *       in Stream); several entries for one of the two multiply. {@code D} splits the rows too:
  *       Stream writes a matrix product {@code O[b][h][d][k] += I[b][h][d][c]·W[b][h][c][k]}, so
  *       {@code D} is its row dimension, Laminar's {@code OY}. Every other dimension is ignored:
- *       Laminar splits only rows and output channels, and other names ({@code H}, ...) are
- *       dimensions the layer does not have. An inter-core {@code *} is the
+ *       Laminar splits only rows and output channels, and {@code H} (Stream's attention heads)
+ *       is a dimension the layer does not have; a name that is no dimension is an error, and so
+ *       is a count larger than the layer's dimension in an entry named after the layer (use
+ *       {@code all}; a shared entry's count is cut to each layer's size) and an empty
+ *       {@code core_allocation}. A ZigZag mapping (per-core keys only) is refused by name. An inter-core {@code *} is the
  *       number of allocated cores (distinct ones; with a fixed allocation, the list's length).
  *   <li>Keys Stream uses for the per-core mapping ({@code spatial_mapping},
  *       {@code spatial_mapping_hint}, {@code memory_operand_links}, {@code temporal_ordering}) are
@@ -60,6 +65,12 @@ import org.laminar.workload.Workload;
  * Laminar's default for a Stream mapping: {@code auto}, Stream's weight-capacity rule.
  */
 public final class StreamMappingReader {
+
+  /**
+   * Dimensions a Stream mapping may tile that Laminar does not split: every other loop dimension,
+   * and Stream's {@code H} (attention heads) of matrix products.
+   */
+  private static final Set<String> OTHER_DIMENSIONS = Set.of("B", "C", "OX", "FY", "FX", "H");
 
   private StreamMappingReader() {
   }
@@ -119,9 +130,25 @@ public final class StreamMappingReader {
           .or(() -> Optional.ofNullable(byName.get("default")))
           .orElseThrow(() -> InputException.in(file, "layer '" + layer.name() + "' (operator " + layer.opName()
               + "): no entry named '" + layer.name() + "', '" + layer.opName() + "' or 'default'"));
-      layers.put(layer.id(), layerTiling(file, entry));
+      LayerTiling tiling = layerTiling(file, entry);
+      checkCount(file, entry, layer, "OY", tiling.rows(), layer.size(LoopDim.OY));
+      checkCount(file, entry, layer, "K", tiling.channels(), layer.size(Tiling.channelDim(layer)));
+      layers.put(layer.id(), tiling);
     }
     return layers;
+  }
+
+  /**
+   * An entry named after {@code layer} that splits it into more parts than the dimension has
+   * elements is refused: it can only be a mistake. A shared entry (an operator's or
+   * {@code default}) is cut to each layer's size instead, as Stream does: its own mappings give
+   * {@code K, *} for 36 cores to layers of 10 channels.
+   */
+  private static void checkCount(Path file, Entry entry, Layer layer, String dim, Split split, int size) {
+    if (entry.name().equals(layer.name()) && !split.all() && split.parts() > size) {
+      throw InputException.in(file, "entry '" + entry.name() + "': splits " + dim + " into " + split.parts()
+          + " parts, but the layer has " + size + " (use 'all' for one part per element)");
+    }
   }
 
   private static List<Entry> parse(Path file) {
@@ -129,6 +156,15 @@ public final class StreamMappingReader {
       List<Entry> entries = YamlFiles.yaml().readValue(reader, new TypeReference<List<Entry>>() { });
       if (entries == null || entries.isEmpty()) {
         throw InputException.in(file, "the mapping has no entries");
+      }
+      boolean allocates = entries.stream().anyMatch(e -> e != null && (e.coreAllocation() != null
+          || e.intraCoreTiling() != null || e.interCoreTiling() != null));
+      boolean maps = entries.stream().anyMatch(e -> e != null && (e.spatialMapping() != null
+          || e.temporalOrdering() != null));
+      if (!allocates && maps) {
+        throw InputException.in(file, "this is a ZigZag mapping (spatial_mapping, temporal_ordering, no "
+            + "core_allocation or tiling): schedule --mapping takes a Stream mapping; give a ZigZag mapping to "
+            + "cost --mapping");
       }
       return entries;
     } catch (NoSuchFileException e) {
@@ -164,6 +200,10 @@ public final class StreamMappingReader {
 
   private static LayerTiling layerTiling(Path file, Entry entry) {
     List<Integer> cores = entry.coreAllocation() == null ? List.of(0) : entry.coreAllocation();
+    if (cores.isEmpty()) {
+      throw InputException.in(file, "entry '" + entry.name() + "': core_allocation is empty; list at least one "
+          + "core, or leave the key out for core 0");
+    }
     boolean fixed = Boolean.TRUE.equals(entry.coreAllocationIsFixed());
     for (Integer core : cores) {
       if (core == null || core < 0) {
@@ -202,7 +242,12 @@ public final class StreamMappingReader {
             channelsGiven = true;
           }
           default -> {
-            // Laminar splits rows and output channels only; see the class comment.
+            // Laminar splits rows and output channels only; see the class comment. A name that is
+            // no dimension at all is a typo, not a dimension some layer lacks.
+            if (!OTHER_DIMENSIONS.contains(dim)) {
+              throw InputException.in(file, "entry '" + entry.name() + "': " + key + " '" + text + "': unknown "
+                  + "dimension '" + parts[0].trim() + "' (known: OY, D, K, G and " + OTHER_DIMENSIONS + ")");
+            }
           }
         }
       }

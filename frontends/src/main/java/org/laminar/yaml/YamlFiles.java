@@ -3,12 +3,14 @@ package org.laminar.yaml;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
@@ -37,13 +40,20 @@ import org.laminar.io.InputException;
  *
  * <p>The mappers fail on unknown properties and on nulls for primitives; missing fields are
  * caught by {@code @JsonProperty(required = true)} on the records (or, for Laminar's own format,
- * by {@link DeserializationFeature#FAIL_ON_MISSING_CREATOR_PROPERTIES}). Duplicate keys are
- * accepted with the last one winning, as PyYAML (and so ZigZag) does.
+ * by {@link DeserializationFeature#FAIL_ON_MISSING_CREATOR_PROPERTIES}). In Laminar's own format
+ * a duplicate key is an error; ZigZag's and Stream's files keep PyYAML's rule, the last one wins,
+ * because their published files rely on it (ZigZag's {@code tpu_like.yaml} gives {@code ports}
+ * twice). A fraction where an integer is expected is an error in every format ({@code K: 16.5} is not read as 16). Type errors name the expected kind of
+ * value ("an integer", "a list"), never a Java type.
  */
 public final class YamlFiles {
   /** How Jackson words a missing record field, with and without {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}. */
   private static final Pattern MISSING = Pattern.compile("Missing (?:required )?creator property '([^']*)'.*",
       Pattern.DOTALL);
+  /** How Jackson words an integer too large for its field. */
+  private static final Pattern OUT_OF_RANGE = Pattern.compile("Numeric value \\(([^)]*)\\) out of range");
+  /** How Jackson words a key given twice. */
+  private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
   private static final ObjectMapper YAML = configure(YAMLMapper.builder().build());
   private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
   private static final ObjectMapper LAMINAR_YAML = strict(YAMLMapper.builder()
@@ -123,13 +133,16 @@ public final class YamlFiles {
     return mapper
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
-  /** Laminar's own format: every field is required and none may be null. */
+  /** Laminar's own format: every field is required, none may be null, no key may be given twice. */
   private static ObjectMapper strict(ObjectMapper mapper) {
     return configure(mapper)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
   }
@@ -269,12 +282,30 @@ public final class YamlFiles {
     if (e instanceof MismatchedInputException missing && missingField(missing).isPresent()) {
       return "missing field '" + missingField(missing).get() + "'";
     }
+    Matcher range = OUT_OF_RANGE.matcher(String.valueOf(e instanceof JacksonException j ? j.getOriginalMessage()
+        : e.getMessage()));
+    if (range.find()) {
+      boolean isLong = e instanceof InputCoercionException c && c.getTargetType() == Long.TYPE;
+      return "the number " + range.group(1) + " is too large for an integer (at most "
+          + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + ")";
+    }
+    Matcher duplicate = DUPLICATE.matcher(String.valueOf(e instanceof JacksonException j ? j.getOriginalMessage()
+        : e.getMessage()));
+    if (duplicate.find()) {
+      return "duplicate key '" + duplicate.group(1) + "' (each key may appear once)";
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      String got = e instanceof InvalidFormatException invalid ? " " + describeValue(invalid.getValue()) : "";
+      return "expected " + kind(mismatch.getTargetType()) + (got.isEmpty() ? "" : ", got" + got);
+    }
     String message = e instanceof JacksonException json ? json.getOriginalMessage() : e.getMessage();
     // Jackson appends hints about its own configuration; a user needs only the first sentence.
     int hint = message.indexOf(" (through reference chain");
     message = hint >= 0 ? message.substring(0, hint) : message;
     int feature = message.indexOf("; enable `");
     message = feature >= 0 ? message.substring(0, feature) : message;
+    // Jackson's own source locations ("[Source: REDACTED ...]"); the line and column are given.
+    message = message.replaceAll(" \\(start marker at \\[Source: .*?\\]\\)", "");
     // A YAML syntax error names its context and its problem on unindented lines, each followed
     // by an indented excerpt; the location is already given.
     List<String> statements = message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
@@ -283,6 +314,35 @@ public final class YamlFiles {
       return statements.get(statements.size() - 1).trim() + " (" + statements.get(0).trim() + ")";
     }
     return statements.isEmpty() ? message.trim() : statements.get(0).trim();
+  }
+
+  /** The kind of value a field of Java type {@code type} takes, in a user's words. */
+  private static String kind(Class<?> type) {
+    if (type == Integer.class || type == Integer.TYPE || type == Long.class || type == Long.TYPE
+        || type == Short.class || type == Short.TYPE) {
+      return "an integer";
+    }
+    if (Number.class.isAssignableFrom(type) || type == Double.TYPE || type == Float.TYPE) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == Boolean.TYPE) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    if (type.isEnum()) {
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+          .collect(Collectors.joining(", "));
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    return "a map of fields";
+  }
+
+  private static String describeValue(Object value) {
+    return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
   }
 
   /** The known name within edit distance 3 of {@code name}, if any. */

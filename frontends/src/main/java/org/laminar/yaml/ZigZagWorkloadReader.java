@@ -21,6 +21,7 @@ import org.laminar.workload.Operand;
 import org.laminar.workload.OperatorType;
 import org.laminar.workload.Padding;
 import org.laminar.workload.Precision;
+import org.laminar.workload.Shapes;
 import org.laminar.workload.Workload;
 
 /**
@@ -87,7 +88,7 @@ public final class ZigZagWorkloadReader {
       converted.add(new Translation(file, layer, uses.get(name) > 1 ? name + "#" + layer.id() : name).layer());
     }
     String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    return Readers.domain(file, () -> new Workload(name, converted));
+    return Readers.domain(file, () -> Shapes.checked(new Workload(name, converted)));
   }
 
   /** The conversion of one layer; {@link #fail} names the file and the layer. */
@@ -291,7 +292,7 @@ public final class ZigZagWorkloadReader {
         pads[axis][0] = pair.get(0);
         pads[axis][1] = pair.get(1);
       }
-      return Readers.domain(file, () -> new Padding(pads[0][0], pads[0][1], pads[1][0], pads[1][1]));
+      return Readers.domain(file + ": layer '" + name + "'", () -> new Padding(pads[0][0], pads[0][1], pads[1][0], pads[1][1]));
     }
 
     private Precision precision(OperatorType type) {
@@ -307,7 +308,7 @@ public final class ZigZagWorkloadReader {
       if (weight == 0 && type.hasWeightOperand() && type != OperatorType.ELEMENTWISE) {
         throw fail("operand_precision has no W precision for a " + layer.operatorType() + " layer");
       }
-      return Readers.domain(file, () -> new Precision(weight, required(bits, "I"), output,
+      return Readers.domain(file + ": layer '" + name + "'", () -> new Precision(weight, required(bits, "I"), output,
           bits.getOrDefault("O_final", output)));
     }
 

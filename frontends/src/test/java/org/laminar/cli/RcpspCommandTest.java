@@ -3,6 +3,8 @@ package org.laminar.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,15 @@ class RcpspCommandTest {
   void rejectsAnUnknownEngine() {
     assertEquals(2, run("rcpsp", J301_1, "--engine", "gurobi"));
     assertEquals("laminar: error: --engine must be one of cpsat, choco, got 'gurobi'", err.toString().trim());
+  }
+
+  @Test
+  void aStopAtTheGapLimitIsFeasibleNotOptimal() throws Exception {
+    // CP-SAT itself reports OPTIMAL when it stops within --gap; 43 is j301_1's proven optimum.
+    assertEquals(0, run("rcpsp", J301_1, "--workers", "1", "--gap", "0.9", "--json"));
+    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertTrue(report.get("makespan").asLong() > report.get("bound").asLong(), out.toString());
+    assertEquals("FEASIBLE", report.get("status").asText());
   }
 
   @Test

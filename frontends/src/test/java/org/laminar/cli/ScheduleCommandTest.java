@@ -144,9 +144,9 @@ class ScheduleCommandTest {
             + "cpsat, choco, lns, got 'magic'"),
         Arguments.of(List.of("--priority", "speed"), "laminar: error: --priority must be memory or latency, got "
             + "'speed'"),
-        Arguments.of(List.of("--tiling", "oz=3"), "laminar: error: tiling 'oz=3': unknown dimension 'oz' (use oy "
+        Arguments.of(List.of("--tiling", "oz=3"), "laminar: error: --tiling: tiling 'oz=3': unknown dimension 'oz' (use oy "
             + "or k)"),
-        Arguments.of(List.of("--fuse", "some"), "laminar: error: fusion 'some': expected all, none, auto or layer "
+        Arguments.of(List.of("--fuse", "some"), "laminar: error: --fuse: fusion 'some': expected all, none, auto or layer "
             + "ranges like 0-3,5-7, got 'some'"),
         Arguments.of(List.of("--workload", "no-such-net"), "laminar: error: no-such-net: no such file, and no "
             + "bundled workload of that name"),

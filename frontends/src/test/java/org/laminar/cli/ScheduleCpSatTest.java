@@ -3,7 +3,13 @@ package org.laminar.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.laminar.cli.Cli.Outcome;
 
 /** {@code laminar schedule --scheduler cpsat|choco}, {@code --engines} and their options. */
@@ -39,12 +45,33 @@ class ScheduleCpSatTest {
   }
 
   @Test
+  void theGapColumnIsTheGapOfTheObjectiveOptimised(@TempDir Path dir) throws Exception {
+    Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--objective", "energy",
+        "--workers", "1", "--time-limit", "30", "--out", dir.toString());
+    assertEquals(0, o.code(), o.err());
+    List<String> lines = o.out().lines().toList();
+    String header = lines.stream().filter(l -> l.startsWith("scheduler ")).findFirst().orElseThrow();
+    assertTrue(header.endsWith("gap energy"), header);
+    JsonNode solver = new ObjectMapper().readTree(dir.resolve("cpsat/result.json").toFile()).get("solver");
+    assertEquals("energy", solver.get("objective").asText());
+    double value = solver.get("value").asDouble();
+    double bound = solver.get("bound").asDouble();
+    assertTrue(bound <= value + 1e-6, solver.toString());
+    assertEquals((value - bound) / value, solver.get("gap").asDouble(), 1e-9);
+    String cpsat = lines.stream().filter(l -> l.startsWith("cpsat ")).findFirst().orElseThrow();
+    assertTrue(cpsat.endsWith(String.format(Locale.ROOT, "%.1f%%", 100 * (value - bound) / value)), cpsat);
+    // The greedy rows have no energy bound: no gap, rather than their latency gap under an energy header.
+    String lbl = lines.stream().filter(l -> l.startsWith("lbl ")).findFirst().orElseThrow();
+    assertTrue(lbl.endsWith(" -"), lbl);
+  }
+
+  @Test
   void unknownObjectiveIsBadInput() {
     Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler",
         "cpsat", "--objective", "speed");
     assertEquals(2, o.code());
-    assertEquals("laminar: error: unknown objective 'speed'; expected latency, energy, edp, memory or latency,energy",
-        o.err().strip());
+    assertEquals("laminar: error: --objective: unknown objective 'speed'; expected latency, energy, edp, memory or "
+        + "latency,energy", o.err().strip());
   }
 
   @Test
@@ -52,6 +79,6 @@ class ScheduleCpSatTest {
     Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--scheduler",
         "cpsat", "--allocation", "core");
     assertEquals(2, o.code());
-    assertEquals("laminar: error: unknown allocation 'core'; expected layer or tile", o.err().strip());
+    assertEquals("laminar: error: --allocation: unknown allocation 'core'; expected layer or tile", o.err().strip());
   }
 }

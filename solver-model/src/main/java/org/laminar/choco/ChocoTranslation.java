@@ -27,6 +27,7 @@ import org.laminar.ir.Precedence;
 import org.laminar.ir.Resource;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Usage;
+import org.laminar.schedule.ProblemException;
 
 /**
  * The Choco model of an {@link IrProblem}: the formulation of {@link CpSatTranslation}, section
@@ -92,11 +93,15 @@ final class ChocoTranslation {
    */
   static ChocoTranslation translate(IrProblem problem, Objective objective, long horizon) {
     checkArgument(horizon >= 0, "%s: horizon must be >= 0 cycles, got %s", problem.name(), horizon);
-    checkArgument(horizon <= HORIZON_LIMIT,
-        "%s: horizon %s cycles is too long for choco's 32-bit integers (at most %s)", problem.name(), horizon,
-        HORIZON_LIMIT);
-    checkArgument(objective != Objective.EDP,
-        "choco does not minimise edp: the exact product energy x latency does not fit its 32-bit integers; use cpsat");
+    // What Choco cannot take is a limit of the engine for this problem, not a broken invariant.
+    if (horizon > HORIZON_LIMIT) {
+      throw new ProblemException(String.format("%s: horizon %s cycles is too long for choco's 32-bit integers (at "
+          + "most %s)", problem.name(), horizon, HORIZON_LIMIT));
+    }
+    if (objective == Objective.EDP) {
+      throw new ProblemException("choco does not minimise edp: the exact product energy x latency does not fit its "
+          + "32-bit integers; use cpsat");
+    }
     ChocoTranslation t = new ChocoTranslation(problem, objective, (int) horizon);
     t.createTaskVariables();
     t.linkModes();

@@ -106,10 +106,13 @@ public final class CpSatSolver implements Engine {
     SolverStatistics statistics = new SolverStatistics(solver.numConflicts(), solver.numBranches(),
         solver.wallTime());
     double bound = solver.bestObjectiveBound() / scale;
+    // CP-SAT says OPTIMAL when it stops at the relative gap limit too; proven means the bound
+    // reaches the (integer) objective.
+    boolean proven = status == CpSolverStatus.OPTIMAL
+        && Math.ceil(solver.bestObjectiveBound() - 1e-9) >= solver.objectiveValue() - 1e-9;
     return switch (status) {
-      case OPTIMAL, FEASIBLE -> new EngineResult(status == CpSolverStatus.OPTIMAL ? SolveStatus.OPTIMAL
-          : SolveStatus.FEASIBLE, Optional.of(translation.read(solver)), solver.objectiveValue() / scale, bound,
-          statistics);
+      case OPTIMAL, FEASIBLE -> new EngineResult(proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE,
+          Optional.of(translation.read(solver)), solver.objectiveValue() / scale, bound, statistics);
       case INFEASIBLE -> new EngineResult(SolveStatus.INFEASIBLE, Optional.empty(), Double.NaN, bound, statistics);
       case MODEL_INVALID -> throw new IllegalStateException(problem.name() + ": CP-SAT rejected the model");
       default -> validHint.map(h -> new EngineResult(SolveStatus.FEASIBLE, Optional.of(h), objective.value(problem, h),

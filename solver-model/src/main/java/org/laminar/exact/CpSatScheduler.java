@@ -36,6 +36,7 @@ import org.laminar.hardware.MemoryLevel;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
@@ -190,6 +191,7 @@ public final class CpSatScheduler implements Scheduler {
   }
 
   private ExactResult solve(SchedulingProblem problem, AtomicBoolean stopped) {
+    long start = System.nanoTime();
     checkTilesFit(problem);
     CoreSymmetry symmetry = options.symmetryBreaking() ? CoreSymmetry.of(problem) : CoreSymmetry.none(problem);
     TileModel model = TileModel.compile(problem, options.allocation(), symmetry, options.goal() == Goal.MEMORY);
@@ -203,19 +205,34 @@ public final class CpSatScheduler implements Scheduler {
       // Stopped during the warm starts: the best of them is the answer.
       return result(problem, model, EngineResult.notRun(), starts);
     }
+    Limits limits = remainder(start);
     EngineResult result = switch (options.goal()) {
-      case LATENCY -> solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
+      case LATENCY -> solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint, limits,
           progress);
-      case ENERGY -> solver.solve(ir, Objective.ENERGY, sum, hint, progress);
-      case MEMORY -> solver.solve(ir, Objective.PEAK_STORAGE, sum, hint, progress);
-      case EDP -> solver.solve(ir, Objective.EDP, edpHorizon(model, best, sum), hint, progress);
-      case LATENCY_ENERGY -> latencyThenEnergy(ir, hint, sum, stopped);
+      case ENERGY -> solver.solve(ir, Objective.ENERGY, sum, hint, limits, progress);
+      case MEMORY -> solver.solve(ir, Objective.PEAK_STORAGE, sum, hint, limits, progress);
+      case EDP -> solver.solve(ir, Objective.EDP, edpHorizon(model, best, sum), hint, limits, progress);
+      case LATENCY_ENERGY -> latencyThenEnergy(ir, hint, sum, limits, stopped);
     };
     return result(problem, model, result, starts);
   }
 
-  private EngineResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum, AtomicBoolean stopped) {
-    EngineResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint,
+  /**
+   * The engine's limits for the search: {@code --time-limit} bounds the whole solve, so the search
+   * gets what the warm starts and the model building left of it (at least 0.1 s, to return the hint
+   * checked). Without a wall-clock limit (deterministic runs) they are the configured limits.
+   */
+  private Limits remainder(long startNanos) {
+    Limits limits = solver.limits();
+    if (limits.timeLimitSeconds() <= 0) {
+      return limits;
+    }
+    return limits.withTimeLimit(Math.max(0.1, limits.timeLimitSeconds() - (System.nanoTime() - startNanos) / 1e9));
+  }
+
+  private EngineResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum, Limits limits,
+      AtomicBoolean stopped) {
+    EngineResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint, limits,
         progress);
     if (latency.solution().isEmpty()) {
       return latency;
@@ -224,7 +241,6 @@ public final class CpSatScheduler implements Scheduler {
     if (stopped.get()) {
       return latency;
     }
-    Limits limits = solver.limits();
     double left = limits.timeLimitSeconds() - latency.statistics().wallSeconds();
     Limits second = limits.timeLimitSeconds() > 0 ? limits.withTimeLimit(Math.max(0.1, left)) : limits;
     EngineResult energy = solver.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), second,
@@ -265,7 +281,7 @@ public final class CpSatScheduler implements Scheduler {
         continue;
       }
       IrSolution solution = model.toSolution(schedule);
-      starts.add(new Start(s.name(), schedule, report.metrics(), solution,
+      starts.add(new Start(startName(s), schedule, report.metrics(), solution,
           IrChecker.check(model.ir(), solution).valid()));
     }
     return starts;
@@ -297,15 +313,15 @@ public final class CpSatScheduler implements Scheduler {
     }
     Optional<Start> anyGreedy = best(starts);
     if (anyGreedy.isPresent()) {
+      // Not a CP-SAT schedule: reported under the name of the scheduler that made it, as a heuristic.
       Start s = anyGreedy.get();
-      return new ExactResult(new ScheduleResult(name(), SolveStatus.FEASIBLE, Optional.of(s.schedule()),
+      return new ExactResult(new ScheduleResult(s.scheduler(), SolveStatus.HEURISTIC, Optional.of(s.schedule()),
           latencyBound), options.goal(), Optional.of(checker.check(problem, s.schedule())),
           value(s.metrics(), options.goal()), bound, cp.bound(), analytical, Optional.of(s.scheduler()),
-          cp.statistics(), Optional.of(cp.status() == SolveStatus.INFEASIBLE
-              ? "no schedule with allocation per " + allocation()
-              + " exists; the schedule is " + s.scheduler() + "'s"
-              : name() + " found no schedule in time; the schedule is "
-              + s.scheduler() + "'s"));
+          cp.statistics(), Optional.of((cp.status() == SolveStatus.INFEASIBLE
+              ? "no schedule with allocation per " + allocation() + " exists"
+              : name() + " found no schedule in time") + "; reporting the best warm start's schedule, under its name: "
+              + s.scheduler()));
     }
     boolean infeasible = cp.status() == SolveStatus.INFEASIBLE;
     String message = infeasible
@@ -316,6 +332,12 @@ public final class CpSatScheduler implements Scheduler {
     return new ExactResult(new ScheduleResult(name(), infeasible ? SolveStatus.INFEASIBLE : SolveStatus.UNKNOWN,
         Optional.empty(), latencyBound), options.goal(), Optional.empty(), Double.NaN, bound, cp.bound(), analytical,
         Optional.empty(), cp.statistics(), Optional.of(message));
+  }
+
+  /** A warm start's name as a user would run it: {@code list} alone is the memory-priority rule. */
+  private static String startName(Scheduler s) {
+    return s instanceof ListScheduler list && list.priority() == ListScheduler.Priority.LATENCY
+        ? "list --priority latency" : s.name();
   }
 
   /** The start with the least value of the goal. */
@@ -368,7 +390,7 @@ public final class CpSatScheduler implements Scheduler {
             over.get().getKey().name(), c, over.get().getKey().sizeBits());
       }
       if (worst != null) {
-        throw new IllegalArgumentException("no schedule exists: " + worst + " (and no allowed core has room)");
+        throw new ProblemException("no schedule exists: " + worst + " (and no allowed core has room)");
       }
     }
   }

@@ -27,6 +27,7 @@ import org.laminar.ir.Precedence;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Usage;
 import org.laminar.schedule.Movement;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
@@ -432,7 +433,7 @@ public final class TileModel {
       tiles.stream().filter(t -> t.layer() == layer && allowed(t).contains(core))
           .forEach(t -> slices.computeIfAbsent(t.weightSlice(), s -> new ArrayList<>()).add(t));
       if (slices.size() > MAX_CHOICE_SLICES) {
-        throw new IllegalArgumentException(String.format("layer '%s' streams its weights onto core %s for some "
+        throw new ProblemException(String.format("layer '%s' streams its weights onto core %s for some "
             + "allocations and loads them for others, over %s weight slices (the exact model handles up to %s); use "
             + "--allocation layer or a coarser channel split", problem.graph().workload().layer(layer).name(), core,
             slices.size(), MAX_CHOICE_SLICES));

@@ -18,6 +18,7 @@ import org.laminar.schedule.Movement.SpillRead;
 import org.laminar.schedule.Movement.SpillWrite;
 import org.laminar.schedule.Movement.WeightLoad;
 import org.laminar.schedule.Movement.WeightStream;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes.Hop;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
@@ -180,7 +181,7 @@ final class Builder {
       if (roomFrom.isPresent() && roomFrom.getAsLong() > floor) {
         floor = roomFrom.getAsLong();
       } else {
-        spill(victim(k, v).orElseThrow(() -> new IllegalArgumentException(String.format(
+        spill(victim(k, v).orElseThrow(() -> new ProblemException(String.format(
             "tile %s (layer '%s') needs %s bits in memory '%s' of core %s (%s bits), which the weights and data "
                 + "still resident there leave no room for", v.id(), cx.layerName(v.layer()), need.get(k),
             k.memory(), core, size(k)))));

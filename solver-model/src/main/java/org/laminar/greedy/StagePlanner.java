@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.laminar.schedule.ProblemException;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
 
@@ -45,7 +46,7 @@ final class StagePlanner {
           layers = new ArrayList<>();
           choice = choose(cx, stage, groups);
         }
-        stage = choice.orElseThrow(() -> new IllegalArgumentException(tooLarge(cx, layer, groups)));
+        stage = choice.orElseThrow(() -> new ProblemException(tooLarge(cx, layer, groups)));
         layers.add(layer);
       }
       if (!layers.isEmpty()) {
@@ -102,7 +103,7 @@ final class StagePlanner {
       int from = cx.tiles.get(e.producer()).layer();
       int to = cx.tiles.get(e.consumer()).layer();
       if (stageOf.get(from) > stageOf.get(to)) {
-        throw new IllegalArgumentException(String.format(
+        throw new ProblemException(String.format(
             "layer '%s' is in a fused stack scheduled before the stack of its producer '%s'", cx.layerName(to),
             cx.layerName(from)));
       }
