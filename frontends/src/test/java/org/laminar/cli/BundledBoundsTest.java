@@ -25,9 +25,9 @@ class BundledBoundsTest {
   @ParameterizedTest(name = "{0} on {1}: optimum {2}")
   @CsvSource({
       "chain3, quad-core, 7190", "chain3, hetero-quad, 6335",
-      "chain5, quad-core, 11681", "chain5, hetero-quad, 7741",
-      "residual4, quad-core, 4457", "residual4, hetero-quad, 3840",
-      "diamond4, quad-core, 3593", "diamond4, hetero-quad, 2858",
+      "chain5, quad-core, 7841", "chain5, hetero-quad, 7261",
+      "residual4, quad-core, 3483", "residual4, hetero-quad, 3736",
+      "diamond4, quad-core, 2619", "diamond4, hetero-quad, 2769",
       "mbconv3, quad-core, 19639", "mbconv3, hetero-quad, 2956"})
   void everyBoundIsAtMostTheOptimum(String workload, String hardware, long optimum) {
     Workload w = Inputs.workload(workload);
