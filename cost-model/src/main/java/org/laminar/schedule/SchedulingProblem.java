@@ -185,6 +185,20 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     return known != null ? known : cost(tile, core, costModel, memoryOperands);
   }
 
+  /**
+   * The cost model's reason for refusing {@code tile} on {@code core} as a problem with the default
+   * operand links would cost it (weights larger than the weight memory streamed from DRAM), or
+   * empty when the tile can run there.
+   */
+  public static Optional<String> refusal(Tile tile, Core core, CostModel costModel) {
+    try {
+      cost(tile, core, costModel, DEFAULT_MEMORY_OPERANDS);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   private static TileCost cost(Tile tile, Core core, CostModel costModel, Map<Operand, MemoryOperand> operands) {
     Optional<MemoryLevel> weights = core.localMemory(operands.get(Operand.W));
     if (weights.isEmpty() || tile.weightBits() <= weights.get().sizeBits()) {

@@ -164,7 +164,7 @@ class TileGraphPropertiesTest {
   }
 
   /** The tiles of a layer are disjoint, cover its output, and add up to its MACs and weights. */
-  private static void checkLayerCoverage(TileGraph g, Layer layer) {
+  static void checkLayerCoverage(TileGraph g, Layer layer) {
     boolean[][] covered = new boolean[layer.outputChannels()][layer.size(LoopDim.OY)];
     long macs = 0;
     long outputBits = 0;
@@ -194,7 +194,7 @@ class TileGraphPropertiesTest {
     assertEquals(layer.weightBits(), weightBits, "weight bits of " + layer.name());
   }
 
-  private static void checkInputs(TileGraph g, Map<Integer, List<Tile>> byLayer, Tile t, List<TileEdge> edges) {
+  static void checkInputs(TileGraph g, Map<Integer, List<Tile>> byLayer, Tile t, List<TileEdge> edges) {
     Layer layer = g.workload().layer(t.layer());
     Region out = t.output();
     // Output channel o = g·K + k belongs to group g, which reads input channels [g·C, (g+1)·C).

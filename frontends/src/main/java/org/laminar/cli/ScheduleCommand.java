@@ -102,8 +102,9 @@ public final class ScheduleCommand implements Callable<Integer> {
       description = "Stream mapping: per-layer tiling and core allocation (replaces --tiling)")
   Path mapping;
 
-  @Option(names = "--tiling", paramLabel = "oy=N|all,k=N|all",
-      description = "split of every layer: output rows into bands, output channels into parts (default oy=4)")
+  @Option(names = "--tiling", paramLabel = "oy=N|all,k=N|all|auto",
+      description = "split of every layer: output rows into bands, output channels into parts (default oy=4); "
+          + "auto: per layer the fewest row bands, then channel parts, whose tiles fit a core's memories")
   String tiling;
 
   @Option(names = "--fuse", paramLabel = "all|none|auto|a-b,c-d", defaultValue = "auto",
@@ -337,7 +338,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     // A training step's weight gradients and updates are weight-sized tensors that do not stream like
     // constant weights: by default they are split into channel parts, so that they fit a core.
     Optional<String> split = tiling != null ? Optional.of(tiling) : training ? Optional.of("oy=4,k=4") : Optional.empty();
-    return Inputs.tiling(w, accelerator, Optional.ofNullable(mapping), split, fuse);
+    return Inputs.tiling(w, accelerator, Optional.ofNullable(mapping), split, fuse,
+        note -> spec.commandLine().getErr().println("laminar: " + note));
   }
 
   private Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {

@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.onnx.OnnxAxes;
 import org.laminar.onnx.OnnxReader;
+import org.laminar.schedule.AutoTiling;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Split;
@@ -43,6 +46,8 @@ import org.laminar.yaml.ZigZagWorkloadReader;
  */
 public final class Inputs {
   private static final String ROOT = "org/laminar/instances/";
+  /** The {@code --tiling} value that chooses each layer's split ({@link AutoTiling}). */
+  public static final String AUTO = "auto";
   /** The resource that lists the bundled instances and suites. */
   static final String INDEX = ROOT + "index.yaml";
 
@@ -129,10 +134,13 @@ public final class Inputs {
    * uniform {@code tiling} ({@code oy=4} when neither is given), with the fused stacks of {@code
    * fuse} ({@link FusionPolicy#parse}).
    *
+   * <p>{@code tiling} {@code auto} chooses each layer's split ({@link AutoTiling}) and tells {@code
+   * notes} one line per layer it split.
+   *
    * @throws IllegalArgumentException when both a mapping and a tiling are given
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
-      Optional<String> tiling, String fuse) {
+      Optional<String> tiling, String fuse, Consumer<String> notes) {
     FusionPolicy fusion = InputException.at("--fuse",
         () -> FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator)));
     if (mapping.isPresent()) {
@@ -146,11 +154,22 @@ public final class Inputs {
       });
       return mapped;
     }
+    if (tiling.filter(t -> t.trim().equalsIgnoreCase(AUTO)).isPresent()) {
+      AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, new AnalyticalCostModel(), fusion);
+      auto.notes().forEach(n -> notes.accept("--tiling auto: " + n));
+      return auto.tiling();
+    }
     LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.orElse("oy=4")));
     checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
     checkCount("k", uniform.channels(),
         workload.layers().stream().mapToInt(l -> l.size(Tiling.channelDim(l))).max().orElse(1));
     return InputException.at("--tiling", () -> Tiling.uniform(workload, uniform, fusion));
+  }
+
+  /** As {@link #tiling(Workload, Accelerator, Optional, Optional, String, Consumer)}, notes to standard error. */
+  public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
+      Optional<String> tiling, String fuse) {
+    return tiling(workload, accelerator, mapping, tiling, fuse, n -> System.err.println("laminar: " + n));
   }
 
   /**

@@ -44,4 +44,25 @@ class StreamUserFilesTest {
     }
     assertTrue(results.get(3).at("/metrics/latency_cycles").asLong() <= best, run.out());
   }
+
+  @Test
+  void fsrcnnOnStreamsQuadCoreRunsWithAutomaticTilingWhereTheDefaultTilingDoesNotFit() throws Exception {
+    String[] args = {"schedule", "--workload", SHARED.resolve("onnx/fsrcnn.onnx").toString(),
+        "--hardware", SHARED.resolve("stream/examples/hardware/tpu_like_quad_core.yaml").toString(),
+        "--fuse", "all", "--scheduler", "list", "--json"};
+    Cli.Outcome refused = Cli.run(args);
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("does not fit the memories"), refused.err());
+
+    List<String> auto = new ArrayList<>(List.of(args));
+    auto.addAll(List.of("--tiling", "auto"));
+    Cli.Outcome run = Cli.run(auto.toArray(String[]::new));
+
+    assertEquals(0, run.code(), run.err());
+    JsonNode result = new ObjectMapper().readTree(run.out());
+    assertTrue(result.get("valid").asBoolean(), run.out());
+    assertTrue(result.at("/metrics/latency_cycles").asLong() >= result.at("/bound/latency_cycles").asLong());
+    // The default oy=4 does not fit the first layer, so it is split further and says so.
+    assertTrue(run.err().contains("laminar: --tiling auto: layer 'custom_added_Conv1' split oy="), run.err());
+  }
 }

@@ -1,0 +1,119 @@
+package org.laminar.tiling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.Dram;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
+import org.laminar.hardware.OperationalArray;
+import org.laminar.hardware.PortAllocation;
+import org.laminar.hardware.SpatialUnrolling;
+import org.laminar.hardware.Unroll;
+import org.laminar.schedule.AutoTiling;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.Padding;
+import org.laminar.workload.Workload;
+
+class AutoTilingTest {
+  /**
+   * One 4-PE core (K unrolled) whose only memory, a buffer of 4,000 bits, holds all operands: a
+   * tile runs on it only when its weights, inputs and outputs fit the buffer together.
+   */
+  private static Accelerator smallCore() {
+    return core(4_000);
+  }
+
+  /** The core of {@link #smallCore()} with a buffer of {@code bufferBits}. */
+  private static Accelerator core(long bufferBits) {
+    MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 64, List.of(
+        new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
+        new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
+    MemoryLevel buffer = new MemoryLevel("buf", bufferBits, 1, 2,
+        Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"));
+    Core core = new Core(0, "small", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
+        new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
+    return new Accelerator("small", List.of(core), List.of(), new Dram(64, 64, true, 1, 1));
+  }
+
+  /**
+   * Two fused 1x1 convolutions on 8x8 pixels, 8-bit (partial sums 16-bit), so no halo:
+   * <ul>
+   *   <li>L0, 4 -> 4 channels: weights 4·4·8 = 128 bits, inputs 4·64·8 = 2,048, outputs 4·64 values,
+   *       2,048 bits at 8 and 4,096 at 16 bits. Whole: at least 128 + 2,048 + 2,048 = 4,224 &gt; 4,000,
+   *       refused. Two row bands of 4 rows: at most 128 + 1,024 + 2,048 = 3,200 &lt;= 4,000, fit. So oy=2.
+   *   <li>L1, 4 -> 1 channel: weights 32, inputs 2,048, outputs 64 values, at most 1,024 bits. Whole:
+   *       at most 32 + 2,048 + 1,024 = 3,104 &lt;= 4,000, fits. So oy=1.
+   * </ul>
+   */
+  private static Workload twoConvs() {
+    Layer l0 = TestLayers.conv(0, 4, 4, 8, 8, 1, 1, Padding.NONE, List.of());
+    Layer l1 = TestLayers.conv(1, 1, 4, 8, 8, 1, 1, Padding.NONE, List.of(0));
+    return new Workload("two", List.of(l0, l1));
+  }
+
+  @Test
+  void eachLayerGetsTheFewestRowBandsThatFit() {
+    Workload w = twoConvs();
+    AutoTiling.Result auto = AutoTiling.choose(w, smallCore(), new AnalyticalCostModel(), new FusionPolicy.All());
+
+    assertEquals(2, auto.tiling().rowParts(w.layer(0)).parts());
+    assertEquals(1, auto.tiling().rowParts(w.layer(1)).parts());
+    assertEquals(1, auto.tiling().channelParts(w.layer(0)).parts());
+    assertEquals(1, auto.notes().size());
+    assertTrue(auto.notes().get(0).startsWith("layer 'L0' split oy=2 (oy=1 does not fit: core 0 (small): "),
+        auto.notes().get(0));
+    // The premise of the derivation: whole, L0 is refused by the cost model (the problem says so).
+    Tiling whole = Tiling.uniform(w, LayerTiling.WHOLE, new FusionPolicy.All());
+    assertThrows(IllegalArgumentException.class,
+        () -> SchedulingProblem.of(whole, smallCore(), new AnalyticalCostModel()));
+    SchedulingProblem.of(auto.tiling(), smallCore(), new AnalyticalCostModel());
+  }
+
+  @Test
+  void splittingKeepsEachLayersMacsAndTheBitsItsConsumersRead() {
+    Workload w = twoConvs();
+    TileGraph split = TileGraphBuilder.build(
+        AutoTiling.choose(w, smallCore(), new AnalyticalCostModel(), new FusionPolicy.All()).tiling());
+    TileGraph whole = TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.WHOLE, new FusionPolicy.All()));
+    assertEquals(3, split.tiles().size());
+    Map<Integer, List<Tile>> byLayer = split.tiles().stream().collect(Collectors.groupingBy(Tile::layer));
+    for (Layer layer : w.layers()) {
+      TileGraphPropertiesTest.checkLayerCoverage(split, layer);
+      assertEquals(layer.macs(), split.tilesOf(layer.id()).stream().mapToLong(Tile::macs).sum());
+    }
+    for (Tile t : split.tiles()) {
+      TileGraphPropertiesTest.checkInputs(split, byLayer, t, split.incoming().get(t.id()));
+    }
+    // 1x1 convolutions have no halo: L1 reads exactly L0's output, as it does from the unsplit L0.
+    long read = split.edges().stream().mapToLong(TileEdge::bits).sum();
+    assertEquals(w.layer(0).outputBits(), read);
+    assertEquals(whole.edges().stream().mapToLong(TileEdge::bits).sum(), read);
+  }
+
+  @Test
+  void aLayerNoSplitFitsKeepsItsLargestSplitAndTheProblemRefusesIt() {
+    // A 64-bit buffer: a tile of one row and one channel of L0 still reads 4·8·8 = 256 input bits.
+    Workload w = twoConvs();
+    AutoTiling.Result auto = AutoTiling.choose(w, core(64), new AnalyticalCostModel(), new FusionPolicy.All());
+
+    assertEquals(8, auto.tiling().rowParts(w.layer(0)).parts());
+    assertEquals(4, auto.tiling().channelParts(w.layer(0)).parts());
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> SchedulingProblem.of(auto.tiling(), core(64), new AnalyticalCostModel())).getMessage();
+    assertTrue(message.contains("cannot run on any of its allowed cores"), message);
+  }
+}
