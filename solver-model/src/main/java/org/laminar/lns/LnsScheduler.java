@@ -23,6 +23,7 @@ import org.laminar.exact.TileModel;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
@@ -138,7 +139,7 @@ public final class LnsScheduler implements Scheduler {
   /**
    * Searches {@code problem}.
    *
-   * @throws IllegalArgumentException when no greedy scheduler finds a checker-valid schedule that
+   * @throws ProblemException when no greedy scheduler finds a checker-valid schedule that
    *     the model holds (the search has nothing to start from)
    */
   public LnsResult solve(SchedulingProblem problem) {
@@ -155,8 +156,12 @@ public final class LnsScheduler implements Scheduler {
         startName = greedy.name();
       }
     }
-    checkArgument(incumbent != null, "no greedy scheduler found a valid schedule of %s on %s to start from",
-        problem.graph().workload().name(), problem.accelerator().name());
+    if (incumbent == null) {
+      // A limit of the model, not of the input: with --compare the other schedulers still report.
+      throw new ProblemException(String.format("no greedy scheduler found a valid schedule of %s on %s to start "
+          + "from (none is one the exact model holds)", problem.graph().workload().name(),
+          problem.accelerator().name()));
+    }
     long startLatency = incumbent.latency();
     report(Progress.Event.SOLUTION, startNanos, incumbent.latency(), bound);
     Random random = new Random(options.seed());

@@ -12,6 +12,7 @@ import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.greedy.RandomProblems;
 import org.laminar.lns.LnsScheduler;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
@@ -53,7 +54,7 @@ class SchedulePropertyTest {
         ScheduleResult result;
         try {
           result = s.schedule(problem);
-        } catch (IllegalArgumentException noStart) {
+        } catch (ProblemException noStart) {
           // LNS's documented refusal: no greedy schedule is one the model holds (seeds 97 and 178).
           assertTrue(s instanceof LnsScheduler && noStart.getMessage().startsWith("no greedy scheduler found"),
               "seed " + seed + " " + s.name() + ": " + noStart.getMessage());
