@@ -201,6 +201,16 @@ public final class TileModel {
   }
 
   /** The compiled problem. */
+  /**
+   * Whether some tile may stream its weights in this model. Such a tile holds the DRAM read port
+   * for its whole run here, while a schedule needs the port only for the stream's own transfer:
+   * the model is then stricter than the checker, and its optimum and bound hold for its own
+   * schedules only.
+   */
+  public boolean streamsAnyWeights() {
+    return modeStreams.stream().anyMatch(modes -> modes.contains(true));
+  }
+
   public IrProblem ir() {
     return ir;
   }

@@ -11,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
+import org.laminar.bound.LatencyBounds;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cpsat.CpSatParameters;
@@ -253,7 +254,11 @@ class CpSatSchedulerTest {
         TileProblems.accelerator(2, List.of("fast"), 1 << 14, true));
     for (Allocation allocation : Allocation.values()) {
       ExactResult r = scheduler(Goal.LATENCY, allocation).solve(problem);
-      assertEquals(SolveStatus.OPTIMAL, r.result().status());
+      // CP-SAT proves the model's optimum, but the model holds the DRAM port for a streaming tile's
+      // whole run: not a proof over every schedule, so FEASIBLE, with the analytical bound passed on.
+      assertEquals(SolveStatus.FEASIBLE, r.result().status());
+      assertTrue(r.message().orElseThrow().startsWith("optimal within its model only"), r.message().toString());
+      assertEquals(LatencyBounds.of(problem).bestCycles(), r.result().latencyLowerBound().orElseThrow());
       valid(problem, r);
       List<Movement> movements = r.result().schedule().orElseThrow().movements();
       assertEquals(2, movements.stream().filter(m -> m instanceof Movement.WeightStream).count());
@@ -265,8 +270,9 @@ class CpSatSchedulerTest {
   /**
    * conv1 split into two channel parts: two weight slices of 9,216 bits. Core 0's 16,384-bit SRAM
    * holds one slice but not both, so whether conv1 streams there depends on the allocation; core 1
-   * (1 Mib) holds both. The model once refused this; now CP-SAT proves an optimum that the checker
-   * accepts, no greedy schedule is faster, and every greedy schedule maps to a valid IR solution,
+   * (1 Mib) holds both. The model once refused this; now CP-SAT proves the model's optimum (not
+   * reported as OPTIMAL: the model is stricter than the checker where tiles stream), the checker
+   * accepts it, no greedy schedule is faster, and every greedy schedule maps to a valid IR solution,
    * however its tiles stream.
    */
   @Test
@@ -280,7 +286,8 @@ class CpSatSchedulerTest {
     long slice = problem.graph().tilesOf(1).get(0).weightBits();
     assertTrue(!problem.streamsWeights(small, slice) && problem.streamsWeights(small, 2 * slice));
     ExactResult r = scheduler(Goal.LATENCY, Allocation.TILE).solve(problem);
-    assertEquals(SolveStatus.OPTIMAL, r.result().status());
+    assertEquals(SolveStatus.FEASIBLE, r.result().status());
+    assertTrue(r.message().orElseThrow().startsWith("optimal within its model only"), r.message().toString());
     long latency = valid(problem, r).metrics().latencyCycles();
     for (long greedy : greedyLatencies(problem, false)) {
       assertTrue(latency <= greedy, latency + " > greedy " + greedy);
