@@ -8,16 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.laminar.hardware.Core;
-import org.laminar.hardware.DataDirection;
 import org.laminar.hardware.ImcArray;
 import org.laminar.hardware.MemoryLevel;
-import org.laminar.hardware.MemoryOperand;
-import org.laminar.hardware.MemoryPort;
 import org.laminar.hardware.OperationalArray;
-import org.laminar.hardware.PortAllocation;
 import org.laminar.hardware.SpatialUnrolling;
 import org.laminar.hardware.Unroll;
 import org.laminar.workload.Layer;
@@ -110,17 +105,10 @@ class ImcModelTest {
 
   /** A 2 × 4 core with one buffer for all operands, 8-bit ports; IMC when {@code macro} is given. */
   private static Core core(Optional<ImcArray> macro) {
-    MemoryPort i = new MemoryPort("i", MemoryPort.Type.READ_WRITE, 8, 8,
-        List.of(new PortAllocation(MemoryOperand.I1, DataDirection.TL)));
-    MemoryPort w = new MemoryPort("w", MemoryPort.Type.READ_WRITE, 8, 8,
-        List.of(new PortAllocation(MemoryOperand.I2, DataDirection.TL)));
-    MemoryPort o = new MemoryPort("o", MemoryPort.Type.READ_WRITE, 8, 8, List.of(
-        new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
     Map<String, Integer> dims = new LinkedHashMap<>();
     dims.put("D1", 2);
     dims.put("D2", 4);
-    MemoryLevel buffer = new MemoryLevel("buf", 1 << 20, 1.0, 2.0,
-        Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(i, w, o), dims.keySet());
+    MemoryLevel buffer = TinyLayerTest.buffer(dims.keySet());
     Map<String, List<Unroll>> unrolling = new LinkedHashMap<>();
     unrolling.put("D1", List.of(new Unroll(LoopDim.K, 2)));
     unrolling.put("D2", List.of(new Unroll(LoopDim.C, 4)));

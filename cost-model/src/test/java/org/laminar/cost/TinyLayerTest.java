@@ -31,15 +31,22 @@ class TinyLayerTest {
 
   /** A core with {@code arrayDims} PE array dimensions and one buffer for all operands, 8-bit ports. */
   private static Core core(Map<String, Integer> arrayDims, SpatialUnrolling dataflow) {
+    return new Core(0, "tiny", new OperationalArray(0.5, arrayDims), List.of(buffer(arrayDims.keySet())), dataflow);
+  }
+
+  /**
+   * One 2^20-bit buffer for all operands (read 1 pJ, write 2 pJ per access), an 8-bit port per
+   * operand, shared along {@code servedDimensions}.
+   */
+  static MemoryLevel buffer(Set<String> servedDimensions) {
     MemoryPort i = new MemoryPort("i", MemoryPort.Type.READ_WRITE, 8, 8,
         List.of(new PortAllocation(MemoryOperand.I1, DataDirection.TL)));
     MemoryPort w = new MemoryPort("w", MemoryPort.Type.READ_WRITE, 8, 8,
         List.of(new PortAllocation(MemoryOperand.I2, DataDirection.TL)));
     MemoryPort o = new MemoryPort("o", MemoryPort.Type.READ_WRITE, 8, 8, List.of(
         new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
-    MemoryLevel buffer = new MemoryLevel("buf", 1 << 20, 1.0, 2.0,
-        Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(i, w, o), arrayDims.keySet());
-    return new Core(0, "tiny", new OperationalArray(0.5, arrayDims), List.of(buffer), dataflow);
+    return new MemoryLevel("buf", 1 << 20, 1.0, 2.0,
+        Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(i, w, o), servedDimensions);
   }
 
   private static Layer gemm(String name, int rows, int k, int c) {
