@@ -64,7 +64,10 @@ public final class AnalyticalCostModel implements CostModel {
     }
   }
 
-  /** A memoised result: the evaluation and its tile cost, or why the core cannot run the shape. */
+  /**
+   * A memoised result: the evaluation and its tile cost, or why the core cannot run the shape. The
+   * refusal names no layer (the shape may be another layer's), so each caller is told of its own.
+   */
   private record Entry(LayerEvaluation evaluation, TileCost cost, IllegalArgumentException refusal) {
     static Entry of(Supplier<LayerEvaluation> search) {
       try {
@@ -75,9 +78,9 @@ public final class AnalyticalCostModel implements CostModel {
       }
     }
 
-    Entry orThrow() {
+    Entry orThrow(Layer shape) {
       if (refusal != null) {
-        throw new IllegalArgumentException(refusal.getMessage(), refusal);
+        throw new IllegalArgumentException("layer " + shape.name() + ": " + refusal.getMessage(), refusal);
       }
       return this;
     }
@@ -114,7 +117,7 @@ public final class AnalyticalCostModel implements CostModel {
     CompletableFuture<Entry> known = memo.get(key);
     if (known == null) {
       if (memo.size() >= MEMO_LIMIT) {
-        return Entry.of(() -> best(shape, core, lm)).orThrow();
+        return Entry.of(() -> best(shape, core, lm)).orThrow(shape);
       }
       CompletableFuture<Entry> mine = new CompletableFuture<>();
       known = memo.putIfAbsent(key, mine);
@@ -123,7 +126,7 @@ public final class AnalyticalCostModel implements CostModel {
         known = mine;
       }
     }
-    return known.join().orThrow();
+    return known.join().orThrow(shape);
   }
 
   /** Number of distinct (shape, core type) pairs costed so far. */
@@ -135,7 +138,7 @@ public final class AnalyticalCostModel implements CostModel {
     return lm.searchesSpatial() ? searchSpatial(layer, core, lm)
         : search(layer, core, lm)
             .or(() -> Mapping.plainDataflow(layer, core, lm).flatMap(plain -> search(layer, core, plain)))
-            .orElseThrow(() -> doesNotFit(layer, core, lm));
+            .orElseThrow(() -> doesNotFit(core, lm));
   }
 
   private static LayerEvaluation searchSpatial(Layer layer, Core core, LayerMapping lm) {
@@ -143,7 +146,7 @@ public final class AnalyticalCostModel implements CostModel {
         .flatMap(spatial -> search(layer, core, lm.withSpatial(spatial)).stream())
         .limit(HINT_CANDIDATES)
         .min(BEST)
-        .orElseThrow(() -> doesNotFit(layer, core, lm));
+        .orElseThrow(() -> doesNotFit(core, lm));
   }
 
   private static Optional<LayerEvaluation> search(Layer layer, Core core, LayerMapping lm) {
@@ -168,8 +171,8 @@ public final class AnalyticalCostModel implements CostModel {
     return Optional.ofNullable(best);
   }
 
-  private static IllegalArgumentException doesNotFit(Layer layer, Core core, LayerMapping lm) {
-    return new IllegalArgumentException("layer " + layer.name() + " does not fit the memories of core "
+  private static IllegalArgumentException doesNotFit(Core core, LayerMapping lm) {
+    return new IllegalArgumentException("does not fit the memories of core "
         + core.name() + " under any temporal loop ordering" + (lm.temporalOrdering().isEmpty() ? ""
         : " (the mapping fixes one)") + (lm.searchesSpatial() ? " and spatial unrolling of its hint" : ""));
   }

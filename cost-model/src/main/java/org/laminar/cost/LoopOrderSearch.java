@@ -28,8 +28,8 @@ final class LoopOrderSearch {
     for (TemporalLoop t : given) {
       int left = remaining[t.dim().ordinal()];
       int size = t.isRemaining() ? left : t.size();
-      checkArgument(left % size == 0, "layer %s: temporal loop %s %s does not divide the %s iterations left",
-          p.layer.name(), t.dim(), size, left);
+      checkArgument(left % size == 0, "temporal loop %s %s does not divide the %s iterations left", t.dim(),
+          size, left);
       remaining[t.dim().ordinal()] = left / size;
       if (size > 1) {
         loops.add(new Loop(t.dim(), size));

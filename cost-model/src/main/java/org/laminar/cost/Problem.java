@@ -50,8 +50,8 @@ final class Problem {
 
   Problem(Layer layer, Core core, LayerMapping mapping) {
     // Stream's off-chip pseudo-core has a zero-size array: it holds data but computes nothing.
-    checkArgument(core.array().size() > 0, "layer %s: core %s has no PEs (its array is %s)", layer.name(),
-        core.name(), core.array().dimensions());
+    checkArgument(core.array().size() > 0, "core %s has no PEs (its array is %s)", core.name(),
+        core.array().dimensions());
     this.layer = layer;
     this.core = core;
     this.relevance = new Relevance(layer);

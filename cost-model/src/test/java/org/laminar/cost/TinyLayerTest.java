@@ -177,6 +177,17 @@ class TinyLayerTest {
   }
 
   @Test
+  void aRefusalNamesTheLayerAskedAboutNotTheOneFirstCostedOfItsShape() {
+    Core core = core(Map.of("D1", 0), SpatialUnrolling.NONE);
+    AnalyticalCostModel model = new AnalyticalCostModel();
+    assertThrows(IllegalArgumentException.class, () -> model.evaluate(gemm("first", 1, 4, 2), core));
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        () -> model.evaluate(gemm("second", 1, 4, 2), core));
+    assertEquals(1, model.memoisedShapes(), "both layers have one shape");
+    assertEquals("layer second: core tiny has no PEs (its array is {D1=0})", ex.getMessage());
+  }
+
+  @Test
   void aTemporalOrderingThatDoesNotDivideIsRejected() {
     Core core = core(Map.of("D1", 4), unroll("D1", LoopDim.K, 4));
     LayerMapping mapping = new LayerMapping(core.dataflow(), List.of(new TemporalLoop(LoopDim.C, 3)), Map.of());
