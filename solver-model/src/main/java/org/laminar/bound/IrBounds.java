@@ -52,7 +52,7 @@ public final class IrBounds {
 
   /**
    * For each unary or renewable resource: the work that mandatory tasks must put on it whatever
-   * their mode (duration × amount, least over modes, 0 if some mode avoids it) divided by its
+   * their mode (cycles used × amount, least over modes, 0 if some mode avoids it) divided by its
    * capacity, rounded up; the largest such value.
    */
   public static long resourceWork(IrProblem problem) {
@@ -66,7 +66,7 @@ public final class IrBounds {
       for (Task task : problem.tasks()) {
         if (!task.isOptional()) {
           int index = r;
-          work += task.modes().stream().mapToLong(m -> m.duration() * m.amountOf(index)).min().orElse(0);
+          work += task.modes().stream().mapToLong(m -> m.workOn(index)).min().orElse(0);
         }
       }
       best = Math.max(best, (work + resource.capacity() - 1) / resource.capacity());
@@ -76,7 +76,7 @@ public final class IrBounds {
 
   /**
    * For each unary or renewable resource: the {@link Windows window bound} of the mandatory
-   * tasks' least work on it (duration × amount, least over modes) with their heads and tails along
+   * tasks' least work on it (cycles used × amount, least over modes) with their heads and tails along
    * the unconditional precedences between mandatory tasks (each task in its shortest mode, lags
    * included), the capacity as the number of machines: a task's work lies inside {@code [head,
    * makespan − tail]}, and the resource does at most its capacity of work per cycle. It is at least
@@ -121,7 +121,7 @@ public final class IrBounds {
         Task task = problem.tasks().get(t);
         if (!task.isOptional()) {
           int index = r;
-          long work = task.modes().stream().mapToLong(m -> m.duration() * m.amountOf(index)).min().orElse(0);
+          long work = task.modes().stream().mapToLong(m -> m.workOn(index)).min().orElse(0);
           jobs.add(new Windows.Job(head[t], work, tail[t]));
         }
       }

@@ -32,7 +32,8 @@ import org.laminar.schedule.ProblemException;
 /**
  * The Choco model of an {@link IrProblem}: the formulation of {@link CpSatTranslation}, section
  * by section, in Choco's terms. Task variables (start, end, one task per mode whose height on its
- * resources is the mode's literal times the amount, so an unchosen mode occupies nothing), mode
+ * resources is the mode's literal times the amount, so an unchosen mode occupies nothing, and one
+ * per usage of a prefix of a mode), mode
  * selection, triggers and forbidden conditions as clauses, precedences reified on their
  * enforcement literals, a {@code cumulative} per resource (capacity 1 for unary ones: cores,
  * links, buses, DRAM ports), buffers as tasks with variable ends in a {@code cumulative} per
@@ -174,7 +175,7 @@ final class ChocoTranslation {
         BoolVar on = modeLiteral(new ModeRef(t, m));
         Task interval;
         if (task.increments().isEmpty()) {
-          interval = model.taskVar(starts.get(t), toInt(mode.duration(), "duration of task " + task.name()));
+          interval = model.taskVar(starts.get(t), toInt(task.duration(m), "duration of task " + task.name()));
         } else {
           IntVar size = duration(t, task, mode, m);
           IntVar end = model.intVar("end_t" + t + "_m" + m, 0, toInt(horizon + task.maxDuration(), "end"), true);
@@ -183,27 +184,41 @@ final class ChocoTranslation {
         }
         enforce(model.arithm(ends.get(t), "=", interval.getEnd()), on);
         for (Usage u : mode.usages()) {
-          tasksByResource.get(u.resource()).add(interval);
+          tasksByResource.get(u.resource()).add(u.isWhole() ? interval
+              : model.taskVar(starts.get(t), toInt(u.cycles(), "usage of task " + task.name())));
           heightsByResource.get(u.resource()).add(height(on, u.amount(), "usage of task " + task.name()));
         }
       }
     }
   }
 
-  /** The duration of {@code mode} of {@code task}: its own plus the increments whose conditions hold. */
+  /**
+   * The duration of {@code mode} of {@code task}: its own work plus the increments whose
+   * conditions hold, at the task's units per cycle, rounded up.
+   */
   private IntVar duration(int t, org.laminar.ir.Task task, Mode mode, int m) {
     int base = toInt(mode.duration(), "duration of task " + task.name());
     int most = toInt(task.maxDuration(), "duration of task " + task.name());
-    IntVar size = model.intVar("size_t" + t + "_m" + m, base, most, true);
+    IntVar size = model.intVar("size_t" + t + "_m" + m, toInt(task.duration(m), "duration"), most, true);
     dependents.add(size);
-    BoolVar[] literals = new BoolVar[task.increments().size()];
-    int[] cycles = new int[literals.length];
-    for (int i = 0; i < literals.length; i++) {
+    int n = task.increments().size();
+    IntVar[] terms = new IntVar[n + 1];
+    int[] coefficients = new int[n + 1];
+    for (int i = 0; i < n; i++) {
       Increment increment = task.increments().get(i);
-      literals[i] = literal(increment.when());
-      cycles[i] = toInt(increment.cycles(), "increment of task " + task.name());
+      terms[i] = literal(increment.when());
+      coefficients[i] = toInt(increment.cycles(), "increment of task " + task.name());
     }
-    model.scalar(literals, cycles, "=", model.offset(size, -base)).post();
+    // work = base + Σ increments; size = ⌈work / u⌉: u·size - u < work <= u·size.
+    int units = toInt(task.unitsPerCycle(), "units per cycle of task " + task.name());
+    terms[n] = size;
+    coefficients[n] = -units;
+    if (units == 1) {
+      model.scalar(terms, coefficients, "=", -base).post();
+    } else {
+      model.scalar(terms, coefficients, "<=", -base).post();
+      model.scalar(terms, coefficients, ">", -base - units).post();
+    }
     return size;
   }
 

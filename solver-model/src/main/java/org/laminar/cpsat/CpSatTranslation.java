@@ -35,7 +35,8 @@ import org.laminar.ir.Usage;
 
 /**
  * The CP-SAT model of an {@link IrProblem}, built in fixed sections: task variables (start, end,
- * one optional interval per mode, of fixed size unless the task has increments), mode selection,
+ * one optional interval per mode, of fixed size unless the task has increments, and one per usage
+ * of a prefix of the mode), mode selection,
  * triggers and forbidden conditions, precedences, resources ({@code NoOverlap} per unary resource,
  * {@code Cumulative} per renewable resource), buffers (a {@code Cumulative} over variable-end
  * intervals per storage resource), objective. Mandatory tasks
@@ -127,19 +128,28 @@ public final class CpSatTranslation {
         String name = "run_t" + t + "_m" + m;
         IntervalVar interval;
         if (task.increments().isEmpty()) {
-          interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), mode.duration(), name)
-              : model.newOptionalFixedSizeIntervalVar(starts.get(t), mode.duration(), on, name);
-          model.addEquality(LinearExpr.affine(starts.get(t), 1, mode.duration()), ends.get(t))
+          long cycles = task.duration(m);
+          interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), cycles, name)
+              : model.newOptionalFixedSizeIntervalVar(starts.get(t), cycles, on, name);
+          model.addEquality(LinearExpr.affine(starts.get(t), 1, cycles), ends.get(t))
               .onlyEnforceIf(enforcement(on));
         } else {
-          LinearArgument size = duration(task, mode);
-          if (task.increments().size() > 1) {
+          LinearArgument size = work(task, mode);
+          if (task.increments().size() > 1 || task.unitsPerCycle() > 1) {
             // CP-SAT accepts an interval size of at most one variable: name the sum.
             int index = m;
-            long most = mode.duration() + task.increments().stream().mapToLong(Increment::cycles).sum();
-            IntVar named = variable("size_t" + t + "_m" + m, mode.duration(), most,
+            long most = task.cycles(mode.duration() + task.increments().stream().mapToLong(Increment::cycles).sum());
+            IntVar named = variable("size_t" + t + "_m" + m, task.duration(m), most,
                 s -> task.duration(index, s.modes()));
-            model.addEquality(named, size);
+            if (task.unitsPerCycle() == 1) {
+              model.addEquality(named, size);
+            } else {
+              // named = ⌈work / u⌉: u·named - u < work <= u·named.
+              LinearExpr scaled = LinearExpr.term(named, task.unitsPerCycle());
+              model.addLessOrEqual(size, scaled);
+              model.addGreaterOrEqual(size, LinearExpr.affine(named, task.unitsPerCycle(),
+                  1 - task.unitsPerCycle()));
+            }
             size = named;
           }
           interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
@@ -148,15 +158,22 @@ public final class CpSatTranslation {
               .onlyEnforceIf(enforcement(on));
         }
         for (Usage u : mode.usages()) {
-          intervalsByResource.get(u.resource()).add(interval);
+          intervalsByResource.get(u.resource()).add(u.isWhole() ? interval : prefix(t, m, u, on));
           demandsByResource.get(u.resource()).add(u.amount());
         }
       }
     }
   }
 
-  /** The duration of {@code mode} of {@code task}: its own plus the increments whose conditions hold. */
-  private LinearExpr duration(Task task, Mode mode) {
+  /** The interval of a usage of the first {@code u.cycles()} cycles of mode {@code m} of task {@code t}. */
+  private IntervalVar prefix(int t, int m, Usage u, Literal on) {
+    String name = "use_t" + t + "_m" + m + "_r" + u.resource();
+    return isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), u.cycles(), name)
+        : model.newOptionalFixedSizeIntervalVar(starts.get(t), u.cycles(), on, name);
+  }
+
+  /** The work of {@code mode} of {@code task}: its own plus the increments whose conditions hold. */
+  private LinearExpr work(Task task, Mode mode) {
     List<LinearArgument> terms = new ArrayList<>();
     terms.add(LinearExpr.constant(mode.duration()));
     for (Increment i : task.increments()) {

@@ -295,10 +295,7 @@ public final class CpSatScheduler implements Scheduler {
     // The solver's bound holds for the schedules of the model. Per tile, that is every schedule whose
     // transfers take the shortest routes (as every Laminar scheduler's do); per layer it is not a
     // bound on schedules that split a layer over cores, so only the analytical bound is passed on.
-    // Where tiles may stream weights the model holds the DRAM port longer than a schedule must
-    // (TileModel#streamsAnyWeights): its bound and optimum are then those of its own schedules only.
-    boolean exactModel = !model.streamsAnyWeights();
-    boolean holdsForAll = latencyGoal && options.allocation() == Allocation.TILE && exactModel;
+    boolean holdsForAll = latencyGoal && options.allocation() == Allocation.TILE;
     OptionalLong latencyBound = OptionalLong.of(holdsForAll ? (long) bound : analytical);
     Optional<String> hintName = best(starts.stream().filter(Start::inModel).toList()).map(Start::scheduler);
     if (cp.solution().isPresent()) {
@@ -308,17 +305,11 @@ public final class CpSatScheduler implements Scheduler {
         throw new IllegalStateException(name() + " schedule rejected by the checker (a modelling bug): "
             + report.violations().get(0).message());
       }
-      boolean reachesAnalytical = latencyGoal && report.metrics().latencyCycles() <= analytical;
-      boolean proven = cp.status() == SolveStatus.OPTIMAL && (exactModel || reachesAnalytical);
-      SolveStatus status = proven ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
-      Optional<String> note = cp.status() == SolveStatus.OPTIMAL && !proven
-          ? Optional.of("optimal within its model only: there a tile that streams its weights holds the DRAM read "
-              + "port for its whole run, so schedules that overlap other DRAM traffic with a stream are not "
-              + "searched; the status is FEASIBLE and the bound passed on is the analytical one")
-          : Optional.empty();
+      SolveStatus status = cp.status() == SolveStatus.OPTIMAL ? SolveStatus.OPTIMAL
+          : SolveStatus.FEASIBLE;
       return new ExactResult(new ScheduleResult(name(), status, Optional.of(schedule), latencyBound), options.goal(),
           Optional.of(report), value(report.metrics(), options.goal()), bound, cp.bound(), analytical, hintName,
-          cp.statistics(), note);
+          cp.statistics(), Optional.empty());
     }
     Optional<Start> anyGreedy = best(starts);
     if (anyGreedy.isPresent()) {

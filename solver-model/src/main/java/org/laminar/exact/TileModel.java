@@ -1,5 +1,6 @@
 package org.laminar.exact;
 
+import com.google.common.math.LongMath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,16 +48,17 @@ import org.laminar.workload.Operand;
  *   <li>a <b>tile</b> task per tile, one mode per allowed core (the cost model's cycles and
  *       energy, on the core's unary resource), the mode its allocation's;
  *   <li>where a layer's weight slices on a core exceed its weight memory, no load: each tile there
- *       streams its slice ({@link SchedulingProblem#streamsWeights}), holding the DRAM read port
- *       for its whole run (the stream itself may be shorter). Where that depends on the allocation
+ *       streams its slice ({@link SchedulingProblem#streamsWeights}): its mode holds the DRAM read
+ *       port from the tile's start for the stream's cycles only ({@link Usage#prefix}), and lasts
+ *       the longer of its cost model's cycles and the stream's. Where that depends on the allocation
  *       (how many of the layer's slices go to the core), a <b>load-or-stream</b> choice per (layer,
  *       core): each tile there has a loaded and a streamed mode, the choice's, and streaming is
  *       forbidden while the slices used there fit ({@link #addStreamingRules});
  *   <li>a <b>weight load</b> per (layer with weights, allowed core) on the DRAM read port, present
- *       iff a tile of the layer runs there, lasting as long as the distinct weight slices of those
- *       tiles take (slices that may be apart from the others are increments, each rounded up on its
- *       own, so the model may reserve the port a cycle longer than the load takes); before every
- *       tile of the layer on that core;
+ *       iff a tile of the layer runs there, lasting exactly as long as the distinct weight slices of
+ *       those tiles take (slices that may be apart from the others are increments of bits, rounded
+ *       up to cycles once: {@link org.laminar.ir.Task#unitsPerCycle}); before every tile of the
+ *       layer on that core;
  *   <li>an <b>input load</b> before each tile reading network input, a <b>store</b> after each
  *       sink tile;
  *   <li>per edge {@code u → v} a choice <em>keep</em> (on chip, or over links) or <em>read
@@ -114,6 +116,8 @@ public final class TileModel {
   private final List<List<Integer>> hopTasks = new ArrayList<>();
   /** Hop task → the (producer core, consumer core) pair of each of its modes. */
   private final Map<Integer, List<int[]>> hopPairs = new HashMap<>();
+  /** (edge, core) pairs whose read-back onto the producer's own core is forbidden (kept on chip instead). */
+  private final Set<Long> keptOnChip = new HashSet<>();
   private IrProblem ir;
 
   private TileModel(SchedulingProblem problem, Allocation allocation) {
@@ -194,6 +198,7 @@ public final class TileModel {
       for (int core : allowed(tiles.get(edge.producer()))) {
         if (allowed(tiles.get(edge.consumer())).contains(core) && slack.contains(memory(core, Operand.O))) {
           dominated.add(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
+          keptOnChip.add(key(e, core));
         }
       }
     }
@@ -201,16 +206,6 @@ public final class TileModel {
   }
 
   /** The compiled problem. */
-  /**
-   * Whether some tile may stream its weights in this model. Such a tile holds the DRAM read port
-   * for its whole run here, while a schedule needs the port only for the stream's own transfer:
-   * the model is then stricter than the checker, and its optimum and bound hold for its own
-   * schedules only.
-   */
-  public boolean streamsAnyWeights() {
-    return modeStreams.stream().anyMatch(modes -> modes.contains(true));
-  }
-
   public IrProblem ir() {
     return ir;
   }
@@ -373,11 +368,12 @@ public final class TileModel {
           streamed.add(false);
         }
         if (how != Weights.LOAD) {
-          // The stream starts with the tile; the port is held for the tile's whole run.
+          // As the checker has it: the stream starts with the tile and holds the read port only while it
+          // lasts; the tile lasts at least as long.
           long bits = tile.weightBits();
           modes.add(new Mode("core" + core + "+stream", problem.tileCycles(tile, problem.accelerator().core(core),
               true), cost.energyPj() + bits * read, List.of(new Usage(coreResource.get(core), 1),
-              new Usage(readPort, 1))));
+              Usage.prefix(readPort, 1, problem.dramCycles(bits, true)))));
           triggers.add(how == Weights.STREAM ? all(at(tile.id(), core)) : all(at(tile.id(), core),
               new ModeRef(weightsChoice.get(key(tile.layer(), core)), 1)));
           cores.add(core);
@@ -537,9 +533,10 @@ public final class TileModel {
   private void addWeightLoad(int layer, int core, Map<Integer, List<Tile>> slices, List<Tile> layerTiles) {
     Condition used = anyClause(layerTiles.stream().map(t -> loadedOn(t, core)).toList());
     double energyPerBit = problem.accelerator().dram().readEnergyPerBitPj();
+    long bandwidth = problem.accelerator().dram().readBandwidthBits();
     long alwaysBits = 0;
     Map<Integer, Condition> sliceUsed = new LinkedHashMap<>();
-    List<Increment> increments = new ArrayList<>();
+    Map<Condition, Long> optionalBits = new LinkedHashMap<>();
     for (Map.Entry<Integer, List<Tile>> slice : slices.entrySet()) {
       Condition c = anyClause(slice.getValue().stream().map(t -> loadedOn(t, core)).toList());
       long bits = slice.getValue().get(0).weightBits();
@@ -547,12 +544,19 @@ public final class TileModel {
       if (c.equals(used)) {
         alwaysBits += bits;
       } else {
-        increments.add(new Increment(c, problem.dramCycles(bits, true), bits * energyPerBit));
+        optionalBits.merge(c, bits, Long::sum);
       }
     }
-    Mode load = new Mode("load", problem.dramCycles(alwaysBits, true), alwaysBits * energyPerBit,
-        List.of(new Usage(readPort, 1)));
-    int task = builder.addTask("w_l" + layer + "_c" + core, List.of(load), List.of(used), true, increments);
+    // The load moves the bits of the slices used there in one transfer of ⌈bits / bandwidth⌉ cycles,
+    // as the checker times it: the work is counted in bits (in units of their common divisor with
+    // the bandwidth, to keep the numbers small) and rounded up once.
+    long unit = optionalBits.values().stream().reduce(LongMath.gcd(bandwidth, alwaysBits), LongMath::gcd);
+    List<Increment> increments = new ArrayList<>();
+    optionalBits.forEach((c, bits) -> increments.add(new Increment(c, bits / unit, bits * energyPerBit)));
+    Mode load = new Mode("load", increments.isEmpty() ? problem.dramCycles(alwaysBits, true) : alwaysBits / unit,
+        alwaysBits * energyPerBit, List.of(new Usage(readPort, 1)));
+    int task = builder.addTask("w_l" + layer + "_c" + core, List.of(load), List.of(used), true, increments,
+        increments.isEmpty() ? 1 : bandwidth / unit);
     weightTask.put(key(layer, core), task);
     List<Hold> holds = new ArrayList<>();
     for (Tile t : layerTiles) {
@@ -827,7 +831,9 @@ public final class TileModel {
    * The IR solution closest to {@code schedule}: its cores (per allocation group, the core of the
    * group's first tile), its read-backs, and the start of each of its tiles and movements. Exact
    * when the schedule lies in the model (one core per group, the routes of {@link Routes}); else a
-   * partial hint for the solver to repair.
+   * partial hint for the solver to repair. One exception keeps a valid schedule valid: a read-back
+   * onto the producer's own core that the model forbids (its output memory never fills) becomes
+   * keep, a solution that moves less and is no later.
    */
   public IrSolution toSolution(Schedule schedule) {
     int n = ir.size();
@@ -878,6 +884,13 @@ public final class TileModel {
         if (h.hop() < hops.size()) {
           starts[hops.get(h.hop())] = h.start();
         }
+      }
+    }
+    for (int e = 0; e < edges.size(); e++) {
+      int u = edges.get(e).producer();
+      boolean onItsOwnCore = core[u] == core[edges.get(e).consumer()];
+      if (modes[choiceTask[e]] == 1 && onItsOwnCore && keptOnChip.contains(key(e, core[u]))) {
+        modes[choiceTask[e]] = 0;
       }
     }
     List<Integer> current = Arrays.asList(modes);

@@ -143,7 +143,7 @@ public final class SerialSgs {
 
   /**
    * The earliest start at or after {@code earliest} where the mode, lasting {@code duration}
-   * cycles, fits every resource it uses.
+   * cycles, fits every resource it uses, for as long as it uses it.
    */
   private static long place(IrProblem problem, Mode mode, long duration, long earliest,
       List<List<Occupation>> load) {
@@ -155,10 +155,10 @@ public final class SerialSgs {
       load.get(u.resource()).stream().map(Occupation::end).filter(e -> e > earliest).forEach(candidates::add);
     }
     for (long start : candidates) {
-      if (mode.usages().stream().allMatch(u -> fits(load.get(u.resource()), start, duration, u.amount(),
+      if (mode.usages().stream().allMatch(u -> fits(load.get(u.resource()), start, u.length(duration), u.amount(),
           problem.resources().get(u.resource()).capacity()))) {
         for (Usage u : mode.usages()) {
-          load.get(u.resource()).add(new Occupation(start, start + duration, u.amount()));
+          load.get(u.resource()).add(new Occupation(start, start + u.length(duration), u.amount()));
         }
         return start;
       }

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * directly from the problem's definition (no solver code), and computes its makespan and energy.
  * Checked: modes and presence (mandatory tasks run, tasks with triggers run exactly in their
  * triggered mode), forbidden conditions, non-negative starts, precedences, the load of every unary
- * and renewable resource and the occupancy of every storage resource at every cycle.
+ * and renewable resource (a usage for its whole task or its prefix) and the occupancy of every
+ * storage resource at every cycle.
  */
 public final class IrChecker {
   private IrChecker() {}
@@ -109,9 +110,10 @@ public final class IrChecker {
         continue;
       }
       Mode mode = problem.tasks().get(t).modes().get(solution.modes().get(t));
+      long start = solution.starts().get(t);
       for (Usage u : mode.usages()) {
-        occupations.get(u.resource()).add(new Occupation(name(problem, t), solution.starts().get(t),
-            solution.end(problem, t), u.amount()));
+        occupations.get(u.resource()).add(new Occupation(name(problem, t), start,
+            start + u.length(solution.end(problem, t) - start), u.amount()));
       }
     }
     checkProfiles(problem, occupations, violations);

@@ -274,6 +274,15 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
       return add(new Task(taskName, modes, triggers, optional, increments));
     }
 
+    /**
+     * Adds a task with increments whose modes and increments state work done at {@code
+     * unitsPerCycle} per cycle ({@link Task#unitsPerCycle}); returns its index.
+     */
+    public int addTask(String taskName, List<Mode> modes, List<Condition> triggers, boolean optional,
+        List<Increment> increments, long unitsPerCycle) {
+      return add(new Task(taskName, modes, triggers, optional, increments, unitsPerCycle));
+    }
+
     /** Forbids every solution in which {@code condition} holds. */
     public Builder forbid(Condition condition) {
       forbidden.add(condition);

@@ -11,9 +11,11 @@ import java.util.List;
  * energy.
  *
  * @param name mode name for messages (e.g. the core's name)
- * @param duration cycles, {@code >= 0}; a zero-duration mode occupies no resource time
+ * @param duration cycles, {@code >= 0}, or the task's units of work ({@link Task#unitsPerCycle}); a
+ *     zero-duration mode occupies no resource time
  * @param energyPj energy of one execution in this mode (pJ)
- * @param usages resources occupied from start to end, each at most once
+ * @param usages resources occupied from the start, each at most once: to the end, or for a prefix
+ *     of at most {@code duration} cycles
  */
 public record Mode(String name, long duration, double energyPj, List<Usage> usages) {
   public Mode {
@@ -24,6 +26,8 @@ public record Mode(String name, long duration, double energyPj, List<Usage> usag
     usages = ImmutableList.copyOf(usages);
     checkArgument(usages.stream().map(Usage::resource).distinct().count() == usages.size(),
         "mode %s uses a resource twice: %s", name, usages);
+    checkArgument(usages.stream().allMatch(u -> u.isWhole() || u.cycles() <= duration),
+        "mode %s (%s cycles) uses a resource for a prefix longer than itself: %s", name, duration, usages);
   }
 
   /** A mode occupying one unary resource (a core, a link) with no energy. */
@@ -31,8 +35,12 @@ public record Mode(String name, long duration, double energyPj, List<Usage> usag
     return new Mode(name, duration, 0, List.of(new Usage(unaryResource, 1)));
   }
 
-  /** Units of {@code resource} this mode uses per cycle (0 if it does not use it). */
-  public long amountOf(int resource) {
-    return usages.stream().filter(u -> u.resource() == resource).mapToLong(Usage::amount).sum();
+  /**
+   * Work this mode does on {@code resource} (units × cycles, 0 if it does not use it), its own
+   * duration without increments.
+   */
+  public long workOn(int resource) {
+    return usages.stream().filter(u -> u.resource() == resource).mapToLong(u -> u.length(duration) * u.amount())
+        .sum();
   }
 }

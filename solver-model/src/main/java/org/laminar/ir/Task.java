@@ -21,14 +21,23 @@ import java.util.List;
  * zero-duration, resource-free modes ({@link IrProblem.Builder#addChoice}); other tasks' triggers
  * and buffers refer to its modes.
  *
+ * <p>A task's modes and increments state its work; it does {@code unitsPerCycle} of it per cycle,
+ * so it lasts {@code ⌈(mode's duration + increments that hold) / unitsPerCycle⌉} cycles. With 1,
+ * the durations are cycles. A DRAM transfer whose size depends on other tasks' modes (the weight
+ * slices that the tiles placed on a core use) states its work in bits and its bandwidth in bits per
+ * cycle, so that it lasts exactly {@code ⌈bits / bandwidth⌉} cycles whichever increments hold;
+ * rounding each increment up on its own would make it last longer than the transfer takes.
+ *
  * @param name task name for messages, unique within the problem
  * @param modes alternative modes, at least one
  * @param triggers empty (free mode choice), or one condition per mode
  * @param optional whether the task may be absent (then it needs triggers)
- * @param increments duration and energy added, in every mode, when their conditions hold
+ * @param increments work (and energy) added, in every mode, when their conditions hold
+ * @param unitsPerCycle work done per cycle ({@code >= 1}); above 1 every mode uses its resources
+ *     for the task's whole duration
  */
 public record Task(String name, List<Mode> modes, List<Condition> triggers, boolean optional,
-    List<Increment> increments) {
+    List<Increment> increments, long unitsPerCycle) {
   public Task {
     checkNotNull(name, "task name is missing");
     modes = ImmutableList.copyOf(modes);
@@ -38,6 +47,15 @@ public record Task(String name, List<Mode> modes, List<Condition> triggers, bool
     checkArgument(triggers.isEmpty() || triggers.size() == modes.size(),
         "task %s: %s modes but %s triggers (need one per mode, or none)", name, modes.size(), triggers.size());
     checkArgument(!optional || !triggers.isEmpty(), "optional task %s needs triggers", name);
+    checkArgument(unitsPerCycle >= 1, "task %s: units per cycle must be >= 1, got %s", name, unitsPerCycle);
+    checkArgument(unitsPerCycle == 1 || modes.stream().allMatch(m -> m.usages().stream().allMatch(Usage::isWhole)),
+        "task %s: a task of %s units per cycle cannot use a resource for a prefix of a mode", name, unitsPerCycle);
+  }
+
+  /** A task whose durations are cycles. */
+  public Task(String name, List<Mode> modes, List<Condition> triggers, boolean optional,
+      List<Increment> increments) {
+    this(name, modes, triggers, optional, increments, 1);
   }
 
   /** A task without increments. */
@@ -55,8 +73,18 @@ public record Task(String name, List<Mode> modes, List<Condition> triggers, bool
    * plus the increments that hold.
    */
   public long duration(int mode, List<Integer> modes) {
-    return this.modes.get(mode).duration()
-        + increments.stream().filter(i -> i.when().holds(modes)).mapToLong(Increment::cycles).sum();
+    return cycles(this.modes.get(mode).duration()
+        + increments.stream().filter(i -> i.when().holds(modes)).mapToLong(Increment::cycles).sum());
+  }
+
+  /** Duration of mode {@code mode} when no increment holds (cycles). */
+  public long duration(int mode) {
+    return cycles(modes.get(mode).duration());
+  }
+
+  /** The cycles that {@code work} units take: {@code ⌈work / unitsPerCycle⌉}. */
+  public long cycles(long work) {
+    return (work + unitsPerCycle - 1) / unitsPerCycle;
   }
 
   /** Energy of mode {@code mode} when the tasks run in {@code modes} (pJ), increments included. */
@@ -77,12 +105,12 @@ public record Task(String name, List<Mode> modes, List<Condition> triggers, bool
 
   /** The shortest duration over the modes (cycles). */
   public long minDuration() {
-    return modes.stream().mapToLong(Mode::duration).min().orElseThrow();
+    return cycles(modes.stream().mapToLong(Mode::duration).min().orElseThrow());
   }
 
   /** The longest duration over the modes, every increment included (cycles). */
   public long maxDuration() {
-    return modes.stream().mapToLong(Mode::duration).max().orElseThrow()
-        + increments.stream().mapToLong(Increment::cycles).sum();
+    return cycles(modes.stream().mapToLong(Mode::duration).max().orElseThrow()
+        + increments.stream().mapToLong(Increment::cycles).sum());
   }
 }

@@ -18,7 +18,10 @@
  *   <li>the weight load of layer l onto core c is an optional task on the DRAM port triggered by
  *       {@code t1@c ∨ t2@c ∨ ...} over l's tiles, preceding each tile t under condition
  *       {@code t@c}; its buffer holds until each such tile ends ({@link org.laminar.ir.Hold} with
- *       condition {@code t@c});
+ *       condition {@code t@c}); its duration is the exact transfer time of the slices used there:
+ *       increments of bits at the DRAM's bits per cycle ({@link org.laminar.ir.Task#unitsPerCycle});
+ *   <li>a tile that streams its weights has a mode using its core for its whole run and the DRAM
+ *       read port for the stream's cycles from its start only ({@link org.laminar.ir.Usage#prefix});
  *   <li>a tile's output is one buffer per core c (condition {@code u@c}), held by the consumers on
  *       c, the outgoing transfers and a spill store; a received input is a buffer from the
  *       transfer's start to the consumer's end, in the memory of the transfer's destination;

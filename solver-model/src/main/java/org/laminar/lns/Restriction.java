@@ -76,7 +76,12 @@ final class Restriction {
     return !free.contains(task) && !incumbent.isPresent(task);
   }
 
-  /** Per unary resource, a precedence between consecutive present fixed tasks of positive duration. */
+  /**
+   * Per unary resource, a precedence between consecutive present fixed tasks of positive duration
+   * that use it for their whole run. A task that uses it for a prefix only (a tile's weight stream
+   * on the DRAM port) is left out: an end-to-start precedence would hold the resource for its whole
+   * run, which the incumbent need not satisfy.
+   */
   private static List<Precedence> resourceOrder(IrProblem problem, IrSolution incumbent, Set<Integer> free) {
     List<List<Integer>> byResource = new ArrayList<>();
     problem.resources().forEach(r -> byResource.add(new ArrayList<>()));
@@ -85,7 +90,7 @@ final class Restriction {
         continue;
       }
       for (Usage u : problem.tasks().get(t).modes().get(incumbent.modes().get(t)).usages()) {
-        if (problem.resources().get(u.resource()).kind() == ResourceKind.UNARY) {
+        if (problem.resources().get(u.resource()).kind() == ResourceKind.UNARY && u.isWhole()) {
           byResource.get(u.resource()).add(t);
         }
       }

@@ -58,6 +58,8 @@ abstract class EngineContractTest {
     optimum(Instances.layerAllocation(true), Objective.MAKESPAN, 6);
     optimum(Instances.layerAllocation(false), Objective.MAKESPAN, 5);
     optimum(Instances.smallRcpsp(), Objective.MAKESPAN, 8);
+    optimum(Instances.streamPrefix(), Objective.MAKESPAN, 10);
+    optimum(Instances.roundedTransfer(), Objective.MAKESPAN, 3);
   }
 
   @Test
@@ -117,6 +119,8 @@ abstract class EngineContractTest {
       assertEquals(stopped.objective(), stopped.bound());
     }
     optimum(Instances.smallRcpsp(), Objective.MAKESPAN, 8);
+    optimum(Instances.streamPrefix(), Objective.MAKESPAN, 10);
+    optimum(Instances.roundedTransfer(), Objective.MAKESPAN, 3);
   }
 
   @Test

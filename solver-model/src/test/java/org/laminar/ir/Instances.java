@@ -114,4 +114,40 @@ public final class Instances {
     b.addTask("c", List.of(Mode.on("core0", c0, 2), Mode.on("core1", c1, 2)));
     return b.build();
   }
+
+  /**
+   * A tile a (6 cycles on the core) that uses the port only for its first 2 cycles (a weight
+   * stream), a transfer b (3 cycles on the port) and a tile d (4 cycles on the core) after b.
+   * Optimum 10, the core's work: a [0,6) with the port [0,2), b [2,5), d [6,10). Were a to hold the
+   * port for its whole run, every order would put 13 cycles on the port and the core in series
+   * (a, b, d or b, a, d or b, d, a): 13.
+   */
+  public static IrProblem streamPrefix() {
+    IrProblem.Builder b = IrProblem.builder("stream-prefix");
+    int core = b.addResource("core", ResourceKind.UNARY, 1);
+    int port = b.addResource("port", ResourceKind.UNARY, 1);
+    b.addTask("a", List.of(new Mode("stream", 6, 0, List.of(new Usage(core, 1), Usage.prefix(port, 1, 2)))));
+    int transfer = b.addTask("b", List.of(Mode.on("port", port, 3)));
+    int d = b.addTask("d", List.of(Mode.on("core", core, 4)));
+    b.precede(transfer, d);
+    return b.build();
+  }
+
+  /**
+   * A transfer L of 2 bits, plus 3 bits and 3 more when x runs fast, at 4 bits per cycle, before
+   * x, which runs slow (5 cycles) or fast (1). Fast: L lasts ⌈8 / 4⌉ = 2 cycles, makespan 3 (each
+   * increment rounded up on its own would make it ⌈2/4⌉ + ⌈3/4⌉ + ⌈3/4⌉ = 3 cycles, makespan 4).
+   * Slow: L lasts ⌈2 / 4⌉ = 1, makespan 6. Optimum 3.
+   */
+  public static IrProblem roundedTransfer() {
+    IrProblem.Builder b = IrProblem.builder("rounded-transfer");
+    int core = b.addResource("core", ResourceKind.UNARY, 1);
+    int port = b.addResource("port", ResourceKind.UNARY, 1);
+    int x = b.addTask("x", List.of(Mode.on("slow", core, 5), Mode.on("fast", core, 1)));
+    Condition fast = Condition.allOf(new ModeRef(x, 1));
+    int load = b.addTask("L", List.of(Mode.on("load", port, 2)), List.of(), false,
+        List.of(new Increment(fast, 3, 0), new Increment(fast, 3, 0)), 4);
+    b.precede(load, x);
+    return b.build();
+  }
 }

@@ -31,6 +31,31 @@ class IrCheckerTest {
   }
 
   @Test
+  void aPrefixUsageHoldsItsResourceForThePrefixOnly() {
+    IrProblem problem = Instances.streamPrefix();
+    IrSolution optimum = new IrSolution(List.of(0, 0, 0), List.of(0L, 2L, 6L));
+    assertEquals(List.of(), IrChecker.check(problem, optimum).violations());
+    assertEquals(10, IrChecker.check(problem, optimum).makespan());
+    IrSolution early = new IrSolution(List.of(0, 0, 0), List.of(0L, 1L, 6L));
+    assertEquals(List.of("resource port: load 2 exceeds capacity 1 at cycle 1 (a [0,2), b [1,4))"),
+        IrChecker.check(problem, early).violations());
+  }
+
+  @Test
+  void aTaskOfSeveralUnitsPerCycleRoundsItsWholeWorkUpOnce() {
+    IrProblem problem = Instances.roundedTransfer();
+    IrSolution fast = new IrSolution(List.of(1, 0), List.of(2L, 0L));
+    assertEquals(List.of(), IrChecker.check(problem, fast).violations());
+    assertEquals(3, IrChecker.check(problem, fast).makespan());
+    assertEquals(2, fast.end(problem, 1));
+    IrSolution slow = new IrSolution(List.of(0, 0), List.of(1L, 0L));
+    assertEquals(6, IrChecker.check(problem, slow).makespan());
+    IrSolution tooEarly = new IrSolution(List.of(1, 0), List.of(1L, 0L));
+    assertEquals(List.of("precedence L -> x: x starts at cycle 1, before cycle 2 (end 2 + lag 0)"),
+        IrChecker.check(problem, tooEarly).violations());
+  }
+
+  @Test
   void catchesAViolatedPrecedence() {
     IrSolution early = new IrSolution(TRANSFER_OPTIMUM.modes(), List.of(0L, 4L, 0L, 5L, 4L));
     List<String> violations = IrChecker.check(Instances.twoCoresWithTransfers(), early).violations();

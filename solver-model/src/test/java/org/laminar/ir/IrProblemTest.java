@@ -27,6 +27,18 @@ class IrProblemTest {
   }
 
   @Test
+  void rejectsAPrefixUsageLongerThanItsModeOrOnATaskOfSeveralUnitsPerCycle() {
+    IllegalArgumentException longer = assertThrows(IllegalArgumentException.class,
+        () -> new Mode("m", 2, 0, List.of(Usage.prefix(0, 1, 3))));
+    assertEquals("mode m (2 cycles) uses a resource for a prefix longer than itself: [Usage[resource=0, amount=1, "
+        + "cycles=3]]", longer.getMessage());
+    IllegalArgumentException units = assertThrows(IllegalArgumentException.class,
+        () -> new Task("t", List.of(new Mode("m", 8, 0, List.of(Usage.prefix(0, 1, 2)))), List.of(), false,
+            List.of(), 4));
+    assertEquals("task t: a task of 4 units per cycle cannot use a resource for a prefix of a mode", units.getMessage());
+  }
+
+  @Test
   void rejectsATriggerOnAMissingMode() {
     IrProblem.Builder b = IrProblem.builder("p");
     int a = b.addTask("a", List.of(new Mode("m", 1, 0, List.of())));
