@@ -3,7 +3,11 @@ package org.laminar.exact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
@@ -22,7 +26,8 @@ import org.laminar.schedule.SchedulingProblem;
  * into the IR of the per-tile model ({@link TileModel#toSolution}), passes {@link IrChecker}, and
  * decodes to a schedule the checker accepts that is no later and uses no more DRAM traffic. Both
  * the model CP-SAT compiles for latency (symmetry breaking, no read-back onto a core whose output
- * memory never fills) and the plain one for the memory objective are checked.
+ * memory never fills) and the plain one for the memory objective are checked; a schedule that
+ * keeps every layer on one core is also a solution of the per-layer model.
  */
 class GreedyInModelPropertyTest {
   private static final int PROBLEMS = 200;
@@ -32,11 +37,13 @@ class GreedyInModelPropertyTest {
   void everyCheckerValidGreedyScheduleIsASolutionOfTheModel() {
     int encoded = 0;
     int streaming = 0;
+    int whole = 0;
     for (long seed = 0; seed < PROBLEMS; seed++) {
       SchedulingProblem problem = RandomProblems.random(seed);
       CoreSymmetry symmetry = CoreSymmetry.of(problem);
       TileModel latency = TileModel.compile(problem, Allocation.TILE, symmetry, false);
       TileModel memory = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.none(problem), true);
+      TileModel perLayer = TileModel.compile(problem, Allocation.LAYER, CoreSymmetry.none(problem), true);
       for (Scheduler s : CpSatScheduler.greedyWarmStarts()) {
         Schedule schedule = s.schedule(problem).schedule().orElseThrow();
         CheckReport greedy = checker.check(problem, schedule);
@@ -46,6 +53,10 @@ class GreedyInModelPropertyTest {
         String what = "seed " + seed + " " + s.name();
         inModel(problem, latency, symmetry.canonical(schedule, latency.representatives()), greedy, what + " latency");
         inModel(problem, memory, schedule, greedy, what + " memory");
+        if (layersWhole(problem, schedule)) {
+          inModel(problem, perLayer, schedule, greedy, what + " per layer");
+          whole++;
+        }
         encoded++;
         if (schedule.movements().stream().anyMatch(m -> m instanceof Movement.WeightStream)) {
           streaming++;
@@ -54,8 +65,18 @@ class GreedyInModelPropertyTest {
     }
     int all = encoded;
     int streamed = streaming;
-    assertTrue(all >= 600, () -> "only " + all + " greedy schedules were valid: the test checks too little");
-    assertTrue(streamed >= 20, () -> "only " + streamed + " of them stream weights: the test checks too little");
+    assertTrue(all >= 700, () -> "only " + all + " greedy schedules were valid: the test checks too little");
+    assertTrue(streamed >= 40, () -> "only " + streamed + " of them stream weights: the test checks too little");
+    int layers = whole;
+    assertTrue(layers >= 500, () -> "only " + layers + " of them keep layers whole: the test checks too little");
+  }
+
+  /** Whether every layer's tiles run on one core. */
+  private static boolean layersWhole(SchedulingProblem problem, Schedule schedule) {
+    Map<Integer, Set<Integer>> cores = new HashMap<>();
+    schedule.tiles().forEach(t -> cores.computeIfAbsent(problem.graph().tiles().get(t.tile()).layer(),
+        l -> new HashSet<>()).add(t.core()));
+    return cores.values().stream().allMatch(c -> c.size() == 1);
   }
 
   private void inModel(SchedulingProblem problem, TileModel model, Schedule schedule, CheckReport greedy,
