@@ -255,9 +255,10 @@ public final class ExploreCommand implements Callable<Integer> {
           best(mine, PointResult::edp, Numbers::sci));
     }
     long pruned = e.count("pruned");
-    out.printf(Locale.ROOT, "pruned %d search%s whose lower bounds a schedule already found dominates: up to %.1f "
-        + "solver seconds not spent (%.1f s each, --time-limit x jobs / searches); skipped %d, infeasible %d, "
-        + "no schedule %d%n", pruned, pruned == 1 ? "" : "es", e.prunedSeconds(), e.evenShareSeconds(),
+    out.printf(Locale.ROOT, "pruned %d search%s whose lower bounds a schedule already found dominates%s; skipped %d, "
+        + "infeasible %d, no schedule %d%n", pruned, pruned == 1 ? "" : "es", pruned == 0 ? ""
+        : String.format(Locale.ROOT, ": up to %.1f solver seconds not spent (%.1f s each, --time-limit x jobs / "
+            + "searches)", e.prunedSeconds(), e.evenShareSeconds()),
         e.count("skipped"), e.count("infeasible"), e.count("no-schedule"));
     for (PointResult p : points) {
       if (p.reason() != null && !p.status().equals("pruned")) {
