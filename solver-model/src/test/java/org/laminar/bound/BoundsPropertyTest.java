@@ -31,8 +31,10 @@ class BoundsPropertyTest {
   private static final int PROBLEMS = 200;
   /** Exact solves only on problems this small, to keep the test within seconds. */
   private static final int EXACT_TILES = 6;
-  /** The memory and energy objectives' searches are slower: their optima only on problems this small. */
+  /** The memory objective's LP-based search is slower: its optimum only on problems this small. */
   private static final int MEMORY_TILES = 4;
+  /** The energy objective's search is slower than the latency's: its optimum only on problems this small. */
+  private static final int ENERGY_TILES = 5;
 
   private final ScheduleChecker checker = new ScheduleChecker();
 
@@ -88,16 +90,18 @@ class BoundsPropertyTest {
               + bound.getValue() + " > optimum " + latency.value());
         }
       }
+      if (problem.graph().tiles().size() <= ENERGY_TILES) {
+        ExactResult energy = exact(Goal.ENERGY).solve(problem);
+        if (energy.result().status() == SolveStatus.OPTIMAL) {
+          provenEnergy++;
+          double bound = EnergyBound.leastPj(problem);
+          double optimum = energy.report().orElseThrow().metrics().energyPj();
+          assertTrue(bound <= optimum * (1 + 1e-12), () -> "seed " + seedNumber + ": energy bound " + bound
+              + " > optimum " + optimum);
+        }
+      }
       if (problem.graph().tiles().size() > MEMORY_TILES) {
         continue;
-      }
-      ExactResult energy = exact(Goal.ENERGY).solve(problem);
-      if (energy.result().status() == SolveStatus.OPTIMAL) {
-        provenEnergy++;
-        double bound = EnergyBound.leastPj(problem);
-        double optimum = energy.report().orElseThrow().metrics().energyPj();
-        assertTrue(bound <= optimum * (1 + 1e-12), () -> "seed " + seedNumber + ": energy bound " + bound
-            + " > optimum " + optimum);
       }
       ExactResult memory = exact(Goal.MEMORY).solve(problem);
       if (memory.result().status() == SolveStatus.OPTIMAL) {
@@ -109,7 +113,7 @@ class BoundsPropertyTest {
     int count = proven;
     assertTrue(count >= 10, () -> "only " + count + " latency optima proven: the test checks too little");
     int energies = provenEnergy;
-    assertTrue(energies >= 5, () -> "only " + energies + " energy optima proven: the test checks too little");
+    assertTrue(energies >= 8, () -> "only " + energies + " energy optima proven: the test checks too little");
   }
 
   private static CpSatScheduler exact(Goal goal) {
