@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         + "it is not. Every number printed comes from the independent checker.",
     usageHelpAutoWidth = true,
     subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, CostCommand.class, ScheduleCommand.class,
-        RcpspCommand.class, ValidateCommand.class, BenchCommand.class},
+        ExploreCommand.class, RcpspCommand.class, ValidateCommand.class, BenchCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

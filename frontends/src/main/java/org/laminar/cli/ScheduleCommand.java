@@ -3,10 +3,8 @@ package org.laminar.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.google.common.collect.ImmutableList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,39 +12,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.Metrics;
 import org.laminar.cost.AnalyticalCostModel;
-import org.laminar.cpsat.CpSatParameters;
-import org.laminar.engine.Engine;
-import org.laminar.exact.Allocation;
-import org.laminar.exact.CpSatScheduler;
+import org.laminar.engine.Progress;
+import org.laminar.evaluate.Evaluation;
+import org.laminar.evaluate.Evaluator;
+import org.laminar.evaluate.Observer;
+import org.laminar.evaluate.Point;
+import org.laminar.evaluate.Prepared;
+import org.laminar.evaluate.SolverSettings;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
-import org.laminar.greedy.GreedySchedulers;
-import org.laminar.greedy.ListScheduler;
-import org.laminar.hardware.Accelerator;
-import org.laminar.io.InputException;
-import org.laminar.io.Inputs;
-import org.laminar.lns.LnsResult;
-import org.laminar.lns.LnsScheduler;
-import org.laminar.onnx.OnnxAxes;
+import org.laminar.report.Numbers;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
-import org.laminar.schedule.ProblemException;
-import org.laminar.schedule.Routes;
-import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.TileGraph;
 import org.laminar.tiling.Tiling;
-import org.laminar.workload.TrainingStep;
-import org.laminar.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,19 +53,6 @@ import picocli.CommandLine.Spec;
             + "chain5 network, fused, on hetero-quad."},
     usageHelpAutoWidth = true)
 public final class ScheduleCommand implements Callable<Integer> {
-
-  /** Scheduler names, in the order {@code --compare} runs them. */
-  static final List<String> SCHEDULERS = ImmutableList.<String>builder().addAll(GreedySchedulers.NAMES)
-      .addAll(SolverOptions.ENGINES).add("lns").build();
-
-  /**
-   * Above this many tiles {@code --compare} runs {@code lns} instead of {@code cpsat}. Below it the
-   * full model's own search did as well or better (ResNet-18 on quad-core, 106 tiles: CP-SAT
-   * 2.72-2.88 M cycles in 60 s, lns 2.86-3.13 M in 30-45 s; docs/EXACT.md, "Large neighbourhood
-   * search"); the large suite (2,592 tiles and up) is where the full model's presolve alone
-   * outlasts the time limit.
-   */
-  static final int LNS_ABOVE_TILES = 1000;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -115,7 +89,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--scheduler", paramLabel = "NAME",
       description = "lbl, list, heft, an exact engine (cpsat, choco) or lns (large neighbourhood search); without it "
           + "(or with --compare) the greedy ones and --engines are compared, with lns in place of cpsat above "
-          + LNS_ABOVE_TILES + " tiles")
+          + Evaluator.LNS_ABOVE_TILES + " tiles")
   String scheduler;
 
   @Mixin
@@ -152,223 +126,96 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Progress of the current run's phases on stderr. */
-  private PhaseProgress progress;
-
   /** The exact schedulers' own results (objective value, bound and gap, statistics) by name, once they ran. */
-  private final Map<String, ExactResult> exactResults = new LinkedHashMap<>();
+  private Map<String, ExactResult> exactResults = Map.of();
 
   @Override
   public Integer call() throws JsonProcessingException {
-    List<Scheduler> schedulers = schedulers();
-    if (out != null) {
-      ReportWriter.prepare(out);
-    }
     PrintWriter err = spec.commandLine().getErr();
+    Point point = point();
+    Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     try (PhaseProgress phases = PhaseProgress.on(err); Interruption interruption = Interruption.install(err)) {
-      progress = phases;
-      return schedule(schedulers, interruption);
+      Observer observer = observer(phases, interruption, err);
+      List<Scheduler> schedulers = evaluator.schedulers(point, observer);
+      if (out != null) {
+        ReportWriter.prepare(out);
+      }
+      return schedule(evaluator, point, schedulers, phases, observer, interruption);
     }
   }
 
-  private int schedule(List<Scheduler> schedulers, Interruption interruption) throws JsonProcessingException {
-    progress.start("reading");
-    Workload read = Inputs.workload(workload, OnnxAxes.parse(onnxAxes));
-    Workload w = training ? InputException.at("--training", () -> TrainingStep.of(read)) : read;
-    Accelerator accelerator = Inputs.accelerator(hardware);
-    progress.start("tiling");
-    Tiling t = tiling(w, accelerator);
-    SchedulingProblem problem;
-    try {
-      problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress);
-    } catch (ProblemException e) {
-      // The problem is the inputs together: name them, so that the user knows which files to change.
-      throw new ProblemException(workload + " on " + hardware + ": " + e.getMessage(), e);
-    }
-    reportUnconnectedCores(problem);
-    progress.start("bounds");
-    LatencyBounds bounds = LatencyBounds.of(problem);
+  /** The design point these options describe. */
+  private Point point() {
+    return new Point(workload, training, hardware, onnxAxes, Optional.ofNullable(mapping), Optional.ofNullable(tiling),
+        fuse, Optional.ofNullable(scheduler), compare, engines == null ? List.of() : engines, objective, allocation,
+        priority, solver.settings());
+  }
+
+  /** Phases on the progress line, messages on stderr, the solvers' progress lines, Ctrl-C. */
+  private static Observer observer(PhaseProgress phases, Interruption interruption, PrintWriter err) {
+    return new Observer() {
+      @Override
+      public void tiled(TileGraph graph) {
+        phases.tiled(graph);
+      }
+
+      @Override
+      public void costed(int done, int total) {
+        phases.costed(done, total);
+      }
+
+      @Override
+      public void phase(String name) {
+        phases.start(name);
+      }
+
+      @Override
+      public void message(String line) {
+        err.println("laminar: " + line);
+      }
+
+      @Override
+      public Consumer<Progress> solverProgress(String name) {
+        return SolverOptions.progressLines(err, name + ": ");
+      }
+
+      @Override
+      public boolean interrupted() {
+        return interruption.interrupted();
+      }
+    };
+  }
+
+  private int schedule(Evaluator evaluator, Point point, List<Scheduler> chosen, PhaseProgress phases,
+      Observer observer, Interruption interruption) throws JsonProcessingException {
+    Prepared prepared = evaluator.prepare(point, observer);
     if (!json) {
-      Table.header(spec.commandLine().getOut(), problem, t, bounds, fuse);
+      Table.header(spec.commandLine().getOut(), prepared.problem(), prepared.tiling(), prepared.bounds(), fuse);
     }
-    if ((compare || scheduler == null) && problem.graph().tiles().size() > LNS_ABOVE_TILES
-        && Goal.parse(objective) == Goal.LATENCY) {
-      schedulers = schedulers.stream().map(s -> s instanceof CpSatScheduler ? lns() : s).toList();
-    }
-    List<Runnable> stops = schedulers.stream()
-        .filter(s -> s instanceof CpSatScheduler || s instanceof LnsScheduler)
-        .<Runnable>map(s -> s instanceof CpSatScheduler c ? c::stop : ((LnsScheduler) s)::stop).toList();
-    interruption.problemBuilt(() -> stops.forEach(Runnable::run));
-    return report(problem, t, bounds, schedulers, interruption);
-  }
-
-  /** A note on stderr for every pair of usable cores that no link connects (their data goes through DRAM). */
-  private void reportUnconnectedCores(SchedulingProblem problem) {
-    Set<Integer> used = new TreeSet<>();
-    problem.allowedCores().forEach(used::addAll);
-    List<List<Integer>> pairs = new Routes(problem.accelerator()).unconnected(used);
-    if (!pairs.isEmpty()) {
-      spec.commandLine().getErr().println("laminar: note: " + problem.accelerator().name() + ": no link connects "
-          + "cores " + pairs.stream().map(p -> p.get(0) + "-" + p.get(1)).collect(Collectors.joining(", "))
-          + "; data between them goes through DRAM");
-    }
-  }
-
-  private int report(SchedulingProblem problem, Tiling t, LatencyBounds bounds, List<Scheduler> schedulers,
-      Interruption interruption) throws JsonProcessingException {
-    List<Run> runs = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    boolean many = compare || scheduler == null;
-    ProblemException firstRefusal = null;
-    for (Scheduler s : schedulers) {
-      if (interruption.interrupted()) {
-        notes.add("interrupted: " + s.name() + " was not run");
-        continue;
-      }
-      progress.start("scheduling and checking: " + s.name());
-      try {
-        runs.add(run(s, problem, bounds, notes));
-      } catch (ProblemException e) {
-        // Comparing, one scheduler that cannot take the problem (e.g. a model feature CP-SAT lacks)
-        // must not hide the others' results; alone, or when none can, it is the answer.
-        if (!many) {
-          throw e;
-        }
-        firstRefusal = firstRefusal == null ? e : firstRefusal;
-        spec.commandLine().getErr().println("laminar: " + e.getMessage() + " (left out of the comparison)");
-      }
-    }
-    if (runs.isEmpty() && interruption.interrupted()) {
+    List<Scheduler> schedulers = Evaluator.forProblem(prepared, chosen, observer);
+    interruption.problemBuilt(Evaluator.stops(schedulers));
+    Evaluation evaluation = evaluator.run(prepared, schedulers, observer);
+    if (evaluation.runs().isEmpty()) {
       spec.commandLine().getErr().println("laminar: interrupted before any schedule was computed; nothing to report");
       return 1;
     }
-    if (runs.isEmpty()) {
-      throw firstRefusal;
-    }
-    progress.close();
-    runs = withBestBound(runs, bounds);
-    perLayerNote(runs).ifPresent(notes::add);
+    phases.close();
+    exactResults = evaluation.exactResults();
+    List<Run> runs = evaluation.runs();
+    boolean many = point.comparing();
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       List<Summary> summaries = runs.stream().map(Summary::of).toList();
       stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));
     } else {
       Table.print(stdout, runs, exactResults);
-      notes.forEach(stdout::println);
+      evaluation.notes().forEach(stdout::println);
     }
     if (out != null) {
       write(runs, many, stdout);
     }
     stdout.flush();
     return runs.stream().allMatch(r -> r.valid() || r.result().schedule().isEmpty()) ? 0 : 1;
-  }
-
-  private List<Scheduler> schedulers() {
-    ListScheduler.Priority rule = switch (priority.toLowerCase(Locale.ROOT)) {
-      case "memory" -> ListScheduler.Priority.MEMORY;
-      case "latency" -> ListScheduler.Priority.LATENCY;
-      default -> throw new InputException("--priority must be memory or latency, got '" + priority + "'");
-    };
-    if (scheduler != null && !SCHEDULERS.contains(scheduler.toLowerCase(Locale.ROOT))) {
-      throw new InputException("--scheduler must be one of " + String.join(", ", SCHEDULERS) + ", got '"
-          + scheduler + "'");
-    }
-    if (compare || scheduler == null) {
-      List<Scheduler> all = new ArrayList<>(GreedySchedulers.all(rule));
-      (engines == null ? List.of(solver.engine) : engines).forEach(e -> all.add(exact(e)));
-      return all;
-    }
-    if (SolverOptions.ENGINES.contains(scheduler.toLowerCase(Locale.ROOT))) {
-      return List.of(exact(scheduler));
-    }
-    if (scheduler.equalsIgnoreCase("lns")) {
-      return List.of(lns());
-    }
-    return List.of(GreedySchedulers.byName(scheduler, rule));
-  }
-
-  /** The exact scheduler on the engine called {@code engine}. */
-  private CpSatScheduler exact(String engine) {
-    CpSatParameters parameters = solver.parameters();
-    CpSatScheduler.Options options = CpSatScheduler.Options.defaults()
-        .withGoal(InputException.at("--objective", () -> Goal.parse(objective)))
-        .withAllocation(InputException.at("--allocation", () -> Allocation.parse(allocation)))
-        .withParameters(parameters);
-    PrintWriter err = spec.commandLine().getErr();
-    Engine e = solver.engine(engine);
-    return new CpSatScheduler(options, e, CpSatScheduler.greedyWarmStarts(),
-        SolverOptions.progressLines(err, e.name() + ": "));
-  }
-
-  private LnsScheduler lns() {
-    if (Goal.parse(objective) != Goal.LATENCY) {
-      throw new InputException("lns minimises the latency only; use cpsat for --objective " + objective);
-    }
-    CpSatParameters parameters = solver.parameters();
-    LnsScheduler.Options options = LnsScheduler.Options.timed(parameters.timeLimitSeconds(), parameters.workers(),
-        parameters.seed());
-    return new LnsScheduler(options, SolverOptions.progressLines(spec.commandLine().getErr(), "lns: "));
-  }
-
-  /** A hint when a per-layer exact schedule is slower than a greedy one that splits layers. */
-  private Optional<String> perLayerNote(List<Run> runs) {
-    Optional<Run> exact = runs.stream().filter(r -> SolverOptions.ENGINES.contains(r.scheduler())).findFirst();
-    if (exact.isEmpty() || exact.get().latencyCycles().isEmpty() || !allocation.equalsIgnoreCase("layer")) {
-      return Optional.empty();
-    }
-    long cp = exact.get().latencyCycles().getAsLong();
-    return runs.stream().filter(r -> r.latencyCycles().isPresent() && r.latencyCycles().getAsLong() < cp).findFirst()
-        .map(r -> exact.get().scheduler() + ": " + r.scheduler()
-            + " is faster: it places tiles of one layer on several cores, which "
-            + "--allocation layer forbids; try --allocation tile");
-  }
-
-  /**
-   * The runs with every result's latency bound raised to the best one any run proved: a bound holds
-   * for every schedule of the problem, so each greedy schedule's gap is to the best bound.
-   */
-  private static List<Run> withBestBound(List<Run> runs, LatencyBounds bounds) {
-    long best = runs.stream().mapToLong(Run::boundCycles).max().orElse(bounds.bestCycles());
-    return runs.stream().map(r -> new Run(r.problem(), new ScheduleResult(r.result().scheduler(),
-        r.result().status(), r.result().schedule(), OptionalLong.of(best)), r.check(), r.bounds(), r.wallTime()))
-        .toList();
-  }
-
-  private Tiling tiling(Workload w, Accelerator accelerator) {
-    // A training step's weight gradients and updates are weight-sized tensors that do not stream like
-    // constant weights: by default they are split into channel parts, so that they fit a core.
-    Optional<String> split = tiling != null ? Optional.of(tiling) : training ? Optional.of("oy=4,k=4") : Optional.empty();
-    return Inputs.tiling(w, accelerator, Optional.ofNullable(mapping), split, fuse,
-        note -> spec.commandLine().getErr().println("laminar: " + note));
-  }
-
-  private Run run(Scheduler s, SchedulingProblem problem, LatencyBounds bounds, List<String> notes) {
-    long start = System.nanoTime();
-    ScheduleResult result;
-    try {
-      if (s instanceof CpSatScheduler exact) {
-        ExactResult r = exact.solve(problem);
-        exactResults.put(exact.name(), r);
-        r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));
-        if (r.report().isPresent()) {
-          notes.add(String.format(Locale.ROOT, "%s: %s %s, bound %s within its model (allocation per %s), gap %.1f%%",
-              exact.name(), r.goal().text(), Table.sci(r.value()), Table.sci(r.bound()), exact.allocation(),
-              100 * r.gap()));
-        }
-        result = r.result();
-      } else if (s instanceof LnsScheduler search) {
-        LnsResult r = search.solve(problem);
-        notes.add(String.format(Locale.ROOT, "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved); "
-            + "bound %,d analytical (the full model's bound is not computed), gap %.1f%%", r.latencyCycles(),
-            r.start(), r.startLatencyCycles(), r.steps(), r.improvements(), r.boundCycles(), 100 * r.gap()));
-        result = r.result();
-      } else {
-        result = s.schedule(problem);
-      }
-    } catch (ProblemException e) {
-      throw new ProblemException("scheduler " + s.name() + ": " + e.getMessage(), e);
-    }
-    return Run.judge(problem, result, bounds, Duration.ofNanos(System.nanoTime() - start));
   }
 
   private void write(List<Run> runs, boolean many, PrintWriter stdout) {
@@ -392,7 +239,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         options.put("workers", solver.workers);
         options.put("seed", solver.seed);
       }
-      if (SolverOptions.ENGINES.contains(r.scheduler())) {
+      if (SolverSettings.ENGINES.contains(r.scheduler())) {
         options.put("engine", r.scheduler());
         options.put("objective", objective);
         options.put("allocation", allocation);
@@ -467,8 +314,8 @@ public final class ScheduleCommand implements Callable<Integer> {
             : "NO (" + r.check().get().violations().size() + ")";
         out.printf(Locale.ROOT, format, r.scheduler(), r.result().status().name().toLowerCase(Locale.ROOT), validity,
             m == null ? "-" : String.format(Locale.ROOT, "%,d", m.latencyCycles()),
-            m == null ? "-" : sci(m.energyPj()), m == null ? "-" : sci(m.edp()),
-            m == null ? "-" : sci(m.peakMemoryBits().values().stream().mapToLong(Long::longValue).max().orElse(0)),
+            m == null ? "-" : Numbers.sci(m.energyPj()), m == null ? "-" : Numbers.sci(m.edp()),
+            m == null ? "-" : Numbers.sci(m.peakMemoryBits().values().stream().mapToLong(Long::longValue).max().orElse(0)),
             String.format(Locale.ROOT, "%,d", r.boundCycles()), gap(r, exact, latency));
       }
       for (Run r : runs) {
@@ -494,20 +341,6 @@ public final class ScheduleCommand implements Callable<Integer> {
         gap = OptionalDouble.empty();
       }
       return gap.isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * gap.getAsDouble()) : "-";
-    }
-
-    /** Three significant digits, {@code 1.23e6} style above 10⁴. */
-    static String sci(double value) {
-      if (Math.abs(value) < 1e4) {
-        return String.format(Locale.ROOT, "%.0f", value);
-      }
-      int exponent = (int) Math.floor(Math.log10(Math.abs(value)));
-      double mantissa = value / Math.pow(10, exponent);
-      if (Math.abs(mantissa) >= 9.995) {
-        mantissa /= 10;
-        exponent++;
-      }
-      return String.format(Locale.ROOT, "%.2fe%d", mantissa, exponent);
     }
   }
 }

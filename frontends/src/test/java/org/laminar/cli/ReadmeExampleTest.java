@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.laminar.evaluate.Evaluator;
 
 /**
  * The README's worked example against the program: the lines of {@code ./laminar schedule} that
@@ -33,7 +34,7 @@ class ReadmeExampleTest {
     Map<String, List<String>> rows = new LinkedHashMap<>();
     for (String line : lines) {
       List<String> columns = List.of(line.trim().split("\\s+"));
-      if (!columns.isEmpty() && ScheduleCommand.SCHEDULERS.contains(columns.get(0))) {
+      if (!columns.isEmpty() && Evaluator.SCHEDULERS.contains(columns.get(0))) {
         rows.put(columns.get(0), columns);
       }
     }

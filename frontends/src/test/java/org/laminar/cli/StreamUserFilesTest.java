@@ -34,7 +34,7 @@ class StreamUserFilesTest {
       }
       greedy.add(result.get("scheduler").asText());
     }
-    // 2,592 tiles: above ScheduleCommand.LNS_ABOVE_TILES the comparison runs the large neighbourhood
+    // 2,592 tiles: above Evaluator.LNS_ABOVE_TILES the comparison runs the large neighbourhood
     // search in place of cpsat, from the best greedy schedule (layer4 streams its weights for some
     // allocations only, which the exact model now takes).
     assertEquals(List.of("lbl", "list", "heft", "lns"), greedy);

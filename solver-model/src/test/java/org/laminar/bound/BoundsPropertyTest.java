@@ -24,7 +24,7 @@ import org.laminar.schedule.SolveStatus;
  * Every bound is at most the value of every valid schedule: on 200 seeded random problems
  * ({@link RandomProblems}: conv chains with skips, row bands and channel slices, 1–4 cores, shared
  * or split SRAMs, buses, links or none, memories from tight to roomy, layers confined to one core),
- * against every greedy schedule, and against CP-SAT's optimum where it proves one within a small
+ * against every greedy schedule, and against CP-SAT's optimum (latency, energy, memory) where it proves one within a small
  * deterministic limit.
  */
 class BoundsPropertyTest {
@@ -33,6 +33,8 @@ class BoundsPropertyTest {
   private static final int EXACT_TILES = 6;
   /** The memory objective's LP-based search is slower: its optimum only on problems this small. */
   private static final int MEMORY_TILES = 4;
+  /** The energy objective's search is slower than the latency's: its optimum only on problems this small. */
+  private static final int ENERGY_TILES = 5;
 
   private final ScheduleChecker checker = new ScheduleChecker();
 
@@ -52,6 +54,7 @@ class BoundsPropertyTest {
       SchedulingProblem problem = RandomProblems.random(seed);
       LatencyBounds bounds = LatencyBounds.of(problem);
       long memory = MemoryBound.fullestMemoryBits(problem);
+      double energy = EnergyBound.leastPj(problem);
       for (Scheduler s : greedy()) {
         CheckReport report = checker.check(problem, s.schedule(problem).schedule().orElseThrow());
         long seedNumber = seed;
@@ -62,6 +65,8 @@ class BoundsPropertyTest {
         }
         assertTrue(memory <= fullestMemory(report),
             () -> "seed " + seedNumber + ": memory bound " + memory + " > " + s.name() + "'s " + fullestMemory(report));
+        assertTrue(energy <= report.metrics().energyPj() * (1 + 1e-12), () -> "seed " + seedNumber
+            + ": energy bound " + energy + " > " + s.name() + "'s " + report.metrics().energyPj());
       }
     }
   }
@@ -69,6 +74,7 @@ class BoundsPropertyTest {
   @Test
   void everyBoundIsAtMostTheProvenOptimum() {
     int proven = 0;
+    int provenEnergy = 0;
     for (long seed = 0; seed < PROBLEMS; seed++) {
       SchedulingProblem problem = RandomProblems.random(seed);
       if (problem.graph().tiles().size() > EXACT_TILES) {
@@ -84,6 +90,16 @@ class BoundsPropertyTest {
               + bound.getValue() + " > optimum " + latency.value());
         }
       }
+      if (problem.graph().tiles().size() <= ENERGY_TILES) {
+        ExactResult energy = exact(Goal.ENERGY).solve(problem);
+        if (energy.result().status() == SolveStatus.OPTIMAL) {
+          provenEnergy++;
+          double bound = EnergyBound.leastPj(problem);
+          double optimum = energy.report().orElseThrow().metrics().energyPj();
+          assertTrue(bound <= optimum * (1 + 1e-12), () -> "seed " + seedNumber + ": energy bound " + bound
+              + " > optimum " + optimum);
+        }
+      }
       if (problem.graph().tiles().size() > MEMORY_TILES) {
         continue;
       }
@@ -96,6 +112,8 @@ class BoundsPropertyTest {
     }
     int count = proven;
     assertTrue(count >= 10, () -> "only " + count + " latency optima proven: the test checks too little");
+    int energies = provenEnergy;
+    assertTrue(energies >= 8, () -> "only " + energies + " energy optima proven: the test checks too little");
   }
 
   private static CpSatScheduler exact(Goal goal) {

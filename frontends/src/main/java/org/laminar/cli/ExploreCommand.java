@@ -1,0 +1,277 @@
+package org.laminar.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.evaluate.Evaluator;
+import org.laminar.evaluate.Observer;
+import org.laminar.evaluate.Point;
+import org.laminar.evaluate.SolverSettings;
+import org.laminar.explore.Axis;
+import org.laminar.explore.Exploration;
+import org.laminar.explore.Explorer;
+import org.laminar.explore.PointResult;
+import org.laminar.explore.Sweep;
+import org.laminar.explore.SweepFiles;
+import org.laminar.io.InputException;
+import org.laminar.io.Inputs;
+import org.laminar.report.Numbers;
+import org.laminar.report.ReportWriter;
+import org.laminar.tiling.LayerTiling;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code laminar explore}: evaluates every point of a design-space sweep (workloads × accelerators
+ * × tilings × fusions × schedulers × objectives) with the evaluation service of {@code schedule},
+ * several at once, within one time limit, leaves unsolved the searches whose lower bounds a
+ * schedule already found dominates, and reports each point with the Pareto front of the checker's
+ * figures.
+ */
+@Command(name = "explore",
+    header = "Sweep workloads, accelerators, tilings, fusions and schedulers; the Pareto front of the results.",
+    description = {"Evaluates every combination of the sweep's lists as 'laminar schedule' would, the greedy "
+        + "schedulers first, then the searches (cpsat, choco, lns), each given a share of --time-limit. A search "
+        + "whose lower bounds are dominated by a schedule already found cannot reach the front: it is pruned, "
+        + "not solved. Every figure comes from the independent checker. docs/EXPLORE.md describes the sweep "
+        + "file and the outputs."},
+    usageHelpAutoWidth = true)
+public final class ExploreCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Option(names = "--sweep", paramLabel = "FILE",
+      description = "sweep file (YAML or JSON): lists workloads, hardware, tilings, fuse, schedulers, objectives; "
+          + "the options below replace its lists")
+  Path sweep;
+
+  @Option(names = "--workload", paramLabel = "FILE|NAME,...", split = ",",
+      description = "workloads (default chain5)")
+  List<String> workloads;
+
+  @Option(names = "--hardware", paramLabel = "FILE|NAME,...", split = ",",
+      description = "accelerators (default hetero-quad)")
+  List<String> hardware;
+
+  @Option(names = "--tiling", paramLabel = "oy=N,N,...[,k=N,...]|auto",
+      description = "tilings: every combination of the listed split counts (oy=1,2,4,k=1,2 is six tilings); "
+          + "repeatable (default oy=4)")
+  List<String> tilings;
+
+  @Option(names = "--fuse", paramLabel = "none,all,auto|a-b,c-d",
+      description = "fusions: each keyword one, a list of layer ranges one; repeatable (default auto)")
+  List<String> fuse;
+
+  @Option(names = "--scheduler", paramLabel = "NAME,...", split = ",",
+      description = "schedulers: lbl, list, heft, cpsat, choco, lns (default lbl,list,heft,cpsat)")
+  List<String> schedulers;
+
+  @Option(names = "--objective", paramLabel = "latency|energy|edp|memory,...", split = ",",
+      description = "objectives of the exact schedulers, one point each (default latency)")
+  List<String> objectives;
+
+  @Option(names = "--front", paramLabel = "latency,energy,memory", defaultValue = "latency,energy",
+      description = "the axes of the Pareto front (default ${DEFAULT-VALUE})")
+  String front;
+
+  @Option(names = "--no-prune", description = "solve every search, even one whose bounds are dominated")
+  boolean noPrune;
+
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "points evaluated at once (default: the machine's cores)")
+  Integer jobs;
+
+  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
+      description = "time limit of the whole sweep (s), shared by its searches (default ${DEFAULT-VALUE})")
+  double timeLimit;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+      description = "CP-SAT workers per search (default ${DEFAULT-VALUE}: the points run in parallel instead)")
+  int workers;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "CP-SAT random seed (default 0)")
+  int seed;
+
+  @Option(names = "--gap", paramLabel = "G", defaultValue = "0",
+      description = "stop each search at this relative gap (default 0: prove optimality)")
+  double gap;
+
+  @Option(names = "--allocation", paramLabel = "tile|layer", defaultValue = "tile",
+      description = "exact engines: a core per tile, or one per layer (default ${DEFAULT-VALUE})")
+  String allocation;
+
+  @Option(names = "--priority", paramLabel = "memory|latency", defaultValue = "memory",
+      description = "list scheduler's rule (default ${DEFAULT-VALUE})")
+  String priority;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "write points.json, points.csv and front.csv")
+  Path out;
+
+  @Option(names = "--json", description = "print the points as a JSON array instead of the table")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    List<Axis> axes = Axis.parse(front, "--front");
+    int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+    if (parallel < 1) {
+      throw new InputException("--jobs must be >= 1, got " + parallel);
+    }
+    SolverSettings settings = new SolverSettings("cpsat", timeLimit, workers, seed, gap);
+    settings.parameters();
+    List<Point> points = sweep().points(allocation, priority, settings);
+    validate(points);
+    if (out != null) {
+      ReportWriter.prepare(out);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Exploration exploration = new Explorer(new Evaluator(new AnalyticalCostModel()),
+        new Explorer.Options(parallel, timeLimit, axes, !noPrune), progress(err, points.size())).explore(points);
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (json) {
+      stdout.println(JSON.writeValueAsString(exploration.points()));
+    } else {
+      print(stdout, exploration, parallel);
+    }
+    if (out != null) {
+      List<Path> written = SweepFiles.write(out, exploration);
+      if (!json) {
+        stdout.println("wrote " + written.size() + " files to " + out);
+      }
+    }
+    stdout.flush();
+    return exploration.count("invalid") == 0 ? 0 : 1;
+  }
+
+  /** The sweep file's lists, each replaced by the option that gives it. */
+  private Sweep sweep() {
+    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null);
+    return base.with(workloads, hardware, expand(tilings, Sweep::tilings), expand(fuse, Sweep::fusions), schedulers,
+        objectives);
+  }
+
+  private static List<String> expand(List<String> values, Function<String, List<String>> each) {
+    return values == null ? null : List.copyOf(values.stream().flatMap(v -> each.apply(v).stream())
+        .collect(Collectors.toCollection(LinkedHashSet::new)));
+  }
+
+  /**
+   * Bad input is reported before any point runs: every workload and accelerator is read once, every
+   * tiling parsed, every point's scheduler options checked.
+   */
+  private static void validate(List<Point> points) {
+    points.stream().map(Point::workload).distinct().forEach(Inputs::workload);
+    points.stream().map(Point::hardware).distinct().forEach(Inputs::accelerator);
+    points.stream().map(p -> p.tiling().orElseThrow()).distinct().filter(t -> !t.equals(Inputs.AUTO))
+        .forEach(t -> InputException.at("--tiling " + t, () -> LayerTiling.parse(t)));
+    Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
+    points.forEach(p -> evaluator.schedulers(p, Observer.SILENT));
+  }
+
+  /** A line on stderr when a point finishes, at most every two seconds and for the last one. */
+  private static Consumer<PointResult> progress(PrintWriter err, int total) {
+    AtomicInteger done = new AtomicInteger();
+    long start = System.nanoTime();
+    long[] last = {start};
+    return r -> {
+      int n = done.incrementAndGet();
+      long now = System.nanoTime();
+      synchronized (last) {
+        if (now - last[0] >= 2_000_000_000L || (n == total && now - start >= 2_000_000_000L)) {
+          last[0] = now;
+          err.printf(Locale.ROOT, "laminar: explore: %d/%d points, %.0f s%n", n, total, (now - start) / 1e9);
+          err.flush();
+        }
+      }
+    };
+  }
+
+  private static void print(PrintWriter out, Exploration e, int parallel) {
+    List<PointResult> points = e.points();
+    String axes = e.axes().stream().map(Axis::text).collect(Collectors.joining(", "));
+    out.printf(Locale.ROOT, "%d points on %d job%s; Pareto front over %s%n%n", points.size(), parallel,
+        parallel == 1 ? "" : "s", axes);
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"#", "workload", "hardware", "tiling", "fuse", "scheduler", "objective", "status",
+        "latency (cc)", "energy (pJ)", "EDP", "peak mem (b)", "bound (cc)", "gap", "front"});
+    for (PointResult p : points) {
+      rows.add(new String[] {String.valueOf(p.id()), p.workload(), p.hardware(), p.tiling(), p.fuse(), p.scheduler(),
+          p.objective(), p.status(),
+          p.valid() ? String.format(Locale.ROOT, "%,d", p.latencyCycles()) : "-",
+          p.valid() ? Numbers.sci(p.energyPj()) : "-", p.valid() ? Numbers.sci(p.edp()) : "-",
+          p.valid() ? Numbers.sci(p.peakMemoryBits()) : "-",
+          p.latencyBoundCycles() == null ? "-" : String.format(Locale.ROOT, "%,d", p.latencyBoundCycles()),
+          p.gap() == null ? "-" : String.format(Locale.ROOT, "%.1f%% %s", 100 * p.gap(), p.gapOf()),
+          p.front() ? "*" : ""});
+    }
+    int[] widths = new int[rows.get(0).length];
+    rows.forEach(r -> {
+      for (int i = 0; i < r.length; i++) {
+        widths[i] = Math.max(widths[i], r[i].length());
+      }
+    });
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        // Text columns to the left, figures to the right.
+        boolean left = i >= 1 && i <= 7;
+        line.append(i == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%" + (left ? "-" : "") + widths[i] + "s",
+            r[i]));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.println();
+    List<PointResult> front = e.front();
+    out.printf(Locale.ROOT, "Pareto front (%s): %d point%s: %s%n", axes, front.size(), front.size() == 1 ? "" : "s",
+        front.stream().map(p -> "#" + p.id()).collect(Collectors.joining(", ")));
+    for (String h : points.stream().map(PointResult::hardware).distinct().toList()) {
+      List<PointResult> mine = points.stream().filter(p -> p.valid() && p.hardware().equals(h)).toList();
+      if (mine.isEmpty()) {
+        out.printf(Locale.ROOT, "best on %s: no valid schedule%n", h);
+        continue;
+      }
+      out.printf(Locale.ROOT, "best on %s: latency %s, energy %s, EDP %s%n", h,
+          best(mine, p -> p.latencyCycles(), v -> String.format(Locale.ROOT, "%,d cc", (long) v)),
+          best(mine, PointResult::energyPj, v -> Numbers.sci(v) + " pJ"),
+          best(mine, PointResult::edp, Numbers::sci));
+    }
+    long pruned = e.count("pruned");
+    out.printf(Locale.ROOT, "pruned %d search%s whose lower bounds a schedule already found dominates%s; skipped %d, "
+        + "infeasible %d, no schedule %d%n", pruned, pruned == 1 ? "" : "es", pruned == 0 ? ""
+        : String.format(Locale.ROOT, ": up to %.1f solver seconds not spent (%.1f s each, --time-limit x jobs / "
+            + "searches)", e.prunedSeconds(), e.evenShareSeconds()),
+        e.count("skipped"), e.count("infeasible"), e.count("no-schedule"));
+    for (PointResult p : points) {
+      if (p.reason() != null && !p.status().equals("pruned")) {
+        out.printf(Locale.ROOT, "#%d %s: %s%n", p.id(), p.status(), p.reason());
+      }
+    }
+    out.println("gap = (value - bound) / value of the figure named; every figure comes from the independent "
+        + "schedule checker.");
+  }
+
+  private static String best(List<PointResult> points, ToDoubleFunction<PointResult> figure,
+      DoubleFunction<String> format) {
+    PointResult best = points.stream().min(Comparator.comparingDouble(figure)).orElseThrow();
+    return format.apply(figure.applyAsDouble(best)) + " (#" + best.id() + ")";
+  }
+}

@@ -1,0 +1,292 @@
+package org.laminar.evaluate;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.laminar.bound.LatencyBounds;
+import org.laminar.cost.CostModel;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.engine.Engine;
+import org.laminar.exact.Allocation;
+import org.laminar.exact.CpSatScheduler;
+import org.laminar.exact.ExactResult;
+import org.laminar.exact.Goal;
+import org.laminar.greedy.GreedySchedulers;
+import org.laminar.greedy.ListScheduler;
+import org.laminar.hardware.Accelerator;
+import org.laminar.io.InputException;
+import org.laminar.io.Inputs;
+import org.laminar.lns.LnsResult;
+import org.laminar.lns.LnsScheduler;
+import org.laminar.onnx.OnnxAxes;
+import org.laminar.report.Numbers;
+import org.laminar.report.Run;
+import org.laminar.schedule.ProblemException;
+import org.laminar.schedule.Routes;
+import org.laminar.schedule.ScheduleResult;
+import org.laminar.schedule.Scheduler;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.Tiling;
+import org.laminar.workload.TrainingStep;
+import org.laminar.workload.Workload;
+
+/**
+ * The evaluation pipeline of one design point, used by {@code laminar schedule} and {@code laminar
+ * explore}: read the inputs, tile and cost the workload, bound the latency, run the schedulers and
+ * have the checker judge every schedule. It runs in steps so that a caller can act between them
+ * (print the problem, arm Ctrl-C, skip a point that cannot pay off): {@link #schedulers}, {@link
+ * #prepare}, {@link #forProblem}, {@link #run}.
+ *
+ * <p>The evaluator keeps no state of its own but the cost model, whose memo is shared by every
+ * point it evaluates (bounded, safe for concurrent use): it may evaluate many points at once from
+ * many threads.
+ */
+public final class Evaluator {
+
+  /** Scheduler names, in the order a comparison runs them. */
+  public static final List<String> SCHEDULERS = ImmutableList.<String>builder().addAll(GreedySchedulers.NAMES)
+      .addAll(SolverSettings.ENGINES).add("lns").build();
+
+  /**
+   * Above this many tiles a comparison runs {@code lns} instead of {@code cpsat}. Below it the
+   * full model's own search did as well or better (ResNet-18 on quad-core, 106 tiles: CP-SAT
+   * 2.72-2.88 M cycles in 60 s, lns 2.86-3.13 M in 30-45 s; docs/EXACT.md, "Large neighbourhood
+   * search"); the large suite (2,592 tiles and up) is where the full model's presolve alone
+   * outlasts the time limit.
+   */
+  public static final int LNS_ABOVE_TILES = 1000;
+
+  private final CostModel costModel;
+
+  /** An evaluator whose points share {@code costModel} (and its memo). */
+  public Evaluator(CostModel costModel) {
+    this.costModel = checkNotNull(costModel, "cost model is missing");
+  }
+
+  /**
+   * The schedulers {@code point} asks for, its options validated: the named one, or the greedy ones
+   * and the exact engines when comparing.
+   *
+   * @throws InputException naming the option when a value is wrong
+   */
+  public List<Scheduler> schedulers(Point point, Observer observer) {
+    ListScheduler.Priority rule = switch (point.priority().toLowerCase(Locale.ROOT)) {
+      case "memory" -> ListScheduler.Priority.MEMORY;
+      case "latency" -> ListScheduler.Priority.LATENCY;
+      default -> throw new InputException("--priority must be memory or latency, got '" + point.priority() + "'");
+    };
+    Optional<String> scheduler = point.scheduler();
+    if (scheduler.isPresent() && !SCHEDULERS.contains(scheduler.get().toLowerCase(Locale.ROOT))) {
+      throw new InputException("--scheduler must be one of " + String.join(", ", SCHEDULERS) + ", got '"
+          + scheduler.get() + "'");
+    }
+    if (point.comparing()) {
+      List<Scheduler> all = new ArrayList<>(GreedySchedulers.all(rule));
+      (point.engines().isEmpty() ? List.of(point.solver().engine()) : point.engines())
+          .forEach(e -> all.add(exact(point, e, observer)));
+      return all;
+    }
+    if (SolverSettings.ENGINES.contains(scheduler.get().toLowerCase(Locale.ROOT))) {
+      return List.of(exact(point, scheduler.get(), observer));
+    }
+    if (scheduler.get().equalsIgnoreCase("lns")) {
+      return List.of(lns(point, observer));
+    }
+    return List.of(GreedySchedulers.byName(scheduler.get(), rule));
+  }
+
+  /** The exact scheduler on the engine called {@code engine}. */
+  private static CpSatScheduler exact(Point point, String engine, Observer observer) {
+    CpSatParameters parameters = point.solver().parameters();
+    CpSatScheduler.Options options = CpSatScheduler.Options.defaults()
+        .withGoal(InputException.at("--objective", () -> Goal.parse(point.objective())))
+        .withAllocation(InputException.at("--allocation", () -> Allocation.parse(point.allocation())))
+        .withParameters(parameters);
+    Engine e = point.solver().engine(engine);
+    return new CpSatScheduler(options, e, CpSatScheduler.greedyWarmStarts(), observer.solverProgress(e.name()));
+  }
+
+  private static LnsScheduler lns(Point point, Observer observer) {
+    if (Goal.parse(point.objective()) != Goal.LATENCY) {
+      throw new InputException("lns minimises the latency only; use cpsat for --objective " + point.objective());
+    }
+    CpSatParameters parameters = point.solver().parameters();
+    LnsScheduler.Options options = LnsScheduler.Options.timed(parameters.timeLimitSeconds(), parameters.workers(),
+        parameters.seed());
+    return new LnsScheduler(options, observer.solverProgress("lns"));
+  }
+
+  /**
+   * Reads, tiles and costs {@code point}'s problem and bounds its latency.
+   *
+   * @throws InputException when an input is wrong
+   * @throws ProblemException naming the workload and hardware when they cannot be scheduled together
+   */
+  public Prepared prepare(Point point, Observer observer) {
+    observer.phase("reading");
+    Workload read = Inputs.workload(point.workload(), OnnxAxes.parse(point.onnxAxes()));
+    Workload w = point.training() ? InputException.at("--training", () -> TrainingStep.of(read)) : read;
+    Accelerator accelerator = Inputs.accelerator(point.hardware());
+    observer.phase("tiling");
+    Tiling t = tiling(point, w, accelerator, observer);
+    SchedulingProblem problem;
+    try {
+      problem = SchedulingProblem.of(t, accelerator, costModel, observer);
+    } catch (ProblemException e) {
+      // The problem is the inputs together: name them, so that the user knows which files to change.
+      throw new ProblemException(point.workload() + " on " + point.hardware() + ": " + e.getMessage(), e);
+    }
+    reportUnconnectedCores(problem, observer);
+    observer.phase("bounds");
+    return new Prepared(point, t, problem, LatencyBounds.of(problem));
+  }
+
+  private static Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
+    // A training step's weight gradients and updates are weight-sized tensors that do not stream like
+    // constant weights: by default they are split into channel parts, so that they fit a core.
+    Optional<String> split = point.tiling().isPresent() ? point.tiling()
+        : point.training() ? Optional.of("oy=4,k=4") : Optional.empty();
+    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), observer::message);
+  }
+
+  /** A note for every pair of usable cores that no link connects (their data goes through DRAM). */
+  private static void reportUnconnectedCores(SchedulingProblem problem, Observer observer) {
+    Set<Integer> used = new TreeSet<>();
+    problem.allowedCores().forEach(used::addAll);
+    List<List<Integer>> pairs = new Routes(problem.accelerator()).unconnected(used);
+    if (!pairs.isEmpty()) {
+      observer.message("note: " + problem.accelerator().name() + ": no link connects "
+          + "cores " + pairs.stream().map(p -> p.get(0) + "-" + p.get(1)).collect(Collectors.joining(", "))
+          + "; data between them goes through DRAM");
+    }
+  }
+
+  /**
+   * {@code schedulers} as they run on {@code prepared}'s problem: comparing with the latency
+   * objective on more than {@link #LNS_ABOVE_TILES} tiles, {@code lns} in place of CP-SAT.
+   */
+  public static List<Scheduler> forProblem(Prepared prepared, List<Scheduler> schedulers, Observer observer) {
+    Point point = prepared.point();
+    if (point.comparing() && prepared.problem().graph().tiles().size() > LNS_ABOVE_TILES
+        && Goal.parse(point.objective()) == Goal.LATENCY) {
+      return schedulers.stream().map(s -> s instanceof CpSatScheduler ? lns(point, observer) : s).toList();
+    }
+    return schedulers;
+  }
+
+  /** What stops the searches of {@code schedulers} (thread-safe; they then return their best schedule). */
+  public static Runnable stops(List<Scheduler> schedulers) {
+    List<Runnable> stops = schedulers.stream()
+        .filter(s -> s instanceof CpSatScheduler || s instanceof LnsScheduler)
+        .<Runnable>map(s -> s instanceof CpSatScheduler c ? c::stop : ((LnsScheduler) s)::stop).toList();
+    return () -> stops.forEach(Runnable::run);
+  }
+
+  /**
+   * Runs {@code schedulers} on {@code prepared}'s problem, one after the other, and has the checker
+   * judge each schedule. Comparing, a scheduler that cannot take the problem is left out (with a
+   * message); once the observer reports an interruption no further scheduler starts.
+   *
+   * @throws ProblemException naming the scheduler when the only scheduler, or every one, cannot
+   *     take the problem
+   */
+  public Evaluation run(Prepared prepared, List<Scheduler> schedulers, Observer observer) {
+    List<Run> runs = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Map<String, ExactResult> exactResults = new LinkedHashMap<>();
+    boolean many = prepared.point().comparing();
+    ProblemException firstRefusal = null;
+    for (Scheduler s : schedulers) {
+      if (observer.interrupted()) {
+        notes.add("interrupted: " + s.name() + " was not run");
+        continue;
+      }
+      observer.phase("scheduling and checking: " + s.name());
+      try {
+        runs.add(run(s, prepared, notes, exactResults));
+      } catch (ProblemException e) {
+        // Comparing, one scheduler that cannot take the problem (e.g. a model feature CP-SAT lacks)
+        // must not hide the others' results; alone, or when none can, it is the answer.
+        if (!many) {
+          throw e;
+        }
+        firstRefusal = firstRefusal == null ? e : firstRefusal;
+        observer.message(e.getMessage() + " (left out of the comparison)");
+      }
+    }
+    if (runs.isEmpty() && observer.interrupted()) {
+      return new Evaluation(prepared, runs, notes, exactResults, true);
+    }
+    if (runs.isEmpty()) {
+      throw firstRefusal;
+    }
+    runs = withBestBound(runs, prepared.bounds());
+    perLayerNote(prepared.point(), runs).ifPresent(notes::add);
+    return new Evaluation(prepared, runs, notes, exactResults, observer.interrupted());
+  }
+
+  private static Run run(Scheduler s, Prepared prepared, List<String> notes, Map<String, ExactResult> exactResults) {
+    SchedulingProblem problem = prepared.problem();
+    long start = System.nanoTime();
+    ScheduleResult result;
+    try {
+      if (s instanceof CpSatScheduler exact) {
+        ExactResult r = exact.solve(problem);
+        exactResults.put(exact.name(), r);
+        r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));
+        if (r.report().isPresent()) {
+          notes.add(String.format(Locale.ROOT, "%s: %s %s, bound %s within its model (allocation per %s), gap %.1f%%",
+              exact.name(), r.goal().text(), Numbers.sci(r.value()), Numbers.sci(r.bound()), exact.allocation(),
+              100 * r.gap()));
+        }
+        result = r.result();
+      } else if (s instanceof LnsScheduler search) {
+        LnsResult r = search.solve(problem);
+        notes.add(String.format(Locale.ROOT, "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved); "
+            + "bound %,d analytical (the full model's bound is not computed), gap %.1f%%", r.latencyCycles(),
+            r.start(), r.startLatencyCycles(), r.steps(), r.improvements(), r.boundCycles(), 100 * r.gap()));
+        result = r.result();
+      } else {
+        result = s.schedule(problem);
+      }
+    } catch (ProblemException e) {
+      throw new ProblemException("scheduler " + s.name() + ": " + e.getMessage(), e);
+    }
+    return Run.judge(problem, result, prepared.bounds(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** A hint when a per-layer exact schedule is slower than a greedy one that splits layers. */
+  private static Optional<String> perLayerNote(Point point, List<Run> runs) {
+    Optional<Run> exact = runs.stream().filter(r -> SolverSettings.ENGINES.contains(r.scheduler())).findFirst();
+    if (exact.isEmpty() || exact.get().latencyCycles().isEmpty() || !point.allocation().equalsIgnoreCase("layer")) {
+      return Optional.empty();
+    }
+    long cp = exact.get().latencyCycles().getAsLong();
+    return runs.stream().filter(r -> r.latencyCycles().isPresent() && r.latencyCycles().getAsLong() < cp).findFirst()
+        .map(r -> exact.get().scheduler() + ": " + r.scheduler()
+            + " is faster: it places tiles of one layer on several cores, which "
+            + "--allocation layer forbids; try --allocation tile");
+  }
+
+  /**
+   * The runs with every result's latency bound raised to the best one any run proved: a bound holds
+   * for every schedule of the problem, so each greedy schedule's gap is to the best bound.
+   */
+  private static List<Run> withBestBound(List<Run> runs, LatencyBounds bounds) {
+    long best = runs.stream().mapToLong(Run::boundCycles).max().orElse(bounds.bestCycles());
+    return runs.stream().map(r -> new Run(r.problem(), new ScheduleResult(r.result().scheduler(),
+        r.result().status(), r.result().schedule(), OptionalLong.of(best)), r.check(), r.bounds(), r.wallTime()))
+        .toList();
+  }
+}

@@ -1,0 +1,188 @@
+package org.laminar.explore;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.common.collect.ImmutableList;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.laminar.evaluate.Evaluator;
+import org.laminar.evaluate.Point;
+import org.laminar.evaluate.SolverSettings;
+import org.laminar.exact.Goal;
+import org.laminar.io.InputException;
+import org.laminar.yaml.YamlFiles;
+
+/**
+ * The axes of a design-space sweep: every combination of a workload, an accelerator, a tiling, a
+ * fusion, a scheduler and (for the exact schedulers) an objective is one point. A sweep file
+ * ({@code --sweep FILE}, YAML or JSON) gives any of the lists by these keys, each value spelled as
+ * the option of {@code laminar schedule} spells it; a list left out takes its default.
+ *
+ * <pre>
+ * workloads: [chain5]
+ * hardware: [single-core, quad-core, hetero-quad]
+ * tilings: ["oy=1", "oy=4", "oy=4,k=2", auto]
+ * fuse: [none, all, auto, "0-1,2-4"]
+ * schedulers: [lbl, list, heft, cpsat]
+ * objectives: [latency, energy]
+ * </pre>
+ *
+ * @param workloads workload files or bundled names (default {@code chain5})
+ * @param hardware accelerator files or bundled names (default {@code hetero-quad})
+ * @param tilings tilings, each a {@code --tiling} value (default {@code oy=4})
+ * @param fuse fusions, each a {@code --fuse} value (default {@code auto})
+ * @param schedulers scheduler names (default {@code lbl, list, heft, cpsat})
+ * @param objectives what the exact schedulers minimise (default {@code latency}); the greedy ones
+ *     have no objective and make one point each
+ */
+public record Sweep(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
+    List<String> schedulers, List<String> objectives) {
+
+  /** What a point of a greedy scheduler shows as its objective: it has none. */
+  public static final String NO_OBJECTIVE = "-";
+
+  public Sweep {
+    workloads = orDefault(workloads, "workloads", List.of("chain5"));
+    hardware = orDefault(hardware, "hardware", List.of("hetero-quad"));
+    tilings = orDefault(tilings, "tilings", List.of("oy=4"));
+    fuse = orDefault(fuse, "fuse", List.of("auto"));
+    schedulers = orDefault(schedulers, "schedulers", List.of("lbl", "list", "heft", "cpsat"));
+    objectives = orDefault(objectives, "objectives", List.of("latency"));
+    for (String s : schedulers) {
+      if (!Evaluator.SCHEDULERS.contains(s.toLowerCase(Locale.ROOT))) {
+        throw new InputException("schedulers: each must be one of " + String.join(", ", Evaluator.SCHEDULERS)
+            + ", got '" + s + "'");
+      }
+    }
+    for (String o : objectives) {
+      Goal goal = InputException.at("objectives", () -> Goal.parse(o));
+      if (goal != Goal.LATENCY && schedulers.stream().anyMatch(s -> s.equalsIgnoreCase("lns"))) {
+        throw new InputException("objectives: lns minimises the latency only, got '" + o + "'");
+      }
+    }
+  }
+
+  private static List<String> orDefault(List<String> values, String key, List<String> fallback) {
+    if (values == null) {
+      return fallback;
+    }
+    if (values.isEmpty() || values.stream().anyMatch(v -> v == null || v.isBlank())) {
+      throw new InputException(key + ": give at least one value, and no empty one");
+    }
+    return ImmutableList.copyOf(values);
+  }
+
+  /** A sweep file's lists as written, checked once they are all read. */
+  record File(
+      @JsonProperty("workloads") List<String> workloads,
+      @JsonProperty("hardware") List<String> hardware,
+      @JsonProperty("tilings") List<String> tilings,
+      @JsonProperty("fuse") List<String> fuse,
+      @JsonProperty("schedulers") List<String> schedulers,
+      @JsonProperty("objectives") List<String> objectives) {
+  }
+
+  /**
+   * The sweep in {@code file}.
+   *
+   * @throws InputException naming the file (and line, key) when it cannot be read as a sweep
+   */
+  public static Sweep read(Path file) {
+    File lists = YamlFiles.read(file, YamlFiles.mapperFor(file), File.class);
+    try {
+      return new Sweep(lists.workloads(), lists.hardware(), lists.tilings(), lists.fuse(), lists.schedulers(),
+          lists.objectives());
+    } catch (InputException e) {
+      throw InputException.in(file, e.getMessage(), e);
+    }
+  }
+
+  /** This sweep with each list given here (not null) in place of its own. */
+  public Sweep with(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
+      List<String> schedulers, List<String> objectives) {
+    return new Sweep(workloads != null ? workloads : this.workloads, hardware != null ? hardware : this.hardware,
+        tilings != null ? tilings : this.tilings, fuse != null ? fuse : this.fuse,
+        schedulers != null ? schedulers : this.schedulers, objectives != null ? objectives : this.objectives);
+  }
+
+  /** Whether {@code scheduler} searches within a time limit (an exact engine or lns) rather than greedily. */
+  public static boolean searches(String scheduler) {
+    return SolverSettings.ENGINES.contains(scheduler.toLowerCase(Locale.ROOT)) || scheduler.equalsIgnoreCase("lns");
+  }
+
+  /**
+   * The points of the sweep, workloads outermost and objectives innermost, each with the exact
+   * engines' {@code allocation}, the list scheduler's {@code priority} and {@code solver}.
+   */
+  public List<Point> points(String allocation, String priority, SolverSettings solver) {
+    List<Point> points = new ArrayList<>();
+    for (String w : workloads) {
+      for (String h : hardware) {
+        for (String t : tilings) {
+          for (String f : fuse) {
+            for (String s : schedulers) {
+              for (String o : searches(s) ? objectives : List.of(NO_OBJECTIVE)) {
+                points.add(new Point(w, false, h, "laminar", Optional.empty(), Optional.of(t), f, Optional.of(s),
+                    false, List.of(), o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
+              }
+            }
+          }
+        }
+      }
+    }
+    return points;
+  }
+
+  /**
+   * The tilings an {@code --tiling} value of {@code laminar explore} names: each dimension with a
+   * list of split counts, every combination one tiling ({@code oy=1,2,k=1,2} is {@code oy=1,k=1},
+   * {@code oy=1,k=2}, {@code oy=2,k=1}, {@code oy=2,k=2}); a value without {@code =} ({@code
+   * auto}) is one tiling.
+   *
+   * @throws InputException when a count comes before any dimension
+   */
+  public static List<String> tilings(String option) {
+    if (!option.contains("=")) {
+      return List.of(option.trim());
+    }
+    List<String> dims = new ArrayList<>();
+    List<List<String>> counts = new ArrayList<>();
+    for (String token : option.split(",", -1)) {
+      String t = token.trim();
+      int eq = t.indexOf('=');
+      if (eq >= 0) {
+        dims.add(t.substring(0, eq).trim());
+        counts.add(new ArrayList<>(List.of(t.substring(eq + 1).trim())));
+      } else if (dims.isEmpty() || t.isEmpty()) {
+        throw new InputException("--tiling: expected DIM=N[,N...] (e.g. oy=1,2,4), got '" + option + "'");
+      } else {
+        counts.get(counts.size() - 1).add(t);
+      }
+    }
+    List<String> tilings = new ArrayList<>(List.of(""));
+    for (int d = 0; d < dims.size(); d++) {
+      List<String> longer = new ArrayList<>();
+      for (String prefix : tilings) {
+        for (String n : counts.get(d)) {
+          longer.add((prefix.isEmpty() ? "" : prefix + ",") + dims.get(d) + "=" + n);
+        }
+      }
+      tilings = longer;
+    }
+    return tilings;
+  }
+
+  /**
+   * The fusions an {@code --fuse} value of {@code laminar explore} names: comma-separated keywords
+   * ({@code none,all,auto}) are one fusion each; a value with layer ranges ({@code 0-2,3-4}) is one
+   * fusion.
+   */
+  public static List<String> fusions(String option) {
+    if (option.contains("-")) {
+      return List.of(option.trim());
+    }
+    return List.of(option.split(",", -1)).stream().map(String::trim).toList();
+  }
+}

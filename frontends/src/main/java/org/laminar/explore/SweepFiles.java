@@ -1,0 +1,74 @@
+package org.laminar.explore;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.laminar.report.ParetoChart;
+
+/**
+ * A sweep's files: {@code points.json} (the results as a JSON array), {@code points.csv} (the same
+ * rows, the JSON names as the header, an empty cell for null) and {@code front.csv} (the rows on
+ * the front), and {@code pareto.svg}, the latency–energy scatter with the front
+ * ({@link ParetoChart}).
+ */
+public final class SweepFiles {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private SweepFiles() {
+  }
+
+  /** Writes the files of {@code exploration} into {@code dir} (which exists) and returns their paths. */
+  public static List<Path> write(Path dir, Exploration exploration) {
+    try {
+      Path json = dir.resolve("points.json");
+      JSON.writeValue(json.toFile(), exploration.points());
+      Path csv = Files.writeString(dir.resolve("points.csv"), csv(exploration.points()));
+      Path front = Files.writeString(dir.resolve("front.csv"), csv(exploration.front()));
+      Path chart = Files.writeString(dir.resolve("pareto.svg"), chart(exploration));
+      return List.of(json, csv, front, chart);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sweep's files to " + dir, e);
+    }
+  }
+
+  /** The latency–energy scatter of the valid points, each labelled by its id. */
+  static String chart(Exploration exploration) {
+    List<ParetoChart.Dot> dots = exploration.points().stream().filter(PointResult::valid)
+        .map(p -> new ParetoChart.Dot(p.hardware(), p.latencyCycles(), p.energyPj(), p.front(), "#" + p.id()))
+        .toList();
+    String axes = exploration.axes().stream().map(Axis::text).collect(Collectors.joining(", "));
+    String workloads = exploration.points().stream().map(PointResult::workload).distinct()
+        .collect(Collectors.joining(", "));
+    return ParetoChart.render(workloads + ": latency and energy of " + dots.size() + " schedules, front over "
+        + axes, dots, exploration.axes().equals(List.of(Axis.LATENCY, Axis.ENERGY)));
+  }
+
+  /** The rows as CSV (RFC 4180 quoting), one header line of the JSON names. */
+  static String csv(List<PointResult> rows) {
+    List<String> header = List.of(PointResult.class.getAnnotation(JsonPropertyOrder.class).value());
+    StringBuilder out = new StringBuilder(String.join(",", header)).append('\n');
+    for (PointResult row : rows) {
+      Map<String, Object> cells = JSON.convertValue(row, new TypeReference<LinkedHashMap<String, Object>>() { });
+      out.append(header.stream().map(h -> cell(cells.get(h))).collect(Collectors.joining(","))).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String cell(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String text = value.toString();
+    return text.contains(",") || text.contains("\"") || text.contains("\n")
+        ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+  }
+}

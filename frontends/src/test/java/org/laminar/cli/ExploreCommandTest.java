@@ -1,0 +1,161 @@
+package org.laminar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.laminar.cli.Cli.Outcome;
+
+class ExploreCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode points(Outcome o) throws IOException {
+    assertEquals(0, o.code(), o.err());
+    return JSON.readTree(o.out());
+  }
+
+  /** The ids of the points no other point dominates on (latency, energy), by a dominance written here. */
+  private static Set<Integer> front(List<long[]> figures) {
+    Set<Integer> front = new TreeSet<>();
+    for (int i = 0; i < figures.size(); i++) {
+      boolean dominated = false;
+      for (long[] other : figures) {
+        long[] me = figures.get(i);
+        dominated |= other[0] <= me[0] && other[1] <= me[1] && (other[0] < me[0] || other[1] < me[1]);
+      }
+      if (!dominated) {
+        front.add(i + 1);
+      }
+    }
+    return front;
+  }
+
+  /**
+   * A sweep of 16 greedy points: each point's figures are those {@code laminar schedule} prints for
+   * it alone, and the front explore marks is the front of those figures (energies compared in
+   * whole fJ, as the JSON prints them to the last digit).
+   */
+  @Test
+  void eachPointIsWhatScheduleFindsAndTheFrontIsTheirs() throws IOException {
+    JsonNode sweep = points(Cli.run("explore", "--hardware", "single-core,quad-core", "--tiling", "oy=1,4",
+        "--fuse", "none,all", "--scheduler", "list,heft", "--jobs", "2", "--json"));
+    assertEquals(16, sweep.size());
+    List<long[]> figures = new ArrayList<>();
+    Set<Integer> marked = new TreeSet<>();
+    for (JsonNode p : sweep) {
+      JsonNode alone = points(Cli.run("schedule", "--hardware", p.get("hardware").asText(), "--tiling",
+          p.get("tiling").asText(), "--fuse", p.get("fuse").asText(), "--scheduler", p.get("scheduler").asText(),
+          "--json"));
+      JsonNode metrics = alone.get("metrics");
+      assertEquals(metrics.get("latency_cycles").asLong(), p.get("latency_cycles").asLong(), p.toString());
+      assertEquals(metrics.get("energy_pJ").asDouble(), p.get("energy_pJ").asDouble(), 0, p.toString());
+      assertEquals(alone.get("bound").get("latency_cycles").asLong(), p.get("latency_bound_cycles").asLong());
+      assertEquals("heuristic", p.get("status").asText());
+      figures.add(new long[] {metrics.get("latency_cycles").asLong(),
+          Math.round(metrics.get("energy_pJ").asDouble() * 1000)});
+      if (p.get("front").asBoolean()) {
+        marked.add(p.get("id").asInt());
+      }
+    }
+    assertEquals(front(figures), marked);
+  }
+
+  /**
+   * On seeded small sweeps of greedy and CP-SAT points, run two at a time (so that which searches
+   * are pruned depends on timing), pruning leaves the front as solving every point does, and it
+   * does prune: the single-core searches cannot beat the quad-core schedules' latency.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void pruningNeverDropsAPointOfTheFront(long seed) throws IOException {
+    Random random = new Random(seed);
+    String tiling = List.of("oy=1", "oy=2", "oy=1,2").get(random.nextInt(3));
+    String greedy = List.of("heft", "lbl,heft", "list,heft").get(random.nextInt(3));
+    String hardware = List.of("single-core,quad-core", "quad-core,single-core").get(random.nextInt(2));
+    String[] args = {"explore", "--hardware", hardware, "--tiling", tiling, "--tiling", "oy=2",
+        "--fuse", "all", "--scheduler", greedy + ",cpsat", "--front", "latency", "--jobs", "2",
+        "--time-limit", "600", "--seed", String.valueOf(seed), "--json"};
+    JsonNode pruned = points(Cli.run(args));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--no-prune");
+    JsonNode solved = points(Cli.run(all.toArray(String[]::new)));
+    int prunedPoints = 0;
+    Set<Integer> frontPruned = new TreeSet<>();
+    Set<Integer> frontSolved = new TreeSet<>();
+    for (int i = 0; i < solved.size(); i++) {
+      assertTrue(!solved.get(i).get("status").asText().equals("pruned"));
+      if (pruned.get(i).get("status").asText().equals("pruned")) {
+        prunedPoints++;
+        assertEquals("cpsat", pruned.get(i).get("scheduler").asText());
+        // A pruned point's bound is no better than the best latency found: its solved schedule is slower.
+        assertTrue(solved.get(i).get("latency_cycles").asLong() > minLatency(solved), solved.get(i).toString());
+      }
+      if (pruned.get(i).get("front").asBoolean()) {
+        frontPruned.add(i + 1);
+      }
+      if (solved.get(i).get("front").asBoolean()) {
+        frontSolved.add(i + 1);
+      }
+    }
+    assertEquals(frontSolved, frontPruned);
+    assertTrue(prunedPoints > 0, "nothing pruned");
+  }
+
+  private static long minLatency(JsonNode points) {
+    long min = Long.MAX_VALUE;
+    for (JsonNode p : points) {
+      if (p.get("valid").asBoolean()) {
+        min = Math.min(min, p.get("latency_cycles").asLong());
+      }
+    }
+    return min;
+  }
+
+  @Test
+  void aSweepFileGivesTheListsAndWritesTheTablesFiles(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("sweep.yaml"), String.join("\n", "hardware: [single-core, quad-core]",
+        "tilings: [\"oy=2\"]", "fuse: [all]", "schedulers: [lbl, heft]", ""));
+    Outcome o = Cli.run("explore", "--sweep", file.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().startsWith("4 points on "), o.out());
+    List<String> csv = Files.readAllLines(dir.resolve("out/points.csv"));
+    assertEquals(5, csv.size());
+    assertTrue(csv.get(0).startsWith("id,workload,hardware,tiling,fuse,scheduler,objective,status,valid,"), csv.get(0));
+    JsonNode json = JSON.readTree(dir.resolve("out/points.json").toFile());
+    assertEquals(4, json.size());
+    long onFront = 0;
+    for (JsonNode p : json) {
+      onFront += p.get("front").asBoolean() ? 1 : 0;
+    }
+    assertEquals(onFront + 1, Files.readAllLines(dir.resolve("out/front.csv")).size());
+    String svg = Files.readString(dir.resolve("out/pareto.svg"));
+    // One outlined square per front point, one in the legend; a tooltip per point.
+    assertEquals(onFront + 1, svg.split("stroke=\"#000000\"", -1).length - 1, svg);
+    assertEquals(4, svg.split(" cycles, ", -1).length - 1, svg);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"schedulers: [fast]", "tilings: []", "tiling: [\"oy=2\"]", "hardware: [nowhere]",
+      "workloads: [chain5", "objectives: [speed]"})
+  void aBadSweepFileIsOneMessageAndExitCodeTwo(String content, @TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("bad.yaml"), content + "\n");
+    Outcome o = Cli.run("explore", "--sweep", file.toString());
+    assertEquals(2, o.code(), o.out() + o.err());
+    assertEquals(1, o.err().lines().count(), o.err());
+    assertTrue(o.err().startsWith("laminar: error: "), o.err());
+    assertEquals("", o.out());
+  }
+}

@@ -1,0 +1,48 @@
+package org.laminar.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.laminar.evaluate.Point;
+import org.laminar.evaluate.SolverSettings;
+import org.laminar.io.InputException;
+
+/** The expansion of a sweep's lists into points, and of the explore options into lists. */
+class SweepTest {
+
+  @Test
+  void tilingListsExpandToEveryCombination() {
+    assertEquals(List.of("oy=1", "oy=2", "oy=all"), Sweep.tilings("oy=1,2,all"));
+    assertEquals(List.of("oy=1,k=1", "oy=1,k=2", "oy=4,k=1", "oy=4,k=2"), Sweep.tilings("oy=1,4,k=1,2"));
+    assertEquals(List.of("auto"), Sweep.tilings("auto"));
+    assertThrows(InputException.class, () -> Sweep.tilings("1,oy=2"));
+  }
+
+  @Test
+  void fusionKeywordsAreOneEachAndRangesOneTogether() {
+    assertEquals(List.of("none", "all", "auto"), Sweep.fusions("none,all,auto"));
+    assertEquals(List.of("0-1,2-4"), Sweep.fusions("0-1,2-4"));
+  }
+
+  @Test
+  void greedySchedulersMakeOnePointEachAndSearchesOnePerObjective() {
+    Sweep sweep = new Sweep(List.of("chain5"), List.of("single-core", "quad-core"), List.of("oy=1", "oy=2"),
+        List.of("all"), List.of("heft", "cpsat"), List.of("latency", "energy"));
+    List<Point> points = sweep.points("tile", "memory", new SolverSettings("cpsat", 1, 1, 0, 0));
+    // 2 hardware x 2 tilings x (heft + cpsat x 2 objectives)
+    assertEquals(12, points.size());
+    assertEquals(List.of("heft", "cpsat", "cpsat"), points.subList(0, 3).stream()
+        .map(p -> p.scheduler().orElseThrow()).toList());
+    assertEquals(List.of("latency", "energy"), points.subList(1, 3).stream().map(Point::objective).toList());
+    assertEquals("quad-core", points.get(11).hardware());
+  }
+
+  @Test
+  void anUnknownSchedulerOrAnEmptyListIsBadInput() {
+    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, List.of("fast"), null));
+    assertThrows(InputException.class, () -> new Sweep(List.of(), null, null, null, null, null));
+    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, List.of("lns"), List.of("energy")));
+  }
+}
