@@ -202,11 +202,15 @@ public final class ScheduleCommand implements Callable<Integer> {
     return report(problem, t, bounds, schedulers, interruption);
   }
 
-  /** A note on stderr for every pair of usable cores that no link connects (their data goes through DRAM). */
+  /**
+   * A note on stderr for every pair of usable cores that no link connects and that share no memory
+   * (their data goes through DRAM).
+   */
   private void reportUnconnectedCores(SchedulingProblem problem) {
     Set<Integer> used = new TreeSet<>();
     problem.allowedCores().forEach(used::addAll);
-    List<List<Integer>> pairs = new Routes(problem.accelerator()).unconnected(used);
+    List<List<Integer>> pairs = new Routes(problem.accelerator()).unconnected(used).stream()
+        .filter(p -> !problem.accelerator().shareMemory(p.get(0), p.get(1))).toList();
     if (!pairs.isEmpty()) {
       spec.commandLine().getErr().println("laminar: note: " + problem.accelerator().name() + ": no link connects "
           + "cores " + pairs.stream().map(p -> p.get(0) + "-" + p.get(1)).collect(Collectors.joining(", "))

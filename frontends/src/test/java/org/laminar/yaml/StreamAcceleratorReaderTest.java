@@ -13,6 +13,7 @@ import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Dram;
 import org.laminar.hardware.Link;
+import org.laminar.hardware.SharedMemory;
 import org.laminar.io.InputException;
 
 class StreamAcceleratorReaderTest {
@@ -54,7 +55,9 @@ class StreamAcceleratorReaderTest {
     Accelerator fusemax = StreamAcceleratorReader.read(SharedInstances.path("stream", "examples", "hardware",
         "fusemax.yaml"));
     assertEquals(List.of("generic_array", "vec"), fusemax.cores().stream().map(Core::name).toList());
-    assertEquals(List.of(new Link("shared_0_1", List.of(0, 1), 512, 0)), fusemax.links());
+    // core_memory_sharing "0, 1": the two cores' top memory (sram, all operands) is one instance; no link.
+    assertEquals(List.of(), fusemax.links());
+    assertEquals(List.of(new SharedMemory("sram_0_1", List.of(0, 1), "sram")), fusemax.sharedMemories());
     assertEquals(new Dram(3200, 3200, true, 10, 10), fusemax.dram());
   }
 
