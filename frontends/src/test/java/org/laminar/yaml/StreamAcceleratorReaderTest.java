@@ -62,6 +62,17 @@ class StreamAcceleratorReaderTest {
   }
 
   @Test
+  void sharedCoresWhoseTopMemoriesDifferAreRefused(@TempDir Path dir) throws IOException {
+    Path cores = SharedInstances.path("stream", "examples", "hardware", "cores");
+    Path file = SharedInstances.write(dir, "acc.yaml", "name: mixed\ncores:\n  0: " + cores.resolve("tpu_like.yaml")
+        + "\n  1: " + cores.resolve("simd.yaml") + "\noffchip_core: " + cores.resolve("offchip.yaml")
+        + "\ncore_connectivity: []\ncore_memory_sharing:\n  - 0, 1\nbandwidth: 64\n");
+    InputException e = assertThrows(InputException.class, () -> StreamAcceleratorReader.read(file));
+    assertEquals(file + ": core_memory_sharing [0, 1]: the cores keep operand I1 in top memories of different names "
+        + "{0=sram_2MB, 1=sram_128KB_2rw}; a shared memory has one name in every core", e.getMessage());
+  }
+
+  @Test
   void aMissingCoreFileSaysWhereItLooked(@TempDir Path dir) throws IOException {
     Path file = SharedInstances.write(dir, "acc.yaml", """
         name: broken
