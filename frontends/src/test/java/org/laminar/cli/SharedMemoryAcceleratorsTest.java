@@ -3,10 +3,16 @@ package org.laminar.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.laminar.check.CheckReport;
 import org.laminar.check.MemoryTrace;
 import org.laminar.check.ScheduleChecker;
@@ -93,6 +99,23 @@ class SharedMemoryAcceleratorsTest {
     assertEquals(Violation.Rule.MEMORY, violations.get(0).rule());
     assertEquals("shared memory sram_0_1 (cores 0, 1)", violations.get(0).subject());
     assertTrue(violations.get(0).message().contains("holds " + peak + " bits"), violations.get(0)::message);
+  }
+
+  @Test
+  void theTraceAndTheMemoryPlotShowTheSharedMemoryAsOneTrack(@TempDir Path dir) throws IOException {
+    Cli.Outcome o = Cli.run("schedule", "--workload", "chain3", "--hardware", "dual-shared", "--tiling", "oy=4",
+        "--fuse", "all", "--scheduler", "list", "--out", dir.toString());
+    assertEquals(0, o.code(), o.err());
+
+    Set<String> counters = new TreeSet<>();
+    new ObjectMapper().readTree(dir.resolve("trace.json").toFile()).get("traceEvents").forEach(e -> {
+      if (e.get("ph").asText().equals("C")) {
+        counters.add(e.get("name").asText());
+      }
+    });
+    assertEquals(Set.of("memory shared l2 (cores 0, 1) (bits)"), counters);
+    String plot = Files.readString(dir.resolve("memory.svg"));
+    assertEquals(1, plot.split("shared l2 \\(cores 0, 1\\): peak", -1).length - 1, plot);
   }
 
   @Test
