@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param latencyCycles end of the last tile or movement (cycles)
  * @param energy energy by category (pJ)
- * @param peakMemoryBits core id → highest total occupancy of its local memories at any cycle (bits)
+ * @param peakMemoryBits core id → highest total occupancy of its local memories at any cycle (bits); a
+ *     memory shared with other cores counts with everything they hold in it
  * @param utilization core id → busy cycles / latency, in {@code [0, 1]}
  */
 public record Metrics(long latencyCycles, EnergyBreakdown energy, Map<Integer, Long> peakMemoryBits,

@@ -15,7 +15,7 @@ import org.laminar.check.Violation.Rule;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
-import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryInstance;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Movement.InputLoad;
 import org.laminar.schedule.Movement.LinkHop;
@@ -49,7 +49,10 @@ import org.laminar.workload.Operand;
  *       and {@code dram-write} when the DRAM has separate ports). Each link, bus and DRAM port
  *       carries one movement at a time.
  *   <li><b>Edges</b>: an edge {@code u → v} is served either (a) on chip, when both run on the same
- *       core: no movement; (b) by link hops forming a path from {@code u}'s core to {@code v}'s
+ *       core, or in place, when they run on two cores that share the memory holding {@code u}'s
+ *       output and the operand {@code v} reads it through ({@link
+ *       org.laminar.hardware.SharedMemory}): no movement, {@code v} starting at or after {@code u}
+ *       ends (link hops for such an edge are a violation); (b) by link hops forming a path from {@code u}'s core to {@code v}'s
  *       core, each carrying the edge's bits, the first starting at or after {@code u} ends, each
  *       next one at or after the previous ends, the last ending at or before {@code v} starts; or
  *       (c) by a read-back onto {@code v}'s core of the edge's bits, starting at or after the end of
@@ -72,7 +75,9 @@ import org.laminar.workload.Operand;
  *       read-back or input load until its consumer ends). Each is counted in the core's local
  *       memory for its operand ({@link SchedulingProblem#memoryOperands()}; a received input
  *       counts as the operand through which its consumer reads it); operands kept in one memory
- *       share its size. Output buffers hold final-precision bits; data between two hops of a
+ *       share its size, and so do all the cores that share a memory: its capacity binds what they
+ *       all hold there. An output read in place by another core is counted once, in the shared
+ *       memory, until that consumer ends. Output buffers hold final-precision bits; data between two hops of a
  *       route is held by the link, not by the intermediate core.
  *   <li>Any other movement (no such edge, tile or layer; a second copy) is a violation.
  * </ol>
@@ -81,8 +86,8 @@ import org.laminar.workload.Operand;
  * Latency is the end of the last tile or movement (cycles). Energy (pJ): compute and on-chip
  * memory from the cost model per tile; interconnect = bits × energy per bit of every hop; DRAM =
  * bits × read or write energy per bit of every DRAM movement. EDP = energy × latency (pJ·cycles).
- * Peak memory per core = the highest total over its local memories (bits); utilisation per core =
- * busy cycles / latency.
+ * Peak memory per core = the highest total over its local memories (bits), a memory it shares with
+ * other cores counted with all they hold there; utilisation per core = busy cycles / latency.
  */
 public final class ScheduleChecker {
 
@@ -95,8 +100,11 @@ public final class ScheduleChecker {
     return ((long) a << 32) | (b & 0xffffffffL);
   }
 
-  /** Data held in one local memory of one core during {@code [start, end)}. */
-  private record Buffer(int core, MemoryLevel memory, long bits, long start, long end, String what) {}
+  /**
+   * Data that core {@code core} holds in {@code memory} (its own local memory, or one it shares)
+   * during {@code [start, end)}.
+   */
+  private record Buffer(int core, MemoryInstance memory, long bits, long start, long end, String what) {}
 
   /** The state of one check. */
   private static final class Replay {
@@ -319,14 +327,16 @@ public final class ScheduleChecker {
                 "%s is both read back from DRAM and sent over links", edge);
           }
           checkReadBack(e, read, u, v);
-        } else if (u.core() == v.core()) {
+        } else if (u.core() == v.core() || shared(e, u, v) != null) {
+          String where = u.core() == v.core() ? "both tiles run on core " + u.core()
+              : "core " + v.core() + " reads it in " + shared(e, u, v).describe();
           if (route != null) {
-            violation(Rule.UNEXPECTED_TRANSFER, edge, route.get(0).start(),
-                "%s has link transfers although both tiles run on core %s", edge, u.core());
+            violation(Rule.UNEXPECTED_TRANSFER, edge, route.get(0).start(), "%s has link transfers although %s", edge,
+                where);
           }
           if (v.start() < u.end()) {
-            violation(Rule.PRECEDENCE, edge, v.start(), "%s starts at cycle %s, before %s ends at cycle %s on core %s",
-                tileName(v.tile()), v.start(), tileName(u.tile()), u.end(), u.core());
+            violation(Rule.PRECEDENCE, edge, v.start(), "%s starts at cycle %s, before %s ends at cycle %s (%s)",
+                tileName(v.tile()), v.start(), tileName(u.tile()), u.end(), where);
           }
           holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], v.end());
         } else if (route == null) {
@@ -339,6 +349,22 @@ public final class ScheduleChecker {
       }
       hops.forEach((k, list) -> unexpectedUnless(edgeKeys.contains(k), list.get(0), "no such edge"));
       readBacks.forEach((k, r) -> unexpectedUnless(edgeKeys.contains(k), r, "no such edge"));
+    }
+
+    /**
+     * The memory that {@code u}'s core and {@code v}'s, two different cores, share and that holds
+     * both {@code u}'s output and the operand {@code v} reads the edge through; null when there is
+     * none (then the data must move).
+     */
+    private MemoryInstance shared(TileEdge e, ScheduledTile u, ScheduledTile v) {
+      MemoryInstance output = memory(cores.get(u.core()), Operand.O);
+      return u.core() != v.core() && output.isShared()
+          && output.equals(memory(cores.get(v.core()), problem.receivingOperand(e))) ? output : null;
+    }
+
+    /** The physical memory in which {@code core} keeps {@code operand}. */
+    private MemoryInstance memory(Core core, Operand operand) {
+      return problem.accelerator().instance(core.id(), problem.memory(core, operand));
     }
 
     private void unexpectedUnless(boolean expected, Movement m, String why) {
@@ -418,8 +444,7 @@ public final class ScheduleChecker {
 
     private void received(TileEdge e, ScheduledTile v, long from, String what) {
       Core core = cores.get(v.core());
-      buffers.add(new Buffer(v.core(), problem.memory(core, problem.receivingOperand(e)), e.bits(), from, v.end(),
-          what));
+      buffers.add(new Buffer(v.core(), memory(core, problem.receivingOperand(e)), e.bits(), from, v.end(), what));
     }
 
     private void checkSpills() {
@@ -466,7 +491,7 @@ public final class ScheduleChecker {
           violation(Rule.PRECEDENCE, load.describe(), v.start(), "%s arrives at cycle %s, after %s starts at cycle %s",
               load.describe(), load.end(), name, v.start());
         }
-        buffers.add(new Buffer(v.core(), problem.memory(cores.get(v.core()), Operand.I), load.bits(), load.start(),
+        buffers.add(new Buffer(v.core(), memory(cores.get(v.core()), Operand.I), load.bits(), load.start(),
             v.end(), load.describe()));
       }
       inputLoads.forEach((id, load) -> unexpectedUnless(
@@ -530,7 +555,7 @@ public final class ScheduleChecker {
               "the weights of %s arrive on core %s at cycle %s, after %s starts at cycle %s", layerName, core,
               load.end(), tileName(first.tile()), first.start());
         }
-        buffers.add(new Buffer(core, problem.memory(cores.get(core), Operand.W), load.bits(), load.start(),
+        buffers.add(new Buffer(core, memory(cores.get(core), Operand.W), load.bits(), load.start(),
             Math.max(lastEnd, load.end()), "weights of " + layerName));
       });
       weightLoads.forEach((k, w) -> unexpectedUnless(loaded.contains(k), w,
@@ -579,7 +604,7 @@ public final class ScheduleChecker {
     private void addOutputBuffers() {
       for (ScheduledTile u : placed) {
         if (u != null) {
-          buffers.add(new Buffer(u.core(), problem.memory(cores.get(u.core()), Operand.O),
+          buffers.add(new Buffer(u.core(), memory(cores.get(u.core()), Operand.O),
               tiles.get(u.tile()).outputBits(), u.start(), Math.max(u.end(), holdUntil[u.tile()]),
               "output of " + tileName(u.tile())));
         }
@@ -588,24 +613,25 @@ public final class ScheduleChecker {
 
     // Rule 6: memory occupancy, by a sweep over buffer starts and ends per memory.
     private List<MemoryTrace> checkMemory() {
-      Map<String, List<Buffer>> byMemory = new TreeMap<>();
+      Map<MemoryInstance, List<Buffer>> byMemory = new LinkedHashMap<>();
       for (Buffer b : buffers) {
         if (b.end() > b.start()) {
-          byMemory.computeIfAbsent(b.core() + "\u0000" + b.memory().name(), k -> new ArrayList<>()).add(b);
+          byMemory.computeIfAbsent(b.memory(), k -> new ArrayList<>()).add(b);
         }
       }
       List<MemoryTrace> traces = new ArrayList<>();
-      for (List<Buffer> list : byMemory.values()) {
-        Buffer any = list.get(0);
-        long capacity = any.memory().sizeBits();
-        List<MemoryTrace.Step> steps = sweep(list, capacity, (cycle, bits, cause) -> {
+      for (Map.Entry<MemoryInstance, List<Buffer>> entry : byMemory.entrySet()) {
+        MemoryInstance memory = entry.getKey();
+        long capacity = memory.sizeBits();
+        List<MemoryTrace.Step> steps = sweep(entry.getValue(), capacity, (cycle, bits, cause) -> {
           if (bits > capacity) {
-            violation(Rule.MEMORY, "core " + any.core() + " memory " + any.memory().name(), cycle,
-                "core %s memory %s (%s bits) holds %s bits at cycle %s, when %s arrives", any.core(),
-                any.memory().name(), capacity, bits, cycle, cause.what());
+            violation(Rule.MEMORY, memory.describe(), cycle, "%s (%s bits) holds %s bits at cycle %s, when %s arrives%s",
+                memory.describe(), capacity, bits, cycle, cause.what(),
+                memory.isShared() ? " from core " + cause.core() : "");
           }
         });
-        traces.add(new MemoryTrace(any.core(), any.memory().name(), capacity, steps));
+        String name = memory.isShared() ? memory.name() : memory.level().name();
+        traces.add(new MemoryTrace(memory.cores().get(0), name, capacity, steps, memory.cores()));
       }
       traces.sort(Comparator.comparingInt(MemoryTrace::core).thenComparing(MemoryTrace::memory));
       return traces;
@@ -676,7 +702,8 @@ public final class ScheduleChecker {
       Map<Integer, Long> peak = new LinkedHashMap<>();
       Map<Integer, Double> utilization = new LinkedHashMap<>();
       for (int core : cores.keySet()) {
-        List<Buffer> mine = buffers.stream().filter(b -> b.core() == core && b.end() > b.start()).toList();
+        List<Buffer> mine = buffers.stream().filter(b -> b.memory().cores().contains(core) && b.end() > b.start())
+            .toList();
         peak.put(core, mine.isEmpty() ? 0
             : sweep(mine, Long.MAX_VALUE, (c, b, cause) -> { }).stream().mapToLong(MemoryTrace.Step::bits).max().orElse(0));
         utilization.put(core, latency == 0 ? 0 : (double) busy.get(core) / latency);

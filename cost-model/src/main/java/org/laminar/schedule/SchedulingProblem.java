@@ -21,6 +21,7 @@ import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
+import org.laminar.hardware.MemoryInstance;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.tiling.Tile;
@@ -222,6 +223,23 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   public MemoryLevel memory(Core core, Operand operand) {
     return core.localMemory(memoryOperands.get(operand)).orElseThrow(() -> new NoSuchElementException(
         "core " + core.id() + " has no memory for operand " + operand));
+  }
+
+  /** The physical memory ({@link Accelerator#instance}) of {@code core} that holds layer operand {@code operand}. */
+  public MemoryInstance memoryInstance(Core core, Operand operand) {
+    return accelerator.instance(core.id(), memory(core, operand));
+  }
+
+  /**
+   * Whether the consumer of {@code edge}, running on core {@code consumerCore}, reads the data where
+   * its producer, running on {@code producerCore}, left it, so that the edge needs no movement: the
+   * same core, or cores sharing the memory that holds the producer's output and the operand the
+   * consumer reads it through.
+   */
+  public boolean readsInPlace(TileEdge edge, int producerCore, int consumerCore) {
+    return producerCore == consumerCore || !accelerator.sharedMemories().isEmpty()
+        && memoryInstance(accelerator.core(producerCore), Operand.O)
+            .equals(memoryInstance(accelerator.core(consumerCore), receivingOperand(edge)));
   }
 
   /**

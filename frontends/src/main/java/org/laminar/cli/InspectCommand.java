@@ -1,5 +1,6 @@
 package org.laminar.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,6 +17,7 @@ import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Dram;
 import org.laminar.hardware.Link;
+import org.laminar.hardware.SharedMemory;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryPort;
 import org.laminar.hardware.SpatialUnrolling;
@@ -211,10 +213,12 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   /** An accelerator as shown. */
-  record AcceleratorSummary(String name, List<CoreSummary> cores, List<Link> links, Dram dram) {
+  record AcceleratorSummary(String name, List<CoreSummary> cores, List<Link> links, Dram dram,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SharedMemory> sharedMemories) {
 
     static AcceleratorSummary of(Accelerator a) {
-      return new AcceleratorSummary(a.name(), a.cores().stream().map(CoreSummary::of).toList(), a.links(), a.dram());
+      return new AcceleratorSummary(a.name(), a.cores().stream().map(CoreSummary::of).toList(), a.links(), a.dram(),
+          a.sharedMemories());
     }
 
     void print(PrintWriter out) {
@@ -231,6 +235,9 @@ public final class InspectCommand implements Callable<Integer> {
       for (Link l : links) {
         out.printf("  %s %s: cores %s, %d bits/cycle, %s pJ/bit%n", l.isBus() ? "bus" : "link", l.name(), l.cores(),
             l.bandwidthBits(), l.energyPerBitPj());
+      }
+      for (SharedMemory m : sharedMemories) {
+        out.printf("  shared memory %s: memory %s of cores %s, one capacity%n", m.name(), m.memory(), m.cores());
       }
       out.printf("  DRAM: read %d, write %d bits/cycle (%s), %s / %s pJ/bit%n", dram.readBandwidthBits(),
           dram.writeBandwidthBits(), dram.sharedPort() ? "one shared port" : "separate ports",

@@ -160,11 +160,12 @@ public final class Evaluator {
     return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), observer::message);
   }
 
-  /** A note for every pair of usable cores that no link connects (their data goes through DRAM). */
+  /** A note for every pair of usable cores that no link connects and that share no memory (their data goes through DRAM). */
   private static void reportUnconnectedCores(SchedulingProblem problem, Observer observer) {
     Set<Integer> used = new TreeSet<>();
     problem.allowedCores().forEach(used::addAll);
-    List<List<Integer>> pairs = new Routes(problem.accelerator()).unconnected(used);
+    List<List<Integer>> pairs = new Routes(problem.accelerator()).unconnected(used).stream()
+        .filter(p -> !problem.accelerator().shareMemory(p.get(0), p.get(1))).toList();
     if (!pairs.isEmpty()) {
       observer.message("note: " + problem.accelerator().name() + ": no link connects "
           + "cores " + pairs.stream().map(p -> p.get(0) + "-" + p.get(1)).collect(Collectors.joining(", "))

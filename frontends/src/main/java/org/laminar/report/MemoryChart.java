@@ -38,8 +38,9 @@ final class MemoryChart {
       double max = Math.max(1, capacityShown ? Math.max(trace.capacityBits(), trace.peakBits()) * 1.05
           : trace.peakBits() * 1.15);
       Core core = run.problem().accelerator().core(trace.core());
-      svg.text(LEFT, top - 6, "start", "core " + core.id() + " (" + core.name() + "), " + trace.memory() + ": peak "
-          + Svg.si(trace.peakBits()) + "bit of " + Svg.si(trace.capacityBits()) + "bit");
+      String title = trace.isShared() ? trace.label() : "core " + core.id() + " (" + core.name() + "), " + trace.memory();
+      svg.text(LEFT, top - 6, "start", title + ": peak " + Svg.si(trace.peakBits()) + "bit of "
+          + Svg.si(trace.capacityBits()) + "bit");
       svg.rect(LEFT, top, plot, PLOT, "#f7f7f7", null);
       svg.path(outline(trace, latency, plot, LEFT, bottom, PLOT / max), "#7fb3d5", "#1f5fa8");
       if (capacityShown) {

@@ -141,7 +141,7 @@ public final class TraceWriter {
   }
 
   private static void counters(JsonGenerator g, MemoryTrace memory) throws IOException {
-    String name = "memory core " + memory.core() + " " + memory.memory() + " (bits)";
+    String name = "memory " + memory.label() + " (bits)";
     for (MemoryTrace.Step step : memory.steps()) {
       g.writeStartObject();
       g.writeStringField("name", name);

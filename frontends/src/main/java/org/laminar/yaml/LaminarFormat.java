@@ -2,6 +2,8 @@ package org.laminar.yaml;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.laminar.hardware.MemoryOperand;
 import org.laminar.hardware.MemoryPort;
 import org.laminar.hardware.OperationalArray;
 import org.laminar.hardware.PortAllocation;
+import org.laminar.hardware.SharedMemory;
 import org.laminar.hardware.SpatialUnrolling;
 import org.laminar.hardware.Unroll;
 import org.laminar.io.InputException;
@@ -34,8 +37,8 @@ import org.laminar.workload.Workload;
 
 /**
  * Laminar's own workload and accelerator format, in YAML or JSON (described in
- * {@code docs/FORMATS.md}). Every field is required; a file is recognised by its top-level
- * {@code format: laminar/1}.
+ * {@code docs/FORMATS.md}). Every field is required but an accelerator's {@code shared_memories}
+ * (none when left out); a file is recognised by its top-level {@code format: laminar/1}.
  */
 public final class LaminarFormat {
   /** The value of the top-level {@code format} field. */
@@ -76,7 +79,15 @@ public final class LaminarFormat {
       @JsonProperty("core_types") Map<String, CoreTypeEntry> coreTypes,
       @JsonProperty("cores") List<CoreEntry> cores,
       @JsonProperty("links") List<LinkEntry> links,
-      @JsonProperty("dram") DramEntry dram) {
+      @JsonProperty("dram") DramEntry dram,
+      @JacksonInject(YamlFiles.NONE) @JsonInclude(JsonInclude.Include.NON_EMPTY)
+      @JsonProperty("shared_memories") List<SharedMemoryEntry> sharedMemories) {
+  }
+
+  record SharedMemoryEntry(
+      @JsonProperty("name") String name,
+      @JsonProperty("cores") List<Integer> cores,
+      @JsonProperty("memory") String memory) {
   }
 
   record CoreTypeEntry(
@@ -163,10 +174,14 @@ public final class LaminarFormat {
       links.add(Readers.domain(source.label(), () -> new Link(l.name(), l.cores(), l.bandwidthBits(),
           l.energyPerBitPj())));
     }
+    List<SharedMemory> shared = new ArrayList<>();
+    for (SharedMemoryEntry m : file.sharedMemories()) {
+      shared.add(Readers.domain(source.label(), () -> new SharedMemory(m.name(), m.cores(), m.memory())));
+    }
     DramEntry d = file.dram();
     return Readers.domain(source.label(), () -> new Accelerator(file.name(), cores, links,
         new Dram(d.readBandwidthBits(), d.writeBandwidthBits(), d.sharedPort(), d.readEnergyPerBitPj(),
-            d.writeEnergyPerBitPj())));
+            d.writeEnergyPerBitPj()), shared));
   }
 
   private static void checkVersion(YamlFiles.Source source, String format) {
@@ -246,10 +261,12 @@ public final class LaminarFormat {
     }
     List<LinkEntry> links = accelerator.links().stream()
         .map(l -> new LinkEntry(l.name(), l.cores(), l.bandwidthBits(), l.energyPerBitPj())).toList();
+    List<SharedMemoryEntry> shared = accelerator.sharedMemories().stream()
+        .map(m -> new SharedMemoryEntry(m.name(), m.cores(), m.memory())).toList();
     Dram d = accelerator.dram();
     return text(new AcceleratorFile(VERSION, accelerator.name(), types, cores, links, new DramEntry(
         d.readBandwidthBits(), d.writeBandwidthBits(), d.sharedPort(), d.readEnergyPerBitPj(),
-        d.writeEnergyPerBitPj())), json);
+        d.writeEnergyPerBitPj()), shared), json);
   }
 
   private static boolean sameType(Core a, Core b) {

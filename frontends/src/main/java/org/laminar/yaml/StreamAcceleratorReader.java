@@ -19,8 +19,10 @@ import org.laminar.hardware.Core;
 import org.laminar.hardware.Dram;
 import org.laminar.hardware.Link;
 import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
 import org.laminar.hardware.MemoryPort;
 import org.laminar.hardware.PortAllocation;
+import org.laminar.hardware.SharedMemory;
 import org.laminar.io.InputException;
 
 /**
@@ -36,9 +38,10 @@ import org.laminar.io.InputException;
  * neighbours; its {@code offchip_core_id} is the DRAM, and its {@code pooling_core_id} and
  * {@code simd_core_id} cores are linked to every mesh core.
  *
- * <p>{@code core_memory_sharing} groups become links named {@code shared_a_b} with the
- * accelerator's bandwidth and no energy (the shared memory's accesses are the cores' own): an
- * approximation until the domain models shared memories.
+ * <p>A {@code core_memory_sharing} group ({@code "a, b"}) shares the cores' top-level memories, as
+ * in Stream: for each memory operand, the top memory holding it in each of the group's cores is
+ * one {@link SharedMemory}, named {@code <memory>_<a>_<b>}. Those memories must have one name and
+ * one size in every core of the group.
  *
  * <p>A core file is looked up, in order: relative to the accelerator file; in its {@code cores}
  * folder; for a path of Stream's repository ({@code stream/inputs/...}), relative to each
@@ -99,12 +102,36 @@ public final class StreamAcceleratorReader {
         throw InputException.in(file, "offchip_core is missing: it names the core file describing DRAM");
       }
       offchip = resolve(file, accelerator.offchipCore());
-      links.addAll(links(file, accelerator, accelerator.coreConnectivity(), "link_"));
-      links.addAll(links(file, accelerator, accelerator.coreMemorySharing(), "shared_"));
+      links.addAll(links(file, accelerator, accelerator.coreConnectivity()));
     }
     List<Core> cores = cores(coreFiles);
+    List<SharedMemory> shared = new ArrayList<>();
+    for (List<Integer> group : groups(file, accelerator.coreMemorySharing())) {
+      shared.addAll(sharedMemories(file, cores, group));
+    }
     Dram dram = dram(offchip, ZigZagCoreReader.read(offchip));
-    return Readers.domain(file, () -> new Accelerator(accelerator.name(), cores, links, dram));
+    return Readers.domain(file, () -> new Accelerator(accelerator.name(), cores, links, dram, shared));
+  }
+
+  /** The top-level memories that the cores of one {@code core_memory_sharing} group share. */
+  private static List<SharedMemory> sharedMemories(Path file, List<Core> cores, List<Integer> group) {
+    Set<String> names = new LinkedHashSet<>();
+    String ids = group.stream().map(String::valueOf).collect(Collectors.joining("_"));
+    for (MemoryOperand operand : MemoryOperand.values()) {
+      Map<Integer, String> top = new LinkedHashMap<>();
+      for (int id : group) {
+        Core core = cores.stream().filter(c -> c.id() == id).findFirst().orElseThrow(() -> InputException.in(file,
+            "core_memory_sharing " + group + " names core " + id + ", which is not a core"));
+        top.put(id, core.localMemory(operand).map(MemoryLevel::name).orElse(null));
+      }
+      Set<String> distinct = new LinkedHashSet<>(top.values());
+      if (distinct.size() > 1) {
+        throw InputException.in(file, "core_memory_sharing " + group + ": the cores keep operand " + operand
+            + " in top memories of different names " + top + "; a shared memory has one name in every core");
+      }
+      distinct.stream().filter(n -> n != null).forEach(names::add);
+    }
+    return names.stream().map(n -> Readers.domain(file, () -> new SharedMemory(n + "_" + ids, group, n))).toList();
   }
 
   private static Map<Integer, Path> coreFiles(Path file, JsonNode cores) {
@@ -139,8 +166,22 @@ public final class StreamAcceleratorReader {
     return file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
   }
 
-  private static List<Link> links(Path file, AcceleratorFile accelerator, List<JsonNode> groups, String prefix) {
+  private static List<Link> links(Path file, AcceleratorFile accelerator, List<JsonNode> groups) {
     List<Link> links = new ArrayList<>();
+    for (List<Integer> cores : groups(file, groups)) {
+      if (accelerator.bandwidth() == null) {
+        throw InputException.in(file, "bandwidth (bits/cycle) is missing for the links between cores");
+      }
+      double energy = accelerator.unitEnergyCost() == null ? 0 : accelerator.unitEnergyCost();
+      String name = "link_" + cores.stream().map(String::valueOf).collect(Collectors.joining("_"));
+      links.add(Readers.domain(file, () -> new Link(name, cores, accelerator.bandwidth(), energy)));
+    }
+    return links;
+  }
+
+  /** Core-id groups given as {@code "a, b"} strings or as lists. */
+  private static List<List<Integer>> groups(Path file, List<JsonNode> groups) {
+    List<List<Integer>> result = new ArrayList<>();
     for (JsonNode group : groups == null ? List.<JsonNode>of() : groups) {
       List<String> ids = new ArrayList<>();
       if (group.isArray()) {
@@ -150,15 +191,9 @@ public final class StreamAcceleratorReader {
       }
       List<Integer> cores = new ArrayList<>();
       ids.forEach(id -> cores.add(Readers.integer(file, id, "core group " + group)));
-      if (accelerator.bandwidth() == null) {
-        throw InputException.in(file, "bandwidth (bits/cycle) is missing for the links between cores");
-      }
-      double energy = prefix.equals("shared_") || accelerator.unitEnergyCost() == null ? 0
-          : accelerator.unitEnergyCost();
-      String name = prefix + cores.stream().map(String::valueOf).collect(Collectors.joining("_"));
-      links.add(Readers.domain(file, () -> new Link(name, cores, accelerator.bandwidth(), energy)));
+      result.add(cores);
     }
-    return links;
+    return result;
   }
 
   private static List<Link> mesh(Path file, GraphFile graph, Set<Integer> ids) {

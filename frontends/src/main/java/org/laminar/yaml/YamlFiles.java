@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -138,13 +139,24 @@ public final class YamlFiles {
         .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
-  /** Laminar's own format: every field is required, none may be null, no key may be given twice. */
+  /**
+   * The value a field of Laminar's format marked {@code @JacksonInject(NONE)} takes when the file
+   * leaves it out: an empty list. Such fields were added to the format later, so older files stay
+   * valid; a field given in the file wins.
+   */
+  static final String NONE = "laminar.none";
+
+  /**
+   * Laminar's own format: every field is required (but those marked {@code @JacksonInject(NONE)}),
+   * none may be null, no key may be given twice.
+   */
   private static ObjectMapper strict(ObjectMapper mapper) {
     return configure(mapper)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+        .setInjectableValues(new InjectableValues.Std().addValue(NONE, List.of()));
   }
 
   /** The mapper for {@code file}: JSON for {@code .json}, YAML otherwise. */

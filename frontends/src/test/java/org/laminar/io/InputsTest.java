@@ -26,7 +26,7 @@ class InputsTest {
   void everyBundledInstanceLoads() {
     List<Inputs.Bundled> bundled = Inputs.bundled();
     assertEquals(List.of("resnet18", "fsrcnn-depfin", "chain3", "chain5", "residual4", "diamond4", "mbconv3",
-        "transformer128", "single-core", "quad-core", "hetero-quad", "depfin", "medium", "large"),
+        "transformer128", "single-core", "quad-core", "hetero-quad", "depfin", "dual-shared", "medium", "large"),
         bundled.stream().map(Inputs.Bundled::name).toList());
     for (Inputs.Bundled b : bundled) {
       if (b.kind().equals("workload")) {
@@ -115,6 +115,6 @@ class InputsTest {
   void anUnknownNameListsTheBundledOnes() {
     InputException e = assertThrows(InputException.class, () -> Inputs.accelerator("octa-core"));
     assertEquals("octa-core: no such file, and no bundled accelerator of that name (bundled: single-core, quad-core, "
-        + "hetero-quad, depfin)", e.getMessage());
+        + "hetero-quad, depfin, dual-shared)", e.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package org.laminar.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,20 @@ class LaminarFormatTest {
     assertEquals(1, yaml.lines().filter(l -> l.equals("  tpu_like:")).count(), yaml);
     assertEquals(quad, LaminarFormat.readAccelerator(YamlFiles.file(write("a.yaml", yaml))));
     assertEquals(quad, LaminarFormat.readAccelerator(YamlFiles.file(write("a.json", LaminarFormat.write(quad, true)))));
+  }
+
+  @Test
+  void sharedMemoriesRoundTripAndAreLeftOutWhenThereAreNone() throws IOException {
+    Accelerator fusemax = StreamAcceleratorReader.read(SharedInstances.path("stream", "examples", "hardware",
+        "fusemax.yaml"));
+    String yaml = LaminarFormat.write(fusemax, false);
+    assertTrue(yaml.contains("shared_memories:"), yaml);
+    assertEquals(fusemax, LaminarFormat.readAccelerator(YamlFiles.file(write("f.yaml", yaml))));
+    assertEquals(fusemax, LaminarFormat.readAccelerator(YamlFiles.file(write("f.json", LaminarFormat.write(fusemax,
+        true)))));
+    Accelerator quad = StreamAcceleratorReader.read(SharedInstances.path("stream", "examples", "hardware",
+        "tpu_like_quad_core.yaml"));
+    assertFalse(LaminarFormat.write(quad, false).contains("shared_memories"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Dram;
 import org.laminar.hardware.Link;
+import org.laminar.hardware.SharedMemory;
 import org.laminar.io.InputException;
 
 class StreamAcceleratorReaderTest {
@@ -54,8 +55,21 @@ class StreamAcceleratorReaderTest {
     Accelerator fusemax = StreamAcceleratorReader.read(SharedInstances.path("stream", "examples", "hardware",
         "fusemax.yaml"));
     assertEquals(List.of("generic_array", "vec"), fusemax.cores().stream().map(Core::name).toList());
-    assertEquals(List.of(new Link("shared_0_1", List.of(0, 1), 512, 0)), fusemax.links());
+    // core_memory_sharing "0, 1": the two cores' top memory (sram, all operands) is one instance; no link.
+    assertEquals(List.of(), fusemax.links());
+    assertEquals(List.of(new SharedMemory("sram_0_1", List.of(0, 1), "sram")), fusemax.sharedMemories());
     assertEquals(new Dram(3200, 3200, true, 10, 10), fusemax.dram());
+  }
+
+  @Test
+  void sharedCoresWhoseTopMemoriesDifferAreRefused(@TempDir Path dir) throws IOException {
+    Path cores = SharedInstances.path("stream", "examples", "hardware", "cores");
+    Path file = SharedInstances.write(dir, "acc.yaml", "name: mixed\ncores:\n  0: " + cores.resolve("tpu_like.yaml")
+        + "\n  1: " + cores.resolve("simd.yaml") + "\noffchip_core: " + cores.resolve("offchip.yaml")
+        + "\ncore_connectivity: []\ncore_memory_sharing:\n  - 0, 1\nbandwidth: 64\n");
+    InputException e = assertThrows(InputException.class, () -> StreamAcceleratorReader.read(file));
+    assertEquals(file + ": core_memory_sharing [0, 1]: the cores keep operand I1 in top memories of different names "
+        + "{0=sram_2MB, 1=sram_128KB_2rw}; a shared memory has one name in every core", e.getMessage());
   }
 
   @Test

@@ -24,9 +24,10 @@ import org.laminar.tiling.TileGraph;
  * weights (all slices its layer may put on that core) fit every allowed core is surely loaded: the
  * load of its slice ends before it starts. Any other tile may be loaded or streamed.
  *
- * <p>Edges: when the two tiles share no allowed core, the data moves, over at least one link hop
+ * <p>Edges: when no allowed cores of the two tiles let the consumer read the data in place (one
+ * core, or two cores sharing the memory that holds it), the data moves, over at least one link hop
  * (at most the fastest link's bandwidth) or through a spill of the producer's output and a
- * read-back; otherwise they may share a core and the edge costs nothing.
+ * read-back; otherwise the edge may cost nothing.
  */
 public final class TileTimes {
   private final SchedulingProblem problem;
@@ -270,8 +271,12 @@ public final class TileTimes {
   public long transferCycles(TileEdge edge) {
     Tile u = problem.graph().tiles().get(edge.producer());
     Tile v = problem.graph().tiles().get(edge.consumer());
-    if (problem.allowedCores(u).stream().anyMatch(problem.allowedCores(v)::contains)) {
-      return 0;
+    for (int a : problem.allowedCores(u)) {
+      for (int b : problem.allowedCores(v)) {
+        if (problem.readsInPlace(edge, a, b)) {
+          return 0;
+        }
+      }
     }
     Accelerator accelerator = problem.accelerator();
     long spill = problem.dramCycles(u.outputBits(), false) + problem.dramCycles(edge.bits(), true);

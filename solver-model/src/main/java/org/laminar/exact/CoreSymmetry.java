@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
+import org.laminar.hardware.SharedMemory;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.Schedule;
@@ -21,7 +22,8 @@ import org.laminar.tiling.Tile;
 /**
  * The permutations of core ids that map a problem onto itself: identical cores (type, array,
  * memories, dataflow and every tile's cost), the same allowed cores for every layer, links onto
- * links of equal bandwidth and energy, and every route onto the route of the image cores. Any
+ * links of equal bandwidth and energy, shared memories onto shared memories, and every route onto
+ * the route of the image cores. Any
  * schedule mapped by such a permutation is another schedule of the same latency, energy and
  * memory peaks, so the model may keep one of each set of copies: the one whose cores of the first
  * allocation groups are lexicographically least ({@link #forbiddenPrefixes}; lex-leader symmetry
@@ -117,6 +119,14 @@ public final class CoreSymmetry {
     }
     for (Link link : problem.accelerator().links()) {
       if (image(problem, p, link).isEmpty()) {
+        return false;
+      }
+    }
+    // A core's own memory and a memory it shares differ in capacity and in-place edges.
+    for (SharedMemory shared : problem.accelerator().sharedMemories()) {
+      Set<Integer> cores = shared.cores().stream().map(p::get).collect(Collectors.toSet());
+      if (problem.accelerator().sharedMemories().stream()
+          .noneMatch(s -> s.memory().equals(shared.memory()) && Set.copyOf(s.cores()).equals(cores))) {
         return false;
       }
     }

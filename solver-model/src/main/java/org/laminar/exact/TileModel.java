@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
-import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryInstance;
 import org.laminar.ir.Buffer;
 import org.laminar.ir.Condition;
 import org.laminar.ir.Hold;
@@ -61,8 +61,9 @@ import org.laminar.workload.Operand;
  *       layer on that core;
  *   <li>an <b>input load</b> before each tile reading network input, a <b>store</b> after each
  *       sink tile;
- *   <li>per edge {@code u → v} a choice <em>keep</em> (on chip, or over links) or <em>read
- *       back</em> from DRAM; with keep and different cores, a <b>hop</b> task per link of the
+ *   <li>per edge {@code u → v} a choice <em>keep</em> (on chip, in place in a memory the two cores
+ *       share, or over links) or <em>read back</em> from DRAM; with keep and different cores that
+ *       share no memory holding the data, a <b>hop</b> task per link of the
  *       route ({@link Routes}), present iff the ends are on those cores, one after the other between
  *       {@code u} and {@code v}; with read back, a <b>read-back</b> after the <b>spill</b> of
  *       {@code u}'s output, which is present iff some edge out of {@code u} is read back.
@@ -71,9 +72,11 @@ import org.laminar.workload.Operand;
  * in its mode, so the IR's energy is the checker's.
  *
  * <h2>Memory</h2>
- * A storage resource per (core, local memory), with the checker's occupancy rules: weight slices
+ * A storage resource per physical memory (a core's own local memory, or one memory for all the
+ * cores that share it: {@link SchedulingProblem#memoryInstance}), with the checker's occupancy
+ * rules: weight slices
  * from the load's start to the last tile of the layer on the core; a tile's output from its start
- * to the end of its last on-chip consumer, first hop, spill or store; a received input from the
+ * to the end of its last consumer reading it in place, first hop, spill or store; a received input from the
  * start of its last hop (or read-back, or input load) to its consumer's end.
  */
 public final class TileModel {
@@ -327,12 +330,26 @@ public final class TileModel {
     return Condition.anyMode(refs.stream().filter(r -> r != null).distinct().toList());
   }
 
+  // ---- Shared memories (issue #16): one storage resource per physical memory. ----
+  // A memory several cores share is one resource, so the buffers of all its cores bind one
+  // capacity; an edge whose consumer reads the producer's output in place there needs no hop
+  // (addHops) and keeps the output until the consumer ends (addOutputBuffers).
+
+  /** The storage resource of the physical memory in which {@code core} keeps {@code operand}. */
   private int memory(int core, Operand operand) {
-    Core c = problem.accelerator().core(core);
-    MemoryLevel level = problem.memory(c, operand);
-    return memoryResource.computeIfAbsent(core + "/" + level.name(),
-        k -> builder.addResource("mem_c" + core + "_" + level.name(), ResourceKind.STORAGE, level.sizeBits()));
+    MemoryInstance instance = problem.memoryInstance(problem.accelerator().core(core), operand);
+    return memoryResource.computeIfAbsent(instance.name(), k -> builder.addResource(
+        instance.isShared() ? "mem_shared_" + instance.name() : "mem_c" + core + "_" + instance.level().name(),
+        ResourceKind.STORAGE, instance.sizeBits()));
   }
+
+  /** The cores of {@code consumer}'s allowed ones that read {@code edge}'s data in place from {@code producerCore}. */
+  private List<Integer> inPlaceConsumerCores(TileEdge edge, int producerCore) {
+    return allowed(tiles.get(edge.consumer())).stream()
+        .filter(b -> problem.readsInPlace(edge, producerCore, b)).toList();
+  }
+
+  // ---- End of shared memories. ----
 
   // ---- Tiles and their allocation. ----
 
@@ -667,7 +684,7 @@ public final class TileModel {
     List<List<int[]>> pairsByHop = new ArrayList<>();
     for (int a : allowed(tiles.get(u))) {
       for (int b : allowed(tiles.get(v))) {
-        if (a == b) {
+        if (problem.readsInPlace(edge, a, b)) {
           continue;
         }
         Optional<List<Routes.Hop>> route = routes.route(a, b);
@@ -731,7 +748,9 @@ public final class TileModel {
         List<Hold> holds = new ArrayList<>();
         for (int e : outgoing.get(u)) {
           int v = edges.get(e).consumer();
-          holds.add(new Hold(tileTask[v], all(at(v, core), keep(e))));
+          for (int b : inPlaceConsumerCores(edges.get(e), core)) {
+            holds.add(new Hold(tileTask[v], all(at(v, b), keep(e))));
+          }
           if (!hopTasks.get(e).isEmpty()) {
             holds.add(Hold.until(hopTasks.get(e).get(0)));
           }

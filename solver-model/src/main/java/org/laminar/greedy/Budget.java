@@ -7,21 +7,23 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryInstance;
 import org.laminar.tiling.Tile;
 import org.laminar.workload.Operand;
 
 /**
- * What one stage (tiles that may run at the same time) asks of each core's local memories: the
- * weights of every layer slice it runs there (unless the layer streams them), plus the largest
- * footprint of one of its tiles. When that fits every memory, list scheduling cannot get stuck:
+ * What one stage (tiles that may run at the same time) asks of each local memory: the weights of
+ * every layer slice it runs on the memory's cores (unless the layer streams them), plus the largest
+ * footprint of one of its tiles on each of those cores (a memory that several cores share holds
+ * one running tile of each). When that fits every memory, list scheduling cannot get stuck:
  * everything else can be spilled.
  */
 final class Budget {
   private final Context cx;
   /** core → layer → bits of the distinct weight slices the stage runs there. */
   private final Map<Integer, Map<Integer, Long>> weights = new HashMap<>();
-  private final Map<Integer, Map<String, Long>> largestTile = new HashMap<>();
+  /** core → memory → bits of the largest footprint there of one tile the stage runs on the core. */
+  private final Map<Integer, Map<MemoryInstance, Long>> largestTile = new HashMap<>();
   private final Set<String> slices = new HashSet<>();
 
   Budget(Context cx) {
@@ -40,8 +42,8 @@ final class Budget {
   /** Why {@code tiles} cannot join the stage on {@code core}; empty when they fit. */
   Optional<String> overflow(int core, Collection<Tile> tiles) {
     Map<Integer, Long> w = new HashMap<>(weights.getOrDefault(core, Map.of()));
-    Map<String, Long> peak = new HashMap<>(largestTile.getOrDefault(core, Map.of()));
-    Map<String, Integer> peakTile = new HashMap<>();
+    Map<MemoryInstance, Long> peak = new HashMap<>(largestTile.getOrDefault(core, Map.of()));
+    Map<MemoryInstance, Integer> peakTile = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (Tile t : tiles) {
       String slice = sliceKey(core, t);
@@ -55,14 +57,18 @@ final class Budget {
         }
       });
     }
-    String weightMemory = cx.level(core, Operand.W).name();
-    for (MemoryLevel m : levels(core)) {
-      long weightBits = m.name().equals(weightMemory) ? resident(core, w) : 0;
-      long tileBits = peak.getOrDefault(m.name(), 0L);
+    for (MemoryInstance m : memories(core)) {
+      long weightBits = 0;
+      long tileBits = 0;
+      for (int c : m.cores()) {
+        Map<Integer, Long> byLayer = c == core ? w : weights.getOrDefault(c, Map.of());
+        weightBits += cx.key(c, Operand.W).equals(m) ? resident(c, byLayer) : 0;
+        tileBits += (c == core ? peak : largestTile.getOrDefault(c, Map.of())).getOrDefault(m, 0L);
+      }
       if (weightBits + tileBits > m.sizeBits()) {
-        return Optional.of(String.format("core %s memory '%s' (%s bits) would hold %s bits of weights plus %s bits "
-            + "for %s", core, m.name(), m.sizeBits(), weightBits, tileBits, peakTile.containsKey(m.name())
-            ? "tile " + peakTile.get(m.name()) : "its largest tile"));
+        return Optional.of(String.format("%s (%s bits) would hold %s bits of weights plus %s bits for %s",
+            m.isShared() ? m.describe() : "core " + core + " memory '" + m.level().name() + "'", m.sizeBits(),
+            weightBits, tileBits, peakTile.containsKey(m) ? "tile " + peakTile.get(m) : "its largest tile"));
       }
     }
     return Optional.empty();
@@ -80,7 +86,7 @@ final class Budget {
       if (slices.add(sliceKey(core, t))) {
         weights.computeIfAbsent(core, c -> new HashMap<>()).merge(t.layer(), t.weightBits(), Long::sum);
       }
-      Map<String, Long> peak = largestTile.computeIfAbsent(core, c -> new HashMap<>());
+      Map<MemoryInstance, Long> peak = largestTile.computeIfAbsent(core, c -> new HashMap<>());
       cx.footprint(t, core).forEach((memory, bits) -> peak.merge(memory, bits, Math::max));
     }
   }
@@ -89,11 +95,11 @@ final class Budget {
     return core + "/" + t.layer() + "/" + t.weightSlice();
   }
 
-  private Set<MemoryLevel> levels(int core) {
-    Set<MemoryLevel> levels = new LinkedHashSet<>();
+  private Set<MemoryInstance> memories(int core) {
+    Set<MemoryInstance> memories = new LinkedHashSet<>();
     for (Operand op : Operand.values()) {
-      levels.add(cx.level(core, op));
+      memories.add(cx.key(core, op));
     }
-    return levels;
+    return memories;
   }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.laminar.greedy.Context.MemoryKey;
-import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryInstance;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Movement.InputLoad;
 import org.laminar.schedule.Movement.LinkHop;
@@ -39,11 +38,11 @@ import org.laminar.workload.Operand;
  */
 final class Builder {
 
-  /** How a placed tile gets the data of one incoming edge. */
-  private enum Source { ON_CHIP, LINKS, READ_BACK }
+  /** How a placed tile gets the data of one incoming edge: in place (its core's or a shared memory), over links, from DRAM. */
+  private enum Source { IN_PLACE, LINKS, READ_BACK }
 
   /** A buffer the tile under planning adds; {@code open} ones last until closed later. */
-  private record NewBuffer(MemoryKey memory, long bits, long from, boolean open) {}
+  private record NewBuffer(MemoryInstance memory, long bits, long from, boolean open) {}
 
   /** One reservation on a core or resource timeline, kept to undo a rejected plan. */
   private record Reservation(Timeline timeline, long start) {}
@@ -90,8 +89,8 @@ final class Builder {
   private final boolean[] spilled;
   private final Map<Integer, Timeline> coreTimelines = new HashMap<>();
   private final Map<String, Timeline> resources = new HashMap<>();
-  private final Map<MemoryKey, Occupancy> memory = new HashMap<>();
-  private final Map<MemoryKey, LinkedHashSet<Integer>> resident = new HashMap<>();
+  private final Map<MemoryInstance, Occupancy> memory = new HashMap<>();
+  private final Map<MemoryInstance, LinkedHashSet<Integer>> resident = new HashMap<>();
   private final Map<Long, Weights> weights = new LinkedHashMap<>();
   private final List<ScheduledTile> scheduled = new ArrayList<>();
   private final List<Movement> movements = new ArrayList<>();
@@ -147,7 +146,7 @@ final class Builder {
     return resources.computeIfAbsent(resource, r -> new Timeline());
   }
 
-  private Occupancy occupancy(MemoryKey key) {
+  private Occupancy occupancy(MemoryInstance key) {
     return memory.computeIfAbsent(key, k -> new Occupancy());
   }
 
@@ -156,46 +155,41 @@ final class Builder {
     int core = coreOf[v.id()];
     for (TileEdge e : cx.incoming.get(v.id())) {
       int u = e.producer();
-      if (!spilled[u] && coreOf[u] != core && cx.routes.route(coreOf[u], core).isEmpty()) {
+      if (!spilled[u] && !cx.problem.readsInPlace(e, coreOf[u], core) && cx.routes.route(coreOf[u], core).isEmpty()) {
         spill(u);
       }
     }
     long floor = 0;
     while (true) {
       Plan plan = plan(v, core, release, floor);
-      Map<MemoryKey, Long> need = new LinkedHashMap<>();
-      Map<MemoryKey, Long> from = new HashMap<>();
+      Map<MemoryInstance, Long> need = new LinkedHashMap<>();
+      Map<MemoryInstance, Long> from = new HashMap<>();
       for (NewBuffer b : plan.buffers) {
         need.merge(b.memory(), b.bits(), Long::sum);
         from.merge(b.memory(), b.from(), Math::min);
       }
-      Optional<MemoryKey> full = need.keySet().stream()
-          .filter(k -> occupancy(k).maxFrom(from.get(k)) + need.get(k) > size(k)).findFirst();
+      Optional<MemoryInstance> full = need.keySet().stream()
+          .filter(k -> occupancy(k).maxFrom(from.get(k)) + need.get(k) > k.sizeBits()).findFirst();
       if (full.isEmpty()) {
         commit(v, core, plan);
         return;
       }
       plan.reservations.forEach(r -> r.timeline().cancel(r.start()));
-      MemoryKey k = full.get();
-      OptionalLong roomFrom = occupancy(k).earliestWithin(size(k) - need.get(k));
+      MemoryInstance k = full.get();
+      OptionalLong roomFrom = occupancy(k).earliestWithin(k.sizeBits() - need.get(k));
       if (roomFrom.isPresent() && roomFrom.getAsLong() > floor) {
         floor = roomFrom.getAsLong();
       } else {
         spill(victim(k, v).orElseThrow(() -> new ProblemException(String.format(
-            "tile %s (layer '%s') needs %s bits in memory '%s' of core %s (%s bits), which the weights and data "
-                + "still resident there leave no room for", v.id(), cx.layerName(v.layer()), need.get(k),
-            k.memory(), core, size(k)))));
+            "tile %s (layer '%s') on core %s needs %s bits in %s (%s bits), which the weights and data "
+                + "still resident there leave no room for", v.id(), cx.layerName(v.layer()), core, need.get(k),
+            k.describe(), k.sizeBits()))));
       }
     }
   }
 
-  private long size(MemoryKey k) {
-    return cx.cores.get(k.core()).memories().stream().filter(m -> m.name().equals(k.memory()))
-        .mapToLong(MemoryLevel::sizeBits).findFirst().orElseThrow();
-  }
-
   /** A resident output to spill from {@code memory}: not one {@code v} reads, if possible; oldest first. */
-  private Optional<Integer> victim(MemoryKey memory, Tile v) {
+  private Optional<Integer> victim(MemoryInstance memory, Tile v) {
     LinkedHashSet<Integer> candidates = resident.getOrDefault(memory, new LinkedHashSet<>());
     Optional<Integer> other = candidates.stream()
         .filter(u -> cx.incoming.get(v.id()).stream().noneMatch(e -> e.producer() == u)).findFirst();
@@ -212,7 +206,7 @@ final class Builder {
     for (int i = 0; i < in.size(); i++) {
       TileEdge e = in.get(i);
       int u = e.producer();
-      MemoryKey key = cx.key(core, cx.problem.receivingOperand(e));
+      MemoryInstance key = cx.key(core, cx.problem.receivingOperand(e));
       if (spilled[u]) {
         plan.sources[i] = Source.READ_BACK;
         long cycles = cx.problem.dramCycles(e.bits(), true);
@@ -220,8 +214,8 @@ final class Builder {
         plan.movements.add(new SpillRead(u, v.id(), core, e.bits(), read, s, s + cycles));
         received.add(new NewBuffer(key, e.bits(), s, false));
         ready = Math.max(ready, s + cycles);
-      } else if (coreOf[u] == core) {
-        plan.sources[i] = Source.ON_CHIP;
+      } else if (cx.problem.readsInPlace(e, coreOf[u], core)) {
+        plan.sources[i] = Source.IN_PLACE;
         ready = Math.max(ready, end[u]);
       } else {
         plan.sources[i] = Source.LINKS;
@@ -321,7 +315,7 @@ final class Builder {
     List<TileEdge> in = cx.incoming.get(id);
     for (int i = 0; i < in.size(); i++) {
       int u = in.get(i).producer();
-      if (plan.sources[i] == Source.ON_CHIP) {
+      if (plan.sources[i] == Source.IN_PLACE) {
         holdUntil[u] = Math.max(holdUntil[u], plan.end);
       } else if (plan.sources[i] == Source.LINKS) {
         holdUntil[u] = Math.max(holdUntil[u], plan.firstHopEnd[i]);
@@ -357,7 +351,7 @@ final class Builder {
 
   /** Frees the output of {@code u} once nothing on its core reads it any more. */
   private void release(int u) {
-    MemoryKey key = cx.key(coreOf[u], Operand.O);
+    MemoryInstance key = cx.key(coreOf[u], Operand.O);
     occupancy(key).addFrom(Math.max(end[u], holdUntil[u]), -cx.tiles.get(u).outputBits());
     LinkedHashSet<Integer> set = resident.get(key);
     if (set != null) {

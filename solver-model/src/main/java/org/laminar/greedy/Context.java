@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.laminar.hardware.Core;
-import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryInstance;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
@@ -17,9 +17,6 @@ import org.laminar.workload.Operand;
 
 /** A scheduling problem with the look-ups every greedy scheduler needs, computed once. */
 final class Context {
-
-  /** One local memory of one core. */
-  record MemoryKey(int core, String memory) {}
 
   final SchedulingProblem problem;
   final List<Tile> tiles;
@@ -64,12 +61,9 @@ final class Context {
     return cycles[tile.id()][i];
   }
 
-  MemoryLevel level(int core, Operand operand) {
-    return problem.memory(cores.get(core), operand);
-  }
-
-  MemoryKey key(int core, Operand operand) {
-    return new MemoryKey(core, level(core, operand).name());
+  /** The physical memory in which {@code core} keeps {@code operand} (shared with other cores or its own). */
+  MemoryInstance key(int core, Operand operand) {
+    return problem.memoryInstance(cores.get(core), operand);
   }
 
   /** Ids of the tiles of each layer, by layer id, in tile order. */
@@ -81,17 +75,17 @@ final class Context {
   }
 
   /**
-   * Bits {@code tile} needs in each local memory of {@code core} besides its layer's weights: its
+   * Bits {@code tile} needs in each local memory of {@code core} (by physical memory) besides its layer's weights: its
    * output, the data it receives from every producer, and its network input.
    */
-  Map<String, Long> footprint(Tile tile, int core) {
-    Map<String, Long> bits = new LinkedHashMap<>();
-    bits.merge(level(core, Operand.O).name(), tile.outputBits(), Long::sum);
+  Map<MemoryInstance, Long> footprint(Tile tile, int core) {
+    Map<MemoryInstance, Long> bits = new LinkedHashMap<>();
+    bits.merge(key(core, Operand.O), tile.outputBits(), Long::sum);
     for (TileEdge e : incoming.get(tile.id())) {
-      bits.merge(level(core, problem.receivingOperand(e)).name(), e.bits(), Long::sum);
+      bits.merge(key(core, problem.receivingOperand(e)), e.bits(), Long::sum);
     }
     if (tile.dramInputBits() > 0) {
-      bits.merge(level(core, Operand.I).name(), tile.dramInputBits(), Long::sum);
+      bits.merge(key(core, Operand.I), tile.dramInputBits(), Long::sum);
     }
     return bits;
   }

@@ -56,7 +56,7 @@ public final class HeftScheduler extends GreedyScheduler {
           }
           long ready = release;
           for (TileEdge e : cx.incoming.get(t.id())) {
-            ready = Math.max(ready, finish[e.producer()] + transferCycles(cx, e.bits(), coreOf[e.producer()], c));
+            ready = Math.max(ready, finish[e.producer()] + transferCycles(cx, e, coreOf[e.producer()], c));
           }
           long cycles = cx.cycles(t, c);
           long s = cores.computeIfAbsent(c, k -> new Timeline()).earliest(ready, cycles);
@@ -81,11 +81,15 @@ public final class HeftScheduler extends GreedyScheduler {
     return coreOf;
   }
 
-  /** Cycles to move {@code bits} between two cores: over the route, or through DRAM without one. */
-  private static long transferCycles(Context cx, long bits, int from, int to) {
-    if (from == to) {
+  /**
+   * Cycles to move the data of {@code edge} between two cores: none when the consumer reads it in
+   * place, else over the route, or through DRAM without one.
+   */
+  private static long transferCycles(Context cx, TileEdge edge, int from, int to) {
+    if (cx.problem.readsInPlace(edge, from, to)) {
       return 0;
     }
+    long bits = edge.bits();
     Optional<List<Hop>> route = cx.routes.route(from, to);
     if (route.isEmpty()) {
       return cx.problem.dramCycles(bits, false) + cx.problem.dramCycles(bits, true);
