@@ -160,7 +160,10 @@ public final class Evaluator {
     return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), observer::message);
   }
 
-  /** A note for every pair of usable cores that no link connects and that share no memory (their data goes through DRAM). */
+  /**
+   * A note for every pair of usable cores that no link connects and that share no memory (their
+   * data goes through DRAM).
+   */
   private static void reportUnconnectedCores(SchedulingProblem problem, Observer observer) {
     Set<Integer> used = new TreeSet<>();
     problem.allowedCores().forEach(used::addAll);
