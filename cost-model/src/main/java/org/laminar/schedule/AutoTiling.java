@@ -47,7 +47,9 @@ import org.laminar.workload.Workload;
  *
  * <p>Fitting is the cost model's own verdict ({@link SchedulingProblem#refusal}), asked once per
  * distinct tile shape and core. The stacks are re-derived from {@code fusion} after every change,
- * since automatic fusion depends on the channel splits. A layer for which no candidate fits keeps
+ * since automatic fusion depends on the channel splits. A layer whose tile no allowed core would take
+ * even with unbounded local memories ({@link SchedulingProblem#fitsSomeMemorySize}: no PEs, say) is
+ * not split further, as a split is not expected to help. A layer for which no candidate fits keeps
  * its largest one, and the problem built from the tiling then refuses it with the cost model's
  * reason; {@link Result#unfit} adds the local memory its smallest tile would need.
  */
@@ -60,8 +62,9 @@ public final class AutoTiling {
    * @param tiling the tiling, stacks from the fusion policy
    * @param notes one line per layer split further than its base: the split and why the previous
    *     candidate did not fit
-   * @param unfit one line per layer that no candidate fits: its smallest tile and the local memory
-   *     (bits) that tile would need on the first of its cores, when a larger memory would do at all
+   * @param unfit one line per layer that no candidate fits: its smallest tile, the local memory
+   *     (bits) that tile would need on the first of its cores when a larger memory would do at all,
+   *     and the cost model's reason
    */
   public record Result(Tiling tiling, List<String> notes, List<String> unfit) {
     public Result {
@@ -93,18 +96,30 @@ public final class AutoTiling {
       tried.put(layer.id(), new HashSet<>());
     }
     Map<List<Object>, Optional<String>> verdicts = new HashMap<>();
+    Set<Integer> hopeless = new HashSet<>();
+    Set<Integer> hopeful = new HashSet<>();
     while (true) {
       Tiling tiling = Tiling.of(workload, l -> candidates.get(l.id()).get(index.get(l.id())), fusion);
       TileGraph graph = TileGraphBuilder.build(tiling);
       Map<Integer, String> refused = new LinkedHashMap<>();
+      Map<Integer, Tile> refusedTile = new HashMap<>();
       for (Tile tile : graph.tiles()) {
         if (!refused.containsKey(tile.layer())) {
-          refusal(tile, tiling, accelerator, costModel, verdicts).ifPresent(r -> refused.put(tile.layer(), r));
+          refusal(tile, tiling, accelerator, costModel, verdicts).ifPresent(r -> {
+            refused.put(tile.layer(), r);
+            refusedTile.put(tile.layer(), tile);
+          });
         }
       }
       boolean advanced = false;
       for (Map.Entry<Integer, String> e : refused.entrySet()) {
         Layer layer = workload.layer(e.getKey());
+        // Asked once, at the layer's first refusal: its largest tiles.
+        if (hopeless.contains(layer.id()) || hopeful.add(layer.id())
+            && !fitsSomeMemorySize(refusedTile.get(layer.id()), tiling, accelerator, costModel)) {
+          hopeless.add(layer.id());
+          continue;
+        }
         List<LayerTiling> own = candidates.get(layer.id());
         LayerTiling current = own.get(index.get(layer.id()));
         tried.get(layer.id()).add(effective(tiling, layer, current));
@@ -130,7 +145,7 @@ public final class AutoTiling {
         }
         List<String> unfit = new ArrayList<>();
         for (int id : refused.keySet()) {
-          unfit.add(unfit(graph, tiling, workload.layer(id), accelerator, costModel));
+          unfit.add(unfit(graph, tiling, workload.layer(id), accelerator, costModel) + " (" + refused.get(id) + ")");
         }
         return new Result(tiling, notes, unfit);
       }
@@ -195,7 +210,8 @@ public final class AutoTiling {
   /**
    * Why {@code layer} fits no split: its largest tile of the last split tried, and the size its
    * first core's local memory for activations would need ({@link
-   * SchedulingProblem#smallestActivationMemory}), or that no size would do.
+   * SchedulingProblem#smallestActivationMemory}), or that no size would do; the caller adds the
+   * cost model's reason.
    */
   private static String unfit(TileGraph graph, Tiling tiling, Layer layer, Accelerator accelerator,
       CostModel costModel) {
@@ -207,11 +223,18 @@ public final class AutoTiling {
         describe(tiling, layer, tiling.of(layer.id())), core.id(), core.name(), largest.id());
     OptionalLong bits = SchedulingProblem.smallestActivationMemory(largest, core, costModel);
     if (bits.isEmpty()) {
-      return head + "fits no size of the local memories (a smaller memory level is too small)";
+      return head + "fits no size of its local memories";
     }
     MemoryLevel memory = core.localMemory(SchedulingProblem.DEFAULT_MEMORY_OPERANDS.get(Operand.I)).orElseThrow();
     return head + String.format("needs a local memory '%s' of about %,d bits (it has %,d)", memory.name(),
         bits.getAsLong(), memory.sizeBits());
+  }
+
+  /** Whether some allowed core of {@code tile} would take it with larger local memories ({@link SchedulingProblem#fitsSomeMemorySize}). */
+  private static boolean fitsSomeMemorySize(Tile tile, Tiling tiling, Accelerator accelerator, CostModel costModel) {
+    List<Integer> allowed = tiling.allowedCores(tile);
+    List<Core> cores = allowed.isEmpty() ? accelerator.cores() : allowed.stream().map(accelerator::core).toList();
+    return cores.stream().anyMatch(core -> SchedulingProblem.fitsSomeMemorySize(tile, core, costModel));
   }
 
   /** Why {@code tile} runs on none of its allowed cores (the first core's reason), or empty when it runs on one. */

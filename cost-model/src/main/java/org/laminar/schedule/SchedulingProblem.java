@@ -214,11 +214,11 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       return OptionalLong.empty();
     }
     long size = input.get().sizeBits();
+    if (!fitsSomeMemorySize(tile, core, costModel)) {
+      return OptionalLong.empty();
+    }
     long hi = Math.max(2 * size, 1);
     while (refusal(tile, grown(core, (double) hi / size), costModel).isPresent()) {
-      if (hi > LARGEST_HINT_BITS / 2) {
-        return OptionalLong.empty();
-      }
       hi *= 2;
     }
     long lo = hi / 2;
@@ -231,6 +231,18 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       }
     }
     return OptionalLong.of(hi);
+  }
+
+  /**
+   * Whether the cost model accepts {@code tile} on {@code core} with its local memories for
+   * activations grown to {@link #LARGEST_HINT_BITS}: when it does not, the refusal is not one that
+   * a larger memory, or a smaller tile of the same layer, is expected to lift (no PEs, a level below
+   * the local memories too small for the array's unrolling).
+   */
+  public static boolean fitsSomeMemorySize(Tile tile, Core core, CostModel costModel) {
+    Optional<MemoryLevel> input = core.localMemory(DEFAULT_MEMORY_OPERANDS.get(Operand.I));
+    return input.isPresent()
+        && refusal(tile, grown(core, (double) LARGEST_HINT_BITS / input.get().sizeBits()), costModel).isEmpty();
   }
 
   /** The largest local memory {@link #smallestActivationMemory} tries (bits): 2^48, 32 TiB. */

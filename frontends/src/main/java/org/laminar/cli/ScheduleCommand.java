@@ -177,9 +177,10 @@ public final class ScheduleCommand implements Callable<Integer> {
     Workload w = training ? InputException.at("--training", () -> TrainingStep.of(read)) : read;
     Accelerator accelerator = Inputs.accelerator(hardware);
     progress.start("tiling");
-    Tiling t = tiling(w, accelerator);
+    Tiling t;
     SchedulingProblem problem;
     try {
+      t = tiling(w, accelerator);
       problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress);
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.

@@ -184,7 +184,7 @@ public final class Inputs {
     AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, new AnalyticalCostModel(), fusion, base);
     auto.notes().forEach(n -> notes.accept(source + ": " + n));
     if (!auto.unfit().isEmpty()) {
-      throw new ProblemException(workload.name() + ": " + auto.unfit().get(0) + (auto.unfit().size() == 1 ? ""
+      throw new ProblemException(auto.unfit().get(0) + (auto.unfit().size() == 1 ? ""
           : " (and " + (auto.unfit().size() - 1) + " more layers)"));
     }
     return auto.tiling();

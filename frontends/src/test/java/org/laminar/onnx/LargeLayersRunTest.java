@@ -126,8 +126,8 @@ class LargeLayersRunTest {
 
     assertEquals(2, run.code(), run.err());
     assertEquals(1, run.err().lines().filter(l -> l.startsWith("laminar: error:")).count(), run.err());
-    assertTrue(run.err().contains("laminar: error: wide: layer 'wide' fits no core even split oy=2,k=2: on core 0 "
-        + "(tpu_like) its tile "), run.err());
+    assertTrue(run.err().contains("laminar: error: " + model + " on " + TPU + ": layer 'wide' fits no core even split "
+        + "oy=2,k=2: on core 0 (tpu_like) its tile "), run.err());
     Matcher m = Pattern.compile("needs a local memory '[^']+' of about ([0-9,]+) bits \\(it has 16,777,216\\)")
         .matcher(run.err());
     assertTrue(m.find(), run.err());
