@@ -34,7 +34,11 @@ import java.util.Map;
  *       residual with the block input.
  *   <li>{@code ln2.stats}, {@code ln2}, {@code ffn1} ({@code S × F × H}), {@code gelu}
  *       (ACTIVATION over {@code S × F}), {@code ffn2} ({@code S × H × F}), {@code add2}: the
- *       residual with {@code add1}.
+ *       residual with {@code add1}. With {@link Ffn#SWIGLU} (LLaMA's gated FFN) the FFN is
+ *       {@code ffn1} (the gate) and {@code ffn3} (the up projection), both {@code S × F × H} from
+ *       {@code ln2}, {@code silu} (ACTIVATION over the gate), {@code ffn.mul} (ELEMENTWISE, {@code
+ *       silu} × {@code ffn3}) and {@code ffn2} ({@code S × H × F}): three FFN products instead of
+ *       two.
  * </ol>
  *
  * <p>The block input {@code S × H} is read from DRAM (by {@code ln1.stats}, {@code ln1} and
@@ -46,8 +50,23 @@ import java.util.Map;
  * @param heads number of heads {@code h}; divides {@code hidden}
  * @param ffn FFN hidden size {@code F} (channels)
  * @param bits bits per element of every operand
+ * @param activation the FFN's form: GELU between two products, or SwiGLU's gated three
  */
-public record TransformerBlock(String name, int sequence, int hidden, int heads, int ffn, int bits) {
+public record TransformerBlock(String name, int sequence, int hidden, int heads, int ffn, int bits,
+    Ffn activation) {
+
+  /** The FFN's form. */
+  public enum Ffn {
+    /** {@code ffn2(gelu(ffn1(x)))}. */
+    GELU,
+    /** {@code ffn2(silu(ffn1(x)) · ffn3(x))}. */
+    SWIGLU
+  }
+
+  /** A block with the GELU FFN. */
+  public TransformerBlock(String name, int sequence, int hidden, int heads, int ffn, int bits) {
+    this(name, sequence, hidden, heads, ffn, bits, Ffn.GELU);
+  }
 
   public TransformerBlock {
     checkNotNull(name, "transformer block: name is missing");
@@ -56,11 +75,12 @@ public record TransformerBlock(String name, int sequence, int hidden, int heads,
     checkArgument(heads > 0, "transformer block %s: heads must be > 0, got %s", name, heads);
     checkArgument(ffn > 0, "transformer block %s: ffn must be > 0, got %s", name, ffn);
     checkArgument(bits > 0, "transformer block %s: bits must be > 0, got %s", name, bits);
+    checkNotNull(activation, "transformer block %s: FFN activation is missing", name);
     checkArgument(hidden % heads == 0, "transformer block %s: heads (%s) must divide hidden (%s)", name, heads,
         hidden);
   }
 
-  /** The block's layers (see the class comment), ids 0 … 16 in execution order. */
+  /** The block's layers (see the class comment), ids 0 … 16 (SwiGLU: 0 … 18) in execution order. */
   public Workload workload() {
     int s = sequence;
     int d = hidden / heads;
@@ -84,8 +104,17 @@ public record TransformerBlock(String name, int sequence, int hidden, int heads,
     int ln2 = add(layers, "ln2", OperatorType.ELEMENTWISE, "LayerNormalization", dims(1, 1, hidden, s),
         List.of(add1), ln2Stats);
     int ffn1 = gemm(layers, "ffn1", s, ffn, hidden, 1, ln2, null);
-    int gelu = add(layers, "gelu", OperatorType.ACTIVATION, "Gelu", dims(1, 1, ffn, s), List.of(ffn1), null);
-    int ffn2 = gemm(layers, "ffn2", s, hidden, ffn, 1, gelu, null);
+    int hiddenActivation;
+    if (activation == Ffn.SWIGLU) {
+      int ffn3 = gemm(layers, "ffn3", s, ffn, hidden, 1, ln2, null);
+      int silu = add(layers, "silu", OperatorType.ACTIVATION, "Silu", dims(1, 1, ffn, s), List.of(ffn1), null);
+      hiddenActivation = add(layers, "ffn.mul", OperatorType.ELEMENTWISE, "Mul", dims(1, 1, ffn, s), List.of(silu),
+          ffn3);
+    } else {
+      hiddenActivation = add(layers, "gelu", OperatorType.ACTIVATION, "Gelu", dims(1, 1, ffn, s), List.of(ffn1),
+          null);
+    }
+    int ffn2 = gemm(layers, "ffn2", s, hidden, ffn, 1, hiddenActivation, null);
     add(layers, "add2", OperatorType.ELEMENTWISE, "Add", dims(1, 1, hidden, s), List.of(ffn2), add1);
     return new Workload(name, layers);
   }

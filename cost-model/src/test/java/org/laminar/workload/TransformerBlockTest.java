@@ -43,6 +43,26 @@ class TransformerBlockTest {
   }
 
   @Test
+  void aSwigluFfnGatesTheUpProjectionWithSiluOfTheGate() {
+    // FFN 3·S·H·F = 3·128·256·1024 = 100,663,296 instead of GELU's two products.
+    Workload w = new TransformerBlock("gated", 128, 256, 4, 1024, 8, TransformerBlock.Ffn.SWIGLU).workload();
+    assertEquals(19, w.layers().size());
+    assertEquals(33554432L + 8388608L + 100663296L, w.computeMacs());
+    Layer gate = named(w, "ffn1");
+    Layer up = named(w, "ffn3");
+    Layer silu = named(w, "silu");
+    Layer mul = named(w, "ffn.mul");
+    assertEquals(List.of(named(w, "ln2").id()), up.producersOf(Operand.I));
+    assertEquals(List.of(gate.id()), silu.producersOf(Operand.I));
+    assertEquals(OperatorType.ACTIVATION, silu.type());
+    assertEquals(List.of(silu.id()), mul.producersOf(Operand.I));
+    assertEquals(List.of(up.id()), mul.producersOf(Operand.W));
+    assertEquals(128L * 1024, mul.macs());
+    assertEquals(List.of(mul.id()), named(w, "ffn2").producersOf(Operand.I));
+    assertTrue(w.layers().stream().noneMatch(l -> l.name().equals("gelu")));
+  }
+
+  @Test
   void headsMustDivideTheHiddenSize() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new TransformerBlock("odd", 16, 30, 4, 64, 8));

@@ -63,4 +63,35 @@ class TransformerCommandTest {
     assertEquals(2, missing.code(), missing.err());
     assertTrue(missing.err().contains("ffn"), missing.err());
   }
+
+  @Test
+  void aSwigluBlockHasThreeFfnProductsAndSchedulesValidly(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("swiglu.yaml");
+    Files.writeString(file, """
+        format: laminar/1
+        name: gated
+        transformer: {sequence: 16, hidden: 32, heads: 2, ffn: 64, bits: 8, ffn_activation: swiglu}
+        """);
+    Outcome o = Cli.run("inspect", "--workload", file.toString(), "--json");
+    assertEquals(0, o.code(), o.err());
+    JsonNode w = JSON.readTree(o.out()).get("workload");
+    // Two more layers than GELU's 17 (ffn3 and the gate's product; silu takes gelu's place).
+    assertEquals(19, w.get("layers").size());
+    // 4·16·32·32 + 2·16·16·32 + 3·16·32·64 = 65,536 + 16,384 + 98,304.
+    assertEquals(180224, w.get("compute_macs").asLong());
+    Outcome run = Cli.run("schedule", "--workload", file.toString(), "--hardware", "hetero-quad", "--scheduler",
+        "list", "--json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(JSON.readTree(run.out()).get("valid").asBoolean(), run.out());
+
+    Files.writeString(file, """
+        format: laminar/1
+        name: gated
+        transformer: {sequence: 16, hidden: 32, heads: 2, ffn: 64, bits: 8, ffn_activation: relu}
+        """);
+    Outcome bad = Cli.run("inspect", "--workload", file.toString());
+    assertEquals(2, bad.code(), bad.err());
+    assertEquals(1, bad.err().lines().count(), bad.err());
+    assertTrue(bad.err().contains("swiglu.yaml") && bad.err().contains("ffn_activation: 'relu'"), bad.err());
+  }
 }
