@@ -30,7 +30,8 @@ public final class TransformerBlockReader {
       @JsonProperty(value = "heads", required = true) int heads,
       @JsonProperty(value = "ffn", required = true) int ffn,
       @JsonProperty(value = "bits", required = true) int bits,
-      @JsonProperty(value = "ffn_activation") String ffnActivation) {
+      @JsonProperty(value = "ffn_activation") String ffnActivation,
+      @JsonProperty(value = "cache") Integer cache) {
   }
 
   /** Whether {@code tree} is a transformer block description. */
@@ -40,7 +41,7 @@ public final class TransformerBlockReader {
 
   /** The layers of the block in {@code source}. */
   public static Workload read(YamlFiles.Source source) {
-    // ffn_activation may be left out: the other fields are required by their annotations.
+    // ffn_activation and cache may be left out: the other fields are required by their annotations.
     ObjectMapper mapper = YamlFiles.laminar(source).copy()
         .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
@@ -52,7 +53,7 @@ public final class TransformerBlockReader {
     Sizes t = file.transformer();
     TransformerBlock.Ffn activation = activation(source, t.ffnActivation());
     return Readers.domain(source.label(), () -> new TransformerBlock(file.name(), t.sequence(), t.hidden(),
-        t.heads(), t.ffn(), t.bits(), activation).workload());
+        t.heads(), t.ffn(), t.bits(), activation, t.cache() == null ? 0 : t.cache()).workload());
   }
 
   /** {@code gelu} (the default when absent) or {@code swiglu}. */

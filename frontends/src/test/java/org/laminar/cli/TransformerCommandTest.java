@@ -94,4 +94,26 @@ class TransformerCommandTest {
     assertEquals(1, bad.err().lines().count(), bad.err());
     assertTrue(bad.err().contains("swiglu.yaml") && bad.err().contains("ffn_activation: 'relu'"), bad.err());
   }
+
+  /** A decode step: one token against a 127-position KV cache, hidden 256, 4 heads (see TransformerBlockTest). */
+  @Test
+  void aDecodeStepSchedulesValidlyOnHeteroQuad(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("decode.yaml");
+    Files.writeString(file, """
+        format: laminar/1
+        name: decode
+        transformer: {sequence: 1, hidden: 256, heads: 4, ffn: 1024, bits: 8, cache: 127}
+        """);
+    Outcome o = Cli.run("inspect", "--workload", file.toString(), "--json");
+    assertEquals(0, o.code(), o.err());
+    JsonNode w = JSON.readTree(o.out()).get("workload");
+    assertEquals(20, w.get("layers").size());
+    assertEquals(262144 + 65536 + 524288, w.get("compute_macs").asLong());
+    Outcome run = Cli.run("schedule", "--workload", file.toString(), "--hardware", "hetero-quad", "--scheduler",
+        "list", "--json");
+    assertEquals(0, run.code(), run.err());
+    JsonNode r = JSON.readTree(run.out());
+    assertTrue(r.get("valid").asBoolean(), run.out());
+    assertTrue(r.at("/bound/latency_cycles").asLong() <= r.at("/metrics/latency_cycles").asLong());
+  }
 }
