@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.laminar.cost.CostModel;
@@ -198,6 +200,65 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     } catch (IllegalArgumentException e) {
       return Optional.of(e.getMessage());
     }
+  }
+
+  /**
+   * The smallest size (bits, to within 1/64) of {@code core}'s local memory for activations (operand
+   * {@code I}) at which the cost model accepts {@code tile}, the local memories of {@code I} and
+   * {@code O} grown by the same factor (weights that do not fit stream, as in {@link #refusal});
+   * empty when no size up to {@link #LARGEST_HINT_BITS} does (a level below them is too small), or
+   * the core has no such memory.
+   */
+  public static OptionalLong smallestActivationMemory(Tile tile, Core core, CostModel costModel) {
+    Optional<MemoryLevel> input = core.localMemory(DEFAULT_MEMORY_OPERANDS.get(Operand.I));
+    if (input.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long size = input.get().sizeBits();
+    if (!fitsSomeMemorySize(tile, core, costModel)) {
+      return OptionalLong.empty();
+    }
+    long hi = Math.max(2 * size, 1);
+    while (refusal(tile, grown(core, (double) hi / size), costModel).isPresent()) {
+      hi *= 2;
+    }
+    long lo = hi / 2;
+    while (hi - lo > hi / 64) {
+      long mid = lo + (hi - lo) / 2;
+      if (refusal(tile, grown(core, (double) mid / size), costModel).isPresent()) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return OptionalLong.of(hi);
+  }
+
+  /**
+   * Whether the cost model accepts {@code tile} on {@code core} with its local memories for
+   * activations grown to {@link #LARGEST_HINT_BITS}: when it does not, the refusal is not one that
+   * a larger memory, or a smaller tile of the same layer, is expected to lift (no PEs, a level below
+   * the local memories too small for the array's unrolling).
+   */
+  public static boolean fitsSomeMemorySize(Tile tile, Core core, CostModel costModel) {
+    Optional<MemoryLevel> input = core.localMemory(DEFAULT_MEMORY_OPERANDS.get(Operand.I));
+    return input.isPresent()
+        && refusal(tile, grown(core, (double) LARGEST_HINT_BITS / input.get().sizeBits()), costModel).isEmpty();
+  }
+
+  /** The largest local memory {@link #smallestActivationMemory} tries (bits): 2^48, 32 TiB. */
+  public static final long LARGEST_HINT_BITS = 1L << 48;
+
+  /** {@code core} with the local memories of operands I and O {@code factor} times as large. */
+  private static Core grown(Core core, double factor) {
+    Set<MemoryLevel> activations = new HashSet<>();
+    core.localMemory(DEFAULT_MEMORY_OPERANDS.get(Operand.I)).ifPresent(activations::add);
+    core.localMemory(DEFAULT_MEMORY_OPERANDS.get(Operand.O)).ifPresent(activations::add);
+    List<MemoryLevel> memories = core.memories().stream()
+        .map(m -> !activations.contains(m) ? m : new MemoryLevel(m.name(), (long) Math.ceil(m.sizeBits() * factor),
+            m.readEnergyPj(), m.writeEnergyPj(), m.operands(), m.ports(), m.servedDimensions()))
+        .collect(ImmutableList.toImmutableList());
+    return new Core(core.id(), core.name(), core.array(), memories, core.dataflow());
   }
 
   private static TileCost cost(Tile tile, Core core, CostModel costModel, Map<Operand, MemoryOperand> operands) {

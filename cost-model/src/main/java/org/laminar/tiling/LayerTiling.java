@@ -10,9 +10,9 @@ import java.util.Locale;
  * How one layer is tiled and where its tiles may run.
  *
  * <p>{@code rows} splits the output rows {@code OY} into bands; it only applies when the layer
- * shares its fused stack with other layers: a layer alone in its stack is computed whole along
- * {@code OY} (as Stream's layer-by-layer mode runs one node per layer per core), see
- * {@link Tiling#rowParts}. {@code channels} splits the output channels: {@code K} for
+ * shares its fused stack with other layers or {@code rowsAlone} is set: otherwise a layer alone in
+ * its stack is computed whole along {@code OY} (as Stream's layer-by-layer mode runs one node per
+ * layer per core), see {@link Tiling#rowParts}. {@code channels} splits the output channels: {@code K} for
  * convolutions and matrix products, the group dimension {@code G} where the layer has groups
  * ({@code G > 1}: depthwise convolutions, pooling, element-wise layers).
  *
@@ -21,10 +21,17 @@ import java.util.Locale;
  * @param cores core ids the layer's tiles may run on; empty: any core of the accelerator
  * @param coresFixed whether channel part {@code i} is pinned to {@code cores.get(i % cores.size())}
  *     (Stream's {@code core_allocation_is_fixed}) instead of choosing any of {@code cores}
+ * @param rowsAlone whether {@code rows} applies even when the layer is alone in its stack: set by
+ *     automatic tiling for a layer whose whole rows do not fit a core
  */
-public record LayerTiling(Split rows, Split channels, List<Integer> cores, boolean coresFixed) {
+public record LayerTiling(Split rows, Split channels, List<Integer> cores, boolean coresFixed, boolean rowsAlone) {
   /** No split, any core. */
   public static final LayerTiling WHOLE = new LayerTiling(Split.ONE, Split.ONE, List.of(), false);
+
+  /** A tiling whose row split applies inside fused stacks only. */
+  public LayerTiling(Split rows, Split channels, List<Integer> cores, boolean coresFixed) {
+    this(rows, channels, cores, coresFixed, false);
+  }
 
   public LayerTiling {
     checkNotNull(rows, "row split is missing");
@@ -64,6 +71,11 @@ public record LayerTiling(Split rows, Split channels, List<Integer> cores, boole
 
   /** This tiling with another core allocation. */
   public LayerTiling withCores(List<Integer> newCores, boolean fixed) {
-    return new LayerTiling(rows, channels, newCores, fixed);
+    return new LayerTiling(rows, channels, newCores, fixed, rowsAlone);
+  }
+
+  /** This tiling's cores with another split, {@code rowsAlone} as given. */
+  public LayerTiling withSplit(Split newRows, Split newChannels, boolean alone) {
+    return new LayerTiling(newRows, newChannels, cores, coresFixed, alone);
   }
 }

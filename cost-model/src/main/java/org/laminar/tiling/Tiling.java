@@ -84,12 +84,14 @@ public record Tiling(Workload workload, Map<Integer, LayerTiling> layers, List<F
 
   /**
    * The row bands of {@code layer}: its row split, except for a layer alone in its stack, which is
-   * one band (nothing is fused with it, so row bands would only add tiles).
+   * one band (nothing is fused with it, so row bands would only add tiles) unless its tiling says
+   * {@link LayerTiling#rowsAlone} (its whole rows do not fit a core).
    */
   public Partition rowParts(Layer layer) {
     int rows = layer.size(LoopDim.OY);
     boolean fused = stacks.get(stackOf(layer.id())).size() > 1;
-    return new Partition(rows, fused ? of(layer.id()).rows().partsFor(rows) : 1);
+    LayerTiling t = of(layer.id());
+    return new Partition(rows, fused || t.rowsAlone() ? t.rows().partsFor(rows) : 1);
   }
 
   /** The dimension the channel split cuts: {@code G} for layers with groups, else {@code K}. */

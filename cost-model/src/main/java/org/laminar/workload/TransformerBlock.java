@@ -34,8 +34,24 @@ import java.util.Map;
  *       residual with the block input.
  *   <li>{@code ln2.stats}, {@code ln2}, {@code ffn1} ({@code S × F × H}), {@code gelu}
  *       (ACTIVATION over {@code S × F}), {@code ffn2} ({@code S × H × F}), {@code add2}: the
- *       residual with {@code add1}.
+ *       residual with {@code add1}. With {@link Ffn#SWIGLU} (LLaMA's gated FFN) the FFN is
+ *       {@code ffn1} (the gate) and {@code ffn3} (the up projection), both {@code S × F × H} from
+ *       {@code ln2}, {@code silu} (ACTIVATION over the gate), {@code ffn.mul} (ELEMENTWISE, {@code
+ *       silu} × {@code ffn3}) and {@code ffn2} ({@code S × H × F}): three FFN products instead of
+ *       two.
  * </ol>
+ *
+ * <p><b>Decode step.</b> With {@code cache = P > 0} the block computes {@code S} new tokens
+ * (usually one) against {@code P} cached positions. The cached keys and values are input tensors in
+ * DRAM, {@code P·H·bits} each; a layer operand comes either from a layer or from DRAM, so the
+ * attention over the cache is a product of its own: {@code qk.cache} (GEMM {@code G = h}, {@code OY
+ * = S}, {@code K = P}, {@code C = d}, its {@code W} the key cache from DRAM) beside {@code qk} over
+ * the new keys; the softmax and its statistics read both score blocks ({@code P + S} positions per
+ * row); {@code av.cache} ({@code K = d}, {@code C = P}, {@code W} the value cache from DRAM) and
+ * {@code av} over the new values are summed by {@code av.sum} (ELEMENTWISE), which {@code out}
+ * reads. MACs: {@code 2·S·(P + S)·H} for attention, as one product over all positions. Not
+ * modelled: the write of the new keys and values into the cache ({@code 2·S·H·bits}, {@code S/P}
+ * of the cache's read traffic); {@code av.cache} and {@code av} read the whole softmax output.
  *
  * <p>The block input {@code S × H} is read from DRAM (by {@code ln1.stats}, {@code ln1} and
  * {@code add1}); every operand has {@code bits} bits, partial sums {@code 2·bits}.
@@ -46,8 +62,25 @@ import java.util.Map;
  * @param heads number of heads {@code h}; divides {@code hidden}
  * @param ffn FFN hidden size {@code F} (channels)
  * @param bits bits per element of every operand
+ * @param activation the FFN's form: GELU between two products, or SwiGLU's gated three
+ * @param cache positions already in the KV cache (tokens); 0 for a prefill or encoder block,
+ *     {@code > 0} for a decode step (see the class comment)
  */
-public record TransformerBlock(String name, int sequence, int hidden, int heads, int ffn, int bits) {
+public record TransformerBlock(String name, int sequence, int hidden, int heads, int ffn, int bits,
+    Ffn activation, int cache) {
+
+  /** The FFN's form. */
+  public enum Ffn {
+    /** {@code ffn2(gelu(ffn1(x)))}. */
+    GELU,
+    /** {@code ffn2(silu(ffn1(x)) · ffn3(x))}. */
+    SWIGLU
+  }
+
+  /** A block with the GELU FFN and no KV cache. */
+  public TransformerBlock(String name, int sequence, int hidden, int heads, int ffn, int bits) {
+    this(name, sequence, hidden, heads, ffn, bits, Ffn.GELU, 0);
+  }
 
   public TransformerBlock {
     checkNotNull(name, "transformer block: name is missing");
@@ -56,11 +89,16 @@ public record TransformerBlock(String name, int sequence, int hidden, int heads,
     checkArgument(heads > 0, "transformer block %s: heads must be > 0, got %s", name, heads);
     checkArgument(ffn > 0, "transformer block %s: ffn must be > 0, got %s", name, ffn);
     checkArgument(bits > 0, "transformer block %s: bits must be > 0, got %s", name, bits);
+    checkNotNull(activation, "transformer block %s: FFN activation is missing", name);
+    checkArgument(cache >= 0, "transformer block %s: cache must be >= 0, got %s", name, cache);
     checkArgument(hidden % heads == 0, "transformer block %s: heads (%s) must divide hidden (%s)", name, heads,
         hidden);
   }
 
-  /** The block's layers (see the class comment), ids 0 … 16 in execution order. */
+  /**
+   * The block's layers (see the class comment) in execution order: 17 (SwiGLU: 19), three more for
+   * a decode step.
+   */
   public Workload workload() {
     int s = sequence;
     int d = hidden / heads;
@@ -71,21 +109,43 @@ public record TransformerBlock(String name, int sequence, int hidden, int heads,
     int q = gemm(layers, "q", s, hidden, hidden, 1, ln1, null);
     int k = gemm(layers, "k", s, hidden, hidden, 1, ln1, null);
     int v = gemm(layers, "v", s, hidden, hidden, 1, ln1, null);
+    int positions = cache + s;
+    List<Integer> scores = new ArrayList<>();
+    if (cache > 0) {
+      scores.add(gemm(layers, "qk.cache", s, cache, d, heads, q, null));
+    }
     int qk = gemm(layers, "qk", s, s, d, heads, q, k);
-    int smStats = add(layers, "softmax.stats", OperatorType.POOL, "ReduceMax", dims(1, s, heads, s), List.of(qk),
+    scores.add(qk);
+    int smStats = add(layers, "softmax.stats", OperatorType.POOL, "ReduceMax", dims(1, positions, heads, s), scores,
         null);
-    int softmax = add(layers, "softmax", OperatorType.ELEMENTWISE, "Softmax", dims(1, 1, heads * s, s),
-        List.of(qk), smStats);
-    int av = gemm(layers, "av", s, d, s, heads, softmax, v);
-    int out = gemm(layers, "out", s, hidden, hidden, 1, av, null);
+    int softmax = add(layers, "softmax", OperatorType.ELEMENTWISE, "Softmax", dims(1, 1, heads * positions, s),
+        scores, smStats);
+    int context;
+    if (cache > 0) {
+      int avCache = gemm(layers, "av.cache", s, d, cache, heads, softmax, null);
+      int av = gemm(layers, "av", s, d, s, heads, softmax, v);
+      context = add(layers, "av.sum", OperatorType.ELEMENTWISE, "Add", dims(1, 1, hidden, s), List.of(avCache), av);
+    } else {
+      context = gemm(layers, "av", s, d, s, heads, softmax, v);
+    }
+    int out = gemm(layers, "out", s, hidden, hidden, 1, context, null);
     int add1 = add(layers, "add1", OperatorType.ELEMENTWISE, "Add", dims(1, 1, hidden, s), List.of(out), null);
     int ln2Stats = add(layers, "ln2.stats", OperatorType.POOL, "ReduceMean", dims(1, hidden, 1, s), List.of(add1),
         null);
     int ln2 = add(layers, "ln2", OperatorType.ELEMENTWISE, "LayerNormalization", dims(1, 1, hidden, s),
         List.of(add1), ln2Stats);
     int ffn1 = gemm(layers, "ffn1", s, ffn, hidden, 1, ln2, null);
-    int gelu = add(layers, "gelu", OperatorType.ACTIVATION, "Gelu", dims(1, 1, ffn, s), List.of(ffn1), null);
-    int ffn2 = gemm(layers, "ffn2", s, hidden, ffn, 1, gelu, null);
+    int hiddenActivation;
+    if (activation == Ffn.SWIGLU) {
+      int ffn3 = gemm(layers, "ffn3", s, ffn, hidden, 1, ln2, null);
+      int silu = add(layers, "silu", OperatorType.ACTIVATION, "Silu", dims(1, 1, ffn, s), List.of(ffn1), null);
+      hiddenActivation = add(layers, "ffn.mul", OperatorType.ELEMENTWISE, "Mul", dims(1, 1, ffn, s), List.of(silu),
+          ffn3);
+    } else {
+      hiddenActivation = add(layers, "gelu", OperatorType.ACTIVATION, "Gelu", dims(1, 1, ffn, s), List.of(ffn1),
+          null);
+    }
+    int ffn2 = gemm(layers, "ffn2", s, hidden, ffn, 1, hiddenActivation, null);
     add(layers, "add2", OperatorType.ELEMENTWISE, "Add", dims(1, 1, hidden, s), List.of(ffn2), add1);
     return new Workload(name, layers);
   }

@@ -25,6 +25,7 @@ import org.laminar.schedule.AutoTiling;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
+import org.laminar.workload.OperatorType;
 import org.laminar.workload.Padding;
 import org.laminar.workload.Workload;
 
@@ -115,5 +116,76 @@ class AutoTilingTest {
     String message = assertThrows(IllegalArgumentException.class,
         () -> SchedulingProblem.of(auto.tiling(), core(64), new AnalyticalCostModel())).getMessage();
     assertTrue(message.contains("cannot run on any of its allowed cores"), message);
+  }
+
+  /**
+   * A matrix product alone in its stack (64 rows, 4 columns, reduction 4): weights 4·4·8 = 128
+   * bits, inputs 64·4·8 = 2,048, outputs 256 values, 2,048 bits at 8 and 4,096 at 16. Whole: at
+   * least 4,224 &gt; 4,000, refused. Two row bands: at most 128 + 1,024 + 2,048 = 3,200, fit; the
+   * bands apply although nothing is fused with it.
+   */
+  @Test
+  void aMatrixProductAloneInItsStackIsSplitIntoRowBands() {
+    Layer gemm = TestLayers.layer(0, OperatorType.GEMM, "Gemm", TestLayers.dims(4, 4, 1, 64, 1, 1), 1, 1,
+        Padding.NONE, TestLayers.INT8, List.of(), List.of());
+    Workload w = new Workload("gemm", List.of(gemm));
+    AutoTiling.Result auto = AutoTiling.choose(w, smallCore(), new AnalyticalCostModel(), new FusionPolicy.None());
+
+    assertEquals(2, auto.tiling().rowParts(gemm).parts());
+    assertEquals(1, auto.tiling().channelParts(gemm).parts());
+    assertEquals(List.of("layer 'L0' split oy=2"), auto.notes().stream().map(n -> n.substring(0, n.indexOf(" ("))).toList());
+    TileGraph graph = TileGraphBuilder.build(auto.tiling());
+    assertEquals(List.of(32, 32), graph.tiles().stream().map(t -> t.shape().size(LoopDim.OY)).toList());
+    assertEquals(64L * 4 * 4, graph.tiles().stream().mapToLong(Tile::macs).sum());
+    SchedulingProblem.of(auto.tiling(), smallCore(), new AnalyticalCostModel());
+  }
+
+  /**
+   * From a base of four channel parts on core 0 and a 2,000-bit buffer: L0's tiles of one channel
+   * need at least 32 + 2,048 + 512 = 2,592 bits, refused; the first candidate with at least four
+   * channel parts and more tiles is two bands × four parts (at most 32 + 1,024 + 512 = 1,568, fits).
+   * L1 (one channel, so one part whatever the base says): whole at least 2,592, refused; two bands
+   * at most 32 + 1,024 + 512, fit. Both keep the base's core.
+   */
+  @Test
+  void splittingStartsFromTheBaseAndKeepsItsCores() {
+    Workload w = twoConvs();
+    LayerTiling base = new LayerTiling(Split.ONE, Split.of(4), List.of(0), false);
+    AutoTiling.Result auto = AutoTiling.choose(w, core(2_000), new AnalyticalCostModel(), new FusionPolicy.All(),
+        l -> base);
+
+    assertEquals(List.of(2, 4), List.of(auto.tiling().rowParts(w.layer(0)).parts(),
+        auto.tiling().channelParts(w.layer(0)).parts()));
+    assertEquals(List.of(2, 1), List.of(auto.tiling().rowParts(w.layer(1)).parts(),
+        auto.tiling().channelParts(w.layer(1)).parts()));
+    assertEquals(List.of(0), auto.tiling().of(0).cores());
+    assertEquals(List.of(0), auto.tiling().of(1).cores());
+    assertTrue(auto.notes().get(0).startsWith("layer 'L0' split oy=2,k=4 (oy=1,k=4 does not fit"), auto.notes().get(0));
+    assertTrue(auto.unfit().isEmpty());
+  }
+
+  /**
+   * With a 64-bit buffer nothing fits; L0's smallest tile (one row, one channel) holds its weights
+   * 4·8 = 32 bits, its inputs 8·4·8 = 256 and its 8 outputs, 64 bits at 8 and 128 at 16: it needs
+   * between 352 and 416 bits (plus the hint's 1/64), and the cost model accepts it at the size named.
+   * L1's one-row tile has the same operands (one output channel, four input channels).
+   */
+  @Test
+  void aLayerThatFitsNoSplitNamesTheMemoryItsTileNeeds() {
+    Workload w = twoConvs();
+    AutoTiling.Result auto = AutoTiling.choose(w, core(64), new AnalyticalCostModel(), new FusionPolicy.All());
+
+    assertEquals(2, auto.unfit().size(), auto.unfit().toString());
+    assertTrue(auto.unfit().get(1).startsWith("layer 'L1' fits no core even split oy=8: "), auto.unfit().get(1));
+    String line = auto.unfit().get(0);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("needs a local memory 'buf' of about ([0-9,]+) bits "
+        + "\\(it has 64\\)").matcher(line);
+    assertTrue(line.startsWith("layer 'L0' fits no core even split oy=8,k=4: on core 0 (small) its tile "), line);
+    assertTrue(m.find(), line);
+    long bits = Long.parseLong(m.group(1).replace(",", ""));
+    assertTrue(bits >= 352 && bits <= 416 + 416 / 64 + 1, line);
+    Tile tile = TileGraphBuilder.build(auto.tiling()).tilesOf(0).get(0);
+    assertTrue(SchedulingProblem.refusal(tile, core(bits).cores().get(0), new AnalyticalCostModel()).isEmpty());
+    assertTrue(SchedulingProblem.refusal(tile, core(351).cores().get(0), new AnalyticalCostModel()).isPresent());
   }
 }

@@ -43,6 +43,61 @@ class TransformerBlockTest {
   }
 
   @Test
+  void aSwigluFfnGatesTheUpProjectionWithSiluOfTheGate() {
+    // FFN 3·S·H·F = 3·128·256·1024 = 100,663,296 instead of GELU's two products.
+    Workload w = new TransformerBlock("gated", 128, 256, 4, 1024, 8, TransformerBlock.Ffn.SWIGLU, 0).workload();
+    assertEquals(19, w.layers().size());
+    assertEquals(33554432L + 8388608L + 100663296L, w.computeMacs());
+    Layer gate = named(w, "ffn1");
+    Layer up = named(w, "ffn3");
+    Layer silu = named(w, "silu");
+    Layer mul = named(w, "ffn.mul");
+    assertEquals(List.of(named(w, "ln2").id()), up.producersOf(Operand.I));
+    assertEquals(List.of(gate.id()), silu.producersOf(Operand.I));
+    assertEquals(OperatorType.ACTIVATION, silu.type());
+    assertEquals(List.of(silu.id()), mul.producersOf(Operand.I));
+    assertEquals(List.of(up.id()), mul.producersOf(Operand.W));
+    assertEquals(128L * 1024, mul.macs());
+    assertEquals(List.of(mul.id()), named(w, "ffn2").producersOf(Operand.I));
+    assertTrue(w.layers().stream().noneMatch(l -> l.name().equals("gelu")));
+  }
+
+  /**
+   * One new token against 127 cached positions (128 in all), hidden 256, 4 heads of 64, FFN 1024:
+   * projections 4·1·256² = 262,144 MACs, attention 2·1·128·256 = 65,536, FFN 2·1·256·1024 = 524,288.
+   * The caches are DRAM inputs of 127·256·8 = 260,096 bits each.
+   */
+  @Test
+  void aDecodeStepReadsTheKvCacheFromDram() {
+    Workload w = new TransformerBlock("decode", 1, 256, 4, 1024, 8, TransformerBlock.Ffn.GELU, 127).workload();
+    assertEquals(20, w.layers().size());
+    assertEquals(262144L + 65536L + 524288L, w.computeMacs());
+    Layer qkCache = named(w, "qk.cache");
+    assertEquals(Map.of(LoopDim.G, 4, LoopDim.K, 127, LoopDim.C, 64),
+        qkCache.dims().entrySet().stream().filter(e -> e.getValue() > 1)
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    assertEquals(127L * 256 * 8, qkCache.weightBits(), "the key cache");
+    assertTrue(qkCache.producersOf(Operand.W).isEmpty(), "read from DRAM");
+    Layer avCache = named(w, "av.cache");
+    assertEquals(127L * 256 * 8, avCache.weightBits(), "the value cache");
+    assertEquals(127, avCache.size(LoopDim.C));
+    // Softmax over all 128 positions of each head, reading both score blocks.
+    Layer softmax = named(w, "softmax");
+    assertEquals(List.of(qkCache.id(), named(w, "qk").id()), softmax.producersOf(Operand.I));
+    assertEquals(4L * 128, softmax.macs());
+    assertEquals(128, named(w, "softmax.stats").size(LoopDim.C));
+    Layer sum = named(w, "av.sum");
+    assertEquals(List.of(avCache.id()), sum.producersOf(Operand.I));
+    assertEquals(List.of(named(w, "av").id()), sum.producersOf(Operand.W));
+    assertEquals(List.of(sum.id()), named(w, "out").producersOf(Operand.I));
+    // Every layer's tiles cover it; the decode step tiles and the bits into each tile add up.
+    TileGraph g = TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.WHOLE, new FusionPolicy.All()));
+    for (Layer l : w.layers()) {
+      assertEquals(l.macs(), g.tilesOf(l.id()).stream().mapToLong(Tile::macs).sum(), l.name());
+    }
+  }
+
+  @Test
   void headsMustDivideTheHiddenSize() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new TransformerBlock("odd", 16, 30, 4, 64, 8));

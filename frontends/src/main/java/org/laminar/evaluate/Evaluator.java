@@ -139,9 +139,10 @@ public final class Evaluator {
     Workload w = point.training() ? InputException.at("--training", () -> TrainingStep.of(read)) : read;
     Accelerator accelerator = Inputs.accelerator(point.hardware());
     observer.phase("tiling");
-    Tiling t = tiling(point, w, accelerator, observer);
+    Tiling t;
     SchedulingProblem problem;
     try {
+      t = tiling(point, w, accelerator, observer);
       problem = SchedulingProblem.of(t, accelerator, costModel, observer);
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.

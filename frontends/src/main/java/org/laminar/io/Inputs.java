@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.laminar.cost.AnalyticalCostModel;
@@ -16,10 +17,12 @@ import org.laminar.hardware.Core;
 import org.laminar.onnx.OnnxAxes;
 import org.laminar.onnx.OnnxReader;
 import org.laminar.schedule.AutoTiling;
+import org.laminar.schedule.ProblemException;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Split;
 import org.laminar.tiling.Tiling;
+import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.LaminarFormat;
@@ -134,10 +137,14 @@ public final class Inputs {
    * uniform {@code tiling} ({@code oy=4} when neither is given), with the fused stacks of {@code
    * fuse} ({@link FusionPolicy#parse}).
    *
-   * <p>{@code tiling} {@code auto} chooses each layer's split ({@link AutoTiling}) and tells {@code
-   * notes} one line per layer it split.
+   * <p>Without a tiling, and with a mapping, a layer whose tiles fit none of its cores is split
+   * further ({@link AutoTiling}, from the mapping's or the default split); {@code tiling} {@code
+   * auto} does the same from whole layers. {@code notes} hears one line per layer split. A uniform
+   * tiling given explicitly is taken as it is.
    *
    * @throws IllegalArgumentException when both a mapping and a tiling are given
+   * @throws ProblemException when a layer fits no core however it is split, naming the local memory
+   *     its tile would need
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
       Optional<String> tiling, String fuse, Consumer<String> notes) {
@@ -152,18 +159,35 @@ public final class Inputs {
         mapped.checkCores(accelerator);
         return mapped;
       });
-      return mapped;
+      return auto(workload, accelerator, fusion, l -> mapped.of(l.id()), "mapping, split further", notes);
     }
     if (tiling.filter(t -> t.trim().equalsIgnoreCase(AUTO)).isPresent()) {
-      AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, new AnalyticalCostModel(), fusion);
-      auto.notes().forEach(n -> notes.accept("--tiling auto: " + n));
-      return auto.tiling();
+      return auto(workload, accelerator, fusion, l -> LayerTiling.WHOLE, "--tiling auto", notes);
     }
-    LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.orElse("oy=4")));
+    if (tiling.isEmpty()) {
+      LayerTiling standard = LayerTiling.parse(DEFAULT_TILING);
+      return auto(workload, accelerator, fusion, l -> standard, "default tiling " + DEFAULT_TILING + ", split further",
+          notes);
+    }
+    LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.get()));
     checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
     checkCount("k", uniform.channels(),
         workload.layers().stream().mapToInt(l -> l.size(Tiling.channelDim(l))).max().orElse(1));
     return InputException.at("--tiling", () -> Tiling.uniform(workload, uniform, fusion));
+  }
+
+  /** The split every layer gets when neither a tiling nor a mapping is given (before {@link AutoTiling}). */
+  public static final String DEFAULT_TILING = "oy=4";
+
+  private static Tiling auto(Workload workload, Accelerator accelerator, FusionPolicy fusion,
+      Function<Layer, LayerTiling> base, String source, Consumer<String> notes) {
+    AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, new AnalyticalCostModel(), fusion, base);
+    auto.notes().forEach(n -> notes.accept(source + ": " + n));
+    if (!auto.unfit().isEmpty()) {
+      throw new ProblemException(auto.unfit().get(0) + (auto.unfit().size() == 1 ? ""
+          : " (and " + (auto.unfit().size() - 1) + " more layers)"));
+    }
+    return auto.tiling();
   }
 
   /** As {@link #tiling(Workload, Accelerator, Optional, Optional, String, Consumer)}, notes to standard error. */

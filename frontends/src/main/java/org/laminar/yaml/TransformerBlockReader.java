@@ -1,7 +1,9 @@
 package org.laminar.yaml;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.laminar.io.InputException;
 import org.laminar.workload.TransformerBlock;
 import org.laminar.workload.Workload;
@@ -27,7 +29,9 @@ public final class TransformerBlockReader {
       @JsonProperty(value = "hidden", required = true) int hidden,
       @JsonProperty(value = "heads", required = true) int heads,
       @JsonProperty(value = "ffn", required = true) int ffn,
-      @JsonProperty(value = "bits", required = true) int bits) {
+      @JsonProperty(value = "bits", required = true) int bits,
+      @JsonProperty(value = "ffn_activation") String ffnActivation,
+      @JsonProperty(value = "cache") Integer cache) {
   }
 
   /** Whether {@code tree} is a transformer block description. */
@@ -37,13 +41,31 @@ public final class TransformerBlockReader {
 
   /** The layers of the block in {@code source}. */
   public static Workload read(YamlFiles.Source source) {
-    BlockFile file = YamlFiles.read(source, YamlFiles.laminar(source), BlockFile.class);
+    // ffn_activation and cache may be left out: the other fields are required by their annotations.
+    ObjectMapper mapper = YamlFiles.laminar(source).copy()
+        .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+    BlockFile file = YamlFiles.read(source, mapper, BlockFile.class);
     if (!LaminarFormat.VERSION.equals(file.format())) {
       throw new InputException(source.label() + ": format '" + file.format() + "' is not supported; expected "
           + LaminarFormat.VERSION);
     }
     Sizes t = file.transformer();
+    TransformerBlock.Ffn activation = activation(source, t.ffnActivation());
     return Readers.domain(source.label(), () -> new TransformerBlock(file.name(), t.sequence(), t.hidden(),
-        t.heads(), t.ffn(), t.bits()).workload());
+        t.heads(), t.ffn(), t.bits(), activation, t.cache() == null ? 0 : t.cache()).workload());
+  }
+
+  /** {@code gelu} (the default when absent) or {@code swiglu}. */
+  private static TransformerBlock.Ffn activation(YamlFiles.Source source, String name) {
+    if (name == null) {
+      return TransformerBlock.Ffn.GELU;
+    }
+    return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "gelu" -> TransformerBlock.Ffn.GELU;
+      case "swiglu" -> TransformerBlock.Ffn.SWIGLU;
+      default -> throw new InputException(source.label() + ": transformer.ffn_activation: '" + name
+          + "' is not supported; expected gelu or swiglu");
+    };
   }
 }

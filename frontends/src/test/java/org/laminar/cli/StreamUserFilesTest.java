@@ -50,7 +50,9 @@ class StreamUserFilesTest {
     String[] args = {"schedule", "--workload", SHARED.resolve("onnx/fsrcnn.onnx").toString(),
         "--hardware", SHARED.resolve("stream/examples/hardware/tpu_like_quad_core.yaml").toString(),
         "--fuse", "all", "--scheduler", "list", "--json"};
-    Cli.Outcome refused = Cli.run(args);
+    List<String> explicit = new ArrayList<>(List.of(args));
+    explicit.addAll(List.of("--tiling", "oy=4"));
+    Cli.Outcome refused = Cli.run(explicit.toArray(String[]::new));
     assertEquals(2, refused.code());
     assertTrue(refused.err().contains("does not fit the memories"), refused.err());
 
@@ -62,7 +64,45 @@ class StreamUserFilesTest {
     JsonNode result = new ObjectMapper().readTree(run.out());
     assertTrue(result.get("valid").asBoolean(), run.out());
     assertTrue(result.at("/metrics/latency_cycles").asLong() >= result.at("/bound/latency_cycles").asLong());
-    // The default oy=4 does not fit the first layer, so it is split further and says so.
+    // Whole, the first layer does not fit, so it is split and says so.
     assertTrue(run.err().contains("laminar: --tiling auto: layer 'custom_added_Conv1' split oy="), run.err());
+  }
+
+  /**
+   * Stream's own example runs with its genetic-algorithm mapping: fused stacks 0-6 and 7-13, and
+   * layer by layer. The mapping's split leaves Adds on the SIMD core (and, layer by layer, the max
+   * pool on the pooling core) too large; they are split further, on the cores the mapping gives.
+   */
+  @Test
+  void streamsExampleRunsWithItsGaMappingGiveCheckedSchedules() throws Exception {
+    for (String fuse : List.of("0-6,7-13", "none")) {
+      Cli.Outcome run = Cli.run("schedule", "--workload", SHARED.resolve("onnx/resnet18.onnx").toString(),
+          "--hardware", SHARED.resolve("stream/examples/hardware/tpu_like_quad_core.yaml").toString(),
+          "--mapping", SHARED.resolve("stream/examples/mapping/tpu_like_quad_core_ga.yaml").toString(),
+          "--fuse", fuse, "--scheduler", "list", "--json");
+
+      assertEquals(0, run.code(), fuse + ": " + run.err());
+      JsonNode result = new ObjectMapper().readTree(run.out());
+      assertTrue(result.get("valid").asBoolean(), run.out());
+      assertTrue(result.at("/metrics/latency_cycles").asLong() >= result.at("/bound/latency_cycles").asLong());
+      assertTrue(run.err().contains("laminar: mapping, split further: layer '/layer2/layer2.1/Add' split oy="),
+          run.err());
+      assertTrue(run.err().contains("core 5 (simd)"), run.err());
+      assertTrue(result.at("/metrics/utilization/5").asDouble() > 0, run.out());
+    }
+  }
+
+  /** mobilenetv2 on Stream's Simba packages with no option but the scheduler: some layers are split. */
+  @Test
+  void mobilenetv2OnSimbaSchedulesWithTheDefaultTiling() throws Exception {
+    for (String hardware : List.of("simba.yaml", "simba_small.yaml")) {
+      Cli.Outcome run = Cli.run("schedule", "--workload", SHARED.resolve("onnx/mobilenetv2.onnx").toString(),
+          "--hardware", SHARED.resolve("stream/examples/hardware/" + hardware).toString(), "--scheduler", "list",
+          "--json");
+      assertEquals(0, run.code(), hardware + ": " + run.err());
+      JsonNode result = new ObjectMapper().readTree(run.out());
+      assertTrue(result.get("valid").asBoolean(), run.out());
+      assertTrue(run.err().contains("laminar: default tiling oy=4, split further: layer '"), run.err());
+    }
   }
 }

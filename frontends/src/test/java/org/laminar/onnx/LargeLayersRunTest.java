@@ -1,0 +1,138 @@
+package org.laminar.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.laminar.cli.Laminar;
+import org.laminar.hardware.Accelerator;
+import org.laminar.io.Inputs;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileGraph;
+import org.laminar.tiling.TileGraphBuilder;
+import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.Workload;
+import picocli.CommandLine;
+
+/**
+ * Layers far larger than a core (issue #18): Stream's LLM-sized SwiGLU block, generated with the
+ * shapes of its {@code swiglu_4096_4096_14336.onnx}, on Stream's {@code tpu_like_quad_core.yaml},
+ * whose cores hold 16,777,216 bits (2 MiB) of local memory.
+ */
+class LargeLayersRunTest {
+  private static final Path TPU = Path.of(System.getProperty("laminar.root"), "..", "shared", "instances",
+      "stream", "examples", "hardware", "tpu_like_quad_core.yaml");
+  private static final long S = 4096;
+  private static final long H = 4096;
+  private static final long F = 14336;
+
+  @TempDir
+  Path dir;
+
+  /** x [4096, 4096] → two MatMuls with [4096, 14336] weights → Silu · right → MatMul with [14336, 4096]. */
+  private Path swiglu() {
+    return new OnnxModelBuilder()
+        .input("x", S, H)
+        .weights("wl", H, F).weights("wr", H, F).weights("wd", F, H)
+        .node("MatMul", "Gemm_Left", List.of("x", "wl"), List.of("l"))
+        .node("MatMul", "Gemm_Right", List.of("x", "wr"), List.of("r"))
+        .node("Silu", "Silu", List.of("l"), List.of("s"))
+        .node("Mul", "Elt_Mul", List.of("s", "r"), List.of("m"))
+        .node("MatMul", "Gemm_Down", List.of("m", "wd"), List.of("y"))
+        .output("y", S, H)
+        .write(dir, "swiglu_4096_4096_14336.onnx");
+  }
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Laminar.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return new Outcome(cli.execute(args), out.toString(), err.toString());
+  }
+
+  private record Outcome(int code, String out, String err) {}
+
+  /**
+   * Whole, {@code Gemm_Left} reads 4096·4096·8 = 134,217,728 input bits, eight times a core's
+   * memory: the default tiling splits it (and every other layer) until each tile's input fits,
+   * without changing any layer's MACs (4096·4096·14336 per matrix product).
+   */
+  @Test
+  void theDefaultTilingSplitsEveryLayerUntilItsTilesFitAndKeepsItsMacs() {
+    Path model = swiglu();
+    Workload w = OnnxReader.read(model);
+    assertEquals(3 * S * H * F, w.computeMacs());
+    Accelerator tpu = Inputs.accelerator(TPU.toString());
+    TileGraph graph = TileGraphBuilder.build(Inputs.tiling(w, tpu, Optional.empty(), Optional.empty(), "auto",
+        n -> { }));
+    for (Layer layer : w.layers()) {
+      List<Tile> tiles = graph.tilesOf(layer.id());
+      assertEquals(layer.macs(), tiles.stream().mapToLong(Tile::macs).sum(), layer.name());
+      assertTrue(tiles.size() > 1, layer.name() + " is split");
+    }
+    for (Tile t : graph.tilesOf(0)) {
+      long inputBits = (long) t.shape().size(LoopDim.OY) * H * 8;
+      assertTrue(inputBits < 16_777_216, "tile " + t.id() + " reads " + inputBits + " input bits");
+    }
+  }
+
+  @Test
+  void swigluOnStreamsQuadCoreGivesACheckedScheduleWithTheDefaultTiling() throws Exception {
+    String model = swiglu().toString();
+    Outcome refused = run("schedule", "--workload", model, "--hardware", TPU.toString(), "--tiling", "oy=4",
+        "--scheduler", "list");
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("layer 'Gemm_Left') cannot run on any of its allowed cores"), refused.err());
+
+    Outcome run = run("schedule", "--workload", model, "--hardware", TPU.toString(), "--scheduler", "list", "--json");
+    assertEquals(0, run.code(), run.err());
+    JsonNode result = new ObjectMapper().readTree(run.out());
+    assertTrue(result.get("valid").asBoolean(), run.out());
+    assertEquals(0, result.get("violations").size());
+    assertTrue(result.at("/metrics/latency_cycles").asLong() >= result.at("/bound/latency_cycles").asLong());
+    assertTrue(run.err().contains("laminar: default tiling oy=4, split further: layer 'Gemm_Left' split oy="),
+        run.err());
+  }
+
+  /**
+   * A reduction of 2^24 inputs: even one row and one column of it reads 2^24·8 = 2^27 input bits
+   * (its 2^27 weight bits stream from DRAM), so no split fits. One message, exit 2, naming the layer
+   * and the memory that would do: one that holds the weights keeps them, so at least 2^28 bits for
+   * inputs and weights (the hint is the cost model's threshold, to within 1/64).
+   */
+  @Test
+  void aLayerNoSplitFitsStopsWithTheMemoryItWouldNeed() {
+    long reduction = 1L << 24;
+    Path model = new OnnxModelBuilder()
+        .input("x", 2, reduction).weights("w", reduction, 2)
+        .node("MatMul", "wide", List.of("x", "w"), List.of("y"))
+        .output("y", 2, 2)
+        .write(dir, "wide.onnx");
+    Outcome run = run("schedule", "--workload", model.toString(), "--hardware", TPU.toString(), "--scheduler",
+        "list");
+
+    assertEquals(2, run.code(), run.err());
+    assertEquals(1, run.err().lines().filter(l -> l.startsWith("laminar: error:")).count(), run.err());
+    assertTrue(run.err().contains("laminar: error: " + model + " on " + TPU + ": layer 'wide' fits no core even split "
+        + "oy=2,k=2: on core 0 (tpu_like) its tile "), run.err());
+    Matcher m = Pattern.compile("needs a local memory '[^']+' of about ([0-9,]+) bits \\(it has 16,777,216\\)")
+        .matcher(run.err());
+    assertTrue(m.find(), run.err());
+    long bits = Long.parseLong(m.group(1).replace(",", ""));
+    long inputsAndWeights = 2 * reduction * 8;
+    assertTrue(bits >= inputsAndWeights && bits <= inputsAndWeights + inputsAndWeights / 32, run.err());
+  }
+}
