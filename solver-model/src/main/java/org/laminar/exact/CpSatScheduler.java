@@ -205,7 +205,8 @@ public final class CpSatScheduler implements Scheduler {
       // Stopped during the warm starts: the best of them is the answer.
       return result(problem, model, EngineResult.notRun(), starts);
     }
-    Limits limits = remainder(start);
+    // --time-limit bounds the whole solve: the search gets what the warm starts and the model left.
+    Limits limits = solver.limits().remainingSince(start);
     EngineResult result = switch (options.goal()) {
       case LATENCY -> solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint, limits,
           progress);
@@ -217,21 +218,9 @@ public final class CpSatScheduler implements Scheduler {
     return result(problem, model, result, starts);
   }
 
-  /**
-   * The engine's limits for the search: {@code --time-limit} bounds the whole solve, so the search
-   * gets what the warm starts and the model building left of it (at least 0.1 s, to return the hint
-   * checked). Without a wall-clock limit (deterministic runs) they are the configured limits.
-   */
-  private Limits remainder(long startNanos) {
-    Limits limits = solver.limits();
-    if (limits.timeLimitSeconds() <= 0) {
-      return limits;
-    }
-    return limits.withTimeLimit(Math.max(0.1, limits.timeLimitSeconds() - (System.nanoTime() - startNanos) / 1e9));
-  }
-
   private EngineResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum, Limits limits,
       AtomicBoolean stopped) {
+    long start = System.nanoTime();
     EngineResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint, limits,
         progress);
     if (latency.solution().isEmpty()) {
@@ -241,8 +230,7 @@ public final class CpSatScheduler implements Scheduler {
     if (stopped.get()) {
       return latency;
     }
-    double left = limits.timeLimitSeconds() - latency.statistics().wallSeconds();
-    Limits second = limits.timeLimitSeconds() > 0 ? limits.withTimeLimit(Math.max(0.1, left)) : limits;
+    Limits second = limits.remainingSince(start);
     EngineResult energy = solver.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), second,
         progress);
     // The reported status and bound are those of the latency stage: the primary objective.
