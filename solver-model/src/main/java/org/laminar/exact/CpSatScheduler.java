@@ -163,8 +163,8 @@ public final class CpSatScheduler implements Scheduler {
 
   /**
    * Stops the solves in progress; each {@link #solve} then returns the best schedule found so far.
-   * Later solves run normally. Thread-safe: meant for a shutdown hook on Ctrl-C
-   * ({@link StopOnShutdown}).
+   * Later solves run normally. Thread-safe: meant for a shutdown hook on Ctrl-C (the command
+   * line's).
    */
   public void stop() {
     solving.forEach(flag -> flag.set(true));
