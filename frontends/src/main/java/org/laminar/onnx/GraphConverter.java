@@ -74,8 +74,10 @@ final class GraphConverter {
   /** The workload named {@code name}. */
   Workload convert(String name) {
     for (List<ValueInfo> infos : List.of(graph.valueInfo(), graph.outputs(), graph.inputs())) {
-      infos.forEach(info -> info.shape().ifPresent(shape -> declared.put(info.name(), shape)));
+      infos.forEach(info -> info.shape().ifPresent(shape -> declared.put(info.name(), positive("value", info.name(),
+          shape))));
     }
+    graph.initializers().forEach((tensorName, tensor) -> positive("initializer", tensorName, new Shape(tensor.dims())));
     for (ValueInfo input : graph.inputs()) {
       values.put(input.name(), new Value(input.shape(), List.of(), false, Optional.empty()));
     }
@@ -91,6 +93,18 @@ final class GraphConverter {
           + " (Conv, Gemm, MatMul, pooling, Add/Mul of two activations, Sigmoid, Silu, Softmax, LRN)");
     }
     return new Workload(name, layers);
+  }
+
+  /**
+   * {@code shape}, declared for the {@code kind} called {@code name}, if no dimension is 0: ONNX
+   * allows empty tensors, but a layer of them computes nothing (negative sizes the decoder refuses).
+   */
+  private Shape positive(String kind, String name, Shape shape) {
+    if (shape.dims().contains(0L)) {
+      throw InputException.in(file, kind + " '" + name + "' is declared with a dimension of size 0 (" + shape
+          + "); every size must be positive");
+    }
+    return shape;
   }
 
   // ---- graph order -------------------------------------------------------------------------
