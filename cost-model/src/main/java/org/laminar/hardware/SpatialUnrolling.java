@@ -47,13 +47,14 @@ public record SpatialUnrolling(Map<String, List<Unroll>> byArrayDimension) {
 
   /**
    * The unrolls wider than their dimension of {@code array}, each as {@code "K 16 over D1 of 14
-   * PEs"}: the cost model cuts them to the array, as ZigZag and Stream do.
+   * PEs"}: the cost model cuts them to the array, as ZigZag and Stream do. A dimension of size 0
+   * is left out: such a core runs nothing (Stream's off-chip pseudo-core is one).
    */
   public List<String> widerThan(OperationalArray array) {
     List<String> wider = new ArrayList<>();
     byArrayDimension.forEach((d, unrolls) -> {
       Integer size = array.dimensions().get(d);
-      unrolls.stream().filter(u -> size != null && u.factor() > size)
+      unrolls.stream().filter(u -> size != null && size > 0 && u.factor() > size)
           .forEach(u -> wider.add(u.dim() + " " + u.factor() + " over " + d + " of " + size + " PEs"));
     });
     return wider;

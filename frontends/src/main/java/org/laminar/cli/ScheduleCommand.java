@@ -347,6 +347,9 @@ public final class ScheduleCommand implements Callable<Integer> {
     ScheduleResult result;
     try {
       if (s instanceof CpSatScheduler exact) {
+        // Said before the warm starts run, not only in the notes after the table.
+        exact.tooLarge(problem).ifPresent(why -> spec.commandLine().getErr().println("laminar: " + exact.name() + ": "
+            + why));
         ExactResult r = exact.solve(problem);
         exactResults.put(exact.name(), r);
         r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));
