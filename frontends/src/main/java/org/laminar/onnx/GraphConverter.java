@@ -74,10 +74,13 @@ final class GraphConverter {
   /** The workload named {@code name}. */
   Workload convert(String name) {
     for (List<ValueInfo> infos : List.of(graph.valueInfo(), graph.outputs(), graph.inputs())) {
-      infos.forEach(info -> info.shape().ifPresent(shape -> declared.put(info.name(), positive("value", info.name(),
-          shape))));
+      infos.forEach(info -> info.shape().ifPresent(shape -> declared.put(info.name(), shape)));
     }
-    graph.initializers().forEach((tensorName, tensor) -> positive("initializer", tensorName, new Shape(tensor.dims())));
+    for (ValueInfo input : graph.inputs()) {
+      if (!graph.initializers().containsKey(input.name())) {
+        input.shape().ifPresent(shape -> checkPositive(input.name(), shape));
+      }
+    }
     for (ValueInfo input : graph.inputs()) {
       values.put(input.name(), new Value(input.shape(), List.of(), false, Optional.empty()));
     }
@@ -96,15 +99,15 @@ final class GraphConverter {
   }
 
   /**
-   * {@code shape}, declared for the {@code kind} called {@code name}, if no dimension is 0: ONNX
-   * allows empty tensors, but a layer of them computes nothing (negative sizes the decoder refuses).
+   * A graph input (an activation: initializers are left out, an empty one such as Resize's
+   * {@code roi} is valid ONNX) must have no dimension of size 0: ONNX allows empty tensors, but
+   * layers of them compute nothing (negative sizes the decoder refuses).
    */
-  private Shape positive(String kind, String name, Shape shape) {
+  private void checkPositive(String name, Shape shape) {
     if (shape.dims().contains(0L)) {
-      throw InputException.in(file, kind + " '" + name + "' is declared with a dimension of size 0 (" + shape
+      throw InputException.in(file, "graph input '" + name + "' is declared with a dimension of size 0 (" + shape
           + "); every size must be positive");
     }
-    return shape;
   }
 
   // ---- graph order -------------------------------------------------------------------------
