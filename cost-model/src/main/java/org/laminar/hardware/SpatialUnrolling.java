@@ -2,6 +2,7 @@ package org.laminar.hardware;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,21 @@ public record SpatialUnrolling(Map<String, List<Unroll>> byArrayDimension) {
     byArrayDimension.forEach((d, unrolls) -> renamed.put(d, unrolls.stream()
         .map(u -> u.dim() == from ? new Unroll(to, u.factor()) : u).toList()));
     return new SpatialUnrolling(renamed);
+  }
+
+  /**
+   * The unrolls wider than their dimension of {@code array}, each as {@code "K 16 over D1 of 14
+   * PEs"}: the cost model cuts them to the array, as ZigZag and Stream do. A dimension of size 0
+   * is left out: such a core runs nothing (Stream's off-chip pseudo-core is one).
+   */
+  public List<String> widerThan(OperationalArray array) {
+    List<String> wider = new ArrayList<>();
+    byArrayDimension.forEach((d, unrolls) -> {
+      Integer size = array.dimensions().get(d);
+      unrolls.stream().filter(u -> size != null && size > 0 && u.factor() > size)
+          .forEach(u -> wider.add(u.dim() + " " + u.factor() + " over " + d + " of " + size + " PEs"));
+    });
+    return wider;
   }
 
   /** Whether nothing is unrolled. */

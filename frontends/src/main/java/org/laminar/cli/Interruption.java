@@ -5,13 +5,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C (or a SIGTERM) at any moment of {@code laminar schedule}. While the inputs are read and
- * the problem is costed nothing exists to report: the hook says so and lets the JVM exit at once.
- * Once the problem exists, the hook stops the exact and LNS searches (which then returns the best schedule
- * it has, a checked greedy one at the least), the command runs no further scheduler, and the hook
- * holds the JVM until the command has printed and written what it has. The exit code is then the
- * JVM's for the signal: 130 for Ctrl-C (143 for SIGTERM); the schedules reported are checked, the
- * interrupted exact one with status {@code FEASIBLE} (or {@code OPTIMAL} if it was proven first).
+ * Ctrl-C (or a SIGTERM) at any moment of a command that searches ({@code laminar schedule},
+ * {@code laminar rcpsp}): the one shutdown hook of the command line. While the inputs are read
+ * and the problem is costed nothing exists to report: the hook says so and lets the JVM exit at
+ * once. Once the problem exists, the hook stops the searches (an exact or LNS search then returns
+ * the best schedule it has, a checked greedy one at the least), the command runs no further
+ * scheduler, and the hook holds the JVM until the command has printed and written what it has.
+ * The exit code is then the JVM's for the signal: 130 for Ctrl-C (143 for SIGTERM); the schedules
+ * reported are checked, an interrupted exact one with status {@code FEASIBLE} (or {@code OPTIMAL}
+ * if it was proven first).
  */
 final class Interruption implements AutoCloseable {
   /** How long the hook waits for the command to report (s): model building may still be finishing. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.laminar.io.InputException;
+import org.laminar.io.InputWarnings;
 import org.laminar.schedule.ProblemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +64,12 @@ public final class Laminar implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Laminar());
     cli.setExecutionExceptionHandler(Laminar::handle);
+    // The readers' warnings go to the command's own error stream (the one tests capture).
+    cli.setExecutionStrategy(parsed -> {
+      try (InputWarnings.Scope scope = InputWarnings.to(cli.getErr())) {
+        return new CommandLine.RunLast().execute(parsed);
+      }
+    });
     cli.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println("laminar: " + ex.getMessage());

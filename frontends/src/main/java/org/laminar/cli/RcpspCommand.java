@@ -11,7 +11,6 @@ import org.laminar.engine.Engine;
 import org.laminar.engine.EngineResult;
 import org.laminar.engine.Objective;
 import org.laminar.engine.Progress;
-import org.laminar.exact.StopOnShutdown;
 import org.laminar.greedy.SerialSgs;
 import org.laminar.io.InputException;
 import org.laminar.ir.IrCheckResult;
@@ -63,15 +62,20 @@ public final class RcpspCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     Engine engine = solver.engine();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Interruption interruption = Interruption.install(err)) {
+      return solve(engine, interruption, err);
+    }
+  }
+
+  private int solve(Engine engine, Interruption interruption, PrintWriter err) throws JsonProcessingException {
     IrProblem problem = PsplibReader.read(file);
     Optional<IrSolution> greedy = SerialSgs.best(problem);
     long analyticBound = IrBounds.makespan(problem);
-    PrintWriter err = spec.commandLine().getErr();
-    EngineResult result;
-    // Ctrl-C stops the search; the best schedule so far is still reported.
-    try (StopOnShutdown guard = StopOnShutdown.install(engine::stop)) {
-      result = engine.solve(problem, Objective.MAKESPAN, greedy, SolverOptions.progressLines(err, "rcpsp: "));
-    }
+    // Ctrl-C from now on stops the search; the best schedule so far is still reported.
+    interruption.problemBuilt(engine::stop);
+    EngineResult result = engine.solve(problem, Objective.MAKESPAN, greedy, SolverOptions.progressLines(err,
+        "rcpsp: "));
     IrSolution solution = result.solution()
         .orElseThrow(() -> InputException.in(file, "no schedule found (" + result.status() + ")"));
     IrCheckResult check = IrChecker.check(problem, solution);

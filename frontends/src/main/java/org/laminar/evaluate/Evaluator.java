@@ -219,7 +219,7 @@ public final class Evaluator {
       }
       observer.phase("scheduling and checking: " + s.name());
       try {
-        runs.add(run(s, prepared, notes, exactResults));
+        runs.add(run(s, prepared, notes, exactResults, observer));
       } catch (ProblemException e) {
         // Comparing, one scheduler that cannot take the problem (e.g. a model feature CP-SAT lacks)
         // must not hide the others' results; alone, or when none can, it is the answer.
@@ -241,12 +241,15 @@ public final class Evaluator {
     return new Evaluation(prepared, runs, notes, exactResults, observer.interrupted());
   }
 
-  private static Run run(Scheduler s, Prepared prepared, List<String> notes, Map<String, ExactResult> exactResults) {
+  private static Run run(Scheduler s, Prepared prepared, List<String> notes, Map<String, ExactResult> exactResults,
+      Observer observer) {
     SchedulingProblem problem = prepared.problem();
     long start = System.nanoTime();
     ScheduleResult result;
     try {
       if (s instanceof CpSatScheduler exact) {
+        // Said before the warm starts run, not only in the notes after the table.
+        exact.tooLarge(problem).ifPresent(why -> observer.message(exact.name() + ": " + why));
         ExactResult r = exact.solve(problem);
         exactResults.put(exact.name(), r);
         r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -97,8 +100,30 @@ public final class Inputs {
         : LaminarFormat.readWorkload(bundled);
   }
 
-  /** The accelerator in the file at {@code pathOrName}, or the bundled accelerator of that name. */
+  /**
+   * The accelerator in the file at {@code pathOrName}, or the bundled accelerator of that name. A
+   * core whose dataflow unrolls a loop wider than its array dimension is accepted (ZigZag and
+   * Stream cut it to the array, and Stream's own {@code eyeriss_like} core needs that) with a
+   * warning naming the core.
+   */
   public static Accelerator accelerator(String pathOrName) {
+    Accelerator accelerator = readAccelerator(pathOrName);
+    // One line for the identical cores of a type: what is cut, and on which cores.
+    Map<String, List<Integer>> coresByCut = new LinkedHashMap<>();
+    for (Core core : accelerator.cores()) {
+      List<String> wider = core.dataflow().widerThan(core.array());
+      if (!wider.isEmpty()) {
+        coresByCut.computeIfAbsent(core.name() + "): the dataflow unrolls " + String.join(", ", wider),
+            k -> new ArrayList<>()).add(core.id());
+      }
+    }
+    coresByCut.forEach((cut, ids) -> InputWarnings.warn(pathOrName + ": core" + (ids.size() == 1 ? " " : "s ")
+        + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " (" + cut
+        + "; cut to the array, as ZigZag and Stream do"));
+    return accelerator;
+  }
+
+  private static Accelerator readAccelerator(String pathOrName) {
     Path file = Path.of(pathOrName);
     notADirectory(file, "hardware");
     if (Files.isRegularFile(file)) {

@@ -77,6 +77,11 @@ final class GraphConverter {
       infos.forEach(info -> info.shape().ifPresent(shape -> declared.put(info.name(), shape)));
     }
     for (ValueInfo input : graph.inputs()) {
+      if (!graph.initializers().containsKey(input.name())) {
+        input.shape().ifPresent(shape -> checkPositive(input.name(), shape));
+      }
+    }
+    for (ValueInfo input : graph.inputs()) {
       values.put(input.name(), new Value(input.shape(), List.of(), false, Optional.empty()));
     }
     graph.initializers().forEach((tensorName, tensor) -> values.put(tensorName,
@@ -91,6 +96,18 @@ final class GraphConverter {
           + " (Conv, Gemm, MatMul, pooling, Add/Mul of two activations, Sigmoid, Silu, Softmax, LRN)");
     }
     return new Workload(name, layers);
+  }
+
+  /**
+   * A graph input (an activation: initializers are left out, an empty one such as Resize's
+   * {@code roi} is valid ONNX) must have no dimension of size 0: ONNX allows empty tensors, but
+   * layers of them compute nothing (negative sizes the decoder refuses).
+   */
+  private void checkPositive(String name, Shape shape) {
+    if (shape.dims().contains(0L)) {
+      throw InputException.in(file, "graph input '" + name + "' is declared with a dimension of size 0 (" + shape
+          + "); every size must be positive");
+    }
   }
 
   // ---- graph order -------------------------------------------------------------------------

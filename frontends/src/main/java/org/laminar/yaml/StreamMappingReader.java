@@ -14,7 +14,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.laminar.hardware.Accelerator;
 import org.laminar.io.InputException;
+import org.laminar.io.InputWarnings;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Split;
@@ -124,6 +127,7 @@ public final class StreamMappingReader {
       byName.putIfAbsent(e.name(), e);
     }
     Map<Integer, LayerTiling> layers = new HashMap<>();
+    Map<String, List<String>> cuts = new LinkedHashMap<>();
     for (Layer layer : workload.layers()) {
       Entry entry = Optional.ofNullable(byName.get(layer.name()))
           .or(() -> Optional.ofNullable(byName.get(layer.opName())))
@@ -131,10 +135,12 @@ public final class StreamMappingReader {
           .orElseThrow(() -> InputException.in(file, "layer '" + layer.name() + "' (operator " + layer.opName()
               + "): no entry named '" + layer.name() + "', '" + layer.opName() + "' or 'default'"));
       LayerTiling tiling = layerTiling(file, entry);
-      checkCount(file, entry, layer, "OY", tiling.rows(), layer.size(LoopDim.OY));
-      checkCount(file, entry, layer, "K", tiling.channels(), layer.size(Tiling.channelDim(layer)));
+      checkCount(file, entry, layer, "OY", tiling.rows(), layer.size(LoopDim.OY), cuts);
+      checkCount(file, entry, layer, "K", tiling.channels(), layer.size(Tiling.channelDim(layer)), cuts);
       layers.put(layer.id(), tiling);
     }
+    cuts.forEach((cut, cutLayers) -> InputWarnings.warn(file + ": " + cut + "; cut to the size of layer"
+        + (cutLayers.size() == 1 ? " " : "s ") + String.join(", ", cutLayers) + ", as Stream does"));
     return layers;
   }
 
@@ -142,13 +148,20 @@ public final class StreamMappingReader {
    * An entry named after {@code layer} that splits it into more parts than the dimension has
    * elements is refused: it can only be a mistake. A shared entry (an operator's or
    * {@code default}) is cut to each layer's size instead, as Stream does: its own mappings give
-   * {@code K, *} for 36 cores to layers of 10 channels.
+   * {@code K, *} for 36 cores to layers of 10 channels. Each cut is added to {@code cuts} (what
+   * the entry asks → the layers cut, with their size), for one warning per entry.
    */
-  private static void checkCount(Path file, Entry entry, Layer layer, String dim, Split split, int size) {
-    if (entry.name().equals(layer.name()) && !split.all() && split.parts() > size) {
+  private static void checkCount(Path file, Entry entry, Layer layer, String dim, Split split, int size,
+      Map<String, List<String>> cuts) {
+    if (split.all() || split.parts() <= size) {
+      return;
+    }
+    if (entry.name().equals(layer.name())) {
       throw InputException.in(file, "entry '" + entry.name() + "': splits " + dim + " into " + split.parts()
           + " parts, but the layer has " + size + " (use 'all' for one part per element)");
     }
+    cuts.computeIfAbsent("entry '" + entry.name() + "' splits " + dim + " into " + split.parts() + " parts",
+        k -> new ArrayList<>()).add("'" + layer.name() + "' (" + size + ")");
   }
 
   private static List<Entry> parse(Path file) {
@@ -157,6 +170,7 @@ public final class StreamMappingReader {
       if (entries == null || entries.isEmpty()) {
         throw InputException.in(file, "the mapping has no entries");
       }
+      YamlFiles.warnDuplicateKeys(YamlFiles.file(file));
       boolean allocates = entries.stream().anyMatch(e -> e != null && (e.coreAllocation() != null
           || e.intraCoreTiling() != null || e.interCoreTiling() != null));
       boolean maps = entries.stream().anyMatch(e -> e != null && (e.spatialMapping() != null

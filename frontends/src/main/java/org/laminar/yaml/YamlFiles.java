@@ -3,6 +3,7 @@ package org.laminar.yaml;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
@@ -22,17 +23,22 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.laminar.io.InputException;
+import org.laminar.io.InputWarnings;
 
 /**
  * Reads YAML and JSON files into records with Jackson and turns every failure into one
@@ -43,8 +49,8 @@ import org.laminar.io.InputException;
  * caught by {@code @JsonProperty(required = true)} on the records (or, for Laminar's own format,
  * by {@link DeserializationFeature#FAIL_ON_MISSING_CREATOR_PROPERTIES}). In Laminar's own format
  * a duplicate key is an error; ZigZag's and Stream's files keep PyYAML's rule, the last one wins,
- * because their published files rely on it (ZigZag's {@code tpu_like.yaml} gives {@code ports}
- * twice). A fraction where an integer is expected is an error in every format ({@code K: 16.5} is not read as 16). Type errors name the expected kind of
+ * with a warning, because their published files rely on it (ZigZag's {@code tpu_like.yaml} gives
+ * {@code ports} twice). A fraction where an integer is expected is an error in every format ({@code K: 16.5} is not read as 16). Type errors name the expected kind of
  * value ("an integer", "a list"), never a Java type.
  */
 public final class YamlFiles {
@@ -197,12 +203,18 @@ public final class YamlFiles {
     return read(file(file), mapper, type);
   }
 
-  /** Reads {@code source} into {@code type} with {@code mapper}. */
+  /**
+   * Reads {@code source} into {@code type} with {@code mapper}. With a lenient mapper (ZigZag's and
+   * Stream's formats) a key given twice is warned about: the last one is used.
+   */
   public static <T> T read(Source source, ObjectMapper mapper, Class<T> type) {
     try (InputStream in = source.open()) {
       T value = mapper.readValue(in, type);
       if (value == null) {
         throw new InputException(source.label() + ": the file is empty");
+      }
+      if (mapper == YAML || mapper == JSON) {
+        warnDuplicateKeys(source);
       }
       return value;
     } catch (MismatchedInputException e) {
@@ -210,6 +222,31 @@ public final class YamlFiles {
           .map(typo -> new InputException(describe(source.label(), e).getMessage() + " (did you mean it instead of '"
               + typo + "'?)", e))
           .orElseGet(() -> describe(source.label(), e));
+    } catch (IOException e) {
+      throw describe(source.label(), e);
+    }
+  }
+
+  /**
+   * A warning for every key given twice in one mapping of {@code source} (read already, so it
+   * parses): PyYAML, which ZigZag and Stream read their files with, keeps the last value, and so
+   * does Laminar in their formats.
+   */
+  public static void warnDuplicateKeys(Source source) {
+    try (InputStream in = source.open(); JsonParser parser = (source.json() ? JSON : YAML).createParser(in)) {
+      Deque<Set<String>> keys = new ArrayDeque<>();
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.START_OBJECT) {
+          keys.push(new HashSet<>());
+        } else if (token == JsonToken.END_OBJECT) {
+          keys.pop();
+        } else if (token == JsonToken.FIELD_NAME && !keys.peek().add(parser.currentName())) {
+          String at = parser.getParsingContext().getParent().pathAsPointer().toString();
+          InputWarnings.warn(source.label() + ": line " + parser.currentLocation().getLineNr() + ": key '"
+              + parser.currentName() + "' given twice" + (at.isEmpty() ? "" : " in " + at)
+              + "; the last one is used, as in ZigZag and Stream");
+        }
+      }
     } catch (IOException e) {
       throw describe(source.label(), e);
     }

@@ -91,6 +91,14 @@ class OnnxReaderBadInputTest {
   }
 
   @Test
+  void aGraphInputWithADimensionOfSizeZeroIsRefused() {
+    assertEquals("graph input 'x' is declared with a dimension of size 0 ([1x3x0x8]); every size must be positive",
+        failure(new OnnxModelBuilder()
+            .input("x", 1, 3, 0, 8).weights("w", 4, 3, 3, 3)
+            .node("Conv", "conv", List.of("x", "w"), List.of("y"))));
+  }
+
+  @Test
   void cycle() {
     String message = failure(new OnnxModelBuilder()
         .input("x", 1, 3, 8, 8).weights("w", 3, 3, 3, 3)

@@ -20,12 +20,13 @@ import org.laminar.schedule.SchedulingProblem;
 
 /**
  * A schedule written to {@code result.json} and read back is the same schedule, and the checker
- * gives it the same report and the file the same metrics: on 100 seeded variants of the
+ * gives it the same report and the file the same metrics: on 100 seeded variants (1,000 nightly) of the
  * {@link Fixture} network (1–12 output rows in bands of at most 4 rows, 1 or 2 channel slices),
  * for every greedy scheduler.
  */
 class ResultJsonPropertyTest {
-  private static final int PROBLEMS = 100;
+  /** As many as the solver-model property tests draw ({@code RandomProblems.instances}: 1,000 nightly). */
+  private static final int PROBLEMS = Integer.getInteger("laminar.random.instances", 100);
   private static final Map<String, String> INPUTS = Map.of("workload", "ab", "hardware", "pair");
   private static final Map<String, Object> OPTIONS = Map.of("priority", "memory");
 

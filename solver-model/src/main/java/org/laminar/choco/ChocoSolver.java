@@ -87,8 +87,9 @@ public final class ChocoSolver implements Engine {
     hint.ifPresent(h -> warmStart(problem, translation, solver, h));
     solver.setLubyRestart(RESTART_FAILS, new FailCounter(translation.model(), 0), Integer.MAX_VALUE);
     solver.setNoGoodRecordingFromRestarts();
-    if (limits.timeLimitSeconds() > 0) {
-      solver.limitTime((long) Math.ceil(limits.timeLimitSeconds() * 1000));
+    Limits left = limits.remainingSince(startNanos);
+    if (left.timeLimitSeconds() > 0) {
+      solver.limitTime((long) Math.ceil(left.timeLimitSeconds() * 1000));
     }
     double scale = translation.objectiveScale();
     IntVar objectiveVariable = translation.objectiveVariable();

@@ -1,5 +1,6 @@
 package org.laminar.exact;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
@@ -28,6 +29,7 @@ import org.laminar.engine.Horizons;
 import org.laminar.engine.Limits;
 import org.laminar.engine.Objective;
 import org.laminar.engine.Progress;
+import org.laminar.engine.SolverStatistics;
 import org.laminar.greedy.HeftScheduler;
 import org.laminar.greedy.LayerByLayerScheduler;
 import org.laminar.greedy.ListScheduler;
@@ -77,33 +79,55 @@ public final class CpSatScheduler implements Scheduler {
    * @param allocation per tile (default) or per layer
    * @param parameters limits of the CP-SAT engine that the three-argument constructor builds
    * @param symmetryBreaking whether to forbid symmetric copies of allocations on identical cores
+   * @param maxChoices the largest model built, in {@link #choices} (tile placements and transfer
+   *     routes); above it the run reports the best checked warm start instead
    */
-  public record Options(Goal goal, Allocation allocation, CpSatParameters parameters, boolean symmetryBreaking) {
+  public record Options(Goal goal, Allocation allocation, CpSatParameters parameters, boolean symmetryBreaking,
+      long maxChoices) {
+    /**
+     * The default {@link #maxChoices}. ResNet-18 on quad-core (106 tiles) has 3,960 choices: 5,229
+     * IR modes, 0.34-0.59 GB peak for the whole command. ResNet-18 with Stream's tpu_like_quad_core
+     * files (2,592 tiles) has 184,395 (230,642 modes with {@code --allocation layer}): 5.1 GB peak,
+     * and with {@code --time-limit 20} the command took 345 s on a loaded machine, the model
+     * building and CP-SAT's presolve far beyond the limit. Memory grows about linearly with the
+     * modes (22 kB a mode, 1.25 modes a choice): 50,000 choices are about 1.4 GB.
+     */
+    public static final long DEFAULT_MAX_CHOICES = 50_000;
+
     public Options {
       checkNotNull(goal, "objective is missing");
       checkNotNull(allocation, "allocation is missing");
       checkNotNull(parameters, "solver parameters are missing");
+      checkArgument(maxChoices > 0, "the model size limit must be > 0 choices, got %s", maxChoices);
     }
 
-    /** Latency, per-tile allocation, 60 s on 2 workers, symmetry breaking on. */
+    public Options(Goal goal, Allocation allocation, CpSatParameters parameters, boolean symmetryBreaking) {
+      this(goal, allocation, parameters, symmetryBreaking, DEFAULT_MAX_CHOICES);
+    }
+
+    /** Latency, per-tile allocation, 60 s on 2 workers, symmetry breaking on, {@link #DEFAULT_MAX_CHOICES}. */
     public static Options defaults() {
       return new Options(Goal.LATENCY, Allocation.TILE, CpSatParameters.defaults(), true);
     }
 
     public Options withGoal(Goal g) {
-      return new Options(g, allocation, parameters, symmetryBreaking);
+      return new Options(g, allocation, parameters, symmetryBreaking, maxChoices);
     }
 
     public Options withAllocation(Allocation a) {
-      return new Options(goal, a, parameters, symmetryBreaking);
+      return new Options(goal, a, parameters, symmetryBreaking, maxChoices);
     }
 
     public Options withParameters(CpSatParameters p) {
-      return new Options(goal, allocation, p, symmetryBreaking);
+      return new Options(goal, allocation, p, symmetryBreaking, maxChoices);
     }
 
     public Options withSymmetryBreaking(boolean on) {
-      return new Options(goal, allocation, parameters, on);
+      return new Options(goal, allocation, parameters, on, maxChoices);
+    }
+
+    public Options withMaxChoices(long choices) {
+      return new Options(goal, allocation, parameters, symmetryBreaking, choices);
     }
   }
 
@@ -163,8 +187,8 @@ public final class CpSatScheduler implements Scheduler {
 
   /**
    * Stops the solves in progress; each {@link #solve} then returns the best schedule found so far.
-   * Later solves run normally. Thread-safe: meant for a shutdown hook on Ctrl-C
-   * ({@link StopOnShutdown}).
+   * Later solves run normally. Thread-safe: meant for a shutdown hook on Ctrl-C (the command
+   * line's).
    */
   public void stop() {
     solving.forEach(flag -> flag.set(true));
@@ -190,9 +214,41 @@ public final class CpSatScheduler implements Scheduler {
     }
   }
 
+  /**
+   * The size of the exact model of {@code problem}, known before it is built: one choice per
+   * allowed core of every tile, and one per (producer core, consumer core) pair of every edge (a
+   * transfer's route). It tracks the model's modes (ResNet-18 on quad-core: 3,960 choices, 5,229
+   * modes; with Stream's files: 184,395 and, per layer, 230,642), which memory and build time follow.
+   */
+  public static long choices(SchedulingProblem problem) {
+    long choices = 0;
+    for (Tile tile : problem.graph().tiles()) {
+      choices += problem.allowedCores(tile).size();
+    }
+    for (TileEdge e : problem.graph().edges()) {
+      choices += (long) problem.allowedCores().get(e.producer()).size() * problem.allowedCores().get(e.consumer()).size();
+    }
+    return choices;
+  }
+
+  /**
+   * Why the exact model of {@code problem} is not built, if it is too large for this scheduler's
+   * {@link Options#maxChoices}; {@link #solve} then reports the best checked warm start.
+   */
+  public Optional<String> tooLarge(SchedulingProblem problem) {
+    long choices = choices(problem);
+    return choices <= options.maxChoices() ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
+        "the exact model would have %,d choices (tile placements and transfer routes), more than the %,d it is built "
+            + "for (docs/EXACT.md, \"Too large\"); running the warm starts only", choices, options.maxChoices()));
+  }
+
   private ExactResult solve(SchedulingProblem problem, AtomicBoolean stopped) {
     long start = System.nanoTime();
     checkTilesFit(problem);
+    Optional<String> tooLarge = tooLarge(problem);
+    if (tooLarge.isPresent()) {
+      return withoutModel(problem, tooLarge.get());
+    }
     CoreSymmetry symmetry = options.symmetryBreaking() ? CoreSymmetry.of(problem) : CoreSymmetry.none(problem);
     TileModel model = TileModel.compile(problem, options.allocation(), symmetry, options.goal() == Goal.MEMORY);
     List<Start> starts = warmStarts(problem, model, symmetry);
@@ -205,7 +261,8 @@ public final class CpSatScheduler implements Scheduler {
       // Stopped during the warm starts: the best of them is the answer.
       return result(problem, model, EngineResult.notRun(), starts);
     }
-    Limits limits = remainder(start);
+    // --time-limit bounds the whole solve: the search gets what the warm starts and the model left.
+    Limits limits = solver.limits().remainingSince(start);
     EngineResult result = switch (options.goal()) {
       case LATENCY -> solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint, limits,
           progress);
@@ -217,21 +274,9 @@ public final class CpSatScheduler implements Scheduler {
     return result(problem, model, result, starts);
   }
 
-  /**
-   * The engine's limits for the search: {@code --time-limit} bounds the whole solve, so the search
-   * gets what the warm starts and the model building left of it (at least 0.1 s, to return the hint
-   * checked). Without a wall-clock limit (deterministic runs) they are the configured limits.
-   */
-  private Limits remainder(long startNanos) {
-    Limits limits = solver.limits();
-    if (limits.timeLimitSeconds() <= 0) {
-      return limits;
-    }
-    return limits.withTimeLimit(Math.max(0.1, limits.timeLimitSeconds() - (System.nanoTime() - startNanos) / 1e9));
-  }
-
   private EngineResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum, Limits limits,
       AtomicBoolean stopped) {
+    long start = System.nanoTime();
     EngineResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint, limits,
         progress);
     if (latency.solution().isEmpty()) {
@@ -241,8 +286,7 @@ public final class CpSatScheduler implements Scheduler {
     if (stopped.get()) {
       return latency;
     }
-    double left = limits.timeLimitSeconds() - latency.statistics().wallSeconds();
-    Limits second = limits.timeLimitSeconds() > 0 ? limits.withTimeLimit(Math.max(0.1, left)) : limits;
+    Limits second = limits.remainingSince(start);
     EngineResult energy = solver.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), second,
         progress);
     // The reported status and bound are those of the latency stage: the primary objective.
@@ -332,6 +376,52 @@ public final class CpSatScheduler implements Scheduler {
     return new ExactResult(new ScheduleResult(name(), infeasible ? SolveStatus.INFEASIBLE : SolveStatus.UNKNOWN,
         Optional.empty(), latencyBound), options.goal(), Optional.empty(), Double.NaN, bound, cp.bound(), analytical,
         Optional.empty(), cp.statistics(), Optional.of(message));
+  }
+
+  /**
+   * The answer when the model is not built ({@code why}): the best warm start the checker accepts,
+   * under its own name, as a heuristic, with its own figures; the bound is the analytical one
+   * (latency) or {@link MemoryBound} (memory), else 0.
+   */
+  private ExactResult withoutModel(SchedulingProblem problem, String why) {
+    long analytical = LatencyBounds.of(problem).bestCycles();
+    double bound = switch (options.goal()) {
+      case LATENCY, LATENCY_ENERGY -> analytical;
+      case MEMORY -> MemoryBound.fullestMemoryBits(problem);
+      case ENERGY, EDP -> 0;
+    };
+    OptionalLong latencyBound = OptionalLong.of(analytical);
+    SolverStatistics none = EngineResult.notRun().statistics();
+    String bestName = null;
+    Schedule best = null;
+    CheckReport bestReport = null;
+    for (Scheduler s : warmStarts) {
+      Optional<Schedule> schedule;
+      try {
+        schedule = s.schedule(problem).schedule();
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (schedule.isEmpty()) {
+        continue;
+      }
+      CheckReport report = checker.check(problem, schedule.get());
+      if (report.valid() && (bestReport == null
+          || value(report.metrics(), options.goal()) < value(bestReport.metrics(), options.goal()))) {
+        bestName = startName(s);
+        best = schedule.get();
+        bestReport = report;
+      }
+    }
+    if (best == null) {
+      return new ExactResult(new ScheduleResult(name(), SolveStatus.UNKNOWN, Optional.empty(), latencyBound),
+          options.goal(), Optional.empty(), Double.NaN, bound, 0, analytical, Optional.empty(), none,
+          Optional.of(why + "; no warm start found a schedule"));
+    }
+    return new ExactResult(new ScheduleResult(bestName, SolveStatus.HEURISTIC, Optional.of(best), latencyBound),
+        options.goal(), Optional.of(bestReport), value(bestReport.metrics(), options.goal()), bound, 0, analytical,
+        Optional.of(bestName), none, Optional.of(why + "; reporting the best warm start's schedule, under its name: "
+            + bestName));
   }
 
   /** A warm start's name as a user would run it: {@code list} alone is the memory-priority rule. */

@@ -21,14 +21,14 @@ import org.laminar.schedule.SchedulingProblem;
 import org.laminar.schedule.SolveStatus;
 
 /**
- * Every bound is at most the value of every valid schedule: on 200 seeded random problems
+ * Every bound is at most the value of every valid schedule: on 200 seeded random problems (1,000 nightly)
  * ({@link RandomProblems}: conv chains with skips, row bands and channel slices, 1–4 cores, shared
  * or split SRAMs, buses, links or none, memories from tight to roomy, layers confined to one core),
  * against every greedy schedule, and against CP-SAT's optimum (latency, energy, memory) where it proves one within a small
  * deterministic limit.
  */
 class BoundsPropertyTest {
-  private static final int PROBLEMS = 200;
+  private static final int PROBLEMS = RandomProblems.instances(200);
   /** Exact solves only on problems this small, to keep the test within seconds. */
   private static final int EXACT_TILES = 6;
   /** The memory objective's LP-based search is slower: its optimum only on problems this small. */

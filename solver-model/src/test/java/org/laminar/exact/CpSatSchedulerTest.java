@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -234,6 +236,45 @@ class CpSatSchedulerTest {
     Scheduler own = maker.equals("heft") ? new HeftScheduler() : new ListScheduler(ListScheduler.Priority.LATENCY);
     CheckReport mine = CHECKER.check(problem, own.schedule(problem).schedule().orElseThrow());
     assertEquals(mine.metrics(), valid(problem, r).metrics());
+  }
+
+  /**
+   * A model above the size limit is not built: the run says why, naming its size, and reports the
+   * best warm start the checker accepts under that scheduler's name, with exactly its figures. At
+   * the limit the model is built and solved.
+   */
+  @Test
+  void aModelTooLargeIsNotBuiltAndTheBestWarmStartIsReportedWithItsOwnFigures() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(3, 8, 8), "oy=2"),
+        TileProblems.accelerator(2, List.of("fast"), 1 << 20, true));
+    // Every tile may run on both cores: two placements a tile, four routes an edge.
+    long choices = 2L * problem.graph().tiles().size() + 4L * problem.graph().edges().size();
+    assertEquals(choices, CpSatScheduler.choices(problem));
+    CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withParameters(CpSatParameters.deterministic(30));
+    CpSatScheduler small = new CpSatScheduler(options.withMaxChoices(choices - 1), CpSatScheduler.greedyWarmStarts(),
+        p -> { });
+
+    ExactResult r = small.solve(problem);
+
+    String maker = r.result().scheduler();
+    assertEquals(String.format(Locale.ROOT, "the exact model would have %,d choices (tile placements and transfer "
+        + "routes), more than the %,d it is built for (docs/EXACT.md, \"Too large\"); running the warm starts only; "
+        + "reporting the best warm start's schedule, under its name: %s", choices, choices - 1, maker),
+        r.message().orElseThrow());
+    assertEquals(SolveStatus.HEURISTIC, r.result().status());
+    assertEquals(0, r.statistics().branches());
+    Scheduler own = CpSatScheduler.greedyWarmStarts().stream()
+        .filter(g -> maker.equals(g instanceof ListScheduler l && l.priority() == ListScheduler.Priority.LATENCY
+            ? "list --priority latency" : g.name())).findFirst().orElseThrow();
+    CheckReport mine = CHECKER.check(problem, own.schedule(problem).schedule().orElseThrow());
+    assertEquals(mine.metrics(), valid(problem, r).metrics());
+    assertEquals(Collections.min(greedyLatencies(problem, false)), mine.metrics().latencyCycles());
+    assertEquals(LatencyBounds.of(problem).bestCycles(), r.bound());
+
+    ExactResult atTheLimit = new CpSatScheduler(options.withMaxChoices(choices), CpSatScheduler.greedyWarmStarts(),
+        p -> { }).solve(problem);
+    assertEquals("cpsat", atTheLimit.result().scheduler());
+    assertEquals(SolveStatus.OPTIMAL, atTheLimit.result().status());
   }
 
   @Test

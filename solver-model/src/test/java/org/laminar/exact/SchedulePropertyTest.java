@@ -19,12 +19,12 @@ import org.laminar.schedule.SchedulingProblem;
 import org.laminar.schedule.SolveStatus;
 
 /**
- * Properties of every scheduler on 200 seeded random problems ({@link RandomProblems}); the
+ * Properties of every scheduler on 200 seeded random problems (1,000 nightly) ({@link RandomProblems}); the
  * greedy schedules' validity and the bounds are {@code BoundsPropertyTest}'s. CP-SAT and LNS run
  * on the problems of at most {@value #EXACT_TILES} tiles, with one worker and deterministic limits.
  */
 class SchedulePropertyTest {
-  private static final int PROBLEMS = 200;
+  private static final int PROBLEMS = RandomProblems.instances(200);
   /** Exact solves only on problems this small, to keep the test within seconds. */
   private static final int EXACT_TILES = 6;
 

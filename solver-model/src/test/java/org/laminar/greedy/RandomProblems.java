@@ -41,6 +41,18 @@ import org.laminar.workload.Workload;
 public final class RandomProblems {
   private RandomProblems() {}
 
+  /**
+   * The system property that sets how many random instances every property test draws (the
+   * nightly profile, {@code mvn -B verify -Pnightly}, sets 1,000); without it each test draws its
+   * own {@code mvn verify} count.
+   */
+  public static final String INSTANCES_PROPERTY = "laminar.random.instances";
+
+  /** How many random instances a property test draws: {@value #INSTANCES_PROPERTY}, else {@code inVerify}. */
+  public static int instances(int inVerify) {
+    return Integer.getInteger(INSTANCES_PROPERTY, inVerify);
+  }
+
   static final Precision PRECISION = new Precision(8, 8, 16, 8);
 
   /** cycles = ⌈MACs / PEs⌉, doubled on odd cores; 1 pJ per MAC·pJ/MAC; memory 0.1 pJ per MAC. */

@@ -25,7 +25,7 @@ import org.laminar.tiling.TileEdge;
  */
 abstract class SchedulerContractTest {
 
-  static final int PROBLEMS = 200;
+  static final int PROBLEMS = RandomProblems.instances(200);
 
   abstract Scheduler scheduler();
 
