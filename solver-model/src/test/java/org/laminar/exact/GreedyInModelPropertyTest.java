@@ -21,7 +21,7 @@ import org.laminar.schedule.SchedulingProblem;
 
 /**
  * The exact model is not stricter than the checker on the schedules Laminar makes: on the 200
- * seeded random problems of {@link RandomProblems} (weights loaded, streamed, or either by the
+ * (nightly: 1,000) seeded random problems of {@link RandomProblems} (weights loaded, streamed, or either by the
  * allocation; spills; shared and split DRAM ports), every checker-valid greedy schedule, encoded
  * into the IR of the per-tile model ({@link TileModel#toSolution}), passes {@link IrChecker}, and
  * decodes to a schedule the checker accepts that is no later and uses no more DRAM traffic. Both
@@ -30,7 +30,7 @@ import org.laminar.schedule.SchedulingProblem;
  * keeps every layer on one core is also a solution of the per-layer model.
  */
 class GreedyInModelPropertyTest {
-  private static final int PROBLEMS = 200;
+  private static final int PROBLEMS = RandomProblems.instances(200);
   private final ScheduleChecker checker = new ScheduleChecker();
 
   @Test
@@ -65,10 +65,11 @@ class GreedyInModelPropertyTest {
     }
     int all = encoded;
     int streamed = streaming;
-    assertTrue(all >= 700, () -> "only " + all + " greedy schedules were valid: the test checks too little");
-    assertTrue(streamed >= 40, () -> "only " + streamed + " of them stream weights: the test checks too little");
+    // Of 4 greedy schedules per problem, 800 of 800 are valid on the first 200 seeds, 60 stream, 617 keep layers whole.
+    assertTrue(all >= PROBLEMS * 7 / 2, () -> "only " + all + " greedy schedules were valid: the test checks too little");
+    assertTrue(streamed >= PROBLEMS / 5, () -> "only " + streamed + " of them stream weights: the test checks too little");
     int layers = whole;
-    assertTrue(layers >= 500, () -> "only " + layers + " of them keep layers whole: the test checks too little");
+    assertTrue(layers >= PROBLEMS * 5 / 2, () -> "only " + layers + " of them keep layers whole: the test checks too little");
   }
 
   /** Whether every layer's tiles run on one core. */
