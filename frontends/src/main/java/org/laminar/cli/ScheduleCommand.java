@@ -39,6 +39,7 @@ import org.laminar.onnx.OnnxAxes;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
+import org.laminar.schedule.CopyPhases;
 import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.ScheduleResult;
@@ -112,6 +113,12 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "ranges of layer indices (default ${DEFAULT-VALUE})")
   String fuse;
 
+  @Option(names = "--copy-phases", paramLabel = "overlapped|serial", defaultValue = "overlapped",
+      description = "whether a tile holds its core while its network input is loaded from DRAM and a sink tile's "
+          + "output is stored: overlapped (Stream's model, default) or serial (DeFiNES' on-/off-loading phases; "
+          + "cost-model/README.md)")
+  String copyPhases;
+
   @Option(names = "--scheduler", paramLabel = "NAME",
       description = "lbl, list, heft, an exact engine (cpsat, choco) or lns (large neighbourhood search); without it "
           + "(or with --compare) the greedy ones and --engines are compared, with lns in place of cpsat above "
@@ -180,7 +187,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     Tiling t = tiling(w, accelerator);
     SchedulingProblem problem;
     try {
-      problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress);
+      problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress)
+          .withCopyPhases(InputException.at("--copy-phases", () -> CopyPhases.parse(copyPhases)));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
       throw new ProblemException(workload + " on " + hardware + ": " + e.getMessage(), e);

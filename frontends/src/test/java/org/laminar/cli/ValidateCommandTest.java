@@ -90,7 +90,9 @@ class ValidateCommandTest {
     assertTrue(latency >= workBound && workBound > 0, c.toString());
     assertEquals((latency - 6.18e6) / 6.18e6, c.get("error").asDouble(), 1e-12);
     assertEquals(Math.abs(c.get("error").asDouble()) <= 0.10, c.get("pass").asBoolean());
-    assertEquals(c.get("pass").asBoolean() ? 0 : ValidateCommand.FAILED, o.code(), o.err());
+    // With DeFiNES' serial copy phases the README claims it within the 10 % the suite allows.
+    assertTrue(c.get("pass").asBoolean(), c.toString());
+    assertEquals(0, o.code(), o.err());
   }
 
   @Test
