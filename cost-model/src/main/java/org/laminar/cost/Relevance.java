@@ -134,10 +134,10 @@ final class Relevance {
       }
     }
     if (operand == Operand.I && window) {
-      elements *= extent(gcdY, layer.strideY(), layer.dilationY(), sizeByDim[LoopDim.OY.ordinal()],
-          sizeByDim[LoopDim.FY.ordinal()], rowsLimit);
-      elements *= extent(gcdX, layer.strideX(), layer.dilationX(), sizeByDim[LoopDim.OX.ordinal()],
-          sizeByDim[LoopDim.FX.ordinal()], columnsLimit);
+      elements *= extent(gcdY, layer.strideY(), layer.dilationY(), whole(sizeByDim[LoopDim.OY.ordinal()]),
+          whole(sizeByDim[LoopDim.FY.ordinal()]), rowsLimit);
+      elements *= extent(gcdX, layer.strideX(), layer.dilationX(), whole(sizeByDim[LoopDim.OX.ordinal()]),
+          whole(sizeByDim[LoopDim.FX.ordinal()]), columnsLimit);
     }
     return elements;
   }
@@ -159,6 +159,11 @@ final class Relevance {
   private static double extent(int g, int stride, int dilation, double outputs, double kernel, double limit) {
     double unique = outputs * kernel - Math.max(0, kernel - stride / g) * (outputs - (double) dilation / g);
     return Math.max(1, Math.min(limit, Math.min(outputs * kernel, unique)));
+  }
+
+  /** The integer part of a loop-size product (which may be fractional by rounding error). */
+  private static double whole(double size) {
+    return Math.max(1, Math.floor(size + 1e-9));
   }
 
   private static int gcd(int a, int b) {
@@ -189,8 +194,14 @@ final class Relevance {
       }
     }
 
+    /**
+     * The input extent of the output and kernel iterations so far, counted from their whole parts:
+     * a fractional unrolling (7 outputs on 4 PEs: 1.75 per temporal step) indexes as many distinct
+     * inputs as its integer part, as in ZigZag ({@code LayerNode.calc_tensor_dim} truncates the
+     * loop sizes it relates); the reuse factor keeps the fractional iteration count.
+     */
     double extent() {
-      return Relevance.extent(gcd, stride, dilation, outputs, kernel, limit);
+      return Relevance.extent(gcd, stride, dilation, whole(outputs), whole(kernel), limit);
     }
 
     double iterations() {

@@ -65,4 +65,13 @@ class PaddingClipTest {
     // Without padding: extent 6 after OX, growth 2, and 12 / 6 = 2 uses per column.
     assertArrayEquals(new double[] {2, 2}, plain[1], 1e-9);
   }
+
+  @Test
+  void aFractionalUnrollingIndexesTheInputsOfItsWholePart() {
+    // 7 output columns on 4 PEs run 2 temporal steps of 1.75 columns: the inputs they index are
+    // those of 1 column (ZigZag truncates the sizes it relates), reused 1.75 times.
+    Layer valid = conv(4, Padding.NONE);
+    double[][] split = new Relevance(valid).split(Operand.I, List.of(List.of(new Loop(LoopDim.OX, 1.75))));
+    assertArrayEquals(new double[] {1, 1.75}, split[0], 1e-9);
+  }
 }
