@@ -179,6 +179,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   }
 
   private int schedule(List<Scheduler> schedulers, Interruption interruption) throws JsonProcessingException {
+    CopyPhases phases = InputException.at("--copy-phases", () -> CopyPhases.parse(copyPhases));
     progress.start("reading");
     Workload read = Inputs.workload(workload, OnnxAxes.parse(onnxAxes));
     Workload w = training ? InputException.at("--training", () -> TrainingStep.of(read)) : read;
@@ -187,8 +188,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     Tiling t = tiling(w, accelerator);
     SchedulingProblem problem;
     try {
-      problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress)
-          .withCopyPhases(InputException.at("--copy-phases", () -> CopyPhases.parse(copyPhases)));
+      problem = SchedulingProblem.of(t, accelerator, new AnalyticalCostModel(), progress).withCopyPhases(phases);
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
       throw new ProblemException(workload + " on " + hardware + ": " + e.getMessage(), e);
