@@ -17,6 +17,7 @@ import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.OperatorType;
 import org.laminar.workload.Operand;
+import org.laminar.workload.Padding;
 import org.laminar.workload.Precision;
 
 /**
@@ -53,7 +54,7 @@ public final class AnalyticalCostModel implements CostModel {
 
   /** The shape of a layer: everything the cost depends on, without its name and producers. */
   private record Key(OperatorType type, Map<LoopDim, Integer> dims, int strideY, int strideX, int dilationY,
-      int dilationX, Precision precision, CoreType core, LayerMapping mapping) {
+      int dilationX, Padding padding, Precision precision, CoreType core, LayerMapping mapping) {
   }
 
   /** A core without its id: identical cores of an accelerator cost a shape once. */
@@ -113,7 +114,7 @@ public final class AnalyticalCostModel implements CostModel {
   private Entry lookup(Layer shape, Core core) {
     LayerMapping lm = mapping.forLayer(shape, core);
     Key key = new Key(shape.type(), shape.dims(), shape.strideY(), shape.strideX(), shape.dilationY(),
-        shape.dilationX(), shape.precision(), new CoreType(core), lm);
+        shape.dilationX(), shape.padding(), shape.precision(), new CoreType(core), lm);
     CompletableFuture<Entry> known = memo.get(key);
     if (known == null) {
       if (memo.size() >= MEMO_LIMIT) {

@@ -299,7 +299,7 @@ final class LayerEvaluator {
         boolean bothInputs = port.allocations().stream().map(PortAllocation::operand)
             .filter(o -> o != MemoryOperand.O).distinct().count() > 1;
         List<Transfer> once = new ArrayList<>();
-        double periodicElementsPerCycle = 0;
+        double periodicBitsPerCycle = 0;
         for (PortAllocation a : port.allocations()) {
           Operand op = operandOf(a.operand());
           if (op == null || p.level(op, memory) < 0 || (op == Operand.O
@@ -315,8 +315,8 @@ final class LayerEvaluator {
           if (flow.periods() == 1) {
             once.add(t);
           } else {
-            // As ZigZag: elements per cycle, compared with the port width in bits.
-            periodicElementsPerCycle += flow.elements() / flow.period();
+            // As ZigZag: each flow's average bandwidth in whole bits per cycle (truncated).
+            periodicBitsPerCycle += Math.floor(flow.bitsPerPeriod() / flow.period());
             cycles.put(t, (double) realCycles(flows.get(op), t.level(), t.direction()));
           }
         }
@@ -324,7 +324,7 @@ final class LayerEvaluator {
           continue;
         }
         double width = port.maxBandwidthBits();
-        double surplus = Math.max(0, (width - periodicElementsPerCycle) / width * computingCycles);
+        double surplus = Math.max(0, (width - periodicBitsPerCycle) / width * computingCycles);
         double[] needed = new double[once.size()];
         double[] minimum = new double[once.size()];
         for (int i = 0; i < once.size(); i++) {
@@ -345,8 +345,8 @@ final class LayerEvaluator {
   /**
    * ZigZag's balanced reduction: in decreasing order of value, the i-th value's slack above its
    * minimum is taken from it and from each larger one (i + 1 times in all), as long as the
-   * budget lasts; the last step shares what is left evenly. Unlike ZigZag, no value drops below
-   * its minimum.
+   * budget lasts; the last step shares what is left evenly. As in ZigZag, the larger values follow
+   * every later cut, so they may end below their own minimum (even below 0).
    */
   static double[] reduceBalanced(double[] values, double[] minimums, double budget) {
     double[] result = values.clone();
@@ -364,7 +364,7 @@ final class LayerEvaluator {
       double all = step * (i + 1);
       double cut = left >= all ? step : left / (i + 1);
       for (int j = 0; j <= i; j++) {
-        result[order[j]] = Math.max(minimums[order[j]], result[order[j]] - cut);
+        result[order[j]] -= cut;
       }
       left = left >= all ? left - all : 0;
     }
@@ -396,7 +396,10 @@ final class LayerEvaluator {
       parts.put(op, part);
     }
     if (inputs.size() == 1) {
-      return parts.get(inputs.get(0))[0];
+      // A weightless layer: ZigZag keeps its W operand at precision 0 (nothing to load), and its
+      // two-operand rule below then adds every part of I, shared ports included.
+      double[] only = parts.get(inputs.get(0));
+      return only[0] + only[1] + only[2];
     }
     double[] a = parts.get(inputs.get(0));
     double[] c = parts.get(inputs.get(1));

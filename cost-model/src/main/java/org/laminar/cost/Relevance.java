@@ -11,6 +11,11 @@ import org.laminar.workload.OperatorType;
  * Which loops index which operand of a layer, as ZigZag classifies them: relevant (a new
  * iteration touches new data), irrelevant (the same data is reused) or partially relevant (the
  * output and kernel positions of a sliding window, which together index the input rows/columns).
+ *
+ * <p>An input extent never exceeds the rows (columns) the layer really reads: the padding rows a
+ * window reaches hold no data, so they are neither stored nor moved. ZigZag clips every partially
+ * relevant extent the same way, to the layer's input size without padding ({@code LayerNode.
+ * calc_tensor_dim}); it changes costs only where loops span the padded border.
  */
 final class Relevance {
   /** The relevance classes. */
@@ -21,6 +26,9 @@ final class Relevance {
   /** {@code gcd(stride, dilation)} along rows and columns. */
   private final int gcdY;
   private final int gcdX;
+  /** Input rows and columns the whole shape reads, padding excluded: the largest extents. */
+  private final double rowsLimit;
+  private final double columnsLimit;
   /** The class of each dimension for each operand, by ordinals: the inner loops ask for it often. */
   private final Kind[][] kinds = new Kind[Operand.values().length][LoopDim.values().length];
 
@@ -29,6 +37,10 @@ final class Relevance {
     this.window = layer.type() == OperatorType.CONV || layer.type() == OperatorType.POOL;
     this.gcdY = gcd(layer.strideY(), layer.dilationY());
     this.gcdX = gcd(layer.strideX(), layer.dilationX());
+    this.rowsLimit = Math.max(1, extent(gcdY, layer.strideY(), layer.dilationY(), layer.size(LoopDim.OY),
+        layer.size(LoopDim.FY), Double.MAX_VALUE) - layer.padding().top() - layer.padding().bottom());
+    this.columnsLimit = Math.max(1, extent(gcdX, layer.strideX(), layer.dilationX(), layer.size(LoopDim.OX),
+        layer.size(LoopDim.FX), Double.MAX_VALUE) - layer.padding().left() - layer.padding().right());
     for (Operand operand : Operand.values()) {
       for (LoopDim dim : LoopDim.values()) {
         kinds[operand.ordinal()][dim.ordinal()] = classify(operand, dim);
@@ -83,8 +95,8 @@ final class Relevance {
   double[][] split(Operand operand, int count, IntFunction<List<Loop>> first, IntFunction<List<Loop>> second) {
     double[][] result = new double[count][];
     Kind[] byDim = kinds[operand.ordinal()];
-    Window y = new Window(layer.strideY(), layer.dilationY(), gcdY);
-    Window x = new Window(layer.strideX(), layer.dilationX(), gcdX);
+    Window y = new Window(layer.strideY(), layer.dilationY(), gcdY, rowsLimit);
+    Window x = new Window(layer.strideX(), layer.dilationX(), gcdX, columnsLimit);
     for (int lv = 0; lv < count; lv++) {
       double[] products = {1, 1};
       accumulate(first.apply(lv), byDim, y, x, products);
@@ -122,10 +134,10 @@ final class Relevance {
       }
     }
     if (operand == Operand.I && window) {
-      elements *= extent(gcdY, layer.strideY(), layer.dilationY(), sizeByDim[LoopDim.OY.ordinal()],
-          sizeByDim[LoopDim.FY.ordinal()]);
-      elements *= extent(gcdX, layer.strideX(), layer.dilationX(), sizeByDim[LoopDim.OX.ordinal()],
-          sizeByDim[LoopDim.FX.ordinal()]);
+      elements *= extent(gcdY, layer.strideY(), layer.dilationY(), whole(sizeByDim[LoopDim.OY.ordinal()]),
+          whole(sizeByDim[LoopDim.FY.ordinal()]), rowsLimit);
+      elements *= extent(gcdX, layer.strideX(), layer.dilationX(), whole(sizeByDim[LoopDim.OX.ordinal()]),
+          whole(sizeByDim[LoopDim.FX.ordinal()]), columnsLimit);
     }
     return elements;
   }
@@ -137,13 +149,21 @@ final class Relevance {
    * fewer (a strided 1×1 kernel skips inputs) when it does not.
    */
   static double extent(int stride, int dilation, double outputs, double kernel) {
-    return extent(gcd(stride, dilation), stride, dilation, outputs, kernel);
+    return extent(gcd(stride, dilation), stride, dilation, outputs, kernel, Double.MAX_VALUE);
   }
 
-  /** {@link #extent(int, int, double, double)} with {@code g = gcd(stride, dilation)} given. */
-  private static double extent(int g, int stride, int dilation, double outputs, double kernel) {
+  /**
+   * {@link #extent(int, int, double, double)} with {@code g = gcd(stride, dilation)} given, at most
+   * {@code limit} (the input size without padding).
+   */
+  private static double extent(int g, int stride, int dilation, double outputs, double kernel, double limit) {
     double unique = outputs * kernel - Math.max(0, kernel - stride / g) * (outputs - (double) dilation / g);
-    return Math.max(1, Math.min(outputs * kernel, unique));
+    return Math.max(1, Math.min(limit, Math.min(outputs * kernel, unique)));
+  }
+
+  /** The integer part of a loop-size product (which may be fractional by rounding error). */
+  private static double whole(double size) {
+    return Math.max(1, Math.floor(size + 1e-9));
   }
 
   private static int gcd(int a, int b) {
@@ -155,13 +175,15 @@ final class Relevance {
     private final int stride;
     private final int dilation;
     private final int gcd;
+    private final double limit;
     private double outputs = 1;
     private double kernel = 1;
 
-    Window(int stride, int dilation, int gcd) {
+    Window(int stride, int dilation, int gcd, double limit) {
       this.stride = stride;
       this.dilation = dilation;
       this.gcd = gcd;
+      this.limit = limit;
     }
 
     void grow(Loop loop) {
@@ -172,8 +194,14 @@ final class Relevance {
       }
     }
 
+    /**
+     * The input extent of the output and kernel iterations so far, counted from their whole parts:
+     * a fractional unrolling (7 outputs on 4 PEs: 1.75 per temporal step) indexes as many distinct
+     * inputs as its integer part, as in ZigZag ({@code LayerNode.calc_tensor_dim} truncates the
+     * loop sizes it relates); the reuse factor keeps the fractional iteration count.
+     */
     double extent() {
-      return Relevance.extent(gcd, stride, dilation, outputs, kernel);
+      return Relevance.extent(gcd, stride, dilation, whole(outputs), whole(kernel), limit);
     }
 
     double iterations() {

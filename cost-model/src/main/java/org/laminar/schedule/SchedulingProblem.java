@@ -47,9 +47,10 @@ import org.laminar.workload.Operand;
  *     tiles' costs, filled on construction in parallel (the same costs, looked up by index)
  * @param memoryOperands layer operand → the memory operand ({@code I1}, {@code I2}, {@code O}) whose
  *     local memory holds it; defaults {@code W → I2, I → I1, O → O}
+ * @param copyPhases whether a tile holds its core during its off-chip copies ({@link CopyPhases})
  */
 public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<List<Integer>> allowedCores,
-    CostModel costModel, Map<Operand, MemoryOperand> memoryOperands) {
+    CostModel costModel, Map<Operand, MemoryOperand> memoryOperands, CopyPhases copyPhases) {
 
   /** The usual operand links: weights in {@code I2}, input activations in {@code I1}, outputs in {@code O}. */
   public static final Map<Operand, MemoryOperand> DEFAULT_MEMORY_OPERANDS = Maps.immutableEnumMap(
@@ -59,6 +60,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     checkNotNull(graph, "tile graph is missing");
     checkNotNull(accelerator, "accelerator is missing");
     checkNotNull(costModel, "cost model is missing");
+    checkNotNull(copyPhases, "copy phases are missing");
     EnumMap<Operand, MemoryOperand> links = new EnumMap<>(DEFAULT_MEMORY_OPERANDS);
     links.putAll(memoryOperands);
     memoryOperands = Maps.immutableEnumMap(links);
@@ -130,7 +132,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   /** A problem where every tile may use every core, with the default operand links. */
   public static SchedulingProblem of(TileGraph graph, Accelerator accelerator, CostModel costModel) {
     List<List<Integer>> any = Collections.nCopies(graph.tiles().size(), List.of());
-    return new SchedulingProblem(graph, accelerator, any, costModel, Map.of());
+    return new SchedulingProblem(graph, accelerator, any, costModel, Map.of(), CopyPhases.OVERLAPPED);
   }
 
   /**
@@ -157,7 +159,8 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     TileGraph graph = TileGraphBuilder.build(tiling);
     progress.tiled(graph);
     List<List<Integer>> cores = graph.tiles().stream().map(tiling::allowedCores).toList();
-    return new SchedulingProblem(graph, accelerator, cores, new TileCosts.Reporting(costModel, progress), Map.of());
+    return new SchedulingProblem(graph, accelerator, cores, new TileCosts.Reporting(costModel, progress), Map.of(),
+        CopyPhases.OVERLAPPED);
   }
 
   /**
@@ -174,7 +177,12 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     }
     List<List<Integer>> cores = graph.tiles().stream()
         .map(t -> coresByLayer.getOrDefault(t.layer(), List.of())).toList();
-    return new SchedulingProblem(graph, accelerator, cores, costModel, memoryOperands);
+    return new SchedulingProblem(graph, accelerator, cores, costModel, memoryOperands, copyPhases);
+  }
+
+  /** The same problem with off-chip copies {@code phases} (the tile costs are kept). */
+  public SchedulingProblem withCopyPhases(CopyPhases phases) {
+    return new SchedulingProblem(graph, accelerator, allowedCores, costModel, memoryOperands, phases);
   }
 
   /** Ids of the cores {@code tile} may run on, ascending. */
@@ -182,10 +190,31 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     return allowedCores.get(tile.id());
   }
 
-  /** Cost of {@code tile} on {@code core}. */
+  /**
+   * Cost of {@code tile} on {@code core}: the cost model's, plus {@link #copyCycles} where the core
+   * waits for the tile's off-chip copies (the utilisation is over the longer time; energies unchanged).
+   */
   public TileCost cost(Tile tile, Core core) {
     TileCost known = costModel instanceof TileCosts table ? table.lookup(tile, core) : null;
-    return known != null ? known : cost(tile, core, costModel, memoryOperands);
+    TileCost model = known != null ? known : cost(tile, core, costModel, memoryOperands);
+    long copies = copyCycles(tile);
+    return copies == 0 ? model : new TileCost(model.cycles() + copies, model.macEnergyPj(), model.memoryEnergyPj(),
+        model.utilization() * model.cycles() / (model.cycles() + copies));
+  }
+
+  /**
+   * Cycles {@code tile} holds its core for its off-chip copies: 0 with {@link CopyPhases#OVERLAPPED};
+   * with {@link CopyPhases#SERIAL} the on-loading of its network input, {@code ⌈dramInputBits / read
+   * bandwidth⌉}, plus, for a sink tile, the off-loading of its output, {@code ⌈outputBits / write
+   * bandwidth⌉} (cycles).
+   */
+  public long copyCycles(Tile tile) {
+    if (copyPhases == CopyPhases.OVERLAPPED) {
+      return 0;
+    }
+    long in = tile.dramInputBits() > 0 ? dramCycles(tile.dramInputBits(), true) : 0;
+    long out = graph.isSink(tile) ? dramCycles(tile.outputBits(), false) : 0;
+    return in + out;
   }
 
   /**

@@ -88,8 +88,37 @@ class SchedulingProblemTest {
 
     assertEquals(List.of(1), SchedulingProblem.of(graph, two, onlyCoreOne).allowedCores(tile));
     String message = assertThrows(IllegalArgumentException.class, () -> new SchedulingProblem(graph, two,
-        List.of(List.of(0)), onlyCoreOne, Map.of())).getMessage();
+        List.of(List.of(0)), onlyCoreOne, Map.of(), CopyPhases.OVERLAPPED)).getMessage();
     assertEquals("tile 0 (layer 'g') cannot run on any of its allowed cores [0] (core 0: no weight registers)",
         message);
+  }
+
+  @Test
+  void serialCopyPhasesHoldTheCoreWhileTheTileLoadsItsInputAndStoresItsOutput() {
+    // GEMM 1 x 16 x 16, one tile: 16 inputs and 16 outputs of 8 bits = 128 bits each. DRAM reads
+    // 64 and writes 32 bits/cycle: on-loading ⌈128/64⌉ = 2 cycles, off-loading ⌈128/32⌉ = 4.
+    TileGraph graph = oneTile(gemm(16));
+    Tile tile = graph.tiles().get(0);
+    Core core = core(0, 1 << 20);
+    SchedulingProblem overlapped = SchedulingProblem.of(graph,
+        new Accelerator("one", List.of(core), List.of(), new Dram(64, 32, false, 1, 1)), new AnalyticalCostModel());
+    SchedulingProblem serial = overlapped.withCopyPhases(CopyPhases.SERIAL);
+    TileCost plain = overlapped.cost(tile, core);
+    TileCost held = serial.cost(tile, core);
+    assertEquals(0, overlapped.copyCycles(tile));
+    assertEquals(6, serial.copyCycles(tile));
+    assertEquals(plain.cycles() + 6, held.cycles());
+    assertEquals(plain.cycles() + 6, serial.tileCycles(tile, core, false));
+    assertEquals(plain.macEnergyPj(), held.macEnergyPj());
+    assertEquals(plain.memoryEnergyPj(), held.memoryEnergyPj());
+    assertEquals(plain.utilization() * plain.cycles() / (plain.cycles() + 6), held.utilization(), 1e-12);
+  }
+
+  @Test
+  void copyPhasesAreParsedByName() {
+    assertEquals(CopyPhases.SERIAL, CopyPhases.parse("Serial"));
+    assertEquals(CopyPhases.OVERLAPPED, CopyPhases.parse("overlapped"));
+    assertEquals("must be overlapped or serial, got 'both'",
+        assertThrows(IllegalArgumentException.class, () -> CopyPhases.parse("both")).getMessage());
   }
 }

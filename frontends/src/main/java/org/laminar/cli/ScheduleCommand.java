@@ -86,6 +86,12 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "ranges of layer indices (default ${DEFAULT-VALUE})")
   String fuse;
 
+  @Option(names = "--copy-phases", paramLabel = "overlapped|serial", defaultValue = "overlapped",
+      description = "whether a tile holds its core while its network input is loaded from DRAM and a sink tile's "
+          + "output is stored: overlapped (Stream's model, default) or serial (DeFiNES' on-/off-loading phases; "
+          + "cost-model/README.md)")
+  String copyPhases;
+
   @Option(names = "--scheduler", paramLabel = "NAME",
       description = "lbl, list, heft, an exact engine (cpsat, choco) or lns (large neighbourhood search); without it "
           + "(or with --compare) the greedy ones and --engines are compared, with lns in place of cpsat above "
@@ -147,8 +153,8 @@ public final class ScheduleCommand implements Callable<Integer> {
   /** The design point these options describe. */
   private Point point() {
     return new Point(workload, training, hardware, onnxAxes, Optional.ofNullable(mapping), Optional.ofNullable(tiling),
-        fuse, Optional.ofNullable(scheduler), compare, engines == null ? List.of() : engines, objective, allocation,
-        priority, solver.settings());
+        fuse, copyPhases, Optional.ofNullable(scheduler), compare, engines == null ? List.of() : engines, objective,
+        allocation, priority, solver.settings());
   }
 
   /** Phases on the progress line, messages on stderr, the solvers' progress lines, Ctrl-C. */

@@ -32,6 +32,7 @@ import org.laminar.lns.LnsScheduler;
 import org.laminar.onnx.OnnxAxes;
 import org.laminar.report.Numbers;
 import org.laminar.report.Run;
+import org.laminar.schedule.CopyPhases;
 import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.ScheduleResult;
@@ -81,6 +82,7 @@ public final class Evaluator {
    * @throws InputException naming the option when a value is wrong
    */
   public List<Scheduler> schedulers(Point point, Observer observer) {
+    copyPhases(point);
     ListScheduler.Priority rule = switch (point.priority().toLowerCase(Locale.ROOT)) {
       case "memory" -> ListScheduler.Priority.MEMORY;
       case "latency" -> ListScheduler.Priority.LATENCY;
@@ -143,7 +145,7 @@ public final class Evaluator {
     SchedulingProblem problem;
     try {
       t = tiling(point, w, accelerator, observer);
-      problem = SchedulingProblem.of(t, accelerator, costModel, observer);
+      problem = SchedulingProblem.of(t, accelerator, costModel, observer).withCopyPhases(copyPhases(point));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
       throw new ProblemException(point.workload() + " on " + point.hardware() + ": " + e.getMessage(), e);
@@ -151,6 +153,10 @@ public final class Evaluator {
     reportUnconnectedCores(problem, observer);
     observer.phase("bounds");
     return new Prepared(point, t, problem, LatencyBounds.of(problem));
+  }
+
+  private static CopyPhases copyPhases(Point point) {
+    return InputException.at("--copy-phases", () -> CopyPhases.parse(point.copyPhases()));
   }
 
   private static Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param mapping a Stream mapping file, replacing {@code tiling}
  * @param tiling the split of every layer ({@code oy=4}, {@code auto}, ...); empty: the default
  * @param fuse the fused stacks ({@code all}, {@code none}, {@code auto} or ranges)
+ * @param copyPhases {@code overlapped} or {@code serial}: whether a tile holds its core while its
+ *     network input is loaded and a sink tile's output stored
  * @param scheduler the scheduler to run; empty: compare them all
  * @param compare whether to compare every scheduler even when one is named
  * @param engines the exact engines a comparison runs; empty: the settings' engine
@@ -28,7 +30,7 @@ import java.util.Optional;
  * @param solver the exact engine and its limits
  */
 public record Point(String workload, boolean training, String hardware, String onnxAxes, Optional<Path> mapping,
-    Optional<String> tiling, String fuse, Optional<String> scheduler, boolean compare, List<String> engines,
+    Optional<String> tiling, String fuse, String copyPhases, Optional<String> scheduler, boolean compare, List<String> engines,
     String objective, String allocation, String priority, SolverSettings solver) {
   public Point {
     checkNotNull(workload, "workload is missing");
@@ -37,6 +39,7 @@ public record Point(String workload, boolean training, String hardware, String o
     checkNotNull(mapping, "mapping is missing");
     checkNotNull(tiling, "tiling is missing");
     checkNotNull(fuse, "fusion is missing");
+    checkNotNull(copyPhases, "copy phases are missing");
     checkNotNull(scheduler, "scheduler is missing");
     checkNotNull(objective, "objective is missing");
     checkNotNull(allocation, "allocation is missing");
@@ -47,7 +50,7 @@ public record Point(String workload, boolean training, String hardware, String o
 
   /** This point with the exact engine and limits {@code settings}. */
   public Point withSolver(SolverSettings settings) {
-    return new Point(workload, training, hardware, onnxAxes, mapping, tiling, fuse, scheduler, compare, engines,
+    return new Point(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, scheduler, compare, engines,
         objective, allocation, priority, settings);
   }
 

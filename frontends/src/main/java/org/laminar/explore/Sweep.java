@@ -12,6 +12,7 @@ import org.laminar.evaluate.Point;
 import org.laminar.evaluate.SolverSettings;
 import org.laminar.exact.Goal;
 import org.laminar.io.InputException;
+import org.laminar.schedule.CopyPhases;
 import org.laminar.yaml.YamlFiles;
 
 /**
@@ -124,8 +125,8 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
           for (String f : fuse) {
             for (String s : schedulers) {
               for (String o : searches(s) ? objectives : List.of(NO_OBJECTIVE)) {
-                points.add(new Point(w, false, h, "laminar", Optional.empty(), Optional.of(t), f, Optional.of(s),
-                    false, List.of(), o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
+                points.add(new Point(w, false, h, "laminar", Optional.empty(), Optional.of(t), f,
+                    CopyPhases.OVERLAPPED.toString(), Optional.of(s), false, List.of(), o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
               }
             }
           }

@@ -1,5 +1,6 @@
 package org.laminar.yaml;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,8 +31,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -323,10 +324,17 @@ public final class YamlFiles {
   private static String problem(IOException e) {
     if (e instanceof UnrecognizedPropertyException unknown) {
       String message = "unknown field '" + unknown.getPropertyName() + "'";
-      return closest(unknown.getPropertyName(), unknown.getKnownPropertyIds())
+      // Fields a schema defines and the reader accepts without use are known too.
+      List<Object> known = new ArrayList<>(unknown.getKnownPropertyIds());
+      Class<?> target = unknown.getReferringClass();
+      JsonIgnoreProperties ignored = target == null ? null : target.getAnnotation(JsonIgnoreProperties.class);
+      if (ignored != null) {
+        known.addAll(List.of(ignored.value()));
+      }
+      return closest(unknown.getPropertyName(), known)
           .map(c -> message + " (did you mean '" + c + "'?)")
-          .orElse(message + "; known fields: " + unknown.getKnownPropertyIds().stream().map(Object::toString)
-              .sorted().collect(Collectors.joining(", ")));
+          .orElse(message + "; known fields: " + known.stream().map(Object::toString)
+              .sorted().distinct().collect(Collectors.joining(", ")));
     }
     if (e instanceof MismatchedInputException missing && missingField(missing).isPresent()) {
       return "missing field '" + missingField(missing).get() + "'";

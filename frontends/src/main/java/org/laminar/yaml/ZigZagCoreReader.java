@@ -46,13 +46,21 @@ import org.laminar.workload.LoopDim;
  * unrolling a loop dimension Laminar does not have (e.g. FuseMax's {@code D}) is dropped: no
  * Laminar layer has that dimension, so it has size 1 there and unrolling it changes nothing.
  * {@code D0}, {@code D1}, {@code D2} in a dataflow are the GEMM dimensions (→ OY, K, C).
+ *
+ * <p>Fields of ZigZag's current schema that are accepted and ignored, and why: {@code area},
+ * {@code unit_area} (area is not modelled); {@code latency} (ZigZag's cost model does not read a
+ * memory's access latency either); {@code auto_cost_extraction} and {@code mem_type} (they drive
+ * ZigZag's CACTI cost extraction, which Laminar does not run: the file's {@code r_cost}/{@code
+ * w_cost} are used); {@code force_double_buffering} (ZigZag stores it on the memory instance but
+ * its cost model, at its current version, never reads it). Any other unknown field is refused,
+ * naming the closest known one.
  */
 public final class ZigZagCoreReader {
 
   private ZigZagCoreReader() {
   }
 
-  @JsonIgnoreProperties({"area", "latency", "auto_cost_extraction"})
+  @JsonIgnoreProperties({"area", "latency", "auto_cost_extraction", "mem_type", "force_double_buffering"})
   record MemoryFile(
       @JsonProperty(value = "size", required = true) long size,
       @JsonProperty("r_bw") Integer readBandwidth,

@@ -29,7 +29,9 @@ import org.laminar.workload.Workload;
  * {@code equation} such as {@code O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]},
  * {@code loop_dims}/{@code loop_sizes}, {@code dimension_relations} ({@code ix=2*ox+1*fx}: stride
  * 2, dilation 1), {@code padding} ({@code [[top, bottom], [left, right]]}, in the order of
- * {@code pr_loop_dims}, default {@code [IY, IX]}), {@code operand_precision} and
+ * {@code pr_loop_dims}, default {@code [IY, IX]}), {@code pr_loop_sizes} (the input's size along
+ * those dimensions: where the windows reach beyond it, the rows past it count as padding after
+ * the input, as ZigZag bounds every input extent by it), {@code operand_precision} and
  * {@code operand_source}.
  *
  * <p>A layer naming itself as the source of an operand reads it from DRAM (the network input for
@@ -69,6 +71,7 @@ public final class ZigZagWorkloadReader {
       @JsonProperty(value = "operand_source", required = true) Map<String, JsonNode> operandSource,
       @JsonProperty("constant_operands") List<String> constantOperands,
       @JsonProperty("pr_loop_dims") List<String> prLoopDims,
+      @JsonProperty("pr_loop_sizes") List<Integer> prLoopSizes,
       @JsonProperty("padding") List<List<Integer>> padding) {
   }
 
@@ -122,11 +125,44 @@ public final class ZigZagWorkloadReader {
       int[] strides = {1, 1};
       int[] dilations = {1, 1};
       Map<String, Integer> inputAxes = relations(strides, dilations);
-      Padding padding = padding(inputAxes);
+      Padding given = padding(inputAxes);
       Precision precision = precision(type);
       Map<Operand, List<Integer>> producers = producers();
-      return Readers.domain(file, () -> new Layer(layer.id(), name, type, layer.operatorType(), sizes, strides[0],
-          strides[1], dilations[0], dilations[1], padding, precision, producers));
+      Layer read = Readers.domain(file, () -> new Layer(layer.id(), name, type, layer.operatorType(), sizes,
+          strides[0], strides[1], dilations[0], dilations[1], given, precision, producers));
+      Padding padding = inputSizes(read, inputAxes);
+      return padding.equals(given) ? read : Readers.domain(file, () -> new Layer(layer.id(), name, type,
+          layer.operatorType(), sizes, strides[0], strides[1], dilations[0], dilations[1], padding, precision,
+          producers));
+    }
+
+    /**
+     * The padding once {@code pr_loop_sizes} (the input's real size along each of {@code
+     * pr_loop_dims}, ZigZag's bound on every input extent) is applied: the rows (columns) the
+     * windows reach beyond the given size count as padding after the input, at least the padding
+     * given. Without {@code pr_loop_sizes}, the padding given.
+     */
+    private Padding inputSizes(Layer read, Map<String, Integer> inputAxes) {
+      Padding pad = read.padding();
+      if (layer.prLoopSizes() == null) {
+        return pad;
+      }
+      List<String> order = layer.prLoopDims() == null ? List.of("IY", "IX") : layer.prLoopDims();
+      if (layer.prLoopSizes().size() != order.size()) {
+        throw fail("pr_loop_sizes has " + layer.prLoopSizes().size() + " entries for the input dimensions " + order);
+      }
+      int[] after = {pad.bottom(), pad.right()};
+      int[] reach = {read.inputHeight() + pad.bottom(), read.inputWidth() + pad.right()};
+      for (int i = 0; i < order.size(); i++) {
+        String dim = order.get(i).toUpperCase(Locale.ROOT);
+        Integer size = layer.prLoopSizes().get(i);
+        if (size == null || size <= 0) {
+          throw fail("pr_loop_sizes of " + dim + " must be > 0, got " + size);
+        }
+        int axis = inputAxes.getOrDefault(dim, dim.endsWith("X") ? 1 : 0);
+        after[axis] = Math.max(after[axis], reach[axis] - size);
+      }
+      return new Padding(pad.top(), after[0], pad.left(), after[1]);
     }
 
     private void parseEquation() {

@@ -153,7 +153,9 @@ class ScheduleCommandTest {
         Arguments.of(List.of("--mapping", "m.yaml", "--tiling", "oy=2"), "laminar: error: give --tiling or a "
             + "--mapping (which tiles every layer), not both"),
         Arguments.of(List.of("--scheduler", "lns", "--objective", "energy"), "laminar: error: lns minimises the "
-            + "latency only; use cpsat for --objective energy"));
+            + "latency only; use cpsat for --objective energy"),
+        Arguments.of(List.of("--copy-phases", "both"), "laminar: error: --copy-phases: must be overlapped or serial, "
+            + "got 'both'"));
   }
 
   @ParameterizedTest

@@ -38,16 +38,21 @@ class ValidateCommandTest {
     assertEquals(8191, gemm.get("laminar").asDouble());
     assertTrue(gemm.get("pass").asBoolean());
     assertEquals(511_349.76, cases.get("gemm_l1 / gemm_layer.yaml energy").get("laminar").asDouble(), 1e-6);
-    for (String hw : new String[] {"tpu_like", "edge_tpu_like", "meta_prototype"}) {
+    // Every ResNet-18 row, from ZigZag's YAML and from ONNX (Conv and Gemm layers, as ZigZag's ONNX
+    // front end): tpu_like and edge_tpu_like to the last digit, meta_prototype within 0.1 %.
+    for (String workload : new String[] {"resnet18.yaml", "resnet18.onnx"}) {
       for (String q : new String[] {"energy", "latency"}) {
-        JsonNode c = cases.get(hw + " / resnet18.yaml " + q);
-        assertTrue(c.get("pass").asBoolean() && Math.abs(c.get("error").asDouble()) <= 0.03, c.toString());
+        for (String hw : new String[] {"tpu_like", "edge_tpu_like"}) {
+          JsonNode c = cases.get(hw + " / " + workload + " " + q);
+          assertEquals(c.get("reference").asDouble(), c.get("laminar").asDouble(),
+              1e-9 * c.get("reference").asDouble(), c.toString());
+        }
+        JsonNode meta = cases.get("meta_prototype / " + workload + " " + q);
+        assertTrue(meta.get("pass").asBoolean() && Math.abs(meta.get("error").asDouble()) <= 0.001, meta.toString());
       }
     }
-    // The exit code says whether every case passed (edge_tpu_like on the ONNX model is +5.9 % in latency).
-    boolean all = root.get("pass").asBoolean();
-    assertEquals(all, root.findValues("pass").stream().skip(1).allMatch(JsonNode::asBoolean));
-    assertEquals(all ? 0 : ValidateCommand.FAILED, o.code(), o.err());
+    assertTrue(root.get("pass").asBoolean(), o.out());
+    assertEquals(0, o.code(), o.err());
   }
 
   @Test
@@ -79,7 +84,9 @@ class ValidateCommandTest {
     assertTrue(latency >= workBound && workBound > 0, c.toString());
     assertEquals((latency - 6.18e6) / 6.18e6, c.get("error").asDouble(), 1e-12);
     assertEquals(Math.abs(c.get("error").asDouble()) <= 0.10, c.get("pass").asBoolean());
-    assertEquals(c.get("pass").asBoolean() ? 0 : ValidateCommand.FAILED, o.code(), o.err());
+    // With DeFiNES' serial copy phases the README claims it within the 10 % the suite allows.
+    assertTrue(c.get("pass").asBoolean(), c.toString());
+    assertEquals(0, o.code(), o.err());
   }
 
   @Test

@@ -215,6 +215,48 @@ class ZigZagCoreReaderTest {
         + "the input precision 8, got 16");
   }
 
+  @Test
+  void currentSchemaFieldsWithoutACostEffectAreAcceptedAndAMisspeltOneStillFails() throws IOException {
+    // A core written from ZigZag's current accelerator schema: mem_type and force_double_buffering
+    // on a memory (CACTI input, and a flag its cost model does not read), area and latency.
+    String core = """
+        name: current
+        memories:
+          rf:
+            size: 64
+            r_cost: 0.5
+            w_cost: 0.6
+            area: 0
+            latency: 1
+            mem_type: rf
+            auto_cost_extraction: false
+            force_double_buffering: %s
+            operands: [I1, I2, O]
+            ports:
+              - name: rw_port_1
+                type: read_write
+                bandwidth_min: 8
+                bandwidth_max: 64
+                allocation: ["I1, tl", "I2, tl", "O, tl", "O, fl"]
+            served_dimensions: [D1]
+        operational_array:
+          unit_energy: 0.04
+          unit_area: 1
+          dimensions: [D1]
+          sizes: [4]
+        """;
+    Core withFlag = ZigZagCoreReader.read(SharedInstances.write(dir, "flag.yaml", core.formatted("true")));
+    Core without = ZigZagCoreReader.read(SharedInstances.write(dir, "noflag.yaml", core.formatted("false")));
+    assertEquals(without.memories(), withFlag.memories(), "the flag changes no cost");
+    assertEquals(64, withFlag.memories().get(0).sizeBits());
+    Path misspelt = SharedInstances.write(dir, "misspelt.yaml",
+        core.formatted("true").replace("force_double_buffering", "force_double_bufering"));
+    String message = assertThrows(InputException.class, () -> ZigZagCoreReader.read(misspelt)).getMessage();
+    assertTrue(message.startsWith(misspelt + ": line "), message);
+    assertTrue(message.endsWith("at memories.rf.force_double_bufering: unknown field 'force_double_bufering' "
+        + "(did you mean 'force_double_buffering'?)"), message);
+  }
+
   private void assertFails(String yaml, String problem) throws IOException {
     Path file = SharedInstances.write(dir, "core.yaml", yaml);
     InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));

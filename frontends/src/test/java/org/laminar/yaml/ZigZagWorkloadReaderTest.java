@@ -130,6 +130,35 @@ class ZigZagWorkloadReaderTest {
     assertEquals(file + ": layer 'layer_0': unknown operand 'Z'; expected O, W or I (or X, Y)", e.getMessage());
   }
 
+  @Test
+  void prLoopSizesBoundTheInputAsPaddingAfterIt(@TempDir Path dir) throws IOException {
+    // A 3×3 convolution with 4×4 outputs reaches 6 rows and 6 columns; with 1 row of padding before,
+    // 5 real rows. The file says the input is 4 rows (IY) by 6 columns (IX): the 5th row reached is
+    // padding after the input, the columns need none.
+    String layer = """
+        - id: 0
+          operator_type: Conv
+          equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]
+          dimension_relations: [ix=1*ox+1*fx, iy=1*oy+1*fy]
+          loop_dims: [B, K, C, OY, OX, FY, FX]
+          loop_sizes: [1, 2, 2, 4, 4, 3, 3]
+          operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+          operand_source: {I: 0, W: 0}
+          pr_loop_dims: [IY, IX]
+          pr_loop_sizes: %s
+          padding: [[1, 0], [0, 0]]
+        """;
+    Layer read = ZigZagWorkloadReader.read(write(dir, layer.formatted("[4, 6]"))).layers().get(0);
+    assertEquals(new Padding(1, 1, 0, 0), read.padding());
+    assertEquals(List.of(4, 6), List.of(read.inputHeight(), read.inputWidth()));
+    // A size the windows do not reach leaves the padding as given.
+    assertEquals(new Padding(1, 0, 0, 0),
+        ZigZagWorkloadReader.read(write(dir, layer.formatted("[9, 9]"))).layers().get(0).padding());
+    Path bad = write(dir, layer.formatted("[5]"));
+    assertEquals(bad + ": layer 'layer_0': pr_loop_sizes has 1 entries for the input dimensions [IY, IX]",
+        assertThrows(InputException.class, () -> ZigZagWorkloadReader.read(bad)).getMessage());
+  }
+
   private static Path write(Path dir, String text) throws IOException {
     return SharedInstances.write(dir, "w.yaml", text);
   }

@@ -162,7 +162,7 @@ class SharedMemorySchedulingTest {
     List<SharedMemory> shared = cores.size() < 2 ? List.of()
         : List.of(new SharedMemory("l2", cores.stream().map(Core::id).toList(), name));
     return new SchedulingProblem(p.graph(), new Accelerator(a.name() + "+l2", cores, a.links(), a.dram(), shared),
-        p.allowedCores(), p.costModel(), p.memoryOperands());
+        p.allowedCores(), p.costModel(), p.memoryOperands(), p.copyPhases());
   }
 
   /** Edges whose ends run on different cores with no movement for them: read in place. */
