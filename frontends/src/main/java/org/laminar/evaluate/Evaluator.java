@@ -260,9 +260,12 @@ public final class Evaluator {
         exactResults.put(exact.name(), r);
         r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));
         if (r.report().isPresent()) {
-          notes.add(String.format(Locale.ROOT, "%s: %s %s, bound %s within its model (allocation per %s), gap %.1f%%",
-              exact.name(), r.goal().text(), Numbers.sci(r.value()), Numbers.sci(r.bound()), exact.allocation(),
-              100 * r.gap()));
+          // No search ran (the model was too large, or the run was stopped during the warm starts): the
+          // bound is the analytical one, not the model's.
+          String within = r.statistics().wallSeconds() > 0 ? "within its model (allocation per " + exact.allocation() + ")"
+              : "analytical (no model was solved)";
+          notes.add(String.format(Locale.ROOT, "%s: %s %s, bound %s %s, gap %.1f%%", exact.name(), r.goal().text(),
+              Numbers.sci(r.value()), Numbers.sci(r.bound()), within, 100 * r.gap()));
         }
         result = r.result();
       } else if (s instanceof LnsScheduler search) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.laminar.bound.EnergyBound;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.bound.MemoryBound;
 import org.laminar.check.CheckReport;
@@ -388,7 +389,9 @@ public final class CpSatScheduler implements Scheduler {
     double bound = switch (options.goal()) {
       case LATENCY, LATENCY_ENERGY -> analytical;
       case MEMORY -> MemoryBound.fullestMemoryBits(problem);
-      case ENERGY, EDP -> 0;
+      case ENERGY -> EnergyBound.leastPj(problem);
+      // Latency and energy are positive and each at least its bound, so their product is too.
+      case EDP -> analytical * EnergyBound.leastPj(problem);
     };
     OptionalLong latencyBound = OptionalLong.of(analytical);
     SolverStatistics none = EngineResult.notRun().statistics();

@@ -14,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
+import org.laminar.bound.EnergyBound;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
@@ -275,6 +276,27 @@ class CpSatSchedulerTest {
         p -> { }).solve(problem);
     assertEquals("cpsat", atTheLimit.result().scheduler());
     assertEquals(SolveStatus.OPTIMAL, atTheLimit.result().status());
+  }
+
+  /**
+   * Without a model, the bound of an energy or EDP fallback is the analytical one: the least energy
+   * of every tile and compulsory movement, times the latency bound for EDP; never above the
+   * schedule reported.
+   */
+  @Test
+  void aModelTooLargeForEnergyOrEdpIsBoundedAnalytically() {
+    SchedulingProblem problem = TileProblems.problem(TileProblems.tiles(TileProblems.chain(3, 8, 8), "oy=2"),
+        TileProblems.accelerator(2, List.of("fast"), 1 << 20, true));
+    double energy = EnergyBound.leastPj(problem);
+    assertTrue(energy > 0, "the problem moves and computes something");
+    for (Goal goal : List.of(Goal.ENERGY, Goal.EDP)) {
+      CpSatScheduler.Options options = CpSatScheduler.Options.defaults().withGoal(goal).withMaxChoices(1);
+      ExactResult r = new CpSatScheduler(options, CpSatScheduler.greedyWarmStarts(), p -> { }).solve(problem);
+      double expected = goal == Goal.ENERGY ? energy : LatencyBounds.of(problem).bestCycles() * energy;
+      assertEquals(expected, r.bound(), 1e-9 * expected, goal.text());
+      // Energies are sums of doubles in different orders: equal up to rounding when the bound is tight.
+      assertTrue(r.bound() <= r.value() * (1 + 1e-9), goal.text() + ": bound " + r.bound() + " above the schedule's " + r.value());
+    }
   }
 
   @Test
