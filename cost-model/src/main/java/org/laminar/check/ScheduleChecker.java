@@ -91,8 +91,13 @@ public final class ScheduleChecker {
     return new Replay(problem, schedule).run();
   }
 
+  /**
+   * A map key for the pair {@code (a, b)}: the packed pair times an odd constant, a bijection, so
+   * keys stay distinct. The packed pair alone hashes to {@code a ^ b} ({@link Long#hashCode}), which
+   * puts the edges of a fused chain, {@code (i, i + d)}, into a few buckets.
+   */
   private static long key(int a, int b) {
-    return ((long) a << 32) | (b & 0xffffffffL);
+    return (((long) a << 32) | (b & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
   }
 
   /** Data held in one local memory of one core during {@code [start, end)}. */
@@ -111,14 +116,18 @@ public final class ScheduleChecker {
     /** Per tile: the latest end of anything that reads its output from its core's memory. */
     private final long[] holdUntil;
     private final List<Buffer> buffers = new ArrayList<>();
-    private final Map<Long, WeightLoad> weightLoads = new HashMap<>();
+    private final Map<Long, WeightLoad> weightLoads = new LinkedHashMap<>();
     private final Map<Integer, WeightStream> weightStreams = new HashMap<>();
     /** Per tile: whether its layer streams its weights onto its core. */
     private final boolean[] streamed;
     private final Map<Integer, InputLoad> inputLoads = new HashMap<>();
-    private final Map<Long, List<LinkHop>> hops = new HashMap<>();
+    private final PairIndex<List<LinkHop>> hops;
     private final Map<Integer, SpillWrite> spills = new HashMap<>();
-    private final Map<Long, SpillRead> readBacks = new HashMap<>();
+    private final PairIndex<SpillRead> readBacks;
+    /** Edges into each tile, by consumer id; made when first needed. */
+    private List<List<TileEdge>> incoming;
+    /** Layer id → whether it is a sink layer (a tile graph's answer scans the workload). */
+    private final Map<Integer, Boolean> sinkLayers = new HashMap<>();
     private final Map<Integer, SinkStore> stores = new HashMap<>();
 
     Replay(SchedulingProblem problem, Schedule schedule) {
@@ -131,6 +140,8 @@ public final class ScheduleChecker {
       costs = new TileCost[tiles.size()];
       holdUntil = new long[tiles.size()];
       streamed = new boolean[tiles.size()];
+      hops = new PairIndex<>(tiles.size());
+      readBacks = new PairIndex<>(tiles.size());
     }
 
     CheckReport run() {
@@ -240,17 +251,21 @@ public final class ScheduleChecker {
         } else if (m instanceof SpillWrite s) {
           putOnce(spills, s.tile(), s);
         } else if (m instanceof SpillRead r) {
-          putOnce(readBacks, key(r.producer(), r.consumer()), r);
+          once(readBacks.putIfAbsent(r.producer(), r.consumer(), r), r);
         } else if (m instanceof SinkStore s) {
           putOnce(stores, s.tile(), s);
         } else if (m instanceof LinkHop h) {
-          hops.computeIfAbsent(key(h.producer(), h.consumer()), k -> new ArrayList<>()).add(h);
+          hops.computeIfAbsent(h.producer(), h.consumer(), ArrayList::new).add(h);
         }
       }
     }
 
     private <K, M extends Movement> void putOnce(Map<K, M> index, K key, M m) {
-      M previous = index.putIfAbsent(key, m);
+      once(index.putIfAbsent(key, m), m);
+    }
+
+    /** Reports {@code m} as a second copy of {@code previous}, if there was one. */
+    private void once(Movement previous, Movement m) {
       if (previous != null) {
         violation(Rule.UNEXPECTED_TRANSFER, m.describe(), m.start(), "%s appears twice (at cycles %s and %s)",
             m.describe(), previous.start(), m.start());
@@ -301,17 +316,14 @@ public final class ScheduleChecker {
 
     // Rule 3: every edge on chip, over a route, or through a spill and read-back.
     private void checkEdges() {
-      Set<Long> edgeKeys = new HashSet<>();
       for (TileEdge e : problem.graph().edges()) {
-        long k = key(e.producer(), e.consumer());
-        edgeKeys.add(k);
         ScheduledTile u = placed[e.producer()];
         ScheduledTile v = placed[e.consumer()];
         if (u == null || v == null) {
           continue;
         }
-        SpillRead read = readBacks.get(k);
-        List<LinkHop> route = hops.get(k);
+        SpillRead read = readBacks.get(e.producer(), e.consumer());
+        List<LinkHop> route = hops.get(e.producer(), e.consumer());
         String edge = "edge " + e.producer() + "->" + e.consumer();
         if (read != null) {
           if (route != null) {
@@ -337,8 +349,25 @@ public final class ScheduleChecker {
           checkRoute(e, route, u, v);
         }
       }
-      hops.forEach((k, list) -> unexpectedUnless(edgeKeys.contains(k), list.get(0), "no such edge"));
-      readBacks.forEach((k, r) -> unexpectedUnless(edgeKeys.contains(k), r, "no such edge"));
+      hops.entries().forEach(h -> unexpectedUnless(isEdge(h.producer(), h.consumer()), h.value().get(0),
+          "no such edge"));
+      readBacks.entries().forEach(r -> unexpectedUnless(isEdge(r.producer(), r.consumer()), r.value(),
+          "no such edge"));
+    }
+
+    private boolean isEdge(int producer, int consumer) {
+      if (consumer < 0 || consumer >= tiles.size()) {
+        return false;
+      }
+      if (incoming == null) {
+        incoming = problem.graph().incoming();
+      }
+      for (TileEdge e : incoming.get(consumer)) {
+        if (e.producer() == producer) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void unexpectedUnless(boolean expected, Movement m, String why) {
@@ -473,9 +502,13 @@ public final class ScheduleChecker {
           id >= 0 && id < tiles.size() && tiles.get(id).dramInputBits() > 0, load, "the tile reads no network input"));
     }
 
+    private boolean isSink(Tile t) {
+      return sinkLayers.computeIfAbsent(t.layer(), l -> problem.graph().isSink(t));
+    }
+
     private void checkStores() {
       for (ScheduledTile u : placed) {
-        if (u == null || !problem.graph().isSink(tiles.get(u.tile()))) {
+        if (u == null || !isSink(tiles.get(u.tile()))) {
           continue;
         }
         SinkStore store = stores.get(u.tile());
@@ -489,7 +522,7 @@ public final class ScheduleChecker {
         holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], store.end());
       }
       stores.forEach((id, s) -> unexpectedUnless(
-          id >= 0 && id < placed.length && placed[id] != null && problem.graph().isSink(tiles.get(id)), s,
+          id >= 0 && id < placed.length && placed[id] != null && isSink(tiles.get(id)), s,
           "the tile is not a scheduled sink tile"));
     }
 
