@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,11 +19,15 @@ import org.laminar.workload.Operand;
  * everything else can be spilled.
  */
 final class Budget {
+  /** One weight slice of one layer on one core. */
+  private record Slice(int core, int layer, int slice) {}
+
   private final Context cx;
   /** core → layer → bits of the distinct weight slices the stage runs there. */
   private final Map<Integer, Map<Integer, Long>> weights = new HashMap<>();
-  private final Map<Integer, Map<String, Long>> largestTile = new HashMap<>();
-  private final Set<String> slices = new HashSet<>();
+  /** core → the largest footprint of one tile in each of its memories, by {@link Context#memoryNames} (bits). */
+  private final Map<Integer, long[]> largestTile = new HashMap<>();
+  private final Set<Slice> slices = new HashSet<>();
 
   Budget(Context cx) {
     this.cx = cx;
@@ -32,7 +37,7 @@ final class Budget {
   Budget copy() {
     Budget b = new Budget(cx);
     weights.forEach((core, m) -> b.weights.put(core, new HashMap<>(m)));
-    largestTile.forEach((core, m) -> b.largestTile.put(core, new HashMap<>(m)));
+    largestTile.forEach((core, peak) -> b.largestTile.put(core, peak.clone()));
     b.slices.addAll(slices);
     return b;
   }
@@ -40,29 +45,39 @@ final class Budget {
   /** Why {@code tiles} cannot join the stage on {@code core}; empty when they fit. */
   Optional<String> overflow(int core, Collection<Tile> tiles) {
     Map<Integer, Long> w = new HashMap<>(weights.getOrDefault(core, Map.of()));
-    Map<String, Long> peak = new HashMap<>(largestTile.getOrDefault(core, Map.of()));
-    Map<String, Integer> peakTile = new HashMap<>();
-    Set<String> seen = new HashSet<>();
+    List<String> names = cx.memoryNames(core);
+    long[] known = largestTile.get(core);
+    long[] peak = known == null ? new long[names.size()] : known.clone();
+    int[] peakTile = new int[names.size()];
+    java.util.Arrays.fill(peakTile, -1);
+    Set<Slice> seen = new HashSet<>();
+    Tile previous = null;
     for (Tile t : tiles) {
-      String slice = sliceKey(core, t);
-      if (!slices.contains(slice) && seen.add(slice)) {
-        w.merge(t.layer(), t.weightBits(), Long::sum);
-      }
-      cx.footprint(t, core).forEach((memory, bits) -> {
-        if (bits > peak.getOrDefault(memory, 0L)) {
-          peak.put(memory, bits);
-          peakTile.put(memory, t.id());
+      // The tiles of a group share their slice: a repeat of the previous one changes nothing.
+      if (!sameSlice(previous, t)) {
+        Slice slice = new Slice(core, t.layer(), t.weightSlice());
+        if (!slices.contains(slice) && seen.add(slice)) {
+          w.merge(t.layer(), t.weightBits(), Long::sum);
         }
-      });
+      }
+      previous = t;
+      long[] bits = cx.footprint(t, core);
+      for (int m = 0; m < bits.length; m++) {
+        if (bits[m] > peak[m]) {
+          peak[m] = bits[m];
+          peakTile[m] = t.id();
+        }
+      }
     }
     String weightMemory = cx.level(core, Operand.W).name();
     for (MemoryLevel m : levels(core)) {
+      int i = names.indexOf(m.name());
       long weightBits = m.name().equals(weightMemory) ? resident(core, w) : 0;
-      long tileBits = peak.getOrDefault(m.name(), 0L);
+      long tileBits = peak[i];
       if (weightBits + tileBits > m.sizeBits()) {
         return Optional.of(String.format("core %s memory '%s' (%s bits) would hold %s bits of weights plus %s bits "
-            + "for %s", core, m.name(), m.sizeBits(), weightBits, tileBits, peakTile.containsKey(m.name())
-            ? "tile " + peakTile.get(m.name()) : "its largest tile"));
+            + "for %s", core, m.name(), m.sizeBits(), weightBits, tileBits, peakTile[i] >= 0
+            ? "tile " + peakTile[i] : "its largest tile"));
       }
     }
     return Optional.empty();
@@ -76,17 +91,22 @@ final class Budget {
 
   /** Records {@code tiles} as part of the stage on {@code core}. */
   void add(int core, Collection<Tile> tiles) {
+    long[] peak = largestTile.computeIfAbsent(core, c -> new long[cx.memoryNames(core).size()]);
+    Tile previous = null;
     for (Tile t : tiles) {
-      if (slices.add(sliceKey(core, t))) {
+      if (!sameSlice(previous, t) && slices.add(new Slice(core, t.layer(), t.weightSlice()))) {
         weights.computeIfAbsent(core, c -> new HashMap<>()).merge(t.layer(), t.weightBits(), Long::sum);
       }
-      Map<String, Long> peak = largestTile.computeIfAbsent(core, c -> new HashMap<>());
-      cx.footprint(t, core).forEach((memory, bits) -> peak.merge(memory, bits, Math::max));
+      previous = t;
+      long[] bits = cx.footprint(t, core);
+      for (int m = 0; m < bits.length; m++) {
+        peak[m] = Math.max(peak[m], bits[m]);
+      }
     }
   }
 
-  private static String sliceKey(int core, Tile t) {
-    return core + "/" + t.layer() + "/" + t.weightSlice();
+  private static boolean sameSlice(Tile previous, Tile t) {
+    return previous != null && previous.layer() == t.layer() && previous.weightSlice() == t.weightSlice();
   }
 
   private Set<MemoryLevel> levels(int core) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.laminar.greedy.Context.MemoryKey;
-import org.laminar.hardware.MemoryLevel;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Movement.InputLoad;
 import org.laminar.schedule.Movement.LinkHop;
@@ -163,35 +162,48 @@ final class Builder {
     long floor = 0;
     while (true) {
       Plan plan = plan(v, core, release, floor);
-      Map<MemoryKey, Long> need = new LinkedHashMap<>();
-      Map<MemoryKey, Long> from = new HashMap<>();
+      // The new buffers per memory, in order of first appearance: their total and earliest start.
+      int n = plan.buffers.size();
+      MemoryKey[] memories = new MemoryKey[n];
+      long[] need = new long[n];
+      long[] from = new long[n];
+      int distinct = 0;
       for (NewBuffer b : plan.buffers) {
-        need.merge(b.memory(), b.bits(), Long::sum);
-        from.merge(b.memory(), b.from(), Math::min);
+        int j = 0;
+        while (j < distinct && !memories[j].equals(b.memory())) {
+          j++;
+        }
+        if (j == distinct) {
+          memories[j] = b.memory();
+          from[j] = b.from();
+          distinct++;
+        } else {
+          from[j] = Math.min(from[j], b.from());
+        }
+        need[j] += b.bits();
       }
-      Optional<MemoryKey> full = need.keySet().stream()
-          .filter(k -> occupancy(k).maxFrom(from.get(k)) + need.get(k) > size(k)).findFirst();
-      if (full.isEmpty()) {
+      int full = 0;
+      while (full < distinct && occupancy(memories[full]).maxFrom(from[full]) + need[full]
+          <= cx.sizeBits(memories[full])) {
+        full++;
+      }
+      if (full == distinct) {
         commit(v, core, plan);
         return;
       }
       plan.reservations.forEach(r -> r.timeline().cancel(r.start()));
-      MemoryKey k = full.get();
-      OptionalLong roomFrom = occupancy(k).earliestWithin(size(k) - need.get(k));
+      MemoryKey k = memories[full];
+      long needed = need[full];
+      OptionalLong roomFrom = occupancy(k).earliestWithin(cx.sizeBits(k) - needed);
       if (roomFrom.isPresent() && roomFrom.getAsLong() > floor) {
         floor = roomFrom.getAsLong();
       } else {
         spill(victim(k, v).orElseThrow(() -> new ProblemException(String.format(
             "tile %s (layer '%s') needs %s bits in memory '%s' of core %s (%s bits), which the weights and data "
-                + "still resident there leave no room for", v.id(), cx.layerName(v.layer()), need.get(k),
-            k.memory(), core, size(k)))));
+                + "still resident there leave no room for", v.id(), cx.layerName(v.layer()), needed,
+            k.memory(), core, cx.sizeBits(k)))));
       }
     }
-  }
-
-  private long size(MemoryKey k) {
-    return cx.cores.get(k.core()).memories().stream().filter(m -> m.name().equals(k.memory()))
-        .mapToLong(MemoryLevel::sizeBits).findFirst().orElseThrow();
   }
 
   /** A resident output to spill from {@code memory}: not one {@code v} reads, if possible; oldest first. */
@@ -212,7 +224,7 @@ final class Builder {
     for (int i = 0; i < in.size(); i++) {
       TileEdge e = in.get(i);
       int u = e.producer();
-      MemoryKey key = cx.key(core, cx.problem.receivingOperand(e));
+      MemoryKey key = cx.key(core, cx.receiving(v, i));
       if (spilled[u]) {
         plan.sources[i] = Source.READ_BACK;
         long cycles = cx.problem.dramCycles(e.bits(), true);
@@ -340,7 +352,7 @@ final class Builder {
       occupancy(cx.key(core, Operand.W)).addFrom(w.lastEnd, -w.bits);
     }
     holdUntil[id] = plan.end;
-    if (cx.problem.graph().isSink(v)) {
+    if (cx.isSink(v)) {
       String write = cx.problem.dramPort(false);
       long cycles = cx.problem.dramCycles(v.outputBits(), false);
       long s = timeline(write).earliest(plan.end, cycles);

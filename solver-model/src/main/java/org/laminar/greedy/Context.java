@@ -31,6 +31,18 @@ final class Context {
   final Map<Integer, Integer> depth = new HashMap<>();
   private final Map<Integer, Integer> coreIndex = new HashMap<>();
   private final long[][] cycles;
+  /** By core index and operand ordinal: the local memory holding the operand, and its key. */
+  private final MemoryLevel[][] levels;
+  private final MemoryKey[][] keys;
+  /** By core index: the distinct names of those memories, in operand order. */
+  private final List<List<String>> memoryNames = new ArrayList<>();
+  /** By core index and operand ordinal: the position of the operand's memory in {@link #memoryNames}. */
+  private final int[][] memoryOf;
+  private final Map<MemoryKey, Long> sizes = new HashMap<>();
+  /** By tile id, by incoming edge: the operand through which the consumer receives the edge. */
+  private final Operand[][] receiving;
+  /** By tile id: whether the tile belongs to a sink layer. */
+  private final boolean[] sink;
 
   Context(SchedulingProblem problem) {
     this.problem = problem;
@@ -53,6 +65,45 @@ final class Context {
     for (long[] row : cycles) {
       Arrays.fill(row, -1);
     }
+    Operand[] operands = Operand.values();
+    levels = new MemoryLevel[cores.size()][operands.length];
+    keys = new MemoryKey[cores.size()][operands.length];
+    memoryOf = new int[cores.size()][operands.length];
+    for (Core c : cores.values()) {
+      int i = coreIndex.get(c.id());
+      List<String> names = new ArrayList<>();
+      for (Operand op : operands) {
+        memoryOf[i][op.ordinal()] = -1;
+        MemoryLevel m = c.localMemory(problem.memoryOperands().get(op)).orElse(null);
+        if (m == null) {
+          continue;
+        }
+        levels[i][op.ordinal()] = m;
+        keys[i][op.ordinal()] = new MemoryKey(c.id(), m.name());
+        if (!names.contains(m.name())) {
+          names.add(m.name());
+        }
+        memoryOf[i][op.ordinal()] = names.indexOf(m.name());
+        sizes.putIfAbsent(keys[i][op.ordinal()], c.memories().stream().filter(l -> l.name().equals(m.name()))
+            .mapToLong(MemoryLevel::sizeBits).findFirst().orElseThrow());
+      }
+      memoryNames.add(names);
+    }
+    receiving = new Operand[tiles.size()][];
+    sink = new boolean[tiles.size()];
+    // Both answers depend on layers only, and the problem's scan the workload: ask once per layer (pair).
+    Map<Integer, Boolean> sinkLayers = new HashMap<>();
+    Map<List<Integer>, Operand> byLayers = new HashMap<>();
+    for (Tile t : tiles) {
+      List<TileEdge> in = incoming.get(t.id());
+      receiving[t.id()] = new Operand[in.size()];
+      for (int e = 0; e < in.size(); e++) {
+        TileEdge edge = in.get(e);
+        receiving[t.id()][e] = byLayers.computeIfAbsent(List.of(tiles.get(edge.producer()).layer(), t.layer()),
+            k -> problem.receivingOperand(edge));
+      }
+      sink[t.id()] = sinkLayers.computeIfAbsent(t.layer(), l -> problem.graph().isSink(t));
+    }
   }
 
   /** Cycles of {@code tile} on core {@code core} (memoised). */
@@ -64,12 +115,34 @@ final class Context {
     return cycles[tile.id()][i];
   }
 
+  /** The local memory of {@code core} holding {@code operand}; fails as the problem does when there is none. */
   MemoryLevel level(int core, Operand operand) {
-    return problem.memory(cores.get(core), operand);
+    MemoryLevel m = levels[coreIndex.get(core)][operand.ordinal()];
+    return m != null ? m : problem.memory(cores.get(core), operand);
   }
 
   MemoryKey key(int core, Operand operand) {
-    return new MemoryKey(core, level(core, operand).name());
+    MemoryKey k = keys[coreIndex.get(core)][operand.ordinal()];
+    return k != null ? k : new MemoryKey(core, level(core, operand).name());
+  }
+
+  /** Size of a local memory (bits): its first level of that name on its core. */
+  long sizeBits(MemoryKey key) {
+    return sizes.get(key);
+  }
+
+  /** The operand through which {@code tile} receives its {@code edge}-th incoming edge. */
+  Operand receiving(Tile tile, int edge) {
+    return receiving[tile.id()][edge];
+  }
+
+  boolean isSink(Tile tile) {
+    return sink[tile.id()];
+  }
+
+  /** The distinct names of the local memories of {@code core}, in operand order; {@link #footprint} is indexed by them. */
+  List<String> memoryNames(int core) {
+    return memoryNames.get(coreIndex.get(core));
   }
 
   /** Ids of the tiles of each layer, by layer id, in tile order. */
@@ -81,19 +154,28 @@ final class Context {
   }
 
   /**
-   * Bits {@code tile} needs in each local memory of {@code core} besides its layer's weights: its
-   * output, the data it receives from every producer, and its network input.
+   * Bits {@code tile} needs in each local memory of {@code core} besides its layer's weights, by
+   * position in {@link #memoryNames}: its output, the data it receives from every producer, and
+   * its network input.
    */
-  Map<String, Long> footprint(Tile tile, int core) {
-    Map<String, Long> bits = new LinkedHashMap<>();
-    bits.merge(level(core, Operand.O).name(), tile.outputBits(), Long::sum);
-    for (TileEdge e : incoming.get(tile.id())) {
-      bits.merge(level(core, problem.receivingOperand(e)).name(), e.bits(), Long::sum);
+  long[] footprint(Tile tile, int core) {
+    int i = coreIndex.get(core);
+    long[] bits = new long[memoryNames.get(i).size()];
+    bits[memoryOf(core, Operand.O)] += tile.outputBits();
+    List<TileEdge> in = incoming.get(tile.id());
+    for (int e = 0; e < in.size(); e++) {
+      bits[memoryOf(core, receiving[tile.id()][e])] += in.get(e).bits();
     }
     if (tile.dramInputBits() > 0) {
-      bits.merge(level(core, Operand.I).name(), tile.dramInputBits(), Long::sum);
+      bits[memoryOf(core, Operand.I)] += tile.dramInputBits();
     }
     return bits;
+  }
+
+  /** Position in {@link #memoryNames} of the memory of {@code core} holding {@code operand}. */
+  int memoryOf(int core, Operand operand) {
+    int m = memoryOf[coreIndex.get(core)][operand.ordinal()];
+    return m >= 0 ? m : memoryNames(core).indexOf(level(core, operand).name());
   }
 
   String layerName(int layer) {
