@@ -219,7 +219,10 @@ public final class ScheduleChecker {
     private static <T> void sweepOverlaps(List<T> items, ToLongFunction<T> start, ToLongFunction<T> end,
         BiConsumer<T, T> report) {
       List<T> sorted = new ArrayList<>(items);
-      sorted.sort(Comparator.comparingLong(start).thenComparingLong(end));
+      sorted.sort((a, b) -> {
+        int byStart = Long.compare(start.applyAsLong(a), start.applyAsLong(b));
+        return byStart != 0 ? byStart : Long.compare(end.applyAsLong(a), end.applyAsLong(b));
+      });
       T latest = null;
       for (T item : sorted) {
         if (start.applyAsLong(item) == end.applyAsLong(item)) {
@@ -660,7 +663,9 @@ public final class ScheduleChecker {
         events.add(new Event(b.start(), b.bits(), b));
         events.add(new Event(b.end(), -b.bits(), b));
       }
-      events.sort(Comparator.comparingLong(Event::cycle).thenComparingLong(Event::delta));
+      // One comparator, not a chain of key extractors: this sort is the checker's largest cost.
+      events.sort((a, b) -> a.cycle() != b.cycle() ? Long.compare(a.cycle(), b.cycle())
+          : Long.compare(a.delta(), b.delta()));
       List<MemoryTrace.Step> steps = new ArrayList<>();
       long bits = 0;
       boolean over = false;

@@ -30,6 +30,8 @@ final class Context {
   /** Layer id → longest path (in layers) from a layer reading only DRAM. */
   final Map<Integer, Integer> depth = new HashMap<>();
   private final Map<Integer, Integer> coreIndex = new HashMap<>();
+  /** {@link #coreIndex} as an array by core id, for the usual small non-negative ids (-1: no such core). */
+  private final int[] denseCoreIndex;
   private final long[][] cycles;
   /** By core index and operand ordinal: the local memory holding the operand, and its key. */
   private final MemoryLevel[][] levels;
@@ -41,6 +43,8 @@ final class Context {
   private final Map<MemoryKey, Long> sizes = new HashMap<>();
   /** By tile id, by incoming edge: the operand through which the consumer receives the edge. */
   private final Operand[][] receiving;
+  /** By tile id and core index: {@link #footprint}, filled when first asked. */
+  private final long[][][] footprints;
   /** By tile id: whether the tile belongs to a sink layer. */
   private final boolean[] sink;
 
@@ -54,6 +58,15 @@ final class Context {
       coreIndex.put(c.id(), cores.size());
       cores.put(c.id(), c);
     }
+    int maxId = cores.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    boolean dense = cores.keySet().stream().allMatch(id -> id >= 0) && maxId < 4096;
+    denseCoreIndex = new int[dense ? maxId + 1 : 0];
+    Arrays.fill(denseCoreIndex, -1);
+    coreIndex.forEach((id, i) -> {
+      if (dense) {
+        denseCoreIndex[id] = i;
+      }
+    });
     for (Layer layer : problem.graph().workload().layers()) {
       int d = 0;
       for (int p : layer.allProducers()) {
@@ -89,6 +102,7 @@ final class Context {
       }
       memoryNames.add(names);
     }
+    footprints = new long[tiles.size()][cores.size()][];
     receiving = new Operand[tiles.size()][];
     sink = new boolean[tiles.size()];
     // Both answers depend on layers only, and the problem's scan the workload: ask once per layer (pair).
@@ -106,9 +120,14 @@ final class Context {
     }
   }
 
+  /** Position of core {@code core} (an id) in {@link #cores}. */
+  private int index(int core) {
+    return core >= 0 && core < denseCoreIndex.length ? denseCoreIndex[core] : coreIndex.get(core);
+  }
+
   /** Cycles of {@code tile} on core {@code core} (memoised). */
   long cycles(Tile tile, int core) {
-    int i = coreIndex.get(core);
+    int i = index(core);
     if (cycles[tile.id()][i] < 0) {
       cycles[tile.id()][i] = problem.cost(tile, cores.get(core)).cycles();
     }
@@ -117,12 +136,12 @@ final class Context {
 
   /** The local memory of {@code core} holding {@code operand}; fails as the problem does when there is none. */
   MemoryLevel level(int core, Operand operand) {
-    MemoryLevel m = levels[coreIndex.get(core)][operand.ordinal()];
+    MemoryLevel m = levels[index(core)][operand.ordinal()];
     return m != null ? m : problem.memory(cores.get(core), operand);
   }
 
   MemoryKey key(int core, Operand operand) {
-    MemoryKey k = keys[coreIndex.get(core)][operand.ordinal()];
+    MemoryKey k = keys[index(core)][operand.ordinal()];
     return k != null ? k : new MemoryKey(core, level(core, operand).name());
   }
 
@@ -142,7 +161,7 @@ final class Context {
 
   /** The distinct names of the local memories of {@code core}, in operand order; {@link #footprint} is indexed by them. */
   List<String> memoryNames(int core) {
-    return memoryNames.get(coreIndex.get(core));
+    return memoryNames.get(index(core));
   }
 
   /** Ids of the tiles of each layer, by layer id, in tile order. */
@@ -156,25 +175,36 @@ final class Context {
   /**
    * Bits {@code tile} needs in each local memory of {@code core} besides its layer's weights, by
    * position in {@link #memoryNames}: its output, the data it receives from every producer, and
-   * its network input.
+   * its network input. Memoised (a stage planner asks once per candidate core and again when
+   * adding): callers must not change the array.
    */
   long[] footprint(Tile tile, int core) {
-    int i = coreIndex.get(core);
-    long[] bits = new long[memoryNames.get(i).size()];
-    bits[memoryOf(core, Operand.O)] += tile.outputBits();
+    long[][] byCore = footprints[tile.id()];
+    int i = index(core);
+    if (byCore[i] == null) {
+      byCore[i] = computeFootprint(tile, core);
+    }
+    return byCore[i];
+  }
+
+  private long[] computeFootprint(Tile tile, int core) {
+    int[] of = memoryOf[index(core)];
+    long[] bits = new long[memoryNames(core).size()];
+    bits[at(of, core, Operand.O)] += tile.outputBits();
     List<TileEdge> in = incoming.get(tile.id());
+    Operand[] operands = receiving[tile.id()];
     for (int e = 0; e < in.size(); e++) {
-      bits[memoryOf(core, receiving[tile.id()][e])] += in.get(e).bits();
+      bits[at(of, core, operands[e])] += in.get(e).bits();
     }
     if (tile.dramInputBits() > 0) {
-      bits[memoryOf(core, Operand.I)] += tile.dramInputBits();
+      bits[at(of, core, Operand.I)] += tile.dramInputBits();
     }
     return bits;
   }
 
-  /** Position in {@link #memoryNames} of the memory of {@code core} holding {@code operand}. */
-  int memoryOf(int core, Operand operand) {
-    int m = memoryOf[coreIndex.get(core)][operand.ordinal()];
+  /** Position in {@link #memoryNames} of the memory holding {@code operand}: {@code of[operand]}; for an operand the core has no memory for, fails as {@link #level} does. */
+  private int at(int[] of, int core, Operand operand) {
+    int m = of[operand.ordinal()];
     return m >= 0 ? m : memoryNames(core).indexOf(level(core, operand).name());
   }
 
