@@ -42,8 +42,8 @@ import org.laminar.yaml.StreamMappingReader;
 
 /**
  * The measurements of {@code laminar bench}: throughput of the cost model, the tile-graph
- * generator, the greedy list scheduler and the checker, the exact scheduler's model building, peak heap, and the end-to-end runs of
- * the Stream examples as separate processes (JVM start included).
+ * generator, the greedy list scheduler and the checker, the exact scheduler's model building, peak
+ * heap, and the end-to-end runs of the Stream examples as separate processes (JVM start included).
  */
 public final class Bench {
   private static final String LIST = "list";

@@ -30,7 +30,7 @@ final class Context {
   /** Layer id → longest path (in layers) from a layer reading only DRAM. */
   final Map<Integer, Integer> depth = new HashMap<>();
   private final Map<Integer, Integer> coreIndex = new HashMap<>();
-  /** {@link #coreIndex} as an array by core id, for the usual small non-negative ids (-1: no such core). */
+  /** {@link #coreIndex} as an array by core id, for the usual small non-negative ids (-1: none). */
   private final int[] denseCoreIndex;
   private final long[][] cycles;
   /** By core index and operand ordinal: the local memory holding the operand, and its key. */
@@ -62,11 +62,9 @@ final class Context {
     boolean dense = cores.keySet().stream().allMatch(id -> id >= 0) && maxId < 4096;
     denseCoreIndex = new int[dense ? maxId + 1 : 0];
     Arrays.fill(denseCoreIndex, -1);
-    coreIndex.forEach((id, i) -> {
-      if (dense) {
-        denseCoreIndex[id] = i;
-      }
-    });
+    if (dense) {
+      coreIndex.forEach((id, i) -> denseCoreIndex[id] = i);
+    }
     for (Layer layer : problem.graph().workload().layers()) {
       int d = 0;
       for (int p : layer.allProducers()) {
@@ -159,7 +157,10 @@ final class Context {
     return sink[tile.id()];
   }
 
-  /** The distinct names of the local memories of {@code core}, in operand order; {@link #footprint} is indexed by them. */
+  /**
+   * The distinct names of the local memories of {@code core}, in operand order; {@link #footprint}
+   * is indexed by them.
+   */
   List<String> memoryNames(int core) {
     return memoryNames.get(index(core));
   }
@@ -202,7 +203,10 @@ final class Context {
     return bits;
   }
 
-  /** Position in {@link #memoryNames} of the memory holding {@code operand}: {@code of[operand]}; for an operand the core has no memory for, fails as {@link #level} does. */
+  /**
+   * Position in {@link #memoryNames} of the memory holding {@code operand}: {@code of[operand]};
+   * for an operand the core has no memory for, fails as {@link #level} does.
+   */
   private int at(int[] of, int core, Operand operand) {
     int m = of[operand.ordinal()];
     return m >= 0 ? m : memoryNames(core).indexOf(level(core, operand).name());

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * scans below touch contiguous longs instead of boxed map entries.
  */
 final class Occupancy {
-  /** From {@code keys[i]} (cycle) until {@code keys[i + 1]}, the memory holds {@code values[i]} bits; 0 before keys[0]. */
+  /** From cycle {@code keys[i]} until {@code keys[i + 1]}: {@code values[i]} bits held; 0 before the first. */
   private long[] keys = new long[16];
   private long[] values = new long[16];
   private int size;
