@@ -96,8 +96,13 @@ public final class ScheduleChecker {
     return new Replay(problem, schedule).run();
   }
 
+  /**
+   * A map key for the pair {@code (a, b)}: the packed pair times an odd constant, a bijection, so
+   * keys stay distinct. The packed pair alone hashes to {@code a ^ b} ({@link Long#hashCode}), which
+   * puts the edges of a fused chain, {@code (i, i + d)}, into a few buckets.
+   */
   private static long key(int a, int b) {
-    return ((long) a << 32) | (b & 0xffffffffL);
+    return (((long) a << 32) | (b & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
   }
 
   /**
@@ -119,14 +124,18 @@ public final class ScheduleChecker {
     /** Per tile: the latest end of anything that reads its output from its core's memory. */
     private final long[] holdUntil;
     private final List<Buffer> buffers = new ArrayList<>();
-    private final Map<Long, WeightLoad> weightLoads = new HashMap<>();
+    private final Map<Long, WeightLoad> weightLoads = new LinkedHashMap<>();
     private final Map<Integer, WeightStream> weightStreams = new HashMap<>();
     /** Per tile: whether its layer streams its weights onto its core. */
     private final boolean[] streamed;
     private final Map<Integer, InputLoad> inputLoads = new HashMap<>();
-    private final Map<Long, List<LinkHop>> hops = new HashMap<>();
+    private final PairIndex<List<LinkHop>> hops;
     private final Map<Integer, SpillWrite> spills = new HashMap<>();
-    private final Map<Long, SpillRead> readBacks = new HashMap<>();
+    private final PairIndex<SpillRead> readBacks;
+    /** Edges into each tile, by consumer id; made when first needed. */
+    private List<List<TileEdge>> incoming;
+    /** Layer id → whether it is a sink layer (a tile graph's answer scans the workload). */
+    private final Map<Integer, Boolean> sinkLayers = new HashMap<>();
     private final Map<Integer, SinkStore> stores = new HashMap<>();
 
     Replay(SchedulingProblem problem, Schedule schedule) {
@@ -139,6 +148,8 @@ public final class ScheduleChecker {
       costs = new TileCost[tiles.size()];
       holdUntil = new long[tiles.size()];
       streamed = new boolean[tiles.size()];
+      hops = new PairIndex<>(tiles.size());
+      readBacks = new PairIndex<>(tiles.size());
     }
 
     CheckReport run() {
@@ -216,7 +227,10 @@ public final class ScheduleChecker {
     private static <T> void sweepOverlaps(List<T> items, ToLongFunction<T> start, ToLongFunction<T> end,
         BiConsumer<T, T> report) {
       List<T> sorted = new ArrayList<>(items);
-      sorted.sort(Comparator.comparingLong(start).thenComparingLong(end));
+      sorted.sort((a, b) -> {
+        int byStart = Long.compare(start.applyAsLong(a), start.applyAsLong(b));
+        return byStart != 0 ? byStart : Long.compare(end.applyAsLong(a), end.applyAsLong(b));
+      });
       T latest = null;
       for (T item : sorted) {
         if (start.applyAsLong(item) == end.applyAsLong(item)) {
@@ -248,17 +262,21 @@ public final class ScheduleChecker {
         } else if (m instanceof SpillWrite s) {
           putOnce(spills, s.tile(), s);
         } else if (m instanceof SpillRead r) {
-          putOnce(readBacks, key(r.producer(), r.consumer()), r);
+          once(readBacks.putIfAbsent(r.producer(), r.consumer(), r), r);
         } else if (m instanceof SinkStore s) {
           putOnce(stores, s.tile(), s);
         } else if (m instanceof LinkHop h) {
-          hops.computeIfAbsent(key(h.producer(), h.consumer()), k -> new ArrayList<>()).add(h);
+          hops.computeIfAbsent(h.producer(), h.consumer(), ArrayList::new).add(h);
         }
       }
     }
 
     private <K, M extends Movement> void putOnce(Map<K, M> index, K key, M m) {
-      M previous = index.putIfAbsent(key, m);
+      once(index.putIfAbsent(key, m), m);
+    }
+
+    /** Reports {@code m} as a second copy of {@code previous}, if there was one. */
+    private void once(Movement previous, Movement m) {
       if (previous != null) {
         violation(Rule.UNEXPECTED_TRANSFER, m.describe(), m.start(), "%s appears twice (at cycles %s and %s)",
             m.describe(), previous.start(), m.start());
@@ -309,17 +327,14 @@ public final class ScheduleChecker {
 
     // Rule 3: every edge on chip, over a route, or through a spill and read-back.
     private void checkEdges() {
-      Set<Long> edgeKeys = new HashSet<>();
       for (TileEdge e : problem.graph().edges()) {
-        long k = key(e.producer(), e.consumer());
-        edgeKeys.add(k);
         ScheduledTile u = placed[e.producer()];
         ScheduledTile v = placed[e.consumer()];
         if (u == null || v == null) {
           continue;
         }
-        SpillRead read = readBacks.get(k);
-        List<LinkHop> route = hops.get(k);
+        SpillRead read = readBacks.get(e.producer(), e.consumer());
+        List<LinkHop> route = hops.get(e.producer(), e.consumer());
         String edge = "edge " + e.producer() + "->" + e.consumer();
         if (read != null) {
           if (route != null) {
@@ -347,8 +362,25 @@ public final class ScheduleChecker {
           checkRoute(e, route, u, v);
         }
       }
-      hops.forEach((k, list) -> unexpectedUnless(edgeKeys.contains(k), list.get(0), "no such edge"));
-      readBacks.forEach((k, r) -> unexpectedUnless(edgeKeys.contains(k), r, "no such edge"));
+      hops.entries().forEach(h -> unexpectedUnless(isEdge(h.producer(), h.consumer()), h.value().get(0),
+          "no such edge"));
+      readBacks.entries().forEach(r -> unexpectedUnless(isEdge(r.producer(), r.consumer()), r.value(),
+          "no such edge"));
+    }
+
+    private boolean isEdge(int producer, int consumer) {
+      if (consumer < 0 || consumer >= tiles.size()) {
+        return false;
+      }
+      if (incoming == null) {
+        incoming = problem.graph().incoming();
+      }
+      for (TileEdge e : incoming.get(consumer)) {
+        if (e.producer() == producer) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -498,9 +530,13 @@ public final class ScheduleChecker {
           id >= 0 && id < tiles.size() && tiles.get(id).dramInputBits() > 0, load, "the tile reads no network input"));
     }
 
+    private boolean isSink(Tile t) {
+      return sinkLayers.computeIfAbsent(t.layer(), l -> problem.graph().isSink(t));
+    }
+
     private void checkStores() {
       for (ScheduledTile u : placed) {
-        if (u == null || !problem.graph().isSink(tiles.get(u.tile()))) {
+        if (u == null || !isSink(tiles.get(u.tile()))) {
           continue;
         }
         SinkStore store = stores.get(u.tile());
@@ -514,7 +550,7 @@ public final class ScheduleChecker {
         holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], store.end());
       }
       stores.forEach((id, s) -> unexpectedUnless(
-          id >= 0 && id < placed.length && placed[id] != null && problem.graph().isSink(tiles.get(id)), s,
+          id >= 0 && id < placed.length && placed[id] != null && isSink(tiles.get(id)), s,
           "the tile is not a scheduled sink tile"));
     }
 
@@ -653,7 +689,9 @@ public final class ScheduleChecker {
         events.add(new Event(b.start(), b.bits(), b));
         events.add(new Event(b.end(), -b.bits(), b));
       }
-      events.sort(Comparator.comparingLong(Event::cycle).thenComparingLong(Event::delta));
+      // One comparator, not a chain of key extractors: this sort is the checker's largest cost.
+      events.sort((a, b) -> a.cycle() != b.cycle() ? Long.compare(a.cycle(), b.cycle())
+          : Long.compare(a.delta(), b.delta()));
       List<MemoryTrace.Step> steps = new ArrayList<>();
       long bits = 0;
       boolean over = false;

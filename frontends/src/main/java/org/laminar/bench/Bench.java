@@ -13,9 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.google.ortools.sat.CpModelProto;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.cpsat.CpSatSolver;
+import org.laminar.cpsat.CpSatTranslation;
+import org.laminar.engine.Horizons;
+import org.laminar.engine.Objective;
+import org.laminar.exact.Allocation;
+import org.laminar.exact.CoreSymmetry;
+import org.laminar.exact.TileModel;
 import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.hardware.Accelerator;
@@ -34,8 +42,8 @@ import org.laminar.yaml.StreamMappingReader;
 
 /**
  * The measurements of {@code laminar bench}: throughput of the cost model, the tile-graph
- * generator, the greedy list scheduler and the checker, peak heap, and the end-to-end runs of
- * the Stream examples as separate processes (JVM start included).
+ * generator, the greedy list scheduler and the checker, the exact scheduler's model building, peak
+ * heap, and the end-to-end runs of the Stream examples as separate processes (JVM start included).
  */
 public final class Bench {
   private static final String LIST = "list";
@@ -80,7 +88,14 @@ public final class Bench {
     log.println("bench: generated 100,000-tile chain x quad-core ...");
     log.flush();
     rows.addAll(pipeline("generated chain x quad-core", SyntheticChain.tiling(100_000), Inputs.accelerator("quad-core")));
-    rows.add(new Row("peak heap", peakHeapBytes() / (1024.0 * 1024), "MiB", "sum of the heap pools' peaks, this JVM"));
+    rows.add(new Row("peak heap", peakHeapBytes() / (1024.0 * 1024), "MiB",
+        "sum of the heap pools' peaks, this JVM, before the CP-SAT models"));
+    for (int tiles : new int[] {1_000, 5_000}) {
+      log.printf("bench: CP-SAT model of a generated %,d-tile chain x quad-core ...%n", tiles);
+      log.flush();
+      rows.add(cpSatBuild(SchedulingProblem.of(SyntheticChain.tiling(tiles), Inputs.accelerator("quad-core"),
+          new AnalyticalCostModel())));
+    }
     if (endToEnd) {
       rows.addAll(EndToEnd.run(instances, log));
     }
@@ -158,13 +173,38 @@ public final class Bench {
       throw new IllegalStateException("the checker rejects the list schedule of " + name + ": "
           + check.value().violations().get(0).message());
     }
+    // Again on the same problem: the first run includes compiling the scheduler and checker (JIT).
+    Timing.Timed<Schedule> again = Timing.of(() -> GreedySchedulers.byName(LIST, ListScheduler.Priority.MEMORY)
+        .schedule(problem.value()).schedule().orElseThrow());
+    Timing.Timed<CheckReport> checkAgain = Timing.of(() -> new ScheduleChecker().check(problem.value(), again.value()));
     String of = String.format(java.util.Locale.ROOT, "%s, %,d tiles", name, tiles);
+    String second = of + ", second run in this JVM";
     return List.of(
         new Row("tile-graph generation", tiles / graph.timing().cpuSeconds(), "tiles/s (CPU)", of),
         new Row("problem (tile graph + costing)", problem.timing().wallSeconds(), "s wall", of),
         new Row("greedy list, memory tracked", tiles / schedule.timing().cpuSeconds(), "tiles/s (CPU)", of),
         new Row("checker", tiles / check.timing().cpuSeconds(), "tiles/s (CPU)", of),
-        new Row("list + checker", schedule.timing().wallSeconds() + check.timing().wallSeconds(), "s wall", of));
+        new Row("list + checker", schedule.timing().wallSeconds() + check.timing().wallSeconds(), "s wall", of),
+        new Row("greedy list, memory tracked", tiles / again.timing().cpuSeconds(), "tiles/s (CPU)", second),
+        new Row("checker", tiles / checkAgain.timing().cpuSeconds(), "tiles/s (CPU)", second),
+        new Row("list + checker", again.timing().cpuSeconds() + checkAgain.timing().cpuSeconds(), "s (CPU)", second));
+  }
+
+  /**
+   * Building the exact scheduler's model as {@code schedule --scheduler cpsat} does (per-tile
+   * allocation, symmetry breaking, latency): the tile model and its CP-SAT translation, no search.
+   */
+  private static Row cpSatBuild(SchedulingProblem problem) {
+    CpSatSolver.loadNativeLibraries();
+    Timing.Timed<CpSatTranslation> built = Timing.of(() -> {
+      TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.of(problem), false);
+      return CpSatTranslation.translate(model.ir().withoutSlackStorage(), Objective.MAKESPAN,
+          Horizons.sumOfDurations(model.ir()));
+    });
+    CpModelProto proto = built.value().model().model();
+    return new Row("CP-SAT model build", built.timing().cpuSeconds(), "s (CPU)", String.format(java.util.Locale.ROOT,
+        "generated chain x quad-core, %,d tiles: tile model + translation, %,d variables, %,d constraints",
+        problem.graph().tiles().size(), proto.getVariablesCount(), proto.getConstraintsCount()));
   }
 
   /** Sum of the peak usages of the heap's memory pools (bytes). */

@@ -1,9 +1,9 @@
 package org.laminar.greedy;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,12 +19,18 @@ import org.laminar.workload.Operand;
  * everything else can be spilled.
  */
 final class Budget {
+  /** One weight slice of one layer on one core. */
+  private record Slice(int core, int layer, int slice) {}
+
   private final Context cx;
   /** core → layer → bits of the distinct weight slices the stage runs there. */
   private final Map<Integer, Map<Integer, Long>> weights = new HashMap<>();
-  /** core → memory → bits of the largest footprint there of one tile the stage runs on the core. */
-  private final Map<Integer, Map<MemoryInstance, Long>> largestTile = new HashMap<>();
-  private final Set<String> slices = new HashSet<>();
+  /**
+   * core → the largest footprint of one tile the stage runs on the core, in each of its memories by
+   * position in {@link Context#memories} (bits).
+   */
+  private final Map<Integer, long[]> largestTile = new HashMap<>();
+  private final Set<Slice> slices = new HashSet<>();
 
   Budget(Context cx) {
     this.cx = cx;
@@ -34,7 +40,7 @@ final class Budget {
   Budget copy() {
     Budget b = new Budget(cx);
     weights.forEach((core, m) -> b.weights.put(core, new HashMap<>(m)));
-    largestTile.forEach((core, m) -> b.largestTile.put(core, new HashMap<>(m)));
+    largestTile.forEach((core, peak) -> b.largestTile.put(core, peak.clone()));
     b.slices.addAll(slices);
     return b;
   }
@@ -42,33 +48,45 @@ final class Budget {
   /** Why {@code tiles} cannot join the stage on {@code core}; empty when they fit. */
   Optional<String> overflow(int core, Collection<Tile> tiles) {
     Map<Integer, Long> w = new HashMap<>(weights.getOrDefault(core, Map.of()));
-    Map<MemoryInstance, Long> peak = new HashMap<>(largestTile.getOrDefault(core, Map.of()));
-    Map<MemoryInstance, Integer> peakTile = new HashMap<>();
-    Set<String> seen = new HashSet<>();
+    int[] memories = cx.memories(core);
+    long[] known = largestTile.get(core);
+    long[] peak = known == null ? new long[memories.length] : known.clone();
+    int[] peakTile = new int[memories.length];
+    Arrays.fill(peakTile, -1);
+    Set<Slice> seen = new HashSet<>();
+    Tile previous = null;
     for (Tile t : tiles) {
-      String slice = sliceKey(core, t);
-      if (!slices.contains(slice) && seen.add(slice)) {
-        w.merge(t.layer(), t.weightBits(), Long::sum);
-      }
-      cx.footprint(t, core).forEach((memory, bits) -> {
-        if (bits > peak.getOrDefault(memory, 0L)) {
-          peak.put(memory, bits);
-          peakTile.put(memory, t.id());
+      // The tiles of a group share their slice: a repeat of the previous one changes nothing.
+      if (!sameSlice(previous, t)) {
+        Slice slice = new Slice(core, t.layer(), t.weightSlice());
+        if (!slices.contains(slice) && seen.add(slice)) {
+          w.merge(t.layer(), t.weightBits(), Long::sum);
         }
-      });
+      }
+      previous = t;
+      long[] bits = cx.footprint(t, core);
+      for (int m = 0; m < bits.length; m++) {
+        if (bits[m] > peak[m]) {
+          peak[m] = bits[m];
+          peakTile[m] = t.id();
+        }
+      }
     }
-    for (MemoryInstance m : memories(core)) {
+    for (int i = 0; i < memories.length; i++) {
+      int id = memories[i];
+      MemoryInstance m = cx.memory(id);
       long weightBits = 0;
       long tileBits = 0;
+      // A shared memory holds the weights and the largest tile of every core sharing it.
       for (int c : m.cores()) {
         Map<Integer, Long> byLayer = c == core ? w : weights.getOrDefault(c, Map.of());
-        weightBits += cx.key(c, Operand.W).equals(m) ? resident(c, byLayer) : 0;
-        tileBits += (c == core ? peak : largestTile.getOrDefault(c, Map.of())).getOrDefault(m, 0L);
+        weightBits += cx.memoryId(c, Operand.W) == id ? resident(c, byLayer) : 0;
+        tileBits += c == core ? peak[i] : largestOn(c, id);
       }
       if (weightBits + tileBits > m.sizeBits()) {
         return Optional.of(String.format("%s (%s bits) would hold %s bits of weights plus %s bits for %s",
             m.isShared() ? m.describe() : "core " + core + " memory '" + m.level().name() + "'", m.sizeBits(),
-            weightBits, tileBits, peakTile.containsKey(m) ? "tile " + peakTile.get(m) : "its largest tile"));
+            weightBits, tileBits, peakTile[i] >= 0 ? "tile " + peakTile[i] : "its largest tile"));
       }
     }
     return Optional.empty();
@@ -82,24 +100,28 @@ final class Budget {
 
   /** Records {@code tiles} as part of the stage on {@code core}. */
   void add(int core, Collection<Tile> tiles) {
+    long[] peak = largestTile.computeIfAbsent(core, c -> new long[cx.memories(core).length]);
+    Tile previous = null;
     for (Tile t : tiles) {
-      if (slices.add(sliceKey(core, t))) {
+      if (!sameSlice(previous, t) && slices.add(new Slice(core, t.layer(), t.weightSlice()))) {
         weights.computeIfAbsent(core, c -> new HashMap<>()).merge(t.layer(), t.weightBits(), Long::sum);
       }
-      Map<MemoryInstance, Long> peak = largestTile.computeIfAbsent(core, c -> new HashMap<>());
-      cx.footprint(t, core).forEach((memory, bits) -> peak.merge(memory, bits, Math::max));
+      previous = t;
+      long[] bits = cx.footprint(t, core);
+      for (int m = 0; m < bits.length; m++) {
+        peak[m] = Math.max(peak[m], bits[m]);
+      }
     }
   }
 
-  private static String sliceKey(int core, Tile t) {
-    return core + "/" + t.layer() + "/" + t.weightSlice();
+  private static boolean sameSlice(Tile previous, Tile t) {
+    return previous != null && previous.layer() == t.layer() && previous.weightSlice() == t.weightSlice();
   }
 
-  private Set<MemoryInstance> memories(int core) {
-    Set<MemoryInstance> memories = new LinkedHashSet<>();
-    for (Operand op : Operand.values()) {
-      memories.add(cx.key(core, op));
-    }
-    return memories;
+  /** Bits of the largest footprint in memory {@code id} of a tile the stage runs on {@code core}. */
+  private long largestOn(int core, int id) {
+    long[] peak = largestTile.get(core);
+    int p = cx.position(core, id);
+    return peak == null || p < 0 ? 0 : peak[p];
   }
 }

@@ -41,8 +41,8 @@ final class Builder {
   /** How a placed tile gets the data of one incoming edge: in place (its core's or a shared memory), over links, from DRAM. */
   private enum Source { IN_PLACE, LINKS, READ_BACK }
 
-  /** A buffer the tile under planning adds; {@code open} ones last until closed later. */
-  private record NewBuffer(MemoryInstance memory, long bits, long from, boolean open) {}
+  /** A buffer the tile under planning adds, in a memory by dense id; {@code open} ones last until closed later. */
+  private record NewBuffer(int memory, long bits, long from, boolean open) {}
 
   /** One reservation on a core or resource timeline, kept to undo a rejected plan. */
   private record Reservation(Timeline timeline, long start) {}
@@ -89,8 +89,9 @@ final class Builder {
   private final boolean[] spilled;
   private final Map<Integer, Timeline> coreTimelines = new HashMap<>();
   private final Map<String, Timeline> resources = new HashMap<>();
-  private final Map<MemoryInstance, Occupancy> memory = new HashMap<>();
-  private final Map<MemoryInstance, LinkedHashSet<Integer>> resident = new HashMap<>();
+  /** By dense memory id ({@link Context#memoryId}): the planned occupancy, and the outputs resident there. */
+  private final Occupancy[] memory;
+  private final List<LinkedHashSet<Integer>> resident = new ArrayList<>();
   private final Map<Long, Weights> weights = new LinkedHashMap<>();
   private final List<ScheduledTile> scheduled = new ArrayList<>();
   private final List<Movement> movements = new ArrayList<>();
@@ -106,6 +107,11 @@ final class Builder {
     spillEnd = new long[n];
     spilled = new boolean[n];
     unplacedConsumers = new int[n];
+    memory = new Occupancy[cx.memoryCount()];
+    for (int m = 0; m < memory.length; m++) {
+      memory[m] = new Occupancy();
+      resident.add(new LinkedHashSet<>());
+    }
     Map<Long, List<Tile>> byLayerCore = new LinkedHashMap<>();
     for (Tile t : cx.tiles) {
       unplacedConsumers[t.id()] = cx.outgoing.get(t.id()).size();
@@ -146,8 +152,8 @@ final class Builder {
     return resources.computeIfAbsent(resource, r -> new Timeline());
   }
 
-  private Occupancy occupancy(MemoryInstance key) {
-    return memory.computeIfAbsent(key, k -> new Occupancy());
+  private Occupancy occupancy(int memoryId) {
+    return memory[memoryId];
   }
 
   /** Places {@code v} on its core, starting at or after {@code release}, with all its movements. */
@@ -162,35 +168,54 @@ final class Builder {
     long floor = 0;
     while (true) {
       Plan plan = plan(v, core, release, floor);
-      Map<MemoryInstance, Long> need = new LinkedHashMap<>();
-      Map<MemoryInstance, Long> from = new HashMap<>();
+      // The new buffers per memory (dense ids), in order of first appearance: their total and earliest start.
+      int n = plan.buffers.size();
+      int[] memories = new int[n];
+      long[] need = new long[n];
+      long[] from = new long[n];
+      int distinct = 0;
       for (NewBuffer b : plan.buffers) {
-        need.merge(b.memory(), b.bits(), Long::sum);
-        from.merge(b.memory(), b.from(), Math::min);
+        int j = 0;
+        while (j < distinct && memories[j] != b.memory()) {
+          j++;
+        }
+        if (j == distinct) {
+          memories[j] = b.memory();
+          from[j] = b.from();
+          distinct++;
+        } else {
+          from[j] = Math.min(from[j], b.from());
+        }
+        need[j] += b.bits();
       }
-      Optional<MemoryInstance> full = need.keySet().stream()
-          .filter(k -> occupancy(k).maxFrom(from.get(k)) + need.get(k) > k.sizeBits()).findFirst();
-      if (full.isEmpty()) {
+      int full = 0;
+      while (full < distinct && occupancy(memories[full]).maxFrom(from[full]) + need[full]
+          <= cx.memory(memories[full]).sizeBits()) {
+        full++;
+      }
+      if (full == distinct) {
         commit(v, core, plan);
         return;
       }
       plan.reservations.forEach(r -> r.timeline().cancel(r.start()));
-      MemoryInstance k = full.get();
-      OptionalLong roomFrom = occupancy(k).earliestWithin(k.sizeBits() - need.get(k));
+      int k = memories[full];
+      MemoryInstance instance = cx.memory(k);
+      long needed = need[full];
+      OptionalLong roomFrom = occupancy(k).earliestWithin(instance.sizeBits() - needed);
       if (roomFrom.isPresent() && roomFrom.getAsLong() > floor) {
         floor = roomFrom.getAsLong();
       } else {
         spill(victim(k, v).orElseThrow(() -> new ProblemException(String.format(
             "tile %s (layer '%s') on core %s needs %s bits in %s (%s bits), which the weights and data "
-                + "still resident there leave no room for", v.id(), cx.layerName(v.layer()), core, need.get(k),
-            k.describe(), k.sizeBits()))));
+                + "still resident there leave no room for", v.id(), cx.layerName(v.layer()), core, needed,
+            instance.describe(), instance.sizeBits()))));
       }
     }
   }
 
-  /** A resident output to spill from {@code memory}: not one {@code v} reads, if possible; oldest first. */
-  private Optional<Integer> victim(MemoryInstance memory, Tile v) {
-    LinkedHashSet<Integer> candidates = resident.getOrDefault(memory, new LinkedHashSet<>());
+  /** A resident output to spill from memory {@code memoryId}: not one {@code v} reads, if possible; oldest first. */
+  private Optional<Integer> victim(int memoryId, Tile v) {
+    LinkedHashSet<Integer> candidates = resident.get(memoryId);
     Optional<Integer> other = candidates.stream()
         .filter(u -> cx.incoming.get(v.id()).stream().noneMatch(e -> e.producer() == u)).findFirst();
     return other.isPresent() ? other : candidates.stream().findFirst();
@@ -206,7 +231,7 @@ final class Builder {
     for (int i = 0; i < in.size(); i++) {
       TileEdge e = in.get(i);
       int u = e.producer();
-      MemoryInstance key = cx.key(core, cx.problem.receivingOperand(e));
+      int key = cx.memoryId(core, cx.receiving(v, i));
       if (spilled[u]) {
         plan.sources[i] = Source.READ_BACK;
         long cycles = cx.problem.dramCycles(e.bits(), true);
@@ -241,7 +266,7 @@ final class Builder {
       long cycles = cx.problem.dramCycles(v.dramInputBits(), true);
       long s = reserve(plan, timeline(read), justInTime(cores, floor, cycles), cycles);
       plan.movements.add(new InputLoad(v.id(), core, v.dramInputBits(), read, s, s + cycles));
-      received.add(new NewBuffer(cx.key(core, Operand.I), v.dramInputBits(), s, false));
+      received.add(new NewBuffer(cx.memoryId(core, Operand.I), v.dramInputBits(), s, false));
       ready = Math.max(ready, s + cycles);
     }
     Weights w = weights.get(key(v.layer(), core));
@@ -249,7 +274,7 @@ final class Builder {
       long cycles = cx.problem.dramCycles(w.bits, true);
       long s = reserve(plan, timeline(read), justInTime(cores, floor, cycles), cycles);
       plan.movements.add(new WeightLoad(v.layer(), core, w.bits, read, s, s + cycles));
-      plan.buffers.add(new NewBuffer(cx.key(core, Operand.W), w.bits, s, true));
+      plan.buffers.add(new NewBuffer(cx.memoryId(core, Operand.W), w.bits, s, true));
       plan.weightsEnd = s + cycles;
     }
     ready = Math.max(ready, w.loaded ? w.loadEnd : plan.weightsEnd);
@@ -260,7 +285,7 @@ final class Builder {
       plan.end = plan.start + cx.cycles(v, core);
     }
     plan.buffers.addAll(received);
-    plan.buffers.add(new NewBuffer(cx.key(core, Operand.O), v.outputBits(), plan.start, true));
+    plan.buffers.add(new NewBuffer(cx.memoryId(core, Operand.O), v.outputBits(), plan.start, true));
     return plan;
   }
 
@@ -331,10 +356,10 @@ final class Builder {
     }
     w.lastEnd = Math.max(w.lastEnd, plan.end);
     if (--w.remainingTiles == 0 && w.bits > 0 && !w.streamed) {
-      occupancy(cx.key(core, Operand.W)).addFrom(w.lastEnd, -w.bits);
+      occupancy(cx.memoryId(core, Operand.W)).addFrom(w.lastEnd, -w.bits);
     }
     holdUntil[id] = plan.end;
-    if (cx.problem.graph().isSink(v)) {
+    if (cx.isSink(v)) {
       String write = cx.problem.dramPort(false);
       long cycles = cx.problem.dramCycles(v.outputBits(), false);
       long s = timeline(write).earliest(plan.end, cycles);
@@ -345,18 +370,15 @@ final class Builder {
     if (unplacedConsumers[id] == 0) {
       release(id);
     } else {
-      resident.computeIfAbsent(cx.key(core, Operand.O), k -> new LinkedHashSet<>()).add(id);
+      resident.get(cx.memoryId(core, Operand.O)).add(id);
     }
   }
 
   /** Frees the output of {@code u} once nothing on its core reads it any more. */
   private void release(int u) {
-    MemoryInstance key = cx.key(coreOf[u], Operand.O);
+    int key = cx.memoryId(coreOf[u], Operand.O);
     occupancy(key).addFrom(Math.max(end[u], holdUntil[u]), -cx.tiles.get(u).outputBits());
-    LinkedHashSet<Integer> set = resident.get(key);
-    if (set != null) {
-      set.remove(u);
-    }
+    resident.get(key).remove(u);
   }
 
   /** Writes the output of placed tile {@code u} to DRAM and frees it on chip after that. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.MemoryInstance;
+import org.laminar.hardware.MemoryLevel;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
@@ -27,7 +28,24 @@ final class Context {
   /** Layer id → longest path (in layers) from a layer reading only DRAM. */
   final Map<Integer, Integer> depth = new HashMap<>();
   private final Map<Integer, Integer> coreIndex = new HashMap<>();
+  /** {@link #coreIndex} as an array by core id, for the usual small non-negative ids (-1: none). */
+  private final int[] denseCoreIndex;
   private final long[][] cycles;
+  /** The physical memories the cores keep operands in, by dense id (the one index greedy arrays use). */
+  private final List<MemoryInstance> instances = new ArrayList<>();
+  private final Map<MemoryInstance, Integer> memoryIds = new HashMap<>();
+  /** By core index and operand ordinal: the id of the memory holding the operand (-1: none). */
+  private final int[][] memoryOf;
+  /** By core index: the distinct ids of those memories, in operand order. */
+  private final int[][] coreMemories;
+  /** By core index and operand ordinal: the position of the operand's memory in {@link #coreMemories}. */
+  private final int[][] positionOf;
+  /** By tile id, by incoming edge: the operand through which the consumer receives the edge. */
+  private final Operand[][] receiving;
+  /** By tile id and core index: {@link #footprint}, filled when first asked. */
+  private final long[][][] footprints;
+  /** By tile id: whether the tile belongs to a sink layer. */
+  private final boolean[] sink;
 
   Context(SchedulingProblem problem) {
     this.problem = problem;
@@ -38,6 +56,13 @@ final class Context {
     for (Core c : problem.accelerator().cores()) {
       coreIndex.put(c.id(), cores.size());
       cores.put(c.id(), c);
+    }
+    int maxId = cores.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    boolean dense = cores.keySet().stream().allMatch(id -> id >= 0) && maxId < 4096;
+    denseCoreIndex = new int[dense ? maxId + 1 : 0];
+    Arrays.fill(denseCoreIndex, -1);
+    if (dense) {
+      coreIndex.forEach((id, i) -> denseCoreIndex[id] = i);
     }
     for (Layer layer : problem.graph().workload().layers()) {
       int d = 0;
@@ -50,20 +75,113 @@ final class Context {
     for (long[] row : cycles) {
       Arrays.fill(row, -1);
     }
+    Operand[] operands = Operand.values();
+    memoryOf = new int[cores.size()][operands.length];
+    coreMemories = new int[cores.size()][];
+    positionOf = new int[cores.size()][operands.length];
+    for (Core c : cores.values()) {
+      int i = coreIndex.get(c.id());
+      List<Integer> own = new ArrayList<>();
+      for (Operand op : operands) {
+        memoryOf[i][op.ordinal()] = -1;
+        positionOf[i][op.ordinal()] = -1;
+        MemoryLevel m = c.localMemory(problem.memoryOperands().get(op)).orElse(null);
+        if (m == null) {
+          continue;
+        }
+        int id = memoryIds.computeIfAbsent(problem.accelerator().instance(c.id(), m), instance -> {
+          instances.add(instance);
+          return instances.size() - 1;
+        });
+        memoryOf[i][op.ordinal()] = id;
+        if (!own.contains(id)) {
+          own.add(id);
+        }
+        positionOf[i][op.ordinal()] = own.indexOf(id);
+      }
+      coreMemories[i] = own.stream().mapToInt(Integer::intValue).toArray();
+    }
+    footprints = new long[tiles.size()][cores.size()][];
+    receiving = new Operand[tiles.size()][];
+    sink = new boolean[tiles.size()];
+    // Both answers depend on layers only, and the problem's scan the workload: ask once per layer (pair).
+    Map<Integer, Boolean> sinkLayers = new HashMap<>();
+    Map<List<Integer>, Operand> byLayers = new HashMap<>();
+    for (Tile t : tiles) {
+      List<TileEdge> in = incoming.get(t.id());
+      receiving[t.id()] = new Operand[in.size()];
+      for (int e = 0; e < in.size(); e++) {
+        TileEdge edge = in.get(e);
+        receiving[t.id()][e] = byLayers.computeIfAbsent(List.of(tiles.get(edge.producer()).layer(), t.layer()),
+            k -> problem.receivingOperand(edge));
+      }
+      sink[t.id()] = sinkLayers.computeIfAbsent(t.layer(), l -> problem.graph().isSink(t));
+    }
+  }
+
+  /** Position of core {@code core} (an id) in {@link #cores}. */
+  private int index(int core) {
+    return core >= 0 && core < denseCoreIndex.length ? denseCoreIndex[core] : coreIndex.get(core);
   }
 
   /** Cycles of {@code tile} on core {@code core} (memoised). */
   long cycles(Tile tile, int core) {
-    int i = coreIndex.get(core);
+    int i = index(core);
     if (cycles[tile.id()][i] < 0) {
       cycles[tile.id()][i] = problem.cost(tile, cores.get(core)).cycles();
     }
     return cycles[tile.id()][i];
   }
 
-  /** The physical memory in which {@code core} keeps {@code operand} (shared with other cores or its own). */
-  MemoryInstance key(int core, Operand operand) {
-    return problem.memoryInstance(cores.get(core), operand);
+  /**
+   * The dense id of the physical memory in which {@code core} keeps {@code operand} (its own or one
+   * it shares with other cores); fails as the problem does when the core has no memory for the
+   * operand.
+   */
+  int memoryId(int core, Operand operand) {
+    int id = memoryOf[index(core)][operand.ordinal()];
+    return id >= 0 ? id : memoryIds.get(problem.memoryInstance(cores.get(core), operand));
+  }
+
+  /** The physical memory with dense id {@code id}. */
+  MemoryInstance memory(int id) {
+    return instances.get(id);
+  }
+
+  /** How many physical memories the cores keep operands in: dense ids run from 0 to this, exclusive. */
+  int memoryCount() {
+    return instances.size();
+  }
+
+  /**
+   * The dense ids of the distinct physical memories {@code core} keeps operands in, in operand
+   * order; {@link #footprint} is indexed by position in this array. Callers must not change it.
+   */
+  int[] memories(int core) {
+    return coreMemories[index(core)];
+  }
+
+  /**
+   * Position of memory {@code id} in {@link #memories}{@code (core)}; -1 when the core keeps no
+   * operand there.
+   */
+  int position(int core, int id) {
+    int[] own = memories(core);
+    for (int p = 0; p < own.length; p++) {
+      if (own[p] == id) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /** The operand through which {@code tile} receives its {@code edge}-th incoming edge. */
+  Operand receiving(Tile tile, int edge) {
+    return receiving[tile.id()][edge];
+  }
+
+  boolean isSink(Tile tile) {
+    return sink[tile.id()];
   }
 
   /** Ids of the tiles of each layer, by layer id, in tile order. */
@@ -75,19 +193,42 @@ final class Context {
   }
 
   /**
-   * Bits {@code tile} needs in each local memory of {@code core} (by physical memory) besides its layer's weights: its
-   * output, the data it receives from every producer, and its network input.
+   * Bits {@code tile} needs in each physical memory of {@code core} besides its layer's weights, by
+   * position in {@link #memories}{@code (core)}: its output, the data it receives from every
+   * producer, and its network input. Memoised (a stage planner asks once per candidate core and again when
+   * adding): callers must not change the array.
    */
-  Map<MemoryInstance, Long> footprint(Tile tile, int core) {
-    Map<MemoryInstance, Long> bits = new LinkedHashMap<>();
-    bits.merge(key(core, Operand.O), tile.outputBits(), Long::sum);
-    for (TileEdge e : incoming.get(tile.id())) {
-      bits.merge(key(core, problem.receivingOperand(e)), e.bits(), Long::sum);
+  long[] footprint(Tile tile, int core) {
+    long[][] byCore = footprints[tile.id()];
+    int i = index(core);
+    if (byCore[i] == null) {
+      byCore[i] = computeFootprint(tile, core);
+    }
+    return byCore[i];
+  }
+
+  private long[] computeFootprint(Tile tile, int core) {
+    int[] of = positionOf[index(core)];
+    long[] bits = new long[memories(core).length];
+    bits[at(of, core, Operand.O)] += tile.outputBits();
+    List<TileEdge> in = incoming.get(tile.id());
+    Operand[] operands = receiving[tile.id()];
+    for (int e = 0; e < in.size(); e++) {
+      bits[at(of, core, operands[e])] += in.get(e).bits();
     }
     if (tile.dramInputBits() > 0) {
-      bits.merge(key(core, Operand.I), tile.dramInputBits(), Long::sum);
+      bits[at(of, core, Operand.I)] += tile.dramInputBits();
     }
     return bits;
+  }
+
+  /**
+   * Position in {@link #memories} of the memory holding {@code operand}: {@code of[operand]}; for
+   * an operand the core has no memory for, fails as {@link #memoryId} does.
+   */
+  private int at(int[] of, int core, Operand operand) {
+    int p = of[operand.ordinal()];
+    return p >= 0 ? p : position(core, memoryId(core, operand));
   }
 
   String layerName(int layer) {

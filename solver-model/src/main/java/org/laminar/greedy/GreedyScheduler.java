@@ -39,22 +39,34 @@ public abstract class GreedyScheduler implements Scheduler {
     Builder builder = new Builder(cx, coreOf);
     Comparator<Ready> order = priority(cx).thenComparingInt(r -> r.tile().id());
     Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
+    boolean[] inStage = new boolean[cx.tiles.size()];
+    int[] waiting = new int[cx.tiles.size()];
     for (Stage stage : stages) {
       List<Tile> tiles = new ArrayList<>();
       stage.layers().forEach(l -> tiles.addAll(tilesByLayer.get(l)));
-      run(cx, builder, tiles, order);
+      run(cx, builder, tiles, order, inStage, waiting);
     }
     return ScheduleResult.heuristic(name(), builder.schedule());
   }
 
-  private static void run(Context cx, Builder builder, List<Tile> tiles, Comparator<Ready> order) {
-    Set<Integer> inStage = new HashSet<>();
-    tiles.forEach(t -> inStage.add(t.id()));
-    Map<Integer, Integer> waiting = new LinkedHashMap<>();
+  /**
+   * Places the tiles of one stage; {@code inStage} (all false on entry and on return) and
+   * {@code waiting} are scratch arrays by tile id, shared by the stages.
+   */
+  private static void run(Context cx, Builder builder, List<Tile> tiles, Comparator<Ready> order,
+      boolean[] inStage, int[] waiting) {
+    for (Tile t : tiles) {
+      inStage[t.id()] = true;
+    }
     PriorityQueue<Ready> ready = new PriorityQueue<>(order);
     for (Tile t : tiles) {
-      int n = (int) cx.incoming.get(t.id()).stream().filter(e -> inStage.contains(e.producer())).count();
-      waiting.put(t.id(), n);
+      int n = 0;
+      for (TileEdge e : cx.incoming.get(t.id())) {
+        if (inStage[e.producer()]) {
+          n++;
+        }
+      }
+      waiting[t.id()] = n;
       if (n == 0) {
         ready.add(new Ready(t, builder.dataReady(t)));
       }
@@ -64,11 +76,14 @@ public abstract class GreedyScheduler implements Scheduler {
       Tile t = ready.poll().tile();
       builder.place(t, release);
       for (TileEdge e : cx.outgoing.get(t.id())) {
-        if (inStage.contains(e.consumer()) && waiting.merge(e.consumer(), -1, Integer::sum) == 0) {
+        if (inStage[e.consumer()] && --waiting[e.consumer()] == 0) {
           Tile next = cx.tiles.get(e.consumer());
           ready.add(new Ready(next, builder.dataReady(next)));
         }
       }
+    }
+    for (Tile t : tiles) {
+      inStage[t.id()] = false;
     }
   }
 

@@ -38,7 +38,10 @@ public final class ListScheduler extends GreedyScheduler {
   @Override
   Comparator<Ready> priority(Context cx) {
     return switch (priority) {
-      case MEMORY -> Comparator.comparingInt((Ready r) -> -cx.depth.get(r.tile().layer()));
+      case MEMORY -> {
+        int[] deeperFirst = cx.tiles.stream().mapToInt(t -> -cx.depth.get(t.layer())).toArray();
+        yield Comparator.comparingInt((Ready r) -> deeperFirst[r.tile().id()]);
+      }
       case LATENCY -> Comparator.comparingLong(Ready::readyCycle);
     };
   }

@@ -1,42 +1,70 @@
 package org.laminar.greedy;
 
-import java.util.Map;
+import java.util.Arrays;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * Planned occupancy of one local memory over time (bits), as a step function. A buffer whose end
  * is not yet known is counted up to infinity, so the profile never underestimates the final one.
+ *
+ * <p>The steps are two sorted primitive arrays rather than a sorted map: new buffers start near
+ * the end of the plan, so inserting a step shifts only a short tail, and the tail updates and
+ * scans below touch contiguous longs instead of boxed map entries.
  */
 final class Occupancy {
-  /** From each key cycle until the next, the memory holds the value (bits); 0 before the first. */
-  private final TreeMap<Long, Long> steps = new TreeMap<>();
+  /** From cycle {@code keys[i]} until {@code keys[i + 1]}: {@code values[i]} bits held; 0 before the first. */
+  private long[] keys = new long[16];
+  private long[] values = new long[16];
+  private int size;
 
-  private long at(long cycle) {
-    Map.Entry<Long, Long> e = steps.floorEntry(cycle);
-    return e == null ? 0 : e.getValue();
+  /** Index of the last step at or before {@code cycle}; -1 when there is none. */
+  private int floor(long cycle) {
+    int i = Arrays.binarySearch(keys, 0, size, cycle);
+    return i >= 0 ? i : -i - 2;
+  }
+
+  /** Index of the step starting at {@code cycle}, inserted with the value in force there if absent. */
+  private int step(long cycle) {
+    int i = Arrays.binarySearch(keys, 0, size, cycle);
+    if (i >= 0) {
+      return i;
+    }
+    int at = -i - 1;
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, 2 * size);
+      values = Arrays.copyOf(values, 2 * size);
+    }
+    System.arraycopy(keys, at, keys, at + 1, size - at);
+    System.arraycopy(values, at, values, at + 1, size - at);
+    keys[at] = cycle;
+    values[at] = at == 0 ? 0 : values[at - 1];
+    size++;
+    return at;
   }
 
   /** Adds {@code bits} (negative to free) from {@code from} on, up to infinity. */
   void addFrom(long from, long bits) {
-    steps.putIfAbsent(from, at(from));
-    steps.tailMap(from, true).replaceAll((k, v) -> v + bits);
+    for (int i = step(from); i < size; i++) {
+      values[i] += bits;
+    }
   }
 
   /** Adds {@code bits} during {@code [from, to)}. */
   void add(long from, long to, long bits) {
     if (to > from) {
-      steps.putIfAbsent(to, at(to));
-      steps.putIfAbsent(from, at(from));
-      steps.subMap(from, true, to, false).replaceAll((k, v) -> v + bits);
+      step(to);
+      for (int i = step(from); i < size && keys[i] < to; i++) {
+        values[i] += bits;
+      }
     }
   }
 
   /** The highest occupancy at or after {@code from} (bits). */
   long maxFrom(long from) {
-    long max = at(from);
-    for (long v : steps.tailMap(from, false).values()) {
-      max = Math.max(max, v);
+    int i = floor(from);
+    long max = i < 0 ? 0 : values[i];
+    for (int j = i + 1; j < size; j++) {
+      max = Math.max(max, values[j]);
     }
     return max;
   }
@@ -46,12 +74,12 @@ final class Occupancy {
    * forever (the buffers still open are too many).
    */
   OptionalLong earliestWithin(long room) {
-    if (!steps.isEmpty() && steps.lastEntry().getValue() > room) {
+    if (size > 0 && values[size - 1] > room) {
       return OptionalLong.empty();
     }
-    for (Map.Entry<Long, Long> e : steps.descendingMap().entrySet()) {
-      if (e.getValue() > room) {
-        return OptionalLong.of(steps.higherKey(e.getKey()));
+    for (int i = size - 1; i >= 0; i--) {
+      if (values[i] > room) {
+        return OptionalLong.of(keys[i + 1]);
       }
     }
     return OptionalLong.of(0);

@@ -1,7 +1,6 @@
 package org.laminar.greedy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ final class StagePlanner {
   /** Tiles of one layer that go to one core: same allowed cores, same weight slice (channel part). */
   private record Group(List<Integer> cores, int weightSlice) {}
 
-  /** A tentative allocation of one layer and the stage state after it. */
+  /** The stage state after allocating one more layer; {@code coreOfTile} is the stage's, mutable. */
   private record Choice(Map<Integer, Integer> coreOfTile, Budget budget, Map<Integer, Long> load) {}
 
   static List<Stage> plan(Context cx, List<List<Integer>> stacks) {
@@ -60,20 +59,36 @@ final class StagePlanner {
   private static Optional<Choice> choose(Context cx, Choice stage, Map<Group, List<Tile>> groups) {
     Budget budget = stage.budget().copy();
     Map<Integer, Long> load = new HashMap<>(stage.load());
-    Map<Integer, Integer> coreOfTile = new LinkedHashMap<>(stage.coreOfTile());
+    Map<Integer, Integer> assigned = new LinkedHashMap<>();
     for (Map.Entry<Group, List<Tile>> group : groups.entrySet()) {
       List<Tile> tiles = group.getValue();
-      Optional<Integer> best = group.getKey().cores().stream().filter(c -> budget.overflow(c, tiles).isEmpty())
-          .min(Comparator.comparingLong((Integer c) -> load.getOrDefault(c, 0L) + work(cx, tiles, c))
-              .thenComparingInt(c -> c));
-      if (best.isEmpty()) {
+      int core = -1;
+      long coreWork = 0;
+      long finish = 0;
+      for (int c : group.getKey().cores()) {
+        if (budget.overflow(c, tiles).isPresent()) {
+          continue;
+        }
+        long w = work(cx, tiles, c);
+        long f = load.getOrDefault(c, 0L) + w;
+        if (core < 0 || f < finish || (f == finish && c < core)) {
+          core = c;
+          coreWork = w;
+          finish = f;
+        }
+      }
+      if (core < 0) {
         return Optional.empty();
       }
-      int core = best.get();
       budget.add(core, tiles);
-      load.merge(core, work(cx, tiles, core), Long::sum);
-      tiles.forEach(t -> coreOfTile.put(t.id(), core));
+      load.merge(core, coreWork, Long::sum);
+      for (Tile t : tiles) {
+        assigned.put(t.id(), core);
+      }
     }
+    // Taken: the stage's allocation grows in place (the previous state is not used again).
+    Map<Integer, Integer> coreOfTile = stage.coreOfTile();
+    coreOfTile.putAll(assigned);
     return Optional.of(new Choice(coreOfTile, budget, load));
   }
 

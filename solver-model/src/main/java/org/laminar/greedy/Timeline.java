@@ -1,42 +1,75 @@
 package org.laminar.greedy;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * The busy intervals of one exclusive resource (a core, a link, a DRAM port). New work goes into
  * the earliest gap that is long enough (insertion-based, as in HEFT).
+ *
+ * <p>The intervals are two primitive arrays sorted by start rather than a sorted map: work is
+ * mostly added near the end, so an insertion shifts a short tail, and the gap search reads
+ * contiguous longs instead of boxed map entries.
  */
 final class Timeline {
-  /** start → end (cycles, end exclusive); intervals never overlap. */
-  private final TreeMap<Long, Long> busy = new TreeMap<>();
+  /** {@code [starts[i], ends[i])} (cycles, end exclusive), by start; intervals never overlap. */
+  private long[] starts = new long[16];
+  private long[] ends = new long[16];
+  private int size;
+
+  /** Index of the interval starting at {@code cycle}, or {@code -(insertion point) - 1}. */
+  private int find(long cycle) {
+    return Arrays.binarySearch(starts, 0, size, cycle);
+  }
 
   /** The earliest start ≥ {@code from} of a free interval of {@code duration} cycles. */
   long earliest(long from, long duration) {
     long t = from;
-    Map.Entry<Long, Long> before = busy.floorEntry(t);
-    if (before != null && before.getValue() > t) {
-      t = before.getValue();
+    int i = find(t);
+    int before = i >= 0 ? i : -i - 2;
+    if (before >= 0 && ends[before] > t) {
+      t = ends[before];
     }
-    for (Map.Entry<Long, Long> next : busy.tailMap(t, true).entrySet()) {
-      if (next.getKey() >= t + duration) {
+    i = find(t);
+    for (int next = i >= 0 ? i : -i - 1; next < size; next++) {
+      if (starts[next] >= t + duration) {
         break;
       }
-      t = Math.max(t, next.getValue());
+      t = Math.max(t, ends[next]);
     }
     return t;
   }
 
+  /** Marks {@code [start, end)} busy; an interval already starting at {@code start} is replaced. */
   void reserve(long start, long end) {
-    busy.put(start, end);
+    int i = find(start);
+    if (i >= 0) {
+      ends[i] = end;
+      return;
+    }
+    int at = -i - 1;
+    if (size == starts.length) {
+      starts = Arrays.copyOf(starts, 2 * size);
+      ends = Arrays.copyOf(ends, 2 * size);
+    }
+    System.arraycopy(starts, at, starts, at + 1, size - at);
+    System.arraycopy(ends, at, ends, at + 1, size - at);
+    starts[at] = start;
+    ends[at] = end;
+    size++;
   }
 
+  /** Frees the interval starting at {@code start}, if any. */
   void cancel(long start) {
-    busy.remove(start);
+    int i = find(start);
+    if (i >= 0) {
+      System.arraycopy(starts, i + 1, starts, i, size - i - 1);
+      System.arraycopy(ends, i + 1, ends, i, size - i - 1);
+      size--;
+    }
   }
 
   /** End of the last busy interval (0 when idle). */
   long frontier() {
-    return busy.isEmpty() ? 0 : busy.lastEntry().getValue();
+    return size == 0 ? 0 : ends[size - 1];
   }
 }
