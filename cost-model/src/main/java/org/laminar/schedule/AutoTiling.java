@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.laminar.cost.CostModel;
 import org.laminar.hardware.Accelerator;
@@ -95,7 +96,7 @@ public final class AutoTiling {
       index.put(layer.id(), 0);
       tried.put(layer.id(), new HashSet<>());
     }
-    Map<List<Object>, Optional<String>> verdicts = new HashMap<>();
+    Map<List<Object>, Optional<String>> verdicts = new ConcurrentHashMap<>();
     Set<Integer> hopeless = new HashSet<>();
     Set<Integer> hopeful = new HashSet<>();
     while (true) {
@@ -103,6 +104,7 @@ public final class AutoTiling {
       TileGraph graph = TileGraphBuilder.build(tiling);
       Map<Integer, String> refused = new LinkedHashMap<>();
       Map<Integer, Tile> refusedTile = new HashMap<>();
+      askInParallel(graph, tiling, accelerator, costModel, verdicts);
       for (Tile tile : graph.tiles()) {
         if (!refused.containsKey(tile.layer())) {
           refusal(tile, tiling, accelerator, costModel, verdicts).ifPresent(r -> {
@@ -238,14 +240,40 @@ public final class AutoTiling {
   }
 
   /** Why {@code tile} runs on none of its allowed cores (the first core's reason), or empty when it runs on one. */
+  /**
+   * The verdicts of this round's new (layer, shape, weight bits, core) keys, asked at once on the
+   * common pool: the model's searches are the costing the problem needs next (its memo keeps them),
+   * and a verdict does not depend on the order in which they are asked.
+   */
+  private static void askInParallel(TileGraph graph, Tiling tiling, Accelerator accelerator, CostModel costModel,
+      Map<List<Object>, Optional<String>> verdicts) {
+    Map<List<Object>, Runnable> asks = new LinkedHashMap<>();
+    for (Tile tile : graph.tiles()) {
+      for (Core core : cores(tile, tiling, accelerator)) {
+        List<Object> key = key(tile, core);
+        if (!verdicts.containsKey(key)) {
+          asks.putIfAbsent(key, () -> verdicts.put(key, SchedulingProblem.refusal(tile, core, costModel)));
+        }
+      }
+    }
+    asks.values().parallelStream().forEach(Runnable::run);
+  }
+
+  private static List<Core> cores(Tile tile, Tiling tiling, Accelerator accelerator) {
+    List<Integer> allowed = tiling.allowedCores(tile);
+    return allowed.isEmpty() ? accelerator.cores() : allowed.stream().map(accelerator::core).toList();
+  }
+
+  private static List<Object> key(Tile tile, Core core) {
+    return List.of(tile.layer(), tile.shape(), tile.weightBits(), core.id());
+  }
+
   private static Optional<String> refusal(Tile tile, Tiling tiling, Accelerator accelerator, CostModel costModel,
       Map<List<Object>, Optional<String>> verdicts) {
-    List<Integer> allowed = tiling.allowedCores(tile);
-    List<Core> cores = allowed.isEmpty() ? accelerator.cores() : allowed.stream().map(accelerator::core).toList();
     String first = null;
-    for (Core core : cores) {
-      List<Object> key = List.of(tile.layer(), tile.shape(), tile.weightBits(), core.id());
-      Optional<String> verdict = verdicts.computeIfAbsent(key, k -> SchedulingProblem.refusal(tile, core, costModel));
+    for (Core core : cores(tile, tiling, accelerator)) {
+      Optional<String> verdict = verdicts.computeIfAbsent(key(tile, core),
+          k -> SchedulingProblem.refusal(tile, core, costModel));
       if (verdict.isEmpty()) {
         return Optional.empty();
       }

@@ -159,12 +159,12 @@ public final class Evaluator {
     return InputException.at("--copy-phases", () -> CopyPhases.parse(point.copyPhases()));
   }
 
-  private static Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
+  private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
     // A training step's weight gradients and updates are weight-sized tensors that do not stream like
     // constant weights: by default they are split into channel parts, so that they fit a core.
     Optional<String> split = point.tiling().isPresent() ? point.tiling()
         : point.training() ? Optional.of("oy=4,k=4") : Optional.empty();
-    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), observer::message);
+    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), costModel, observer::message);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.cost.CostModel;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.onnx.OnnxAxes;
@@ -164,15 +165,16 @@ public final class Inputs {
    *
    * <p>Without a tiling, and with a mapping, a layer whose tiles fit none of its cores is split
    * further ({@link AutoTiling}, from the mapping's or the default split); {@code tiling} {@code
-   * auto} does the same from whole layers. {@code notes} hears one line per layer split. A uniform
-   * tiling given explicitly is taken as it is.
+   * auto} does the same from whole layers, asking {@code costModel} whether tiles fit (so that a
+   * problem built with the same model finds them costed). {@code notes} hears one line per layer
+   * split. A uniform tiling given explicitly is taken as it is.
    *
    * @throws IllegalArgumentException when both a mapping and a tiling are given
    * @throws ProblemException when a layer fits no core however it is split, naming the local memory
    *     its tile would need
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
-      Optional<String> tiling, String fuse, Consumer<String> notes) {
+      Optional<String> tiling, String fuse, CostModel costModel, Consumer<String> notes) {
     FusionPolicy fusion = InputException.at("--fuse",
         () -> FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator)));
     if (mapping.isPresent()) {
@@ -184,15 +186,16 @@ public final class Inputs {
         mapped.checkCores(accelerator);
         return mapped;
       });
-      return auto(workload, accelerator, fusion, l -> mapped.of(l.id()), "mapping, split further", notes);
+      return auto(workload, accelerator, fusion, costModel, l -> mapped.of(l.id()), "mapping, split further",
+          notes);
     }
     if (tiling.filter(t -> t.trim().equalsIgnoreCase(AUTO)).isPresent()) {
-      return auto(workload, accelerator, fusion, l -> LayerTiling.WHOLE, "--tiling auto", notes);
+      return auto(workload, accelerator, fusion, costModel, l -> LayerTiling.WHOLE, "--tiling auto", notes);
     }
     if (tiling.isEmpty()) {
       LayerTiling standard = LayerTiling.parse(DEFAULT_TILING);
-      return auto(workload, accelerator, fusion, l -> standard, "default tiling " + DEFAULT_TILING + ", split further",
-          notes);
+      return auto(workload, accelerator, fusion, costModel, l -> standard,
+          "default tiling " + DEFAULT_TILING + ", split further", notes);
     }
     LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.get()));
     checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
@@ -204,9 +207,9 @@ public final class Inputs {
   /** The split every layer gets when neither a tiling nor a mapping is given (before {@link AutoTiling}). */
   public static final String DEFAULT_TILING = "oy=4";
 
-  private static Tiling auto(Workload workload, Accelerator accelerator, FusionPolicy fusion,
+  private static Tiling auto(Workload workload, Accelerator accelerator, FusionPolicy fusion, CostModel costModel,
       Function<Layer, LayerTiling> base, String source, Consumer<String> notes) {
-    AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, new AnalyticalCostModel(), fusion, base);
+    AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, costModel, fusion, base);
     auto.notes().forEach(n -> notes.accept(source + ": " + n));
     if (!auto.unfit().isEmpty()) {
       throw new ProblemException(auto.unfit().get(0) + (auto.unfit().size() == 1 ? ""
@@ -215,10 +218,14 @@ public final class Inputs {
     return auto.tiling();
   }
 
-  /** As {@link #tiling(Workload, Accelerator, Optional, Optional, String, Consumer)}, notes to standard error. */
+  /**
+   * As {@link #tiling(Workload, Accelerator, Optional, Optional, String, CostModel, Consumer)} with a
+   * cost model of its own, notes to standard error.
+   */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
       Optional<String> tiling, String fuse) {
-    return tiling(workload, accelerator, mapping, tiling, fuse, n -> System.err.println("laminar: " + n));
+    return tiling(workload, accelerator, mapping, tiling, fuse, new AnalyticalCostModel(),
+        n -> System.err.println("laminar: " + n));
   }
 
   /**

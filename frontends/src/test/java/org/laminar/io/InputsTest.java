@@ -2,15 +2,20 @@ package org.laminar.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Dram;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.Tiling;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.Workload;
@@ -37,6 +42,23 @@ class InputsTest {
         assertEquals(b.name(), Inputs.accelerator(b.name()).name());
       }
     }
+  }
+
+  /**
+   * The default tiling asks its cost model whether each tile fits; a problem built with the same
+   * model then finds every (shape, core type) it needs already costed, instead of costing the
+   * network a second time.
+   */
+  @Test
+  void theDefaultTilingCostsWithTheModelItIsGiven() {
+    Workload resnet = Inputs.workload("resnet18");
+    Accelerator hetero = Inputs.accelerator("hetero-quad");
+    AnalyticalCostModel model = new AnalyticalCostModel();
+    Tiling tiling = Inputs.tiling(resnet, hetero, Optional.empty(), Optional.empty(), "auto", model, n -> { });
+    int costed = model.memoisedShapes();
+    assertTrue(costed > 0, "the tiling asked the model nothing");
+    SchedulingProblem.of(tiling, hetero, model);
+    assertEquals(costed, model.memoisedShapes());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.laminar.cli.Laminar;
+import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.hardware.Accelerator;
 import org.laminar.io.Inputs;
 import org.laminar.tiling.Tile;
@@ -77,7 +78,7 @@ class LargeLayersRunTest {
     assertEquals(3 * S * H * F, w.computeMacs());
     Accelerator tpu = Inputs.accelerator(TPU.toString());
     TileGraph graph = TileGraphBuilder.build(Inputs.tiling(w, tpu, Optional.empty(), Optional.empty(), "auto",
-        n -> { }));
+        new AnalyticalCostModel(), n -> { }));
     for (Layer layer : w.layers()) {
       List<Tile> tiles = graph.tilesOf(layer.id());
       assertEquals(layer.macs(), tiles.stream().mapToLong(Tile::macs).sum(), layer.name());
