@@ -26,14 +26,18 @@ import org.laminar.evaluate.Prepared;
 import org.laminar.evaluate.SolverSettings;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
+import org.laminar.io.Inputs;
 import org.laminar.report.Numbers;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Split;
 import org.laminar.tiling.TileGraph;
 import org.laminar.tiling.Tiling;
+import org.laminar.workload.Layer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -218,18 +222,35 @@ public final class ScheduleCommand implements Callable<Integer> {
       evaluation.notes().forEach(stdout::println);
     }
     if (out != null) {
-      write(runs, many, stdout);
+      write(runs, many, prepared.tiling(), stdout);
     }
     stdout.flush();
     return runs.stream().allMatch(r -> r.valid() || r.result().schedule().isEmpty()) ? 0 : 1;
   }
 
-  private void write(List<Run> runs, boolean many, PrintWriter stdout) {
-    Map<String, String> inputs = new LinkedHashMap<>();
+  /** The layers the automatic split cut beyond {@code base}, by name: their row bands and channel parts. */
+  private static Map<String, String> splitFurther(Tiling tiled, LayerTiling base) {
+    Map<String, String> split = new LinkedHashMap<>();
+    for (Layer layer : tiled.workload().layers()) {
+      LayerTiling own = tiled.of(layer.id());
+      if (!own.rows().equals(base.rows()) || !own.channels().equals(base.channels())) {
+        split.put(layer.name(), "oy=" + own.rows() + (own.channels().equals(Split.ONE) ? "" : ",k=" + own.channels()));
+      }
+    }
+    return split;
+  }
+
+  private void write(List<Run> runs, boolean many, Tiling tiled, PrintWriter stdout) {
+    Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("workload", workload);
     inputs.put("hardware", hardware);
     inputs.put("mapping", mapping == null ? null : mapping.toString());
-    inputs.put("tiling", mapping != null ? null : tiling == null ? "oy=4" : tiling);
+    inputs.put("tiling", mapping != null ? null : tiling != null ? tiling : training ? Evaluator.TRAINING_TILING
+        : Inputs.DEFAULT_TILING);
+    if (mapping == null && (tiling == null && !training || Inputs.AUTO.equalsIgnoreCase(tiling.trim()))) {
+      inputs.put("split_further", splitFurther(tiled, tiling == null ? LayerTiling.parse(Inputs.DEFAULT_TILING)
+          : LayerTiling.WHOLE));
+    }
     inputs.put("fuse", fuse);
     List<Path> written = new ArrayList<>();
     for (Run r : runs) {

@@ -68,6 +68,9 @@ public final class Evaluator {
    */
   public static final int LNS_ABOVE_TILES = 1000;
 
+  /** The split of a training step's layers when none is given. */
+  public static final String TRAINING_TILING = "oy=4,k=4";
+
   private final CostModel costModel;
 
   /** An evaluator whose points share {@code costModel} (and its memo). */
@@ -163,7 +166,7 @@ public final class Evaluator {
     // A training step's weight gradients and updates are weight-sized tensors that do not stream like
     // constant weights: by default they are split into channel parts, so that they fit a core.
     Optional<String> split = point.tiling().isPresent() ? point.tiling()
-        : point.training() ? Optional.of("oy=4,k=4") : Optional.empty();
+        : point.training() ? Optional.of(TRAINING_TILING) : Optional.empty();
     return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), costModel, observer::message);
   }
 

@@ -27,12 +27,12 @@ public final class ReportWriter {
    * @param inputs names of what was scheduled (workload, hardware, ...) for {@code result.json}
    * @param options the scheduler options for {@code result.json}
    */
-  public static List<Path> write(Path dir, Run run, Map<String, String> inputs, Map<String, Object> options) {
+  public static List<Path> write(Path dir, Run run, Map<String, Object> inputs, Map<String, Object> options) {
     return write(dir, run, inputs, options, Map.of());
   }
 
   /** As {@link #write(Path, Run, Map, Map)}, with the exact scheduler's {@code solver} figures for {@code result.json}. */
-  public static List<Path> write(Path dir, Run run, Map<String, String> inputs, Map<String, Object> options,
+  public static List<Path> write(Path dir, Run run, Map<String, Object> inputs, Map<String, Object> options,
       Map<String, Object> solver) {
     try {
       Files.createDirectories(dir);

@@ -27,7 +27,8 @@ import org.laminar.schedule.ScheduledTile;
  * back what {@link #write} wrote.
  *
  * @param laminar the version of Laminar that wrote it
- * @param inputs what was scheduled: names of the workload, hardware, mapping, tiling, fusion
+ * @param inputs what was scheduled: names of the workload, hardware, mapping, tiling, fusion, and the
+ *     layers split beyond the default tiling ({@code split_further}: layer name → split)
  * @param options the scheduler options
  * @param summary the run's summary
  * @param wallTimeSeconds how long the scheduler ran (s)
@@ -36,7 +37,7 @@ import org.laminar.schedule.ScheduledTile;
  *     schedulers)
  * @param schedule the schedule, or null when the scheduler found none
  */
-public record ResultFile(String laminar, Map<String, String> inputs, Map<String, Object> options, Summary summary,
+public record ResultFile(String laminar, Map<String, Object> inputs, Map<String, Object> options, Summary summary,
     double wallTimeSeconds, Map<String, Object> solver, Schedule schedule) {
 
   /** Laminar's version, as {@code laminar --version} prints it. */
@@ -75,12 +76,12 @@ public record ResultFile(String laminar, Map<String, String> inputs, Map<String,
       @JsonProperty(value = "movements", required = true) List<Movement> movements) {}
 
   /** The file's content for {@code run}. */
-  public static ResultFile of(Run run, Map<String, String> inputs, Map<String, Object> options) {
+  public static ResultFile of(Run run, Map<String, Object> inputs, Map<String, Object> options) {
     return of(run, inputs, options, Map.of());
   }
 
   /** As {@link #of(Run, Map, Map)}, with the exact scheduler's figures ({@code solver}). */
-  public static ResultFile of(Run run, Map<String, String> inputs, Map<String, Object> options,
+  public static ResultFile of(Run run, Map<String, Object> inputs, Map<String, Object> options,
       Map<String, Object> solver) {
     return new ResultFile(VERSION, inputs, options, Summary.of(run), run.wallTime().toNanos() / 1e9, solver,
         run.result().schedule().orElse(null));
@@ -114,7 +115,7 @@ public record ResultFile(String laminar, Map<String, String> inputs, Map<String,
     try {
       ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
       String laminar = root.remove("laminar").asText();
-      Map<String, String> inputs = JSON.treeToValue(root.remove("inputs"), new TypeReference<>() { });
+      Map<String, Object> inputs = JSON.treeToValue(root.remove("inputs"), new TypeReference<>() { });
       Map<String, Object> options = JSON.treeToValue(root.remove("options"), new TypeReference<>() { });
       double wallTime = root.remove("wall_time_s").asDouble();
       Map<String, Object> solver = JSON.treeToValue(root.remove("solver"), new TypeReference<>() { });

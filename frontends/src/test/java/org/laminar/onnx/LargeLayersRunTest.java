@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.laminar.cli.Laminar;
@@ -98,7 +100,9 @@ class LargeLayersRunTest {
     assertEquals(2, refused.code());
     assertTrue(refused.err().contains("layer 'Gemm_Left') cannot run on any of its allowed cores"), refused.err());
 
-    Outcome run = run("schedule", "--workload", model, "--hardware", TPU.toString(), "--scheduler", "list", "--json");
+    Path out = dir.resolve("out");
+    Outcome run = run("schedule", "--workload", model, "--hardware", TPU.toString(), "--scheduler", "list", "--json",
+        "--out", out.toString());
     assertEquals(0, run.code(), run.err());
     JsonNode result = new ObjectMapper().readTree(run.out());
     assertTrue(result.get("valid").asBoolean(), run.out());
@@ -106,6 +110,22 @@ class LargeLayersRunTest {
     assertTrue(result.at("/metrics/latency_cycles").asLong() >= result.at("/bound/latency_cycles").asLong());
     assertTrue(run.err().contains("laminar: default tiling oy=4, split further: layer 'Gemm_Left' split oy="),
         run.err());
+
+    // result.json names the default it started from and, per layer, the split each note on stderr reported.
+    JsonNode inputs;
+    try (Stream<Path> files = Files.walk(out)) {
+      inputs = new ObjectMapper().readTree(files.filter(f -> f.endsWith("result.json")).findFirst().orElseThrow()
+          .toFile()).get("inputs");
+    }
+    assertEquals("oy=4", inputs.get("tiling").asText());
+    Matcher note = Pattern.compile("layer '([^']+)' split (oy=[0-9]+(,k=[0-9]+)?) ").matcher(run.err());
+    int notes = 0;
+    while (note.find()) {
+      assertEquals(note.group(2), inputs.at("/split_further/" + note.group(1)).asText(), run.err());
+      notes++;
+    }
+    assertEquals(OnnxReader.read(Path.of(model)).layers().size(), notes, run.err());
+    assertEquals(notes, inputs.get("split_further").size(), inputs.toString());
   }
 
   /**

@@ -33,7 +33,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 class ReportWriterTest {
-  private static final Map<String, String> INPUTS = Map.of("workload", "ab", "hardware", "pair");
+  private static final Map<String, Object> INPUTS = Map.of("workload", "ab", "hardware", "pair");
   private static final Map<String, Object> OPTIONS = Map.of("priority", "memory");
 
   @TempDir

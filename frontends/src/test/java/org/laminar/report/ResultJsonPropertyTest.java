@@ -27,7 +27,7 @@ import org.laminar.schedule.SchedulingProblem;
 class ResultJsonPropertyTest {
   /** As many as the solver-model property tests draw ({@code RandomProblems.instances}: 1,000 nightly). */
   private static final int PROBLEMS = Integer.getInteger("laminar.random.instances", 100);
-  private static final Map<String, String> INPUTS = Map.of("workload", "ab", "hardware", "pair");
+  private static final Map<String, Object> INPUTS = Map.of("workload", "ab", "hardware", "pair");
   private static final Map<String, Object> OPTIONS = Map.of("priority", "memory");
 
   @TempDir
