@@ -20,7 +20,9 @@ import org.laminar.ir.Usage;
  * difference constraints {@code value(v) >= value(u) + w} (a task's value is its start, cycles):
  * every precedence that applies, and on every resource and every storage resource, each pair of
  * occupations that did not overlap stays in its order (the one that ended no later than the other
- * started still does).
+ * started still does). A task occupies a resource over {@code [start, end)}, or over {@code
+ * [start, start + cycles)} for a prefix usage ({@link Usage#length}); a buffer from its producer's
+ * start to its last hold's end.
  *
  * <p>Why that keeps every capacity: occupations that overlap pairwise share a cycle (intervals
  * on a line), and a set that overlaps pairwise in a schedule of this graph overlapped pairwise in
@@ -47,8 +49,12 @@ final class OrderGraph {
     this.weights = weights;
   }
 
-  /** An occupation: starts with {@code startTask}, ends with the latest of {@code endTasks}. */
-  private record Occupation(int startTask, int[] endTasks, long start, long end) {}
+  /**
+   * An occupation over {@code [start, end)}: starts with {@code startTask}, ends with the latest
+   * of {@code endTasks[i]}'s start plus {@code lengths[i]} (cycles; a task's duration, or a
+   * prefix usage's length).
+   */
+  private record Occupation(int startTask, int[] endTasks, long[] lengths, long start, long end) {}
 
   /** The graph of {@code solution}, a valid solution of {@code problem}. */
   static OrderGraph of(IrProblem problem, IrSolution solution) {
@@ -70,9 +76,14 @@ final class OrderGraph {
         continue;
       }
       Mode mode = problem.tasks().get(t).modes().get(solution.modes().get(t));
+      long start = solution.starts().get(t);
       for (Usage u : mode.usages()) {
-        byResource.get(u.resource()).add(new Occupation(t, new int[] {t}, solution.starts().get(t),
-            solution.end(problem, t)));
+        // A prefix usage holds its resource over [start, start + cycles) only. Taken as the whole
+        // task, two streams that followed each other during the first tile's compute would look
+        // overlapping, get no order, and the shift could then make them overlap for real.
+        long length = u.length(duration[t]);
+        byResource.get(u.resource()).add(new Occupation(t, new int[] {t}, new long[] {length}, start,
+            start + length));
       }
     }
     for (int b = 0; b < problem.buffers().size(); b++) {
@@ -89,12 +100,13 @@ final class OrderGraph {
             ends.add(h.task());
           }
         }
-        byResource.get(buffer.resource()).add(new Occupation(buffer.from(),
-            ends.stream().mapToInt(Integer::intValue).toArray(), start, end));
+        int[] endTasks = ends.stream().mapToInt(Integer::intValue).toArray();
+        long[] lengths = Arrays.stream(endTasks).mapToLong(t -> duration[t]).toArray();
+        byResource.get(buffer.resource()).add(new Occupation(buffer.from(), endTasks, lengths, start, end));
       }
     }
     for (List<Occupation> occupations : byResource) {
-      edges.order(occupations, duration);
+      edges.order(occupations);
     }
     long[] release = new long[edges.nodes];
     for (TimeWindow w : problem.windows()) {
@@ -202,7 +214,7 @@ final class OrderGraph {
      * the end of the {@code i} earliest-ending occupations, and an occupation starts after the
      * node of those that ended by its start.
      */
-    void order(List<Occupation> occupations, long[] duration) {
+    void order(List<Occupation> occupations) {
       if (occupations.size() < 2) {
         return;
       }
@@ -215,8 +227,9 @@ final class OrderGraph {
         if (i > 0) {
           add(chain[i - 1], chain[i], 0);
         }
-        for (int t : byEnd.get(i).endTasks()) {
-          add(t, chain[i], duration[t]);
+        Occupation o = byEnd.get(i);
+        for (int k = 0; k < o.endTasks().length; k++) {
+          add(o.endTasks()[k], chain[i], o.lengths()[k]);
         }
       }
       for (Occupation o : occupations) {

@@ -432,8 +432,7 @@ final class SubProblem {
       }
       resourceSpan.forEach((r, span) -> {
         for (int t : index.users.get(r)) {
-          if (!free[t] && present(t) && end(t) > start(t) && start(t) < span[1] && end(t) > span[0]
-              && modeOf(t).workOn(r) > 0) {
+          if (!free[t] && present(t) && occupies(t, r, span[0], span[1])) {
             context.add(t);
           }
         }
@@ -600,6 +599,22 @@ final class SubProblem {
       return to;
     }
 
+    /**
+     * Whether fixed task {@code t} holds resource {@code r} in the incumbent during part of
+     * {@code [from, to)}: a usage for the whole task over {@code [start, end)}, a prefix usage
+     * over {@code [start, start + cycles)} only.
+     */
+    private boolean occupies(int t, int r, long from, long to) {
+      long duration = end(t) - start(t);
+      for (Usage u : modeOf(t).usages()) {
+        long length = u.length(duration);
+        if (u.resource() == r && length > 0 && start(t) < to && start(t) + length > from) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** The incumbent's modes of the free tasks, in sub-problem numbering. */
     private List<Integer> freeModes() {
       return freeList.stream().map(modes::get).toList();
@@ -618,7 +633,7 @@ final class SubProblem {
         }
       }
       return new Task(task.name(), task.modes(), task.triggers().stream().map(this::simplify).toList(),
-          task.isOptional(), increments);
+          task.isOptional(), increments, task.unitsPerCycle());
     }
 
     /**

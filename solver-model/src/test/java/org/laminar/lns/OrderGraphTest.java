@@ -12,6 +12,7 @@ import org.laminar.ir.Condition;
 import org.laminar.ir.Hold;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
+import org.laminar.ir.Instances;
 import org.laminar.ir.IrSolution;
 import org.laminar.ir.Mode;
 import org.laminar.ir.ResourceKind;
@@ -53,5 +54,22 @@ class OrderGraphTest {
     IrSolution tight = new IrSolution(List.of(0, 0, 0), List.of(0L, 2L, 5L));
     // p, q, r in sequence: 2 + 3 + 1; q then r: 4; r alone: 1.
     assertArrayEquals(new long[] {6, 4, 1}, OrderGraph.of(problem, tight).tails().orElseThrow());
+  }
+
+  @Test
+  void aPrefixUsageIsOrderedByItsPrefixOnly() {
+    // a streams on the port over [0, 2) while it computes on the core over [0, 6); b holds the
+    // port over [4, 7), d follows b on the core: [7, 11).
+    IrProblem problem = Instances.streamPrefix();
+    IrSolution late = new IrSolution(List.of(0, 0, 0), List.of(0L, 4L, 7L));
+    assertEquals(List.of(), IrChecker.check(problem, late).violations());
+    IrSolution shifted = OrderGraph.of(problem, late).earliestStarts(late).orElseThrow();
+    // b right after a's stream (not after a's whole run, 6, nor at 0 over the stream), d after a
+    // on the core: the optimum, 10.
+    assertEquals(List.of(0L, 2L, 6L), shifted.starts());
+    assertEquals(List.of(), IrChecker.check(problem, shifted).violations());
+    assertEquals(10, shifted.makespan(problem));
+    // a's stream ends its port occupation: 2 cycles then b's 3 and d's 4 after it.
+    assertArrayEquals(new long[] {10, 7, 4}, OrderGraph.of(problem, shifted).tails().orElseThrow());
   }
 }

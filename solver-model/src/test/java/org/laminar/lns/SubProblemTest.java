@@ -14,6 +14,7 @@ import org.laminar.engine.Objective;
 import org.laminar.ir.Buffer;
 import org.laminar.ir.Condition;
 import org.laminar.ir.Hold;
+import org.laminar.ir.Instances;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
@@ -21,6 +22,7 @@ import org.laminar.ir.Mode;
 import org.laminar.ir.Precedence;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.TimeWindow;
+import org.laminar.ir.Usage;
 import org.laminar.schedule.SolveStatus;
 
 class SubProblemTest {
@@ -121,5 +123,61 @@ class SubProblemTest {
     // c right after b (5-9, f moved to 2-4), y after the buffers c holds: 9-11.
     assertEquals(11, shifted.makespan(full));
     assertEquals(22, LATE.makespan(full));
+  }
+
+  /**
+   * A streaming tile a (6 cycles on the core, the port for its first 2), a transfer b (3 cycles
+   * on the port) and g (1 cycle on core2), unrelated.
+   */
+  private static IrProblem streaming() {
+    IrProblem.Builder p = IrProblem.builder("streaming tile");
+    int core = p.addResource("core", ResourceKind.UNARY, 1);
+    int core2 = p.addResource("core2", ResourceKind.UNARY, 1);
+    int port = p.addResource("port", ResourceKind.UNARY, 1);
+    p.addTask("a", List.of(new Mode("stream", 6, 0, List.of(new Usage(core, 1), Usage.prefix(port, 1, 2)))));
+    p.addTask("b", List.of(Mode.on("port", port, 3)));
+    p.addTask("g", List.of(Mode.on("core2", core2, 1)));
+    return p.build();
+  }
+
+  @Test
+  void aFixedStreamIsPinnedOverItsPrefixOnly() {
+    IrProblem full = streaming();
+    // a [0, 6) streaming over [0, 2), b on the port over [3, 6), g at 0.
+    IrSolution incumbent = new IrSolution(List.of(0, 0, 0), List.of(0L, 3L, 0L));
+    assertEquals(List.of(), IrChecker.check(full, incumbent).violations());
+    long[] tails = OrderGraph.of(full, incumbent).tails().orElseThrow();
+    // b alone may run over [3, 6): a computes then, but its stream is over, so it is no context.
+    assertEquals(List.of(), SubProblem.of(new SubProblem.Index(full), incumbent, Set.of(1), tails).context());
+    // b and g may run over [0, 6): a's stream is in the way there, pinned with it alone.
+    SubProblem sub = SubProblem.of(new SubProblem.Index(full), incumbent, Set.of(1, 2), tails);
+    assertEquals(List.of(0), sub.context());
+    assertEquals(List.of(new Mode("stream", 6, 0, List.of(Usage.prefix(2, 1, 2)))), sub.problem().tasks().get(2).modes());
+    assertEquals(List.of(), IrChecker.check(sub.problem(), sub.hint()).violations());
+    EngineResult r = solve(sub);
+    assertEquals(SolveStatus.OPTIMAL, r.status());
+    // b moves to right after the stream: it ends at 5, the sink (6 cycles) after it.
+    assertEquals(5 + sub.offset(), r.objective());
+    IrSolution spliced = sub.splice(incumbent, r.solution().orElseThrow());
+    assertEquals(List.of(0L, 2L, 0L), spliced.starts());
+    assertEquals(List.of(), IrChecker.check(full, spliced).violations());
+  }
+
+  @Test
+  void aTransferOfSeveralUnitsPerCycleKeepsItsRateInTheNeighbourhood() {
+    // x slow (5 cycles) after L (1 cycle): 6. Fast, L lasts ⌈8 / 4⌉ = 2 and x 1: 3.
+    IrProblem full = Instances.roundedTransfer();
+    IrSolution slow = new IrSolution(List.of(0, 0), List.of(1L, 0L));
+    assertEquals(6, IrChecker.check(full, slow).makespan());
+    long[] tails = OrderGraph.of(full, slow).tails().orElseThrow();
+    // Freeing x frees L, whose increments depend on x's mode.
+    SubProblem sub = SubProblem.of(new SubProblem.Index(full), slow, Set.of(0), tails);
+    assertEquals(List.of(0, 1), sub.free());
+    EngineResult r = solve(sub);
+    assertEquals(SolveStatus.OPTIMAL, r.status());
+    IrSolution spliced = sub.splice(slow, r.solution().orElseThrow());
+    assertEquals(List.of(), IrChecker.check(full, spliced).violations());
+    assertEquals(List.of(1, 0), spliced.modes());
+    assertEquals(3, IrChecker.check(full, spliced).makespan());
   }
 }
