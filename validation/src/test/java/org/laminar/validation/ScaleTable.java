@@ -39,7 +39,8 @@ import org.laminar.schedule.SchedulingProblem;
  *     -Dlaminar.suite=medium -Dlaminar.seconds=60 -Dlaminar.workers=2
  * </pre>
  *
- * Writes {@code validation/target/scale-SUITE.md}. A member that cannot be built or searched is a
+ * {@code -Dlaminar.members=NAME,...} limits it to those members. Writes {@code
+ * validation/target/scale-SUITE.md}. A member that cannot be built or searched is a
  * row saying why, not a failure of the table.
  */
 @Tag("validation")
@@ -55,7 +56,13 @@ class ScaleTable {
     md.append("| instance | tiles | best greedy | greedy latency | lns latency | lns vs greedy | best bound | gap | "
         + "time (s) | lns CPU (s) | lns steps (improved) | steps/s | model build (s) |\n"
         + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    // -Dlaminar.members=a,b limits the table to those members (one row for a quick comparison).
+    List<String> only = List.of(System.getProperty("laminar.members", "").split(",")).stream()
+        .filter(m -> !m.isBlank()).toList();
     for (Suites.Member member : Suites.named(suite).members()) {
+      if (!only.isEmpty() && !only.contains(member.name())) {
+        continue;
+      }
       md.append(row(member, root, seconds, workers));
       System.out.print(md.substring(md.lastIndexOf("| " + member.name())));
     }
