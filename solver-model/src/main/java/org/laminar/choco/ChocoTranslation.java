@@ -24,6 +24,7 @@ import org.laminar.ir.IrSolution;
 import org.laminar.ir.Mode;
 import org.laminar.ir.ModeRef;
 import org.laminar.ir.Precedence;
+import org.laminar.ir.TimeWindow;
 import org.laminar.ir.Resource;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Usage;
@@ -108,6 +109,7 @@ final class ChocoTranslation {
     t.linkModes();
     t.forbid();
     t.addPrecedences();
+    t.addWindows();
     t.addResourceConstraints();
     IntVar peak = t.addBuffers();
     t.setObjective(peak);
@@ -361,6 +363,18 @@ final class ChocoTranslation {
       enforce(model.arithm(starts.get(p.after()), "-", ends.get(p.before()), ">=",
           toInt(p.minLag(), "lag of precedence " + p.before() + "->" + p.after())),
           presences.get(p.before()), presences.get(p.after()), literal(p.when()));
+    }
+  }
+
+  /**
+   * A present task starts no earlier than its window and ends by it; bounds past the horizon are
+   * cut to just past it, where they mean the same and still fit an int.
+   */
+  private void addWindows() {
+    for (TimeWindow w : problem.windows()) {
+      BoolVar present = presences.get(w.task());
+      enforce(model.arithm(starts.get(w.task()), ">=", (int) Math.min(w.earliestStart(), horizon + 1L)), present);
+      enforce(model.arithm(ends.get(w.task()), "<=", (int) Math.min(w.latestEnd(), horizon)), present);
     }
   }
 

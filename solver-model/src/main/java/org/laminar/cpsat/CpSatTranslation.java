@@ -31,13 +31,14 @@ import org.laminar.ir.Precedence;
 import org.laminar.ir.Resource;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Task;
+import org.laminar.ir.TimeWindow;
 import org.laminar.ir.Usage;
 
 /**
  * The CP-SAT model of an {@link IrProblem}, built in fixed sections: task variables (start, end,
  * one optional interval per mode, of fixed size unless the task has increments, and one per usage
- * of a prefix of the mode), mode selection,
- * triggers and forbidden conditions, precedences, resources ({@code NoOverlap} per unary resource,
+ * of a prefix of the mode), mode selection, triggers and forbidden conditions, precedences and time
+ * windows, resources ({@code NoOverlap} per unary resource,
  * {@code Cumulative} per renewable resource), buffers (a {@code Cumulative} over variable-end
  * intervals per storage resource), objective. Mandatory tasks
  * use the true literal as presence so one code path serves both kinds of task.
@@ -89,6 +90,7 @@ public final class CpSatTranslation {
     t.linkModes();
     t.forbid();
     t.addPrecedences();
+    t.addWindows();
     t.addResourceConstraints();
     IntVar peak = t.addBuffers();
     t.setObjective(peak);
@@ -291,6 +293,15 @@ public final class CpSatTranslation {
     for (Precedence p : problem.precedences()) {
       model.addLessOrEqual(LinearExpr.affine(ends.get(p.before()), 1, p.minLag()), starts.get(p.after()))
           .onlyEnforceIf(enforcement(presences.get(p.before()), presences.get(p.after()), literal(p.when())));
+    }
+  }
+
+  /** A present task starts no earlier than its window and ends by it. */
+  private void addWindows() {
+    for (TimeWindow w : problem.windows()) {
+      Literal present = presences.get(w.task());
+      model.addGreaterOrEqual(starts.get(w.task()), w.earliestStart()).onlyEnforceIf(enforcement(present));
+      model.addLessOrEqual(ends.get(w.task()), w.latestEnd()).onlyEnforceIf(enforcement(present));
     }
   }
 

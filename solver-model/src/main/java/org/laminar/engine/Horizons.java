@@ -6,14 +6,19 @@ import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
 import org.laminar.ir.Precedence;
 import org.laminar.ir.Task;
+import org.laminar.ir.TimeWindow;
 
 /** Upper bounds on the time an optimal solution of an {@link IrProblem} needs (cycles). */
 public final class Horizons {
   private Horizons() {}
 
-  /** A horizon that no schedule needs to exceed: all longest modes and lags in sequence (cycles). */
+  /**
+   * A horizon that no schedule needs to exceed: the latest release time, then all longest modes
+   * and lags in sequence (cycles).
+   */
   public static long sumOfDurations(IrProblem problem) {
-    return problem.tasks().stream().mapToLong(Task::maxDuration).sum()
+    return problem.windows().stream().mapToLong(TimeWindow::earliestStart).max().orElse(0)
+        + problem.tasks().stream().mapToLong(Task::maxDuration).sum()
         + problem.precedences().stream().mapToLong(Precedence::minLag).sum();
   }
 

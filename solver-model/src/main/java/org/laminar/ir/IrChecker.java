@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
  * Validates an {@link IrSolution} against every constraint of its {@link IrProblem}, replaying it
  * directly from the problem's definition (no solver code), and computes its makespan and energy.
  * Checked: modes and presence (mandatory tasks run, tasks with triggers run exactly in their
- * triggered mode), forbidden conditions, non-negative starts, precedences, the load of every unary
- * and renewable resource (a usage for its whole task or its prefix) and the occupancy of every
- * storage resource at every cycle.
+ * triggered mode), forbidden conditions, non-negative starts, time windows, precedences, the load
+ * of every unary and renewable resource (a usage for its whole task or its prefix) and the
+ * occupancy of every storage resource at every cycle.
  */
 public final class IrChecker {
   private IrChecker() {}
@@ -36,6 +36,7 @@ public final class IrChecker {
         violations.add(String.format("%s: the modes satisfy a forbidden condition %s", problem.name(), c.anyOf()));
       }
     }
+    checkWindows(problem, solution, violations);
     checkPrecedences(problem, solution, violations);
     checkResources(problem, solution, violations);
     checkBuffers(problem, solution, violations);
@@ -82,6 +83,16 @@ public final class IrChecker {
 
   private static String modeName(Task task, int mode) {
     return mode == IrSolution.ABSENT ? "absent" : task.modes().get(mode).name();
+  }
+
+  private static void checkWindows(IrProblem problem, IrSolution solution, List<String> violations) {
+    for (TimeWindow w : problem.windows()) {
+      if (solution.isPresent(w.task()) && (solution.starts().get(w.task()) < w.earliestStart()
+          || solution.end(problem, w.task()) > w.latestEnd())) {
+        violations.add(String.format("task %s runs [%s,%s), outside its window [%s,%s]", name(problem, w.task()),
+            solution.starts().get(w.task()), solution.end(problem, w.task()), w.earliestStart(), w.latestEnd()));
+      }
+    }
   }
 
   private static void checkPrecedences(IrProblem problem, IrSolution solution, List<String> violations) {

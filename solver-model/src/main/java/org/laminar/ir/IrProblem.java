@@ -28,9 +28,11 @@ import java.util.TreeSet;
  * @param buffers buffers on storage resources
  * @param forbidden conditions on the modes that no solution may satisfy (e.g. mode combinations
  *     without a route, or symmetric copies of other solutions)
+ * @param windows release times and deadlines of tasks, at most one per task (most problems have
+ *     none; a neighbourhood's sub-problem pins its fixed context with them)
  */
 public record IrProblem(String name, List<Resource> resources, List<Task> tasks, List<Precedence> precedences,
-    List<Buffer> buffers, List<Condition> forbidden) {
+    List<Buffer> buffers, List<Condition> forbidden, List<TimeWindow> windows) {
   public IrProblem {
     checkNotNull(name, "problem name is missing");
     resources = ImmutableList.copyOf(resources);
@@ -82,14 +84,26 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     for (Condition c : forbidden) {
       checkCondition(name, "forbidden condition", c, tasks);
     }
+    windows = ImmutableList.copyOf(windows);
+    Set<Integer> windowed = new HashSet<>();
+    for (TimeWindow w : windows) {
+      checkArgument(w.task() < tasks.size(), "%s: time window of unknown task %s", name, w.task());
+      checkArgument(windowed.add(w.task()), "%s: task %s has two time windows", name, tasks.get(w.task()).name());
+    }
     topologicalOrder(name, tasks.size(), precedences);
     triggerOrder(name, tasks);
   }
 
-  /** A problem without forbidden conditions. */
+  /** A problem without time windows. */
+  public IrProblem(String name, List<Resource> resources, List<Task> tasks, List<Precedence> precedences,
+      List<Buffer> buffers, List<Condition> forbidden) {
+    this(name, resources, tasks, precedences, buffers, forbidden, List.of());
+  }
+
+  /** A problem without forbidden conditions and time windows. */
   public IrProblem(String name, List<Resource> resources, List<Task> tasks, List<Precedence> precedences,
       List<Buffer> buffers) {
-    this(name, resources, tasks, precedences, buffers, List.of());
+    this(name, resources, tasks, precedences, buffers, List.of(), List.of());
   }
 
   /** A builder that assigns indices in insertion order. */
@@ -105,14 +119,14 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
   public IrProblem withoutSlackStorage() {
     Set<Integer> slack = slackStorage();
     List<Buffer> kept = buffers.stream().filter(b -> !slack.contains(b.resource())).toList();
-    return new IrProblem(name, resources, tasks, precedences, kept, forbidden);
+    return new IrProblem(name, resources, tasks, precedences, kept, forbidden, windows);
   }
 
   /** The same problem with {@code more} forbidden conditions. */
   public IrProblem withForbidden(List<Condition> more) {
     List<Condition> all = new ArrayList<>(forbidden);
     all.addAll(more);
-    return new IrProblem(name, resources, tasks, precedences, buffers, all);
+    return new IrProblem(name, resources, tasks, precedences, buffers, all, windows);
   }
 
   /** The storage resources whose capacity holds all of their buffers at once (indices). */
@@ -235,6 +249,7 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     private final List<Precedence> precedences = new ArrayList<>();
     private final List<Buffer> buffers = new ArrayList<>();
     private final List<Condition> forbidden = new ArrayList<>();
+    private final List<TimeWindow> windows = new ArrayList<>();
 
     private Builder(String name) {
       this.name = name;
@@ -303,6 +318,12 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
       return this;
     }
 
+    /** Lets task {@code task}, if it runs, start no earlier than {@code earliestStart} and end by {@code latestEnd}. */
+    public Builder window(int task, long earliestStart, long latestEnd) {
+      windows.add(new TimeWindow(task, earliestStart, latestEnd));
+      return this;
+    }
+
     /** Adds a precedence. */
     public Builder add(Precedence precedence) {
       precedences.add(precedence);
@@ -327,7 +348,7 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
 
     /** Validates and freezes the problem. */
     public IrProblem build() {
-      return new IrProblem(name, resources, tasks, precedences, buffers, forbidden);
+      return new IrProblem(name, resources, tasks, precedences, buffers, forbidden, windows);
     }
   }
 }

@@ -12,6 +12,7 @@ import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.cpsat.CpSatSolver;
+import org.laminar.engine.Engine;
 import org.laminar.engine.EngineResult;
 import org.laminar.engine.Limits;
 import org.laminar.engine.Objective;
@@ -32,12 +33,26 @@ import org.laminar.schedule.SolveStatus;
 
 /**
  * Anytime large neighbourhood search for the latency: starts from the best greedy schedule that
- * the checker accepts, then repeatedly picks a {@link Neighbourhood} of the incumbent (a stretch of
- * time, a run of layers, two cores), keeps everything else as the incumbent has it — choices, and
- * the order on every core, link and DRAM port ({@link Restriction}) — and re-optimises the
- * neighbourhood exactly with CP-SAT on the model of {@link TileModel} (allocation per tile), under
- * a short deterministic limit. A step's schedule replaces the incumbent only when the checker
- * accepts it and it is no slower; the search reports each lower latency.
+ * the checker accepts, shifted left as far as its order allows ({@link OrderGraph}), then
+ * repeatedly picks a {@link Neighbourhood} of the incumbent (a stretch of time, a run of layers,
+ * two cores) and re-optimises it with CP-SAT under a short deterministic limit, in one of two
+ * ways chosen by the size of the model ({@link Options#wholeModelTasks}):
+ *
+ * <ul>
+ *   <li><b>whole model</b> (fewer IR tasks than the threshold): the full model with everything
+ *       outside the neighbourhood kept as the incumbent has it — choices, and the order on every
+ *       unary resource ({@link Restriction}). The rest of the schedule moves freely in time, so a
+ *       gain anywhere propagates exactly; a step costs CP-SAT's presolve of the whole model;
+ *   <li><b>neighbourhood model</b> (at or above it): the IR problem of the neighbourhood alone
+ *       ({@link SubProblem}: its tasks of {@link TileModel#tasksOf}, the fixed rest reduced to
+ *       time windows, pinned busy intervals and fixed memory demand, and an objective that
+ *       estimates the whole makespan with tails), spliced into the incumbent, and the whole
+ *       schedule shifted left again keeping the order on every resource and memory. A step costs
+ *       in proportion to the neighbourhood, but the rest only shifts left in its kept order.
+ * </ul>
+ *
+ * A step's schedule replaces the incumbent only when the IR checker and the schedule checker
+ * accept it and it is no slower; the search reports each lower latency.
  *
  * <p>Neighbourhood size (tiles) adapts: it grows by half when CP-SAT proves a step optimal (the
  * neighbourhood was easy), and shrinks by a third when a step ends at its limit without
@@ -57,6 +72,17 @@ public final class LnsScheduler implements Scheduler {
   static final int MIN_SIZE = 4;
 
   /**
+   * IR tasks from which a step solves the neighbourhood's own model rather than the restricted
+   * whole model. Measured (docs/EXACT.md; loaded 2-core machine, one worker, 60 s): on the medium
+   * suite (1,028–10,028 IR tasks) the whole-model step did as well or better on four of five
+   * instances (ResNet-18 on quad-core: −15.0 % against greedy, the neighbourhood model −4.3 %); on
+   * the large suite (31,848–87,955 tasks) it made 0–1 steps in 60 s, its presolve of the whole
+   * model taking most of the budget, where the neighbourhood model made 1–8. The threshold lies
+   * between the two suites.
+   */
+  public static final int WHOLE_MODEL_TASKS = 20_000;
+
+  /**
    * Options of a run.
    *
    * @param timeLimitSeconds wall-clock limit of the whole search (s), 0 for none
@@ -65,9 +91,11 @@ public final class LnsScheduler implements Scheduler {
    * @param stepDeterministicTime CP-SAT's deterministic limit per neighbourhood
    * @param workers CP-SAT workers per neighbourhood
    * @param seed seed of the neighbourhood choice and of CP-SAT
+   * @param wholeModelTasks IR tasks from which a step solves the neighbourhood's own model;
+   *     below, the restricted whole model ({@link #WHOLE_MODEL_TASKS} by default)
    */
   public record Options(double timeLimitSeconds, int maxSteps, double stepDeterministicTime, int workers,
-      int seed) {
+      int seed, int wholeModelTasks) {
     public Options {
       checkArgument(timeLimitSeconds >= 0, "time limit must be >= 0 s, got %s", timeLimitSeconds);
       checkArgument(maxSteps >= 0, "step limit must be >= 0, got %s", maxSteps);
@@ -75,27 +103,33 @@ public final class LnsScheduler implements Scheduler {
       checkArgument(stepDeterministicTime > 0, "deterministic limit per step must be > 0, got %s",
           stepDeterministicTime);
       checkArgument(workers >= 1, "workers must be >= 1, got %s", workers);
+      checkArgument(wholeModelTasks >= 0, "whole-model threshold must be >= 0 tasks, got %s", wholeModelTasks);
+    }
+
+    /** These options with the whole-model threshold {@code tasks}. */
+    public Options withWholeModelTasks(int tasks) {
+      return new Options(timeLimitSeconds, maxSteps, stepDeterministicTime, workers, seed, tasks);
     }
 
     /**
-     * {@code seconds} of search on {@code workers}, 0.3 deterministic units per step (measured on
-     * ResNet-18 on quad-core, 106 tiles, on a loaded 2-core machine: 2-8 s of wall time a step,
-     * most of it CP-SAT's presolve of the whole model).
+     * {@code seconds} of search on {@code workers}, 0.3 deterministic units per step (on
+     * ResNet-18 on quad-core, 106 tiles, with the neighbourhood's own model: 0.5-5 s of CPU a step,
+     * nearly all of it CP-SAT's search of the 800-900 tasks of a 24-54-tile neighbourhood).
      */
     public static Options timed(double seconds, int workers, int seed) {
-      return new Options(seconds, 0, 0.3, workers, seed);
+      return new Options(seconds, 0, 0.3, workers, seed, WHOLE_MODEL_TASKS);
     }
 
     /** Reproducible runs: {@code steps} steps of {@code stepLimit} deterministic units on one worker, seed 0. */
     public static Options deterministic(int steps, double stepLimit) {
-      return new Options(0, steps, stepLimit, 1, 0);
+      return new Options(0, steps, stepLimit, 1, 0, WHOLE_MODEL_TASKS);
     }
   }
 
   private final Options options;
   private final Consumer<Progress> progress;
   private final ScheduleChecker checker = new ScheduleChecker();
-  private volatile CpSatSolver running;
+  private final Engine engine;
   private volatile boolean stopped;
 
   /**
@@ -105,6 +139,9 @@ public final class LnsScheduler implements Scheduler {
   public LnsScheduler(Options options, Consumer<Progress> progress) {
     this.options = options;
     this.progress = progress;
+    // CP-SAT for its deterministic limit, which makes a one-worker search repeatable.
+    this.engine = new CpSatSolver(new CpSatParameters(new Limits(0, options.workers(), options.seed(), 0),
+        options.stepDeterministicTime()));
   }
 
   @Override
@@ -123,10 +160,7 @@ public final class LnsScheduler implements Scheduler {
    */
   public void stop() {
     stopped = true;
-    CpSatSolver solver = running;
-    if (solver != null) {
-      solver.stop();
-    }
+    engine.stop();
   }
 
   /** The incumbent: a checker-valid schedule, its report and its IR solution. */
@@ -164,11 +198,19 @@ public final class LnsScheduler implements Scheduler {
     }
     long startLatency = incumbent.latency();
     report(Progress.Event.SOLUTION, startNanos, incumbent.latency(), bound);
+    boolean wholeModel = ir.size() < options.wholeModelTasks();
+    SubProblem.Index index = wholeModel ? null : new SubProblem.Index(ir);
+    Optional<Incumbent> shifted = leftShifted(problem, model, ir, incumbent.solution());
+    if (shifted.isPresent() && shifted.get().latency() < incumbent.latency()) {
+      incumbent = shifted.get();
+      report(Progress.Event.SOLUTION, startNanos, incumbent.latency(), bound);
+    }
     Random random = new Random(options.seed());
     int n = problem.graph().tiles().size();
     int size = Math.min(n, INITIAL_SIZE);
     int steps = 0;
     int improvements = 0;
+    long[] tails = null;
     Neighbourhood[] kinds = Neighbourhood.values();
     while (!stopped && incumbent.latency() > bound && (options.maxSteps() == 0 || steps < options.maxSteps())) {
       double left = options.timeLimitSeconds() - (System.nanoTime() - startNanos) / 1e9;
@@ -178,25 +220,31 @@ public final class LnsScheduler implements Scheduler {
       Neighbourhood kind = kinds[steps % kinds.length];
       Set<Integer> tiles = kind.pick(problem, incumbent.schedule(), size, random);
       steps++;
-      IrProblem restricted;
-      try {
-        restricted = Restriction.of(ir, incumbent.solution(), model.tasksOf(tiles));
-      } catch (IllegalArgumentException cycle) {
-        continue;
-      }
       Limits limits = new Limits(options.timeLimitSeconds() > 0 ? left : 0, options.workers(), options.seed() + steps, 0);
-      CpSatSolver solver = new CpSatSolver(new CpSatParameters(limits, options.stepDeterministicTime()));
-      running = solver;
-      if (stopped) {
-        break;
+      IrSolution current = incumbent.solution();
+      EngineResult r;
+      Optional<Incumbent> found;
+      if (wholeModel) {
+        IrProblem restricted;
+        try {
+          restricted = Restriction.of(ir, current, model.tasksOf(tiles));
+        } catch (IllegalArgumentException cycle) {
+          continue;
+        }
+        r = engine.solve(restricted, Objective.MAKESPAN, current.makespan(ir), Optional.of(current), limits, p -> { });
+        found = r.solution().flatMap(s -> accepted(problem, model, ir, s));
+      } else {
+        if (tails == null) {
+          tails = tails(ir, current);
+        }
+        SubProblem sub = SubProblem.of(index, current, model.tasksOf(tiles), tails);
+        r = engine.solve(sub.problem(), Objective.MAKESPAN, sub.horizon(), Optional.of(sub.hint()), limits, p -> { });
+        found = r.solution().flatMap(s -> spliced(problem, model, ir, sub.splice(current, s)));
       }
-      EngineResult r = solver.solve(restricted, Objective.MAKESPAN, incumbent.solution().makespan(ir),
-          Optional.of(incumbent.solution()), limits, p -> { });
-      running = null;
-      Optional<Incumbent> found = r.solution().flatMap(s -> accepted(problem, model, ir, s));
       boolean better = found.isPresent() && found.get().latency() < incumbent.latency();
       if (found.isPresent() && found.get().latency() <= incumbent.latency()) {
         incumbent = found.get();
+        tails = null;
       }
       if (better) {
         improvements++;
@@ -213,6 +261,32 @@ public final class LnsScheduler implements Scheduler {
         OptionalLong.of(bound));
     return new LnsResult(result, incumbent.report(), startName, startLatency, bound, steps, improvements,
         (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /**
+   * What follows each task of {@code solution} in its order ({@link OrderGraph#tails}); where the
+   * order has a cycle of zero-length tasks, the rest of the makespan after the task's start.
+   */
+  private static long[] tails(IrProblem ir, IrSolution solution) {
+    return OrderGraph.of(ir, solution).tails().orElseGet(() -> {
+      long makespan = solution.makespan(ir);
+      return solution.starts().stream().mapToLong(s -> Math.max(0, makespan - s)).toArray();
+    });
+  }
+
+  /**
+   * A step's spliced solution, shifted left as far as its order allows if the checkers accept
+   * that, else as spliced if they accept it.
+   */
+  private Optional<Incumbent> spliced(SchedulingProblem problem, TileModel model, IrProblem ir, IrSolution spliced) {
+    Optional<Incumbent> shifted = leftShifted(problem, model, ir, spliced);
+    return shifted.isPresent() ? shifted : accepted(problem, model, ir, spliced);
+  }
+
+  /** {@code solution} shifted left as far as its order allows ({@link OrderGraph}), if the checkers accept it. */
+  private Optional<Incumbent> leftShifted(SchedulingProblem problem, TileModel model, IrProblem ir,
+      IrSolution solution) {
+    return OrderGraph.of(ir, solution).earliestStarts(solution).flatMap(s -> accepted(problem, model, ir, s));
   }
 
   private void report(Progress.Event event, long startNanos, long latency, long bound) {

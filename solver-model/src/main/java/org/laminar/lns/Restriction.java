@@ -69,7 +69,7 @@ final class Restriction {
     }
     precedences.addAll(resourceOrder(problem, incumbent, free));
     return new IrProblem(problem.name(), problem.resources(), problem.tasks(), precedences, problem.buffers(),
-        forbidden);
+        forbidden, problem.windows());
   }
 
   private static boolean fixedAbsent(int task, IrSolution incumbent, Set<Integer> free) {

@@ -73,6 +73,18 @@ abstract class EngineContractTest {
   }
 
   @Test
+  void keepsTimeWindows() {
+    // a (3 cycles) may start at 4 at the earliest, b (2) must end by 3: b [0, 2), a [4, 7).
+    IrProblem.Builder b = IrProblem.builder("windows");
+    int core = b.addResource("core", ResourceKind.UNARY, 1);
+    int a = b.addTask("a", List.of(Mode.on("run", core, 3)));
+    int t = b.addTask("b", List.of(Mode.on("run", core, 2)));
+    b.window(a, 4, 100).window(t, 0, 3);
+    EngineResult result = optimum(b.build(), Objective.MAKESPAN, 7);
+    assertTrue(result.solution().orElseThrow().starts().get(t) <= 1);
+  }
+
+  @Test
   void provesInfeasibility() {
     // A 7-bit memory cannot hold the 8-bit output, kept or spilled.
     EngineResult result = engine.solve(Instances.spill(7), Objective.MAKESPAN, Optional.empty(), p -> { });

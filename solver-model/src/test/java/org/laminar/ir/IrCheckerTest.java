@@ -56,6 +56,20 @@ class IrCheckerTest {
   }
 
   @Test
+  void catchesARunOutsideItsTimeWindow() {
+    IrProblem.Builder b = IrProblem.builder("window");
+    int core = b.addResource("core", ResourceKind.UNARY, 1);
+    int a = b.addTask("a", List.of(Mode.on("run", core, 3)));
+    b.window(a, 2, 6);
+    IrProblem problem = b.build();
+    assertTrue(IrChecker.check(problem, new IrSolution(List.of(0), List.of(3L))).valid());
+    assertEquals(List.of("task a runs [1,4), outside its window [2,6]"),
+        IrChecker.check(problem, new IrSolution(List.of(0), List.of(1L))).violations());
+    assertEquals(List.of("task a runs [4,7), outside its window [2,6]"),
+        IrChecker.check(problem, new IrSolution(List.of(0), List.of(4L))).violations());
+  }
+
+  @Test
   void catchesAViolatedPrecedence() {
     IrSolution early = new IrSolution(TRANSFER_OPTIMUM.modes(), List.of(0L, 4L, 0L, 5L, 4L));
     List<String> violations = IrChecker.check(Instances.twoCoresWithTransfers(), early).violations();

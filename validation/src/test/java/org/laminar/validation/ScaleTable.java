@@ -30,14 +30,17 @@ import org.laminar.schedule.SchedulingProblem;
 /**
  * The scale table of a benchmark suite (issue #10), run outside {@code mvn verify}: per member,
  * tiles, the best greedy schedule, the large neighbourhood search's, the best bound and the gap,
- * every latency from the checker; and the CPU time to build the full model (IR, then CP-SAT).
+ * every latency from the checker; the search's wall and CPU time (CPU of the calling thread, on which
+ * CP-SAT's single worker runs too; with more workers their threads are not counted), steps and
+ * steps per second of wall time; and the CPU time to build the full model (IR, then CP-SAT).
  *
  * <pre>
  * mvn -B -o -pl validation -am -Pvalidation test -Dtest=ScaleTable -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dlaminar.suite=medium -Dlaminar.seconds=60 -Dlaminar.workers=2
  * </pre>
  *
- * Writes {@code validation/target/scale-SUITE.md}. A member that cannot be built or searched is a
+ * {@code -Dlaminar.members=NAME,...} limits it to those members. Writes {@code
+ * validation/target/scale-SUITE.md}. A member that cannot be built or searched is a
  * row saying why, not a failure of the table.
  */
 @Tag("validation")
@@ -51,9 +54,15 @@ class ScaleTable {
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Suite `%s`, lns with --time-limit %s on %d "
         + "worker%s.%n%n", suite, seconds, workers, workers == 1 ? "" : "s"));
     md.append("| instance | tiles | best greedy | greedy latency | lns latency | lns vs greedy | best bound | gap | "
-        + "time (s) | lns steps (improved) | model build (s) |\n"
-        + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "time (s) | lns CPU (s) | lns steps (improved) | steps/s | model build (s) |\n"
+        + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    // -Dlaminar.members=a,b limits the table to those members (one row for a quick comparison).
+    List<String> only = List.of(System.getProperty("laminar.members", "").split(",")).stream()
+        .filter(m -> !m.isBlank()).toList();
     for (Suites.Member member : Suites.named(suite).members()) {
+      if (!only.isEmpty() && !only.contains(member.name())) {
+        continue;
+      }
       md.append(row(member, root, seconds, workers));
       System.out.print(md.substring(md.lastIndexOf("| " + member.name())));
     }
@@ -83,11 +92,16 @@ class ScaleTable {
     long t0 = System.nanoTime();
     SchedulingProblem problem;
     LnsResult r;
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    long cpu0;
+    long cpu1;
     try {
       problem = member.problem(root);
+      cpu0 = bean.getCurrentThreadCpuTime();
       r = new LnsScheduler(LnsScheduler.Options.timed(seconds, workers, 0), p -> { }).solve(problem);
+      cpu1 = bean.getCurrentThreadCpuTime();
     } catch (RuntimeException e) {
-      return String.format("| %s | %,d | — | — | — | — | — | — | — | — | — (%s) |%n", member.name(),
+      return String.format("| %s | %,d | — | — | — | — | — | — | — | — | — | — | — (%s) |%n", member.name(),
           member.tiles(), e.getMessage().replace('|', '/'));
     }
     double time = (System.nanoTime() - t0) / 1e9;
@@ -100,9 +114,10 @@ class ScaleTable {
     Optional<SmallNetworks.GreedyRun> best = SmallNetworks.greedy(problem).stream()
         .filter(g -> g.latency().isPresent()).min((a, b) -> Long.compare(a.latency().get(), b.latency().get()));
     long greedy = best.map(g -> g.latency().get()).orElse(r.startLatencyCycles());
-    return String.format(Locale.ROOT, "| %s | %,d | %s | %,d | %,d | %+.1f%% | %,d | %.1f%% | %.1f | %d (%d) | %s |%n",
+    return String.format(Locale.ROOT,
+        "| %s | %,d | %s | %,d | %,d | %+.1f%% | %,d | %.1f%% | %.1f | %.1f | %d (%d) | %.2f | %s |%n",
         member.name(), problem.graph().tiles().size(), best.map(SmallNetworks.GreedyRun::name).orElse(r.start()),
-        greedy, latency, 100.0 * (latency - greedy) / greedy, bound, 100 * r.gap(), time, r.steps(), r.improvements(),
-        buildSeconds(problem, latency));
+        greedy, latency, 100.0 * (latency - greedy) / greedy, bound, 100 * r.gap(), time, (cpu1 - cpu0) / 1e9,
+        r.steps(), r.improvements(), r.steps() / r.seconds(), buildSeconds(problem, latency));
   }
 }
