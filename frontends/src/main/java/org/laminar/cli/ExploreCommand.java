@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -21,6 +22,11 @@ import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.evaluate.Evaluator;
 import org.laminar.evaluate.Observer;
 import org.laminar.evaluate.Point;
+import org.laminar.evaluate.Prepared;
+import org.laminar.exact.Allocation;
+import org.laminar.exact.CpSatScheduler;
+import org.laminar.exact.EpsilonFront;
+import org.laminar.explore.ExactFront;
 import org.laminar.evaluate.SolverSettings;
 import org.laminar.explore.Axis;
 import org.laminar.explore.Exploration;
@@ -90,6 +96,15 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "the axes of the Pareto front (default ${DEFAULT-VALUE})")
   String front;
 
+  @Option(names = "--pareto", paramLabel = "latency,energy",
+      description = "also the exact latency-energy front of the sweep's one problem (one workload, accelerator, "
+          + "tiling and fusion), by epsilon-constraint with CP-SAT, within its own --time-limit")
+  String pareto;
+
+  @Option(names = "--pareto-points", paramLabel = "N", defaultValue = "50",
+      description = "the most points of the exact front searched for (default ${DEFAULT-VALUE})")
+  int paretoPoints;
+
   @Option(names = "--no-prune", description = "solve every search, even one whose bounds are dominated")
   boolean noPrune;
 
@@ -140,17 +155,31 @@ public final class ExploreCommand implements Callable<Integer> {
     settings.parameters();
     List<Point> points = sweep().points(allocation, priority, settings);
     validate(points);
+    Optional<Point> paretoProblem = paretoProblem(points);
     if (out != null) {
       ReportWriter.prepare(out);
     }
     PrintWriter err = spec.commandLine().getErr();
     Exploration exploration = new Explorer(new Evaluator(new AnalyticalCostModel()),
         new Explorer.Options(parallel, timeLimit, axes, !noPrune), progress(err, points.size())).explore(points);
+    Optional<String> frontSummary = Optional.empty();
+    if (paretoProblem.isPresent()) {
+      long frontStart = System.nanoTime();
+      Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
+      Prepared prepared = evaluator.prepare(paretoProblem.get(), Observer.SILENT);
+      EpsilonFront.Front front = new EpsilonFront(settings.engine("cpsat"),
+          InputException.at("--allocation", () -> Allocation.parse(allocation)), CpSatScheduler.greedyWarmStarts(),
+          paretoPoints).solve(prepared.problem());
+      exploration = ExactFront.add(exploration, prepared, front, "cpsat", timeLimit,
+          (System.nanoTime() - frontStart) / 1e9);
+      frontSummary = Optional.of(ExactFront.summary(front));
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       stdout.println(JSON.writeValueAsString(exploration.points()));
     } else {
       print(stdout, exploration, parallel);
+      frontSummary.ifPresent(stdout::println);
     }
     if (out != null) {
       List<Path> written = SweepFiles.write(out, exploration);
@@ -160,6 +189,32 @@ public final class ExploreCommand implements Callable<Integer> {
     }
     stdout.flush();
     return exploration.count("invalid") == 0 ? 0 : 1;
+  }
+
+  /**
+   * The problem of {@code --pareto}: the sweep's points must share one workload, accelerator,
+   * tiling and fusion; empty without the option.
+   */
+  private Optional<Point> paretoProblem(List<Point> points) {
+    if (pareto == null) {
+      return Optional.empty();
+    }
+    if (!Axis.parse(pareto, "--pareto").equals(List.of(Axis.LATENCY, Axis.ENERGY))) {
+      throw new InputException("--pareto supports latency,energy only, got '" + pareto + "'");
+    }
+    if (paretoPoints < 1) {
+      throw new InputException("--pareto-points must be >= 1, got " + paretoPoints);
+    }
+    List<List<Object>> problems = points.stream().map(p -> List.<Object>of(p.workload(), p.hardware(),
+        p.tiling().orElseThrow(), p.fuse())).distinct().toList();
+    if (problems.size() != 1) {
+      throw new InputException("--pareto needs one problem (one workload, accelerator, tiling and fusion), the sweep "
+          + "has " + problems.size());
+    }
+    if (points.get(0).tiling().orElseThrow().equals(Inputs.AUTO)) {
+      throw new InputException("--pareto needs a fixed --tiling, not auto");
+    }
+    return Optional.of(points.get(0));
   }
 
   /** The sweep file's lists, each replaced by the option that gives it. */

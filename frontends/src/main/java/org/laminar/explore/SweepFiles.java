@@ -43,7 +43,9 @@ public final class SweepFiles {
   /** The latency–energy scatter of the valid points, each labelled by its id. */
   static String chart(Exploration exploration) {
     List<ParetoChart.Dot> dots = exploration.points().stream().filter(PointResult::valid)
-        .map(p -> new ParetoChart.Dot(p.hardware(), p.latencyCycles(), p.energyPj(), p.front(), "#" + p.id()))
+        // The exact front's points are their own series, drawn beside the schedules of the sweep.
+        .map(p -> new ParetoChart.Dot(p.objective().equals(ExactFront.OBJECTIVE) ? "exact front (" + p.scheduler() + ")"
+            : p.hardware(), p.latencyCycles(), p.energyPj(), p.front(), "#" + p.id()))
         .toList();
     String axes = exploration.axes().stream().map(Axis::text).collect(Collectors.joining(", "));
     String workloads = exploration.points().stream().map(PointResult::workload).distinct()
