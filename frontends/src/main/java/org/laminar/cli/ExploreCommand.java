@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +34,7 @@ import org.laminar.explore.Axis;
 import org.laminar.explore.Exploration;
 import org.laminar.explore.Explorer;
 import org.laminar.explore.PointResult;
+import org.laminar.explore.Resume;
 import org.laminar.explore.Sweep;
 import org.laminar.explore.SweepFiles;
 import org.laminar.io.InputException;
@@ -138,6 +141,11 @@ public final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "write points.json, points.csv and front.csv")
   Path out;
 
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "skip the points DIR/points.json already holds (a stopped sweep's), evaluate the others, and "
+          + "write all to --out (default DIR)")
+  Path resume;
+
   @Option(names = "--json", description = "print the points as a JSON array instead of the table")
   boolean json;
 
@@ -156,12 +164,20 @@ public final class ExploreCommand implements Callable<Integer> {
     List<Point> points = sweep().points(allocation, priority, settings);
     validate(points);
     Optional<Point> paretoProblem = paretoProblem(points);
+    Map<Integer, PointResult> done = resume == null ? Map.of() : Resume.match(points, Resume.read(resume));
+    if (out == null && resume != null) {
+      out = resume;
+    }
     if (out != null) {
       ReportWriter.prepare(out);
     }
     PrintWriter err = spec.commandLine().getErr();
+    Consumer<PointResult> finished = progress(err, points.size() - done.size());
+    if (out != null) {
+      finished = finished.andThen(writing(out, done.values()));
+    }
     Exploration exploration = new Explorer(new Evaluator(new AnalyticalCostModel()),
-        new Explorer.Options(parallel, timeLimit, axes, !noPrune), progress(err, points.size())).explore(points);
+        new Explorer.Options(parallel, timeLimit, axes, !noPrune), finished).explore(points, done);
     Optional<String> frontSummary = Optional.empty();
     if (paretoProblem.isPresent()) {
       long frontStart = System.nanoTime();
@@ -240,6 +256,21 @@ public final class ExploreCommand implements Callable<Integer> {
         .forEach(t -> InputException.at("--tiling " + t, () -> LayerTiling.parse(t)));
     Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     points.forEach(p -> evaluator.schedulers(p, Observer.SILENT));
+  }
+
+  /**
+   * Rewrites {@code dir/points.json} with {@code done} and every point finished so far, as each
+   * finishes: a sweep stopped by Ctrl-C keeps them for {@code --resume} (the final files replace it).
+   */
+  private static Consumer<PointResult> writing(Path dir, Collection<PointResult> done) {
+    List<PointResult> rows = new ArrayList<>(done);
+    return r -> {
+      synchronized (rows) {
+        rows.add(r);
+        rows.sort(Comparator.comparingInt(PointResult::id));
+        SweepFiles.writePoints(dir, rows);
+      }
+    };
   }
 
   /** A line on stderr when a point finishes, at most every two seconds and for the last one. */

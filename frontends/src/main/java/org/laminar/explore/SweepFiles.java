@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,20 @@ public final class SweepFiles {
       return List.of(json, csv, front, chart);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sweep's files to " + dir, e);
+    }
+  }
+
+  /**
+   * Writes {@code rows} as {@code dir/points.json}, replacing the file in one move, so that a sweep
+   * stopped at any moment (Ctrl-C) leaves the points finished so far readable for {@code --resume}.
+   */
+  public static void writePoints(Path dir, List<PointResult> rows) {
+    try {
+      Path part = Files.createTempFile(dir, ".points", ".json");
+      JSON.writeValue(part.toFile(), rows);
+      Files.move(part, dir.resolve("points.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sweep's points to " + dir, e);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,5 +227,54 @@ class ExploreCommandTest {
     assertEquals(2, o.code(), o.out() + o.err());
     assertEquals("laminar: error: --pareto needs one problem (one workload, accelerator, tiling and fusion), the "
         + "sweep has 2", o.err().strip());
+  }
+
+  private static final List<String> RESUMED_SWEEP = List.of("--tiling", "oy=1,4", "--fuse", "none,all", "--scheduler",
+      "list,heft", "--jobs", "2");
+
+  private static Outcome explore(List<String> first, String... more) {
+    List<String> args = new ArrayList<>(List.of("explore"));
+    args.addAll(first);
+    args.addAll(RESUMED_SWEEP);
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  /**
+   * A sweep stopped after its single-core points (run as a sweep of those alone), resumed as the
+   * whole sweep: the rows are those of the whole sweep run at once (all but the wall times), and the
+   * single-core rows are the stopped run's, not evaluated again (their wall times are its own).
+   */
+  @Test
+  void aResumedSweepsRowsAreTheUninterruptedSweepsAndKeepTheFinishedPoints(@TempDir Path dir) throws IOException {
+    JsonNode whole = points(explore(List.of("--hardware", "single-core,quad-core", "--json")));
+    Path stopped = dir.resolve("stopped");
+    assertEquals(0, explore(List.of("--hardware", "single-core", "--out", stopped.toString())).code());
+    JsonNode first = JSON.readTree(stopped.resolve("points.json").toFile());
+    assertEquals(8, first.size());
+    JsonNode resumed = points(explore(List.of("--hardware", "single-core,quad-core", "--json", "--resume",
+        stopped.toString())));
+    assertEquals(whole.size(), resumed.size());
+    for (int i = 0; i < whole.size(); i++) {
+      ObjectNode a = (ObjectNode) whole.get(i)
+          .deepCopy();
+      ObjectNode b = (ObjectNode) resumed.get(i)
+          .deepCopy();
+      a.remove("wall_time_s");
+      b.remove("wall_time_s");
+      assertEquals(a, b);
+    }
+    for (int i = 0; i < first.size(); i++) {
+      assertEquals(first.get(i).get("wall_time_s").asDouble(), resumed.get(i).get("wall_time_s").asDouble(), 0,
+          resumed.get(i).toString());
+    }
+    assertEquals(resumed, JSON.readTree(stopped.resolve("points.json").toFile()));
+  }
+
+  @Test
+  void resumingFromADirectoryWithoutPointsIsExitCodeTwo(@TempDir Path dir) {
+    Outcome o = explore(List.of("--resume", dir.toString()));
+    assertEquals(2, o.code(), o.out() + o.err());
+    assertEquals("laminar: error: --resume " + dir + ": no points.json there", o.err().strip());
   }
 }
