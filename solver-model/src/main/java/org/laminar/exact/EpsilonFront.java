@@ -111,14 +111,6 @@ public final class EpsilonFront {
     }
   }
 
-  /** Stops the solves in progress (thread-safe); {@link #solve} then returns what it has. */
-  public void stop() {
-    stopped = true;
-    engine.stop();
-  }
-
-  private volatile boolean stopped;
-
   /**
    * The exact latency–energy front of {@code problem}, within the engine's limits and {@code
    * maxPoints}; empty when the engine found no schedule.
@@ -154,7 +146,7 @@ public final class EpsilonFront {
       Deque<long[]> intervals = new ArrayDeque<>();
       intervals.push(new long[] {least, top.makespan()});
       while (!intervals.isEmpty()) {
-        if (steps.size() >= maxPoints || stopped || outOfTime(start)) {
+        if (steps.size() >= maxPoints || outOfTime(start)) {
           complete = false;
           break;
         }
