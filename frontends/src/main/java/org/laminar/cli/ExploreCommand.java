@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -21,11 +24,17 @@ import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.evaluate.Evaluator;
 import org.laminar.evaluate.Observer;
 import org.laminar.evaluate.Point;
+import org.laminar.evaluate.Prepared;
+import org.laminar.exact.Allocation;
+import org.laminar.exact.CpSatScheduler;
+import org.laminar.exact.EpsilonFront;
+import org.laminar.explore.ExactFront;
 import org.laminar.evaluate.SolverSettings;
 import org.laminar.explore.Axis;
 import org.laminar.explore.Exploration;
 import org.laminar.explore.Explorer;
 import org.laminar.explore.PointResult;
+import org.laminar.explore.Resume;
 import org.laminar.explore.Sweep;
 import org.laminar.explore.SweepFiles;
 import org.laminar.io.InputException;
@@ -90,6 +99,15 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "the axes of the Pareto front (default ${DEFAULT-VALUE})")
   String front;
 
+  @Option(names = "--pareto", paramLabel = "latency,energy",
+      description = "also the exact latency-energy front of the sweep's one problem (one workload, accelerator, "
+          + "tiling and fusion), by epsilon-constraint with CP-SAT, within its own --time-limit")
+  String pareto;
+
+  @Option(names = "--pareto-points", paramLabel = "N", defaultValue = "50",
+      description = "the most points of the exact front searched for (default ${DEFAULT-VALUE})")
+  int paretoPoints;
+
   @Option(names = "--no-prune", description = "solve every search, even one whose bounds are dominated")
   boolean noPrune;
 
@@ -123,6 +141,11 @@ public final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "write points.json, points.csv and front.csv")
   Path out;
 
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "skip the points DIR/points.json already holds (a stopped sweep's), evaluate the others, and "
+          + "write all to --out (default DIR)")
+  Path resume;
+
   @Option(names = "--json", description = "print the points as a JSON array instead of the table")
   boolean json;
 
@@ -140,17 +163,39 @@ public final class ExploreCommand implements Callable<Integer> {
     settings.parameters();
     List<Point> points = sweep().points(allocation, priority, settings);
     validate(points);
+    Optional<Point> paretoProblem = paretoProblem(points);
+    Map<Integer, PointResult> done = resume == null ? Map.of() : Resume.match(points, Resume.read(resume));
+    if (out == null && resume != null) {
+      out = resume;
+    }
     if (out != null) {
       ReportWriter.prepare(out);
     }
     PrintWriter err = spec.commandLine().getErr();
+    Consumer<PointResult> finished = progress(err, points.size() - done.size());
+    if (out != null) {
+      finished = finished.andThen(writing(out, done.values()));
+    }
     Exploration exploration = new Explorer(new Evaluator(new AnalyticalCostModel()),
-        new Explorer.Options(parallel, timeLimit, axes, !noPrune), progress(err, points.size())).explore(points);
+        new Explorer.Options(parallel, timeLimit, axes, !noPrune), finished).explore(points, done);
+    Optional<String> frontSummary = Optional.empty();
+    if (paretoProblem.isPresent()) {
+      long frontStart = System.nanoTime();
+      Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
+      Prepared prepared = evaluator.prepare(paretoProblem.get(), Observer.SILENT);
+      EpsilonFront.Front front = new EpsilonFront(settings.engine("cpsat"),
+          InputException.at("--allocation", () -> Allocation.parse(allocation)), CpSatScheduler.greedyWarmStarts(),
+          paretoPoints).solve(prepared.problem());
+      exploration = ExactFront.add(exploration, prepared, front, "cpsat", timeLimit,
+          (System.nanoTime() - frontStart) / 1e9);
+      frontSummary = Optional.of(ExactFront.summary(front));
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       stdout.println(JSON.writeValueAsString(exploration.points()));
     } else {
       print(stdout, exploration, parallel);
+      frontSummary.ifPresent(stdout::println);
     }
     if (out != null) {
       List<Path> written = SweepFiles.write(out, exploration);
@@ -160,6 +205,32 @@ public final class ExploreCommand implements Callable<Integer> {
     }
     stdout.flush();
     return exploration.count("invalid") == 0 ? 0 : 1;
+  }
+
+  /**
+   * The problem of {@code --pareto}: the sweep's points must share one workload, accelerator,
+   * tiling and fusion; empty without the option.
+   */
+  private Optional<Point> paretoProblem(List<Point> points) {
+    if (pareto == null) {
+      return Optional.empty();
+    }
+    if (!Axis.parse(pareto, "--pareto").equals(List.of(Axis.LATENCY, Axis.ENERGY))) {
+      throw new InputException("--pareto supports latency,energy only, got '" + pareto + "'");
+    }
+    if (paretoPoints < 1) {
+      throw new InputException("--pareto-points must be >= 1, got " + paretoPoints);
+    }
+    List<List<Object>> problems = points.stream().map(p -> List.<Object>of(p.workload(), p.hardware(),
+        p.tiling().orElseThrow(), p.fuse())).distinct().toList();
+    if (problems.size() != 1) {
+      throw new InputException("--pareto needs one problem (one workload, accelerator, tiling and fusion), the sweep "
+          + "has " + problems.size());
+    }
+    if (points.get(0).tiling().orElseThrow().equals(Inputs.AUTO)) {
+      throw new InputException("--pareto needs a fixed --tiling, not auto");
+    }
+    return Optional.of(points.get(0));
   }
 
   /** The sweep file's lists, each replaced by the option that gives it. */
@@ -185,6 +256,21 @@ public final class ExploreCommand implements Callable<Integer> {
         .forEach(t -> InputException.at("--tiling " + t, () -> LayerTiling.parse(t)));
     Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     points.forEach(p -> evaluator.schedulers(p, Observer.SILENT));
+  }
+
+  /**
+   * Rewrites {@code dir/points.json} with {@code done} and every point finished so far, as each
+   * finishes: a sweep stopped by Ctrl-C keeps them for {@code --resume} (the final files replace it).
+   */
+  private static Consumer<PointResult> writing(Path dir, Collection<PointResult> done) {
+    List<PointResult> rows = new ArrayList<>(done);
+    return r -> {
+      synchronized (rows) {
+        rows.add(r);
+        rows.sort(Comparator.comparingInt(PointResult::id));
+        SweepFiles.writePoints(dir, rows);
+      }
+    };
   }
 
   /** A line on stderr when a point finishes, at most every two seconds and for the last one. */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.laminar.bound.EnergyBound;
 import org.laminar.bound.MemoryBound;
 import org.laminar.check.Metrics;
@@ -89,7 +90,16 @@ public final class Explorer {
 
   /** Evaluates {@code points} (ids from 1 in this order) and marks the front. */
   public Exploration explore(List<Point> points) {
-    State state = new State(points, System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9),
+    return explore(points, Map.of());
+  }
+
+  /**
+   * Evaluates {@code points} (ids from 1 in this order) except those {@code done} gives the result
+   * of (by id: a resumed sweep's finished points, whose schedules are the incumbent front from the
+   * start), and marks the front of all.
+   */
+  public Exploration explore(List<Point> points, Map<Integer, PointResult> done) {
+    State state = new State(points, done, System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9),
         options.timeLimitSeconds(), options.jobs());
     ExecutorService pool = Executors.newFixedThreadPool(options.jobs(), r -> {
       Thread t = new Thread(r, "laminar-explore");
@@ -97,7 +107,8 @@ public final class Explorer {
       return t;
     });
     try {
-      List<PointResult> results = new ArrayList<>();
+      List<PointResult> results = new ArrayList<>(done.values());
+      done.values().stream().filter(PointResult::valid).forEach(r -> state.front.add(r.id(), r.figures(options.axes())));
       results.addAll(phase(pool, state, false));
       results.addAll(phase(pool, state, true));
       results.sort((a, b) -> Integer.compare(a.id(), b.id()));
@@ -119,6 +130,7 @@ public final class Explorer {
   /** The state of one sweep, shared by its workers. */
   private static final class State {
     final List<Point> points;
+    final Map<Integer, PointResult> done;
     final long deadline;
     final Front front = new Front();
     final AtomicInteger searchesLeft;
@@ -126,11 +138,12 @@ public final class Explorer {
     /** What each search would be given if none were pruned: the time limit × jobs / searches, at most the limit (s). */
     final double evenShare;
 
-    State(List<Point> points, long deadline, double seconds, int jobs) {
+    State(List<Point> points, Map<Integer, PointResult> done, long deadline, double seconds, int jobs) {
       this.points = points;
+      this.done = done;
       this.deadline = deadline;
-      this.searchesLeft = new AtomicInteger((int) points.stream()
-          .filter(p -> Sweep.searches(p.scheduler().orElseThrow())).count());
+      this.searchesLeft = new AtomicInteger((int) IntStream.range(0, points.size())
+          .filter(i -> !done.containsKey(i + 1) && Sweep.searches(points.get(i).scheduler().orElseThrow())).count());
       this.evenShare = Math.min(seconds, seconds * jobs / Math.max(1, searchesLeft.get()));
     }
 
@@ -143,8 +156,8 @@ public final class Explorer {
     List<Future<PointResult>> futures = new ArrayList<>();
     for (int i = 0; i < state.points.size(); i++) {
       Point p = state.points.get(i);
-      if (Sweep.searches(p.scheduler().orElseThrow()) == searching) {
-        int id = i + 1;
+      int id = i + 1;
+      if (!state.done.containsKey(id) && Sweep.searches(p.scheduler().orElseThrow()) == searching) {
         futures.add(pool.submit(() -> {
           PointResult r = evaluate(id, p, searching, state);
           if (r.valid()) {

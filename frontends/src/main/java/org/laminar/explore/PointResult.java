@@ -112,6 +112,13 @@ public record PointResult(
         front, reason);
   }
 
+  /** This result as point {@code newId} of a sweep (a resumed sweep's numbering). */
+  public PointResult withId(int newId) {
+    return new PointResult(newId, workload, hardware, tiling, fuse, scheduler, objective, status, valid, latencyCycles,
+        energyPj, edp, peakMemoryBits, latencyBoundCycles, energyBoundPj, memoryBoundBits, gap, gapOf, timeLimitS,
+        wallTimeS, front, reason);
+  }
+
   /** This result marked as on the front or not. */
   public PointResult onFront(boolean on) {
     return new PointResult(id, workload, hardware, tiling, fuse, scheduler, objective, status, valid, latencyCycles,

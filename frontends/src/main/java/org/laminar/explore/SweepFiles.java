@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,26 @@ public final class SweepFiles {
     }
   }
 
+  /**
+   * Writes {@code rows} as {@code dir/points.json}, replacing the file in one move, so that a sweep
+   * stopped at any moment (Ctrl-C) leaves the points finished so far readable for {@code --resume}.
+   */
+  public static void writePoints(Path dir, List<PointResult> rows) {
+    try {
+      Path part = Files.createTempFile(dir, ".points", ".json");
+      JSON.writeValue(part.toFile(), rows);
+      Files.move(part, dir.resolve("points.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sweep's points to " + dir, e);
+    }
+  }
+
   /** The latency–energy scatter of the valid points, each labelled by its id. */
   static String chart(Exploration exploration) {
     List<ParetoChart.Dot> dots = exploration.points().stream().filter(PointResult::valid)
-        .map(p -> new ParetoChart.Dot(p.hardware(), p.latencyCycles(), p.energyPj(), p.front(), "#" + p.id()))
+        // The exact front's points are their own series, drawn beside the schedules of the sweep.
+        .map(p -> new ParetoChart.Dot(p.objective().equals(ExactFront.OBJECTIVE) ? "exact front (" + p.scheduler() + ")"
+            : p.hardware(), p.latencyCycles(), p.energyPj(), p.front(), "#" + p.id()))
         .toList();
     String axes = exploration.axes().stream().map(Axis::text).collect(Collectors.joining(", "));
     String workloads = exploration.points().stream().map(PointResult::workload).distinct()

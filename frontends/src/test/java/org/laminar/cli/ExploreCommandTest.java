@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,5 +158,123 @@ class ExploreCommandTest {
     assertEquals(1, o.err().lines().count(), o.err());
     assertTrue(o.err().startsWith("laminar: error: "), o.err());
     assertEquals("", o.out());
+  }
+
+  private static final List<String> PARETO_PROBLEM = List.of("--workload", "chain3", "--hardware", "hetero-quad",
+      "--tiling", "oy=1", "--fuse", "all");
+
+  private static JsonNode schedule(String objective) throws IOException {
+    List<String> args = new ArrayList<>(List.of("schedule", "--scheduler", "cpsat", "--objective", objective,
+        "--json"));
+    args.addAll(PARETO_PROBLEM);
+    return points(Cli.run(args.toArray(String[]::new)));
+  }
+
+  /**
+   * The exact front of chain3 on hetero-quad (solved in about a second, so that the limit is far):
+   * every point proven, none dominated by another or by a greedy schedule, its ends the figures
+   * {@code schedule} finds for latency (then energy) and for energy alone; the files hold its rows and
+   * the chart draws them as their own series.
+   */
+  @Test
+  void theExactFrontIsProvenNonDominatedAndEndsWhereScheduleFindsTheOptima(@TempDir Path dir) throws IOException {
+    List<String> args = new ArrayList<>(List.of("explore", "--scheduler", "lbl,list,heft", "--pareto",
+        "latency,energy", "--time-limit", "300", "--json", "--out", dir.toString()));
+    args.addAll(PARETO_PROBLEM);
+    JsonNode rows = points(Cli.run(args.toArray(String[]::new)));
+    List<JsonNode> exact = new ArrayList<>();
+    List<JsonNode> greedy = new ArrayList<>();
+    rows.forEach(r -> (r.get("objective").asText().equals("pareto") ? exact : greedy).add(r));
+    assertEquals(3, greedy.size());
+    assertTrue(exact.size() >= 2, rows.toString());
+    List<long[]> figures = new ArrayList<>();
+    for (JsonNode r : rows) {
+      figures.add(new long[] {r.get("latency_cycles").asLong(), Math.round(r.get("energy_pJ").asDouble() * 1000)});
+    }
+    Set<Integer> front = front(figures);
+    for (JsonNode r : exact) {
+      assertEquals("optimal", r.get("status").asText(), r.toString());
+      assertTrue(front.contains(r.get("id").asInt()), "dominated: " + r);
+      assertTrue(r.get("front").asBoolean(), r.toString());
+    }
+    JsonNode fastest = schedule("latency,energy").get("metrics");
+    JsonNode first = exact.get(0);
+    assertEquals(fastest.get("latency_cycles").asLong(), first.get("latency_cycles").asLong());
+    assertEquals(fastest.get("energy_pJ").asDouble(), first.get("energy_pJ").asDouble(), 1e-3);
+    JsonNode cheapest = schedule("energy");
+    assertEquals("OPTIMAL", cheapest.get("status").asText());
+    assertEquals(cheapest.get("metrics").get("energy_pJ").asDouble(),
+        exact.get(exact.size() - 1).get("energy_pJ").asDouble(), 1e-3);
+    assertEquals(front.size() + 1, Files.readAllLines(dir.resolve("front.csv")).size());
+    String svg = Files.readString(dir.resolve("pareto.svg"));
+    assertTrue(svg.contains("exact front (cpsat)"), svg);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"latency,memory", "energy"})
+  void aParetoOtherThanLatencyEnergyIsExitCodeTwo(String axes) {
+    List<String> args = new ArrayList<>(List.of("explore", "--scheduler", "heft", "--pareto", axes));
+    args.addAll(PARETO_PROBLEM);
+    Outcome o = Cli.run(args.toArray(String[]::new));
+    assertEquals(2, o.code(), o.out() + o.err());
+    assertTrue(o.err().startsWith("laminar: error: "), o.err());
+  }
+
+  @Test
+  void aParetoOverTwoProblemsIsOneMessageAndExitCodeTwo() {
+    Outcome o = Cli.run("explore", "--hardware", "single-core,hetero-quad", "--scheduler", "heft", "--pareto",
+        "latency,energy");
+    assertEquals(2, o.code(), o.out() + o.err());
+    assertEquals("laminar: error: --pareto needs one problem (one workload, accelerator, tiling and fusion), the "
+        + "sweep has 2", o.err().strip());
+  }
+
+  private static final List<String> RESUMED_SWEEP = List.of("--tiling", "oy=1,4", "--fuse", "none,all", "--scheduler",
+      "list,heft", "--jobs", "2");
+
+  private static Outcome explore(List<String> first, String... more) {
+    List<String> args = new ArrayList<>(List.of("explore"));
+    args.addAll(first);
+    args.addAll(RESUMED_SWEEP);
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  /**
+   * A sweep stopped after its single-core points (run as a sweep of those alone), resumed as the
+   * whole sweep: the rows are those of the whole sweep run at once (all but the wall times), and the
+   * single-core rows are the stopped run's, not evaluated again (their wall times are its own).
+   */
+  @Test
+  void aResumedSweepsRowsAreTheUninterruptedSweepsAndKeepTheFinishedPoints(@TempDir Path dir) throws IOException {
+    JsonNode whole = points(explore(List.of("--hardware", "single-core,quad-core", "--json")));
+    Path stopped = dir.resolve("stopped");
+    assertEquals(0, explore(List.of("--hardware", "single-core", "--out", stopped.toString())).code());
+    JsonNode first = JSON.readTree(stopped.resolve("points.json").toFile());
+    assertEquals(8, first.size());
+    JsonNode resumed = points(explore(List.of("--hardware", "single-core,quad-core", "--json", "--resume",
+        stopped.toString())));
+    assertEquals(whole.size(), resumed.size());
+    for (int i = 0; i < whole.size(); i++) {
+      ObjectNode a = (ObjectNode) whole.get(i)
+          .deepCopy();
+      ObjectNode b = (ObjectNode) resumed.get(i)
+          .deepCopy();
+      a.remove("wall_time_s");
+      b.remove("wall_time_s");
+      assertEquals(a, b);
+    }
+    for (int i = 0; i < first.size(); i++) {
+      assertEquals(first.get(i).get("wall_time_s").asDouble(), resumed.get(i).get("wall_time_s").asDouble(), 0,
+          resumed.get(i).toString());
+    }
+    assertEquals(resumed, JSON.readTree(stopped.resolve("points.json").toFile()));
+  }
+
+  @Test
+  void resumingFromADirectoryWithoutPointsIsExitCodeTwo(@TempDir Path dir) {
+    Outcome o = explore(List.of("--resume", dir.toString()));
+    assertEquals(2, o.code(), o.out() + o.err());
+    assertEquals("laminar: error: --resume " + dir + ": no points.json there", o.err().strip());
   }
 }
