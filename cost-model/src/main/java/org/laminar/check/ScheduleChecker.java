@@ -117,6 +117,7 @@ public final class ScheduleChecker {
     private final Schedule schedule;
     private final List<Tile> tiles;
     private final Map<Integer, Core> cores = new LinkedHashMap<>();
+    private final Map<Integer, MemoryInstance[]> instances = new HashMap<>();
     private final Map<String, Link> links = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private final ScheduledTile[] placed;
@@ -394,9 +395,13 @@ public final class ScheduleChecker {
           && output.equals(memory(cores.get(v.core()), problem.receivingOperand(e))) ? output : null;
     }
 
-    /** The physical memory in which {@code core} keeps {@code operand}. */
+    /** The physical memory in which {@code core} keeps {@code operand} (asked once per core and operand). */
     private MemoryInstance memory(Core core, Operand operand) {
-      return problem.accelerator().instance(core.id(), problem.memory(core, operand));
+      MemoryInstance[] own = instances.computeIfAbsent(core.id(), id -> new MemoryInstance[Operand.values().length]);
+      if (own[operand.ordinal()] == null) {
+        own[operand.ordinal()] = problem.accelerator().instance(core.id(), problem.memory(core, operand));
+      }
+      return own[operand.ordinal()];
     }
 
     private void unexpectedUnless(boolean expected, Movement m, String why) {

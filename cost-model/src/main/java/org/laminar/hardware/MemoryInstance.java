@@ -24,6 +24,15 @@ public record MemoryInstance(String name, List<Integer> cores, MemoryLevel level
     checkArgument(!cores.isEmpty(), "memory instance %s has no core", name);
   }
 
+  /**
+   * Consistent with the record's equality (equal instances have equal names and cores) without
+   * hashing the memory's description, which would walk its ports on every look-up of a buffer.
+   */
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + cores.hashCode();
+  }
+
   /** Its capacity (bits). */
   public long sizeBits() {
     return level.sizeBits();
