@@ -40,17 +40,12 @@ import picocli.CommandLine.Option;
         + "(a ZigZag core file already ends in it).")
 public final class CostCommand implements Callable<Integer> {
 
-  @Option(names = "--workload", required = true, paramLabel = "W",
-      description = "workload file (.onnx, ZigZag/Stream or Laminar YAML) or bundled workload name")
-  String workload;
+  @CommandLine.Mixin
+  InputOptions input = new InputOptions();
 
   @Option(names = "--onnx-axes", paramLabel = "laminar|stream", defaultValue = "laminar",
       description = "an ONNX model's H axis is OY (laminar, default) or OX as in Stream (stream); docs/ONNX.md")
   String onnxAxes;
-
-  @Option(names = "--hardware", required = true, paramLabel = "H",
-      description = "ZigZag core file, Stream accelerator, Laminar accelerator or bundled accelerator name")
-  String hardware;
 
   @Option(names = "--mapping", paramLabel = "M",
       description = "ZigZag mapping file (default: each core's dataflow, temporal ordering searched)")
@@ -72,15 +67,27 @@ public final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Workload w = Inputs.workload(workload, OnnxAxes.parse(onnxAxes));
-    Accelerator accelerator = Inputs.accelerator(hardware);
+    // Both are needed here, but the shared mixin cannot mark them required for this command alone.
+    List<String> missing = new ArrayList<>();
+    if (input.workload == null) {
+      missing.add("'--workload=FILE|NAME'");
+    }
+    if (input.hardware == null) {
+      missing.add("'--hardware=FILE|NAME'");
+    }
+    if (!missing.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Missing required option" + (missing.size() > 1 ? "s: " : ": ") + String.join(", ", missing));
+    }
+    Workload w = Inputs.workload(input.workload, OnnxAxes.parse(onnxAxes));
+    Accelerator accelerator = Inputs.accelerator(input.hardware);
     Core core = OffChip.withDram(core(accelerator), accelerator.dram());
     AnalyticalCostModel model = new AnalyticalCostModel(mapping == null ? Mapping.NONE
         : ZigZagMappingReader.read(mapping));
     List<Row> rows = new ArrayList<>();
     for (Layer layer : w.layers()) {
       // The cost model refuses a mapping or dataflow the core cannot run; the files must change.
-      LayerEvaluation e = InputException.at((mapping == null ? hardware : mapping.toString()) + ": layer '"
+      LayerEvaluation e = InputException.at((mapping == null ? input.hardware : mapping.toString()) + ": layer '"
           + layer.name() + "' on core " + core.id(), () -> model.evaluate(layer, core));
       rows.add(new Row(layer.name(), e.macs(), e.energyPj(), e.macEnergyPj(), e.latencyCycles(), e.utilization()));
     }
@@ -99,7 +106,7 @@ public final class CostCommand implements Callable<Integer> {
       return accelerator.cores().get(0);
     }
     return accelerator.cores().stream().filter(c -> c.id() == coreId).findFirst()
-        .orElseThrow(() -> new InputException(hardware + ": accelerator " + accelerator.name() + " has no core "
+        .orElseThrow(() -> new InputException(input.hardware + ": accelerator " + accelerator.name() + " has no core "
             + coreId + " (cores: " + accelerator.cores().stream().map(c -> String.valueOf(c.id()))
             .collect(Collectors.joining(", ")) + ")"));
   }

@@ -30,6 +30,7 @@ import org.laminar.workload.Operand;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,11 +51,8 @@ public final class InspectCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = {"-w", "--workload"}, paramLabel = "WORKLOAD", description = "a workload file or bundled name")
-  String workload;
-
-  @Option(names = {"-a", "--hardware"}, paramLabel = "HARDWARE", description = "an accelerator file or bundled name")
-  String hardware;
+  @Mixin
+  InputOptions input = new InputOptions();
 
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
@@ -69,17 +67,17 @@ public final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
-    boolean nothingAsked = workload == null && hardware == null;
+    boolean nothingAsked = input.workload == null && input.hardware == null;
     Map<String, Object> report = new LinkedHashMap<>();
     if (list || nothingAsked) {
       report.put("bundled", Inputs.bundled());
     }
-    if (workload != null) {
-      Workload w = Inputs.workload(workload);
+    if (input.workload != null) {
+      Workload w = Inputs.workload(input.workload);
       report.put("workload", WorkloadSummary.of(training ? InputException.at("--training", () -> TrainingStep.of(w)) : w));
     }
-    if (hardware != null) {
-      report.put("accelerator", AcceleratorSummary.of(Inputs.accelerator(hardware)));
+    if (input.hardware != null) {
+      report.put("accelerator", AcceleratorSummary.of(Inputs.accelerator(input.hardware)));
     }
     if (json) {
       out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)

@@ -55,22 +55,23 @@ import picocli.CommandLine.Spec;
         "Validity, latency, energy, EDP and peak memory come from the independent checker; with them the best "
             + "lower bound on the latency and the gap to it. With no arguments: all schedulers on the bundled "
             + "chain5 network, fused, on hetero-quad."},
-    usageHelpAutoWidth = true)
+    usageHelpAutoWidth = true, defaultValueProvider = ScheduleCommand.Defaults.class)
 public final class ScheduleCommand implements Callable<Integer> {
+  /** With no arguments: the bundled chain5 network on hetero-quad. */
+  static final class Defaults extends InputOptions.Defaults {
+    Defaults() {
+      super("chain5", "hetero-quad");
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(names = "--workload", paramLabel = "FILE|NAME", defaultValue = "chain5",
-      description = "workload file (.onnx, Laminar, ZigZag/Stream YAML) or bundled name (default ${DEFAULT-VALUE})")
-  String workload;
+  @Mixin
+  InputOptions input = new InputOptions();
 
   @Option(names = "--training", description = "schedule one training step of the workload: forward, backward "
       + "and weight-update layers (default tiling oy=4,k=4)")
   boolean training;
-
-  @Option(names = "--hardware", paramLabel = "FILE|NAME", defaultValue = "hetero-quad",
-      description = "accelerator file (Laminar, Stream, ZigZag core YAML) or bundled name (default ${DEFAULT-VALUE})")
-  String hardware;
 
   @Option(names = "--onnx-axes", paramLabel = "laminar|stream", defaultValue = "laminar",
       description = "an ONNX model's H axis is OY (laminar, default) or OX as in Stream (stream); docs/ONNX.md")
@@ -156,9 +157,9 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   /** The design point these options describe. */
   private Point point() {
-    return new Point(workload, training, hardware, onnxAxes, Optional.ofNullable(mapping), Optional.ofNullable(tiling),
-        fuse, copyPhases, Optional.ofNullable(scheduler), compare, engines == null ? List.of() : engines, objective,
-        allocation, priority, solver.settings());
+    return new Point(input.workload, training, input.hardware, onnxAxes, Optional.ofNullable(mapping),
+        Optional.ofNullable(tiling), fuse, copyPhases, Optional.ofNullable(scheduler), compare,
+        engines == null ? List.of() : engines, objective, allocation, priority, solver.settings());
   }
 
   /** Phases on the progress line, messages on stderr, the solvers' progress lines, Ctrl-C. */
@@ -242,8 +243,8 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   private void write(List<Run> runs, boolean many, Tiling tiled, PrintWriter stdout) {
     Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("workload", workload);
-    inputs.put("hardware", hardware);
+    inputs.put("workload", input.workload);
+    inputs.put("hardware", input.hardware);
     inputs.put("mapping", mapping == null ? null : mapping.toString());
     inputs.put("tiling", mapping != null ? null : tiling != null ? tiling : training ? Evaluator.TRAINING_TILING
         : Inputs.DEFAULT_TILING);
