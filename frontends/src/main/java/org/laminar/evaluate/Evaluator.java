@@ -219,6 +219,9 @@ public final class Evaluator {
     List<Run> runs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     Map<String, ExactResult> exactResults = new LinkedHashMap<>();
+    // The greedy runs so far, by warm-start name: the exact schedulers hint the best of them rather than
+    // running and checking them again.
+    Map<String, CpSatScheduler.KnownStart> greedy = new LinkedHashMap<>();
     boolean many = prepared.point().comparing();
     ProblemException firstRefusal = null;
     for (Scheduler s : schedulers) {
@@ -228,7 +231,11 @@ public final class Evaluator {
       }
       observer.phase("scheduling and checking: " + s.name());
       try {
-        runs.add(run(s, prepared, notes, exactResults, observer));
+        Run run = run(s, prepared, notes, exactResults, greedy, observer);
+        runs.add(run);
+        if (!(s instanceof CpSatScheduler) && !(s instanceof LnsScheduler)) {
+          greedy.put(CpSatScheduler.warmStartName(s), new CpSatScheduler.KnownStart(run.result(), run.check()));
+        }
       } catch (ProblemException e) {
         // Comparing, one scheduler that cannot take the problem (e.g. a model feature CP-SAT lacks)
         // must not hide the others' results; alone, or when none can, it is the answer.
@@ -251,7 +258,7 @@ public final class Evaluator {
   }
 
   private static Run run(Scheduler s, Prepared prepared, List<String> notes, Map<String, ExactResult> exactResults,
-      Observer observer) {
+      Map<String, CpSatScheduler.KnownStart> greedy, Observer observer) {
     SchedulingProblem problem = prepared.problem();
     long start = System.nanoTime();
     ScheduleResult result;
@@ -259,7 +266,7 @@ public final class Evaluator {
       if (s instanceof CpSatScheduler exact) {
         // Said before the warm starts run, not only in the notes after the table.
         exact.tooLarge(problem).ifPresent(why -> observer.message(exact.name() + ": " + why));
-        ExactResult r = exact.solve(problem);
+        ExactResult r = exact.solve(problem, Map.copyOf(greedy));
         exactResults.put(exact.name(), r);
         r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));
         if (r.report().isPresent()) {
