@@ -69,7 +69,7 @@ public final class Evaluator {
   public static final int LNS_ABOVE_TILES = 1000;
 
   /** The split of a training step's layers when none is given. */
-  public static final String TRAINING_TILING = "oy=4,k=4";
+  private static final String TRAINING_TILING = "oy=4,k=4";
 
   private final CostModel costModel;
 
@@ -163,11 +163,18 @@ public final class Evaluator {
   }
 
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
+    return Inputs.tiling(w, accelerator, point.mapping(), split(point), point.fuse(), costModel, observer::message);
+  }
+
+  /**
+   * The uniform split {@code point} asks for: its tiling, or a training step's default; empty for
+   * the default tiling (or when a mapping tiles every layer).
+   */
+  public static Optional<String> split(Point point) {
     // A training step's weight gradients and updates are weight-sized tensors that do not stream like
     // constant weights: by default they are split into channel parts, so that they fit a core.
-    Optional<String> split = point.tiling().isPresent() ? point.tiling()
+    return point.tiling().isPresent() ? point.tiling()
         : point.training() ? Optional.of(TRAINING_TILING) : Optional.empty();
-    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), costModel, observer::message);
   }
 
   /**
