@@ -246,10 +246,10 @@ public final class ScheduleCommand implements Callable<Integer> {
     inputs.put("workload", input.workload);
     inputs.put("hardware", input.hardware);
     inputs.put("mapping", mapping == null ? null : mapping.toString());
-    inputs.put("tiling", mapping != null ? null : tiling != null ? tiling : training ? Evaluator.TRAINING_TILING
-        : Inputs.DEFAULT_TILING);
-    if (mapping == null && (tiling == null && !training || Inputs.AUTO.equalsIgnoreCase(tiling.trim()))) {
-      inputs.put("split_further", splitFurther(tiled, tiling == null ? LayerTiling.parse(Inputs.DEFAULT_TILING)
+    Optional<String> split = Evaluator.split(point());
+    inputs.put("tiling", mapping != null ? null : split.orElse(Inputs.DEFAULT_TILING));
+    if (mapping == null && split.map(t -> Inputs.AUTO.equalsIgnoreCase(t.trim())).orElse(true)) {
+      inputs.put("split_further", splitFurther(tiled, split.isEmpty() ? LayerTiling.parse(Inputs.DEFAULT_TILING)
           : LayerTiling.WHOLE));
     }
     inputs.put("fuse", fuse);

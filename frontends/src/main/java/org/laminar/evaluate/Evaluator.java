@@ -69,7 +69,7 @@ public final class Evaluator {
   public static final int LNS_ABOVE_TILES = 1000;
 
   /** The split of a training step's layers when none is given. */
-  public static final String TRAINING_TILING = "oy=4,k=4";
+  private static final String TRAINING_TILING = "oy=4,k=4";
 
   private final CostModel costModel;
 
@@ -163,11 +163,18 @@ public final class Evaluator {
   }
 
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
+    return Inputs.tiling(w, accelerator, point.mapping(), split(point), point.fuse(), costModel, observer::message);
+  }
+
+  /**
+   * The uniform split {@code point} asks for: its tiling, or a training step's default; empty for
+   * the default tiling (or when a mapping tiles every layer).
+   */
+  public static Optional<String> split(Point point) {
     // A training step's weight gradients and updates are weight-sized tensors that do not stream like
     // constant weights: by default they are split into channel parts, so that they fit a core.
-    Optional<String> split = point.tiling().isPresent() ? point.tiling()
+    return point.tiling().isPresent() ? point.tiling()
         : point.training() ? Optional.of(TRAINING_TILING) : Optional.empty();
-    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), costModel, observer::message);
   }
 
   /**
@@ -219,6 +226,9 @@ public final class Evaluator {
     List<Run> runs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     Map<String, ExactResult> exactResults = new LinkedHashMap<>();
+    // The greedy runs so far, by warm-start name: the exact schedulers hint the best of them rather than
+    // running and checking them again.
+    Map<String, CpSatScheduler.KnownStart> greedy = new LinkedHashMap<>();
     boolean many = prepared.point().comparing();
     ProblemException firstRefusal = null;
     for (Scheduler s : schedulers) {
@@ -228,7 +238,11 @@ public final class Evaluator {
       }
       observer.phase("scheduling and checking: " + s.name());
       try {
-        runs.add(run(s, prepared, notes, exactResults, observer));
+        Run run = run(s, prepared, notes, exactResults, greedy, observer);
+        runs.add(run);
+        if (!(s instanceof CpSatScheduler) && !(s instanceof LnsScheduler)) {
+          greedy.put(CpSatScheduler.warmStartName(s), new CpSatScheduler.KnownStart(run.result(), run.check()));
+        }
       } catch (ProblemException e) {
         // Comparing, one scheduler that cannot take the problem (e.g. a model feature CP-SAT lacks)
         // must not hide the others' results; alone, or when none can, it is the answer.
@@ -251,7 +265,7 @@ public final class Evaluator {
   }
 
   private static Run run(Scheduler s, Prepared prepared, List<String> notes, Map<String, ExactResult> exactResults,
-      Observer observer) {
+      Map<String, CpSatScheduler.KnownStart> greedy, Observer observer) {
     SchedulingProblem problem = prepared.problem();
     long start = System.nanoTime();
     ScheduleResult result;
@@ -259,7 +273,7 @@ public final class Evaluator {
       if (s instanceof CpSatScheduler exact) {
         // Said before the warm starts run, not only in the notes after the table.
         exact.tooLarge(problem).ifPresent(why -> observer.message(exact.name() + ": " + why));
-        ExactResult r = exact.solve(problem);
+        ExactResult r = exact.solve(problem, Map.copyOf(greedy));
         exactResults.put(exact.name(), r);
         r.message().ifPresent(m -> notes.add(exact.name() + ": " + m));
         if (r.report().isPresent()) {

@@ -196,6 +196,22 @@ public final class CpSatScheduler implements Scheduler {
     solver.stop();
   }
 
+  /**
+   * A warm start's run that a caller already made and had checked, so that {@link #solve(
+   * SchedulingProblem, Map)} need not run the scheduler again.
+   *
+   * @param result what the scheduler returned on the problem being solved
+   * @param check the checker's report on {@code result}'s schedule; present exactly when it has one
+   */
+  public record KnownStart(ScheduleResult result, Optional<CheckReport> check) {
+    public KnownStart {
+      checkNotNull(result, "result is missing");
+      checkNotNull(check, "check report is missing");
+      checkArgument(check.isPresent() == result.schedule().isPresent(),
+          "a check report is needed exactly when %s returned a schedule", result.scheduler());
+    }
+  }
+
   /** A schedule the warm starts found, the checker accepted, and its IR solution. */
   private record Start(String scheduler, Schedule schedule, Metrics metrics, IrSolution solution, boolean inModel) {}
 
@@ -206,10 +222,22 @@ public final class CpSatScheduler implements Scheduler {
    *     message names the tile, layer, core and memory)
    */
   public ExactResult solve(SchedulingProblem problem) {
+    return solve(problem, Map.of());
+  }
+
+  /**
+   * Solves {@code problem} as {@link #solve(SchedulingProblem)} does, taking each warm start whose
+   * {@linkplain #warmStartName name} is a key of {@code known} from there instead of running it
+   * again (a comparison has already run and checked the greedy schedulers); the others run here.
+   *
+   * @param known runs on {@code problem} of schedulers configured as the warm start of that name
+   */
+  public ExactResult solve(SchedulingProblem problem, Map<String, KnownStart> known) {
+    checkNotNull(known, "known warm starts are missing");
     AtomicBoolean stopped = new AtomicBoolean();
     solving.add(stopped);
     try {
-      return solve(problem, stopped);
+      return solve(problem, known, stopped);
     } finally {
       solving.remove(stopped);
     }
@@ -243,16 +271,16 @@ public final class CpSatScheduler implements Scheduler {
             + "for (docs/EXACT.md, \"Too large\"); running the warm starts only", choices, options.maxChoices()));
   }
 
-  private ExactResult solve(SchedulingProblem problem, AtomicBoolean stopped) {
+  private ExactResult solve(SchedulingProblem problem, Map<String, KnownStart> known, AtomicBoolean stopped) {
     long start = System.nanoTime();
     checkTilesFit(problem);
     Optional<String> tooLarge = tooLarge(problem);
     if (tooLarge.isPresent()) {
-      return withoutModel(problem, tooLarge.get());
+      return withoutModel(problem, known, tooLarge.get());
     }
     CoreSymmetry symmetry = options.symmetryBreaking() ? CoreSymmetry.of(problem) : CoreSymmetry.none(problem);
     TileModel model = TileModel.compile(problem, options.allocation(), symmetry, options.goal() == Goal.MEMORY);
-    List<Start> starts = warmStarts(problem, model, symmetry);
+    List<Start> starts = warmStarts(problem, known, model, symmetry);
     Optional<Start> best = best(starts.stream().filter(Start::inModel).toList());
     long sum = Horizons.sumOfDurations(model.ir());
     Optional<IrSolution> hint = best.map(Start::solution);
@@ -308,28 +336,43 @@ public final class CpSatScheduler implements Scheduler {
     return Math.min(sum, Math.max(best.get().solution().makespan(model.ir()), (long) Math.floor(edp / leastEnergy)));
   }
 
-  private List<Start> warmStarts(SchedulingProblem problem, TileModel model, CoreSymmetry symmetry) {
+  private List<Start> warmStarts(SchedulingProblem problem, Map<String, KnownStart> known, TileModel model,
+      CoreSymmetry symmetry) {
     List<Start> starts = new ArrayList<>();
     for (Scheduler s : warmStarts) {
-      ScheduleResult r;
-      try {
-        r = s.schedule(problem);
-      } catch (IllegalArgumentException e) {
+      Optional<KnownStart> given = Optional.ofNullable(known.get(warmStartName(s)));
+      Optional<Schedule> raw = given.map(g -> g.result().schedule()).orElseGet(() -> schedule(s, problem));
+      if (raw.isEmpty()) {
         continue;
       }
-      if (r.schedule().isEmpty()) {
-        continue;
-      }
-      Schedule schedule = symmetry.canonical(r.schedule().get(), model.representatives());
-      CheckReport report = checker.check(problem, schedule);
+      Schedule schedule = symmetry.canonical(raw.get(), model.representatives());
+      CheckReport report = check(problem, schedule, given);
       if (!report.valid()) {
         continue;
       }
       IrSolution solution = model.toSolution(schedule);
-      starts.add(new Start(startName(s), schedule, report.metrics(), solution,
+      starts.add(new Start(warmStartName(s), schedule, report.metrics(), solution,
           IrChecker.check(model.ir(), solution).valid()));
     }
     return starts;
+  }
+
+  /** {@code s}'s schedule of {@code problem}; empty when it has none or refuses the problem. */
+  private static Optional<Schedule> schedule(Scheduler s, SchedulingProblem problem) {
+    try {
+      return s.schedule(problem).schedule();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The checker's report on {@code schedule}: the known one when it is that very schedule (breaking
+   * the core symmetry may have moved it to other cores), else checked now.
+   */
+  private CheckReport check(SchedulingProblem problem, Schedule schedule, Optional<KnownStart> given) {
+    return given.filter(g -> g.result().schedule().orElse(null) == schedule).flatMap(KnownStart::check)
+        .orElseGet(() -> checker.check(problem, schedule));
   }
 
   private ExactResult result(SchedulingProblem problem, TileModel model, EngineResult cp, List<Start> starts) {
@@ -384,7 +427,7 @@ public final class CpSatScheduler implements Scheduler {
    * under its own name, as a heuristic, with its own figures; the bound is the analytical one
    * (latency) or {@link MemoryBound} (memory), else 0.
    */
-  private ExactResult withoutModel(SchedulingProblem problem, String why) {
+  private ExactResult withoutModel(SchedulingProblem problem, Map<String, KnownStart> known, String why) {
     long analytical = LatencyBounds.of(problem).bestCycles();
     double bound = switch (options.goal()) {
       case LATENCY, LATENCY_ENERGY -> analytical;
@@ -399,19 +442,15 @@ public final class CpSatScheduler implements Scheduler {
     Schedule best = null;
     CheckReport bestReport = null;
     for (Scheduler s : warmStarts) {
-      Optional<Schedule> schedule;
-      try {
-        schedule = s.schedule(problem).schedule();
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
+      Optional<KnownStart> given = Optional.ofNullable(known.get(warmStartName(s)));
+      Optional<Schedule> schedule = given.map(g -> g.result().schedule()).orElseGet(() -> schedule(s, problem));
       if (schedule.isEmpty()) {
         continue;
       }
-      CheckReport report = checker.check(problem, schedule.get());
+      CheckReport report = check(problem, schedule.get(), given);
       if (report.valid() && (bestReport == null
           || value(report.metrics(), options.goal()) < value(bestReport.metrics(), options.goal()))) {
-        bestName = startName(s);
+        bestName = warmStartName(s);
         best = schedule.get();
         bestReport = report;
       }
@@ -427,8 +466,11 @@ public final class CpSatScheduler implements Scheduler {
             + bestName));
   }
 
-  /** A warm start's name as a user would run it: {@code list} alone is the memory-priority rule. */
-  private static String startName(Scheduler s) {
+  /**
+   * A warm start's name as a user would run it ({@code list} alone is the memory-priority rule): the
+   * key of its run in {@link #solve(SchedulingProblem, Map)}'s known starts.
+   */
+  public static String warmStartName(Scheduler s) {
     return s instanceof ListScheduler list && list.priority() == ListScheduler.Priority.LATENCY
         ? "list --priority latency" : s.name();
   }

@@ -76,18 +76,6 @@ class CpSatSolverTest {
     optimum(Instances.layerAllocation(false), 5);
   }
 
-  @Test
-  void solvesTheSmallRcpspToItsResourceBound() {
-    optimum(Instances.smallRcpsp(), 8);
-  }
-
-  @Test
-  void reportsInfeasibilityWhenABufferCannotFit() {
-    EngineResult result = SOLVER.solve(Instances.spill(7), Objective.MAKESPAN, Optional.empty(), p -> { });
-    assertEquals(SolveStatus.INFEASIBLE, result.status());
-    assertTrue(result.solution().isEmpty());
-  }
-
   @ParameterizedTest
   @ValueSource(ints = {2, 3, 4})
   void everyWorkerCountProvesTheOptimaOfMakespanAndEnergy(int workers) {
