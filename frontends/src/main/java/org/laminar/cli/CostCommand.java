@@ -37,8 +37,15 @@ import picocli.CommandLine.Option;
     description = "Costs every layer of a workload, layer by layer, on one core with the analytical cost model "
         + "(ZigZag-style; equations in cost-model/README.md): energy in pJ, latency in cycles. Each layer reads "
         + "its operands from DRAM and writes its outputs back: the accelerator's DRAM is the core's top memory "
-        + "(a ZigZag core file already ends in it).")
+        + "(a ZigZag core file already ends in it).",
+    resourceBundle = "org.laminar.cli.CostCommand$Texts")
 public final class CostCommand implements Callable<Integer> {
+  /** Both inputs are needed; no default. */
+  public static final class Texts extends InputOptions.Texts {
+    public Texts() {
+      super(InputOptions.Input.REQUIRED, InputOptions.Input.REQUIRED, ": the totals and one object per layer");
+    }
+  }
 
   @CommandLine.Mixin
   InputOptions input = new InputOptions();
@@ -54,9 +61,6 @@ public final class CostCommand implements Callable<Integer> {
   @Option(names = "--core", paramLabel = "ID", description = "core id (default: the first core)")
   Integer coreId;
 
-  @Option(names = "--json", description = "print JSON instead of a table")
-  boolean json;
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -67,18 +71,7 @@ public final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Both are needed here, but the shared mixin cannot mark them required for this command alone.
-    List<String> missing = new ArrayList<>();
-    if (input.workload == null) {
-      missing.add("'--workload=FILE|NAME'");
-    }
-    if (input.hardware == null) {
-      missing.add("'--hardware=FILE|NAME'");
-    }
-    if (!missing.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "Missing required option" + (missing.size() > 1 ? "s: " : ": ") + String.join(", ", missing));
-    }
+    input.requireBoth(spec);
     Workload w = Inputs.workload(input.workload, OnnxAxes.parse(onnxAxes));
     Accelerator accelerator = Inputs.accelerator(input.hardware);
     Core core = OffChip.withDram(core(accelerator), accelerator.dram());
@@ -92,7 +85,7 @@ public final class CostCommand implements Callable<Integer> {
       rows.add(new Row(layer.name(), e.macs(), e.energyPj(), e.macEnergyPj(), e.latencyCycles(), e.utilization()));
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (input.json) {
       out.println(json(core, rows).toPrettyString());
     } else {
       table(out, w, core, rows);

@@ -1,48 +1,106 @@
 package org.laminar.cli;
 
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListResourceBundle;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * The workload and the accelerator a command reads ({@code --workload}, {@code --hardware}), for the
- * commands that take one of each ({@code schedule}, {@code cost}, {@code inspect}): one description, so
- * the commands cannot drift apart. A command with defaults gives them with a {@link Defaults} provider;
- * {@code --help} shows them, or "none".
+ * The workload and the accelerator a command reads ({@code --workload}, {@code --hardware}) and its
+ * {@code --json} switch, for the commands that take one of each ({@code schedule}, {@code cost},
+ * {@code inspect}): one declaration, so the commands cannot drift apart. What differs per command — a
+ * default, whether the option is required, the shape of its JSON — comes from the command's
+ * {@link Texts}, named by its {@code @Command(resourceBundle)}: picocli resolves the {@code ${bundle:…}}
+ * variables below in that command's bundle only, so each command's {@code --help} shows its own.
  */
 final class InputOptions {
-  @Option(names = {"-w", "--workload"}, paramLabel = "FILE|NAME",
-      description = "workload file (.onnx, Laminar, ZigZag/Stream YAML) or bundled name")
+  /** Bundle keys: a default value, and the text {@code --help} appends to the option's description. */
+  static final String WORKLOAD_DEFAULT = "input.workload.default";
+  static final String WORKLOAD_NOTE = "input.workload.note";
+  static final String HARDWARE_DEFAULT = "input.hardware.default";
+  static final String HARDWARE_NOTE = "input.hardware.note";
+  static final String JSON_SHAPE = "input.json.shape";
+
+  /** The descriptions every command shares; {@link Texts} only appends to them. */
+  static final String WORKLOAD_TEXT = "workload file (.onnx, Laminar, ZigZag/Stream YAML) or bundled name";
+  static final String HARDWARE_TEXT = "accelerator file (Laminar, Stream, ZigZag core YAML) or bundled name";
+  static final String JSON_TEXT = "print JSON instead of text";
+
+  // A variable that is the whole default and has no value resolves to null: no default.
+  @Option(names = {"-w", "--workload"}, paramLabel = "FILE|NAME", defaultValue = "${bundle:" + WORKLOAD_DEFAULT + "}",
+      description = WORKLOAD_TEXT + "${bundle:" + WORKLOAD_NOTE + ":-}")
   String workload;
 
-  @Option(names = {"-a", "--hardware"}, paramLabel = "FILE|NAME",
-      description = "accelerator file (Laminar, Stream, ZigZag core YAML) or bundled name")
+  @Option(names = {"-a", "--hardware"}, paramLabel = "FILE|NAME", defaultValue = "${bundle:" + HARDWARE_DEFAULT + "}",
+      description = HARDWARE_TEXT + "${bundle:" + HARDWARE_NOTE + ":-}")
   String hardware;
 
-  /**
-   * Defaults for a command's {@code @Command(defaultValueProvider)}: picocli applies them to these
-   * options and shows them in {@code --help}.
-   */
-  abstract static class Defaults implements IDefaultValueProvider {
-    private final String workload;
-    private final String hardware;
+  @Option(names = "--json", description = JSON_TEXT + "${bundle:" + JSON_SHAPE + ":-}")
+  boolean json;
 
-    Defaults(String workload, String hardware) {
-      this.workload = workload;
-      this.hardware = hardware;
+  /**
+   * Fails as picocli does for a missing required option when either input is missing: for a command
+   * whose {@link Texts} say both are {@link Input#REQUIRED} (picocli's {@code required} cannot differ
+   * per command).
+   */
+  void requireBoth(CommandSpec spec) {
+    List<String> missing = new ArrayList<>();
+    if (workload == null) {
+      missing.add("'--workload=FILE|NAME'");
+    }
+    if (hardware == null) {
+      missing.add("'--hardware=FILE|NAME'");
+    }
+    if (!missing.isEmpty()) {
+      throw new ParameterException(spec.commandLine(),
+          "Missing required option" + (missing.size() > 1 ? "s: " : ": ") + String.join(", ", missing));
+    }
+  }
+
+  /** How one command takes an input: with a default, required, or neither (a command with nothing to say). */
+  record Input(String defaultValue, boolean required) {
+    static final Input OPTIONAL = new Input(null, false);
+    static final Input REQUIRED = new Input(null, true);
+
+    static Input defaultsTo(String value) {
+      return new Input(value, false);
+    }
+
+    /** What {@code --help} appends to the option's description, or null for nothing. */
+    private String note() {
+      return defaultValue != null ? " (default " + defaultValue + ")" : required ? " (required)" : null;
+    }
+  }
+
+  /**
+   * One command's part of these options, as a class-based resource bundle (a subclass with a public
+   * no-argument constructor, named in the command's {@code @Command(resourceBundle)}).
+   */
+  abstract static class Texts extends ListResourceBundle {
+    private final Object[][] contents;
+
+    /** How the command takes each input; {@code jsonShape} completes "print JSON instead of text". */
+    Texts(Input workload, Input hardware, String jsonShape) {
+      List<Object[]> entries = new ArrayList<>();
+      add(entries, WORKLOAD_DEFAULT, workload.defaultValue());
+      add(entries, WORKLOAD_NOTE, workload.note());
+      add(entries, HARDWARE_DEFAULT, hardware.defaultValue());
+      add(entries, HARDWARE_NOTE, hardware.note());
+      add(entries, JSON_SHAPE, jsonShape);
+      this.contents = entries.toArray(Object[][]::new);
+    }
+
+    private static void add(List<Object[]> entries, String key, String value) {
+      if (value != null) {
+        entries.add(new Object[] {key, value});
+      }
     }
 
     @Override
-    public String defaultValue(ArgSpec argSpec) {
-      if (argSpec instanceof OptionSpec option) {
-        return switch (option.longestName()) {
-          case "--workload" -> workload;
-          case "--hardware" -> hardware;
-          default -> null;
-        };
-      }
-      return null;
+    protected Object[][] getContents() {
+      return contents.clone();
     }
   }
 }

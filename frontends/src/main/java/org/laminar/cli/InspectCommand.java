@@ -44,18 +44,23 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     header = "Show a workload and an accelerator as Laminar reads them.",
     description = "Shows a workload (layers, dimensions, MACs, weight and output bits) and an accelerator "
-        + "(cores, memories, dataflows, links, DRAM) as Laminar reads them. WORKLOAD and HARDWARE are file paths "
-        + "(Laminar, ZigZag or Stream YAML, JSON, ONNX) or names of bundled instances (see --list).")
+        + "(cores, memories, dataflows, links, DRAM) as Laminar reads them. Both are file paths "
+        + "(Laminar, ZigZag or Stream YAML, JSON, ONNX) or names of bundled instances (see --list).",
+    resourceBundle = "org.laminar.cli.InspectCommand$Texts")
 public final class InspectCommand implements Callable<Integer> {
+  /** Neither input has a default: with none, the bundled instances are listed. */
+  public static final class Texts extends InputOptions.Texts {
+    public Texts() {
+      super(InputOptions.Input.OPTIONAL, InputOptions.Input.OPTIONAL,
+          ": the workload's and the accelerator's summaries (with --list, the bundled instances)");
+    }
+  }
 
   @Spec
   CommandSpec spec;
 
   @Mixin
   InputOptions input = new InputOptions();
-
-  @Option(names = "--json", description = "print JSON instead of text")
-  boolean json;
 
   @Option(names = "--list", description = "list the bundled workloads, accelerators and benchmark suites")
   boolean list;
@@ -79,7 +84,7 @@ public final class InspectCommand implements Callable<Integer> {
     if (input.hardware != null) {
       report.put("accelerator", AcceleratorSummary.of(Inputs.accelerator(input.hardware)));
     }
-    if (json) {
+    if (input.json) {
       out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build().writeValueAsString(report));
     } else {

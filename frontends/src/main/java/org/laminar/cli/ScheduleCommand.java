@@ -55,12 +55,13 @@ import picocli.CommandLine.Spec;
         "Validity, latency, energy, EDP and peak memory come from the independent checker; with them the best "
             + "lower bound on the latency and the gap to it. With no arguments: all schedulers on the bundled "
             + "chain5 network, fused, on hetero-quad."},
-    usageHelpAutoWidth = true, defaultValueProvider = ScheduleCommand.Defaults.class)
+    usageHelpAutoWidth = true, resourceBundle = "org.laminar.cli.ScheduleCommand$Texts")
 public final class ScheduleCommand implements Callable<Integer> {
   /** With no arguments: the bundled chain5 network on hetero-quad. */
-  static final class Defaults extends InputOptions.Defaults {
-    Defaults() {
-      super("chain5", "hetero-quad");
+  public static final class Texts extends InputOptions.Texts {
+    public Texts() {
+      super(InputOptions.Input.defaultsTo("chain5"), InputOptions.Input.defaultsTo("hetero-quad"),
+          ": one object per scheduler (an array when comparing)");
     }
   }
 
@@ -131,9 +132,6 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "when comparing)")
   Path out;
 
-  @Option(names = "--json", description = "print one JSON object per scheduler (an array when comparing)")
-  boolean json;
-
   @Spec
   CommandSpec spec;
 
@@ -200,7 +198,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   private int schedule(Evaluator evaluator, Point point, List<Scheduler> chosen, PhaseProgress phases,
       Observer observer, Interruption interruption) throws JsonProcessingException {
     Prepared prepared = evaluator.prepare(point, observer);
-    if (!json) {
+    if (!input.json) {
       Table.header(spec.commandLine().getOut(), prepared.problem(), prepared.tiling(), prepared.bounds(), fuse);
     }
     List<Scheduler> schedulers = Evaluator.forProblem(prepared, chosen, observer);
@@ -215,7 +213,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     List<Run> runs = evaluation.runs();
     boolean many = point.comparing();
     PrintWriter stdout = spec.commandLine().getOut();
-    if (json) {
+    if (input.json) {
       List<Summary> summaries = runs.stream().map(Summary::of).toList();
       stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));
     } else {
@@ -284,7 +282,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (many) {
       written.add(ReportWriter.writeEnergyComparison(out, runs));
     }
-    if (!json) {
+    if (!input.json) {
       stdout.println();
       stdout.println("wrote " + written.size() + " files to " + out + (many ? " (one folder per scheduler)" : ""));
     }

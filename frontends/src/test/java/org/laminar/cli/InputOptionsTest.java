@@ -1,6 +1,8 @@
 package org.laminar.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The shared {@code --workload}/{@code --hardware} options: one declaration, one description. */
+/** The shared {@code --workload}/{@code --hardware}/{@code --json} options: one declaration, each command's own defaults. */
 class InputOptionsTest {
 
   /** The commands that take one workload and one accelerator, by name, with their specs. */
@@ -28,6 +30,17 @@ class InputOptionsTest {
     return commands;
   }
 
+  /** The command's help with all whitespace removed: picocli wraps lines wherever the width ends. */
+  private static String help(String command) {
+    Cli.Outcome help = Cli.run(command, "--help");
+    assertEquals(0, help.code(), help.err());
+    return help.out().replaceAll("\\s", "");
+  }
+
+  private static String squeezed(String text) {
+    return text.replaceAll("\\s", "");
+  }
+
   @Test
   void everySingleInputCommandTakesTheOptionsFromTheMixin() {
     Map<String, CommandSpec> commands = singleInputCommands();
@@ -36,37 +49,80 @@ class InputOptionsTest {
       CommandSpec spec = command.getValue();
       assertTrue(spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof InputOptions),
           command.getKey() + " declares its own --workload/--hardware instead of the InputOptions mixin");
-      assertTrue(spec.findOption("--hardware") != null, command.getKey());
-    }
-  }
-
-  @Test
-  void theSharedOptionsReadTheSameInEveryCommand() {
-    Map<String, CommandSpec> commands = singleInputCommands();
-    for (String name : List.of("--workload", "--hardware")) {
-      CommandSpec first = commands.get("inspect");
-      OptionSpec expected = first.findOption(name);
-      for (Map.Entry<String, CommandSpec> command : commands.entrySet()) {
-        OptionSpec option = command.getValue().findOption(name);
-        assertEquals(List.of(expected.names()), List.of(option.names()), command.getKey() + " " + name);
-        assertEquals(expected.paramLabel(), option.paramLabel(), command.getKey() + " " + name);
-        assertEquals(List.of(expected.description()), List.of(option.description()), command.getKey() + " " + name);
+      for (String name : List.of("--hardware", "--json")) {
+        assertTrue(spec.mixins().values().stream().filter(m -> m.userObject() instanceof InputOptions)
+            .anyMatch(m -> m.findOption(name) != null), command.getKey() + " " + name);
       }
     }
   }
 
   @Test
-  void scheduleKeepsItsBundledDefaults() {
-    assertEquals("chain5", singleInputCommands().get("schedule").findOption("--workload").defaultValueString());
-    assertEquals("hetero-quad", singleInputCommands().get("schedule").findOption("--hardware").defaultValueString());
-    // The per-option "(default ...)" cannot be shown for only some users of the mixin: the command says it.
-    String help = Cli.run("schedule", "--help").out().replaceAll("\\s+", " ");
-    assertTrue(help.contains("With no arguments: all schedulers on the bundled chain5 network, fused, on hetero-quad"),
-        help);
+  void theSharedOptionsReadTheSameInEveryCommandUpToItsOwnNote() {
+    Map<String, CommandSpec> commands = singleInputCommands();
+    Map<String, String> shared = Map.of("--workload", InputOptions.WORKLOAD_TEXT, "--hardware",
+        InputOptions.HARDWARE_TEXT);
+    for (Map.Entry<String, String> option : shared.entrySet()) {
+      OptionSpec expected = commands.get("inspect").findOption(option.getKey());
+      for (Map.Entry<String, CommandSpec> command : commands.entrySet()) {
+        OptionSpec actual = command.getValue().findOption(option.getKey());
+        String where = command.getKey() + " " + option.getKey();
+        assertEquals(List.of(expected.names()), List.of(actual.names()), where);
+        assertEquals(expected.paramLabel(), actual.paramLabel(), where);
+        assertEquals(1, actual.description().length, where);
+        // Only a default or "required" may follow the shared text; anything else is a drifted description.
+        assertTrue(actual.description()[0].matches("\\Q" + option.getValue() + "\\E( \\(default [^)]+\\)| \\(required\\))?"),
+            where + ": " + actual.description()[0]);
+      }
+    }
+    for (Map.Entry<String, CommandSpec> command : commands.entrySet()) {
+      String json = command.getValue().findOption("--json").description()[0];
+      // Each command says what its JSON holds: the shared text with nothing after it says nothing.
+      assertTrue(json.startsWith(InputOptions.JSON_TEXT + ": ") && json.length() > InputOptions.JSON_TEXT.length() + 2,
+          command.getKey() + ": " + json);
+    }
   }
 
   @Test
-  void costStillNeedsBothAndSaysWhichIsMissing() {
+  void everyCommandsHelpShowsTheDefaultItApplies() {
+    for (Map.Entry<String, CommandSpec> command : singleInputCommands().entrySet()) {
+      String help = help(command.getKey());
+      for (String name : List.of("--workload", "--hardware")) {
+        OptionSpec option = command.getValue().findOption(name);
+        String where = command.getKey() + " " + name;
+        if (option.defaultValue() != null) {
+          assertTrue(help.contains(squeezed(option.description()[0])), where + "\n" + help);
+          assertTrue(help.contains(squeezed("(default " + option.defaultValue() + ")")), where + "\n" + help);
+        } else {
+          assertFalse(option.description()[0].contains("(default"), where + ": " + option.description()[0]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void scheduleRunsAndShowsItsBundledDefaults() {
+    // The command's description promises these: "With no arguments: ... chain5 ..., on hetero-quad".
+    ScheduleCommand schedule = new ScheduleCommand();
+    new CommandLine(schedule).parseArgs();
+    assertEquals("chain5", schedule.input.workload);
+    assertEquals("hetero-quad", schedule.input.hardware);
+    String help = help("schedule");
+    assertTrue(help.contains(squeezed("--workload=FILE|NAME " + InputOptions.WORKLOAD_TEXT + " (default chain5)")), help);
+    assertTrue(help.contains(squeezed("--hardware=FILE|NAME " + InputOptions.HARDWARE_TEXT + " (default hetero-quad)")),
+        help);
+    // The other commands see none of schedule's defaults: the bundle is schedule's alone.
+    InspectCommand inspect = new InspectCommand();
+    new CommandLine(inspect).parseArgs();
+    assertNull(inspect.input.workload);
+    assertNull(inspect.input.hardware);
+    assertFalse(help("inspect").contains("(defaultchain5)"));
+  }
+
+  @Test
+  void costStillNeedsBothSaysSoInItsHelpAndSaysWhichIsMissing() {
+    String help = help("cost");
+    assertTrue(help.contains(squeezed(InputOptions.WORKLOAD_TEXT + " (required)")), help);
+    assertTrue(help.contains(squeezed(InputOptions.HARDWARE_TEXT + " (required)")), help);
     Cli.Outcome none = Cli.run("cost");
     assertEquals(2, none.code());
     assertTrue(none.err().contains("Missing required options: '--workload=FILE|NAME', '--hardware=FILE|NAME'"),
