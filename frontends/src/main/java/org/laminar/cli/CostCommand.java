@@ -71,7 +71,7 @@ public final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    input.requireBoth(spec);
+    input.checkRequired(spec);
     Workload w = Inputs.workload(input.workload, OnnxAxes.parse(onnxAxes));
     Accelerator accelerator = Inputs.accelerator(input.hardware);
     Core core = OffChip.withDram(core(accelerator), accelerator.dram());

@@ -1,5 +1,7 @@
 package org.laminar.cli;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListResourceBundle;
@@ -16,11 +18,13 @@ import picocli.CommandLine.ParameterException;
  * variables below in that command's bundle only, so each command's {@code --help} shows its own.
  */
 final class InputOptions {
-  /** Bundle keys: a default value, and the text {@code --help} appends to the option's description. */
+  /** Bundle keys: a default value, the text {@code --help} appends to the description, a requirement. */
   static final String WORKLOAD_DEFAULT = "input.workload.default";
   static final String WORKLOAD_NOTE = "input.workload.note";
   static final String HARDWARE_DEFAULT = "input.hardware.default";
   static final String HARDWARE_NOTE = "input.hardware.note";
+  static final String WORKLOAD_REQUIRED = "input.workload.required";
+  static final String HARDWARE_REQUIRED = "input.hardware.required";
   static final String JSON_SHAPE = "input.json.shape";
 
   /** The descriptions every command shares; {@link Texts} only appends to them. */
@@ -41,16 +45,15 @@ final class InputOptions {
   boolean json;
 
   /**
-   * Fails as picocli does for a missing required option when either input is missing: for a command
-   * whose {@link Texts} say both are {@link Input#REQUIRED} (picocli's {@code required} cannot differ
-   * per command).
+   * Fails as picocli does for a missing required option when an input the command's {@link Texts}
+   * call {@link Input#REQUIRED} is missing (picocli's own {@code required} cannot differ per command).
    */
-  void requireBoth(CommandSpec spec) {
+  void checkRequired(CommandSpec spec) {
     List<String> missing = new ArrayList<>();
-    if (workload == null) {
+    if (workload == null && told(spec, WORKLOAD_REQUIRED)) {
       missing.add("'--workload=FILE|NAME'");
     }
-    if (hardware == null) {
+    if (hardware == null && told(spec, HARDWARE_REQUIRED)) {
       missing.add("'--hardware=FILE|NAME'");
     }
     if (!missing.isEmpty()) {
@@ -59,10 +62,23 @@ final class InputOptions {
     }
   }
 
-  /** How one command takes an input: with a default, required, or neither (a command with nothing to say). */
+  private static boolean told(CommandSpec spec, String key) {
+    return spec.resourceBundle() != null && spec.resourceBundle().containsKey(key);
+  }
+
+  /**
+   * How one command takes an input: with a default, required, or neither.
+   *
+   * @param defaultValue the value when the option is not given, or null for none
+   * @param required whether the command refuses to run without it
+   */
   record Input(String defaultValue, boolean required) {
     static final Input OPTIONAL = new Input(null, false);
     static final Input REQUIRED = new Input(null, true);
+
+    Input {
+      checkArgument(defaultValue == null || !required, "a required input has no default, got %s", defaultValue);
+    }
 
     static Input defaultsTo(String value) {
       return new Input(value, false);
@@ -88,6 +104,8 @@ final class InputOptions {
       add(entries, WORKLOAD_NOTE, workload.note());
       add(entries, HARDWARE_DEFAULT, hardware.defaultValue());
       add(entries, HARDWARE_NOTE, hardware.note());
+      add(entries, WORKLOAD_REQUIRED, workload.required() ? "yes" : null);
+      add(entries, HARDWARE_REQUIRED, hardware.required() ? "yes" : null);
       add(entries, JSON_SHAPE, jsonShape);
       this.contents = entries.toArray(Object[][]::new);
     }
