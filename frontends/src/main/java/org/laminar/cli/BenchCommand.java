@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.laminar.bench.Bench;
 import org.laminar.bench.Scaling;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,8 +29,16 @@ import picocli.CommandLine.Spec;
     description = {"Prints a table of throughputs and times, measured in this JVM (CPU seconds of the whole "
         + "process, the steadier figure on a loaded machine) and, for the end-to-end rows, as ./laminar processes "
         + "under /usr/bin/time. Run it from the repository root on a quiet machine."},
-    usageHelpAutoWidth = true)
+    usageHelpAutoWidth = true,
+    resourceBundle = "org.laminar.cli.BenchCommand$Texts")
 public final class BenchCommand implements Callable<Integer> {
+  /** What its JSON holds. */
+  public static final class Texts extends CommandTexts {
+    public Texts() {
+      super(": an array of the rows (with --scaling, the study's figures)");
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--instances", paramLabel = "DIR", defaultValue = "../shared/instances",
@@ -43,8 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "run the scaling study instead (10^2 to 10^5 tiles) and write its chart to SVG")
   Path scaling;
 
-  @Option(names = "--json", description = "print the rows as JSON")
-  boolean json;
+  @Mixin
+  JsonOption json = new JsonOption();
 
   @Spec
   CommandSpec spec;
@@ -60,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + scaling + ": " + e.getMessage(), e);
       }
-      if (json) {
+      if (json.on) {
         out.println(JSON.writeValueAsString(result));
       } else {
         out.printf(Locale.ROOT, "%10s %12s %12s %12s %12s%n", "tiles", "tiling (s)", "costing (s)", "list (s)",
@@ -75,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     List<Bench.Row> rows = Bench.run(instances, !noEndToEnd, err);
-    if (json) {
+    if (json.on) {
       out.println(JSON.writeValueAsString(rows));
     } else {
       out.printf(Locale.ROOT, "%-32s %14s  %-17s %s%n", "measurement", "value", "unit", "input");

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
     resourceBundle = "org.laminar.cli.CostCommand$Texts")
 public final class CostCommand implements Callable<Integer> {
   /** Both inputs are needed; no default. */
-  public static final class Texts extends InputOptions.Texts {
+  public static final class Texts extends CommandTexts {
     public Texts() {
       super(InputOptions.Input.REQUIRED, InputOptions.Input.REQUIRED, ": the totals and one object per layer");
     }
@@ -49,6 +49,9 @@ public final class CostCommand implements Callable<Integer> {
 
   @CommandLine.Mixin
   InputOptions input = new InputOptions();
+
+  @CommandLine.Mixin
+  JsonOption json = new JsonOption();
 
   @Option(names = "--onnx-axes", paramLabel = "laminar|stream", defaultValue = "laminar",
       description = "an ONNX model's H axis is OY (laminar, default) or OX as in Stream (stream); docs/ONNX.md")
@@ -85,7 +88,7 @@ public final class CostCommand implements Callable<Integer> {
       rows.add(new Row(layer.name(), e.macs(), e.energyPj(), e.macEnergyPj(), e.latencyCycles(), e.utilization()));
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (input.json) {
+    if (json.on) {
       out.println(json(core, rows).toPrettyString());
     } else {
       table(out, w, core, rows);

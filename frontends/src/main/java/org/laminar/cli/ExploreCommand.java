@@ -43,6 +43,7 @@ import org.laminar.report.Numbers;
 import org.laminar.report.ReportWriter;
 import org.laminar.tiling.LayerTiling;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,8 +62,16 @@ import picocli.CommandLine.Spec;
         + "whose lower bounds are dominated by a schedule already found cannot reach the front: it is pruned, "
         + "not solved. Every figure comes from the independent checker. docs/EXPLORE.md describes the sweep "
         + "file and the outputs."},
-    usageHelpAutoWidth = true)
+    usageHelpAutoWidth = true,
+    resourceBundle = "org.laminar.cli.ExploreCommand$Texts")
 public final class ExploreCommand implements Callable<Integer> {
+  /** What its JSON holds. */
+  public static final class Texts extends CommandTexts {
+    public Texts() {
+      super(": the points, as an array");
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--sweep", paramLabel = "FILE",
@@ -146,8 +155,8 @@ public final class ExploreCommand implements Callable<Integer> {
           + "write all to --out (default DIR)")
   Path resume;
 
-  @Option(names = "--json", description = "print the points as a JSON array instead of the table")
-  boolean json;
+  @Mixin
+  JsonOption json = new JsonOption();
 
   @Spec
   CommandSpec spec;
@@ -191,7 +200,7 @@ public final class ExploreCommand implements Callable<Integer> {
       frontSummary = Optional.of(ExactFront.summary(front));
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    if (json) {
+    if (json.on) {
       stdout.println(JSON.writeValueAsString(exploration.points()));
     } else {
       print(stdout, exploration, parallel);
@@ -199,7 +208,7 @@ public final class ExploreCommand implements Callable<Integer> {
     }
     if (out != null) {
       List<Path> written = SweepFiles.write(out, exploration);
-      if (!json) {
+      if (!json.on) {
         stdout.println("wrote " + written.size() + " files to " + out);
       }
     }

@@ -4,18 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ListResourceBundle;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The workload and the accelerator a command reads ({@code --workload}, {@code --hardware}) and its
- * {@code --json} switch, for the commands that take one of each ({@code schedule}, {@code cost},
- * {@code inspect}): one declaration, so the commands cannot drift apart. What differs per command — a
- * default, whether the option is required, the shape of its JSON — comes from the command's
- * {@link Texts}, named by its {@code @Command(resourceBundle)}: picocli resolves the {@code ${bundle:…}}
- * variables below in that command's bundle only, so each command's {@code --help} shows its own.
+ * The workload and the accelerator a command reads ({@code --workload}, {@code --hardware}), for the
+ * commands that take one of each ({@code schedule}, {@code cost}, {@code inspect}): one declaration,
+ * so the commands cannot drift apart. What differs per command — a default, whether the option is
+ * required — comes from the command's {@link CommandTexts}, named by its
+ * {@code @Command(resourceBundle)}.
  */
 final class InputOptions {
   /** Bundle keys: a default value, the text {@code --help} appends to the description, a requirement. */
@@ -25,12 +23,10 @@ final class InputOptions {
   static final String HARDWARE_NOTE = "input.hardware.note";
   static final String WORKLOAD_REQUIRED = "input.workload.required";
   static final String HARDWARE_REQUIRED = "input.hardware.required";
-  static final String JSON_SHAPE = "input.json.shape";
 
-  /** The descriptions every command shares; {@link Texts} only appends to them. */
+  /** The descriptions every command shares; {@link CommandTexts} only append to them. */
   static final String WORKLOAD_TEXT = "workload file (.onnx, Laminar, ZigZag/Stream YAML) or bundled name";
   static final String HARDWARE_TEXT = "accelerator file (Laminar, Stream, ZigZag core YAML) or bundled name";
-  static final String JSON_TEXT = "print JSON instead of text";
 
   // A variable that is the whole default and has no value resolves to null: no default.
   @Option(names = {"-w", "--workload"}, paramLabel = "FILE|NAME", defaultValue = "${bundle:" + WORKLOAD_DEFAULT + "}",
@@ -41,12 +37,9 @@ final class InputOptions {
       description = HARDWARE_TEXT + "${bundle:" + HARDWARE_NOTE + ":-}")
   String hardware;
 
-  @Option(names = "--json", description = JSON_TEXT + "${bundle:" + JSON_SHAPE + ":-}")
-  boolean json;
-
   /**
-   * Fails as picocli does for a missing required option when an input the command's {@link Texts}
-   * call {@link Input#REQUIRED} is missing (picocli's own {@code required} cannot differ per command).
+   * Fails as picocli does for a missing required option when an input the command's
+   * {@link CommandTexts} call {@link Input#REQUIRED} is missing (picocli's own {@code required} cannot differ per command).
    */
   void checkRequired(CommandSpec spec) {
     List<String> missing = new ArrayList<>();
@@ -73,6 +66,7 @@ final class InputOptions {
    * @param required whether the command refuses to run without it
    */
   record Input(String defaultValue, boolean required) {
+    /** Without a default, not required: nothing to say about it. */
     static final Input OPTIONAL = new Input(null, false);
     static final Input REQUIRED = new Input(null, true);
 
@@ -85,40 +79,8 @@ final class InputOptions {
     }
 
     /** What {@code --help} appends to the option's description, or null for nothing. */
-    private String note() {
+    String note() {
       return defaultValue != null ? " (default " + defaultValue + ")" : required ? " (required)" : null;
-    }
-  }
-
-  /**
-   * One command's part of these options, as a class-based resource bundle (a subclass with a public
-   * no-argument constructor, named in the command's {@code @Command(resourceBundle)}).
-   */
-  abstract static class Texts extends ListResourceBundle {
-    private final Object[][] contents;
-
-    /** How the command takes each input; {@code jsonShape} completes "print JSON instead of text". */
-    Texts(Input workload, Input hardware, String jsonShape) {
-      List<Object[]> entries = new ArrayList<>();
-      add(entries, WORKLOAD_DEFAULT, workload.defaultValue());
-      add(entries, WORKLOAD_NOTE, workload.note());
-      add(entries, HARDWARE_DEFAULT, hardware.defaultValue());
-      add(entries, HARDWARE_NOTE, hardware.note());
-      add(entries, WORKLOAD_REQUIRED, workload.required() ? "yes" : null);
-      add(entries, HARDWARE_REQUIRED, hardware.required() ? "yes" : null);
-      add(entries, JSON_SHAPE, jsonShape);
-      this.contents = entries.toArray(Object[][]::new);
-    }
-
-    private static void add(List<Object[]> entries, String key, String value) {
-      if (value != null) {
-        entries.add(new Object[] {key, value});
-      }
-    }
-
-    @Override
-    protected Object[][] getContents() {
-      return contents.clone();
     }
   }
 }

@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
     resourceBundle = "org.laminar.cli.InspectCommand$Texts")
 public final class InspectCommand implements Callable<Integer> {
   /** Neither input has a default: with none, the bundled instances are listed. */
-  public static final class Texts extends InputOptions.Texts {
+  public static final class Texts extends CommandTexts {
     public Texts() {
       super(InputOptions.Input.OPTIONAL, InputOptions.Input.OPTIONAL,
           ": the workload's and the accelerator's summaries (with --list, the bundled instances)");
@@ -61,6 +61,9 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Mixin
   InputOptions input = new InputOptions();
+
+  @Mixin
+  JsonOption json = new JsonOption();
 
   @Option(names = "--list", description = "list the bundled workloads, accelerators and benchmark suites")
   boolean list;
@@ -84,7 +87,7 @@ public final class InspectCommand implements Callable<Integer> {
     if (input.hardware != null) {
       report.put("accelerator", AcceleratorSummary.of(Inputs.accelerator(input.hardware)));
     }
-    if (input.json) {
+    if (json.on) {
       out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build().writeValueAsString(report));
     } else {

@@ -34,16 +34,24 @@ import picocli.CommandLine.Spec;
 @Command(name = "rcpsp",
     header = "Solve a PSPLIB RCPSP instance (.sm) with CP-SAT or Choco.",
     description = {"Solves a PSPLIB single-mode RCPSP instance (.sm) with an exact engine: makespan, status,",
-        "proven lower bound, and the independent checker's verdict. Progress goes to stderr."})
+        "proven lower bound, and the independent checker's verdict. Progress goes to stderr."},
+    resourceBundle = "org.laminar.cli.RcpspCommand$Texts")
 public final class RcpspCommand implements Callable<Integer> {
+  /** What its JSON holds. */
+  public static final class Texts extends CommandTexts {
+    public Texts() {
+      super(": {\"instance\", \"makespan\", \"status\", \"bound\", \"valid\"}");
+    }
+  }
+
   @Parameters(index = "0", paramLabel = "FILE.sm", description = "PSPLIB .sm file")
   Path file;
 
   @Mixin
   SolverOptions solver = new SolverOptions();
 
-  @Option(names = "--json", description = "print {\"instance\", \"makespan\", \"status\", \"bound\", \"valid\"}")
-  boolean json;
+  @Mixin
+  JsonOption json = new JsonOption();
 
   @Spec
   CommandSpec spec;
@@ -82,7 +90,7 @@ public final class RcpspCommand implements Callable<Integer> {
     long bound = Math.max(analyticBound, (long) Math.ceil(result.bound() - 1e-9));
     Report report = new Report(problem.name(), check.makespan(), result.status().name(), bound, check.valid());
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.on) {
       out.println(new ObjectMapper().writeValueAsString(report));
     } else {
       out.printf("%s: makespan %d (%s), lower bound %d, gap %.1f%%, schedule %s%n", report.instance(),

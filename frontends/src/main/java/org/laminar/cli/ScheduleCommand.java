@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true, resourceBundle = "org.laminar.cli.ScheduleCommand$Texts")
 public final class ScheduleCommand implements Callable<Integer> {
   /** With no arguments: the bundled chain5 network on hetero-quad. */
-  public static final class Texts extends InputOptions.Texts {
+  public static final class Texts extends CommandTexts {
     public Texts() {
       super(InputOptions.Input.defaultsTo("chain5"), InputOptions.Input.defaultsTo("hetero-quad"),
           ": one object per scheduler (an array when comparing)");
@@ -69,6 +69,9 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   @Mixin
   InputOptions input = new InputOptions();
+
+  @Mixin
+  JsonOption json = new JsonOption();
 
   @Option(names = "--training", description = "schedule one training step of the workload: forward, backward "
       + "and weight-update layers (default tiling oy=4,k=4)")
@@ -198,7 +201,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   private int schedule(Evaluator evaluator, Point point, List<Scheduler> chosen, PhaseProgress phases,
       Observer observer, Interruption interruption) throws JsonProcessingException {
     Prepared prepared = evaluator.prepare(point, observer);
-    if (!input.json) {
+    if (!json.on) {
       Table.header(spec.commandLine().getOut(), prepared.problem(), prepared.tiling(), prepared.bounds(), fuse);
     }
     List<Scheduler> schedulers = Evaluator.forProblem(prepared, chosen, observer);
@@ -213,7 +216,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     List<Run> runs = evaluation.runs();
     boolean many = point.comparing();
     PrintWriter stdout = spec.commandLine().getOut();
-    if (input.json) {
+    if (json.on) {
       List<Summary> summaries = runs.stream().map(Summary::of).toList();
       stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));
     } else {
@@ -282,7 +285,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (many) {
       written.add(ReportWriter.writeEnergyComparison(out, runs));
     }
-    if (!input.json) {
+    if (!json.on) {
       stdout.println();
       stdout.println("wrote " + written.size() + " files to " + out + (many ? " (one folder per scheduler)" : ""));
     }

@@ -19,6 +19,7 @@ import org.laminar.validate.ValidationCase;
 import org.laminar.validate.ZigZagSuite;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,16 @@ import picocli.CommandLine.Spec;
         "regression figures (reference/COST-MODEL.md); psplib: CP-SAT on the 20 shipped j30 instances",
         "against their optima; depfin: FSRCNN depth-first on DepFiN (DeFiNES' serial copy phases) against the",
         "6.18e6 cycles measured.",
-        "Exits with 1 when a case fails."})
+        "Exits with 1 when a case fails."},
+    resourceBundle = "org.laminar.cli.ValidateCommand$Texts")
 public final class ValidateCommand implements Callable<Integer> {
+  /** What its JSON holds. */
+  public static final class Texts extends CommandTexts {
+    public Texts() {
+      super(": whether every case passes, and one object per case");
+    }
+  }
+
   /** Exit code when a case fails. */
   static final int FAILED = 1;
 
@@ -64,8 +73,8 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "CP-SAT deterministic time per PSPLIB instance, one worker (default ${DEFAULT-VALUE})")
   double psplibLimit;
 
-  @Option(names = "--json", description = "print the cases as JSON")
-  boolean json;
+  @Mixin
+  JsonOption json = new JsonOption();
 
   @Spec
   CommandSpec spec;
@@ -94,7 +103,7 @@ public final class ValidateCommand implements Callable<Integer> {
       cases.add(depfin());
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.on) {
       out.println(json(cases).toPrettyString());
     } else {
       table(out, cases);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,8 +14,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The shared {@code --workload}/{@code --hardware}/{@code --json} options: one declaration, each command's own defaults. */
-class InputOptionsTest {
+/**
+ * The shared {@code --workload}/{@code --hardware} and {@code --json} options: one declaration each, with each
+ * command's own defaults and JSON shape.
+ */
+class SharedOptionsTest {
 
   /** The commands that take one workload and one accelerator, by name, with their specs. */
   private static Map<String, CommandSpec> singleInputCommands() {
@@ -46,14 +50,33 @@ class InputOptionsTest {
     Map<String, CommandSpec> commands = singleInputCommands();
     assertEquals(List.of("cost", "inspect", "schedule"), List.copyOf(commands.keySet()));
     for (Map.Entry<String, CommandSpec> command : commands.entrySet()) {
-      CommandSpec spec = command.getValue();
-      assertTrue(spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof InputOptions),
-          command.getKey() + " declares its own --workload/--hardware instead of the InputOptions mixin");
-      for (String name : List.of("--hardware", "--json")) {
-        assertTrue(spec.mixins().values().stream().filter(m -> m.userObject() instanceof InputOptions)
-            .anyMatch(m -> m.findOption(name) != null), command.getKey() + " " + name);
+      for (String name : List.of("--workload", "--hardware")) {
+        assertTrue(command.getValue().mixins().values().stream().filter(m -> m.userObject() instanceof InputOptions)
+            .anyMatch(m -> m.findOption(name) != null),
+            command.getKey() + " declares its own " + name + " instead of the InputOptions mixin");
       }
     }
+  }
+
+  @Test
+  void everyCommandThatPrintsJsonTakesTheOneJsonOptionAndSaysWhatItHolds() {
+    List<String> withJson = new ArrayList<>();
+    for (Map.Entry<String, CommandLine> sub : Laminar.commandLine().getSubcommands().entrySet()) {
+      CommandSpec spec = sub.getValue().getCommandSpec();
+      OptionSpec json = spec.findOption("--json");
+      if (json == null) {
+        continue;
+      }
+      withJson.add(sub.getKey());
+      assertTrue(spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof JsonOption
+          && m.findOption("--json") != null), sub.getKey() + " declares its own --json");
+      // The shared words, then the command's own shape: the shared text with nothing after it says nothing.
+      String description = String.join(" ", json.description());
+      assertTrue(description.startsWith(JsonOption.TEXT + ": ") && description.length() > JsonOption.TEXT.length() + 2,
+          sub.getKey() + ": " + description);
+    }
+    assertEquals(List.of("bench", "cost", "explore", "inspect", "rcpsp", "schedule", "validate"),
+        withJson.stream().sorted().toList());
   }
 
   @Test
@@ -73,12 +96,6 @@ class InputOptionsTest {
         assertTrue(actual.description()[0].matches("\\Q" + option.getValue() + "\\E( \\(default [^)]+\\)| \\(required\\))?"),
             where + ": " + actual.description()[0]);
       }
-    }
-    for (Map.Entry<String, CommandSpec> command : commands.entrySet()) {
-      String json = command.getValue().findOption("--json").description()[0];
-      // Each command says what its JSON holds: the shared text with nothing after it says nothing.
-      assertTrue(json.startsWith(InputOptions.JSON_TEXT + ": ") && json.length() > InputOptions.JSON_TEXT.length() + 2,
-          command.getKey() + ": " + json);
     }
   }
 
