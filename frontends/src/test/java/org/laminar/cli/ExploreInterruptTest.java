@@ -47,15 +47,14 @@ class ExploreInterruptTest {
     return args.toArray(String[]::new);
   }
 
-  /** The rows of {@code points.json} once it holds {@code count}; a guard, not a timing, ends the wait. */
-  private static List<PointResult> awaitRows(ChildJvm child, Path dir, int count) throws Exception {
+  /** Waits until {@code points.json} holds {@code count} rows (180 s guard against a hang, not a timing). */
+  private static void awaitRows(ChildJvm child, Path dir, int count) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < end) {
       // The file is replaced by an atomic move: it is absent or whole, never half written.
       if (Files.exists(dir.resolve("points.json"))) {
-        List<PointResult> rows = Resume.read(dir);
-        if (rows.size() >= count) {
-          return rows;
+        if (Resume.read(dir).size() >= count) {
+          return;
         }
       }
       assertTrue(child.alive(), "the sweep ended before it was interrupted:\n" + child.errText());
