@@ -80,6 +80,14 @@ class SharedOptionsTest {
   }
 
   @Test
+  void noCommandsHelpShowsAnUnresolvedVariableOrANullDefault() {
+    for (String command : Laminar.commandLine().getSubcommands().keySet()) {
+      String help = Cli.run(command, "--help").out();
+      assertFalse(help.contains("${") || help.contains("null") || help.contains("_NULL_"), command + "\n" + help);
+    }
+  }
+
+  @Test
   void theSharedOptionsReadTheSameInEveryCommandUpToItsOwnNote() {
     Map<String, CommandSpec> commands = singleInputCommands();
     Map<String, String> shared = Map.of("--workload", InputOptions.WORKLOAD_TEXT, "--hardware",
