@@ -95,6 +95,12 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "objectives of the exact schedulers, one point each (default latency)")
   List<String> objectives;
 
+  @Option(names = "--vary", paramLabel = "sram|link|dram=Fx,...|cores=N,...",
+      description = "accelerator variants of each --hardware, in its place: every combination of the listed values "
+          + "(sram=0.5x,1x,2x is three: local memories scaled; link=, dram= bandwidths; cores=N copies of a "
+          + "homogeneous accelerator's core); repeatable; docs/EXPLORE.md")
+  List<String> vary;
+
   @Option(names = "--front", paramLabel = "latency,energy,memory", defaultValue = "latency,energy",
       description = "the axes of the Pareto front (default ${DEFAULT-VALUE})")
   String front;
@@ -235,9 +241,9 @@ public final class ExploreCommand implements Callable<Integer> {
 
   /** The sweep file's lists, each replaced by the option that gives it. */
   private Sweep sweep() {
-    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null);
+    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null, null);
     return base.with(workloads, hardware, expand(tilings, Sweep::tilings), expand(fuse, Sweep::fusions), schedulers,
-        objectives);
+        objectives, expand(vary, Sweep::variants));
   }
 
   private static List<String> expand(List<String> values, Function<String, List<String>> each) {
