@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
@@ -178,12 +177,11 @@ public final class ExploreCommand implements Callable<Integer> {
       ReportWriter.prepare(out);
     }
     PrintWriter err = spec.commandLine().getErr();
-    Consumer<PointResult> finished = progress(err, points.size() - done.size());
-    if (out != null) {
-      finished = finished.andThen(writing(out, done.values()));
-    }
+    ExploreProgress progress = ExploreProgress.on(err, points.size() - done.size());
+    Consumer<PointResult> finished = out == null ? progress : progress.andThen(writing(out, done.values()));
     Exploration exploration = new Explorer(new Evaluator(new AnalyticalCostModel()),
         new Explorer.Options(parallel, timeLimit, axes, !noPrune), finished).explore(points, done);
+    progress.close();
     Optional<String> frontSummary = Optional.empty();
     if (paretoProblem.isPresent()) {
       long frontStart = System.nanoTime();
@@ -275,24 +273,6 @@ public final class ExploreCommand implements Callable<Integer> {
         rows.add(r);
         rows.sort(Comparator.comparingInt(PointResult::id));
         SweepFiles.writePoints(dir, rows);
-      }
-    };
-  }
-
-  /** A line on stderr when a point finishes, at most every two seconds and for the last one. */
-  private static Consumer<PointResult> progress(PrintWriter err, int total) {
-    AtomicInteger done = new AtomicInteger();
-    long start = System.nanoTime();
-    long[] last = {start};
-    return r -> {
-      int n = done.incrementAndGet();
-      long now = System.nanoTime();
-      synchronized (last) {
-        if (now - last[0] >= 2_000_000_000L || (n == total && now - start >= 2_000_000_000L)) {
-          last[0] = now;
-          err.printf(Locale.ROOT, "laminar: explore: %d/%d points, %.0f s%n", n, total, (now - start) / 1e9);
-          err.flush();
-        }
       }
     };
   }
