@@ -143,7 +143,8 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "list scheduler's rule (default ${DEFAULT-VALUE})")
   String priority;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "write points.json, points.csv and front.csv")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "write points.json, points.csv, front.csv, pareto.svg, edp.svg and memory-tiles.svg")
   Path out;
 
   @Option(names = "--resume", paramLabel = "DIR",

@@ -113,7 +113,7 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     return new Sweep(workloads != null ? workloads : this.workloads, hardware != null ? hardware : this.hardware,
         tilings != null ? tilings : this.tilings, fuse != null ? fuse : this.fuse,
         schedulers != null ? schedulers : this.schedulers, objectives != null ? objectives : this.objectives,
-        vary != null ? vary : this.vary);
+        vary != null ? vary : this.vary.isEmpty() ? null : this.vary);
   }
 
   /** Whether {@code scheduler} searches within a time limit (an exact engine or lns) rather than greedily. */
