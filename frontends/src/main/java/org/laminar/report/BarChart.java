@@ -16,7 +16,7 @@ public final class BarChart {
   private static final double TOP = 50;
   private static final double PLOT_HEIGHT = 340;
   private static final double BOTTOM = 70;
-  private static final double BAR = 26;
+  private static final double BAR = 34;
   private static final double CHARACTER = 7;
 
   private BarChart() {

@@ -141,6 +141,21 @@ class AcceleratorVariantTest {
     }
   }
 
+  /** single-core.yaml is quad-core's core alone with the same DRAM: quad-core[cores=1] must schedule exactly as it. */
+  @Test
+  void oneCopyOfQuadCoresCoreSchedulesAsSingleCore() {
+    Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
+    List<CheckReport> reports = List.of("single-core", "quad-core[cores=1]").stream().map(h -> {
+      Prepared p = prepared(evaluator, h);
+      return new ScheduleChecker().check(p.problem(), GreedySchedulers.byName("heft", ListScheduler.Priority.MEMORY)
+          .schedule(p.problem()).schedule().orElseThrow());
+    }).toList();
+    assertTrue(reports.get(0).valid() && reports.get(1).valid());
+    assertEquals(reports.get(0).metrics().latencyCycles(), reports.get(1).metrics().latencyCycles());
+    assertEquals(reports.get(0).metrics().energyPj(), reports.get(1).metrics().energyPj(), 1e-6);
+    assertTrue(Inputs.accelerator("quad-core[cores=1]").links().isEmpty());
+  }
+
   private static Prepared prepared(Evaluator evaluator, String hardware) {
     Point point = new Sweep(List.of("chain5"), List.of(hardware), List.of("oy=4"), List.of("all"), List.of("lbl"),
         null, null).points("tile", "memory", new SolverSettings("cpsat", 1, 1, 0, 0)).get(0);
