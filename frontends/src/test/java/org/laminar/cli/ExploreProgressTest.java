@@ -54,4 +54,19 @@ class ExploreProgressTest {
         valid, latency, valid ? 10.0 : null, valid ? 10.0 * latency : null, valid ? 1L : null, null, null, null, null,
         null, null, 0.1, false, valid ? null : "does not fit");
   }
+
+  @Test
+  void onATerminalTheLineIsRedrawnForEveryPointAndEndedOnce() {
+    StringWriter err = new StringWriter();
+    ExploreProgress progress = new ExploreProgress(new PrintWriter(err), true, () -> now, 2);
+    advance(1);
+    progress.accept(point(1, 100L));
+    advance(1);
+    progress.accept(point(2, 80L));
+    progress.close();
+    assertEquals("\rlaminar: explore: 1/2 points [###############               ], 1 s, 1.00 points/s, ETA 1 s; best "
+        + "latency 100 cc, energy 10 pJ, EDP 1000   \rlaminar: explore: 2/2 points [##############################], "
+        + "2 s, 1.00 points/s, ETA 0 s; best latency 80 cc, energy 10 pJ, EDP 800   " + System.lineSeparator(),
+        err.toString());
+  }
 }
