@@ -178,7 +178,7 @@ public final class ExploreCommand implements Callable<Integer> {
       ReportWriter.prepare(out);
     }
     PrintWriter err = spec.commandLine().getErr();
-    ExploreProgress progress = ExploreProgress.on(err, points.size() - done.size());
+    ExploreProgress progress = ExploreProgress.on(err, points.size() - done.size(), timeLimit);
     Consumer<PointResult> finished = out == null ? progress : progress.andThen(writing(out, done.values()));
     Exploration exploration = new Explorer(new Evaluator(new AnalyticalCostModel()),
         new Explorer.Options(parallel, timeLimit, axes, !noPrune), finished).explore(points, done);

@@ -16,12 +16,16 @@ class ExploreProgressTest {
     // 12 of 72 points in 4 s: 3 points/s, 60 left: 20 s.
     assertEquals("laminar: explore: 12/72 points [#####                         ], 4 s, 3.00 points/s, ETA 20 s; "
         + "best latency 1,234,567 cc, energy 4.79e9 pJ, EDP 3.19e16",
-        ExploreProgress.line(12, 72, 4, 1_234_567, 4.79e9, 3.19e16, true));
+        ExploreProgress.line(12, 72, 4, 60, 1_234_567, 4.79e9, 3.19e16, true));
+    // The same with a 10 s limit: no point starts after it, 6 s left.
+    assertEquals("laminar: explore: 12/72 points, 4 s, 3.00 points/s, ETA 6 s; best latency 1,234,567 cc, energy "
+        + "4.79e9 pJ, EDP 3.19e16", ExploreProgress.line(12, 72, 4, 10, 1_234_567, 4.79e9, 3.19e16, false));
     assertEquals("laminar: explore: 0/8 points, 0 s, 0.00 points/s, ETA -",
-        ExploreProgress.line(0, 8, 0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
-            false));
+        ExploreProgress.line(0, 8, 0, 60, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY, false));
     assertEquals("laminar: explore: 8/8 points [##############################], 10 s, 0.80 points/s, ETA 0 s; "
-        + "best latency 950 cc, energy 3100 pJ, EDP 2.95e6", ExploreProgress.line(8, 8, 10, 950, 3100, 2.945e6, true));
+        + "best latency 950 cc, energy 3100 pJ, EDP 2.95e6",
+        ExploreProgress.line(8, 8, 10, 60, 950, 3100, 2.945e6, true));
   }
 
   private long now;
@@ -29,7 +33,7 @@ class ExploreProgressTest {
   @Test
   void plainLinesComeAtMostEveryTwoSecondsAndForTheLastPointOfALongSweep() {
     StringWriter err = new StringWriter();
-    ExploreProgress progress = new ExploreProgress(new PrintWriter(err), false, () -> now, 3);
+    ExploreProgress progress = new ExploreProgress(new PrintWriter(err), false, () -> now, 3, 60);
     advance(1);
     progress.accept(point(1, 100L));
     advance(1.5);
@@ -58,7 +62,7 @@ class ExploreProgressTest {
   @Test
   void onATerminalTheLineIsRedrawnForEveryPointAndEndedOnce() {
     StringWriter err = new StringWriter();
-    ExploreProgress progress = new ExploreProgress(new PrintWriter(err), true, () -> now, 2);
+    ExploreProgress progress = new ExploreProgress(new PrintWriter(err), true, () -> now, 2, 60);
     advance(1);
     progress.accept(point(1, 100L));
     advance(1);
