@@ -140,8 +140,9 @@ public sealed interface Variation {
               + "otherwise");
       if (!shared.isEmpty()) {
         SharedMemory s = shared.get(0);
-        return new Accelerator(base.name(), cores, List.of(),
-            base.dram(), List.of(new SharedMemory(s.name(), IntStream.range(0, count).boxed().toList(), s.memory())));
+        // One core alone does not share its memory.
+        return new Accelerator(base.name(), cores, List.of(), base.dram(), count == 1 ? List.of()
+            : List.of(new SharedMemory(s.name(), IntStream.range(0, count).boxed().toList(), s.memory())));
       }
       checkArgument(!links.isEmpty() || n == 1 && count == 1, "cores=N copies the links between the cores, but "
           + "the accelerator has none");
@@ -175,10 +176,12 @@ public sealed interface Variation {
         }
       } else if (pointToPoint && n >= 3 && links.size() == n
           && IntStream.range(0, n).allMatch(i -> pairs.contains(Set.of(ids.get(i), ids.get((i + 1) % n))))) {
-        for (int i = 0; i < (count == 2 ? 1 : count > 2 ? count : 0); i++) {
+        // A ring of two cores is one link; of one core, none.
+        int ring = count > 2 ? count : count - 1;
+        for (int i = 0; i < ring; i++) {
           groups.add(List.of(i, (i + 1) % count));
         }
-      } else if (pointToPoint && n >= 3 && pairs.size() == n * (n - 1) / 2) {
+      } else if (pointToPoint && n >= 3 && links.size() == pairs.size() && pairs.size() == n * (n - 1) / 2) {
         for (int a = 0; a < count; a++) {
           for (int b = a + 1; b < count; b++) {
             groups.add(List.of(a, b));

@@ -86,6 +86,8 @@ class AcceleratorVariantTest {
     Accelerator shared = Inputs.accelerator("dual-shared[cores=4]");
     assertEquals(List.of(0, 1, 2, 3), shared.sharedMemories().get(0).cores());
     assertTrue(shared.links().isEmpty());
+    // One core shares nothing.
+    assertTrue(Inputs.accelerator("dual-shared[cores=1]").sharedMemories().isEmpty());
   }
 
   @Test
