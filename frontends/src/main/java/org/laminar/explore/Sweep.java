@@ -150,10 +150,9 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
         : hardware.stream().flatMap(h -> vary.stream().map(v -> h + "[" + v + "]")).toList();
   }
 
-  /** A variant's changes checked and written as {@link AcceleratorVariant#text} writes them ({@code 2} as {@code 2x}). */
+  /** A variant's changes checked and written one way ({@code 2} as {@code 2x}). */
   private static String variant(String changes) {
-    return new AcceleratorVariant("base", List.of(changes.split(",", -1)).stream()
-        .map(c -> AcceleratorVariant.change(c.trim(), "vary")).toList()).text();
+    return AcceleratorVariant.text(AcceleratorVariant.changes(changes, "vary"));
   }
 
   /**

@@ -46,12 +46,21 @@ public record AcceleratorVariant(String base, List<Variation> changes) {
     if (!hardware.endsWith("]") || open <= 0) {
       return Optional.empty();
     }
-    String inside = hardware.substring(open + 1, hardware.length() - 1);
+    return Optional.of(new AcceleratorVariant(hardware.substring(0, open),
+        changes(hardware.substring(open + 1, hardware.length() - 1), hardware)));
+  }
+
+  /**
+   * The comma-separated changes {@code text} ({@code sram=2x,link=0.5x}).
+   *
+   * @throws InputException naming {@code where} when one does not parse
+   */
+  public static List<Variation> changes(String text, String where) {
     List<Variation> changes = new ArrayList<>();
-    for (String change : inside.split(",", -1)) {
-      changes.add(change(change.trim(), hardware));
+    for (String change : text.split(",", -1)) {
+      changes.add(change(change.trim(), where));
     }
-    return Optional.of(new AcceleratorVariant(hardware.substring(0, open), changes));
+    return changes;
   }
 
   /**
@@ -109,6 +118,11 @@ public record AcceleratorVariant(String base, List<Variation> changes) {
 
   /** The changes as written, comma-separated: {@code sram=2x,link=0.5x}. */
   public String text() {
+    return text(changes);
+  }
+
+  /** {@code changes} written one way, comma-separated: {@code sram=2x,link=0.5x} (a scale {@code 2} as {@code 2x}). */
+  public static String text(List<Variation> changes) {
     return changes.stream().map(Variation::text).collect(Collectors.joining(","));
   }
 }
