@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
@@ -104,6 +103,12 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "objectives of the exact schedulers, one point each (default latency)")
   List<String> objectives;
 
+  @Option(names = "--vary", paramLabel = "sram|link|dram=Fx,...|cores=N,...",
+      description = "accelerator variants of each --hardware, in its place: every combination of the listed values "
+          + "(sram=0.5x,1x,2x is three: local memories scaled; link=, dram= bandwidths; cores=N copies of a "
+          + "homogeneous accelerator's core); repeatable; docs/EXPLORE.md")
+  List<String> vary;
+
   @Option(names = "--front", paramLabel = "latency,energy,memory", defaultValue = "latency,energy",
       description = "the axes of the Pareto front (default ${DEFAULT-VALUE})")
   String front;
@@ -147,7 +152,8 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "list scheduler's rule (default ${DEFAULT-VALUE})")
   String priority;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "write points.json, points.csv and front.csv")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "write points.json, points.csv, front.csv, pareto.svg, edp.svg and memory-tiles.svg")
   Path out;
 
   @Option(names = "--resume", paramLabel = "DIR",
@@ -181,12 +187,11 @@ public final class ExploreCommand implements Callable<Integer> {
       ReportWriter.prepare(out);
     }
     PrintWriter err = spec.commandLine().getErr();
-    Consumer<PointResult> finished = progress(err, points.size() - done.size());
-    if (out != null) {
-      finished = finished.andThen(writing(out, done.values()));
-    }
+    ExploreProgress progress = ExploreProgress.on(err, points.size() - done.size(), timeLimit);
+    Consumer<PointResult> finished = out == null ? progress : progress.andThen(writing(out, done.values()));
     Exploration exploration = new Explorer(new Evaluator(new AnalyticalCostModel()),
         new Explorer.Options(parallel, timeLimit, axes, !noPrune), finished).explore(points, done);
+    progress.close();
     Optional<String> frontSummary = Optional.empty();
     if (paretoProblem.isPresent()) {
       long frontStart = System.nanoTime();
@@ -244,9 +249,9 @@ public final class ExploreCommand implements Callable<Integer> {
 
   /** The sweep file's lists, each replaced by the option that gives it. */
   private Sweep sweep() {
-    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null);
+    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null, null);
     return base.with(workloads, hardware, expand(tilings, Sweep::tilings), expand(fuse, Sweep::fusions), schedulers,
-        objectives);
+        objectives, expand(vary, Sweep::variants));
   }
 
   private static List<String> expand(List<String> values, Function<String, List<String>> each) {
@@ -278,24 +283,6 @@ public final class ExploreCommand implements Callable<Integer> {
         rows.add(r);
         rows.sort(Comparator.comparingInt(PointResult::id));
         SweepFiles.writePoints(dir, rows);
-      }
-    };
-  }
-
-  /** A line on stderr when a point finishes, at most every two seconds and for the last one. */
-  private static Consumer<PointResult> progress(PrintWriter err, int total) {
-    AtomicInteger done = new AtomicInteger();
-    long start = System.nanoTime();
-    long[] last = {start};
-    return r -> {
-      int n = done.incrementAndGet();
-      long now = System.nanoTime();
-      synchronized (last) {
-        if (now - last[0] >= 2_000_000_000L || (n == total && now - start >= 2_000_000_000L)) {
-          last[0] = now;
-          err.printf(Locale.ROOT, "laminar: explore: %d/%d points, %.0f s%n", n, total, (now - start) / 1e9);
-          err.flush();
-        }
       }
     };
   }

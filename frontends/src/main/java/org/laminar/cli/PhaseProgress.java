@@ -15,12 +15,11 @@ import org.laminar.tiling.TileGraph;
  * {@value #EVERY_SECONDS} s, and how long it took; costing with its count of distinct (tile shape,
  * core) pairs done. Quick phases print nothing, so a fast run's stderr stays empty. On an
  * interactive terminal ({@link System#console()} present) one line is redrawn, with a bar while
- * costing; otherwise each report is a plain line.
+ * costing; otherwise each report is a plain line ({@link ProgressLine}).
  */
 final class PhaseProgress implements ProblemProgress, AutoCloseable {
   static final long QUIET_SECONDS = 2;
   static final long EVERY_SECONDS = 5;
-  private static final int BAR = 30;
 
   private final PrintWriter err;
   private final boolean interactive;
@@ -50,7 +49,7 @@ final class PhaseProgress implements ProblemProgress, AutoCloseable {
 
   /** Progress on {@code err}, redrawn in place when the process has an interactive terminal. */
   static PhaseProgress on(PrintWriter err) {
-    return new PhaseProgress(err, System.console() != null, System::nanoTime, true);
+    return new PhaseProgress(err, ProgressLine.interactive(), System::nanoTime, true);
   }
 
   /** Plain-line progress on {@code err} read from {@code clock} (ns), reported only when {@link #tick} is called. */
@@ -107,9 +106,7 @@ final class PhaseProgress implements ProblemProgress, AutoCloseable {
   private void finish() {
     if (phase != null && reported) {
       report(clock.getAsLong(), true);
-      if (interactive) {
-        err.println();
-      }
+      ProgressLine.end(err, interactive);
     }
     phase = null;
   }
@@ -119,17 +116,11 @@ final class PhaseProgress implements ProblemProgress, AutoCloseable {
     if (total > 0) {
       line.append(String.format(Locale.ROOT, ": %,d/%,d (tile shape, core) pairs", done, total));
       if (interactive) {
-        int filled = (int) ((long) BAR * done / total);
-        line.append(" [").append("#".repeat(filled)).append(" ".repeat(BAR - filled)).append(']');
+        line.append(' ').append(ProgressLine.bar(done, total));
       }
     }
     line.append(String.format(Locale.ROOT, ended ? ", done in %.1f s" : ", %.0f s", (now - phaseStart) / 1e9));
-    if (interactive) {
-      err.print("\r" + line + "   ");
-    } else {
-      err.println(line);
-    }
-    err.flush();
+    ProgressLine.draw(err, interactive, line.toString());
     reported = true;
     lastReport = now;
   }

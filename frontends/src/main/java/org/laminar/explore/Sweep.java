@@ -11,6 +11,7 @@ import org.laminar.evaluate.Evaluator;
 import org.laminar.evaluate.Point;
 import org.laminar.evaluate.SolverSettings;
 import org.laminar.exact.Goal;
+import org.laminar.io.AcceleratorVariant;
 import org.laminar.io.InputException;
 import org.laminar.schedule.CopyPhases;
 import org.laminar.yaml.YamlFiles;
@@ -28,6 +29,7 @@ import org.laminar.yaml.YamlFiles;
  * fuse: [none, all, auto, "0-1,2-4"]
  * schedulers: [lbl, list, heft, cpsat]
  * objectives: [latency, energy]
+ * vary: ["sram=0.5x", "sram=2x", "sram=2x,link=2x"]
  * </pre>
  *
  * @param workloads workload files or bundled names (default {@code chain5})
@@ -37,9 +39,12 @@ import org.laminar.yaml.YamlFiles;
  * @param schedulers scheduler names (default {@code lbl, list, heft, cpsat})
  * @param objectives what the exact schedulers minimise (default {@code latency}); the greedy ones
  *     have no objective and make one point each
+ * @param vary the variants of each accelerator ({@link AcceleratorVariant}: {@code sram=2x}, {@code
+ *     sram=2x,link=0.5x}, {@code cores=8}), each one accelerator in place of the base, named {@code
+ *     base[changes]}; empty (the default): the accelerators themselves
  */
 public record Sweep(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
-    List<String> schedulers, List<String> objectives) {
+    List<String> schedulers, List<String> objectives, List<String> vary) {
 
   /** What a point of a greedy scheduler shows as its objective: it has none. */
   public static final String NO_OBJECTIVE = "-";
@@ -51,6 +56,7 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     fuse = orDefault(fuse, "fuse", List.of("auto"));
     schedulers = orDefault(schedulers, "schedulers", List.of("lbl", "list", "heft", "cpsat"));
     objectives = orDefault(objectives, "objectives", List.of("latency"));
+    vary = orDefault(vary, "vary", List.of()).stream().map(Sweep::variant).distinct().toList();
     for (String s : schedulers) {
       if (!Evaluator.SCHEDULERS.contains(s.toLowerCase(Locale.ROOT))) {
         throw new InputException("schedulers: each must be one of " + String.join(", ", Evaluator.SCHEDULERS)
@@ -82,7 +88,8 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
       @JsonProperty("tilings") List<String> tilings,
       @JsonProperty("fuse") List<String> fuse,
       @JsonProperty("schedulers") List<String> schedulers,
-      @JsonProperty("objectives") List<String> objectives) {
+      @JsonProperty("objectives") List<String> objectives,
+      @JsonProperty("vary") List<String> vary) {
   }
 
   /**
@@ -94,7 +101,7 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     File lists = YamlFiles.read(file, YamlFiles.mapperFor(file), File.class);
     try {
       return new Sweep(lists.workloads(), lists.hardware(), lists.tilings(), lists.fuse(), lists.schedulers(),
-          lists.objectives());
+          lists.objectives(), lists.vary());
     } catch (InputException e) {
       throw InputException.in(file, e.getMessage(), e);
     }
@@ -102,10 +109,11 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
 
   /** This sweep with each list given here (not null) in place of its own. */
   public Sweep with(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
-      List<String> schedulers, List<String> objectives) {
+      List<String> schedulers, List<String> objectives, List<String> vary) {
     return new Sweep(workloads != null ? workloads : this.workloads, hardware != null ? hardware : this.hardware,
         tilings != null ? tilings : this.tilings, fuse != null ? fuse : this.fuse,
-        schedulers != null ? schedulers : this.schedulers, objectives != null ? objectives : this.objectives);
+        schedulers != null ? schedulers : this.schedulers, objectives != null ? objectives : this.objectives,
+        vary != null ? vary : this.vary.isEmpty() ? null : this.vary);
   }
 
   /** Whether {@code scheduler} searches within a time limit (an exact engine or lns) rather than greedily. */
@@ -120,7 +128,7 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
   public List<Point> points(String allocation, String priority, SolverSettings solver) {
     List<Point> points = new ArrayList<>();
     for (String w : workloads) {
-      for (String h : hardware) {
+      for (String h : accelerators()) {
         for (String t : tilings) {
           for (String f : fuse) {
             for (String s : schedulers) {
@@ -136,6 +144,17 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     return points;
   }
 
+  /** The accelerators of the sweep: each of {@link #hardware}, or each of its variants when {@link #vary} has any. */
+  public List<String> accelerators() {
+    return vary.isEmpty() ? hardware
+        : hardware.stream().flatMap(h -> vary.stream().map(v -> h + "[" + v + "]")).toList();
+  }
+
+  /** A variant's changes checked and written one way ({@code 2} as {@code 2x}). */
+  private static String variant(String changes) {
+    return AcceleratorVariant.text(AcceleratorVariant.changes(changes, "vary"));
+  }
+
   /**
    * The tilings an {@code --tiling} value of {@code laminar explore} names: each dimension with a
    * list of split counts, every combination one tiling ({@code oy=1,2,k=1,2} is {@code oy=1,k=1},
@@ -145,34 +164,49 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
    * @throws InputException when a count comes before any dimension
    */
   public static List<String> tilings(String option) {
+    return combinations(option, "--tiling: expected DIM=N[,N...] (e.g. oy=1,2,4)");
+  }
+
+  /**
+   * The variants a {@code --vary} value names, as {@link #tilings} reads a tiling: {@code
+   * sram=0.5x,1x,2x} is three, {@code sram=1x,2x,link=1x,2x} four (every combination).
+   *
+   * @throws InputException when a value comes before any change
+   */
+  public static List<String> variants(String option) {
+    return combinations(option, "--vary: expected KNOB=V[,V...] (e.g. sram=0.5x,1x,2x)");
+  }
+
+  /** Every combination of the values listed after each {@code key=}; a value without {@code =} is itself. */
+  private static List<String> combinations(String option, String usage) {
     if (!option.contains("=")) {
       return List.of(option.trim());
     }
-    List<String> dims = new ArrayList<>();
-    List<List<String>> counts = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<List<String>> values = new ArrayList<>();
     for (String token : option.split(",", -1)) {
       String t = token.trim();
       int eq = t.indexOf('=');
       if (eq >= 0) {
-        dims.add(t.substring(0, eq).trim());
-        counts.add(new ArrayList<>(List.of(t.substring(eq + 1).trim())));
-      } else if (dims.isEmpty() || t.isEmpty()) {
-        throw new InputException("--tiling: expected DIM=N[,N...] (e.g. oy=1,2,4), got '" + option + "'");
+        keys.add(t.substring(0, eq).trim());
+        values.add(new ArrayList<>(List.of(t.substring(eq + 1).trim())));
+      } else if (keys.isEmpty() || t.isEmpty()) {
+        throw new InputException(usage + ", got '" + option + "'");
       } else {
-        counts.get(counts.size() - 1).add(t);
+        values.get(values.size() - 1).add(t);
       }
     }
-    List<String> tilings = new ArrayList<>(List.of(""));
-    for (int d = 0; d < dims.size(); d++) {
+    List<String> combinations = new ArrayList<>(List.of(""));
+    for (int k = 0; k < keys.size(); k++) {
       List<String> longer = new ArrayList<>();
-      for (String prefix : tilings) {
-        for (String n : counts.get(d)) {
-          longer.add((prefix.isEmpty() ? "" : prefix + ",") + dims.get(d) + "=" + n);
+      for (String prefix : combinations) {
+        for (String v : values.get(k)) {
+          longer.add((prefix.isEmpty() ? "" : prefix + ",") + keys.get(k) + "=" + v);
         }
       }
-      tilings = longer;
+      combinations = longer;
     }
-    return tilings;
+    return combinations;
   }
 
   /**

@@ -9,17 +9,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
+import org.laminar.io.Inputs;
+import org.laminar.report.BarChart;
+import org.laminar.report.LineChart;
 import org.laminar.report.ParetoChart;
+import org.laminar.tiling.LayerTiling;
 
 /**
  * A sweep's files: {@code points.json} (the results as a JSON array), {@code points.csv} (the same
  * rows, the JSON names as the header, an empty cell for null) and {@code front.csv} (the rows on
- * the front), and {@code pareto.svg}, the latency–energy scatter with the front
- * ({@link ParetoChart}).
+ * the front), and three charts: {@code pareto.svg}, the latency–energy scatter with the front
+ * ({@link ParetoChart}); {@code edp.svg}, the best EDP per accelerator and fusion ({@link
+ * BarChart}); {@code memory-tiles.svg}, each point's peak memory against its tiles per layer, a
+ * series per accelerator ({@link LineChart}).
  */
 public final class SweepFiles {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,7 +44,9 @@ public final class SweepFiles {
       Path csv = Files.writeString(dir.resolve("points.csv"), csv(exploration.points()));
       Path front = Files.writeString(dir.resolve("front.csv"), csv(exploration.front()));
       Path chart = Files.writeString(dir.resolve("pareto.svg"), chart(exploration));
-      return List.of(json, csv, front, chart);
+      Path edp = Files.writeString(dir.resolve("edp.svg"), edpChart(exploration));
+      Path memory = Files.writeString(dir.resolve("memory-tiles.svg"), memoryChart(exploration));
+      return List.of(json, csv, front, chart, edp, memory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sweep's files to " + dir, e);
     }
@@ -63,10 +74,60 @@ public final class SweepFiles {
             : p.hardware(), p.latencyCycles(), p.energyPj(), p.front(), "#" + p.id()))
         .toList();
     String axes = exploration.axes().stream().map(Axis::text).collect(Collectors.joining(", "));
-    String workloads = exploration.points().stream().map(PointResult::workload).distinct()
-        .collect(Collectors.joining(", "));
-    return ParetoChart.render(workloads + ": latency and energy of " + dots.size() + " schedules, front over "
+    return ParetoChart.render(workloads(exploration) + ": latency and energy of " + dots.size() + " schedules, front over "
         + axes, dots, exploration.axes().equals(List.of(Axis.LATENCY, Axis.ENERGY)));
+  }
+
+  /**
+   * The least EDP of each accelerator's valid points per fusion, a bar each; above a fusion's bar
+   * the factor by which it beats the accelerator's layer-by-layer bar ({@code none}), when there is
+   * one.
+   */
+  static String edpChart(Exploration exploration) {
+    List<PointResult> valid = exploration.points().stream().filter(PointResult::valid).toList();
+    List<BarChart.Bar> bars = new ArrayList<>();
+    for (String h : valid.stream().map(PointResult::hardware).distinct().toList()) {
+      Map<String, Double> best = new LinkedHashMap<>();
+      valid.stream().filter(p -> p.hardware().equals(h)).forEach(p -> best.merge(p.fuse(), p.edp(), Math::min));
+      Double layerByLayer = best.get("none");
+      best.forEach((fuse, edp) -> bars.add(new BarChart.Bar(h, fuse, edp, layerByLayer == null || fuse.equals("none")
+          ? "" : String.format(Locale.ROOT, "%.2fx", layerByLayer / edp))));
+    }
+    return BarChart.render(workloads(exploration) + ": least EDP per accelerator and fusion (factor: against none)",
+        "EDP (pJ x cycles)", bars);
+  }
+
+  /**
+   * Each valid point's peak memory (bits) against its tiles per layer (the product of its tiling's
+   * split counts), a series per accelerator; points of tilings without a count ({@code auto},
+   * {@code all}) are left out.
+   */
+  static String memoryChart(Exploration exploration) {
+    List<LineChart.Mark> marks = new ArrayList<>();
+    for (PointResult p : exploration.points()) {
+      OptionalInt tiles = tilesPerLayer(p.tiling());
+      if (p.valid() && tiles.isPresent()) {
+        marks.add(new LineChart.Mark(p.hardware(), tiles.getAsInt(), p.peakMemoryBits(),
+            "#" + p.id() + " " + p.fuse() + " " + p.scheduler()));
+      }
+    }
+    return LineChart.render(workloads(exploration) + ": peak memory against tile size (line: least per tiling)",
+        "tiles per layer (the tiling's split counts multiplied)", "peak memory of the fullest local memory", " b",
+        marks);
+  }
+
+  /** The tiles a layer is split into by {@code tiling} ({@code oy=4,k=2}: 8); empty for {@code auto} or {@code all}. */
+  static OptionalInt tilesPerLayer(String tiling) {
+    if (tiling.equals(Inputs.AUTO)) {
+      return OptionalInt.empty();
+    }
+    LayerTiling t = LayerTiling.parse(tiling);
+    return t.rows().all() || t.channels().all() ? OptionalInt.empty()
+        : OptionalInt.of(t.rows().parts() * t.channels().parts());
+  }
+
+  private static String workloads(Exploration exploration) {
+    return exploration.points().stream().map(PointResult::workload).distinct().collect(Collectors.joining(", "));
   }
 
   /** The rows as CSV (RFC 4180 quoting), one header line of the JSON names. */

@@ -105,10 +105,14 @@ public final class Inputs {
    * The accelerator in the file at {@code pathOrName}, or the bundled accelerator of that name. A
    * core whose dataflow unrolls a loop wider than its array dimension is accepted (ZigZag and
    * Stream cut it to the array, and Stream's own {@code eyeriss_like} core needs that) with a
-   * warning naming the core.
+   * warning naming the core. A name ending in changes in brackets ({@code quad-core[sram=2x]}, not
+   * a file of that name) is the {@link AcceleratorVariant} of the accelerator before the brackets.
    */
   public static Accelerator accelerator(String pathOrName) {
-    Accelerator accelerator = readAccelerator(pathOrName);
+    Optional<AcceleratorVariant> variant = Files.exists(Path.of(pathOrName)) ? Optional.empty()
+        : AcceleratorVariant.of(pathOrName);
+    Accelerator accelerator = variant.isPresent() ? variant.get().apply(readAccelerator(variant.get().base()))
+        : readAccelerator(pathOrName);
     // One line for the identical cores of a type: what is cut, and on which cores.
     Map<String, List<Integer>> coresByCut = new LinkedHashMap<>();
     for (Core core : accelerator.cores()) {

@@ -2,7 +2,6 @@ package org.laminar.report;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -47,18 +46,15 @@ public final class ParetoChart {
       svg.text(LEFT, TOP + 20, "start", "no valid schedule");
       return svg.finish();
     }
-    double[] x = range(dots.stream().mapToDouble(Dot::latencyCycles).toArray());
-    double[] y = range(dots.stream().mapToDouble(Dot::energyPj).toArray());
-    Scale sx = new Scale(x[0], x[1], LEFT, LEFT + plotW);
-    Scale sy = new Scale(y[0], y[1], TOP + plotH, TOP);
+    double[] x = Svg.range(dots.stream().mapToDouble(Dot::latencyCycles).toArray());
+    double[] y = Svg.range(dots.stream().mapToDouble(Dot::energyPj).toArray());
+    Svg.Scale sx = new Svg.Scale(x[0], x[1], LEFT, LEFT + plotW);
+    Svg.Scale sy = new Svg.Scale(y[0], y[1], TOP + plotH, TOP);
     for (double v = x[0]; v <= x[1] * (1 + 1e-9); v += x[2]) {
       svg.line(sx.at(v), TOP, sx.at(v), TOP + plotH, "#e4e4e4", null);
       svg.text(sx.at(v), TOP + plotH + 16, "middle", Svg.si(v));
     }
-    for (double v = y[0]; v <= y[1] * (1 + 1e-9); v += y[2]) {
-      svg.line(LEFT, sy.at(v), LEFT + plotW, sy.at(v), "#e4e4e4", null);
-      svg.text(LEFT - 6, sy.at(v) + 4, "end", Svg.energy(v));
-    }
+    svg.yGrid(LEFT, plotW, y, sy, Svg::energy);
     svg.text(LEFT + plotW / 2, HEIGHT - 18, "middle", "latency (cycles)");
     svg.text(LEFT, TOP - 8, "start", "energy");
     List<String> series = dots.stream().map(Dot::series).distinct().toList();
@@ -92,12 +88,7 @@ public final class ParetoChart {
           && sy.at(p.energyPj()) == at.get(1)).map(Dot::label).toList());
       svg.text(at.get(0) + 8, at.get(1) - 8, "start", names);
     });
-    for (int s = 0; s < series.size(); s++) {
-      double ly = TOP + 10 + s * 20;
-      svg.rect(LEFT + plotW + 16, ly - 9, 12, 12, Svg.colour(s), null);
-      svg.text(LEFT + plotW + 34, ly + 1, "start", series.get(s));
-    }
-    double ly = TOP + 10 + series.size() * 20;
+    double ly = svg.legend(LEFT + plotW + 16, TOP + 10, series);
     svg.path(square(LEFT + plotW + 22, ly - 3, 6), "#ffffff", "#000000");
     svg.text(LEFT + plotW + 34, ly + 1, "start", "Pareto front");
     return svg.finish();
@@ -107,23 +98,5 @@ public final class ParetoChart {
   private static String square(double x, double y, double r) {
     return "M" + Svg.num(x - r) + " " + Svg.num(y - r) + " H" + Svg.num(x + r) + " V" + Svg.num(y + r) + " H"
         + Svg.num(x - r) + " Z";
-  }
-
-  /** Axis limits around {@code values} on a tick grid: low, high, step. */
-  private static double[] range(double[] values) {
-    double lo = Arrays.stream(values).min().orElse(0);
-    double hi = Arrays.stream(values).max().orElse(1);
-    double span = hi > lo ? hi - lo : Math.max(1, Math.abs(hi));
-    double step = Svg.tickStep(span * 1.1, 6);
-    double low = Math.max(0, Math.floor((lo - span * 0.05) / step) * step);
-    double high = Math.ceil((hi + span * 0.05) / step) * step;
-    return new double[] {low, high == low ? low + step : high, step};
-  }
-
-  /** A linear map from values to pixels. */
-  private record Scale(double lo, double hi, double from, double to) {
-    double at(double v) {
-      return from + (v - lo) / (hi - lo) * (to - from);
-    }
   }
 }

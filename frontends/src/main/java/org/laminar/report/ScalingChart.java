@@ -65,10 +65,8 @@ public final class ScalingChart {
             + Svg.num(sizes[i]) + " tiles");
       }
       svg.path(d.toString(), "none", Svg.colour(p));
-      double ly = TOP + 10 + p * 20;
-      svg.rect(LEFT + plotW + 16, ly - 9, 12, 12, Svg.colour(p), null);
-      svg.text(LEFT + plotW + 34, ly + 1, "start", phases.get(p));
     }
+    double below = svg.legend(LEFT + plotW + 16, TOP + 10, phases);
     // Slope 1: ten times the tiles, ten times the time.
     double x0 = Math.log10(sizes[0]);
     double y0 = Math.log10(Math.max(seconds[0][0], 1e-6));
@@ -76,7 +74,7 @@ public final class ScalingChart {
     double y1 = y0 + (x1 - x0);
     svg.line(LEFT + (x0 - minX) / (maxX - minX) * plotW, TOP + plotH - (y0 - minY) / (maxY - minY) * plotH,
         LEFT + plotW, TOP + plotH - (y1 - minY) / (maxY - minY) * plotH, "#999999", "4 4");
-    svg.text(LEFT + plotW + 16, TOP + 10 + phases.size() * 20 + 1, "start", "- - linear");
+    svg.text(LEFT + plotW + 16, below + 1, "start", "- - linear");
     return svg.finish();
   }
 }

@@ -3,7 +3,10 @@ package org.laminar.report;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * A small SVG writer: elements are appended in order, coordinates rounded to two decimals, text
@@ -139,5 +142,48 @@ final class Svg {
       text(x, y + 16, "middle", si(i * step));
     }
     return text(x0 + width, y + 32, "end", unit);
+  }
+
+  /**
+   * A legend from {@code (x, y)} down: a square of {@link #colour} i and name i per entry, 20 px
+   * apart; returns the y of the row below the last.
+   */
+  double legend(double x, double y, List<String> names) {
+    for (int i = 0; i < names.size(); i++) {
+      double ly = y + i * 20;
+      rect(x, ly - 9, 12, 12, colour(i), null);
+      text(x + 18, ly + 1, "start", names.get(i));
+    }
+    return y + names.size() * 20;
+  }
+
+  /**
+   * Horizontal grid lines from {@code x0}, {@code width} wide, at each tick of {@code range} (low,
+   * high, step: {@link #range}), each labelled by {@code label} left of {@code x0}.
+   */
+  Svg yGrid(double x0, double width, double[] range, Scale y, DoubleFunction<String> label) {
+    for (double v = range[0]; v <= range[1] * (1 + 1e-9); v += range[2]) {
+      line(x0, y.at(v), x0 + width, y.at(v), "#e4e4e4", null);
+      text(x0 - 6, y.at(v) + 4, "end", label.apply(v));
+    }
+    return this;
+  }
+
+  /** Axis limits around {@code values} on a tick grid: low, high, step. */
+  static double[] range(double[] values) {
+    double lo = Arrays.stream(values).min().orElse(0);
+    double hi = Arrays.stream(values).max().orElse(1);
+    double span = hi > lo ? hi - lo : Math.max(1, Math.abs(hi));
+    double step = tickStep(span * 1.1, 6);
+    double low = Math.max(0, Math.floor((lo - span * 0.05) / step) * step);
+    double high = Math.ceil((hi + span * 0.05) / step) * step;
+    return new double[] {low, high == low ? low + step : high, step};
+  }
+
+  /** A linear map from values to pixels. */
+  record Scale(double lo, double hi, double from, double to) {
+    double at(double v) {
+      return from + (v - lo) / (hi - lo) * (to - from);
+    }
   }
 }

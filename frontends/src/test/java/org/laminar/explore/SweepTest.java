@@ -29,7 +29,7 @@ class SweepTest {
   @Test
   void greedySchedulersMakeOnePointEachAndSearchesOnePerObjective() {
     Sweep sweep = new Sweep(List.of("chain5"), List.of("single-core", "quad-core"), List.of("oy=1", "oy=2"),
-        List.of("all"), List.of("heft", "cpsat"), List.of("latency", "energy"));
+        List.of("all"), List.of("heft", "cpsat"), List.of("latency", "energy"), null);
     List<Point> points = sweep.points("tile", "memory", new SolverSettings("cpsat", 1, 1, 0, 0));
     // 2 hardware x 2 tilings x (heft + cpsat x 2 objectives)
     assertEquals(12, points.size());
@@ -41,8 +41,35 @@ class SweepTest {
 
   @Test
   void anUnknownSchedulerOrAnEmptyListIsBadInput() {
-    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, List.of("fast"), null));
-    assertThrows(InputException.class, () -> new Sweep(List.of(), null, null, null, null, null));
-    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, List.of("lns"), List.of("energy")));
+    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, List.of("fast"), null, null));
+    assertThrows(InputException.class, () -> new Sweep(List.of(), null, null, null, null, null, null));
+    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, List.of("lns"), List.of("energy"), null));
+  }
+
+  @Test
+  void eachVariantIsAnAcceleratorInPlaceOfItsBaseAndItsChangesAreWrittenOneWay() {
+    assertEquals(List.of("sram=0.5x", "sram=1x", "sram=2x"), Sweep.variants("sram=0.5x,1x,2x"));
+    assertEquals(List.of("sram=1x,cores=2", "sram=1x,cores=8", "sram=2x,cores=2", "sram=2x,cores=8"),
+        Sweep.variants("sram=1x,2x,cores=2,8"));
+    Sweep sweep = new Sweep(null, List.of("single-core", "quad-core"), null, List.of("all"), List.of("heft"), null,
+        List.of("sram=2", "sram=2x", "link=0.50x,dram=4"));
+    // "sram=2" and "sram=2x" are one variant.
+    assertEquals(List.of("single-core[sram=2x]", "single-core[link=0.5x,dram=4x]", "quad-core[sram=2x]",
+        "quad-core[link=0.5x,dram=4x]"), sweep.accelerators());
+    assertEquals(sweep.accelerators(), sweep.points("tile", "memory", new SolverSettings("cpsat", 1, 1, 0, 0))
+        .stream().map(Point::hardware).toList());
+    assertEquals(List.of("quad-core"), new Sweep(null, List.of("quad-core"), null, null, null, null, null)
+        .accelerators());
+  }
+
+  @Test
+  void aVariantThatDoesNotParseIsBadInputNamingTheValue() {
+    InputException e = assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null,
+        List.of("sram=big")));
+    assertEquals("vary: sram takes a scale such as 2x or 0.5x, got 'big'", e.getMessage());
+    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null, List.of("cache=2x")));
+    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null, List.of("sram=0x")));
+    assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null, List.of("cores=2.5")));
+    assertThrows(InputException.class, () -> Sweep.variants("2x,sram=1x"));
   }
 }
