@@ -15,7 +15,7 @@ import org.laminar.exact.Goal;
  * @param layers the layers the split was given to: {@code all}, or a stack's layer indices ({@code
  *     3-7}, as {@code --fuse} numbers them); the other stacks keep the best tiling so far
  * @param split the split given to those layers ({@code oy=8,k=2}), with how many layers automatic
- *     tiling split further to fit
+ *     tiling split further to fit ({@code oy=1 (13 split further)})
  * @param tiles the tiles of the tiling (0 when it was not built)
  * @param scheduler the greedy scheduler whose schedule is best by the objective; empty when none is valid
  * @param metrics the checker's metrics of that schedule; empty when none is valid

@@ -267,7 +267,7 @@ public final class TilingSearch {
           names.forEach(name -> others.add("'" + name + "' " + split));
         }
       });
-      lines.add("layers " + range(tiling, stack) + ": " + most + (others.isEmpty() ? "" : " (" + String.join(", ",
+      lines.add((stack.size() == 1 ? "layer " : "layers ") + range(tiling, stack) + ": " + most + (others.isEmpty() ? "" : " (" + String.join(", ",
           others) + ")"));
     }
     return lines;
@@ -339,8 +339,7 @@ public final class TilingSearch {
             MAX_TILES));
       }
       AutoTiling.Result fit = AutoTiling.choose(workload, accelerator, costModel, ask.fusion(), ask.base());
-      String split = ask.split() + (fit.notes().isEmpty() ? "" : " (" + fit.notes().size() + " layer"
-          + (fit.notes().size() == 1 ? "" : "s") + " split further to fit)");
+      String split = ask.split() + (fit.notes().isEmpty() ? "" : " (" + fit.notes().size() + " split further)");
       if (!fit.unfit().isEmpty()) {
         return invalid(ask, split, 0, "does not fit: " + fit.unfit().get(0));
       }
