@@ -61,8 +61,8 @@ import org.laminar.workload.Workload;
  * stacks, as one tried before is not tried again. The set stays small: at most {@code 5 × 3}
  * uniform candidates and {@code 5 × 3} per stack, one pass over the stacks rather than their
  * product (which grows as {@code 15^stacks}), a candidate of more than {@link #MAX_TILES} tiles is
- * refused before it is built, and the search stops trying stacks once {@link #MAX_CANDIDATES}
- * candidates were tried (the remaining stacks keep the split they have; a note says which).
+ * refused before it is built, and a stack is tried only while its candidates fit in a budget of
+ * {@link #MAX_CANDIDATES} in all (the remaining stacks keep the split they have; a note says which).
  *
  * <p>The candidates of one phase (the uniform ones, one stack's) are tiled, costed and scheduled
  * in parallel; their costs come from the one cost model, whose memo every candidate and the run
@@ -86,7 +86,7 @@ public final class TilingSearch {
   public static final List<Integer> CHANNEL_PARTS = List.of(1, 2, 4);
   /** A candidate with more tiles is not built: the greedy schedulers and the checker stay in seconds. */
   public static final int MAX_TILES = 2048;
-  /** No stack's candidates are tried once this many candidates were (start and uniform ones included). */
+  /** A stack is tried only while the candidates so far and its own stay within this many (start and uniform included). */
   public static final int MAX_CANDIDATES = 120;
 
   /** The objectives the search takes. */
