@@ -162,9 +162,9 @@ public final class TilingSearch {
         new ProblemException("the tiling search's start " + startSplit + " has no valid schedule: "
             + s.tried.get(0).reason().orElseThrow()));
     List<Ask> uniform = new ArrayList<>();
-    for (Split[] split : splits()) {
-      uniform.add(s.ask(UNIFORM, "all", describe(split[0], split[1]),
-          l -> start.of(l.id()).withSplit(split[0], split[1], false), fusion));
+    for (LayerTiling split : phaseSplits()) {
+      uniform.add(s.ask(UNIFORM, "all", describe(split.rows(), split.channels()),
+          l -> start.of(l.id()).withSplit(split.rows(), split.channels(), false), fusion));
     }
     best = better(best, s.phase(uniform), options.goal());
     Tiling stacked = best.tiling();
@@ -173,7 +173,7 @@ public final class TilingSearch {
     List<Integer> order = stackOrder(stacked);
     for (int n = 0; n < order.size(); n++) {
       FusedStack stack = stacked.stacks().get(order.get(n));
-      if (s.tried.size() + splits().size() > MAX_CANDIDATES) {
+      if (s.tried.size() + phaseSplits().size() > MAX_CANDIDATES) {
         notes.add("tiling search: stopped after " + s.tried.size() + " candidates (at most " + MAX_CANDIDATES
             + "); layers " + String.join(", ", order.subList(n, order.size()).stream()
                 .map(i -> range(stacked, stacked.stacks().get(i))).toList()) + " keep their split");
@@ -181,10 +181,11 @@ public final class TilingSearch {
       }
       Tiling current = best.tiling();
       List<Ask> asks = new ArrayList<>();
-      for (Split[] split : splits()) {
-        boolean alone = stack.size() == 1 && split[0].parts() > 1;
-        asks.add(s.ask(STACK, range(stacked, stack), describe(split[0], split[1]), l -> stack.layers().contains(l.id())
-            ? current.of(l.id()).withSplit(split[0], split[1], alone) : current.of(l.id()), fixed));
+      for (LayerTiling split : phaseSplits()) {
+        boolean alone = stack.size() == 1 && split.rows().parts() > 1;
+        asks.add(s.ask(STACK, range(stacked, stack), describe(split.rows(), split.channels()),
+            l -> stack.layers().contains(l.id())
+                ? current.of(l.id()).withSplit(split.rows(), split.channels(), alone) : current.of(l.id()), fixed));
       }
       best = better(best, s.phase(asks), options.goal());
     }
@@ -192,15 +193,16 @@ public final class TilingSearch {
     return new Result(options.goal(), best.tiling(), chosen, s.tried, splits(best.tiling()), notes);
   }
 
-  /** The {@code oy × k} splits of a phase, fewest parts first, then fewest channel parts. */
-  private static List<Split[]> splits() {
-    List<Split[]> out = new ArrayList<>();
+  /** The {@code oy × k} splits of a phase (any core), fewest parts first, then fewest channel parts. */
+  private static List<LayerTiling> phaseSplits() {
+    List<LayerTiling> out = new ArrayList<>();
     for (int oy : ROW_BANDS) {
       for (int k : CHANNEL_PARTS) {
-        out.add(new Split[] {Split.of(oy), Split.of(k)});
+        out.add(new LayerTiling(Split.of(oy), Split.of(k), List.of(), false));
       }
     }
-    out.sort(Comparator.comparingInt((Split[] s) -> s[0].parts() * s[1].parts()).thenComparingInt(s -> s[1].parts()));
+    out.sort(Comparator.comparingInt((LayerTiling t) -> t.rows().parts() * t.channels().parts())
+        .thenComparingInt(t -> t.channels().parts()));
     return out;
   }
 
