@@ -85,6 +85,7 @@ class TilingSearchCommandTest {
 
   @Test
   void theUniformRowsAreTheCheckersFiguresOfThoseTilings() {
+    Set<Integer> compared = new HashSet<>();
     for (JsonNode c : printed.at("/tiling_search/candidates")) {
       String split = c.get("split").asText();
       boolean uniformRows = c.get("phase").asText().equals("uniform") && split.matches("oy=[128]");
@@ -92,8 +93,10 @@ class TilingSearchCommandTest {
         // The default oy=4 fits every layer of ResNet-18 on quad-core: the start is the uniform oy=4.
         int oy = uniformRows ? Integer.parseInt(split.substring(3)) : 4;
         assertEquals(UNIFORM.get(oy), c.get("edp").asDouble(), 1e-9 * UNIFORM.get(oy), c.toString());
+        compared.add(oy);
       }
     }
+    assertEquals(UNIFORM.keySet(), compared);
   }
 
   @Test
@@ -162,5 +165,9 @@ class TilingSearchCommandTest {
     assertEquals(0, e.code(), e.err());
     assertTrue(e.out().contains("auto=latency"), e.out());
     assertTrue(Cli.run("schedule", "--help").out().contains("auto=latency|energy|edp"));
+    Cli.Outcome pareto = Cli.run("explore", "--workload", "chain3", "--hardware", "hetero-quad", "--tiling", "auto=edp",
+        "--fuse", "all", "--scheduler", "cpsat", "--pareto", "latency,energy");
+    assertEquals(2, pareto.code(), pareto.err());
+    assertTrue(pareto.err().contains("--pareto needs a fixed --tiling, not auto=edp"), pareto.err());
   }
 }
