@@ -41,6 +41,7 @@ import org.laminar.io.Inputs;
 import org.laminar.report.Numbers;
 import org.laminar.report.ReportWriter;
 import org.laminar.tiling.LayerTiling;
+import org.laminar.tilesearch.TilingSearch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,9 +87,9 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "accelerators (default hetero-quad)")
   List<String> hardware;
 
-  @Option(names = "--tiling", paramLabel = "oy=N,N,...[,k=N,...]|auto",
+  @Option(names = "--tiling", paramLabel = "oy=N,N,...[,k=N,...]|auto|auto=latency|energy|edp",
       description = "tilings: every combination of the listed split counts (oy=1,2,4,k=1,2 is six tilings); "
-          + "repeatable (default oy=4)")
+          + "auto=OBJECTIVE runs schedule's tiling search in each point; repeatable (default oy=4)")
   List<String> tilings;
 
   @Option(names = "--fuse", paramLabel = "none,all,auto|a-b,c-d",
@@ -241,8 +242,9 @@ public final class ExploreCommand implements Callable<Integer> {
       throw new InputException("--pareto needs one problem (one workload, accelerator, tiling and fusion), the sweep "
           + "has " + problems.size());
     }
-    if (points.get(0).tiling().orElseThrow().equals(Inputs.AUTO)) {
-      throw new InputException("--pareto needs a fixed --tiling, not auto");
+    String tiling = points.get(0).tiling().orElseThrow();
+    if (tiling.equals(Inputs.AUTO) || tiling.trim().toLowerCase(Locale.ROOT).startsWith(TilingSearch.PREFIX)) {
+      throw new InputException("--pareto needs a fixed --tiling, not " + tiling.trim());
     }
     return Optional.of(points.get(0));
   }
@@ -266,7 +268,9 @@ public final class ExploreCommand implements Callable<Integer> {
   private static void validate(List<Point> points) {
     points.stream().map(Point::workload).distinct().forEach(Inputs::workload);
     points.stream().map(Point::hardware).distinct().forEach(Inputs::accelerator);
-    points.stream().map(p -> p.tiling().orElseThrow()).distinct().filter(t -> !t.equals(Inputs.AUTO))
+    // A tiling search's value (auto=edp) is checked with the point's options below.
+    points.stream().map(p -> p.tiling().orElseThrow()).distinct()
+        .filter(t -> !t.equals(Inputs.AUTO) && !t.trim().toLowerCase(Locale.ROOT).startsWith(TilingSearch.PREFIX))
         .forEach(t -> InputException.at("--tiling " + t, () -> LayerTiling.parse(t)));
     Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     points.forEach(p -> evaluator.schedulers(p, Observer.SILENT));

@@ -26,13 +26,17 @@ import org.laminar.evaluate.Prepared;
 import org.laminar.evaluate.SolverSettings;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
+import org.laminar.greedy.GreedySchedulers;
 import org.laminar.io.Inputs;
 import org.laminar.report.Numbers;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
+import org.laminar.report.TilingSearchJson;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tilesearch.Candidate;
+import org.laminar.tilesearch.TilingSearch;
 import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Split;
 import org.laminar.tiling.TileGraph;
@@ -85,9 +89,12 @@ public final class ScheduleCommand implements Callable<Integer> {
       description = "Stream mapping: per-layer tiling and core allocation (replaces --tiling)")
   Path mapping;
 
-  @Option(names = "--tiling", paramLabel = "oy=N|all,k=N|all|auto",
+  @Option(names = "--tiling", paramLabel = "oy=N|all,k=N|all|auto|auto=latency|energy|edp",
       description = "split of every layer: output rows into bands, output channels into parts (default oy=4); "
-          + "auto: per layer the fewest row bands, then channel parts, whose tiles fit a core's memories")
+          + "auto: per layer the fewest row bands, then channel parts, whose tiles fit a core's memories; "
+          + "auto=latency|energy|edp: search the tiling (the default, then oy=1,2,4,8,16 x k=1,2,4 for all layers, "
+          + "then for one fused stack at a time), each candidate scheduled by lbl, list and heft and measured by "
+          + "the checker; the best by that objective is scheduled by --scheduler (README, \"Tiling search\")")
   String tiling;
 
   @Option(names = "--fuse", paramLabel = "all|none|auto|a-b,c-d", defaultValue = "auto",
@@ -202,6 +209,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       Observer observer, Interruption interruption) throws JsonProcessingException {
     Prepared prepared = evaluator.prepare(point, observer);
     if (!json.on) {
+      prepared.search().ifPresent(found -> Table.candidates(spec.commandLine().getOut(), found));
       Table.header(spec.commandLine().getOut(), prepared.problem(), prepared.tiling(), prepared.bounds(), fuse);
     }
     List<Scheduler> schedulers = Evaluator.forProblem(prepared, chosen, observer);
@@ -218,13 +226,21 @@ public final class ScheduleCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     if (json.on) {
       List<Summary> summaries = runs.stream().map(Summary::of).toList();
-      stdout.println(JSON.writeValueAsString(many ? summaries : summaries.get(0)));
+      Object printed = many ? summaries : summaries.get(0);
+      // With a tiling search, its candidates come first; without one the shape is unchanged.
+      if (prepared.search().isPresent()) {
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("tiling_search", TilingSearchJson.of(prepared.search().get()));
+        both.put("runs", printed);
+        printed = both;
+      }
+      stdout.println(JSON.writeValueAsString(printed));
     } else {
       Table.print(stdout, runs, exactResults);
       evaluation.notes().forEach(stdout::println);
     }
     if (out != null) {
-      write(runs, many, prepared.tiling(), stdout);
+      write(runs, many, prepared, stdout);
     }
     stdout.flush();
     return runs.stream().allMatch(r -> r.valid() || r.result().schedule().isEmpty()) ? 0 : 1;
@@ -242,7 +258,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     return split;
   }
 
-  private void write(List<Run> runs, boolean many, Tiling tiled, PrintWriter stdout) {
+  private void write(List<Run> runs, boolean many, Prepared prepared, PrintWriter stdout) {
+    Tiling tiled = prepared.tiling();
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("workload", input.workload);
     inputs.put("hardware", input.hardware);
@@ -253,6 +270,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       inputs.put("split_further", splitFurther(tiled, split.isEmpty() ? LayerTiling.parse(Inputs.DEFAULT_TILING)
           : LayerTiling.WHOLE));
     }
+    prepared.search().ifPresent(found -> inputs.put("tiling_search", TilingSearchJson.of(found)));
     inputs.put("fuse", fuse);
     List<Path> written = new ArrayList<>();
     for (Run r : runs) {
@@ -311,6 +329,26 @@ public final class ScheduleCommand implements Callable<Integer> {
   /** The human-readable summary. */
   static final class Table {
     private Table() {
+    }
+
+    /** The tiling search's candidates, the chosen one marked, every figure the checker's. */
+    static void candidates(PrintWriter out, TilingSearch.Result found) {
+      out.printf(Locale.ROOT, "tiling search, %s of the best greedy schedule (%s) per candidate:%n", found.goal().text(),
+          String.join(", ", GreedySchedulers.NAMES));
+      String format = "%4s %-8s %-7s %-24s %6s %-9s %14s %12s %12s  %s%n";
+      out.printf(Locale.ROOT, format, "#", "phase", "layers", "split", "tiles", "scheduler", "latency (cc)",
+          "energy (pJ)", "EDP", "valid");
+      for (Candidate c : found.candidates()) {
+        Metrics m = c.metrics().orElse(null);
+        out.printf(Locale.ROOT, format, (c.equals(found.chosen()) ? "*" : "") + c.index(), c.phase(), c.layers(),
+            c.split(), c.tiles() == 0 ? "-" : String.format(Locale.ROOT, "%,d", c.tiles()), c.scheduler().orElse("-"),
+            m == null ? "-" : String.format(Locale.ROOT, "%,d", m.latencyCycles()),
+            m == null ? "-" : Numbers.sci(m.energyPj()), m == null ? "-" : Numbers.sci(m.edp()),
+            c.valid() ? "yes" : "no: " + c.reason().orElseThrow());
+      }
+      out.println("chosen (*): " + String.join("; ", found.splits()));
+      found.notes().forEach(out::println);
+      out.println();
     }
 
     /** The problem and its bound, printed before the schedulers run. */

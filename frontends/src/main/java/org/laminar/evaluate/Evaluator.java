@@ -38,6 +38,8 @@ import org.laminar.schedule.Routes;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tilesearch.Candidate;
+import org.laminar.tilesearch.TilingSearch;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
@@ -86,11 +88,8 @@ public final class Evaluator {
    */
   public List<Scheduler> schedulers(Point point, Observer observer) {
     copyPhases(point);
-    ListScheduler.Priority rule = switch (point.priority().toLowerCase(Locale.ROOT)) {
-      case "memory" -> ListScheduler.Priority.MEMORY;
-      case "latency" -> ListScheduler.Priority.LATENCY;
-      default -> throw new InputException("--priority must be memory or latency, got '" + point.priority() + "'");
-    };
+    searchGoal(point);
+    ListScheduler.Priority rule = priority(point);
     Optional<String> scheduler = point.scheduler();
     if (scheduler.isPresent() && !SCHEDULERS.contains(scheduler.get().toLowerCase(Locale.ROOT))) {
       throw new InputException("--scheduler must be one of " + String.join(", ", SCHEDULERS) + ", got '"
@@ -109,6 +108,24 @@ public final class Evaluator {
       return List.of(lns(point, observer));
     }
     return List.of(GreedySchedulers.byName(scheduler.get(), rule));
+  }
+
+  private static ListScheduler.Priority priority(Point point) {
+    return switch (point.priority().toLowerCase(Locale.ROOT)) {
+      case "memory" -> ListScheduler.Priority.MEMORY;
+      case "latency" -> ListScheduler.Priority.LATENCY;
+      default -> throw new InputException("--priority must be memory or latency, got '" + point.priority() + "'");
+    };
+  }
+
+  /** The objective of {@code point}'s tiling search ({@code --tiling auto=edp}); empty when it asks for none. */
+  private static Optional<Goal> searchGoal(Point point) {
+    Optional<Goal> goal = point.tiling().flatMap(t -> InputException.at("--tiling", () -> TilingSearch.goal(t)));
+    if (goal.isPresent() && point.mapping().isPresent()) {
+      throw new InputException("--tiling " + point.tiling().get().trim() + " searches a tiling and --mapping gives "
+          + "one: give one of them");
+    }
+    return goal;
   }
 
   /** The exact scheduler on the engine called {@code engine}. */
@@ -145,9 +162,20 @@ public final class Evaluator {
     Accelerator accelerator = Inputs.accelerator(point.hardware());
     observer.phase("tiling");
     Tiling t;
+    Optional<TilingSearch.Result> search = Optional.empty();
     SchedulingProblem problem;
     try {
       t = tiling(point, w, accelerator, observer);
+      Optional<Goal> goal = searchGoal(point);
+      if (goal.isPresent()) {
+        observer.phase("tiling search");
+        TilingSearch.Result found = TilingSearch.search(t, startSplit(point), accelerator, costModel,
+            Inputs.fusion(point.fuse(), accelerator),
+            new TilingSearch.Options(goal.get(), priority(point), copyPhases(point)));
+        report(point, found, observer);
+        t = found.tiling();
+        search = Optional.of(found);
+      }
       problem = SchedulingProblem.of(t, accelerator, costModel, observer).withCopyPhases(copyPhases(point));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
@@ -155,15 +183,41 @@ public final class Evaluator {
     }
     reportUnconnectedCores(problem, observer);
     observer.phase("bounds");
-    return new Prepared(point, t, problem, LatencyBounds.of(problem));
+    return new Prepared(point, t, problem, LatencyBounds.of(problem), search);
+  }
+
+  /** The split the tiling search starts from: what the run would have without it. */
+  private static String startSplit(Point point) {
+    return point.training() ? TRAINING_TILING : Inputs.DEFAULT_TILING + " (default)";
+  }
+
+  /** The search's choice and its candidates in a few lines: the table is for {@code --json} and the report. */
+  private static void report(Point point, TilingSearch.Result found, Observer observer) {
+    Candidate chosen = found.chosen();
+    Candidate start = found.candidates().get(0);
+    long valid = found.candidates().stream().filter(Candidate::valid).count();
+    Map<String, Long> phases = found.candidates().stream()
+        .collect(Collectors.groupingBy(Candidate::phase, LinkedHashMap::new, Collectors.counting()));
+    observer.message(String.format(Locale.ROOT, "--tiling %s: %d candidates (%s), %d valid, each scheduled by %s; "
+        + "chosen #%d (%s, layers %s, %s): %s %s by %s, start %s", point.tiling().orElseThrow().trim(),
+        found.candidates().size(), phases.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", ")), valid, String.join(", ", GreedySchedulers.NAMES), chosen.index(),
+        chosen.phase(), chosen.layers(), chosen.split(), found.goal().text(), Numbers.sci(chosen.value(found.goal())),
+        chosen.scheduler().orElseThrow(), Numbers.sci(start.value(found.goal()))));
+    observer.message("--tiling " + point.tiling().orElseThrow().trim() + ": chosen split " + String.join("; ",
+        found.splits()));
+    found.notes().forEach(observer::message);
   }
 
   private static CopyPhases copyPhases(Point point) {
     return InputException.at("--copy-phases", () -> CopyPhases.parse(point.copyPhases()));
   }
 
+  /** {@code point}'s tiling; with a tiling search, the tiling it starts from. */
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
-    return Inputs.tiling(w, accelerator, point.mapping(), split(point), point.fuse(), costModel, observer::message);
+    Optional<String> split = searchGoal(point).isPresent()
+        ? (point.training() ? Optional.of(TRAINING_TILING) : Optional.empty()) : split(point);
+    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), costModel, observer::message);
   }
 
   /**

@@ -179,8 +179,7 @@ public final class Inputs {
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
       Optional<String> tiling, String fuse, CostModel costModel, Consumer<String> notes) {
-    FusionPolicy fusion = InputException.at("--fuse",
-        () -> FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator)));
+    FusionPolicy fusion = fusion(fuse, accelerator);
     if (mapping.isPresent()) {
       if (tiling.isPresent()) {
         throw new InputException("give --tiling or a --mapping (which tiles every layer), not both");
@@ -206,6 +205,15 @@ public final class Inputs {
     checkCount("k", uniform.channels(),
         workload.layers().stream().mapToInt(l -> l.size(Tiling.channelDim(l))).max().orElse(1));
     return InputException.at("--tiling", () -> Tiling.uniform(workload, uniform, fusion));
+  }
+
+  /**
+   * The fusion policy a {@code --fuse} value names on {@code accelerator} ({@link FusionPolicy#parse}).
+   *
+   * @throws InputException naming {@code --fuse} when the value is none
+   */
+  public static FusionPolicy fusion(String fuse, Accelerator accelerator) {
+    return InputException.at("--fuse", () -> FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator)));
   }
 
   /** The split every layer gets when neither a tiling nor a mapping is given (before {@link AutoTiling}). */

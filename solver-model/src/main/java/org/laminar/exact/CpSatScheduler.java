@@ -483,12 +483,7 @@ public final class CpSatScheduler implements Scheduler {
 
   /** The value of {@code goal} in the checker's metrics (for {@code latency,energy}: latency). */
   static double value(Metrics m, Goal goal) {
-    return switch (goal) {
-      case LATENCY, LATENCY_ENERGY -> m.latencyCycles();
-      case ENERGY -> m.energyPj();
-      case EDP -> m.edp();
-      case MEMORY -> m.peakMemoryBits().values().stream().mapToLong(Long::longValue).max().orElse(0);
-    };
+    return goal.value(m);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.laminar.exact;
 
 import java.util.Locale;
+import org.laminar.check.Metrics;
 
 /** What the exact scheduler minimises; every value is measured by the checker. */
 public enum Goal {
@@ -40,5 +41,15 @@ public enum Goal {
     }
     throw new IllegalArgumentException("unknown objective '" + text
         + "'; expected latency, energy, edp, memory or latency,energy");
+  }
+
+  /** This goal's value in the checker's {@code metrics} (cycles, pJ, pJ·cycles or bits; for {@code latency,energy}: the latency). */
+  public double value(Metrics metrics) {
+    return switch (this) {
+      case LATENCY, LATENCY_ENERGY -> metrics.latencyCycles();
+      case ENERGY -> metrics.energyPj();
+      case EDP -> metrics.edp();
+      case MEMORY -> metrics.peakMemoryBits().values().stream().mapToLong(Long::longValue).max().orElse(0);
+    };
   }
 }
