@@ -38,6 +38,7 @@ import org.laminar.schedule.Routes;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.Overlap;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
@@ -86,6 +87,7 @@ public final class Evaluator {
    */
   public List<Scheduler> schedulers(Point point, Observer observer) {
     copyPhases(point);
+    overlap(point);
     ListScheduler.Priority rule = switch (point.priority().toLowerCase(Locale.ROOT)) {
       case "memory" -> ListScheduler.Priority.MEMORY;
       case "latency" -> ListScheduler.Priority.LATENCY;
@@ -147,7 +149,7 @@ public final class Evaluator {
     Tiling t;
     SchedulingProblem problem;
     try {
-      t = tiling(point, w, accelerator, observer);
+      t = tiling(point, w, accelerator, observer).withOverlap(overlap(point));
       problem = SchedulingProblem.of(t, accelerator, costModel, observer).withCopyPhases(copyPhases(point));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
@@ -160,6 +162,10 @@ public final class Evaluator {
 
   private static CopyPhases copyPhases(Point point) {
     return InputException.at("--copy-phases", () -> CopyPhases.parse(point.copyPhases()));
+  }
+
+  private static Overlap overlap(Point point) {
+    return InputException.at("--overlap", () -> Overlap.parse(point.overlap()));
   }
 
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
