@@ -149,7 +149,7 @@ public final class Evaluator {
     Tiling t;
     SchedulingProblem problem;
     try {
-      t = tiling(point, w, accelerator, observer).withOverlap(overlap(point));
+      t = tiling(point, w, accelerator, observer);
       problem = SchedulingProblem.of(t, accelerator, costModel, observer).withCopyPhases(copyPhases(point));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
@@ -169,7 +169,8 @@ public final class Evaluator {
   }
 
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
-    return Inputs.tiling(w, accelerator, point.mapping(), split(point), point.fuse(), costModel, observer::message);
+    return Inputs.tiling(w, accelerator, point.mapping(), split(point), point.fuse(), overlap(point), costModel,
+        observer::message);
   }
 
   /**
