@@ -20,6 +20,7 @@ import org.laminar.hardware.Core;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Overlap;
 import org.laminar.tiling.Split;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileGraph;
@@ -87,6 +88,15 @@ public final class AutoTiling {
    */
   public static Result choose(Workload workload, Accelerator accelerator, CostModel costModel,
       FusionPolicy fusion, Function<Layer, LayerTiling> base) {
+    return choose(workload, accelerator, costModel, fusion, base, Overlap.CACHE);
+  }
+
+  /**
+   * As {@link #choose(Workload, Accelerator, CostModel, FusionPolicy, Function)}, the tiles built
+   * with {@code overlap} (recomputed bands are taller, so they may need more bands to fit).
+   */
+  public static Result choose(Workload workload, Accelerator accelerator, CostModel costModel,
+      FusionPolicy fusion, Function<Layer, LayerTiling> base, Overlap overlap) {
     Map<Integer, List<LayerTiling>> candidates = new HashMap<>();
     Map<Integer, Integer> index = new HashMap<>();
     Map<Integer, Set<List<Integer>>> tried = new HashMap<>();
@@ -100,7 +110,8 @@ public final class AutoTiling {
     Set<Integer> hopeless = new HashSet<>();
     Set<Integer> hopeful = new HashSet<>();
     while (true) {
-      Tiling tiling = Tiling.of(workload, l -> candidates.get(l.id()).get(index.get(l.id())), fusion);
+      Tiling tiling = Tiling.of(workload, l -> candidates.get(l.id()).get(index.get(l.id())), fusion)
+          .withOverlap(overlap);
       TileGraph graph = TileGraphBuilder.build(tiling);
       Map<Integer, String> refused = new LinkedHashMap<>();
       Map<Integer, Tile> refusedTile = new HashMap<>();

@@ -52,6 +52,14 @@ public record TileGraph(Workload workload, List<Tile> tiles, List<TileEdge> edge
     return tiles.stream().filter(t -> t.layer() == layer).collect(ImmutableList.toImmutableList());
   }
 
+  /**
+   * MAC operations of all tiles: the workload's MACs, plus the rows that {@link Overlap#RECOMPUTE}
+   * computes more than once.
+   */
+  public long macs() {
+    return tiles.stream().mapToLong(Tile::macs).sum();
+  }
+
   /** Whether a tile's output leaves the chip: its layer has no consumer in the workload. */
   public boolean isSink(Tile tile) {
     return workload.consumers(tile.layer()).isEmpty();

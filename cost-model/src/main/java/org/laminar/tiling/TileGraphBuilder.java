@@ -1,8 +1,11 @@
 package org.laminar.tiling;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,16 @@ import org.laminar.workload.Workload;
  * producer's final precision. Element-wise layers read their second operand ({@link Operand#W})
  * the same way.
  *
+ * <p>The rows a band computes depend on the tiling's {@link Overlap} mode. With {@link
+ * Overlap#CACHE} the bands of a layer partition its rows ({@link Tiling#rowParts}) and a band reads
+ * the overlap rows from its neighbouring producer bands. With {@link Overlap#RECOMPUTE}, band {@code
+ * b} of a layer also computes every row that band {@code b} of a consumer in the same stack with as
+ * many row bands reads region by region (the rows of its window, clipped to the layer's rows), the
+ * consumers' own bands grown first (from the stack's last layer back); such a consumer then reads
+ * band {@code b} of the producer only. Every other read (from another stack, between layers with
+ * different band counts, of a producer read whole) reads the rows each producer band owns under
+ * its partition, so that no row is read twice.
+ *
  * <p>Two cases cannot be mapped region by region and are read whole: an operand whose producers'
  * output channels do not add up to the layer's input channels (a flatten or reshape lies between
  * them), and the second activation operand of a matrix product (its layout may be transposed). A
@@ -50,6 +63,8 @@ public final class TileGraphBuilder {
   private final Workload workload;
   private final Map<Integer, Grid> grids = new LinkedHashMap<>();
   private final List<Cell> cells = new ArrayList<>();
+  /** With {@link Overlap#RECOMPUTE}: by layer id, the first and one-past-last row each band computes. */
+  private final Map<Integer, int[][]> grown = new HashMap<>();
 
   private TileGraphBuilder(Tiling tiling) {
     this.tiling = tiling;
@@ -83,15 +98,21 @@ public final class TileGraphBuilder {
 
   private TileGraph run() {
     int position = 0;
+    int first = 0;
     for (Layer layer : workload.layers()) {
       Grid grid = new Grid(layer, position++, tiling.stackOf(layer.id()), tiling.rowParts(layer),
-          tiling.channelParts(layer), Tiling.channelDim(layer) == LoopDim.G ? layer.size(LoopDim.K) : 1,
-          cells.size());
+          tiling.channelParts(layer), Tiling.channelDim(layer) == LoopDim.G ? layer.size(LoopDim.K) : 1, first);
       grids.put(layer.id(), grid);
+      first += grid.channels().parts() * grid.rows().parts();
+    }
+    if (tiling.overlap() == Overlap.RECOMPUTE) {
+      growBands();
+    }
+    for (Grid grid : grids.values()) {
       for (int part = 0; part < grid.channels().parts(); part++) {
         for (int band = 0; band < grid.rows().parts(); band++) {
-          Region region = new Region(grid.channelStart(part), grid.channelEnd(part), grid.rows().start(band),
-              grid.rows().end(band));
+          Region region = new Region(grid.channelStart(part), grid.channelEnd(part), rowStart(grid, band),
+              rowEnd(grid, band));
           cells.add(new Cell(grid, part, band, region, new LinkedHashMap<>()));
         }
       }
@@ -101,6 +122,81 @@ public final class TileGraphBuilder {
       tiles.add(describe(cell));
     }
     return number(tiles);
+  }
+
+  /**
+   * {@link Overlap#RECOMPUTE}: grows each band of each layer, from the last layer back, by the rows
+   * band {@code b} of its recomputing consumers ({@link #ownBand}) reads.
+   */
+  private void growBands() {
+    Map<Integer, List<Layer>> consumers = new HashMap<>();
+    for (Layer layer : workload.layers()) {
+      layer.allProducers().forEach(p -> consumers.computeIfAbsent(p, x -> new ArrayList<>()).add(layer));
+    }
+    List<Layer> order = workload.layers();
+    for (int i = order.size() - 1; i >= 0; i--) {
+      Layer layer = order.get(i);
+      Grid grid = grids.get(layer.id());
+      int bands = grid.rows().parts();
+      int[] start = new int[bands];
+      int[] end = new int[bands];
+      for (int b = 0; b < bands; b++) {
+        start[b] = grid.rows().start(b);
+        end[b] = grid.rows().end(b);
+      }
+      for (Layer consumer : consumers.getOrDefault(layer.id(), List.of())) {
+        Grid reader = grids.get(consumer.id());
+        if (!ownBand(reader, grid) || !readsByWindow(consumer, layer.id())) {
+          continue;
+        }
+        for (int b = 0; b < bands; b++) {
+          int[] window = window(consumer, rowStart(reader, b), rowEnd(reader, b));
+          start[b] = Math.min(start[b], Math.max(window[0], 0));
+          end[b] = Math.max(end[b], Math.min(window[1], layer.size(LoopDim.OY) - 1) + 1);
+        }
+      }
+      grown.put(layer.id(), new int[][] {start, end});
+    }
+  }
+
+  /** The first output row band {@code band} of {@code grid} computes. */
+  private int rowStart(Grid grid, int band) {
+    int[][] rows = grown.get(grid.layer().id());
+    return rows == null ? grid.rows().start(band) : rows[0][band];
+  }
+
+  /** One past the last output row band {@code band} of {@code grid} computes. */
+  private int rowEnd(Grid grid, int band) {
+    int[][] rows = grown.get(grid.layer().id());
+    return rows == null ? grid.rows().end(band) : rows[1][band];
+  }
+
+  /**
+   * Whether band {@code b} of {@code consumer} reads band {@code b} of {@code producer} only, which
+   * then computes what it reads: {@link Overlap#RECOMPUTE}, one stack, as many row bands.
+   */
+  private boolean ownBand(Grid consumer, Grid producer) {
+    return tiling.overlap() == Overlap.RECOMPUTE && consumer.stack() == producer.stack()
+        && consumer.rows().parts() == producer.rows().parts();
+  }
+
+  /** Whether {@code layer} reads {@code producer}'s output row by row through its window (not whole). */
+  private boolean readsByWindow(Layer layer, int producer) {
+    List<Integer> inputs = layer.producersOf(Operand.I);
+    List<Integer> second = layer.producersOf(Operand.W);
+    return inputs.contains(producer) && byRegion(layer, inputs)
+        || layer.type() == OperatorType.ELEMENTWISE && second.contains(producer) && byRegion(layer, second);
+  }
+
+  /**
+   * The input rows {@code [lo, hi]} that output rows {@code [rowStart, rowEnd)} of {@code layer}
+   * read, the halo included, before clipping to the rows the input has (so {@code lo} may be below 0).
+   */
+  private static int[] window(Layer layer, int rowStart, int rowEnd) {
+    int lo = rowStart * layer.strideY() - layer.padding().top();
+    int hi = (rowEnd - 1) * layer.strideY() + layer.dilationY() * (layer.size(LoopDim.FY) - 1)
+        - layer.padding().top();
+    return new int[] {lo, hi};
   }
 
   /** Fills the cell's reads and returns its tile with a provisional id (its cell index). */
@@ -113,9 +209,9 @@ public final class TileGraphBuilder {
     int c = layer.size(LoopDim.C);
     int inFirst = grouped ? out.channelStart() / k * c : 0;
     int inEnd = grouped ? out.channelEnd() / k * c : layer.inputChannels();
-    int lo = out.rowStart() * layer.strideY() - layer.padding().top();
-    int hi = (out.rowEnd() - 1) * layer.strideY() + layer.dilationY() * (layer.size(LoopDim.FY) - 1)
-        - layer.padding().top();
+    int[] window = window(layer, out.rowStart(), out.rowEnd());
+    int lo = window[0];
+    int hi = window[1];
 
     List<Integer> inputs = layer.producersOf(Operand.I);
     long dramInputBits = 0;
@@ -163,13 +259,7 @@ public final class TileGraphBuilder {
    * the operand could be mapped region by region (otherwise every producer is read whole).
    */
   private boolean read(Cell cell, List<Integer> producers, int inFirst, int inEnd, int lo, int hi) {
-    Layer layer = cell.grid().layer();
-    long channels = producers.stream().mapToLong(p -> grids.get(p).layer().outputChannels()).sum();
-    // Rows map one to one only when every producer has the rows the windows read (up to the
-    // stride − 1 rows no window reaches): an upsampled, sliced or broadcast operand does not.
-    boolean rowsMatch = producers.stream().mapToInt(p -> grids.get(p).layer().size(LoopDim.OY))
-        .allMatch(rows -> rows >= layer.inputHeight() && rows < layer.inputHeight() + layer.strideY());
-    if (channels != layer.inputChannels() || !rowsMatch) {
+    if (!byRegion(cell.grid().layer(), producers)) {
       producers.forEach(p -> readWhole(cell, p));
       return false;
     }
@@ -180,20 +270,37 @@ public final class TileGraphBuilder {
       int first = Math.max(inFirst, offset) - offset;
       int end = Math.min(inEnd, offset + size) - offset;
       if (first < end) {
-        readRegion(cell, producer, first, end, lo, hi);
+        readRegion(cell, producer, first, end, lo, hi, true);
       }
       offset += size;
     }
     return true;
   }
 
-  private void readWhole(Cell cell, int producer) {
-    Grid grid = grids.get(producer);
-    readRegion(cell, grid, 0, grid.layer().outputChannels(), 0, grid.layer().size(LoopDim.OY) - 1);
+  /**
+   * Whether {@code layer} can read the operand made of {@code producers} concatenated along channels
+   * region by region: their channels add up to its input channels and their rows map one to one.
+   */
+  private boolean byRegion(Layer layer, List<Integer> producers) {
+    long channels = producers.stream().mapToLong(p -> grids.get(p).layer().outputChannels()).sum();
+    // Rows map one to one only when every producer has the rows the windows read (up to the
+    // stride − 1 rows no window reaches): an upsampled, sliced or broadcast operand does not.
+    boolean rowsMatch = producers.stream().mapToInt(p -> grids.get(p).layer().size(LoopDim.OY))
+        .allMatch(rows -> rows >= layer.inputHeight() && rows < layer.inputHeight() + layer.strideY());
+    return channels == layer.inputChannels() && rowsMatch;
   }
 
-  /** Adds the reads of producer channels {@code [first, end)} × rows {@code [lo, hi]} (clipped). */
-  private void readRegion(Cell cell, Grid producer, int first, int end, int lo, int hi) {
+  private void readWhole(Cell cell, int producer) {
+    Grid grid = grids.get(producer);
+    readRegion(cell, grid, 0, grid.layer().outputChannels(), 0, grid.layer().size(LoopDim.OY) - 1, false);
+  }
+
+  /**
+   * Adds the reads of producer channels {@code [first, end)} × rows {@code [lo, hi]} (clipped):
+   * through the cell's window ({@code window}) from its own band when {@link #ownBand}, otherwise
+   * from the producer bands that own those rows.
+   */
+  private void readRegion(Cell cell, Grid producer, int first, int end, int lo, int hi, boolean window) {
     Layer p = producer.layer();
     int top = Math.max(lo, 0);
     int bottom = Math.min(hi, p.size(LoopDim.OY) - 1);
@@ -202,6 +309,18 @@ public final class TileGraphBuilder {
     }
     long perRowChannel = (long) p.size(LoopDim.OX) * p.size(LoopDim.B) * p.precision().finalOutputBits();
     int lastPart = producer.channels().partOf((end - 1) / producer.unit());
+    if (window && ownBand(cell.grid(), producer)) {
+      int band = cell.band();
+      checkState(rowStart(producer, band) <= top && bottom < rowEnd(producer, band),
+          "band %s of layer '%s' reads rows %s-%s of layer '%s', whose band computes %s-%s", band,
+          cell.grid().layer().name(), top, bottom, p.name(), rowStart(producer, band), rowEnd(producer, band) - 1);
+      for (int part = producer.channels().partOf(first / producer.unit()); part <= lastPart; part++) {
+        int channels = Math.min(end, producer.channelEnd(part)) - Math.max(first, producer.channelStart(part));
+        cell.reads().merge(producer.cell(part, band), (long) (bottom - top + 1) * channels * perRowChannel,
+            Math::max);
+      }
+      return;
+    }
     int lastBand = producer.rows().partOf(bottom);
     for (int part = producer.channels().partOf(first / producer.unit()); part <= lastPart; part++) {
       int channels = Math.min(end, producer.channelEnd(part)) - Math.max(first, producer.channelStart(part));

@@ -22,11 +22,19 @@ import org.laminar.workload.Workload;
  * @param layers the tiling of every layer, by layer id
  * @param stacks the fused stacks: consecutive runs of the workload's topological order that
  *     together hold every layer once, in that order
+ * @param overlap how the overlap between neighbouring row bands of a stack is handled
  */
-public record Tiling(Workload workload, Map<Integer, LayerTiling> layers, List<FusedStack> stacks) {
+public record Tiling(Workload workload, Map<Integer, LayerTiling> layers, List<FusedStack> stacks,
+    Overlap overlap) {
+
+  /** A tiling whose overlaps are cached ({@link Overlap#CACHE}). */
+  public Tiling(Workload workload, Map<Integer, LayerTiling> layers, List<FusedStack> stacks) {
+    this(workload, layers, stacks, Overlap.CACHE);
+  }
 
   public Tiling {
     checkNotNull(workload, "workload is missing");
+    checkNotNull(overlap, "overlap mode is missing");
     layers = ImmutableMap.copyOf(layers);
     stacks = List.copyOf(stacks);
     for (Layer layer : workload.layers()) {
@@ -61,6 +69,11 @@ public record Tiling(Workload workload, Map<Integer, LayerTiling> layers, List<F
   /** Every layer tiled alike, stacks from {@code fusion}. */
   public static Tiling uniform(Workload workload, LayerTiling tiling, FusionPolicy fusion) {
     return of(workload, l -> tiling, fusion);
+  }
+
+  /** This tiling with overlap mode {@code mode}. */
+  public Tiling withOverlap(Overlap mode) {
+    return new Tiling(workload, layers, stacks, mode);
   }
 
   /** The index of the stack holding layer {@code layerId}. */

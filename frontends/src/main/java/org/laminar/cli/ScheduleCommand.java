@@ -108,6 +108,13 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "cost-model/README.md)")
   String copyPhases;
 
+  @Option(names = "--overlap", paramLabel = "cache|recompute", defaultValue = "cache",
+      description = "how a fused stack's row bands handle the rows their windows share (DeFiNES' overlap modes): "
+          + "cache (fully-cached, default: each row computed once, the shared rows kept for the next band) or "
+          + "recompute (fully-recompute: each band recomputes its halo through the stack; more MACs, nothing "
+          + "kept between bands). DeFiNES' H-cached V-recompute equals recompute for full-width row bands")
+  String overlap;
+
   @Option(names = "--scheduler", paramLabel = "NAME",
       description = "lbl, list, heft, an exact engine (cpsat, choco) or lns (large neighbourhood search); without it "
           + "(or with --compare) the greedy ones and --engines are compared, with lns in place of cpsat above "
@@ -166,7 +173,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   /** The design point these options describe. */
   private Point point() {
     return new Point(input.workload, training, input.hardware, onnxAxes, Optional.ofNullable(mapping),
-        Optional.ofNullable(tiling), fuse, copyPhases, Optional.ofNullable(scheduler), compare,
+        Optional.ofNullable(tiling), fuse, copyPhases, overlap, Optional.ofNullable(scheduler), compare,
         engines == null ? List.of() : engines, objective, allocation, priority, solver.settings());
   }
 
@@ -272,6 +279,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
     prepared.search().ifPresent(found -> inputs.put("tiling_search", TilingSearchJson.of(found)));
     inputs.put("fuse", fuse);
+    inputs.put("overlap", tiled.overlap().toString());
     List<Path> written = new ArrayList<>();
     for (Run r : runs) {
       Map<String, Object> options = new LinkedHashMap<>();
@@ -353,10 +361,15 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     /** The problem and its bound, printed before the schedulers run. */
     static void header(PrintWriter out, SchedulingProblem problem, Tiling tiling, LatencyBounds bounds, String fuse) {
-      out.printf(Locale.ROOT, "%s on %s: %d layers, %,d tiles, %,d edges; %d fused stack%s (--fuse %s)%n",
+      long macs = problem.graph().macs();
+      long once = problem.graph().workload().macs();
+      // Only recomputed overlaps make the tiles' MACs differ from the workload's.
+      String recomputed = macs == once ? "" : String.format(Locale.ROOT, "; %,d MACs with recomputation (%.2fx the "
+          + "workload's %,d, --overlap %s)", macs, (double) macs / once, once, tiling.overlap());
+      out.printf(Locale.ROOT, "%s on %s: %d layers, %,d tiles, %,d edges; %d fused stack%s (--fuse %s)%s%n",
           problem.graph().workload().name(), problem.accelerator().name(), problem.graph().workload().layers().size(),
           problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
-          tiling.stacks().size() == 1 ? "" : "s", fuse);
+          tiling.stacks().size() == 1 ? "" : "s", fuse, recomputed);
       out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d, core "
           + "windows %,d, DRAM windows %,d)%n%n", bounds.bestCycles(), bounds.criticalPathCycles(), bounds.workCycles(),
           bounds.dramCycles(), bounds.coreWindowCycles(), bounds.dramWindowCycles());

@@ -12,11 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.laminar.io.InputException;
+import org.laminar.io.Inputs;
+import org.laminar.tiling.Overlap;
+import org.laminar.tiling.TileGraphBuilder;
 import org.laminar.validate.PsplibSuite;
 import org.laminar.validate.ValidationCase;
 import org.laminar.validate.ZigZagSuite;
+import org.laminar.workload.Workload;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +41,8 @@ import picocli.CommandLine.Spec;
         "(or the gap above an optimum) and whether it passes. zigzag: the cost model against ZigZag's",
         "regression figures (reference/COST-MODEL.md); psplib: CP-SAT on the 20 shipped j30 instances",
         "against their optima; depfin: FSRCNN depth-first on DepFiN (DeFiNES' serial copy phases) against the",
-        "6.18e6 cycles measured.",
+        "6.18e6 cycles measured, with overlaps cached as DepFiN's line buffers do (judged), and recomputed",
+        "(shown for DeFiNES' trade-off; judged only on the schedule being valid).",
         "Exits with 1 when a case fails."},
     resourceBundle = "org.laminar.cli.ValidateCommand$Texts")
 public final class ValidateCommand implements Callable<Integer> {
@@ -100,7 +107,8 @@ public final class ValidateCommand implements Callable<Integer> {
       cases.addAll(PsplibSuite.run(instances, psplibLimit));
     }
     if (suite.equals("depfin") || suite.equals("all")) {
-      cases.add(depfin());
+      cases.add(depfin(Overlap.CACHE));
+      cases.add(depfin(Overlap.RECOMPUTE));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.on) {
@@ -119,15 +127,20 @@ public final class ValidateCommand implements Callable<Integer> {
    * loaded and a sink tile's output is stored, as DeFiNES, which validated against this chip,
    * models them), through the {@code schedule} command itself so that the figure is exactly the
    * one it prints: the checker's latency against the 6.18 × 10⁶ cycles measured on silicon.
+   *
+   * <p>DepFiN keeps the rows its layers' windows share in line buffers, DeFiNES' fully-cached mode
+   * ({@link Overlap#CACHE}): that case must be within {@link #DEPFIN_TOLERANCE}. With {@link
+   * Overlap#RECOMPUTE} the chip's figure is not what is modelled, so that case shows how far the
+   * other mode lies and passes when its schedule is valid.
    */
-  private ValidationCase depfin() {
+  private ValidationCase depfin(Overlap overlap) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = Laminar.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int code = cli.execute("schedule", "--workload", "fsrcnn-depfin", "--hardware", "depfin", "--tiling", "oy=all",
-        "--fuse", "all", "--scheduler", "list", "--copy-phases", "serial", "--json");
+        "--fuse", "all", "--scheduler", "list", "--copy-phases", "serial", "--overlap", overlap.toString(), "--json");
     JsonNode run;
     try {
       run = new ObjectMapper().readTree(out.toString());
@@ -139,10 +152,20 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     JsonNode metrics = run.get("metrics");
     double latency = metrics.get("latency_cycles").asDouble();
+    Workload fsrcnn = Inputs.workload("fsrcnn-depfin");
+    long macs = TileGraphBuilder.build(Inputs.tiling(fsrcnn, Inputs.accelerator("depfin"), Optional.empty(),
+        Optional.of("oy=all"), "all").withOverlap(overlap)).macs();
     // The core's busy share and the work bound say where a deviation lies: in the schedule or per tile.
-    return ValidationCase.within("depfin", "fsrcnn-depfin / depfin latency", "cycles", DEPFIN_CYCLES, latency,
-        DEPFIN_TOLERANCE).withDetail(String.format("valid, copies serial, core busy %.2f %%, work bound %,d cycles",
-        100 * metrics.get("utilization").get("0").asDouble(), run.get("bound").get("work_cycles").asLong()));
+    String detail = String.format(Locale.ROOT, "valid, copies serial, overlap %s, core busy %.2f %%, work bound %,d "
+        + "cycles, %.2fx the layers' MACs, energy %.3g pJ, peak memory %,d bits", overlap,
+        100 * metrics.get("utilization").get("0").asDouble(), run.get("bound").get("work_cycles").asLong(),
+        (double) macs / fsrcnn.macs(), metrics.get("energy_pJ").asDouble(),
+        metrics.get("peak_memory_bits").get("0").asLong());
+    String name = "fsrcnn-depfin / depfin latency" + (overlap == Overlap.CACHE ? "" : ", " + overlap);
+    ValidationCase judged = ValidationCase.within("depfin", name, "cycles", DEPFIN_CYCLES, latency, DEPFIN_TOLERANCE);
+    // The schedule was found valid above: all the recompute case asks.
+    return (overlap == Overlap.CACHE ? judged : new ValidationCase(judged.suite(), name, judged.unit(),
+        DEPFIN_CYCLES, latency, judged.error(), -1, true, "")).withDetail(detail);
   }
 
   private static ObjectNode json(List<ValidationCase> cases) {

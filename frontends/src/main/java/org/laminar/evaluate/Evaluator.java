@@ -40,6 +40,7 @@ import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tilesearch.Candidate;
 import org.laminar.tilesearch.TilingSearch;
+import org.laminar.tiling.Overlap;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
@@ -89,6 +90,7 @@ public final class Evaluator {
   public List<Scheduler> schedulers(Point point, Observer observer) {
     copyPhases(point);
     searchGoal(point);
+    overlap(point);
     ListScheduler.Priority rule = priority(point);
     Optional<String> scheduler = point.scheduler();
     if (scheduler.isPresent() && !SCHEDULERS.contains(scheduler.get().toLowerCase(Locale.ROOT))) {
@@ -217,7 +219,11 @@ public final class Evaluator {
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
     Optional<String> split = searchGoal(point).isPresent()
         ? (point.training() ? Optional.of(TRAINING_TILING) : Optional.empty()) : split(point);
-    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), costModel, observer::message);
+    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), overlap(point), costModel, observer::message);
+  }
+
+  private static Overlap overlap(Point point) {
+    return InputException.at("--overlap", () -> Overlap.parse(point.overlap()));
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param fuse the fused stacks ({@code all}, {@code none}, {@code auto} or ranges)
  * @param copyPhases {@code overlapped} or {@code serial}: whether a tile holds its core while its
  *     network input is loaded and a sink tile's output stored
+ * @param overlap {@code cache} or {@code recompute}: how the overlap between neighbouring row bands
+ *     of a fused stack is handled ({@code org.laminar.tiling.Overlap})
  * @param scheduler the scheduler to run; empty: compare them all
  * @param compare whether to compare every scheduler even when one is named
  * @param engines the exact engines a comparison runs; empty: the settings' engine
@@ -30,7 +32,7 @@ import java.util.Optional;
  * @param solver the exact engine and its limits
  */
 public record Point(String workload, boolean training, String hardware, String onnxAxes, Optional<Path> mapping,
-    Optional<String> tiling, String fuse, String copyPhases, Optional<String> scheduler, boolean compare, List<String> engines,
+    Optional<String> tiling, String fuse, String copyPhases, String overlap, Optional<String> scheduler, boolean compare, List<String> engines,
     String objective, String allocation, String priority, SolverSettings solver) {
   public Point {
     checkNotNull(workload, "workload is missing");
@@ -40,6 +42,7 @@ public record Point(String workload, boolean training, String hardware, String o
     checkNotNull(tiling, "tiling is missing");
     checkNotNull(fuse, "fusion is missing");
     checkNotNull(copyPhases, "copy phases are missing");
+    checkNotNull(overlap, "overlap mode is missing");
     checkNotNull(scheduler, "scheduler is missing");
     checkNotNull(objective, "objective is missing");
     checkNotNull(allocation, "allocation is missing");
@@ -50,7 +53,7 @@ public record Point(String workload, boolean training, String hardware, String o
 
   /** This point with the exact engine and limits {@code settings}. */
   public Point withSolver(SolverSettings settings) {
-    return new Point(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, scheduler, compare, engines,
+    return new Point(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, overlap, scheduler, compare, engines,
         objective, allocation, priority, settings);
   }
 

@@ -14,6 +14,7 @@ import org.laminar.exact.Goal;
 import org.laminar.io.AcceleratorVariant;
 import org.laminar.io.InputException;
 import org.laminar.schedule.CopyPhases;
+import org.laminar.tiling.Overlap;
 import org.laminar.yaml.YamlFiles;
 
 /**
@@ -134,7 +135,7 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
             for (String s : schedulers) {
               for (String o : searches(s) ? objectives : List.of(NO_OBJECTIVE)) {
                 points.add(new Point(w, false, h, "laminar", Optional.empty(), Optional.of(t), f,
-                    CopyPhases.OVERLAPPED.toString(), Optional.of(s), false, List.of(), o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
+                    CopyPhases.OVERLAPPED.toString(), Overlap.CACHE.toString(), Optional.of(s), false, List.of(), o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
               }
             }
           }

@@ -24,6 +24,7 @@ import org.laminar.schedule.AutoTiling;
 import org.laminar.schedule.ProblemException;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Overlap;
 import org.laminar.tiling.Split;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.Layer;
@@ -179,6 +180,15 @@ public final class Inputs {
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
       Optional<String> tiling, String fuse, CostModel costModel, Consumer<String> notes) {
+    return tiling(workload, accelerator, mapping, tiling, fuse, Overlap.CACHE, costModel, notes);
+  }
+
+  /**
+   * As {@link #tiling(Workload, Accelerator, Optional, Optional, String, CostModel, Consumer)} with
+   * the row bands' overlaps handled as {@code overlap} says, also while splitting further.
+   */
+  public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
+      Optional<String> tiling, String fuse, Overlap overlap, CostModel costModel, Consumer<String> notes) {
     FusionPolicy fusion = fusion(fuse, accelerator);
     if (mapping.isPresent()) {
       if (tiling.isPresent()) {
@@ -189,22 +199,23 @@ public final class Inputs {
         mapped.checkCores(accelerator);
         return mapped;
       });
-      return auto(workload, accelerator, fusion, costModel, l -> mapped.of(l.id()), "mapping, split further",
-          notes);
+      return auto(workload, accelerator, fusion, overlap, costModel, l -> mapped.of(l.id()),
+          "mapping, split further", notes);
     }
     if (tiling.filter(t -> t.trim().equalsIgnoreCase(AUTO)).isPresent()) {
-      return auto(workload, accelerator, fusion, costModel, l -> LayerTiling.WHOLE, "--tiling auto", notes);
+      return auto(workload, accelerator, fusion, overlap, costModel, l -> LayerTiling.WHOLE, "--tiling auto",
+          notes);
     }
     if (tiling.isEmpty()) {
       LayerTiling standard = LayerTiling.parse(DEFAULT_TILING);
-      return auto(workload, accelerator, fusion, costModel, l -> standard,
+      return auto(workload, accelerator, fusion, overlap, costModel, l -> standard,
           "default tiling " + DEFAULT_TILING + ", split further", notes);
     }
     LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.get()));
     checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
     checkCount("k", uniform.channels(),
         workload.layers().stream().mapToInt(l -> l.size(Tiling.channelDim(l))).max().orElse(1));
-    return InputException.at("--tiling", () -> Tiling.uniform(workload, uniform, fusion));
+    return InputException.at("--tiling", () -> Tiling.uniform(workload, uniform, fusion).withOverlap(overlap));
   }
 
   /**
@@ -219,9 +230,9 @@ public final class Inputs {
   /** The split every layer gets when neither a tiling nor a mapping is given (before {@link AutoTiling}). */
   public static final String DEFAULT_TILING = "oy=4";
 
-  private static Tiling auto(Workload workload, Accelerator accelerator, FusionPolicy fusion, CostModel costModel,
-      Function<Layer, LayerTiling> base, String source, Consumer<String> notes) {
-    AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, costModel, fusion, base);
+  private static Tiling auto(Workload workload, Accelerator accelerator, FusionPolicy fusion, Overlap overlap,
+      CostModel costModel, Function<Layer, LayerTiling> base, String source, Consumer<String> notes) {
+    AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, costModel, fusion, base, overlap);
     auto.notes().forEach(n -> notes.accept(source + ": " + n));
     if (!auto.unfit().isEmpty()) {
       throw new ProblemException(auto.unfit().get(0) + (auto.unfit().size() == 1 ? ""

@@ -53,6 +53,27 @@ class ScheduleCommandTest {
     }
   }
 
+  /** Recomputed overlaps: fewer edges, more MACs said in the header, a valid schedule; h-cache refused with why. */
+  @Test
+  void overlapModesChangeTheTileGraphAndHCacheIsRefusedWithTheReason() {
+    String[] common = {"schedule", "--workload", "chain3", "--hardware", "single-core", "--tiling", "oy=4", "--fuse",
+        "all", "--scheduler", "list", "--overlap"};
+    Outcome cached = run(Stream.concat(Stream.of(common), Stream.of("cache")).toArray(String[]::new));
+    Outcome recomputed = run(Stream.concat(Stream.of(common), Stream.of("recompute")).toArray(String[]::new));
+    assertEquals(0, cached.code(), cached.err());
+    assertEquals(0, recomputed.code(), recomputed.err());
+    String cachedHeader = cached.out().lines().findFirst().orElseThrow();
+    String header = recomputed.out().lines().findFirst().orElseThrow();
+    assertTrue(!cachedHeader.contains("recomputation") && cachedHeader.contains(" 12 tiles, 14 edges;"), cachedHeader);
+    // 12 tiles either way; between bands no edges, so each of the 8 consumer tiles reads its own band only.
+    assertTrue(header.contains(" 12 tiles, 8 edges;") && header.contains("MACs with recomputation"), header);
+    assertTrue(recomputed.out().lines().anyMatch(l -> l.startsWith("list ") && l.contains(" yes ")), recomputed.out());
+    Outcome refused = run(Stream.concat(Stream.of(common), Stream.of("h-cache")).toArray(String[]::new));
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().startsWith("laminar: error: --overlap: 'h-cache'") && refused.err().contains(
+        "use recompute"), refused.err());
+  }
+
   /** The search's row is checker-valid and no slower than heft's, and its note names its start and bound. */
   @Test
   void lnsImprovesOnTheGreedyStartWithTheAnalyticalBound() {

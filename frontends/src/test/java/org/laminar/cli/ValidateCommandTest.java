@@ -86,6 +86,14 @@ class ValidateCommandTest {
     assertEquals(Math.abs(c.get("error").asDouble()) <= 0.10, c.get("pass").asBoolean());
     // With DeFiNES' serial copy phases the README claims it within the 10 % the suite allows.
     assertTrue(c.get("pass").asBoolean(), c.toString());
+    assertTrue(c.get("detail").asText().contains("overlap cache, ") && c.get("detail").asText().contains(
+        "1.00x the layers' MACs"), c.toString());
+    // Recomputed overlaps: judged on validity only, slower by at least the MACs they add.
+    JsonNode r = new ObjectMapper().readTree(o.out()).get("cases").get(1);
+    assertEquals("fsrcnn-depfin / depfin latency, recompute", r.get("name").asText());
+    assertTrue(r.get("tolerance") == null && r.get("pass").asBoolean(), r.toString());
+    double times = Double.parseDouble(r.get("detail").asText().replaceAll(".*, ([0-9.]+)x the layers' MACs.*", "$1"));
+    assertTrue(times > 1.5 && r.get("laminar").asDouble() > latency * 1.5, r.toString());
     assertEquals(0, o.code(), o.err());
   }
 

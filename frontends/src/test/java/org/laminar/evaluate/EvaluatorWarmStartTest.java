@@ -44,7 +44,7 @@ class EvaluatorWarmStartTest {
   }
 
   private static final Point POINT = new Point("chain3", false, "quad-core", "laminar", Optional.empty(),
-      Optional.empty(), "auto", "overlapped", Optional.empty(), true, List.of(), "latency", "tile", "memory",
+      Optional.empty(), "auto", "overlapped", "cache", Optional.empty(), true, List.of(), "latency", "tile", "memory",
       new SolverSettings("cpsat", 30, 1, 0, 0));
 
   @Test

@@ -15,10 +15,14 @@ import org.laminar.hardware.Dram;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.FusionPolicy;
+import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Overlap;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.Workload;
+import org.laminar.yaml.StreamMappingReader;
 
 class InputsTest {
 
@@ -59,6 +63,35 @@ class InputsTest {
     assertTrue(costed > 0, "the tiling asked the model nothing");
     SchedulingProblem.of(tiling, hetero, model);
     assertEquals(costed, model.memoisedShapes());
+  }
+
+  /**
+   * Recomputed bands are taller, so the automatic split judges them as they are built: Stream's
+   * ResNet-18 mapping fits the pooling core with cached overlaps, but its max-pool bands, grown by
+   * the windows above them, must be split further.
+   */
+  @Test
+  void recomputedBandsAreSplitFurtherWhereTheyOutgrowTheirCore() {
+    Workload resnet = Inputs.workload(shared("onnx", "resnet18.onnx"));
+    Accelerator quad = Inputs.accelerator(shared("stream", "examples", "hardware", "tpu_like_quad_core.yaml"));
+    Optional<Path> mapping = Optional.of(Path.of(shared("stream", "examples", "mapping", "tpu_like_quad_core.yaml")));
+    AnalyticalCostModel model = new AnalyticalCostModel();
+    // With cached overlaps the mapping's own split fits (2,592 tiles, no layer split further).
+    Tiling cached = StreamMappingReader.read(mapping.get(), resnet, FusionPolicy.parse("auto",
+        FusionPolicy.WeightCapacity.of(quad)));
+    Tiling recomputed = Inputs.tiling(resnet, quad, mapping, Optional.empty(), "auto", Overlap.RECOMPUTE, model,
+        n -> { });
+    assertEquals(Overlap.RECOMPUTE, recomputed.overlap());
+    Layer pool = resnet.layers().stream().filter(l -> l.name().equals("/maxpool/MaxPool")).findFirst().orElseThrow();
+    LayerTiling before = cached.of(pool.id());
+    LayerTiling after = recomputed.of(pool.id());
+    long partsBefore = (long) before.rows().partsFor(pool.size(LoopDim.OY)) * before.channels().partsFor(pool.size(
+        Tiling.channelDim(pool)));
+    long partsAfter = (long) after.rows().partsFor(pool.size(LoopDim.OY)) * after.channels().partsFor(pool.size(
+        Tiling.channelDim(pool)));
+    assertTrue(partsAfter > partsBefore, before + " -> " + after);
+    SchedulingProblem problem = SchedulingProblem.of(recomputed, quad, model);
+    assertTrue(problem.graph().macs() > resnet.macs(), "nothing was recomputed");
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.FusedStack;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Overlap;
 import org.laminar.tiling.Split;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.Layer;
@@ -56,7 +57,7 @@ import org.laminar.workload.Workload;
  *       on the channel splits, and a coordinate needs fixed stacks). A layer alone in its stack
  *       takes row bands here ({@link LayerTiling#rowsAlone}), which a uniform split leaves whole.
  * </ol>
- * Every candidate is split further where a tile fits no core ({@link AutoTiling}, as the default
+ * Every candidate keeps the start's overlap mode and is split further where a tile fits no core ({@link AutoTiling}, as the default
  * tiling is). A candidate whose layers get the same row bands and channel parts, in the same
  * stacks, as one tried before is not tried again. The set stays small: at most {@code 5 × 3}
  * uniform candidates and {@code 5 × 3} per stack, one pass over the stacks rather than their
@@ -157,7 +158,7 @@ public final class TilingSearch {
    */
   public static Result search(Tiling start, String startSplit, Accelerator accelerator, CostModel costModel,
       FusionPolicy fusion, Options options) {
-    Search s = new Search(start.workload(), accelerator, costModel, options);
+    Search s = new Search(start.workload(), start.overlap(), accelerator, costModel, options);
     Trial best = s.phase(List.of(s.ask(START, "all", startSplit, l -> start.of(l.id()), fusion))).orElseThrow(() ->
         new ProblemException("the tiling search's start " + startSplit + " has no valid schedule: "
             + s.tried.get(0).reason().orElseThrow()));
@@ -287,6 +288,7 @@ public final class TilingSearch {
   /** The state of one search: what it measures with, and the candidates tried so far. */
   private static final class Search {
     private final Workload workload;
+    private final Overlap overlap;
     private final Accelerator accelerator;
     private final CostModel costModel;
     private final Options options;
@@ -294,8 +296,9 @@ public final class TilingSearch {
     /** The row bands and channel parts of every layer, and the stacks, of every tiling asked so far. */
     private final Set<List<Object>> seen = new HashSet<>();
 
-    Search(Workload workload, Accelerator accelerator, CostModel costModel, Options options) {
+    Search(Workload workload, Overlap overlap, Accelerator accelerator, CostModel costModel, Options options) {
       this.workload = workload;
+      this.overlap = overlap;
       this.accelerator = accelerator;
       this.costModel = costModel;
       this.options = options;
@@ -340,7 +343,7 @@ public final class TilingSearch {
         return invalid(ask, ask.split(), 0, String.format(Locale.ROOT, "%,d tiles, more than %,d", estimate,
             MAX_TILES));
       }
-      AutoTiling.Result fit = AutoTiling.choose(workload, accelerator, costModel, ask.fusion(), ask.base());
+      AutoTiling.Result fit = AutoTiling.choose(workload, accelerator, costModel, ask.fusion(), ask.base(), overlap);
       String split = ask.split() + (fit.notes().isEmpty() ? "" : " (" + fit.notes().size() + " split further)");
       if (!fit.unfit().isEmpty()) {
         return invalid(ask, split, 0, "does not fit: " + fit.unfit().get(0));
