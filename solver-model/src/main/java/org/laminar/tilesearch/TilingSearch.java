@@ -57,8 +57,8 @@ import org.laminar.workload.Workload;
  *       on the channel splits, and a coordinate needs fixed stacks). A layer alone in its stack
  *       takes row bands here ({@link LayerTiling#rowsAlone}), which a uniform split leaves whole.
  * </ol>
- * Every candidate keeps the start's overlap mode and is split further where a tile fits no core ({@link AutoTiling}, as the default
- * tiling is). A candidate whose layers get the same row bands and channel parts, in the same
+ * Every candidate keeps the start's overlap mode and is split further where a tile fits no core
+ * ({@link AutoTiling}, as the default tiling is). A candidate whose layers get the same row bands and channel parts, in the same
  * stacks, as one tried before is not tried again. The set stays small: at most {@code 5 × 3}
  * uniform candidates and {@code 5 × 3} per stack, one pass over the stacks rather than their
  * product (which grows as {@code 15^stacks}), a candidate of more than {@link #MAX_TILES} tiles is
