@@ -14,10 +14,13 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.laminar.bound.IntervalBound;
 import org.laminar.bound.LatencyBounds;
+import org.laminar.check.SteadyState;
 import org.laminar.check.Metrics;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.engine.Progress;
+import org.laminar.evaluate.Batches;
 import org.laminar.evaluate.Evaluation;
 import org.laminar.evaluate.Evaluator;
 import org.laminar.evaluate.Observer;
@@ -26,6 +29,7 @@ import org.laminar.evaluate.Prepared;
 import org.laminar.evaluate.SolverSettings;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
+import org.laminar.io.InputException;
 import org.laminar.io.Inputs;
 import org.laminar.report.Numbers;
 import org.laminar.report.ReportWriter;
@@ -33,6 +37,7 @@ import org.laminar.report.Run;
 import org.laminar.report.Summary;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.steady.SteadyStateResult;
 import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Split;
 import org.laminar.tiling.TileGraph;
@@ -125,6 +130,18 @@ public final class ScheduleCommand implements Callable<Integer> {
       description = "exact engines that --compare runs beside the greedy schedulers (default: --engine)")
   List<String> engines;
 
+  @Option(names = "--batch", paramLabel = "N",
+      description = "schedule N inferences as one batch: every tile once per inference, the weights loaded once per "
+          + "core and shared, inputs and outputs per inference; the schedulers minimise the batch's makespan (the "
+          + "latency of all N)")
+  Integer batch;
+
+  @Option(names = "--steady-state", description = "with --batch N (N >= 2): overlap the N inferences periodically "
+      + "and minimise the initiation interval II, the cycles between one inference's start and the next's in the "
+      + "steady state (one inference completes every II cycles); lbl, list and heft repeat their single schedule, "
+      + "cpsat proves the least II; docs/SCHEDULE.md, \"Batches\"")
+  boolean steadyState;
+
   @Option(names = "--out", paramLabel = "DIR",
       description = "write result.json, trace.json, gantt.svg, memory.svg and energy.svg (per scheduler in DIR/NAME "
           + "when comparing)")
@@ -143,6 +160,10 @@ public final class ScheduleCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     PrintWriter err = spec.commandLine().getErr();
     Point point = point();
+    Batches.check(Optional.ofNullable(batch), steadyState, point);
+    if (steadyState && out != null) {
+      throw new InputException("--out is not offered with --steady-state yet; use --json");
+    }
     Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     try (PhaseProgress phases = PhaseProgress.on(err); Interruption interruption = Interruption.install(err)) {
       Observer observer = observer(phases, interruption, err);
@@ -198,7 +219,15 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   private int schedule(Evaluator evaluator, Point point, List<Scheduler> chosen, PhaseProgress phases,
       Observer observer, Interruption interruption) throws JsonProcessingException {
-    Prepared prepared = evaluator.prepare(point, observer);
+    Prepared single = evaluator.prepare(point, observer);
+    if (steadyState) {
+      return steadyState(single, phases, observer);
+    }
+    Prepared prepared = Batches.unrolled(single, batch == null ? 1 : batch);
+    if (!json && batch != null && batch > 1) {
+      spec.commandLine().getOut().printf(Locale.ROOT, "a batch of %d inferences (weights loaded once per core, inputs "
+          + "and outputs per inference); latency = the makespan of the whole batch%n", batch);
+    }
     if (!json) {
       Table.header(spec.commandLine().getOut(), prepared.problem(), prepared.tiling(), prepared.bounds(), fuse);
     }
@@ -228,6 +257,77 @@ public final class ScheduleCommand implements Callable<Integer> {
     return runs.stream().allMatch(r -> r.valid() || r.result().schedule().isEmpty()) ? 0 : 1;
   }
 
+  /** Prints the steady states of the batch of {@code single}'s inference (every figure from the checker). */
+  private int steadyState(Prepared single, PhaseProgress phases, Observer observer) throws JsonProcessingException {
+    IntervalBound bound = IntervalBound.of(single.problem());
+    PrintWriter stdout = spec.commandLine().getOut();
+    SchedulingProblem problem = single.problem();
+    if (!json) {
+      stdout.printf(Locale.ROOT, "%s on %s: a batch of %d inferences, %,d tiles each (%,d in all); weights loaded once "
+          + "per core%n", problem.graph().workload().name(), problem.accelerator().name(), batch,
+          problem.graph().tiles().size(), batch * problem.graph().tiles().size());
+      stdout.printf(Locale.ROOT, "interval lower bound %,d cycles (cores %,d, DRAM %,d; no dependence crosses "
+          + "iterations, so no recurrence bound)%n%n", bound.bestCycles(), bound.coreCycles(), bound.dramCycles());
+      stdout.flush();
+    }
+    List<SteadyStateResult> results = Batches.steadyStates(single, batch, observer);
+    phases.close();
+    if (json) {
+      List<Map<String, Object>> rows = results.stream().map(ScheduleCommand::steadyJson).toList();
+      stdout.println(JSON.writeValueAsString(rows.size() == 1 ? rows.get(0) : rows));
+    } else {
+      SteadyTable.print(stdout, results);
+    }
+    stdout.flush();
+    return results.stream().allMatch(r -> r.check().map(c -> c.valid()).orElse(true)) ? 0 : 1;
+  }
+
+  private static Map<String, Object> steadyJson(SteadyStateResult r) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("scheduler", r.scheduler());
+    row.put("status", r.status().name().toLowerCase(Locale.ROOT));
+    row.put("valid", r.check().map(c -> c.valid()).orElse(null));
+    row.put("steady_state", r.steadyState().map(SteadyState::steady).orElse(null));
+    row.put("interval_cycles", r.intervalCycles().isPresent() ? r.intervalCycles().getAsLong() : null);
+    row.put("interval_bound_cycles", r.boundCycles());
+    row.put("gap", Double.isNaN(r.gap()) ? null : r.gap());
+    row.put("iteration_span_cycles", r.steadyState().map(SteadyState::spanCycles).orElse(null));
+    row.put("batch_latency_cycles", r.latencyCycles().isPresent() ? r.latencyCycles().getAsLong() : null);
+    row.put("batch_energy_pj", r.check().filter(c -> c.valid()).map(c -> c.metrics().energyPj()).orElse(null));
+    row.put("note", r.note().orElse(null));
+    return row;
+  }
+
+  /** The table of steady states. */
+  static final class SteadyTable {
+    private SteadyTable() {
+    }
+
+    static void print(PrintWriter out, List<SteadyStateResult> results) {
+      String format = "%-15s %-10s %-6s %-7s %10s %11s %8s %11s %19s %12s%n";
+      out.printf(Locale.ROOT, format, "scheduler", "status", "valid", "steady", "II (cc)", "bound (cc)", "gap II",
+          "span (cc)", "batch latency (cc)", "energy (pJ)");
+      for (SteadyStateResult r : results) {
+        boolean valid = r.check().map(c -> c.valid()).orElse(false);
+        out.printf(Locale.ROOT, format, r.scheduler(), r.status().name().toLowerCase(Locale.ROOT),
+            r.check().isEmpty() ? "-" : valid ? "yes" : "NO", r.steadyState().map(s -> s.steady() ? "yes" : "no")
+                .orElse("-"), r.intervalCycles().isPresent() ? String.format(Locale.ROOT, "%,d",
+                r.intervalCycles().getAsLong()) : "-", String.format(Locale.ROOT, "%,d", r.boundCycles()),
+            Double.isNaN(r.gap()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.gap()),
+            r.steadyState().filter(SteadyState::steady).map(s -> String.format(Locale.ROOT, "%,d", s.spanCycles()))
+                .orElse("-"), r.latencyCycles().isPresent() ? String.format(Locale.ROOT, "%,d",
+                r.latencyCycles().getAsLong()) : "-", valid ? Numbers.sci(r.check().get().metrics().energyPj()) : "-");
+      }
+      for (SteadyStateResult r : results) {
+        r.note().ifPresent(n -> out.println(r.scheduler() + ": " + n));
+      }
+      out.println();
+      out.println("II = the interval the checker measures between consecutive iterations, each a copy of the first "
+          + "shifted by II (docs/SCHEDULE.md, \"Batches\"); steady = iteration 0 spans at most (N - 1) x II, so the "
+          + "pattern can repeat for ever: one inference every II cycles. gap II = (II - bound) / II.");
+    }
+  }
+
   /** The layers the automatic split cut beyond {@code base}, by name: their row bands and channel parts. */
   private static Map<String, String> splitFurther(Tiling tiled, LayerTiling base) {
     Map<String, String> split = new LinkedHashMap<>();
@@ -252,6 +352,7 @@ public final class ScheduleCommand implements Callable<Integer> {
           : LayerTiling.WHOLE));
     }
     inputs.put("fuse", fuse);
+    inputs.put("batch", batch == null ? 1 : batch);
     List<Path> written = new ArrayList<>();
     for (Run r : runs) {
       Map<String, Object> options = new LinkedHashMap<>();
