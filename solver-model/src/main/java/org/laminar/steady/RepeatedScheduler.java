@@ -62,13 +62,16 @@ public final class RepeatedScheduler {
     long high = Math.max(lowest, report.metrics().latencyCycles());
     Optional<SteadyStateResult> best = attempt(base, batch, batchProblem, high, lowest);
     if (best.isEmpty()) {
+      // Even back to back the batch is no steady state (the weights of every layer resident at once
+      // may not fit): reported with the checker's reason.
       Schedule repeated = Repetition.of(base, batch, high);
       CheckReport rejected = checker.check(batchProblem, repeated);
-      String why = !rejected.valid() ? rejected.violations().get(0).message()
-          : String.join("; ", SteadyState.of(batchProblem, batch, repeated, rejected).reasons());
+      Optional<SteadyState> measured = rejected.valid()
+          ? Optional.of(SteadyState.of(batchProblem, batch, repeated, rejected)) : Optional.empty();
+      String why = measured.map(m -> String.join("; ", m.reasons()))
+          .orElseGet(() -> rejected.violations().get(0).message());
       return new SteadyStateResult(name(), SolveStatus.UNKNOWN, Optional.of(repeated), Optional.of(rejected),
-          rejected.valid() ? Optional.of(SteadyState.of(batchProblem, batch, repeated, rejected)) : Optional.empty(),
-          lowest, Optional.of("back to back every " + high + " cycles: " + why));
+          measured, lowest, Optional.of("back to back every " + high + " cycles: " + why));
     }
     long low = lowest - 1;
     while (high - low > 1) {
