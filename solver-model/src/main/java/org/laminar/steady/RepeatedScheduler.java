@@ -70,8 +70,8 @@ public final class RepeatedScheduler {
           ? Optional.of(SteadyState.of(batchProblem, batch, repeated, rejected)) : Optional.empty();
       String why = measured.map(m -> String.join("; ", m.reasons()))
           .orElseGet(() -> rejected.violations().get(0).message());
-      return new SteadyStateResult(name(), SolveStatus.UNKNOWN, Optional.of(repeated), Optional.of(rejected),
-          measured, lowest, Optional.of("back to back every " + high + " cycles: " + why));
+      return SteadyStateResult.none(name(), SolveStatus.UNKNOWN, lowest, "no steady state even back to back, every "
+          + high + " cycles: " + why);
     }
     long low = lowest - 1;
     while (high - low > 1) {
