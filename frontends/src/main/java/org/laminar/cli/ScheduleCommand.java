@@ -221,7 +221,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       Observer observer, Interruption interruption) throws JsonProcessingException {
     Prepared single = evaluator.prepare(point, observer);
     if (steadyState) {
-      return steadyState(single, phases, observer);
+      return steadyState(single, phases, observer, interruption);
     }
     Prepared prepared = Batches.unrolled(single, batch == null ? 1 : batch);
     if (!json && batch != null && batch > 1) {
@@ -258,7 +258,8 @@ public final class ScheduleCommand implements Callable<Integer> {
   }
 
   /** Prints the steady states of the batch of {@code single}'s inference (every figure from the checker). */
-  private int steadyState(Prepared single, PhaseProgress phases, Observer observer) throws JsonProcessingException {
+  private int steadyState(Prepared single, PhaseProgress phases, Observer observer, Interruption interruption)
+      throws JsonProcessingException {
     IntervalBound bound = IntervalBound.of(single.problem());
     PrintWriter stdout = spec.commandLine().getOut();
     SchedulingProblem problem = single.problem();
@@ -270,7 +271,7 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "iterations, so no recurrence bound)%n%n", bound.bestCycles(), bound.coreCycles(), bound.dramCycles());
       stdout.flush();
     }
-    List<SteadyStateResult> results = Batches.steadyStates(single, batch, observer);
+    List<SteadyStateResult> results = Batches.steadyStates(single, batch, observer, interruption::problemBuilt);
     phases.close();
     if (json) {
       List<Map<String, Object>> rows = results.stream().map(ScheduleCommand::steadyJson).toList();

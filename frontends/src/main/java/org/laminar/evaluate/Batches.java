@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.laminar.batch.Batch;
 import org.laminar.bound.IntervalBound;
 import org.laminar.bound.LatencyBounds;
@@ -73,8 +74,11 @@ public final class Batches {
    * scheduler's schedule repeated, and CP-SAT's periodic optimum hinted with the best of them.
    * With a named greedy scheduler only its repetition; with {@code cpsat} alone only CP-SAT's row
    * (the repetitions are its hints).
+   *
+   * @param stops receives what stops CP-SAT's search, before it starts (for Ctrl-C)
    */
-  public static List<SteadyStateResult> steadyStates(Prepared single, int iterations, Observer observer) {
+  public static List<SteadyStateResult> steadyStates(Prepared single, int iterations, Observer observer,
+      Consumer<Runnable> stops) {
     Point point = single.point();
     Batch batch = Batch.of(single.problem(), iterations);
     SchedulingProblem batchProblem = batch.unroll(single.problem());
@@ -100,6 +104,7 @@ public final class Batches {
       observer.phase("steady state: cpsat");
       SteadyStateScheduler cpsat = new SteadyStateScheduler(point.solver().parameters(),
           observer.solverProgress("cpsat"));
+      stops.accept(cpsat::stop);
       results.add(cpsat.solve(batch, batchProblem, lowest, starts));
     }
     return results;

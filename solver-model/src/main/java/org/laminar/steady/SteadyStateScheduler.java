@@ -49,6 +49,7 @@ import org.laminar.schedule.SolveStatus;
  */
 public final class SteadyStateScheduler {
   private final CpSatParameters parameters;
+  private final CpSatSolver solver;
   private final Consumer<Progress> progress;
   private final ScheduleChecker checker = new ScheduleChecker();
 
@@ -58,7 +59,16 @@ public final class SteadyStateScheduler {
    */
   public SteadyStateScheduler(CpSatParameters parameters, Consumer<Progress> progress) {
     this.parameters = checkNotNull(parameters, "parameters are missing");
+    this.solver = new CpSatSolver(parameters);
     this.progress = checkNotNull(progress, "progress is missing");
+  }
+
+  /**
+   * Stops the searches in progress; each {@link #solve} then returns the best steady state found so
+   * far. Thread-safe: meant for a shutdown hook on Ctrl-C.
+   */
+  public void stop() {
+    solver.stop();
   }
 
   /** {@code cpsat}. */
@@ -94,7 +104,7 @@ public final class SteadyStateScheduler {
       }
     }
     long highest = hint.isPresent() ? hintInterval : Math.max(lowest, horizon);
-    EngineResult cp = PeriodicCpSat.solve(new CpSatSolver(parameters), ir, copies, lowest, highest, horizon,
+    EngineResult cp = PeriodicCpSat.solve(solver, ir, copies, lowest, highest, horizon,
         hint, hintInterval, parameters.limits(), progress);
     long bound = Math.max(lowest, (long) Math.ceil(cp.bound() - 1e-6));
     if (cp.solution().isEmpty()) {
