@@ -29,7 +29,8 @@ public final class Batches {
   private Batches() {}
 
   /**
-   * The options' checks: {@code --batch} at least 1, {@code --steady-state} only with
+   * The options' checks: {@code --batch} at least 1 and not above 1 with {@code --training},
+   * {@code --steady-state} only with
    * {@code --batch} of at least 2 and with the schedulers and objective it has.
    *
    * @param batch the {@code --batch} value, empty without the option
@@ -38,6 +39,11 @@ public final class Batches {
   public static void check(Optional<Integer> batch, boolean steadyState, Point point) {
     if (batch.isPresent() && batch.get() < 1) {
       throw new InputException("--batch must be at least 1 inference, got " + batch.get());
+    }
+    if (batch.isPresent() && batch.get() > 1 && point.training()) {
+      // A batch shares constant weights; a training step's weight update feeds the next step.
+      throw new InputException("--batch schedules independent inferences sharing constant weights; with "
+          + "--training each step would depend on the previous step's weight update, which is not modelled");
     }
     if (!steadyState) {
       return;

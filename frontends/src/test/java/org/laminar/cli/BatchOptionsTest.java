@@ -64,6 +64,7 @@ class BatchOptionsTest {
   void badBatchOptionsAreOneClearMessageAndExitCode2() {
     for (String[] args : new String[][] {
         {"schedule", "--workload", "chain3", "--batch", "0"},
+        {"schedule", "--workload", "chain3", "--training", "--batch", "2"},
         {"schedule", "--workload", "chain3", "--steady-state"},
         {"schedule", "--workload", "chain3", "--batch", "1", "--steady-state"},
         {"schedule", "--workload", "chain3", "--batch", "4", "--steady-state", "--scheduler", "lns"},
