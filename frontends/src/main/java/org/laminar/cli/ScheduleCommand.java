@@ -70,7 +70,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   String workload;
 
   @Option(names = "--training", description = "schedule one training step of the workload: forward, backward "
-      + "and weight-update layers (default tiling oy=4,k=4)")
+      + "and weight-update layers (default tiling oy=4,k=4, split further where a layer does not fit)")
   boolean training;
 
   @Option(names = "--hardware", paramLabel = "FILE|NAME", defaultValue = "hetero-quad",
@@ -346,11 +346,11 @@ public final class ScheduleCommand implements Callable<Integer> {
     inputs.put("workload", workload);
     inputs.put("hardware", hardware);
     inputs.put("mapping", mapping == null ? null : mapping.toString());
-    Optional<String> split = Evaluator.split(point());
-    inputs.put("tiling", mapping != null ? null : split.orElse(Inputs.DEFAULT_TILING));
+    Optional<String> split = Optional.ofNullable(tiling);
+    String base = Evaluator.defaultSplit(point());
+    inputs.put("tiling", mapping != null ? null : split.orElse(base));
     if (mapping == null && split.map(t -> Inputs.AUTO.equalsIgnoreCase(t.trim())).orElse(true)) {
-      inputs.put("split_further", splitFurther(tiled, split.isEmpty() ? LayerTiling.parse(Inputs.DEFAULT_TILING)
-          : LayerTiling.WHOLE));
+      inputs.put("split_further", splitFurther(tiled, split.isEmpty() ? LayerTiling.parse(base) : LayerTiling.WHOLE));
     }
     inputs.put("fuse", fuse);
     inputs.put("batch", batch == null ? 1 : batch);

@@ -163,18 +163,18 @@ public final class Evaluator {
   }
 
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
-    return Inputs.tiling(w, accelerator, point.mapping(), split(point), point.fuse(), costModel, observer::message);
+    return Inputs.tiling(w, accelerator, point.mapping(), point.tiling(), defaultSplit(point), point.fuse(),
+        costModel, observer::message);
   }
 
   /**
-   * The uniform split {@code point} asks for: its tiling, or a training step's default; empty for
-   * the default tiling (or when a mapping tiles every layer).
+   * The uniform split the default tiling of {@code point} starts from, each layer then split further
+   * where its tiles fit no core: {@link Inputs#DEFAULT_TILING}, or a training step's default.
    */
-  public static Optional<String> split(Point point) {
+  public static String defaultSplit(Point point) {
     // A training step's weight gradients and updates are weight-sized tensors that do not stream like
     // constant weights: by default they are split into channel parts, so that they fit a core.
-    return point.tiling().isPresent() ? point.tiling()
-        : point.training() ? Optional.of(TRAINING_TILING) : Optional.empty();
+    return point.training() ? TRAINING_TILING : Inputs.DEFAULT_TILING;
   }
 
   /**

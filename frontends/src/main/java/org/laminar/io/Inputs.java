@@ -175,6 +175,16 @@ public final class Inputs {
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
       Optional<String> tiling, String fuse, CostModel costModel, Consumer<String> notes) {
+    return tiling(workload, accelerator, mapping, tiling, DEFAULT_TILING, fuse, costModel, notes);
+  }
+
+  /**
+   * As {@link #tiling(Workload, Accelerator, Optional, Optional, String, CostModel, Consumer)},
+   * the default tiling (without a tiling or a mapping) starting from {@code defaultTiling} instead
+   * of {@link #DEFAULT_TILING} and split further where a layer does not fit.
+   */
+  public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
+      Optional<String> tiling, String defaultTiling, String fuse, CostModel costModel, Consumer<String> notes) {
     FusionPolicy fusion = InputException.at("--fuse",
         () -> FusionPolicy.parse(fuse, FusionPolicy.WeightCapacity.of(accelerator)));
     if (mapping.isPresent()) {
@@ -193,9 +203,9 @@ public final class Inputs {
       return auto(workload, accelerator, fusion, costModel, l -> LayerTiling.WHOLE, "--tiling auto", notes);
     }
     if (tiling.isEmpty()) {
-      LayerTiling standard = LayerTiling.parse(DEFAULT_TILING);
+      LayerTiling standard = LayerTiling.parse(defaultTiling);
       return auto(workload, accelerator, fusion, costModel, l -> standard,
-          "default tiling " + DEFAULT_TILING + ", split further", notes);
+          "default tiling " + defaultTiling + ", split further", notes);
     }
     LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.get()));
     checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
