@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.laminar.bound.IntervalBound;
@@ -29,12 +30,12 @@ import org.laminar.evaluate.Prepared;
 import org.laminar.evaluate.SolverSettings;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
-import org.laminar.io.InputException;
 import org.laminar.io.Inputs;
 import org.laminar.report.Numbers;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
+import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.steady.SteadyStateResult;
@@ -161,9 +162,6 @@ public final class ScheduleCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Point point = point();
     Batches.check(Optional.ofNullable(batch), steadyState, point);
-    if (steadyState && out != null) {
-      throw new InputException("--out is not offered with --steady-state yet; use --json");
-    }
     Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     try (PhaseProgress phases = PhaseProgress.on(err); Interruption interruption = Interruption.install(err)) {
       Observer observer = observer(phases, interruption, err);
@@ -271,7 +269,8 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "iterations, so no recurrence bound)%n%n", bound.bestCycles(), bound.coreCycles(), bound.dramCycles());
       stdout.flush();
     }
-    List<SteadyStateResult> results = Batches.steadyStates(single, batch, observer, interruption::problemBuilt);
+    List<Batches.Timed> timed = Batches.steadyStates(single, batch, observer, interruption::problemBuilt);
+    List<SteadyStateResult> results = timed.stream().map(Batches.Timed::result).toList();
     phases.close();
     if (json) {
       List<Map<String, Object>> rows = results.stream().map(ScheduleCommand::steadyJson).toList();
@@ -279,8 +278,43 @@ public final class ScheduleCommand implements Callable<Integer> {
     } else {
       SteadyTable.print(stdout, results);
     }
+    if (out != null) {
+      writeSteady(timed, single.tiling(), stdout);
+    }
     stdout.flush();
     return results.stream().allMatch(r -> r.check().map(c -> c.valid()).orElse(true)) ? 0 : 1;
+  }
+
+  /**
+   * The report files of each steady state with a schedule (per scheduler in {@code out/NAME} when
+   * there are several): the unrolled batch's result.json, whose {@code solver} holds the
+   * steady-state figures, its trace and charts.
+   */
+  private void writeSteady(List<Batches.Timed> timed, Tiling tiled, PrintWriter stdout) {
+    boolean many = timed.size() > 1;
+    List<Path> written = new ArrayList<>();
+    for (Batches.Timed t : timed) {
+      SteadyStateResult r = t.result();
+      if (r.schedule().isEmpty()) {
+        continue;
+      }
+      Run run = Run.judge(t.batchProblem(), new ScheduleResult(r.scheduler(), r.status(), r.schedule(),
+          OptionalLong.empty()), LatencyBounds.of(t.batchProblem()), t.wallTime());
+      Map<String, Object> options = new LinkedHashMap<>();
+      options.put("scheduler", r.scheduler());
+      options.put("steady_state", true);
+      if (r.scheduler().equals("cpsat")) {
+        options.put("time_limit_s", solver.timeLimit);
+        options.put("workers", solver.workers);
+        options.put("seed", solver.seed);
+      }
+      Path dir = many ? out.resolve(r.scheduler().replaceAll("[^A-Za-z0-9]+", "-")) : out;
+      written.addAll(ReportWriter.write(dir, run, inputs(tiled), options, steadyJson(r)));
+    }
+    if (!json) {
+      stdout.println();
+      stdout.println("wrote " + written.size() + " files to " + out + (many ? " (one folder per scheduler)" : ""));
+    }
   }
 
   private static Map<String, Object> steadyJson(SteadyStateResult r) {
@@ -341,7 +375,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     return split;
   }
 
-  private void write(List<Run> runs, boolean many, Tiling tiled, PrintWriter stdout) {
+  /** What result.json's {@code inputs} say was scheduled. */
+  private Map<String, Object> inputs(Tiling tiled) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("workload", workload);
     inputs.put("hardware", hardware);
@@ -354,6 +389,11 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
     inputs.put("fuse", fuse);
     inputs.put("batch", batch == null ? 1 : batch);
+    return inputs;
+  }
+
+  private void write(List<Run> runs, boolean many, Tiling tiled, PrintWriter stdout) {
+    Map<String, Object> inputs = inputs(tiled);
     List<Path> written = new ArrayList<>();
     for (Run r : runs) {
       Map<String, Object> options = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.laminar.evaluate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +84,7 @@ public final class Batches {
    *
    * @param stops receives what stops CP-SAT's search, before it starts (for Ctrl-C)
    */
-  public static List<SteadyStateResult> steadyStates(Prepared single, int iterations, Observer observer,
+  public static List<Timed> steadyStates(Prepared single, int iterations, Observer observer,
       Consumer<Runnable> stops) {
     Point point = single.point();
     Batch batch = Batch.of(single.problem(), iterations);
@@ -95,13 +96,14 @@ public final class Batches {
     boolean exact = point.comparing() || name.equals("cpsat");
     List<Scheduler> greedy = point.comparing() ? GreedySchedulers.all(rule)
         : exact ? CpSatScheduler.greedyWarmStarts() : List.of(GreedySchedulers.byName(name, rule));
-    List<SteadyStateResult> results = new ArrayList<>();
-    List<SteadyStateResult> starts = new ArrayList<>();
+    List<Timed> results = new ArrayList<>();
+    List<Timed> starts = new ArrayList<>();
     for (Scheduler s : greedy) {
       RepeatedScheduler repeated = new RepeatedScheduler(s);
       observer.phase("steady state: " + repeated.name());
+      long start = System.nanoTime();
       SteadyStateResult r = repeated.schedule(single.problem(), batch, batchProblem, lowest);
-      starts.add(r);
+      starts.add(new Timed(batchProblem, r, Duration.ofNanos(System.nanoTime() - start)));
     }
     if (!exact || point.comparing()) {
       results.addAll(starts);
@@ -111,8 +113,19 @@ public final class Batches {
       SteadyStateScheduler cpsat = new SteadyStateScheduler(point.solver().parameters(),
           observer.solverProgress("cpsat"));
       stops.accept(cpsat::stop);
-      results.add(cpsat.solve(batch, batchProblem, lowest, starts));
+      long start = System.nanoTime();
+      SteadyStateResult r = cpsat.solve(batch, batchProblem, lowest, starts.stream().map(Timed::result).toList());
+      results.add(new Timed(batchProblem, r, Duration.ofNanos(System.nanoTime() - start)));
     }
     return results;
   }
+
+  /**
+   * A steady-state scheduler's result with the unrolled problem it schedules and its wall time.
+   *
+   * @param batchProblem the unrolled problem of the batch
+   * @param result the result
+   * @param wallTime how long the scheduler ran
+   */
+  public record Timed(SchedulingProblem batchProblem, SteadyStateResult result, Duration wallTime) {}
 }

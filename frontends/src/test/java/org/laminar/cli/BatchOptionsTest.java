@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.laminar.cli.Cli.Outcome;
 
 /** {@code laminar schedule --batch N [--steady-state]}: its options, its output and its bad inputs. */
@@ -46,9 +48,9 @@ class BatchOptionsTest {
   }
 
   @Test
-  void aRepeatedGreedyScheduleIsACheckedSteadyStateAboveTheBound() throws Exception {
+  void aRepeatedGreedyScheduleIsACheckedSteadyStateAboveTheBound(@TempDir Path dir) throws Exception {
     JsonNode row = json(Cli.run("schedule", "--workload", "chain3", "--hardware", "quad-core", "--batch", "4",
-        "--steady-state", "--scheduler", "heft", "--json"));
+        "--steady-state", "--scheduler", "heft", "--json", "--out", dir.toString()));
 
     assertEquals("heft repeated", row.get("scheduler").asText());
     assertTrue(row.get("valid").asBoolean());
@@ -58,6 +60,12 @@ class BatchOptionsTest {
     long interval = row.get("interval_cycles").asLong();
     assertTrue(interval >= 4886, () -> "II " + interval);
     assertTrue(row.get("iteration_span_cycles").asLong() <= 3 * interval);
+    // result.json holds the unrolled batch (4 x 12 tiles) and the same steady-state figures.
+    JsonNode result = JSON.readTree(dir.resolve("result.json").toFile());
+    assertEquals(4, result.get("inputs").get("batch").asInt());
+    assertEquals(48, result.get("schedule").get("tiles").size());
+    assertEquals(interval, result.get("solver").get("interval_cycles").asLong());
+    assertEquals(row.get("batch_latency_cycles").asLong(), result.get("metrics").get("latency_cycles").asLong());
   }
 
   @Test

@@ -31,6 +31,8 @@ public record SteadyStateResult(String scheduler, SolveStatus status, Optional<S
     checkNotNull(status, "status is missing");
     checkArgument(schedule.isPresent() == check.isPresent(), "%s: a check report comes exactly with a schedule",
         scheduler);
+    checkArgument(schedule.isPresent() == status.hasSchedule(), "%s: status %s %s a schedule", scheduler, status,
+        schedule.isPresent() ? "cannot come with" : "needs");
     checkArgument(steadyState.isEmpty() || check.map(CheckReport::valid).orElse(false),
         "%s: only a valid schedule has a steady-state measurement", scheduler);
     checkArgument(status != SolveStatus.OPTIMAL || steadyState.map(SteadyState::steady).orElse(false),
