@@ -58,6 +58,10 @@ public final class Batches {
       throw new InputException("--steady-state runs lbl, list, heft (each repeated) and cpsat, not '"
           + point.scheduler().get() + "'");
     }
+    if (!point.solver().engine().equalsIgnoreCase("cpsat")
+        || point.engines().stream().anyMatch(e -> !e.equalsIgnoreCase("cpsat"))) {
+      throw new InputException("--steady-state's exact model runs on cpsat only (--engine, --engines)");
+    }
     if (InputException.at("--objective", () -> Goal.parse(point.objective())) != Goal.LATENCY) {
       throw new InputException("--steady-state minimises the initiation interval; --objective "
           + point.objective() + " is not offered with it");

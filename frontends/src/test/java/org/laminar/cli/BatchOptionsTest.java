@@ -76,7 +76,8 @@ class BatchOptionsTest {
         {"schedule", "--workload", "chain3", "--steady-state"},
         {"schedule", "--workload", "chain3", "--batch", "1", "--steady-state"},
         {"schedule", "--workload", "chain3", "--batch", "4", "--steady-state", "--scheduler", "lns"},
-        {"schedule", "--workload", "chain3", "--batch", "4", "--steady-state", "--objective", "energy"}}) {
+        {"schedule", "--workload", "chain3", "--batch", "4", "--steady-state", "--objective", "energy"},
+        {"schedule", "--workload", "chain3", "--batch", "4", "--steady-state", "--engine", "choco"}}) {
       Outcome o = Cli.run(args);
       assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
       assertEquals(1, o.err().lines().count(), o.err());
