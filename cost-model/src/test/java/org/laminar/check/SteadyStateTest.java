@@ -44,6 +44,20 @@ class SteadyStateTest {
         new SinkStore(2, 1, 64, "dram", 38, 46), new SinkStore(3, 1, 64, "dram", 46, 54)));
   }
 
+  /**
+   * {@code single} repeated every {@code interval} cycles in a batch of {@code iterations} of the
+   * problem with core 1's SRAM of {@code core1Sram} bits: the checker must accept it; its measurement.
+   */
+  private SteadyState measured(Schedule single, long core1Sram, int iterations, long interval) {
+    SchedulingProblem problem = ScheduleCheckerTest.problem(core1Sram);
+    Batch batch = Batch.of(problem, iterations);
+    SchedulingProblem unrolled = batch.unroll(problem);
+    Schedule repeated = Repetition.of(single, batch, interval);
+    CheckReport report = checker.check(unrolled, repeated);
+    assertTrue(report.valid(), report.violations()::toString);
+    return SteadyState.of(unrolled, batch, repeated, report);
+  }
+
   @Test
   void unrollingCopiesEveryTileAndEdgeOncePerIterationWithItsCores() {
     SchedulingProblem single = ScheduleCheckerTest.problem(1000);
@@ -92,14 +106,8 @@ class SteadyStateTest {
 
   @Test
   void twoIterationsAreTooFewForThisSpan() {
-    SchedulingProblem single = ScheduleCheckerTest.problem(1000);
-    Batch batch = Batch.of(single, 2);
-    SchedulingProblem unrolled = batch.unroll(single);
-    Schedule repeated = Repetition.of(pipelined(), batch, 24);
-    CheckReport report = checker.check(unrolled, repeated);
+    SteadyState steady = measured(pipelined(), 1000, 2, 24);
 
-    assertTrue(report.valid(), report.violations()::toString);
-    SteadyState steady = SteadyState.of(unrolled, batch, repeated, report);
     // Periodic with interval 24, but iteration 0 spans 48 > (2 - 1) x 24: a third iteration would
     // meet the first one's stores on the DRAM port.
     assertEquals(OptionalLong.of(24), steady.intervalCycles());
@@ -131,14 +139,8 @@ class SteadyStateTest {
   void weightsThatCannotStayResidentBesideThePeakAreNoSteadyState() {
     // Core 1's SRAM of 224 bits is exactly the single schedule's peak there (ScheduleCheckerTest),
     // so its 32 bits of weights cannot stay resident beside it for ever.
-    SchedulingProblem single = ScheduleCheckerTest.problem(224);
-    Batch batch = Batch.of(single, 3);
-    SchedulingProblem unrolled = batch.unroll(single);
-    Schedule repeated = Repetition.of(ScheduleCheckerTest.valid(), batch, 34);
-    CheckReport report = checker.check(unrolled, repeated);
+    SteadyState steady = measured(ScheduleCheckerTest.valid(), 224, 3, 34);
 
-    assertTrue(report.valid(), report.violations()::toString);
-    SteadyState steady = SteadyState.of(unrolled, batch, repeated, report);
     assertEquals(OptionalLong.of(34), steady.intervalCycles());
     assertFalse(steady.steady());
     assertTrue(steady.reasons().get(0).contains("cannot keep its 32 bits of weights resident"),
