@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
@@ -36,34 +37,44 @@ public final class Repetition {
             movements.add(m);
           }
         } else {
-          movements.add(copy(m, batch, i, shift));
+          int iteration = i;
+          movements.add(copy(m, id -> batch.copy(id, iteration), shift));
         }
       }
     }
     return new Schedule(tiles, movements);
   }
 
-  private static Movement copy(Movement m, Batch batch, int i, long shift) {
+  /** {@code m}, {@code cycles} later (cycles ≥ −{@code m.start()}). */
+  public static Movement shifted(Movement m, long cycles) {
+    return copy(m, id -> id, cycles);
+  }
+
+  /** {@code m} with its tiles renamed by {@code tile}, {@code shift} cycles later. */
+  private static Movement copy(Movement m, IntUnaryOperator tile, long shift) {
     long start = m.start() + shift;
     long end = m.end() + shift;
+    if (m instanceof Movement.WeightLoad w) {
+      return new Movement.WeightLoad(w.layer(), w.core(), w.bits(), w.resource(), start, end);
+    }
     if (m instanceof Movement.WeightStream s) {
-      return new Movement.WeightStream(batch.copy(s.tile(), i), s.core(), s.bits(), s.resource(), start, end);
+      return new Movement.WeightStream(tile.applyAsInt(s.tile()), s.core(), s.bits(), s.resource(), start, end);
     }
     if (m instanceof Movement.InputLoad in) {
-      return new Movement.InputLoad(batch.copy(in.tile(), i), in.core(), in.bits(), in.resource(), start, end);
+      return new Movement.InputLoad(tile.applyAsInt(in.tile()), in.core(), in.bits(), in.resource(), start, end);
     }
     if (m instanceof Movement.LinkHop h) {
-      return new Movement.LinkHop(batch.copy(h.producer(), i), batch.copy(h.consumer(), i), h.hop(), h.fromCore(),
-          h.toCore(), h.bits(), h.resource(), start, end);
+      return new Movement.LinkHop(tile.applyAsInt(h.producer()), tile.applyAsInt(h.consumer()), h.hop(),
+          h.fromCore(), h.toCore(), h.bits(), h.resource(), start, end);
     }
     if (m instanceof Movement.SpillWrite s) {
-      return new Movement.SpillWrite(batch.copy(s.tile(), i), s.core(), s.bits(), s.resource(), start, end);
+      return new Movement.SpillWrite(tile.applyAsInt(s.tile()), s.core(), s.bits(), s.resource(), start, end);
     }
     if (m instanceof Movement.SpillRead r) {
-      return new Movement.SpillRead(batch.copy(r.producer(), i), batch.copy(r.consumer(), i), r.core(), r.bits(),
+      return new Movement.SpillRead(tile.applyAsInt(r.producer()), tile.applyAsInt(r.consumer()), r.core(), r.bits(),
           r.resource(), start, end);
     }
     Movement.SinkStore s = (Movement.SinkStore) m;
-    return new Movement.SinkStore(batch.copy(s.tile(), i), s.core(), s.bits(), s.resource(), start, end);
+    return new Movement.SinkStore(tile.applyAsInt(s.tile()), s.core(), s.bits(), s.resource(), start, end);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.laminar.batch.Batch;
 import org.laminar.bound.IntervalBound;
@@ -17,6 +18,7 @@ import org.laminar.greedy.ListScheduler;
 import org.laminar.io.InputException;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.steady.ModuloListScheduler;
 import org.laminar.steady.RepeatedScheduler;
 import org.laminar.steady.SteadyStateResult;
 import org.laminar.steady.SteadyStateScheduler;
@@ -82,7 +84,8 @@ public final class Batches {
 
   /**
    * The steady states of {@code iterations} inferences of {@code single}'s problem: each greedy
-   * scheduler's schedule repeated, and CP-SAT's periodic optimum hinted with the best of them.
+   * scheduler's schedule repeated, with CP-SAT the modulo list schedule too, and CP-SAT's periodic
+   * optimum hinted with the best of them.
    * With a named greedy scheduler only its repetition; with {@code cpsat} alone only CP-SAT's row
    * (the repetitions are its hints).
    *
@@ -107,6 +110,15 @@ public final class Batches {
       observer.phase("steady state: " + repeated.name());
       long start = System.nanoTime();
       SteadyStateResult r = repeated.schedule(single.problem(), batch, batchProblem, lowest);
+      starts.add(new Timed(batchProblem, r, Duration.ofNanos(System.nanoTime() - start)));
+    }
+    if (exact) {
+      ModuloListScheduler modulo = new ModuloListScheduler();
+      observer.phase("steady state: " + modulo.name());
+      long highest = starts.stream().map(t -> t.result().intervalCycles()).filter(OptionalLong::isPresent)
+          .mapToLong(OptionalLong::getAsLong).min().orElse(4 * lowest);
+      long start = System.nanoTime();
+      SteadyStateResult r = modulo.schedule(single.problem(), batch, batchProblem, lowest, highest);
       starts.add(new Timed(batchProblem, r, Duration.ofNanos(System.nanoTime() - start)));
     }
     if (!exact || point.comparing()) {

@@ -16,6 +16,7 @@ import org.laminar.cpsat.CpSatParameters;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.schedule.SolveStatus;
+import org.laminar.steady.ModuloListScheduler;
 import org.laminar.steady.RepeatedScheduler;
 import org.laminar.steady.SteadyStateResult;
 import org.laminar.steady.SteadyStateScheduler;
@@ -66,6 +67,12 @@ class SteadyStateSchedulerTest {
       assertTrue(r.intervalCycles().getAsLong() >= lowest, r.scheduler());
       starts.add(r);
     }
+    SteadyStateResult modulo = new ModuloListScheduler().schedule(single, batch, unrolled, lowest, 2 * lowest);
+    assertTrue(modulo.check().orElseThrow().valid());
+    assertTrue(modulo.intervalCycles().getAsLong() >= lowest);
+    assertTrue(modulo.intervalCycles().getAsLong() <= starts.stream()
+        .mapToLong(r -> r.intervalCycles().getAsLong()).min().getAsLong(), "no worse than every repetition here");
+    starts.add(modulo);
     SteadyStateResult cp = new SteadyStateScheduler(CpSatParameters.deterministic(20), p -> { })
         .solve(batch, unrolled, lowest, starts);
 
