@@ -139,7 +139,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--steady-state", description = "with --batch N (N >= 2): overlap the N inferences periodically "
       + "and minimise the initiation interval II, the cycles between one inference's start and the next's in the "
       + "steady state (one inference completes every II cycles); lbl, list and heft repeat their single schedule, "
-      + "cpsat proves the least II; docs/SCHEDULE.md, \"Batches\"")
+      + "cpsat builds a modulo list schedule too and proves the least II; docs/SCHEDULE.md, \"Batches\"")
   boolean steadyState;
 
   @Option(names = "--out", paramLabel = "DIR",
