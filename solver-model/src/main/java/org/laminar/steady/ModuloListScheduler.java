@@ -99,9 +99,13 @@ public final class ModuloListScheduler {
         return Optional.empty();
       }
       List<Object> placed = new ArrayList<>();
-      placeTile(problem, routes, incoming, core, end, tables, tile, best, interval, placed);
+      // Reserving may place the tile later than the trial did: its transfers now see each other.
+      long finish = placeTile(problem, routes, incoming, core, end, tables, tile, best, interval, placed);
+      if (finish < 0) {
+        return Optional.empty();
+      }
       core[tile.id()] = best;
-      end[tile.id()] = bestEnd;
+      end[tile.id()] = finish;
       for (Object p : placed) {
         if (p instanceof ScheduledTile t) {
           tiles.add(t);
@@ -112,7 +116,7 @@ public final class ModuloListScheduler {
       if (problem.graph().isSink(tile)) {
         long bits = tile.outputBits();
         long length = problem.dramCycles(bits, false);
-        long start = table(tables, write, interval).earliest(bestEnd, length);
+        long start = table(tables, write, interval).earliest(finish, length);
         if (start < 0) {
           return Optional.empty();
         }
