@@ -49,9 +49,12 @@ import java.util.Map;
  * the new keys; the softmax and its statistics read both score blocks ({@code P + S} positions per
  * row); {@code av.cache} ({@code K = d}, {@code C = P}, {@code W} the value cache from DRAM) and
  * {@code av} over the new values are summed by {@code av.sum} (ELEMENTWISE), which {@code out}
- * reads. MACs: {@code 2·S·(P + S)·H} for attention, as one product over all positions. Not
- * modelled: the write of the new keys and values into the cache ({@code 2·S·H·bits}, {@code S/P}
- * of the cache's read traffic); {@code av.cache} and {@code av} read the whole softmax output.
+ * reads. MACs: {@code 2·S·(P + S)·H} for attention, as one product over all positions. The new
+ * keys and values are written into the cache: {@code k.cache.write} and {@code v.cache.write}
+ * (ACTIVATION, {@code Identity}, {@code S × H}) read {@code k} and {@code v} and, having no
+ * consumer, are sinks whose outputs every schedule stores to DRAM, {@code S·H·bits} each; the
+ * price of modelling the write as a layer is one element operation per stored element on a core.
+ * Not modelled: {@code av.cache} and {@code av} read the whole softmax output.
  *
  * <p>The block input {@code S × H} is read from DRAM (by {@code ln1.stats}, {@code ln1} and
  * {@code add1}); every operand has {@code bits} bits, partial sums {@code 2·bits}.
@@ -96,7 +99,7 @@ public record TransformerBlock(String name, int sequence, int hidden, int heads,
   }
 
   /**
-   * The block's layers (see the class comment) in execution order: 17 (SwiGLU: 19), three more for
+   * The block's layers (see the class comment) in execution order: 17 (SwiGLU: 19), five more for
    * a decode step.
    */
   public Workload workload() {
@@ -109,6 +112,11 @@ public record TransformerBlock(String name, int sequence, int hidden, int heads,
     int q = gemm(layers, "q", s, hidden, hidden, 1, ln1, null);
     int k = gemm(layers, "k", s, hidden, hidden, 1, ln1, null);
     int v = gemm(layers, "v", s, hidden, hidden, 1, ln1, null);
+    if (cache > 0) {
+      // The new keys and values are appended to the cache in DRAM: sinks, so their rows are stored.
+      add(layers, "k.cache.write", OperatorType.ACTIVATION, "Identity", dims(1, 1, hidden, s), List.of(k), null);
+      add(layers, "v.cache.write", OperatorType.ACTIVATION, "Identity", dims(1, 1, hidden, s), List.of(v), null);
+    }
     int positions = cache + s;
     List<Integer> scores = new ArrayList<>();
     if (cache > 0) {

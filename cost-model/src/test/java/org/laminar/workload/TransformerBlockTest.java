@@ -65,12 +65,19 @@ class TransformerBlockTest {
   /**
    * One new token against 127 cached positions (128 in all), hidden 256, 4 heads of 64, FFN 1024:
    * projections 4·1·256² = 262,144 MACs, attention 2·1·128·256 = 65,536, FFN 2·1·256·1024 = 524,288.
-   * The caches are DRAM inputs of 127·256·8 = 260,096 bits each.
+   * The caches are DRAM inputs of 127·256·8 = 260,096 bits each; the new key and value rows,
+   * 1·256·8 = 2,048 bits each, are written to them by two sink layers.
    */
   @Test
-  void aDecodeStepReadsTheKvCacheFromDram() {
+  void aDecodeStepReadsTheKvCacheFromDramAndAppendsTheNewRows() {
     Workload w = new TransformerBlock("decode", 1, 256, 4, 1024, 8, TransformerBlock.Ffn.GELU, 127).workload();
-    assertEquals(20, w.layers().size());
+    assertEquals(22, w.layers().size());
+    for (String name : List.of("k", "v")) {
+      Layer write = named(w, name + ".cache.write");
+      assertEquals(List.of(named(w, name).id()), write.producersOf(Operand.I));
+      assertTrue(w.consumers(write.id()).isEmpty(), "a sink: its output is stored to DRAM");
+      assertEquals(256L * 8, write.outputBits());
+    }
     assertEquals(262144L + 65536L + 524288L, w.computeMacs());
     Layer qkCache = named(w, "qk.cache");
     assertEquals(Map.of(LoopDim.G, 4, LoopDim.K, 127, LoopDim.C, 64),

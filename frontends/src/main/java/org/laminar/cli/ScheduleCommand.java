@@ -12,12 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.laminar.bound.IntervalBound;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.Metrics;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.engine.Progress;
+import org.laminar.evaluate.Batches;
 import org.laminar.evaluate.Evaluation;
 import org.laminar.evaluate.Evaluator;
 import org.laminar.evaluate.Observer;
@@ -33,8 +36,10 @@ import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
 import org.laminar.report.TilingSearchJson;
+import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.steady.SteadyStateResult;
 import org.laminar.tilesearch.Candidate;
 import org.laminar.tilesearch.TilingSearch;
 import org.laminar.tiling.LayerTiling;
@@ -78,7 +83,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   JsonOption json = new JsonOption();
 
   @Option(names = "--training", description = "schedule one training step of the workload: forward, backward "
-      + "and weight-update layers (default tiling oy=4,k=4)")
+      + "and weight-update layers (default tiling oy=4,k=4, split further where a layer does not fit)")
   boolean training;
 
   @Option(names = "--onnx-axes", paramLabel = "laminar|stream", defaultValue = "laminar",
@@ -144,6 +149,18 @@ public final class ScheduleCommand implements Callable<Integer> {
       description = "exact engines that --compare runs beside the greedy schedulers (default: --engine)")
   List<String> engines;
 
+  @Option(names = "--batch", paramLabel = "N",
+      description = "schedule N inferences as one batch: every tile once per inference, the weights loaded once per "
+          + "core and shared, inputs and outputs per inference; the schedulers minimise the batch's makespan (the "
+          + "latency of all N)")
+  Integer batch;
+
+  @Option(names = "--steady-state", description = "with --batch N (N >= 2): overlap the N inferences periodically "
+      + "and minimise the initiation interval II, the cycles between one inference's start and the next's in the "
+      + "steady state (one inference completes every II cycles); lbl, list and heft repeat their single schedule, "
+      + "cpsat builds a modulo list schedule too and proves the least II; docs/SCHEDULE.md, \"Batches\"")
+  boolean steadyState;
+
   @Option(names = "--out", paramLabel = "DIR",
       description = "write result.json, trace.json, gantt.svg, memory.svg and energy.svg (per scheduler in DIR/NAME "
           + "when comparing)")
@@ -159,6 +176,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     PrintWriter err = spec.commandLine().getErr();
     Point point = point();
+    Batches.check(Optional.ofNullable(batch), steadyState, point);
     Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     try (PhaseProgress phases = PhaseProgress.on(err); Interruption interruption = Interruption.install(err)) {
       Observer observer = observer(phases, interruption, err);
@@ -214,7 +232,15 @@ public final class ScheduleCommand implements Callable<Integer> {
 
   private int schedule(Evaluator evaluator, Point point, List<Scheduler> chosen, PhaseProgress phases,
       Observer observer, Interruption interruption) throws JsonProcessingException {
-    Prepared prepared = evaluator.prepare(point, observer);
+    Prepared single = evaluator.prepare(point, observer);
+    if (steadyState) {
+      return steadyState(single, phases, observer, interruption);
+    }
+    Prepared prepared = Batches.unrolled(single, batch == null ? 1 : batch);
+    if (!json.on && batch != null && batch > 1) {
+      spec.commandLine().getOut().printf(Locale.ROOT, "a batch of %d inferences (weights loaded once per core, inputs "
+          + "and outputs per inference); latency = the makespan of the whole batch%n", batch);
+    }
     if (!json.on) {
       prepared.search().ifPresent(found -> Table.candidates(spec.commandLine().getOut(), found));
       Table.header(spec.commandLine().getOut(), prepared.problem(), prepared.tiling(), prepared.bounds(), fuse);
@@ -253,6 +279,68 @@ public final class ScheduleCommand implements Callable<Integer> {
     return runs.stream().allMatch(r -> r.valid() || r.result().schedule().isEmpty()) ? 0 : 1;
   }
 
+  /** Prints the steady states of the batch of {@code single}'s inference (every figure from the checker). */
+  private int steadyState(Prepared single, PhaseProgress phases, Observer observer, Interruption interruption)
+      throws JsonProcessingException {
+    IntervalBound bound = IntervalBound.of(single.problem());
+    PrintWriter stdout = spec.commandLine().getOut();
+    SchedulingProblem problem = single.problem();
+    if (!json.on) {
+      stdout.printf(Locale.ROOT, "%s on %s: a batch of %d inferences, %,d tiles each (%,d in all); weights loaded once "
+          + "per core%n", problem.graph().workload().name(), problem.accelerator().name(), batch,
+          problem.graph().tiles().size(), batch * problem.graph().tiles().size());
+      stdout.printf(Locale.ROOT, "interval lower bound %,d cycles (cores %,d, DRAM %,d; no dependence crosses "
+          + "iterations, so no recurrence bound)%n%n", bound.bestCycles(), bound.coreCycles(), bound.dramCycles());
+      stdout.flush();
+    }
+    List<Batches.Timed> timed = Batches.steadyStates(single, batch, observer, interruption::problemBuilt);
+    List<SteadyStateResult> results = timed.stream().map(Batches.Timed::result).toList();
+    phases.close();
+    if (json.on) {
+      List<Map<String, Object>> rows = results.stream().map(SteadyStateTable::row).toList();
+      stdout.println(JSON.writeValueAsString(rows.size() == 1 ? rows.get(0) : rows));
+    } else {
+      SteadyStateTable.print(stdout, results);
+    }
+    if (out != null) {
+      writeSteady(timed, single, stdout);
+    }
+    stdout.flush();
+    return results.stream().allMatch(r -> r.check().map(c -> c.valid()).orElse(true)) ? 0 : 1;
+  }
+
+  /**
+   * The report files of each steady state with a schedule (per scheduler in {@code out/NAME} when
+   * there are several): the unrolled batch's result.json, whose {@code solver} holds the
+   * steady-state figures, its trace and charts.
+   */
+  private void writeSteady(List<Batches.Timed> timed, Prepared single, PrintWriter stdout) {
+    boolean many = timed.size() > 1;
+    List<Path> written = new ArrayList<>();
+    for (Batches.Timed t : timed) {
+      SteadyStateResult r = t.result();
+      if (r.schedule().isEmpty()) {
+        continue;
+      }
+      Run run = Run.judge(t.batchProblem(), new ScheduleResult(r.scheduler(), r.status(), r.schedule(),
+          OptionalLong.empty()), LatencyBounds.of(t.batchProblem()), t.wallTime());
+      Map<String, Object> options = new LinkedHashMap<>();
+      options.put("scheduler", r.scheduler());
+      options.put("steady_state", true);
+      if (r.scheduler().equals("cpsat")) {
+        options.put("time_limit_s", solver.timeLimit);
+        options.put("workers", solver.workers);
+        options.put("seed", solver.seed);
+      }
+      Path dir = many ? out.resolve(r.scheduler().replaceAll("[^A-Za-z0-9]+", "-")) : out;
+      written.addAll(ReportWriter.write(dir, run, inputs(single.tiling(), single.search()), options, SteadyStateTable.row(r)));
+    }
+    if (!json.on) {
+      stdout.println();
+      stdout.println("wrote " + written.size() + " files to " + out + (many ? " (one folder per scheduler)" : ""));
+    }
+  }
+
   /** The layers the automatic split cut beyond {@code base}, by name: their row bands and channel parts. */
   private static Map<String, String> splitFurther(Tiling tiled, LayerTiling base) {
     Map<String, String> split = new LinkedHashMap<>();
@@ -265,21 +353,27 @@ public final class ScheduleCommand implements Callable<Integer> {
     return split;
   }
 
-  private void write(List<Run> runs, boolean many, Prepared prepared, PrintWriter stdout) {
-    Tiling tiled = prepared.tiling();
+  /** What result.json's {@code inputs} say was scheduled. */
+  private Map<String, Object> inputs(Tiling tiled, Optional<TilingSearch.Result> search) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("workload", input.workload);
     inputs.put("hardware", input.hardware);
     inputs.put("mapping", mapping == null ? null : mapping.toString());
-    Optional<String> split = Evaluator.split(point());
-    inputs.put("tiling", mapping != null ? null : split.orElse(Inputs.DEFAULT_TILING));
+    Optional<String> split = Optional.ofNullable(tiling);
+    String base = Evaluator.defaultSplit(point());
+    inputs.put("tiling", mapping != null ? null : split.orElse(base));
     if (mapping == null && split.map(t -> Inputs.AUTO.equalsIgnoreCase(t.trim())).orElse(true)) {
-      inputs.put("split_further", splitFurther(tiled, split.isEmpty() ? LayerTiling.parse(Inputs.DEFAULT_TILING)
-          : LayerTiling.WHOLE));
+      inputs.put("split_further", splitFurther(tiled, split.isEmpty() ? LayerTiling.parse(base) : LayerTiling.WHOLE));
     }
-    prepared.search().ifPresent(found -> inputs.put("tiling_search", TilingSearchJson.of(found)));
+    search.ifPresent(found -> inputs.put("tiling_search", TilingSearchJson.of(found)));
     inputs.put("fuse", fuse);
     inputs.put("overlap", tiled.overlap().toString());
+    inputs.put("batch", batch == null ? 1 : batch);
+    return inputs;
+  }
+
+  private void write(List<Run> runs, boolean many, Prepared prepared, PrintWriter stdout) {
+    Map<String, Object> inputs = inputs(prepared.tiling(), prepared.search());
     List<Path> written = new ArrayList<>();
     for (Run r : runs) {
       Map<String, Object> options = new LinkedHashMap<>();

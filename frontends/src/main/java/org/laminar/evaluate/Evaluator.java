@@ -190,7 +190,7 @@ public final class Evaluator {
 
   /** The split the tiling search starts from: what the run would have without it. */
   private static String startSplit(Point point) {
-    return point.training() ? TRAINING_TILING : Inputs.DEFAULT_TILING + " (default)";
+    return defaultSplit(point) + " (default)";
   }
 
   /** The search's choice and its candidates in a few lines: the table is for {@code --json} and the report. */
@@ -217,9 +217,9 @@ public final class Evaluator {
 
   /** {@code point}'s tiling; with a tiling search, the tiling it starts from. */
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
-    Optional<String> split = searchGoal(point).isPresent()
-        ? (point.training() ? Optional.of(TRAINING_TILING) : Optional.empty()) : split(point);
-    return Inputs.tiling(w, accelerator, point.mapping(), split, point.fuse(), overlap(point), costModel, observer::message);
+    Optional<String> split = searchGoal(point).isPresent() ? Optional.empty() : point.tiling();
+    return Inputs.tiling(w, accelerator, point.mapping(), split, defaultSplit(point), point.fuse(), overlap(point),
+        costModel, observer::message);
   }
 
   private static Overlap overlap(Point point) {
@@ -227,14 +227,13 @@ public final class Evaluator {
   }
 
   /**
-   * The uniform split {@code point} asks for: its tiling, or a training step's default; empty for
-   * the default tiling (or when a mapping tiles every layer).
+   * The uniform split the default tiling of {@code point} starts from, each layer then split further
+   * where its tiles fit no core: {@link Inputs#DEFAULT_TILING}, or a training step's default.
    */
-  public static Optional<String> split(Point point) {
+  public static String defaultSplit(Point point) {
     // A training step's weight gradients and updates are weight-sized tensors that do not stream like
     // constant weights: by default they are split into channel parts, so that they fit a core.
-    return point.tiling().isPresent() ? point.tiling()
-        : point.training() ? Optional.of(TRAINING_TILING) : Optional.empty();
+    return point.training() ? TRAINING_TILING : Inputs.DEFAULT_TILING;
   }
 
   /**

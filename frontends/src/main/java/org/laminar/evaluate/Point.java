@@ -32,8 +32,8 @@ import java.util.Optional;
  * @param solver the exact engine and its limits
  */
 public record Point(String workload, boolean training, String hardware, String onnxAxes, Optional<Path> mapping,
-    Optional<String> tiling, String fuse, String copyPhases, String overlap, Optional<String> scheduler, boolean compare, List<String> engines,
-    String objective, String allocation, String priority, SolverSettings solver) {
+    Optional<String> tiling, String fuse, String copyPhases, String overlap, Optional<String> scheduler,
+    boolean compare, List<String> engines, String objective, String allocation, String priority, SolverSettings solver) {
   public Point {
     checkNotNull(workload, "workload is missing");
     checkNotNull(hardware, "hardware is missing");

@@ -180,15 +180,18 @@ public final class Inputs {
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
       Optional<String> tiling, String fuse, CostModel costModel, Consumer<String> notes) {
-    return tiling(workload, accelerator, mapping, tiling, fuse, Overlap.CACHE, costModel, notes);
+    return tiling(workload, accelerator, mapping, tiling, DEFAULT_TILING, fuse, Overlap.CACHE, costModel, notes);
   }
 
   /**
-   * As {@link #tiling(Workload, Accelerator, Optional, Optional, String, CostModel, Consumer)} with
-   * the row bands' overlaps handled as {@code overlap} says, also while splitting further.
+   * As {@link #tiling(Workload, Accelerator, Optional, Optional, String, CostModel, Consumer)},
+   * the default tiling (without a tiling or a mapping) starting from {@code defaultTiling} instead
+   * of {@link #DEFAULT_TILING} and split further where a layer does not fit, the row bands'
+   * overlaps handled as {@code overlap} says, also while splitting further.
    */
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
-      Optional<String> tiling, String fuse, Overlap overlap, CostModel costModel, Consumer<String> notes) {
+      Optional<String> tiling, String defaultTiling, String fuse, Overlap overlap, CostModel costModel,
+      Consumer<String> notes) {
     FusionPolicy fusion = fusion(fuse, accelerator);
     if (mapping.isPresent()) {
       if (tiling.isPresent()) {
@@ -207,9 +210,9 @@ public final class Inputs {
           notes);
     }
     if (tiling.isEmpty()) {
-      LayerTiling standard = LayerTiling.parse(DEFAULT_TILING);
+      LayerTiling standard = LayerTiling.parse(defaultTiling);
       return auto(workload, accelerator, fusion, overlap, costModel, l -> standard,
-          "default tiling " + DEFAULT_TILING + ", split further", notes);
+          "default tiling " + defaultTiling + ", split further", notes);
     }
     LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.get()));
     checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));

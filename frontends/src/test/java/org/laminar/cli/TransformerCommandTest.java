@@ -107,7 +107,7 @@ class TransformerCommandTest {
     Outcome o = Cli.run("inspect", "--workload", file.toString(), "--json");
     assertEquals(0, o.code(), o.err());
     JsonNode w = JSON.readTree(o.out()).get("workload");
-    assertEquals(20, w.get("layers").size());
+    assertEquals(22, w.get("layers").size());
     assertEquals(262144 + 65536 + 524288, w.get("compute_macs").asLong());
     Outcome run = Cli.run("schedule", "--workload", file.toString(), "--hardware", "hetero-quad", "--scheduler",
         "list", "--json");

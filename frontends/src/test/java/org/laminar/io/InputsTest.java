@@ -79,8 +79,8 @@ class InputsTest {
     // With cached overlaps the mapping's own split fits (2,592 tiles, no layer split further).
     Tiling cached = StreamMappingReader.read(mapping.get(), resnet, FusionPolicy.parse("auto",
         FusionPolicy.WeightCapacity.of(quad)));
-    Tiling recomputed = Inputs.tiling(resnet, quad, mapping, Optional.empty(), "auto", Overlap.RECOMPUTE, model,
-        n -> { });
+    Tiling recomputed = Inputs.tiling(resnet, quad, mapping, Optional.empty(), Inputs.DEFAULT_TILING, "auto",
+        Overlap.RECOMPUTE, model, n -> { });
     assertEquals(Overlap.RECOMPUTE, recomputed.overlap());
     Layer pool = resnet.layers().stream().filter(l -> l.name().equals("/maxpool/MaxPool")).findFirst().orElseThrow();
     LayerTiling before = cached.of(pool.id());

@@ -116,6 +116,24 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
   }
 
   private static long coreWindows(SchedulingProblem problem, TileTimes times) {
+    long best = 0;
+    for (Set<Integer> cores : coreSets(problem)) {
+      List<Windows.Job> jobs = new ArrayList<>();
+      for (Tile t : problem.graph().tiles()) {
+        if (cores.containsAll(problem.allowedCores(t))) {
+          jobs.add(new Windows.Job(times.head(t.id()), times.duration(t.id()), times.tail(t.id())));
+        }
+      }
+      best = Math.max(best, Windows.bound(jobs, cores.size()));
+    }
+    return best;
+  }
+
+  /**
+   * The sets of cores that bounds spread work over: each distinct allowed set of a tile, the union
+   * of all of them, and, with at most {@link #UNION_LIMIT} distinct sets, every union of them.
+   */
+  static Set<Set<Integer>> coreSets(SchedulingProblem problem) {
     Set<Set<Integer>> groups = new LinkedHashSet<>();
     for (Tile t : problem.graph().tiles()) {
       groups.add(new TreeSet<>(problem.allowedCores(t)));
@@ -135,17 +153,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
         groups.add(union);
       }
     }
-    long best = 0;
-    for (Set<Integer> cores : groups) {
-      List<Windows.Job> jobs = new ArrayList<>();
-      for (Tile t : problem.graph().tiles()) {
-        if (cores.containsAll(problem.allowedCores(t))) {
-          jobs.add(new Windows.Job(times.head(t.id()), times.duration(t.id()), times.tail(t.id())));
-        }
-      }
-      best = Math.max(best, Windows.bound(jobs, cores.size()));
-    }
-    return best;
+    return groups;
   }
 
   /**

@@ -76,14 +76,29 @@ public final class CpSatSolver implements Engine {
         && h.makespan(problem) <= horizon);
     CpSatTranslation translation = CpSatTranslation.translate(problem, objective, horizon);
     hint.ifPresent(translation::hint);
+    return search(problem, translation, objective, validHint, validHint.map(h -> objective.value(problem, h)), limits,
+        progress, startNanos);
+  }
+
+  /**
+   * Runs the search on {@code translation}'s model (whose objective may have been replaced, for a
+   * periodic schedule's interval, by {@link PeriodicCpSat}) and reads the result back.
+   *
+   * @param searchAs the objective whose search parameters apply
+   * @param validHint the hint, when it is a valid solution within the horizon, returned as
+   *     FEASIBLE if the search finds nothing
+   * @param hintValue the model's objective at {@code validHint}
+   */
+  EngineResult search(IrProblem problem, CpSatTranslation translation, Objective searchAs,
+      Optional<IrSolution> validHint, Optional<Double> hintValue, Limits limits, Consumer<Progress> progress,
+      long startNanos) {
     CpSolver solver = new CpSolver();
-    configure(solver.getParameters(), objective, limits.remainingSince(startNanos));
+    configure(solver.getParameters(), searchAs, limits.remainingSince(startNanos));
     double scale = translation.objectiveScale();
     Search search = new Search(solver);
     running.add(search);
     CpSolverStatus status;
-    Steps steps = new Steps(progress, startNanos,
-        validHint.map(h -> objective.value(problem, h)).orElse(Double.NaN));
+    Steps steps = new Steps(progress, startNanos, hintValue.orElse(Double.NaN));
     solver.setLogCallback(new BoundLines(steps, scale));
     try {
       if (search.stopped) {
@@ -116,7 +131,7 @@ public final class CpSatSolver implements Engine {
       // Validated only here: on ResNet-18 validating every model costs a quarter of a second.
       case MODEL_INVALID -> throw new IllegalStateException(problem.name() + ": invalid CP-SAT model: "
           + translation.model().validate());
-      default -> validHint.map(h -> new EngineResult(SolveStatus.FEASIBLE, Optional.of(h), objective.value(problem, h),
+      default -> validHint.map(h -> new EngineResult(SolveStatus.FEASIBLE, Optional.of(h), hintValue.orElseThrow(),
           bound, statistics)).orElse(new EngineResult(SolveStatus.UNKNOWN, Optional.empty(), Double.NaN, bound,
           statistics));
     };

@@ -105,6 +105,26 @@ public final class CpSatTranslation {
     return horizon;
   }
 
+  /** The start variable of task {@code task} (cycles; 0 when the task is absent). */
+  IntVar start(int task) {
+    return starts.get(task);
+  }
+
+  /** The end variable of task {@code task} (cycles). */
+  IntVar end(int task) {
+    return ends.get(task);
+  }
+
+  /** The literal that holds iff task {@code task} is present. */
+  Literal presence(int task) {
+    return presences.get(task);
+  }
+
+  /** The literal that holds iff the task runs in the mode {@code ref}. */
+  Literal mode(ModeRef ref) {
+    return modeLiteral(ref);
+  }
+
   /** Factor from the objective's unit to the model's integer objective. */
   double objectiveScale() {
     return objectiveScale;
