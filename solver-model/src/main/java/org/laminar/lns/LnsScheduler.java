@@ -1,7 +1,11 @@
 package org.laminar.lns;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -127,17 +131,31 @@ public final class LnsScheduler implements Scheduler {
   }
 
   private final Options options;
+  private final List<Scheduler> starts;
   private final Consumer<Progress> progress;
   private final ScheduleChecker checker = new ScheduleChecker();
   private final Engine engine;
   private volatile boolean stopped;
 
   /**
+   * Starts from the best of {@link CpSatScheduler#greedyWarmStarts}.
+   *
    * @param options limits, workers and seed
    * @param progress receives the start and every lower latency found, with the bound
    */
   public LnsScheduler(Options options, Consumer<Progress> progress) {
+    this(options, CpSatScheduler.greedyWarmStarts(), progress);
+  }
+
+  /**
+   * @param options limits, workers and seed
+   * @param starts the schedulers whose best schedule the search starts from, keyed in {@link
+   *     #solve(SchedulingProblem, Map)}'s known runs by {@link CpSatScheduler#warmStartName}
+   * @param progress receives the start and every lower latency found, with the bound
+   */
+  public LnsScheduler(Options options, List<Scheduler> starts, Consumer<Progress> progress) {
     this.options = options;
+    this.starts = ImmutableList.copyOf(starts);
     this.progress = progress;
     // CP-SAT for its deterministic limit, which makes a one-worker search repeatable.
     this.engine = new CpSatSolver(new CpSatParameters(new Limits(0, options.workers(), options.seed(), 0),
@@ -177,14 +195,29 @@ public final class LnsScheduler implements Scheduler {
    *     the model holds (the search has nothing to start from)
    */
   public LnsResult solve(SchedulingProblem problem) {
+    return solve(problem, Map.of());
+  }
+
+  /**
+   * Searches {@code problem} as {@link #solve(SchedulingProblem)} does, taking each start whose
+   * {@linkplain CpSatScheduler#warmStartName name} is a key of {@code known} from there instead of
+   * running and checking it again (a comparison has already done both); the others run here.
+   *
+   * @param known runs on {@code problem}, with the checker's reports, of schedulers configured as the
+   *     start of that name
+   * @throws ProblemException as {@link #solve(SchedulingProblem)}
+   */
+  public LnsResult solve(SchedulingProblem problem, Map<String, CpSatScheduler.KnownStart> known) {
+    checkNotNull(known, "known starts are missing");
     long startNanos = System.nanoTime();
     TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.none(problem), false);
     IrProblem ir = model.ir().withoutSlackStorage();
     long bound = LatencyBounds.of(problem).bestCycles();
     String startName = null;
     Incumbent incumbent = null;
-    for (Scheduler greedy : CpSatScheduler.greedyWarmStarts()) {
-      Optional<Incumbent> candidate = greedyStart(problem, model, ir, greedy);
+    for (Scheduler greedy : starts) {
+      String name = CpSatScheduler.warmStartName(greedy);
+      Optional<Incumbent> candidate = greedyStart(problem, model, ir, greedy, Optional.ofNullable(known.get(name)));
       if (candidate.isPresent() && (incumbent == null || candidate.get().latency() < incumbent.latency())) {
         incumbent = candidate.get();
         startName = greedy.name();
@@ -294,24 +327,33 @@ public final class LnsScheduler implements Scheduler {
         Progress.gap(latency, bound)));
   }
 
-  /** The greedy schedule of {@code greedy}, if the checker accepts it and the model holds it exactly. */
+  /**
+   * The greedy schedule of {@code greedy} (its {@code given} run if there is one, else run now), if
+   * the checker accepts it and the model holds it exactly.
+   */
   private Optional<Incumbent> greedyStart(SchedulingProblem problem, TileModel model, IrProblem ir,
-      Scheduler greedy) {
+      Scheduler greedy, Optional<CpSatScheduler.KnownStart> given) {
     ScheduleResult r;
-    try {
-      r = greedy.schedule(problem);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+    if (given.isPresent()) {
+      r = given.get().result();
+    } else {
+      try {
+        r = greedy.schedule(problem);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
     }
     if (r.schedule().isEmpty()) {
       return Optional.empty();
     }
-    CheckReport report = checker.check(problem, r.schedule().get());
+    Schedule schedule = r.schedule().get();
+    CheckReport report = given.flatMap(CpSatScheduler.KnownStart::check)
+        .orElseGet(() -> checker.check(problem, schedule));
     if (!report.valid()) {
       return Optional.empty();
     }
-    IrSolution solution = model.toSolution(r.schedule().get());
-    return IrChecker.check(ir, solution).valid() ? Optional.of(new Incumbent(r.schedule().get(), report, solution))
+    IrSolution solution = model.toSolution(schedule);
+    return IrChecker.check(ir, solution).valid() ? Optional.of(new Incumbent(schedule, report, solution))
         : Optional.empty();
   }
 
