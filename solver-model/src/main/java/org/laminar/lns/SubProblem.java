@@ -31,9 +31,11 @@ import org.laminar.ir.Usage;
  *       free task" (such a task's mode or duration may change), with their modes; every
  *       condition on them (triggers, increments, precedences, buffers, forbidden combinations)
  *       has the other tasks' modes filled in from the incumbent. They run within the stretch
- *       where the incumbent runs them: from the first one's start to the last one's end (the
- *       neighbourhood may end earlier, not later, and without that window a free weight load,
- *       which no unconditional precedence bounds, would make the whole DRAM schedule context);
+ *       where the incumbent runs them: from the first start to the last end of those that last
+ *       (the neighbourhood may end earlier, not later, and without that window a free weight load,
+ *       which no unconditional precedence bounds, would make the whole DRAM schedule context); a
+ *       zero-length task where the incumbent has it, if that is outside. Derived tasks that the
+ *       fixed tasks' modes decide are fixed ({@link Builder#fixDecided});
  *   <li><b>fixed context</b>, each pinned by a {@link TimeWindow} where the incumbent runs it, in
  *       its incumbent mode, using only the resources a free task may use: every present task
  *       linked to a free task by a precedence (release times and deadlines), every task that
@@ -246,12 +248,61 @@ final class SubProblem {
           stack.addAll(index.dependents.get(t));
         }
       }
+      fixDecided();
       for (int t = 0; t < full.size(); t++) {
         if (free[t]) {
           local[t] = freeList.size();
           freeList.add(t);
         }
       }
+    }
+
+    /**
+     * Fixes, as the incumbent has them, the free tasks whose mode, presence and duration the fixed
+     * tasks' modes decide whatever the free ones choose: every trigger and increment holds, or
+     * cannot hold, on fixed modes alone. A layer's weight load on a core where fixed tiles of the
+     * layer use every slice it loads is one: freed, it would stretch the neighbourhood from the
+     * load's early start, and the stretch would pull in every fixed task in it as context. Fixing
+     * one may decide others, so until none changes.
+     */
+    private void fixDecided() {
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (int t = 0; t < full.size(); t++) {
+          if (free[t] && decided(full.tasks().get(t))) {
+            free[t] = false;
+            changed = true;
+          }
+        }
+      }
+    }
+
+    /** Whether {@code task} has triggers, and its triggers and increments are {@link #decided(Condition)}. */
+    private boolean decided(Task task) {
+      return task.hasTriggers() && task.triggers().stream().allMatch(this::decided)
+          && task.increments().stream().allMatch(i -> decided(i.when()));
+    }
+
+    /** Whether {@code c} holds, or cannot hold, on the fixed tasks' incumbent modes alone. */
+    private boolean decided(Condition c) {
+      boolean possible = false;
+      for (List<ModeRef> clause : c.anyOf()) {
+        boolean fixedTrue = true;
+        boolean fixedFalse = false;
+        for (ModeRef r : clause) {
+          if (free[r.task()]) {
+            fixedTrue = false;
+          } else if (modes.get(r.task()) != r.mode()) {
+            fixedFalse = true;
+          }
+        }
+        if (fixedTrue && !fixedFalse) {
+          return true;
+        }
+        possible |= !fixedFalse;
+      }
+      return !possible;
     }
 
     private boolean present(int t) {
@@ -350,10 +401,12 @@ final class SubProblem {
           estimate = Math.max(estimate, end(l.before()) + l.lag());
         }
       }
+      // Over the free tasks that occupy time: a zero-length choice (a tile's core, a transfer's route)
+      // starts at 0 in a left-shifted incumbent, and would stretch every neighbourhood back to 0.
       long first = Long.MAX_VALUE;
       long last = 0;
       for (int t : freeList) {
-        if (present(t)) {
+        if (present(t) && end(t) > start(t)) {
           first = Math.min(first, start(t));
           last = Math.max(last, end(t));
         }
@@ -644,13 +697,14 @@ final class SubProblem {
      */
     private void bounds(List<Link> links, long[] release, long[] deadline) {
       for (int t : freeList) {
-        release[t] = stretch[0];
-        deadline[t] = stretch[1];
+        // A zero-length task may lie outside the stretch: its window reaches out to it.
+        release[t] = present(t) ? Math.min(stretch[0], start(t)) : stretch[0];
+        deadline[t] = present(t) ? Math.max(stretch[1], end(t)) : stretch[1];
       }
       for (TimeWindow w : full.windows()) {
         if (free[w.task()]) {
-          release[w.task()] = Math.max(stretch[0], w.earliestStart());
-          deadline[w.task()] = Math.min(stretch[1], w.latestEnd());
+          release[w.task()] = Math.max(release[w.task()], w.earliestStart());
+          deadline[w.task()] = Math.min(deadline[w.task()], w.latestEnd());
         }
       }
       List<List<Link>> in = new ArrayList<>();
