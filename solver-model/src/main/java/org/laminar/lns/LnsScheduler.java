@@ -38,8 +38,8 @@ import org.laminar.schedule.SolveStatus;
 /**
  * Anytime large neighbourhood search for the latency: starts from the best greedy schedule that
  * the checker accepts, shifted left as far as its order allows ({@link OrderGraph}), then
- * repeatedly picks a {@link Neighbourhood} of the incumbent (a stretch of time, a run of layers,
- * two cores) and re-optimises it with CP-SAT under a short deterministic limit, in one of two
+ * repeatedly picks a {@link Neighbourhood} of the incumbent (tiles on its critical path, a stretch
+ * of time, a run of layers, two cores) and re-optimises it with CP-SAT under a short deterministic limit, in one of two
  * ways chosen by the size of the model ({@link Options#wholeModelTasks}):
  *
  * <ul>
@@ -85,6 +85,14 @@ public final class LnsScheduler implements Scheduler {
    * between the two suites.
    */
   public static final int WHOLE_MODEL_TASKS = 20_000;
+
+  /**
+   * The neighbourhood of each step, in turn: every other one on the critical path (where a gain
+   * shortens the schedule at once), the others a time window, layers or two cores (which may free
+   * room that a later critical step uses).
+   */
+  private static final List<Neighbourhood> KINDS = List.of(Neighbourhood.CRITICAL, Neighbourhood.TIME_WINDOW,
+      Neighbourhood.CRITICAL, Neighbourhood.LAYERS, Neighbourhood.CRITICAL, Neighbourhood.TWO_CORES);
 
   /**
    * Options of a run.
@@ -244,17 +252,21 @@ public final class LnsScheduler implements Scheduler {
     int steps = 0;
     int improvements = 0;
     long[] tails = null;
-    Neighbourhood[] kinds = Neighbourhood.values();
+    boolean[] critical = null;
     while (!stopped && incumbent.latency() > bound && (options.maxSteps() == 0 || steps < options.maxSteps())) {
       double left = options.timeLimitSeconds() - (System.nanoTime() - startNanos) / 1e9;
       if (options.timeLimitSeconds() > 0 && left <= 0) {
         break;
       }
-      Neighbourhood kind = kinds[steps % kinds.length];
-      Set<Integer> tiles = kind.pick(problem, incumbent.schedule(), size, random);
+      IrSolution current = incumbent.solution();
+      if (tails == null) {
+        tails = tails(ir, current);
+        critical = critical(problem, model, ir, current, tails);
+      }
+      Neighbourhood kind = KINDS.get(steps % KINDS.size());
+      Set<Integer> tiles = kind.pick(problem, incumbent.schedule(), critical, size, random);
       steps++;
       Limits limits = new Limits(options.timeLimitSeconds() > 0 ? left : 0, options.workers(), options.seed() + steps, 0);
-      IrSolution current = incumbent.solution();
       EngineResult r;
       Optional<Incumbent> found;
       if (wholeModel) {
@@ -267,9 +279,6 @@ public final class LnsScheduler implements Scheduler {
         r = engine.solve(restricted, Objective.MAKESPAN, current.makespan(ir), Optional.of(current), limits, p -> { });
         found = r.solution().flatMap(s -> accepted(problem, model, ir, s));
       } else {
-        if (tails == null) {
-          tails = tails(ir, current);
-        }
         SubProblem sub = SubProblem.of(index, current, model.tasksOf(tiles), tails);
         r = engine.solve(sub.problem(), Objective.MAKESPAN, sub.horizon(), Optional.of(sub.hint()), limits, p -> { });
         found = r.solution().flatMap(s -> spliced(problem, model, ir, sub.splice(current, s)));
@@ -294,6 +303,22 @@ public final class LnsScheduler implements Scheduler {
         OptionalLong.of(bound));
     return new LnsResult(result, incumbent.report(), startName, startLatency, bound, steps, improvements,
         (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /**
+   * Per tile, whether its task lies on a longest path of {@code solution}'s order: its start plus
+   * what follows it ({@code tails}) reaches the makespan. In a left-shifted solution every task
+   * starts as early as its order allows, so these are the tiles whose every delay delays the end.
+   */
+  private static boolean[] critical(SchedulingProblem problem, TileModel model, IrProblem ir, IrSolution solution,
+      long[] tails) {
+    long makespan = solution.makespan(ir);
+    boolean[] critical = new boolean[problem.graph().tiles().size()];
+    for (int t = 0; t < critical.length; t++) {
+      int task = model.tileTask(t);
+      critical[t] = solution.isPresent(task) && solution.starts().get(task) + tails[task] >= makespan;
+    }
+    return critical;
   }
 
   /**

@@ -20,13 +20,20 @@ enum Neighbourhood {
   /** Consecutive tiles of consecutive layers (a piece of a fused stack), each layer's in start order. */
   LAYERS,
   /** The tiles that two cores run in one stretch of time (what they might trade). */
-  TWO_CORES;
+  TWO_CORES,
+  /**
+   * Consecutive tiles, in start order, of those on a critical path of the incumbent: only a change
+   * there can shorten it.
+   */
+  CRITICAL;
 
   /**
    * The tile ids of a neighbourhood of {@code size} tiles (fewer when the order holds fewer) of the
    * incumbent {@code schedule}.
+   *
+   * @param critical per tile id, whether it lies on a critical path of the incumbent
    */
-  Set<Integer> pick(SchedulingProblem problem, Schedule schedule, int size, Random random) {
+  Set<Integer> pick(SchedulingProblem problem, Schedule schedule, boolean[] critical, int size, Random random) {
     List<ScheduledTile> order = new ArrayList<>(schedule.tiles());
     Comparator<ScheduledTile> byStart = Comparator.comparingLong(ScheduledTile::start)
         .thenComparingInt(ScheduledTile::tile);
@@ -39,6 +46,10 @@ enum Neighbourhood {
         int a = random.nextInt(cores);
         int b = cores == 1 ? a : (a + 1 + random.nextInt(cores - 1)) % cores;
         order.removeIf(st -> st.core() != a && st.core() != b);
+        order.sort(byStart);
+      }
+      case CRITICAL -> {
+        order.removeIf(st -> !critical[st.tile()]);
         order.sort(byStart);
       }
     }
