@@ -47,7 +47,9 @@ import org.laminar.ir.Usage;
  *   <li><b>objective</b>: the makespan the whole schedule would have, estimated with tails. A
  *       sink task follows each free task with a lag of what follows it in the incumbent (for a
  *       fixed successor {@code v} over a precedence of lag {@code λ}: {@code λ + tail(v)}, the
- *       longest path from {@code v}'s start in the incumbent's order, {@link OrderGraph#tails});
+ *       longest path from {@code v}'s start in the incumbent's order, {@link OrderGraph#tails};
+ *       while it keeps its mode, the longest tail of the fixed tasks after it on its resources,
+ *       {@link Builder#resourceSuccessors});
  *       the sink lasts {@link #offset} cycles, longer than any pinned task ends, so the
  *       sub-problem's makespan is {@code offset} plus that estimate.
  * </ul>
@@ -390,6 +392,7 @@ final class SubProblem {
         }
       }
       sinkLag.forEach((t, lag) -> toSink.add(new Link(t, -1, lag, Condition.TRUE)));
+      resourceSuccessors(toSink);
       long estimate = 0;
       for (int t : freeList) {
         if (present(t)) {
@@ -626,6 +629,54 @@ final class SubProblem {
           full.resources(), tasks, precedences, buffers, forbidden, windows);
       return new SubProblem(problem, original.stream().mapToInt(Integer::intValue).toArray(), freeList.size(),
           new IrSolution(hintModes, hintStarts), offset);
+    }
+
+    /**
+     * Adds, per free task and resource of its incumbent mode, a link to the sink with the longest
+     * tail of the fixed tasks that start on that resource after the task ends in the incumbent,
+     * conditional on the task keeping that mode. The left shift keeps them after it, so the whole
+     * schedule lasts at least that long after its end; without the link a neighbourhood that frees
+     * a core early for the fixed tasks after it would score no better until the shift. Only fixed
+     * successors count: the free ones move with the step, and their own links count for them.
+     */
+    private void resourceSuccessors(List<Link> toSink) {
+      TreeMap<Integer, List<Integer>> used = new TreeMap<>();
+      for (int t : freeList) {
+        if (present(t) && end(t) > start(t)) {
+          for (Usage u : modeOf(t).usages()) {
+            used.computeIfAbsent(u.resource(), r -> new ArrayList<>()).add(t);
+          }
+        }
+      }
+      for (var entry : used.entrySet()) {
+        int r = entry.getKey();
+        List<long[]> fixed = new ArrayList<>();
+        for (int f : index.users.get(r)) {
+          if (!free[f] && present(f) && end(f) > start(f)
+              && modeOf(f).usages().stream().anyMatch(u -> u.resource() == r)) {
+            fixed.add(new long[] {start(f), tails[f]});
+          }
+        }
+        fixed.sort((a, b) -> Long.compare(a[0], b[0]));
+        long[] starts = new long[fixed.size()];
+        long[] longest = new long[fixed.size() + 1];
+        for (int i = fixed.size() - 1; i >= 0; i--) {
+          starts[i] = fixed.get(i)[0];
+          longest[i] = Math.max(longest[i + 1], fixed.get(i)[1]);
+        }
+        for (int t : entry.getValue()) {
+          int first = Arrays.binarySearch(starts, end(t));
+          if (first < 0) {
+            first = -1 - first;
+          }
+          while (first > 0 && starts[first - 1] == end(t)) {
+            first--;
+          }
+          if (longest[first] > 0) {
+            toSink.add(new Link(t, -1, longest[first], Condition.allOf(new ModeRef(local[t], modes.get(t)))));
+          }
+        }
+      }
     }
 
     /** The id of the marker for {@code [start, end)} (resolved to a task index later). */

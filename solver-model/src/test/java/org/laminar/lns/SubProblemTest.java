@@ -89,7 +89,9 @@ class SubProblemTest {
     assertEquals(6, p.size());
     assertEquals(12, sub.offset());
     assertEquals(23, sub.horizon());
-    assertEquals(List.of(new Precedence(0, 5, 6, Condition.TRUE), new Precedence(0, 5, 0, Condition.TRUE)),
+    // And while b stays on core, the fixed tasks after it there: x, then y (tail 2 + 2 = 4).
+    assertEquals(List.of(new Precedence(0, 5, 6, Condition.TRUE),
+        new Precedence(0, 5, 4, Condition.allOf(new ModeRef(0, 0))), new Precedence(0, 5, 0, Condition.TRUE)),
         p.precedences());
     assertEquals(List.of(), IrChecker.check(p, sub.hint()).violations());
     // On core2 b (3 cycles) does not fit its stretch beside f: the incumbent is the optimum.
