@@ -87,12 +87,23 @@ public final class LnsScheduler implements Scheduler {
   public static final int WHOLE_MODEL_TASKS = 20_000;
 
   /**
-   * The neighbourhood of each step, in turn: every other one on the critical path (where a gain
-   * shortens the schedule at once), the others a time window, layers or two cores (which may free
-   * room that a later critical step uses).
+   * The neighbourhood of each whole-model step, in turn: every other one on the critical path (where
+   * a gain shortens the schedule at once), the others a time window, layers or two cores (which may
+   * free room that a later critical step uses).
    */
   private static final List<Neighbourhood> KINDS = List.of(Neighbourhood.CRITICAL, Neighbourhood.TIME_WINDOW,
       Neighbourhood.CRITICAL, Neighbourhood.LAYERS, Neighbourhood.CRITICAL, Neighbourhood.TWO_CORES);
+
+  /**
+   * The same for the neighbourhood model, with a run of DRAM transfers among them: there the other
+   * tiles' transfers are pinned on the DRAM port, so a critical path through the port is freed only
+   * by a neighbourhood of its transfers (on ResNet-18 with Stream's tpu_like files, docs/EXACT.md,
+   * the only kind whose steps improved; on ResNet-18 × quad-core, a whole-model instance, adding it
+   * did worse in 12 steps: −9.5 % against −13.9 %).
+   */
+  private static final List<Neighbourhood> NEIGHBOURHOOD_MODEL_KINDS = List.of(Neighbourhood.CRITICAL,
+      Neighbourhood.DRAM, Neighbourhood.CRITICAL, Neighbourhood.TIME_WINDOW, Neighbourhood.CRITICAL,
+      Neighbourhood.LAYERS, Neighbourhood.CRITICAL, Neighbourhood.TWO_CORES);
 
   /**
    * Options of a run.
@@ -263,7 +274,8 @@ public final class LnsScheduler implements Scheduler {
         tails = tails(ir, current);
         critical = critical(problem, model, ir, current, tails);
       }
-      Neighbourhood kind = KINDS.get(steps % KINDS.size());
+      List<Neighbourhood> kinds = wholeModel ? KINDS : NEIGHBOURHOOD_MODEL_KINDS;
+      Neighbourhood kind = kinds.get(steps % kinds.size());
       Set<Integer> tiles = kind.pick(problem, incumbent.schedule(), critical, size, random);
       steps++;
       Limits limits = new Limits(options.timeLimitSeconds() > 0 ? left : 0, options.workers(), options.seed() + steps, 0);
