@@ -285,8 +285,8 @@ public final class Evaluator {
     List<Run> runs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     Map<String, ExactResult> exactResults = new LinkedHashMap<>();
-    // The greedy runs so far, by warm-start name: the exact schedulers hint the best of them rather than
-    // running and checking them again.
+    // The greedy runs so far, by warm-start name: the exact schedulers hint the best of them, and lns starts
+    // from it, rather than running and checking them again.
     Map<String, CpSatScheduler.KnownStart> greedy = new LinkedHashMap<>();
     boolean many = prepared.point().comparing();
     ProblemException firstRefusal = null;
@@ -345,7 +345,7 @@ public final class Evaluator {
         }
         result = r.result();
       } else if (s instanceof LnsScheduler search) {
-        LnsResult r = search.solve(problem);
+        LnsResult r = search.solve(problem, Map.copyOf(greedy));
         notes.add(String.format(Locale.ROOT, "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved); "
             + "bound %,d analytical (the full model's bound is not computed), gap %.1f%%", r.latencyCycles(),
             r.start(), r.startLatencyCycles(), r.steps(), r.improvements(), r.boundCycles(), 100 * r.gap()));

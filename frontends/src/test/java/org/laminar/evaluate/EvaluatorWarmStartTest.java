@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -18,14 +19,17 @@ import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.ExactResult;
 import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
+import org.laminar.lns.LnsResult;
+import org.laminar.lns.LnsScheduler;
+import org.laminar.report.Run;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 
 /**
- * A comparison hands the exact scheduler the greedy schedules it already ran and checked: each
- * greedy scheduler runs once per problem, and the exact result is the one the exact scheduler finds
- * running its warm starts itself.
+ * A comparison hands the exact scheduler and the large neighbourhood search the greedy schedules it
+ * already ran and checked: each greedy scheduler runs once per problem, and the result is the one the
+ * exact scheduler (the search) finds running its warm starts (its starts) itself.
  */
 class EvaluatorWarmStartTest {
 
@@ -83,5 +87,32 @@ class EvaluatorWarmStartTest {
     assertEquals(alone.bound(), reused.bound());
     assertEquals(alone.hint(), reused.hint());
     assertEquals(alone.message(), reused.message());
+  }
+
+  @Test
+  void aComparisonHandsLnsTheGreedyRunsItHasAndSearchesAsWithoutTheReuse() {
+    Prepared prepared = new Evaluator(new AnalyticalCostModel()).prepare(POINT, Observer.SILENT);
+    Map<String, AtomicInteger> calls = new TreeMap<>();
+    Function<Scheduler, Scheduler> counted = s -> new Counting(s,
+        calls.computeIfAbsent(CpSatScheduler.warmStartName(s), n -> new AtomicInteger()));
+    LnsScheduler.Options options = LnsScheduler.Options.deterministic(4, 0.1);
+    LnsScheduler lns = new LnsScheduler(options, CpSatScheduler.greedyWarmStarts().stream().map(counted).toList(),
+        p -> { });
+    List<Scheduler> schedulers = new ArrayList<>(
+        GreedySchedulers.all(ListScheduler.Priority.MEMORY).stream().map(counted).toList());
+    schedulers.add(lns);
+
+    Evaluation evaluation = new Evaluator(new AnalyticalCostModel()).run(prepared, schedulers, Observer.SILENT);
+
+    // Before the reuse, lns ran lbl, list and heft a second time.
+    assertEquals(Map.of("lbl", 1, "list", 1, "list --priority latency", 1, "heft", 1),
+        calls.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())));
+    LnsResult alone = new LnsScheduler(options, p -> { }).solve(prepared.problem());
+    Run reused = evaluation.runs().stream().filter(r -> r.scheduler().equals("lns")).findFirst().orElseThrow();
+    assertTrue(alone.result().schedule().isPresent());
+    assertEquals(alone.result().schedule(), reused.result().schedule());
+    assertTrue(evaluation.notes().stream().anyMatch(n -> n.startsWith(String.format(Locale.ROOT,
+        "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved)", alone.latencyCycles(), alone.start(),
+        alone.startLatencyCycles(), alone.steps(), alone.improvements()))), evaluation.notes().toString());
   }
 }

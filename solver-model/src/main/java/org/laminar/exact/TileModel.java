@@ -213,6 +213,11 @@ public final class TileModel {
     return ir;
   }
 
+  /** The IR task that runs tile {@code tileId} (its compute, in one mode per allowed core). */
+  public int tileTask(int tileId) {
+    return tileTask[tileId];
+  }
+
   /**
    * The IR tasks whose mode, presence or duration may depend on where and when the given tiles
    * run: their allocation choices (with every tile of the same allocation group), their tile

@@ -1,7 +1,11 @@
 package org.laminar.lns;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -34,8 +38,8 @@ import org.laminar.schedule.SolveStatus;
 /**
  * Anytime large neighbourhood search for the latency: starts from the best greedy schedule that
  * the checker accepts, shifted left as far as its order allows ({@link OrderGraph}), then
- * repeatedly picks a {@link Neighbourhood} of the incumbent (a stretch of time, a run of layers,
- * two cores) and re-optimises it with CP-SAT under a short deterministic limit, in one of two
+ * repeatedly picks a {@link Neighbourhood} of the incumbent (tiles on its critical path, a stretch
+ * of time, a run of layers, two cores) and re-optimises it with CP-SAT under a short deterministic limit, in one of two
  * ways chosen by the size of the model ({@link Options#wholeModelTasks}):
  *
  * <ul>
@@ -83,6 +87,25 @@ public final class LnsScheduler implements Scheduler {
   public static final int WHOLE_MODEL_TASKS = 20_000;
 
   /**
+   * The neighbourhood of each whole-model step, in turn: every other one on the critical path (where
+   * a gain shortens the schedule at once), the others a time window, layers or two cores (which may
+   * free room that a later critical step uses).
+   */
+  private static final List<Neighbourhood> KINDS = List.of(Neighbourhood.CRITICAL, Neighbourhood.TIME_WINDOW,
+      Neighbourhood.CRITICAL, Neighbourhood.LAYERS, Neighbourhood.CRITICAL, Neighbourhood.TWO_CORES);
+
+  /**
+   * The same for the neighbourhood model, with a run of DRAM transfers among them: there the other
+   * tiles' transfers are pinned on the DRAM port, so a critical path through the port is freed only
+   * by a neighbourhood of its transfers (on ResNet-18 with Stream's tpu_like files, docs/EXACT.md,
+   * the only kind whose steps improved; on ResNet-18 × quad-core, a whole-model instance, adding it
+   * did worse in 12 steps: −9.5 % against −13.9 %).
+   */
+  private static final List<Neighbourhood> NEIGHBOURHOOD_MODEL_KINDS = List.of(Neighbourhood.CRITICAL,
+      Neighbourhood.DRAM, Neighbourhood.CRITICAL, Neighbourhood.TIME_WINDOW, Neighbourhood.CRITICAL,
+      Neighbourhood.LAYERS, Neighbourhood.CRITICAL, Neighbourhood.TWO_CORES);
+
+  /**
    * Options of a run.
    *
    * @param timeLimitSeconds wall-clock limit of the whole search (s), 0 for none
@@ -127,17 +150,31 @@ public final class LnsScheduler implements Scheduler {
   }
 
   private final Options options;
+  private final List<Scheduler> starts;
   private final Consumer<Progress> progress;
   private final ScheduleChecker checker = new ScheduleChecker();
   private final Engine engine;
   private volatile boolean stopped;
 
   /**
+   * Starts from the best of {@link CpSatScheduler#greedyWarmStarts}.
+   *
    * @param options limits, workers and seed
    * @param progress receives the start and every lower latency found, with the bound
    */
   public LnsScheduler(Options options, Consumer<Progress> progress) {
+    this(options, CpSatScheduler.greedyWarmStarts(), progress);
+  }
+
+  /**
+   * @param options limits, workers and seed
+   * @param starts the schedulers whose best schedule the search starts from, keyed in {@link
+   *     #solve(SchedulingProblem, Map)}'s known runs by {@link CpSatScheduler#warmStartName}
+   * @param progress receives the start and every lower latency found, with the bound
+   */
+  public LnsScheduler(Options options, List<Scheduler> starts, Consumer<Progress> progress) {
     this.options = options;
+    this.starts = ImmutableList.copyOf(starts);
     this.progress = progress;
     // CP-SAT for its deterministic limit, which makes a one-worker search repeatable.
     this.engine = new CpSatSolver(new CpSatParameters(new Limits(0, options.workers(), options.seed(), 0),
@@ -177,14 +214,29 @@ public final class LnsScheduler implements Scheduler {
    *     the model holds (the search has nothing to start from)
    */
   public LnsResult solve(SchedulingProblem problem) {
+    return solve(problem, Map.of());
+  }
+
+  /**
+   * Searches {@code problem} as {@link #solve(SchedulingProblem)} does, taking each start whose
+   * {@linkplain CpSatScheduler#warmStartName name} is a key of {@code known} from there instead of
+   * running and checking it again (a comparison has already done both); the others run here.
+   *
+   * @param known runs on {@code problem}, with the checker's reports, of schedulers configured as the
+   *     start of that name
+   * @throws ProblemException as {@link #solve(SchedulingProblem)}
+   */
+  public LnsResult solve(SchedulingProblem problem, Map<String, CpSatScheduler.KnownStart> known) {
+    checkNotNull(known, "known starts are missing");
     long startNanos = System.nanoTime();
     TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.none(problem), false);
     IrProblem ir = model.ir().withoutSlackStorage();
     long bound = LatencyBounds.of(problem).bestCycles();
     String startName = null;
     Incumbent incumbent = null;
-    for (Scheduler greedy : CpSatScheduler.greedyWarmStarts()) {
-      Optional<Incumbent> candidate = greedyStart(problem, model, ir, greedy);
+    for (Scheduler greedy : starts) {
+      String name = CpSatScheduler.warmStartName(greedy);
+      Optional<Incumbent> candidate = greedyStart(problem, model, ir, greedy, Optional.ofNullable(known.get(name)));
       if (candidate.isPresent() && (incumbent == null || candidate.get().latency() < incumbent.latency())) {
         incumbent = candidate.get();
         startName = greedy.name();
@@ -211,17 +263,22 @@ public final class LnsScheduler implements Scheduler {
     int steps = 0;
     int improvements = 0;
     long[] tails = null;
-    Neighbourhood[] kinds = Neighbourhood.values();
+    boolean[] critical = null;
     while (!stopped && incumbent.latency() > bound && (options.maxSteps() == 0 || steps < options.maxSteps())) {
       double left = options.timeLimitSeconds() - (System.nanoTime() - startNanos) / 1e9;
       if (options.timeLimitSeconds() > 0 && left <= 0) {
         break;
       }
-      Neighbourhood kind = kinds[steps % kinds.length];
-      Set<Integer> tiles = kind.pick(problem, incumbent.schedule(), size, random);
+      IrSolution current = incumbent.solution();
+      if (tails == null) {
+        tails = tails(ir, current);
+        critical = critical(problem, model, ir, current, tails);
+      }
+      List<Neighbourhood> kinds = wholeModel ? KINDS : NEIGHBOURHOOD_MODEL_KINDS;
+      Neighbourhood kind = kinds.get(steps % kinds.size());
+      Set<Integer> tiles = kind.pick(problem, incumbent.schedule(), critical, size, random);
       steps++;
       Limits limits = new Limits(options.timeLimitSeconds() > 0 ? left : 0, options.workers(), options.seed() + steps, 0);
-      IrSolution current = incumbent.solution();
       EngineResult r;
       Optional<Incumbent> found;
       if (wholeModel) {
@@ -234,9 +291,6 @@ public final class LnsScheduler implements Scheduler {
         r = engine.solve(restricted, Objective.MAKESPAN, current.makespan(ir), Optional.of(current), limits, p -> { });
         found = r.solution().flatMap(s -> accepted(problem, model, ir, s));
       } else {
-        if (tails == null) {
-          tails = tails(ir, current);
-        }
         SubProblem sub = SubProblem.of(index, current, model.tasksOf(tiles), tails);
         r = engine.solve(sub.problem(), Objective.MAKESPAN, sub.horizon(), Optional.of(sub.hint()), limits, p -> { });
         found = r.solution().flatMap(s -> spliced(problem, model, ir, sub.splice(current, s)));
@@ -261,6 +315,22 @@ public final class LnsScheduler implements Scheduler {
         OptionalLong.of(bound));
     return new LnsResult(result, incumbent.report(), startName, startLatency, bound, steps, improvements,
         (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /**
+   * Per tile, whether its task lies on a longest path of {@code solution}'s order: its start plus
+   * what follows it ({@code tails}) reaches the makespan. In a left-shifted solution every task
+   * starts as early as its order allows, so these are the tiles whose every delay delays the end.
+   */
+  private static boolean[] critical(SchedulingProblem problem, TileModel model, IrProblem ir, IrSolution solution,
+      long[] tails) {
+    long makespan = solution.makespan(ir);
+    boolean[] critical = new boolean[problem.graph().tiles().size()];
+    for (int t = 0; t < critical.length; t++) {
+      int task = model.tileTask(t);
+      critical[t] = solution.isPresent(task) && solution.starts().get(task) + tails[task] >= makespan;
+    }
+    return critical;
   }
 
   /**
@@ -294,24 +364,33 @@ public final class LnsScheduler implements Scheduler {
         Progress.gap(latency, bound)));
   }
 
-  /** The greedy schedule of {@code greedy}, if the checker accepts it and the model holds it exactly. */
+  /**
+   * The greedy schedule of {@code greedy} (its {@code given} run if there is one, else run now), if
+   * the checker accepts it and the model holds it exactly.
+   */
   private Optional<Incumbent> greedyStart(SchedulingProblem problem, TileModel model, IrProblem ir,
-      Scheduler greedy) {
+      Scheduler greedy, Optional<CpSatScheduler.KnownStart> given) {
     ScheduleResult r;
-    try {
-      r = greedy.schedule(problem);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+    if (given.isPresent()) {
+      r = given.get().result();
+    } else {
+      try {
+        r = greedy.schedule(problem);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
     }
     if (r.schedule().isEmpty()) {
       return Optional.empty();
     }
-    CheckReport report = checker.check(problem, r.schedule().get());
+    Schedule schedule = r.schedule().get();
+    CheckReport report = given.flatMap(CpSatScheduler.KnownStart::check)
+        .orElseGet(() -> checker.check(problem, schedule));
     if (!report.valid()) {
       return Optional.empty();
     }
-    IrSolution solution = model.toSolution(r.schedule().get());
-    return IrChecker.check(ir, solution).valid() ? Optional.of(new Incumbent(r.schedule().get(), report, solution))
+    IrSolution solution = model.toSolution(schedule);
+    return IrChecker.check(ir, solution).valid() ? Optional.of(new Incumbent(schedule, report, solution))
         : Optional.empty();
   }
 

@@ -31,9 +31,11 @@ import org.laminar.ir.Usage;
  *       free task" (such a task's mode or duration may change), with their modes; every
  *       condition on them (triggers, increments, precedences, buffers, forbidden combinations)
  *       has the other tasks' modes filled in from the incumbent. They run within the stretch
- *       where the incumbent runs them: from the first one's start to the last one's end (the
- *       neighbourhood may end earlier, not later, and without that window a free weight load,
- *       which no unconditional precedence bounds, would make the whole DRAM schedule context);
+ *       where the incumbent runs them: from the first start to the last end of those that last
+ *       (the neighbourhood may end earlier, not later, and without that window a free weight load,
+ *       which no unconditional precedence bounds, would make the whole DRAM schedule context); a
+ *       zero-length task where the incumbent has it, if that is outside. Derived tasks that the
+ *       fixed tasks' modes decide are fixed ({@link Builder#fixDecided});
  *   <li><b>fixed context</b>, each pinned by a {@link TimeWindow} where the incumbent runs it, in
  *       its incumbent mode, using only the resources a free task may use: every present task
  *       linked to a free task by a precedence (release times and deadlines), every task that
@@ -45,7 +47,9 @@ import org.laminar.ir.Usage;
  *   <li><b>objective</b>: the makespan the whole schedule would have, estimated with tails. A
  *       sink task follows each free task with a lag of what follows it in the incumbent (for a
  *       fixed successor {@code v} over a precedence of lag {@code λ}: {@code λ + tail(v)}, the
- *       longest path from {@code v}'s start in the incumbent's order, {@link OrderGraph#tails});
+ *       longest path from {@code v}'s start in the incumbent's order, {@link OrderGraph#tails};
+ *       while it keeps its mode, the longest tail of the fixed tasks after it on its resources,
+ *       {@link Builder#resourceSuccessors});
  *       the sink lasts {@link #offset} cycles, longer than any pinned task ends, so the
  *       sub-problem's makespan is {@code offset} plus that estimate.
  * </ul>
@@ -246,12 +250,61 @@ final class SubProblem {
           stack.addAll(index.dependents.get(t));
         }
       }
+      fixDecided();
       for (int t = 0; t < full.size(); t++) {
         if (free[t]) {
           local[t] = freeList.size();
           freeList.add(t);
         }
       }
+    }
+
+    /**
+     * Fixes, as the incumbent has them, the free tasks whose mode, presence and duration the fixed
+     * tasks' modes decide whatever the free ones choose: every trigger and increment holds, or
+     * cannot hold, on fixed modes alone. A layer's weight load on a core where fixed tiles of the
+     * layer use every slice it loads is one: freed, it would stretch the neighbourhood from the
+     * load's early start, and the stretch would pull in every fixed task in it as context. Fixing
+     * one may decide others, so until none changes.
+     */
+    private void fixDecided() {
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (int t = 0; t < full.size(); t++) {
+          if (free[t] && decided(full.tasks().get(t))) {
+            free[t] = false;
+            changed = true;
+          }
+        }
+      }
+    }
+
+    /** Whether {@code task} has triggers, and its triggers and increments are {@link #decided(Condition)}. */
+    private boolean decided(Task task) {
+      return task.hasTriggers() && task.triggers().stream().allMatch(this::decided)
+          && task.increments().stream().allMatch(i -> decided(i.when()));
+    }
+
+    /** Whether {@code c} holds, or cannot hold, on the fixed tasks' incumbent modes alone. */
+    private boolean decided(Condition c) {
+      boolean possible = false;
+      for (List<ModeRef> clause : c.anyOf()) {
+        boolean fixedTrue = true;
+        boolean fixedFalse = false;
+        for (ModeRef r : clause) {
+          if (free[r.task()]) {
+            fixedTrue = false;
+          } else if (modes.get(r.task()) != r.mode()) {
+            fixedFalse = true;
+          }
+        }
+        if (fixedTrue && !fixedFalse) {
+          return true;
+        }
+        possible |= !fixedFalse;
+      }
+      return !possible;
     }
 
     private boolean present(int t) {
@@ -339,6 +392,7 @@ final class SubProblem {
         }
       }
       sinkLag.forEach((t, lag) -> toSink.add(new Link(t, -1, lag, Condition.TRUE)));
+      resourceSuccessors(toSink);
       long estimate = 0;
       for (int t : freeList) {
         if (present(t)) {
@@ -350,10 +404,12 @@ final class SubProblem {
           estimate = Math.max(estimate, end(l.before()) + l.lag());
         }
       }
+      // Over the free tasks that occupy time: a zero-length choice (a tile's core, a transfer's route)
+      // starts at 0 in a left-shifted incumbent, and would stretch every neighbourhood back to 0.
       long first = Long.MAX_VALUE;
       long last = 0;
       for (int t : freeList) {
-        if (present(t)) {
+        if (present(t) && end(t) > start(t)) {
           first = Math.min(first, start(t));
           last = Math.max(last, end(t));
         }
@@ -575,6 +631,54 @@ final class SubProblem {
           new IrSolution(hintModes, hintStarts), offset);
     }
 
+    /**
+     * Adds, per free task and resource of its incumbent mode, a link to the sink with the longest
+     * tail of the fixed tasks that start on that resource after the task ends in the incumbent,
+     * conditional on the task keeping that mode. The left shift keeps them after it, so the whole
+     * schedule lasts at least that long after its end; without the link a neighbourhood that frees
+     * a core early for the fixed tasks after it would score no better until the shift. Only fixed
+     * successors count: the free ones move with the step, and their own links count for them.
+     */
+    private void resourceSuccessors(List<Link> toSink) {
+      TreeMap<Integer, List<Integer>> used = new TreeMap<>();
+      for (int t : freeList) {
+        if (present(t) && end(t) > start(t)) {
+          for (Usage u : modeOf(t).usages()) {
+            used.computeIfAbsent(u.resource(), r -> new ArrayList<>()).add(t);
+          }
+        }
+      }
+      for (var entry : used.entrySet()) {
+        int r = entry.getKey();
+        List<long[]> fixed = new ArrayList<>();
+        for (int f : index.users.get(r)) {
+          if (!free[f] && present(f) && end(f) > start(f)
+              && modeOf(f).usages().stream().anyMatch(u -> u.resource() == r)) {
+            fixed.add(new long[] {start(f), tails[f]});
+          }
+        }
+        fixed.sort((a, b) -> Long.compare(a[0], b[0]));
+        long[] starts = new long[fixed.size()];
+        long[] longest = new long[fixed.size() + 1];
+        for (int i = fixed.size() - 1; i >= 0; i--) {
+          starts[i] = fixed.get(i)[0];
+          longest[i] = Math.max(longest[i + 1], fixed.get(i)[1]);
+        }
+        for (int t : entry.getValue()) {
+          int first = Arrays.binarySearch(starts, end(t));
+          if (first < 0) {
+            first = -1 - first;
+          }
+          while (first > 0 && starts[first - 1] == end(t)) {
+            first--;
+          }
+          if (longest[first] > 0) {
+            toSink.add(new Link(t, -1, longest[first], Condition.allOf(new ModeRef(local[t], modes.get(t)))));
+          }
+        }
+      }
+    }
+
     /** The id of the marker for {@code [start, end)} (resolved to a task index later). */
     private int marker(long start, long end) {
       return markers.computeIfAbsent(List.of(start, end), k -> markers.size());
@@ -644,13 +748,14 @@ final class SubProblem {
      */
     private void bounds(List<Link> links, long[] release, long[] deadline) {
       for (int t : freeList) {
-        release[t] = stretch[0];
-        deadline[t] = stretch[1];
+        // A zero-length task may lie outside the stretch: its window reaches out to it.
+        release[t] = present(t) ? Math.min(stretch[0], start(t)) : stretch[0];
+        deadline[t] = present(t) ? Math.max(stretch[1], end(t)) : stretch[1];
       }
       for (TimeWindow w : full.windows()) {
         if (free[w.task()]) {
-          release[w.task()] = Math.max(stretch[0], w.earliestStart());
-          deadline[w.task()] = Math.min(stretch[1], w.latestEnd());
+          release[w.task()] = Math.max(release[w.task()], w.earliestStart());
+          deadline[w.task()] = Math.min(deadline[w.task()], w.latestEnd());
         }
       }
       List<List<Link>> in = new ArrayList<>();

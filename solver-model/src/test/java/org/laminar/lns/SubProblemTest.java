@@ -19,6 +19,7 @@ import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
 import org.laminar.ir.Mode;
+import org.laminar.ir.ModeRef;
 import org.laminar.ir.Precedence;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.TimeWindow;
@@ -88,7 +89,9 @@ class SubProblemTest {
     assertEquals(6, p.size());
     assertEquals(12, sub.offset());
     assertEquals(23, sub.horizon());
-    assertEquals(List.of(new Precedence(0, 5, 6, Condition.TRUE), new Precedence(0, 5, 0, Condition.TRUE)),
+    // And while b stays on core, the fixed tasks after it there: x, then y (tail 2 + 2 = 4).
+    assertEquals(List.of(new Precedence(0, 5, 6, Condition.TRUE),
+        new Precedence(0, 5, 4, Condition.allOf(new ModeRef(0, 0))), new Precedence(0, 5, 0, Condition.TRUE)),
         p.precedences());
     assertEquals(List.of(), IrChecker.check(p, sub.hint()).violations());
     // On core2 b (3 cycles) does not fit its stretch beside f: the incumbent is the optimum.
@@ -179,5 +182,55 @@ class SubProblemTest {
     assertEquals(List.of(), IrChecker.check(full, spliced).violations());
     assertEquals(List.of(1, 0), spliced.modes());
     assertEquals(3, IrChecker.check(full, spliced).makespan());
+  }
+
+  /**
+   * Two tiles, each on core0 or core1 (3 cycles) by its choice, after a 2-cycle weight load onto
+   * core0 when either runs there; x on core0 between them. Tasks: choices 0 and 1, tiles 2 and 3,
+   * load 4, x 5.
+   */
+  private static IrProblem weightLoad() {
+    IrProblem.Builder p = IrProblem.builder("weight load");
+    int core0 = p.addResource("core0", ResourceKind.UNARY, 1);
+    int core1 = p.addResource("core1", ResourceKind.UNARY, 1);
+    int port = p.addResource("port", ResourceKind.UNARY, 1);
+    int[] choice = {p.addChoice("alloc1", "core0", "core1"), p.addChoice("alloc2", "core0", "core1")};
+    for (int i = 0; i < 2; i++) {
+      p.addDerivedTask("tile" + (i + 1), List.of(Mode.on("core0", core0, 3), Mode.on("core1", core1, 3)),
+          List.of(Condition.allOf(new ModeRef(choice[i], 0)), Condition.allOf(new ModeRef(choice[i], 1))));
+    }
+    int load = p.addOptionalTask("w", List.of(Mode.on("port", port, 2)),
+        List.of(Condition.anyMode(List.of(new ModeRef(choice[0], 0), new ModeRef(choice[1], 0)))));
+    p.addTask("x", List.of(Mode.on("core0", core0, 3)));
+    for (int i = 0; i < 2; i++) {
+      p.add(new Precedence(load, 2 + i, 0, Condition.allOf(new ModeRef(choice[i], 0))));
+    }
+    return p.build();
+  }
+
+  /** Both tiles on core0: w [0, 2), tile1 [2, 5), x [5, 8), tile2 [8, 11); the choices at 0. */
+  private static final IrSolution BOTH_ON_CORE0 = new IrSolution(List.of(0, 0, 0, 0, 0, 0),
+      List.of(0L, 0L, 2L, 8L, 0L, 5L));
+
+  @Test
+  void aLoadThatFixedTilesNeedStaysFixedAndZeroLengthChoicesDoNotStretchTheNeighbourhood() {
+    IrProblem full = weightLoad();
+    assertEquals(List.of(), IrChecker.check(full, BOTH_ON_CORE0).violations());
+    long[] tails = OrderGraph.of(full, BOTH_ON_CORE0).tails().orElseThrow();
+    SubProblem.Index index = new SubProblem.Index(full);
+    // tile2's neighbourhood, with its layer's load as TileModel#tasksOf has it: tile1 stays on core0, so
+    // the load runs whatever tile2 does. Fixed, it is pinned context (tile2 follows it on core0 only).
+    SubProblem sub = SubProblem.of(index, BOTH_ON_CORE0, Set.of(1, 3, 4), tails);
+    assertEquals(List.of(1, 3), sub.free());
+    // tile2 runs over [8, 11); alloc2 (at 0, no length) does not widen that, so neither tile1 nor x
+    // (on core0 before 8) is context.
+    assertEquals(List.of(4), sub.context());
+    assertEquals(List.of(new TimeWindow(0, 0, 11), new TimeWindow(1, 8, 11)), sub.problem().windows().subList(0, 2));
+    assertEquals(List.of(), IrChecker.check(sub.problem(), sub.hint()).violations());
+    EngineResult r = solve(sub);
+    assertEquals(SolveStatus.OPTIMAL, r.status());
+    assertEquals(List.of(), IrChecker.check(full, sub.splice(BOTH_ON_CORE0, r.solution().orElseThrow())).violations());
+    // Both tiles free: the load depends on their choices, and is free too.
+    assertEquals(List.of(0, 1, 2, 3, 4), SubProblem.of(index, BOTH_ON_CORE0, Set.of(0, 1, 2, 3, 4), tails).free());
   }
 }

@@ -39,7 +39,9 @@ import org.laminar.schedule.SchedulingProblem;
  *     -Dlaminar.suite=medium -Dlaminar.seconds=60 -Dlaminar.workers=2
  * </pre>
  *
- * {@code -Dlaminar.members=NAME,...} limits it to those members. Writes {@code
+ * {@code -Dlaminar.members=NAME,...} limits it to those members. {@code -Dlaminar.steps=N} runs N
+ * steps instead, without a time limit (the same steps whatever the load: before/after comparisons on
+ * a shared machine, where a wall-clock limit leaves a loaded run fewer steps). Writes {@code
  * validation/target/scale-SUITE.md}. A member that cannot be built or searched is a
  * row saying why, not a failure of the table.
  */
@@ -50,9 +52,14 @@ class ScaleTable {
     String suite = System.getProperty("laminar.suite", "medium");
     double seconds = Double.parseDouble(System.getProperty("laminar.seconds", "60"));
     int workers = Integer.parseInt(System.getProperty("laminar.workers", "2"));
+    int steps = Integer.parseInt(System.getProperty("laminar.steps", "0"));
+    LnsScheduler.Options options = steps > 0
+        ? new LnsScheduler.Options(0, steps, LnsScheduler.Options.timed(1, workers, 0).stepDeterministicTime(), workers,
+            0, LnsScheduler.WHOLE_MODEL_TASKS)
+        : LnsScheduler.Options.timed(seconds, workers, 0);
     Path root = Path.of(System.getProperty("laminar.root", "."));
-    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Suite `%s`, lns with --time-limit %s on %d "
-        + "worker%s.%n%n", suite, seconds, workers, workers == 1 ? "" : "s"));
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Suite `%s`, lns with %s on %d worker%s.%n%n",
+        suite, steps > 0 ? steps + " steps" : "--time-limit " + seconds, workers, workers == 1 ? "" : "s"));
     md.append("| instance | tiles | best greedy | greedy latency | lns latency | lns vs greedy | best bound | gap | "
         + "time (s) | lns CPU (s) | lns steps (improved) | steps/s | model build (s) |\n"
         + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -63,7 +70,7 @@ class ScaleTable {
       if (!only.isEmpty() && !only.contains(member.name())) {
         continue;
       }
-      md.append(row(member, root, seconds, workers));
+      md.append(row(member, root, options));
       System.out.print(md.substring(md.lastIndexOf("| " + member.name())));
     }
     Path out = root.resolve(Path.of("validation", "target", "scale-" + suite + ".md"));
@@ -88,7 +95,7 @@ class ScaleTable {
         model.ir().size());
   }
 
-  private static String row(Suites.Member member, Path root, double seconds, int workers) {
+  private static String row(Suites.Member member, Path root, LnsScheduler.Options options) {
     long t0 = System.nanoTime();
     SchedulingProblem problem;
     LnsResult r;
@@ -98,7 +105,7 @@ class ScaleTable {
     try {
       problem = member.problem(root);
       cpu0 = bean.getCurrentThreadCpuTime();
-      r = new LnsScheduler(LnsScheduler.Options.timed(seconds, workers, 0), p -> { }).solve(problem);
+      r = new LnsScheduler(options, p -> { }).solve(problem);
       cpu1 = bean.getCurrentThreadCpuTime();
     } catch (RuntimeException e) {
       return String.format("| %s | %,d | — | — | — | — | — | — | — | — | — | — | — (%s) |%n", member.name(),
