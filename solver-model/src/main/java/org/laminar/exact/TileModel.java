@@ -165,16 +165,7 @@ public final class TileModel {
    * that {@code symmetry} maps to lexicographically smaller ones.
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry) {
-    TileModel m = new TileModel(problem, allocation);
-    m.addTiles();
-    m.addStreamingRules();
-    m.breakSymmetry(symmetry);
-    m.addWeightLoads();
-    m.addInputsAndStores();
-    m.addEdges();
-    m.addOutputBuffers();
-    m.ir = m.builder.build();
-    return m;
+    return compile(problem, allocation, symmetry, true);
   }
 
   /**
@@ -186,26 +177,32 @@ public final class TileModel {
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry,
       boolean peakMatters) {
-    TileModel m = compile(problem, allocation, symmetry);
+    TileModel m = new TileModel(problem, allocation);
+    m.addTiles();
+    m.addStreamingRules();
+    m.breakSymmetry(symmetry);
+    m.addWeightLoads();
+    m.addInputsAndStores();
+    m.addEdges();
+    m.addOutputBuffers();
     if (!peakMatters) {
       m.forbidReadBackOntoTheSameCoreWhereMemoryIsSlack();
     }
+    m.ir = m.builder.build();
     return m;
   }
 
   private void forbidReadBackOntoTheSameCoreWhereMemoryIsSlack() {
-    Set<Integer> slack = ir.slackStorage();
-    List<Condition> dominated = new ArrayList<>();
+    Set<Integer> slack = builder.slackStorage();
     for (int e = 0; e < edges.size(); e++) {
       TileEdge edge = edges.get(e);
       for (int core : allowed(tiles.get(edge.producer()))) {
         if (allowed(tiles.get(edge.consumer())).contains(core) && slack.contains(memory(core, Operand.O))) {
-          dominated.add(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
+          builder.forbid(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
           keptOnChip.add(key(e, core));
         }
       }
     }
-    ir = ir.withForbidden(dominated);
   }
 
   /** The compiled problem. */
@@ -744,23 +741,32 @@ public final class TileModel {
     }
     for (Tile tile : tiles) {
       int u = tile.id();
+      // The same holds for the copy on every core (one span, see IrProblem#spanLeaders): a consumer reading
+      // in place holds it where the pair of cores shares the memory, which on the copy's own core means a
+      // consumer there.
+      List<Hold> holds = new ArrayList<>();
+      for (int e : outgoing.get(u)) {
+        int v = edges.get(e).consumer();
+        List<List<ModeRef>> inPlace = new ArrayList<>();
+        for (int a : allowed(tile)) {
+          for (int b : inPlaceConsumerCores(edges.get(e), a)) {
+            inPlace.add(List.of(at(u, a), at(v, b), keep(e)));
+          }
+        }
+        if (!inPlace.isEmpty()) {
+          holds.add(new Hold(tileTask[v], new Condition(inPlace)));
+        }
+        if (!hopTasks.get(e).isEmpty()) {
+          holds.add(Hold.until(hopTasks.get(e).get(0)));
+        }
+      }
+      if (spillTask[u] >= 0) {
+        holds.add(Hold.until(spillTask[u]));
+      }
+      if (storeTask[u] >= 0) {
+        holds.add(Hold.until(storeTask[u]));
+      }
       for (int core : allowed(tile)) {
-        List<Hold> holds = new ArrayList<>();
-        for (int e : outgoing.get(u)) {
-          int v = edges.get(e).consumer();
-          for (int b : inPlaceConsumerCores(edges.get(e), core)) {
-            holds.add(new Hold(tileTask[v], all(at(v, b), keep(e))));
-          }
-          if (!hopTasks.get(e).isEmpty()) {
-            holds.add(Hold.until(hopTasks.get(e).get(0)));
-          }
-        }
-        if (spillTask[u] >= 0) {
-          holds.add(Hold.until(spillTask[u]));
-        }
-        if (storeTask[u] >= 0) {
-          holds.add(Hold.until(storeTask[u]));
-        }
         builder.addBuffer(new Buffer("out_t" + u + "_c" + core, memory(core, Operand.O), tile.outputBits(),
             tileTask[u], holds, all(at(u, core))));
       }
