@@ -109,12 +109,16 @@ public final class TileModel {
   /** Allocation group of each tile; the choice task of each group. */
   private final int[] groupOf;
   private final List<Integer> allocTask = new ArrayList<>();
+  /** Per allocation group: the reference to each mode of its choice task. */
+  private final List<ModeRef[]> allocRefs = new ArrayList<>();
   private final int[] tileTask;
   private final Map<Long, Integer> weightTask = new LinkedHashMap<>();
   private final int[] inputTask;
   private final int[] storeTask;
   private final int[] spillTask;
   private final int[] choiceTask;
+  /** Per edge: the references to keep and read back. */
+  private final ModeRef[][] viaRefs;
   private final int[] readTask;
   private final List<List<Integer>> hopTasks = new ArrayList<>();
   /** Hop task → the (producer core, consumer core) pair of each of its modes. */
@@ -146,6 +150,7 @@ public final class TileModel {
     storeTask = filled(n);
     spillTask = filled(n);
     choiceTask = filled(edges.size());
+    viaRefs = new ModeRef[edges.size()][];
     readTask = filled(edges.size());
   }
 
@@ -301,15 +306,24 @@ public final class TileModel {
   /** "tile runs on core": the allocation choice's mode, or null when the core is not allowed. */
   private ModeRef at(int tile, int core) {
     int index = allowed(tiles.get(tile)).indexOf(core);
-    return index < 0 ? null : new ModeRef(allocTask.get(groupOf[tile]), index);
+    return index < 0 ? null : allocRefs.get(groupOf[tile])[index];
   }
 
   private ModeRef keep(int edge) {
-    return new ModeRef(choiceTask[edge], 0);
+    return viaRefs[edge][0];
   }
 
   private ModeRef readBack(int edge) {
-    return new ModeRef(choiceTask[edge], 1);
+    return viaRefs[edge][1];
+  }
+
+  /** One reference per mode of {@code task}: conditions hold millions of them, so they are shared. */
+  private ModeRef[] refs(int task) {
+    ModeRef[] refs = new ModeRef[builder.task(task).modes().size()];
+    for (int m = 0; m < refs.length; m++) {
+      refs[m] = new ModeRef(task, m);
+    }
+    return refs;
   }
 
   /** The conjunction of the given references, FALSE when one is null (a core not allowed). */
@@ -361,6 +375,7 @@ public final class TileModel {
       if (group == allocTask.size()) {
         String name = allocation == Allocation.LAYER ? "alloc_l" + tile.layer() + "_g" + group : "alloc_t" + tile.id();
         allocTask.add(builder.addChoice(name, allowed(tile).stream().map(c -> "core" + c).toArray(String[]::new)));
+        allocRefs.add(refs(allocTask.get(group)));
       }
       groupOf[tile.id()] = group;
     }
@@ -642,6 +657,7 @@ public final class TileModel {
       TileEdge edge = edges.get(e);
       outgoing.get(edge.producer()).add(e);
       choiceTask[e] = builder.addChoice("via_" + edge.producer() + "_" + edge.consumer(), "keep", "read-back");
+      viaRefs[e] = refs(choiceTask[e]);
       builder.precede(tileTask[edge.producer()], tileTask[edge.consumer()]);
       hopTasks.add(addHops(e));
     }
