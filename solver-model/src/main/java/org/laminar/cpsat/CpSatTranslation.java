@@ -249,8 +249,6 @@ public final class CpSatTranslation {
           model.addExactlyOne(modes);
         }
         present = alwaysTrue;
-      } else if (problem.alwaysPresent(t)) {
-        present = alwaysTrue;
       } else if (modes.size() == 1) {
         present = modes.get(0);
       } else {
