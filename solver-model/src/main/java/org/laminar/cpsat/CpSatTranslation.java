@@ -152,7 +152,7 @@ public final class CpSatTranslation {
                 : model.newOptionalFixedSizeIntervalVar(starts.get(t), cycles, on, name);
           }
           if (!oneDuration(task)) {
-            difference(ends.get(t), starts.get(t), cycles, cycles, on);
+            difference(starts.get(t), ends.get(t), -cycles, -cycles, on);
           }
         } else {
           LinearArgument size = work(task, mode);
@@ -260,7 +260,7 @@ public final class CpSatTranslation {
       presences.add(present);
       boolean pinned = starts.get(t).getIndex() == ends.get(t).getIndex();
       if (oneDuration(task) && !pinned) {
-        difference(ends.get(t), starts.get(t), task.duration(0), task.duration(0), present);
+        difference(starts.get(t), ends.get(t), -task.duration(0), -task.duration(0), present);
       }
       if (!isTrue(present) && !pinned) {
         // Absent tasks sit at cycle 0 so that their variables have one value.
@@ -347,7 +347,7 @@ public final class CpSatTranslation {
 
   private void addPrecedences() {
     for (Precedence p : problem.precedences()) {
-      difference(starts.get(p.after()), ends.get(p.before()), p.minLag(), Long.MAX_VALUE, presences.get(p.before()),
+      difference(ends.get(p.before()), starts.get(p.after()), Long.MIN_VALUE, -p.minLag(), presences.get(p.before()),
           presences.get(p.after()), literal(p.when()));
     }
   }
