@@ -2,14 +2,17 @@ package org.laminar.greedy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.MemoryInstance;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.schedule.Routes;
+import org.laminar.schedule.Routes.Hop;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
@@ -42,10 +45,15 @@ final class Context {
   private final int[][] positionOf;
   /** By tile id, by incoming edge: the operand through which the consumer receives the edge. */
   private final Operand[][] receiving;
-  /** By tile id and core index: {@link #footprint}, filled when first asked. */
-  private final long[][][] footprints;
   /** By tile id: whether the tile belongs to a sink layer. */
   private final boolean[] sink;
+  /** By tile id: the position of its layer in the workload. */
+  private final int[] layerAt;
+  /** By core index, by core index: {@link Routes#route} between them, asked when first needed. */
+  private final List<List<Optional<List<Hop>>>> routeTable = new ArrayList<>();
+  /** Resource names of the DRAM ports that reads and writes use. */
+  final String readPort;
+  final String writePort;
 
   Context(SchedulingProblem problem) {
     this.problem = problem;
@@ -101,22 +109,79 @@ final class Context {
       }
       coreMemories[i] = own.stream().mapToInt(Integer::intValue).toArray();
     }
-    footprints = new long[tiles.size()][cores.size()][];
     receiving = new Operand[tiles.size()][];
     sink = new boolean[tiles.size()];
-    // Both answers depend on layers only, and the problem's scan the workload: ask once per layer (pair).
-    Map<Integer, Boolean> sinkLayers = new HashMap<>();
-    Map<List<Integer>, Operand> byLayers = new HashMap<>();
-    for (Tile t : tiles) {
-      List<TileEdge> in = incoming.get(t.id());
-      receiving[t.id()] = new Operand[in.size()];
+    layerAt = new int[tiles.size()];
+    List<Layer> layers = problem.graph().workload().layers();
+    Map<Integer, Integer> positions = new HashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      positions.put(layers.get(i).id(), i);
+    }
+    // Both answers depend on layers only, and the problem's scan the workload: ask once per layer
+    // (by position), and once per (producer layer, consumer layer), kept with the consumer layer.
+    Boolean[] sinkLayers = new Boolean[layers.size()];
+    List<Map<Integer, Operand>> byProducer = new ArrayList<>();
+    layers.forEach(l -> byProducer.add(new HashMap<>()));
+    for (int id = 0; id < tiles.size(); id++) {
+      Tile t = tiles.get(id);
+      // Tiles of a layer are mostly consecutive: ask the map only when the layer changes.
+      layerAt[id] = id > 0 && tiles.get(id - 1).layer() == t.layer() ? layerAt[id - 1] : positions.get(t.layer());
+      List<TileEdge> in = incoming.get(id);
+      Operand[] received = new Operand[in.size()];
+      Map<Integer, Operand> known = byProducer.get(layerAt[id]);
       for (int e = 0; e < in.size(); e++) {
         TileEdge edge = in.get(e);
-        receiving[t.id()][e] = byLayers.computeIfAbsent(List.of(tiles.get(edge.producer()).layer(), t.layer()),
-            k -> problem.receivingOperand(edge));
+        int producer = tiles.get(edge.producer()).layer();
+        Operand operand = known.get(producer);
+        if (operand == null) {
+          operand = problem.receivingOperand(edge);
+          known.put(producer, operand);
+        }
+        received[e] = operand;
       }
-      sink[t.id()] = sinkLayers.computeIfAbsent(t.layer(), l -> problem.graph().isSink(t));
+      receiving[id] = received;
+      if (sinkLayers[layerAt[id]] == null) {
+        sinkLayers[layerAt[id]] = problem.graph().isSink(t);
+      }
+      sink[id] = sinkLayers[layerAt[id]];
     }
+    for (int i = 0; i < cores.size(); i++) {
+      routeTable.add(new ArrayList<>(Collections.nCopies(cores.size(), null)));
+    }
+    readPort = problem.dramPort(true);
+    writePort = problem.dramPort(false);
+  }
+
+  /** How many cores the accelerator has; core indices ({@link #coreIndex}) run from 0 to this, exclusive. */
+  int coreCount() {
+    return cores.size();
+  }
+
+  /** Position of core {@code core} (an id) among the accelerator's cores. */
+  int coreIndex(int core) {
+    return index(core);
+  }
+
+  /** How many layers the workload has; {@link #layerAt} runs from 0 to this, exclusive. */
+  int layerCount() {
+    return problem.graph().workload().layers().size();
+  }
+
+  /** The position of {@code tile}'s layer in the workload. */
+  int layerAt(Tile tile) {
+    return layerAt[tile.id()];
+  }
+
+  /** {@link Routes#route} from core {@code from} to core {@code to} (ids), kept per pair of cores. */
+  Optional<List<Hop>> route(int from, int to) {
+    List<Optional<List<Hop>>> row = routeTable.get(index(from));
+    int j = index(to);
+    Optional<List<Hop>> route = row.get(j);
+    if (route == null) {
+      route = routes.route(from, to);
+      row.set(j, route);
+    }
+    return route;
   }
 
   /** Position of core {@code core} (an id) in {@link #cores}. */
@@ -195,21 +260,11 @@ final class Context {
   /**
    * Bits {@code tile} needs in each physical memory of {@code core} besides its layer's weights, by
    * position in {@link #memories}{@code (core)}: its output, the data it receives from every
-   * producer, and its network input. Memoised (a stage planner asks once per candidate core and again when
-   * adding): callers must not change the array.
+   * producer, and its network input; written into {@code bits} (as long as {@code memories(core)}).
    */
-  long[] footprint(Tile tile, int core) {
-    long[][] byCore = footprints[tile.id()];
-    int i = index(core);
-    if (byCore[i] == null) {
-      byCore[i] = computeFootprint(tile, core);
-    }
-    return byCore[i];
-  }
-
-  private long[] computeFootprint(Tile tile, int core) {
+  void footprint(Tile tile, int core, long[] bits) {
     int[] of = positionOf[index(core)];
-    long[] bits = new long[memories(core).length];
+    Arrays.fill(bits, 0);
     bits[at(of, core, Operand.O)] += tile.outputBits();
     List<TileEdge> in = incoming.get(tile.id());
     Operand[] operands = receiving[tile.id()];
@@ -219,7 +274,6 @@ final class Context {
     if (tile.dramInputBits() > 0) {
       bits[at(of, core, Operand.I)] += tile.dramInputBits();
     }
-    return bits;
   }
 
   /**
