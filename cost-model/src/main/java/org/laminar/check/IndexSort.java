@@ -54,6 +54,11 @@ final class IndexSort {
 
   /** Merges the sorted {@code from[lo, mid)} and {@code from[mid, hi)} into {@code to[lo, hi)}, left first on ties. */
   private static void merge(int[] from, int[] to, int lo, int mid, int hi, long[] first, long[] second) {
+    if (mid >= hi || !after(from[mid - 1], from[mid], first, second)) {
+      // Already in order (a schedule lists much of its work in time order): a copy.
+      System.arraycopy(from, lo, to, lo, hi - lo);
+      return;
+    }
     int i = lo;
     int j = mid;
     for (int k = lo; k < hi; k++) {

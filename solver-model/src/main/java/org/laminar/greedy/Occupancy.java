@@ -19,21 +19,13 @@ final class Occupancy {
 
   /** Index of the last step at or before {@code cycle}; -1 when there is none. */
   private int floor(long cycle) {
-    int i = search(cycle);
+    int i = SortedLongs.find(keys, size, cycle);
     return i >= 0 ? i : -i - 2;
-  }
-
-  /** {@link Arrays#binarySearch} of {@code cycle} among the steps, answering a cycle after the last without one. */
-  private int search(long cycle) {
-    if (size == 0 || cycle > keys[size - 1]) {
-      return -size - 1;
-    }
-    return Arrays.binarySearch(keys, 0, size, cycle);
   }
 
   /** Index of the step starting at {@code cycle}, inserted with the value in force there if absent. */
   private int step(long cycle) {
-    int i = search(cycle);
+    int i = SortedLongs.find(keys, size, cycle);
     if (i >= 0) {
       return i;
     }
