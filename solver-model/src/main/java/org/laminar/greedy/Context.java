@@ -30,8 +30,8 @@ final class Context {
   final Routes routes;
   /** Layer id → longest path (in layers) from a layer reading only DRAM. */
   final Map<Integer, Integer> depth = new HashMap<>();
-  private final Map<Integer, Integer> coreIndex = new HashMap<>();
-  /** {@link #coreIndex} as an array by core id, for the usual small non-negative ids (-1: none). */
+  private final Map<Integer, Integer> coreIndexById = new HashMap<>();
+  /** {@link #coreIndexById} as an array by core id, for the usual small non-negative ids (-1: none). */
   private final int[] denseCoreIndex;
   private final long[][] cycles;
   /** The physical memories the cores keep operands in, by dense id (the one index greedy arrays use). */
@@ -62,7 +62,7 @@ final class Context {
     this.outgoing = problem.graph().outgoing();
     this.routes = new Routes(problem.accelerator());
     for (Core c : problem.accelerator().cores()) {
-      coreIndex.put(c.id(), cores.size());
+      coreIndexById.put(c.id(), cores.size());
       cores.put(c.id(), c);
     }
     int maxId = cores.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
@@ -70,7 +70,7 @@ final class Context {
     denseCoreIndex = new int[dense ? maxId + 1 : 0];
     Arrays.fill(denseCoreIndex, -1);
     if (dense) {
-      coreIndex.forEach((id, i) -> denseCoreIndex[id] = i);
+      coreIndexById.forEach((id, i) -> denseCoreIndex[id] = i);
     }
     for (Layer layer : problem.graph().workload().layers()) {
       int d = 0;
@@ -88,7 +88,7 @@ final class Context {
     coreMemories = new int[cores.size()][];
     positionOf = new int[cores.size()][operands.length];
     for (Core c : cores.values()) {
-      int i = coreIndex.get(c.id());
+      int i = coreIndexById.get(c.id());
       List<Integer> own = new ArrayList<>();
       for (Operand op : operands) {
         memoryOf[i][op.ordinal()] = -1;
@@ -157,11 +157,6 @@ final class Context {
     return cores.size();
   }
 
-  /** Position of core {@code core} (an id) among the accelerator's cores. */
-  int coreIndex(int core) {
-    return index(core);
-  }
-
   /** How many layers the workload has; {@link #layerAt} runs from 0 to this, exclusive. */
   int layerCount() {
     return problem.graph().workload().layers().size();
@@ -174,8 +169,8 @@ final class Context {
 
   /** {@link Routes#route} from core {@code from} to core {@code to} (ids), kept per pair of cores. */
   Optional<List<Hop>> route(int from, int to) {
-    List<Optional<List<Hop>>> row = routeTable.get(index(from));
-    int j = index(to);
+    List<Optional<List<Hop>>> row = routeTable.get(coreIndex(from));
+    int j = coreIndex(to);
     Optional<List<Hop>> route = row.get(j);
     if (route == null) {
       route = routes.route(from, to);
@@ -185,13 +180,13 @@ final class Context {
   }
 
   /** Position of core {@code core} (an id) in {@link #cores}. */
-  private int index(int core) {
-    return core >= 0 && core < denseCoreIndex.length ? denseCoreIndex[core] : coreIndex.get(core);
+  int coreIndex(int core) {
+    return core >= 0 && core < denseCoreIndex.length ? denseCoreIndex[core] : coreIndexById.get(core);
   }
 
   /** Cycles of {@code tile} on core {@code core} (memoised). */
   long cycles(Tile tile, int core) {
-    int i = index(core);
+    int i = coreIndex(core);
     if (cycles[tile.id()][i] < 0) {
       cycles[tile.id()][i] = problem.cost(tile, cores.get(core)).cycles();
     }
@@ -204,7 +199,7 @@ final class Context {
    * operand.
    */
   int memoryId(int core, Operand operand) {
-    int id = memoryOf[index(core)][operand.ordinal()];
+    int id = memoryOf[coreIndex(core)][operand.ordinal()];
     return id >= 0 ? id : memoryIds.get(problem.memoryInstance(cores.get(core), operand));
   }
 
@@ -223,7 +218,7 @@ final class Context {
    * order; {@link #footprint} is indexed by position in this array. Callers must not change it.
    */
   int[] memories(int core) {
-    return coreMemories[index(core)];
+    return coreMemories[coreIndex(core)];
   }
 
   /**
@@ -263,7 +258,7 @@ final class Context {
    * producer, and its network input; written into {@code bits} (as long as {@code memories(core)}).
    */
   void footprint(Tile tile, int core, long[] bits) {
-    int[] of = positionOf[index(core)];
+    int[] of = positionOf[coreIndex(core)];
     Arrays.fill(bits, 0);
     bits[at(of, core, Operand.O)] += tile.outputBits();
     List<TileEdge> in = incoming.get(tile.id());
