@@ -119,13 +119,22 @@ final class StagePlanner {
         stageOf.put(layer, i);
       }
     }
-    for (TileEdge e : cx.problem.graph().edges()) {
-      int from = cx.tiles.get(e.producer()).layer();
-      int to = cx.tiles.get(e.consumer()).layer();
-      if (stageOf.get(from) > stageOf.get(to)) {
+    // By layer position, asked of the map once per run of tiles of one layer, not per edge.
+    int[] stageAt = new int[cx.layerCount()];
+    for (int id = 0; id < cx.tiles.size(); id++) {
+      Tile t = cx.tiles.get(id);
+      if (id == 0 || cx.tiles.get(id - 1).layer() != t.layer()) {
+        stageAt[cx.layerAt(t)] = stageOf.get(t.layer());
+      }
+    }
+    List<TileEdge> edges = cx.problem.graph().edges();
+    for (int i = 0; i < edges.size(); i++) {
+      Tile from = cx.tiles.get(edges.get(i).producer());
+      Tile to = cx.tiles.get(edges.get(i).consumer());
+      if (stageAt[cx.layerAt(from)] > stageAt[cx.layerAt(to)]) {
         throw new ProblemException(String.format(
-            "layer '%s' is in a fused stack scheduled before the stack of its producer '%s'", cx.layerName(to),
-            cx.layerName(from)));
+            "layer '%s' is in a fused stack scheduled before the stack of its producer '%s'",
+            cx.layerName(to.layer()), cx.layerName(from.layer())));
       }
     }
   }
