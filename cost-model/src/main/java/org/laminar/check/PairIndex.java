@@ -47,7 +47,8 @@ final class PairIndex<V> {
   V get(int producer, int consumer) {
     List<Entry<V>> group = group(consumer, false);
     if (group != null) {
-      for (Entry<V> e : group) {
+      for (int i = 0; i < group.size(); i++) {
+        Entry<V> e = group.get(i);
         if (e.producer() == producer && e.consumer() == consumer) {
           return e.value();
         }

@@ -1,6 +1,7 @@
 package org.laminar.check;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import org.laminar.schedule.ScheduledTile;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
+import org.laminar.workload.Layer;
 import org.laminar.workload.Operand;
 
 /**
@@ -105,26 +107,28 @@ public final class ScheduleChecker {
     return (((long) a << 32) | (b & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
   }
 
-  /**
-   * Data that core {@code core} holds in {@code memory} (its own local memory, or one it shares)
-   * during {@code [start, end)}.
-   */
-  private record Buffer(int core, MemoryInstance memory, long bits, long start, long end, String what) {}
-
   /** The state of one check. */
   private static final class Replay {
     private final SchedulingProblem problem;
     private final Schedule schedule;
     private final List<Tile> tiles;
     private final Map<Integer, Core> cores = new LinkedHashMap<>();
-    private final Map<Integer, MemoryInstance[]> instances = new HashMap<>();
+    /** Core id → by operand ordinal, the dense index of the physical memory holding it (-1: not asked yet). */
+    private final Map<Integer, int[]> memoryIndex = new HashMap<>();
+    /** The physical memories by dense index, and the index of each. */
+    private final List<MemoryInstance> memories = new ArrayList<>();
+    private final Map<MemoryInstance, Integer> memoryIds = new HashMap<>();
     private final Map<String, Link> links = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private final ScheduledTile[] placed;
     private final TileCost[] costs;
     /** Per tile: the latest end of anything that reads its output from its core's memory. */
     private final long[] holdUntil;
-    private final List<Buffer> buffers = new ArrayList<>();
+    private final Buffers buffers;
+    /** By memory's dense index: its buffers that last at least a cycle, ascending (set by {@link #checkMemory}). */
+    private int[][] held;
+    /** By memory's dense index: the peak of its trace (bits; set by {@link #checkMemory}). */
+    private long[] peakOf;
     private final Map<Long, WeightLoad> weightLoads = new LinkedHashMap<>();
     private final Map<Integer, WeightStream> weightStreams = new HashMap<>();
     /** Per tile: whether its layer streams its weights onto its core. */
@@ -135,8 +139,18 @@ public final class ScheduleChecker {
     private final PairIndex<SpillRead> readBacks;
     /** Edges into each tile, by consumer id; made when first needed. */
     private List<List<TileEdge>> incoming;
-    /** Layer id → whether it is a sink layer (a tile graph's answer scans the workload). */
-    private final Map<Integer, Boolean> sinkLayers = new HashMap<>();
+    /** Per tile: the position of its layer in the workload. */
+    private final int[] layerAt;
+    /** By layer position: whether it is a sink layer (a tile graph's answer scans the workload); null: not asked yet. */
+    private final Boolean[] sinkLayers;
+    /**
+     * By consumer layer position: the producer layer positions asked so far and the operand through
+     * which the consumer receives each ({@link SchedulingProblem#receivingOperand} scans the workload).
+     */
+    private final int[][] receivedFrom;
+    private final Operand[][] receivedAs;
+    private final String readPort;
+    private final String writePort;
     private final Map<Integer, SinkStore> stores = new HashMap<>();
 
     Replay(SchedulingProblem problem, Schedule schedule) {
@@ -151,6 +165,24 @@ public final class ScheduleChecker {
       streamed = new boolean[tiles.size()];
       hops = new PairIndex<>(tiles.size());
       readBacks = new PairIndex<>(tiles.size());
+      // About one buffer per tile output and per edge, plus weights and network inputs.
+      buffers = new Buffers(2 * tiles.size() + problem.graph().edges().size());
+      Map<Integer, Integer> positions = new HashMap<>();
+      List<Layer> layers = problem.graph().workload().layers();
+      for (int i = 0; i < layers.size(); i++) {
+        positions.put(layers.get(i).id(), i);
+      }
+      layerAt = new int[tiles.size()];
+      for (int i = 0; i < tiles.size(); i++) {
+        // Tiles of a layer are mostly consecutive: ask the map only when the layer changes.
+        int layer = tiles.get(i).layer();
+        layerAt[i] = i > 0 && tiles.get(i - 1).layer() == layer ? layerAt[i - 1] : positions.get(layer);
+      }
+      sinkLayers = new Boolean[layers.size()];
+      receivedFrom = new int[layers.size()][0];
+      receivedAs = new Operand[layers.size()][0];
+      readPort = problem.dramPort(true);
+      writePort = problem.dramPort(false);
     }
 
     CheckReport run() {
@@ -185,21 +217,20 @@ public final class ScheduleChecker {
           violation(Rule.TILES, "tile " + st.tile(), st.start(), "tile %s is not in the tile graph", st.tile());
           continue;
         }
-        String name = tileName(st.tile());
         if (placed[st.tile()] != null) {
-          violation(Rule.TILES, "tile " + st.tile(), st.start(), "%s is scheduled twice", name);
+          violation(Rule.TILES, "tile " + st.tile(), st.start(), "%s is scheduled twice", tileName(st.tile()));
           continue;
         }
         Tile tile = tiles.get(st.tile());
         Core core = cores.get(st.core());
         if (core == null) {
           violation(Rule.ALLOWED_CORE, "tile " + st.tile(), st.start(), "%s runs on core %s, which does not exist",
-              name, st.core());
+              tileName(st.tile()), st.core());
           continue;
         }
         if (!problem.allowedCores(tile).contains(st.core())) {
           violation(Rule.ALLOWED_CORE, "tile " + st.tile(), st.start(), "%s runs on core %s; it may use cores %s",
-              name, st.core(), problem.allowedCores(tile));
+              tileName(st.tile()), st.core(), problem.allowedCores(tile));
         }
         placed[st.tile()] = st;
         costs[st.tile()] = problem.cost(tile, core);
@@ -218,30 +249,37 @@ public final class ScheduleChecker {
           byCore.computeIfAbsent(st.core(), c -> new ArrayList<>()).add(st);
         }
       }
-      byCore.forEach((core, list) -> sweepOverlaps(list, ScheduledTile::start, ScheduledTile::end,
-          (a, b) -> violation(Rule.CORE_OVERLAP, "core " + core, b.start(),
+      byCore.forEach((core, list) -> sweepOverlaps(list, times(list, ScheduledTile::start),
+          times(list, ScheduledTile::end), (a, b) -> violation(Rule.CORE_OVERLAP, "core " + core, b.start(),
               "core %s runs %s [%s, %s) and %s [%s, %s) at once at cycle %s", core, tileName(a.tile()), a.start(),
               a.end(), tileName(b.tile()), b.start(), b.end(), b.start())));
     }
 
-    /** Reports each item that starts before an earlier-starting one on the same resource has ended. */
-    private static <T> void sweepOverlaps(List<T> items, ToLongFunction<T> start, ToLongFunction<T> end,
-        BiConsumer<T, T> report) {
-      List<T> sorted = new ArrayList<>(items);
-      sorted.sort((a, b) -> {
-        int byStart = Long.compare(start.applyAsLong(a), start.applyAsLong(b));
-        return byStart != 0 ? byStart : Long.compare(end.applyAsLong(a), end.applyAsLong(b));
-      });
-      T latest = null;
-      for (T item : sorted) {
-        if (start.applyAsLong(item) == end.applyAsLong(item)) {
+    /** {@code time} of each of {@code items}, in their order. */
+    private static <T> long[] times(List<T> items, ToLongFunction<T> time) {
+      long[] times = new long[items.size()];
+      for (int i = 0; i < times.length; i++) {
+        times[i] = time.applyAsLong(items.get(i));
+      }
+      return times;
+    }
+
+    /**
+     * Reports each item that starts before an earlier-starting one on the same resource has ended;
+     * {@code start[i]} and {@code end[i]} are those of {@code items.get(i)}. Items are taken by
+     * start, then end, then list order.
+     */
+    private static <T> void sweepOverlaps(List<T> items, long[] start, long[] end, BiConsumer<T, T> report) {
+      int latest = -1;
+      for (int i : IndexSort.sort(start, end, items.size())) {
+        if (start[i] == end[i]) {
           continue;
         }
-        if (latest != null && start.applyAsLong(item) < end.applyAsLong(latest)) {
-          report.accept(latest, item);
+        if (latest >= 0 && start[i] < end[latest]) {
+          report.accept(items.get(latest), items.get(i));
         }
-        if (latest == null || end.applyAsLong(item) > end.applyAsLong(latest)) {
-          latest = item;
+        if (latest < 0 || end[i] > end[latest]) {
+          latest = i;
         }
       }
     }
@@ -267,7 +305,8 @@ public final class ScheduleChecker {
         } else if (m instanceof SinkStore s) {
           putOnce(stores, s.tile(), s);
         } else if (m instanceof LinkHop h) {
-          hops.computeIfAbsent(h.producer(), h.consumer(), ArrayList::new).add(h);
+          // Most routes are one hop long.
+          hops.computeIfAbsent(h.producer(), h.consumer(), () -> new ArrayList<>(1)).add(h);
         }
       }
     }
@@ -299,7 +338,7 @@ public final class ScheduleChecker {
     }
 
     private void checkDramResource(Movement m) {
-      String port = problem.dramPort(m.readsDram());
+      String port = m.readsDram() ? readPort : writePort;
       if (!m.resource().equals(port)) {
         violation(Rule.RESOURCE, m.resource(), m.start(), "%s uses %s; a DRAM %s goes through port %s", m.describe(),
             m.resource(), m.readsDram() ? "read" : "write", port);
@@ -318,10 +357,12 @@ public final class ScheduleChecker {
     }
 
     private void checkResourceOverlap() {
-      Map<String, List<Movement>> byResource = new TreeMap<>();
-      schedule.movements().forEach(m -> byResource.computeIfAbsent(m.resource(), r -> new ArrayList<>()).add(m));
-      byResource.forEach((resource, list) -> sweepOverlaps(list, Movement::start, Movement::end,
-          (a, b) -> violation(Rule.RESOURCE_OVERLAP, resource, b.start(),
+      Map<String, List<Movement>> grouped = new HashMap<>();
+      schedule.movements().forEach(m -> grouped.computeIfAbsent(m.resource(), r -> new ArrayList<>()).add(m));
+      // Grouped by hash (a sorted map compared names per movement), reported in name order.
+      Map<String, List<Movement>> byResource = new TreeMap<>(grouped);
+      byResource.forEach((resource, list) -> sweepOverlaps(list, times(list, Movement::start),
+          times(list, Movement::end), (a, b) -> violation(Rule.RESOURCE_OVERLAP, resource, b.start(),
               "%s carries %s [%s, %s) and %s [%s, %s) at once at cycle %s", resource, a.describe(), a.start(),
               a.end(), b.describe(), b.start(), b.end(), b.start())));
     }
@@ -336,29 +377,26 @@ public final class ScheduleChecker {
         }
         SpillRead read = readBacks.get(e.producer(), e.consumer());
         List<LinkHop> route = hops.get(e.producer(), e.consumer());
-        String edge = "edge " + e.producer() + "->" + e.consumer();
         if (read != null) {
           if (route != null) {
-            violation(Rule.UNEXPECTED_TRANSFER, edge, route.get(0).start(),
-                "%s is both read back from DRAM and sent over links", edge);
+            violation(Rule.UNEXPECTED_TRANSFER, edgeName(e), route.get(0).start(),
+                "%s is both read back from DRAM and sent over links", edgeName(e));
           }
           checkReadBack(e, read, u, v);
-        } else if (u.core() == v.core() || shared(e, u, v) != null) {
-          String where = u.core() == v.core() ? "both tiles run on core " + u.core()
-              : "core " + v.core() + " reads it in " + shared(e, u, v).describe();
+        } else if (u.core() == v.core() || shared(e, u, v) >= 0) {
           if (route != null) {
-            violation(Rule.UNEXPECTED_TRANSFER, edge, route.get(0).start(), "%s has link transfers although %s", edge,
-                where);
+            violation(Rule.UNEXPECTED_TRANSFER, edgeName(e), route.get(0).start(), "%s has link transfers although %s",
+                edgeName(e), onChip(e, u, v));
           }
           if (v.start() < u.end()) {
-            violation(Rule.PRECEDENCE, edge, v.start(), "%s starts at cycle %s, before %s ends at cycle %s (%s)",
-                tileName(v.tile()), v.start(), tileName(u.tile()), u.end(), where);
+            violation(Rule.PRECEDENCE, edgeName(e), v.start(), "%s starts at cycle %s, before %s ends at cycle %s (%s)",
+                tileName(v.tile()), v.start(), tileName(u.tile()), u.end(), onChip(e, u, v));
           }
           holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], v.end());
         } else if (route == null) {
-          violation(Rule.MISSING_TRANSFER, edge, v.start(),
-              "%s (%s bits) from core %s to core %s has no transfer before %s starts at cycle %s", edge, e.bits(),
-              u.core(), v.core(), tileName(v.tile()), v.start());
+          violation(Rule.MISSING_TRANSFER, edgeName(e), v.start(),
+              "%s (%s bits) from core %s to core %s has no transfer before %s starts at cycle %s", edgeName(e),
+              e.bits(), u.core(), v.core(), tileName(v.tile()), v.start());
         } else {
           checkRoute(e, route, u, v);
         }
@@ -376,32 +414,72 @@ public final class ScheduleChecker {
       if (incoming == null) {
         incoming = problem.graph().incoming();
       }
-      for (TileEdge e : incoming.get(consumer)) {
-        if (e.producer() == producer) {
+      List<TileEdge> in = incoming.get(consumer);
+      for (int i = 0; i < in.size(); i++) {
+        if (in.get(i).producer() == producer) {
           return true;
         }
       }
       return false;
     }
 
-    /**
-     * The memory that {@code u}'s core and {@code v}'s, two different cores, share and that holds
-     * both {@code u}'s output and the operand {@code v} reads the edge through; null when there is
-     * none (then the data must move).
-     */
-    private MemoryInstance shared(TileEdge e, ScheduledTile u, ScheduledTile v) {
-      MemoryInstance output = memory(cores.get(u.core()), Operand.O);
-      return u.core() != v.core() && output.isShared()
-          && output.equals(memory(cores.get(v.core()), problem.receivingOperand(e))) ? output : null;
+    private static String edgeName(TileEdge e) {
+      return "edge " + e.producer() + "->" + e.consumer();
     }
 
-    /** The physical memory in which {@code core} keeps {@code operand} (asked once per core and operand). */
-    private MemoryInstance memory(Core core, Operand operand) {
-      MemoryInstance[] own = instances.computeIfAbsent(core.id(), id -> new MemoryInstance[Operand.values().length]);
-      if (own[operand.ordinal()] == null) {
-        own[operand.ordinal()] = problem.accelerator().instance(core.id(), problem.memory(core, operand));
+    /** Why edge {@code e} needs no movement: the words of a message. */
+    private String onChip(TileEdge e, ScheduledTile u, ScheduledTile v) {
+      return u.core() == v.core() ? "both tiles run on core " + u.core()
+          : "core " + v.core() + " reads it in " + memories.get(shared(e, u, v)).describe();
+    }
+
+    /**
+     * The dense index of the memory that {@code u}'s core and {@code v}'s, two different cores,
+     * share and that holds both {@code u}'s output and the operand {@code v} reads the edge through;
+     * -1 when there is none (then the data must move).
+     */
+    private int shared(TileEdge e, ScheduledTile u, ScheduledTile v) {
+      int output = memory(cores.get(u.core()), Operand.O);
+      return u.core() != v.core() && memories.get(output).isShared()
+          && output == memory(cores.get(v.core()), receivingOperand(e)) ? output : -1;
+    }
+
+    /**
+     * The dense index of the physical memory in which {@code core} keeps {@code operand} (asked once
+     * per core and operand); equal memories have equal indices.
+     */
+    private int memory(Core core, Operand operand) {
+      int[] own = memoryIndex.computeIfAbsent(core.id(), id -> {
+        int[] none = new int[Operand.values().length];
+        Arrays.fill(none, -1);
+        return none;
+      });
+      if (own[operand.ordinal()] < 0) {
+        MemoryInstance instance = problem.accelerator().instance(core.id(), problem.memory(core, operand));
+        own[operand.ordinal()] = memoryIds.computeIfAbsent(instance, m -> {
+          memories.add(m);
+          return memories.size() - 1;
+        });
       }
       return own[operand.ordinal()];
+    }
+
+    /** {@link SchedulingProblem#receivingOperand} of {@code e}, asked once per (producer layer, consumer layer). */
+    private Operand receivingOperand(TileEdge e) {
+      int consumer = layerAt[e.consumer()];
+      int producer = layerAt[e.producer()];
+      int[] from = receivedFrom[consumer];
+      for (int i = 0; i < from.length; i++) {
+        if (from[i] == producer) {
+          return receivedAs[consumer][i];
+        }
+      }
+      Operand operand = problem.receivingOperand(e);
+      receivedFrom[consumer] = Arrays.copyOf(from, from.length + 1);
+      receivedFrom[consumer][from.length] = producer;
+      receivedAs[consumer] = Arrays.copyOf(receivedAs[consumer], from.length + 1);
+      receivedAs[consumer][from.length] = operand;
+      return operand;
     }
 
     private void unexpectedUnless(boolean expected, Movement m, String why) {
@@ -411,21 +489,25 @@ public final class ScheduleChecker {
     }
 
     private void checkRoute(TileEdge e, List<LinkHop> route, ScheduledTile u, ScheduledTile v) {
-      List<LinkHop> sorted = new ArrayList<>(route);
-      sorted.sort(Comparator.comparingInt(LinkHop::hop));
-      String edge = "transfer " + e.producer() + "->" + e.consumer();
+      List<LinkHop> sorted = route;
+      if (!inHopOrder(route)) {
+        sorted = new ArrayList<>(route);
+        sorted.sort(Comparator.comparingInt(LinkHop::hop));
+      }
       int at = u.core();
       long ready = u.end();
       for (int i = 0; i < sorted.size(); i++) {
         LinkHop h = sorted.get(i);
         if (h.hop() != i || h.fromCore() != at) {
-          violation(Rule.RESOURCE, edge, h.start(),
-              "%s: hop %s leaves core %s, but the route so far (hops 0..%s) has reached core %s", edge, h.hop(),
-              h.fromCore(), i - 1, at);
+          violation(Rule.RESOURCE, transferName(e), h.start(),
+              "%s: hop %s leaves core %s, but the route so far (hops 0..%s) has reached core %s", transferName(e),
+              h.hop(), h.fromCore(), i - 1, at);
         }
-        checkBits(h, e.bits(), "edge " + e.producer() + "->" + e.consumer());
+        if (h.bits() != e.bits()) {
+          wrongBits(h, e.bits(), edgeName(e));
+        }
         if (h.start() < ready) {
-          violation(Rule.PRECEDENCE, edge, h.start(), "%s starts at cycle %s, before %s ends at cycle %s",
+          violation(Rule.PRECEDENCE, transferName(e), h.start(), "%s starts at cycle %s, before %s ends at cycle %s",
               h.describe(), h.start(), i == 0 ? tileName(u.tile()) : "hop " + (i - 1), ready);
         }
         at = h.toCore();
@@ -434,19 +516,37 @@ public final class ScheduleChecker {
       LinkHop first = sorted.get(0);
       LinkHop last = sorted.get(sorted.size() - 1);
       if (at != v.core()) {
-        violation(Rule.RESOURCE, edge, last.end(), "%s ends on core %s, but %s runs on core %s", edge, at,
-            tileName(v.tile()), v.core());
+        violation(Rule.RESOURCE, transferName(e), last.end(), "%s ends on core %s, but %s runs on core %s",
+            transferName(e), at, tileName(v.tile()), v.core());
       }
       if (ready > v.start()) {
-        violation(Rule.PRECEDENCE, edge, v.start(), "%s arrives at cycle %s, after %s starts at cycle %s", edge,
-            ready, tileName(v.tile()), v.start());
+        violation(Rule.PRECEDENCE, transferName(e), v.start(), "%s arrives at cycle %s, after %s starts at cycle %s",
+            transferName(e), ready, tileName(v.tile()), v.start());
       }
       holdUntil[u.tile()] = Math.max(holdUntil[u.tile()], first.end());
-      received(e, v, last.start(), edge);
+      received(e, v, last.start(), Buffers.Kind.TRANSFER);
+    }
+
+    /** Whether the hops of {@code route} are already in hop order (as a scheduler lists them). */
+    private static boolean inHopOrder(List<LinkHop> route) {
+      for (int i = 1; i < route.size(); i++) {
+        if (route.get(i).hop() < route.get(i - 1).hop()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String transferName(TileEdge e) {
+      return "transfer " + e.producer() + "->" + e.consumer();
+    }
+
+    private static String readBackName(TileEdge e) {
+      return "read-back " + e.producer() + "->" + e.consumer();
     }
 
     private void checkReadBack(TileEdge e, SpillRead read, ScheduledTile u, ScheduledTile v) {
-      String edge = "read-back " + e.producer() + "->" + e.consumer();
+      String edge = readBackName(e);
       SpillWrite spill = spills.get(e.producer());
       if (spill == null) {
         violation(Rule.MISSING_TRANSFER, edge, read.start(), "%s reads tile %s from DRAM, but it is never spilled",
@@ -456,12 +556,12 @@ public final class ScheduleChecker {
             edge, read.start(), e.producer(), spill.end());
       }
       checkCore(read, read.core(), v);
-      checkBits(read, e.bits(), "edge " + e.producer() + "->" + e.consumer());
+      checkBits(read, e.bits(), edgeName(e));
       if (read.end() > v.start()) {
         violation(Rule.PRECEDENCE, edge, v.start(), "%s arrives at cycle %s, after %s starts at cycle %s", edge,
             read.end(), tileName(v.tile()), v.start());
       }
-      received(e, v, read.start(), edge);
+      received(e, v, read.start(), Buffers.Kind.READ_BACK);
     }
 
     /** A movement to or from {@code tile}'s memory must be on its core. */
@@ -474,14 +574,19 @@ public final class ScheduleChecker {
 
     private void checkBits(Movement m, long bits, String what) {
       if (m.bits() != bits) {
-        violation(Rule.DATA_SIZE, m.describe(), m.start(), "%s carries %s bits; %s has %s", m.describe(), m.bits(),
-            what, bits);
+        wrongBits(m, bits, what);
       }
     }
 
-    private void received(TileEdge e, ScheduledTile v, long from, String what) {
+    private void wrongBits(Movement m, long bits, String what) {
+      violation(Rule.DATA_SIZE, m.describe(), m.start(), "%s carries %s bits; %s has %s", m.describe(), m.bits(),
+          what, bits);
+    }
+
+    private void received(TileEdge e, ScheduledTile v, long from, Buffers.Kind kind) {
       Core core = cores.get(v.core());
-      buffers.add(new Buffer(v.core(), memory(core, problem.receivingOperand(e)), e.bits(), from, v.end(), what));
+      buffers.add(v.core(), memory(core, receivingOperand(e)), e.bits(), from, v.end(), kind, e.producer(),
+          e.consumer());
     }
 
     private void checkSpills() {
@@ -498,12 +603,14 @@ public final class ScheduleChecker {
 
     /** Core, size and start of a movement of a tile's whole output (spill or store). */
     private void checkOutgoing(Movement m, ScheduledTile u, String kind) {
-      String name = tileName(u.tile());
       checkCore(m, m instanceof SpillWrite s ? s.core() : ((SinkStore) m).core(), u);
-      checkBits(m, tiles.get(u.tile()).outputBits(), "the output of " + name);
+      long bits = tiles.get(u.tile()).outputBits();
+      if (m.bits() != bits) {
+        wrongBits(m, bits, "the output of " + tileName(u.tile()));
+      }
       if (m.start() < u.end()) {
         violation(Rule.PRECEDENCE, m.describe(), m.start(), "%s of %s starts at cycle %s, before it ends at %s", kind,
-            name, m.start(), u.end());
+            tileName(u.tile()), m.start(), u.end());
       }
     }
 
@@ -514,29 +621,34 @@ public final class ScheduleChecker {
           continue;
         }
         Tile t = tiles.get(v.tile());
-        String name = tileName(v.tile());
         InputLoad load = inputLoads.get(v.tile());
         if (load == null) {
           violation(Rule.MISSING_TRANSFER, "tile " + v.tile(), v.start(),
-              "%s reads %s bits of network input but has no input load before it starts at cycle %s", name,
-              t.dramInputBits(), v.start());
+              "%s reads %s bits of network input but has no input load before it starts at cycle %s",
+              tileName(v.tile()), t.dramInputBits(), v.start());
           continue;
         }
         checkCore(load, load.core(), v);
-        checkBits(load, t.dramInputBits(), "the network input of " + name);
+        if (load.bits() != t.dramInputBits()) {
+          wrongBits(load, t.dramInputBits(), "the network input of " + tileName(v.tile()));
+        }
         if (load.end() > v.start()) {
           violation(Rule.PRECEDENCE, load.describe(), v.start(), "%s arrives at cycle %s, after %s starts at cycle %s",
-              load.describe(), load.end(), name, v.start());
+              load.describe(), load.end(), tileName(v.tile()), v.start());
         }
-        buffers.add(new Buffer(v.core(), memory(cores.get(v.core()), Operand.I), load.bits(), load.start(),
-            v.end(), load.describe()));
+        buffers.add(v.core(), memory(cores.get(v.core()), Operand.I), load.bits(), load.start(), v.end(),
+            Buffers.Kind.INPUT, load.tile(), load.core());
       }
       inputLoads.forEach((id, load) -> unexpectedUnless(
           id >= 0 && id < tiles.size() && tiles.get(id).dramInputBits() > 0, load, "the tile reads no network input"));
     }
 
     private boolean isSink(Tile t) {
-      return sinkLayers.computeIfAbsent(t.layer(), l -> problem.graph().isSink(t));
+      int layer = layerAt[t.id()];
+      if (sinkLayers[layer] == null) {
+        sinkLayers[layer] = problem.graph().isSink(t);
+      }
+      return sinkLayers[layer];
     }
 
     private void checkStores() {
@@ -561,24 +673,36 @@ public final class ScheduleChecker {
 
     // Rule 5: weights loaded before the first tile of the layer on the core, or streamed per tile.
     private void checkWeights() {
-      Map<Long, List<ScheduledTile>> byLayerCore = new LinkedHashMap<>();
+      // The tiles of each (layer, core), groups in order of their first tile; slots by layer position and core.
+      List<Integer> coreIds = new ArrayList<>(cores.keySet());
+      Map<Integer, Integer> coreAt = new HashMap<>();
+      coreIds.forEach(c -> coreAt.put(c, coreAt.size()));
+      int[] groupAt = new int[sinkLayers.length * coreIds.size()];
+      Arrays.fill(groupAt, -1);
+      List<List<ScheduledTile>> byLayerCore = new ArrayList<>();
       for (ScheduledTile st : placed) {
         if (st != null) {
-          byLayerCore.computeIfAbsent(key(tiles.get(st.tile()).layer(), st.core()), k -> new ArrayList<>()).add(st);
+          int slot = layerAt[st.tile()] * coreIds.size() + coreAt.get(st.core());
+          if (groupAt[slot] < 0) {
+            groupAt[slot] = byLayerCore.size();
+            byLayerCore.add(new ArrayList<>());
+          }
+          byLayerCore.get(groupAt[slot]).add(st);
         }
       }
       Set<Long> loaded = new HashSet<>();
-      byLayerCore.forEach((k, list) -> {
+      for (List<ScheduledTile> list : byLayerCore) {
         long bits = SchedulingProblem.weightBits(list.stream().map(st -> tiles.get(st.tile())).toList());
         if (bits == 0) {
-          return;
+          continue;
         }
         int layer = tiles.get(list.get(0).tile()).layer();
         int core = list.get(0).core();
+        long k = key(layer, core);
         String layerName = "layer '" + problem.graph().workload().layer(layer).name() + "'";
         if (problem.streamsWeights(cores.get(core), bits)) {
           list.forEach(st -> checkStream(st, layerName, bits));
-          return;
+          continue;
         }
         loaded.add(k);
         ScheduledTile first = list.stream().min(Comparator.comparingLong(ScheduledTile::start)).orElseThrow();
@@ -588,7 +712,7 @@ public final class ScheduleChecker {
           violation(Rule.WEIGHTS, layerName, first.start(),
               "the weights of %s (%s bits) are never loaded onto core %s, but %s starts there at cycle %s", layerName,
               bits, core, tileName(first.tile()), first.start());
-          return;
+          continue;
         }
         checkBits(load, bits, "the weight slices of " + layerName + " used on core " + core);
         if (load.end() > first.start()) {
@@ -596,9 +720,9 @@ public final class ScheduleChecker {
               "the weights of %s arrive on core %s at cycle %s, after %s starts at cycle %s", layerName, core,
               load.end(), tileName(first.tile()), first.start());
         }
-        buffers.add(new Buffer(core, memory(cores.get(core), Operand.W), load.bits(), load.start(),
-            Math.max(lastEnd, load.end()), "weights of " + layerName));
-      });
+        buffers.add(core, memory(cores.get(core), Operand.W), load.bits(), load.start(), Math.max(lastEnd, load.end()),
+            Buffers.Kind.WEIGHTS, layer, core);
+      }
       weightLoads.forEach((k, w) -> unexpectedUnless(loaded.contains(k), w,
           "no tile of a layer with weights that fit runs on that core"));
       weightStreams.forEach((id, w) -> unexpectedUnless(id >= 0 && id < streamed.length && streamed[id], w,
@@ -645,32 +769,59 @@ public final class ScheduleChecker {
     private void addOutputBuffers() {
       for (ScheduledTile u : placed) {
         if (u != null) {
-          buffers.add(new Buffer(u.core(), memory(cores.get(u.core()), Operand.O),
-              tiles.get(u.tile()).outputBits(), u.start(), Math.max(u.end(), holdUntil[u.tile()]),
-              "output of " + tileName(u.tile())));
+          buffers.add(u.core(), memory(cores.get(u.core()), Operand.O), tiles.get(u.tile()).outputBits(), u.start(),
+              Math.max(u.end(), holdUntil[u.tile()]), Buffers.Kind.OUTPUT, u.tile(), u.core());
         }
       }
     }
 
+    /** What buffer {@code i} holds, for a message. */
+    private String describe(int i) {
+      int a = buffers.a(i);
+      int b = buffers.b(i);
+      return switch (buffers.kind(i)) {
+        case WEIGHTS -> "weights of layer '" + problem.graph().workload().layer(a).name() + "'";
+        case INPUT -> inputLoads.get(a).describe();
+        case OUTPUT -> "output of " + tileName(a);
+        case TRANSFER -> "transfer " + a + "->" + b;
+        case READ_BACK -> "read-back " + a + "->" + b;
+      };
+    }
+
     // Rule 6: memory occupancy, by a sweep over buffer starts and ends per memory.
     private List<MemoryTrace> checkMemory() {
-      Map<MemoryInstance, List<Buffer>> byMemory = new LinkedHashMap<>();
-      for (Buffer b : buffers) {
-        if (b.end() > b.start()) {
-          byMemory.computeIfAbsent(b.memory(), k -> new ArrayList<>()).add(b);
+      // The buffers of each memory that last at least a cycle, in buffer order; memories in the
+      // order of their first such buffer.
+      int[] count = new int[memories.size()];
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < buffers.size(); i++) {
+        if (buffers.end(i) > buffers.start(i) && count[buffers.memory(i)]++ == 0) {
+          order.add(buffers.memory(i));
         }
       }
+      held = new int[memories.size()][];
+      for (int k = 0; k < held.length; k++) {
+        held[k] = new int[count[k]];
+        count[k] = 0;
+      }
+      for (int i = 0; i < buffers.size(); i++) {
+        if (buffers.end(i) > buffers.start(i)) {
+          held[buffers.memory(i)][count[buffers.memory(i)]++] = i;
+        }
+      }
+      peakOf = new long[memories.size()];
       List<MemoryTrace> traces = new ArrayList<>();
-      for (Map.Entry<MemoryInstance, List<Buffer>> entry : byMemory.entrySet()) {
-        MemoryInstance memory = entry.getKey();
+      for (int k : order) {
+        MemoryInstance memory = memories.get(k);
         long capacity = memory.sizeBits();
-        List<MemoryTrace.Step> steps = sweep(entry.getValue(), capacity, (cycle, bits, cause) -> {
+        List<MemoryTrace.Step> steps = sweep(held[k], capacity, (cycle, bits, cause) -> {
           if (bits > capacity) {
             violation(Rule.MEMORY, memory.describe(), cycle, "%s (%s bits) holds %s bits at cycle %s, when %s arrives%s",
-                memory.describe(), capacity, bits, cycle, cause.what(),
-                memory.isShared() ? " from core " + cause.core() : "");
+                memory.describe(), capacity, bits, cycle, describe(cause),
+                memory.isShared() ? " from core " + buffers.core(cause) : "");
           }
         });
+        peakOf[k] = steps.stream().mapToLong(MemoryTrace.Step::bits).max().orElse(0);
         String name = memory.isShared() ? memory.name() : memory.level().name();
         traces.add(new MemoryTrace(memory.cores().get(0), name, capacity, steps, memory.cores()));
       }
@@ -678,39 +829,43 @@ public final class ScheduleChecker {
       return traces;
     }
 
-    /** Called when occupancy exceeds capacity because {@code cause} starts. */
+    /** Called when occupancy exceeds capacity because buffer {@code cause} starts. */
     private interface RiseListener {
-      void rise(long cycle, long bits, Buffer cause);
+      void rise(long cycle, long bits, int cause);
     }
 
     /**
-     * Occupancy steps of {@code list}; ends before starts at equal cycles. Reports the first cycle
-     * of each episode in which occupancy exceeds {@code capacity}, naming the buffer that tips it.
+     * Occupancy steps of the buffers {@code members} (indices, ascending); ends before starts at
+     * equal cycles. Reports the first cycle of each episode in which occupancy exceeds {@code
+     * capacity}, naming the buffer that tips it.
      */
-    private static List<MemoryTrace.Step> sweep(List<Buffer> list, long capacity, RiseListener onExcess) {
-      record Event(long cycle, long delta, Buffer buffer) {}
-      List<Event> events = new ArrayList<>(2 * list.size());
-      for (Buffer b : list) {
-        events.add(new Event(b.start(), b.bits(), b));
-        events.add(new Event(b.end(), -b.bits(), b));
+    private List<MemoryTrace.Step> sweep(int[] members, long capacity, RiseListener onExcess) {
+      // Event 2j is the start of members[j], 2j + 1 its end; equal (cycle, delta) keep that order.
+      int n = 2 * members.length;
+      long[] cycle = new long[n];
+      long[] delta = new long[n];
+      for (int j = 0; j < members.length; j++) {
+        int b = members[j];
+        cycle[2 * j] = buffers.start(b);
+        delta[2 * j] = buffers.bits(b);
+        cycle[2 * j + 1] = buffers.end(b);
+        delta[2 * j + 1] = -buffers.bits(b);
       }
-      // One comparator, not a chain of key extractors: this sort is the checker's largest cost.
-      events.sort((a, b) -> a.cycle() != b.cycle() ? Long.compare(a.cycle(), b.cycle())
-          : Long.compare(a.delta(), b.delta()));
+      int[] events = IndexSort.sort(cycle, delta, n);
       List<MemoryTrace.Step> steps = new ArrayList<>();
       long bits = 0;
       boolean over = false;
-      for (int i = 0; i < events.size(); i++) {
-        Event e = events.get(i);
-        bits += e.delta();
-        boolean lastAtCycle = i + 1 == events.size() || events.get(i + 1).cycle() != e.cycle();
-        if (e.delta() > 0 && bits > capacity && !over) {
-          onExcess.rise(e.cycle(), bits, e.buffer());
+      for (int i = 0; i < n; i++) {
+        int e = events[i];
+        bits += delta[e];
+        boolean lastAtCycle = i + 1 == n || cycle[events[i + 1]] != cycle[e];
+        if (delta[e] > 0 && bits > capacity && !over) {
+          onExcess.rise(cycle[e], bits, members[e / 2]);
           over = true;
         }
         if (lastAtCycle) {
           over = over && bits > capacity;
-          steps.add(new MemoryTrace.Step(e.cycle(), bits));
+          steps.add(new MemoryTrace.Step(cycle[e], bits));
         }
       }
       return steps;
@@ -720,14 +875,15 @@ public final class ScheduleChecker {
       long latency = 0;
       double compute = 0;
       double onChip = 0;
-      Map<Integer, Long> busy = new LinkedHashMap<>();
-      cores.keySet().forEach(c -> busy.put(c, 0L));
+      Map<Integer, Integer> coreAt = new HashMap<>();
+      cores.keySet().forEach(c -> coreAt.put(c, coreAt.size()));
+      long[] busy = new long[cores.size()];
       for (ScheduledTile st : placed) {
         if (st != null) {
           latency = Math.max(latency, st.end());
           compute += costs[st.tile()].macEnergyPj();
           onChip += costs[st.tile()].memoryEnergyPj();
-          busy.merge(st.core(), st.end() - st.start(), Long::sum);
+          busy[coreAt.get(st.core())] += st.end() - st.start();
         }
       }
       double interconnect = 0;
@@ -745,13 +901,37 @@ public final class ScheduleChecker {
       Map<Integer, Long> peak = new LinkedHashMap<>();
       Map<Integer, Double> utilization = new LinkedHashMap<>();
       for (int core : cores.keySet()) {
-        List<Buffer> mine = buffers.stream().filter(b -> b.memory().cores().contains(core) && b.end() > b.start())
-            .toList();
-        peak.put(core, mine.isEmpty() ? 0
-            : sweep(mine, Long.MAX_VALUE, (c, b, cause) -> { }).stream().mapToLong(MemoryTrace.Step::bits).max().orElse(0));
-        utilization.put(core, latency == 0 ? 0 : (double) busy.get(core) / latency);
+        peak.put(core, peak(core));
+        utilization.put(core, latency == 0 ? 0 : (double) busy[coreAt.get(core)] / latency);
       }
       return new Metrics(latency, new EnergyBreakdown(compute, onChip, interconnect, dram), peak, utilization);
+    }
+
+    /**
+     * The highest total that {@code core}'s memories hold at the end of any cycle (bits): a sweep
+     * over the buffers of all of them, or the peak of its one memory's trace when it uses only one.
+     */
+    private long peak(int core) {
+      int only = -1;
+      int used = 0;
+      for (int k = 0; k < held.length; k++) {
+        if (held[k].length > 0 && memories.get(k).cores().contains(core)) {
+          only = k;
+          used++;
+        }
+      }
+      if (used <= 1) {
+        return used == 0 ? 0 : peakOf[only];
+      }
+      int[] mine = new int[buffers.size()];
+      int n = 0;
+      for (int i = 0; i < buffers.size(); i++) {
+        if (buffers.end(i) > buffers.start(i) && memories.get(buffers.memory(i)).cores().contains(core)) {
+          mine[n++] = i;
+        }
+      }
+      return sweep(Arrays.copyOf(mine, n), Long.MAX_VALUE, (c, b, cause) -> { }).stream()
+          .mapToLong(MemoryTrace.Step::bits).max().orElse(0);
     }
   }
 }

@@ -36,6 +36,14 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
   /** A short name for messages, e.g. {@code "weight load of layer 2 onto core 1"}. */
   String describe();
 
+  /**
+   * Whether a movement's fields are valid; the constructors ask this first and build the message of
+   * {@link #validate} only for an invalid one (a schedule has hundreds of thousands of movements).
+   */
+  private static boolean valid(long bits, String resource, long start, long end) {
+    return resource != null && bits > 0 && start >= 0 && end >= start;
+  }
+
   private static void validate(String what, long bits, String resource, long start, long end) {
     checkNotNull(resource, "%s: resource is missing", what);
     checkArgument(bits > 0, "%s: must move > 0 bits, got %s", what, bits);
@@ -49,7 +57,9 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
    */
   record WeightLoad(int layer, int core, long bits, String resource, long start, long end) implements Movement {
     public WeightLoad {
-      validate("weight load of layer " + layer + " onto core " + core, bits, resource, start, end);
+      if (!valid(bits, resource, start, end)) {
+        validate("weight load of layer " + layer + " onto core " + core, bits, resource, start, end);
+      }
     }
 
     @Override
@@ -66,7 +76,9 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
    */
   record WeightStream(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public WeightStream {
-      validate("weight stream of tile " + tile, bits, resource, start, end);
+      if (!valid(bits, resource, start, end)) {
+        validate("weight stream of tile " + tile, bits, resource, start, end);
+      }
     }
 
     @Override
@@ -78,7 +90,9 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
   /** Loads the network input that {@code tile} reads from DRAM onto its core. */
   record InputLoad(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public InputLoad {
-      validate("input load of tile " + tile, bits, resource, start, end);
+      if (!valid(bits, resource, start, end)) {
+        validate("input load of tile " + tile, bits, resource, start, end);
+      }
     }
 
     @Override
@@ -95,8 +109,12 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
   record LinkHop(int producer, int consumer, int hop, int fromCore, int toCore, long bits, String resource,
       long start, long end) implements Movement {
     public LinkHop {
-      validate("transfer " + producer + "->" + consumer, bits, resource, start, end);
-      checkArgument(hop >= 0, "transfer %s->%s: hop must be >= 0, got %s", producer, consumer, hop);
+      if (!valid(bits, resource, start, end)) {
+        validate("transfer " + producer + "->" + consumer, bits, resource, start, end);
+      }
+      if (hop < 0) {
+        checkArgument(false, "transfer %s->%s: hop must be >= 0, got %s", producer, consumer, hop);
+      }
     }
 
     @Override
@@ -109,7 +127,9 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
   /** Writes {@code tile}'s whole output from its core to DRAM (a spill), freeing it on chip. */
   record SpillWrite(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public SpillWrite {
-      validate("spill of tile " + tile, bits, resource, start, end);
+      if (!valid(bits, resource, start, end)) {
+        validate("spill of tile " + tile, bits, resource, start, end);
+      }
     }
 
     @Override
@@ -122,7 +142,9 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
   record SpillRead(int producer, int consumer, int core, long bits, String resource, long start, long end)
       implements Movement {
     public SpillRead {
-      validate("read-back " + producer + "->" + consumer, bits, resource, start, end);
+      if (!valid(bits, resource, start, end)) {
+        validate("read-back " + producer + "->" + consumer, bits, resource, start, end);
+      }
     }
 
     @Override
@@ -134,7 +156,9 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
   /** Stores the output of a sink tile (its layer has no consumer) to DRAM. */
   record SinkStore(int tile, int core, long bits, String resource, long start, long end) implements Movement {
     public SinkStore {
-      validate("store of tile " + tile, bits, resource, start, end);
+      if (!valid(bits, resource, start, end)) {
+        validate("store of tile " + tile, bits, resource, start, end);
+      }
     }
 
     @Override

@@ -54,6 +54,7 @@ final class Budget {
     int[] peakTile = new int[memories.length];
     Arrays.fill(peakTile, -1);
     Set<Slice> seen = new HashSet<>();
+    long[] bits = new long[memories.length];
     Tile previous = null;
     for (Tile t : tiles) {
       // The tiles of a group share their slice: a repeat of the previous one changes nothing.
@@ -64,7 +65,7 @@ final class Budget {
         }
       }
       previous = t;
-      long[] bits = cx.footprint(t, core);
+      cx.footprint(t, core, bits);
       for (int m = 0; m < bits.length; m++) {
         if (bits[m] > peak[m]) {
           peak[m] = bits[m];
@@ -101,13 +102,14 @@ final class Budget {
   /** Records {@code tiles} as part of the stage on {@code core}. */
   void add(int core, Collection<Tile> tiles) {
     long[] peak = largestTile.computeIfAbsent(core, c -> new long[cx.memories(core).length]);
+    long[] bits = new long[peak.length];
     Tile previous = null;
     for (Tile t : tiles) {
       if (!sameSlice(previous, t) && slices.add(new Slice(core, t.layer(), t.weightSlice()))) {
         weights.computeIfAbsent(core, c -> new HashMap<>()).merge(t.layer(), t.weightBits(), Long::sum);
       }
       previous = t;
-      long[] bits = cx.footprint(t, core);
+      cx.footprint(t, core, bits);
       for (int m = 0; m < bits.length; m++) {
         peak[m] = Math.max(peak[m], bits[m]);
       }

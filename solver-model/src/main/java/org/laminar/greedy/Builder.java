@@ -1,9 +1,8 @@
 package org.laminar.greedy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,26 +40,120 @@ final class Builder {
   /** How a placed tile gets the data of one incoming edge: in place (its core's or a shared memory), over links, from DRAM. */
   private enum Source { IN_PLACE, LINKS, READ_BACK }
 
-  /** A buffer the tile under planning adds, in a memory by dense id; {@code open} ones last until closed later. */
-  private record NewBuffer(int memory, long bits, long from, boolean open) {}
+  /**
+   * Buffers the tile under planning adds, in memories by dense id; {@code open} ones last until
+   * closed later. Columns of primitives, reused from plan to plan.
+   */
+  private static final class NewBuffers {
+    int size;
+    int[] memory = new int[8];
+    long[] bits = new long[8];
+    long[] from = new long[8];
+    boolean[] open = new boolean[8];
 
-  /** One reservation on a core or resource timeline, kept to undo a rejected plan. */
-  private record Reservation(Timeline timeline, long start) {}
+    void add(int memoryId, long bufferBits, long fromCycle, boolean isOpen) {
+      if (size == memory.length) {
+        memory = Arrays.copyOf(memory, 2 * size);
+        bits = Arrays.copyOf(bits, 2 * size);
+        from = Arrays.copyOf(from, 2 * size);
+        open = Arrays.copyOf(open, 2 * size);
+      }
+      memory[size] = memoryId;
+      bits[size] = bufferBits;
+      from[size] = fromCycle;
+      open[size] = isOpen;
+      size++;
+    }
 
-  /** A tentative placement of one tile. */
+    void addAll(NewBuffers other) {
+      for (int i = 0; i < other.size; i++) {
+        add(other.memory[i], other.bits[i], other.from[i], other.open[i]);
+      }
+    }
+  }
+
+  /**
+   * A tentative placement of one tile; one instance is reused for every plan (a plan is committed
+   * or undone before the next one is made).
+   */
   private static final class Plan {
-    final List<Reservation> reservations = new ArrayList<>();
+    /** The reservations made on core and resource timelines, in order, kept to undo a rejected plan. */
+    Timeline[] reservedOn = new Timeline[8];
+    long[] reservedAt = new long[8];
+    int reservations;
     final List<Movement> movements = new ArrayList<>();
-    final List<NewBuffer> buffers = new ArrayList<>();
-    final Source[] sources;
-    final long[] firstHopEnd;
+    final NewBuffers buffers = new NewBuffers();
+    /** The buffers of received data, appended to {@link #buffers} after the weights. */
+    final NewBuffers received = new NewBuffers();
+    Source[] sources = new Source[4];
+    long[] firstHopEnd = new long[4];
     long weightsEnd;
     long start;
     long end;
 
-    Plan(int inDegree) {
-      sources = new Source[inDegree];
-      firstHopEnd = new long[inDegree];
+    /** Empties the plan for a tile with {@code inDegree} incoming edges. */
+    void reset(int inDegree) {
+      reservations = 0;
+      movements.clear();
+      buffers.size = 0;
+      received.size = 0;
+      if (sources.length < inDegree) {
+        sources = new Source[inDegree];
+        firstHopEnd = new long[inDegree];
+      }
+      Arrays.fill(firstHopEnd, 0, inDegree, 0);
+      weightsEnd = 0;
+      start = 0;
+      end = 0;
+    }
+
+    void reserved(Timeline timeline, long at) {
+      if (reservations == reservedOn.length) {
+        reservedOn = Arrays.copyOf(reservedOn, 2 * reservations);
+        reservedAt = Arrays.copyOf(reservedAt, 2 * reservations);
+      }
+      reservedOn[reservations] = timeline;
+      reservedAt[reservations] = at;
+      reservations++;
+    }
+  }
+
+  /**
+   * The outputs resident in one memory, in the order they became resident (as a linked set keeps
+   * them), without boxing: ids in arrival order; those no longer resident ({@code isResident} false,
+   * by tile id: a tile's output becomes resident once at most) are skipped and compacted away.
+   */
+  private static final class Resident {
+    private int[] ids = new int[16];
+    private int head;
+    private int size;
+    private int dead;
+
+    void add(int id) {
+      if (size == ids.length) {
+        ids = Arrays.copyOf(ids, 2 * size);
+      }
+      ids[size++] = id;
+    }
+
+    /** Notes that one of the ids has left ({@code isResident} already false for it). */
+    void removed(boolean[] isResident) {
+      dead++;
+      while (head < size && !isResident[ids[head]]) {
+        head++;
+        dead--;
+      }
+      if (dead > 16 && dead > (size - head) / 2) {
+        int n = 0;
+        for (int i = head; i < size; i++) {
+          if (isResident[ids[i]]) {
+            ids[n++] = ids[i];
+          }
+        }
+        head = 0;
+        size = n;
+        dead = 0;
+      }
     }
   }
 
@@ -87,12 +180,23 @@ final class Builder {
   private final long[] spillEnd;
   private final int[] unplacedConsumers;
   private final boolean[] spilled;
-  private final Map<Integer, Timeline> coreTimelines = new HashMap<>();
+  /** By core index ({@link Context#coreIndex}): the tiles on the core. */
+  private final Timeline[] coreTimelines;
   private final Map<String, Timeline> resources = new HashMap<>();
+  private final Timeline readPort;
+  private final Timeline writePort;
   /** By dense memory id ({@link Context#memoryId}): the planned occupancy, and the outputs resident there. */
   private final Occupancy[] memory;
-  private final List<LinkedHashSet<Integer>> resident = new ArrayList<>();
-  private final Map<Long, Weights> weights = new LinkedHashMap<>();
+  private final Resident[] resident;
+  /** By tile id: whether its output is in {@link #resident} (placed, read later, not yet released). */
+  private final boolean[] isResident;
+  /** By layer position and core index ({@link #weightsOf}): the layer's weights on the core, if it runs there. */
+  private final Weights[] weights;
+  private final Plan plan = new Plan();
+  /** Scratch of {@link #place}: the new buffers per memory. */
+  private int[] needIn = new int[8];
+  private long[] needBits = new long[8];
+  private long[] needFrom = new long[8];
   private final List<ScheduledTile> scheduled = new ArrayList<>();
   private final List<Movement> movements = new ArrayList<>();
   private long latestTileEnd;
@@ -107,27 +211,47 @@ final class Builder {
     spillEnd = new long[n];
     spilled = new boolean[n];
     unplacedConsumers = new int[n];
+    isResident = new boolean[n];
     memory = new Occupancy[cx.memoryCount()];
+    resident = new Resident[cx.memoryCount()];
     for (int m = 0; m < memory.length; m++) {
       memory[m] = new Occupancy();
-      resident.add(new LinkedHashSet<>());
+      resident[m] = new Resident();
     }
-    Map<Long, List<Tile>> byLayerCore = new LinkedHashMap<>();
+    coreTimelines = new Timeline[cx.coreCount()];
+    for (int c = 0; c < coreTimelines.length; c++) {
+      coreTimelines[c] = new Timeline();
+    }
+    readPort = timeline(cx.readPort);
+    writePort = timeline(cx.writePort);
+    List<List<Tile>> byLayerCore = new ArrayList<>();
+    for (int i = 0; i < cx.layerCount() * cx.coreCount(); i++) {
+      byLayerCore.add(null);
+    }
     for (Tile t : cx.tiles) {
       unplacedConsumers[t.id()] = cx.outgoing.get(t.id()).size();
-      byLayerCore.computeIfAbsent(key(t.layer(), coreOf[t.id()]), k -> new ArrayList<>()).add(t);
+      int slot = weightsOf(t, coreOf[t.id()]);
+      if (byLayerCore.get(slot) == null) {
+        byLayerCore.set(slot, new ArrayList<>());
+      }
+      byLayerCore.get(slot).add(t);
     }
-    byLayerCore.forEach((k, tiles) -> {
-      long bits = SchedulingProblem.weightBits(tiles);
-      int core = coreOf[tiles.get(0).id()];
-      Weights w = new Weights(bits, cx.problem.streamsWeights(cx.cores.get(core), bits));
-      w.remainingTiles = tiles.size();
-      weights.put(k, w);
-    });
+    weights = new Weights[byLayerCore.size()];
+    for (int slot = 0; slot < weights.length; slot++) {
+      List<Tile> tiles = byLayerCore.get(slot);
+      if (tiles != null) {
+        long bits = SchedulingProblem.weightBits(tiles);
+        int core = coreOf[tiles.get(0).id()];
+        Weights w = new Weights(bits, cx.problem.streamsWeights(cx.cores.get(core), bits));
+        w.remainingTiles = tiles.size();
+        weights[slot] = w;
+      }
+    }
   }
 
-  private static long key(int a, int b) {
-    return ((long) a << 32) | (b & 0xffffffffL);
+  /** Index in {@link #weights} of the weights of {@code tile}'s layer on core {@code core} (an id). */
+  private int weightsOf(Tile tile, int core) {
+    return cx.layerAt(tile) * cx.coreCount() + cx.coreIndex(core);
   }
 
   /** End of the last tile placed so far (cycles). */
@@ -138,8 +262,9 @@ final class Builder {
   /** When all producers of {@code tile} have ended (cycles); they must all be placed. */
   long dataReady(Tile tile) {
     long ready = 0;
-    for (TileEdge e : cx.incoming.get(tile.id())) {
-      ready = Math.max(ready, end[e.producer()]);
+    List<TileEdge> in = cx.incoming.get(tile.id());
+    for (int i = 0; i < in.size(); i++) {
+      ready = Math.max(ready, end[in.get(i).producer()]);
     }
     return ready;
   }
@@ -159,34 +284,43 @@ final class Builder {
   /** Places {@code v} on its core, starting at or after {@code release}, with all its movements. */
   void place(Tile v, long release) {
     int core = coreOf[v.id()];
-    for (TileEdge e : cx.incoming.get(v.id())) {
+    List<TileEdge> in = cx.incoming.get(v.id());
+    for (int i = 0; i < in.size(); i++) {
+      TileEdge e = in.get(i);
       int u = e.producer();
-      if (!spilled[u] && !cx.problem.readsInPlace(e, coreOf[u], core) && cx.routes.route(coreOf[u], core).isEmpty()) {
+      if (!spilled[u] && !cx.problem.readsInPlace(e, coreOf[u], core) && cx.route(coreOf[u], core).isEmpty()) {
         spill(u);
       }
     }
     long floor = 0;
     while (true) {
-      Plan plan = plan(v, core, release, floor);
+      plan(v, core, release, floor);
       // The new buffers per memory (dense ids), in order of first appearance: their total and earliest start.
-      int n = plan.buffers.size();
-      int[] memories = new int[n];
-      long[] need = new long[n];
-      long[] from = new long[n];
+      NewBuffers buffers = plan.buffers;
+      int n = buffers.size;
+      if (needIn.length < n) {
+        needIn = new int[n];
+        needBits = new long[n];
+        needFrom = new long[n];
+      }
+      int[] memories = needIn;
+      long[] need = needBits;
+      long[] from = needFrom;
       int distinct = 0;
-      for (NewBuffer b : plan.buffers) {
+      for (int b = 0; b < n; b++) {
         int j = 0;
-        while (j < distinct && memories[j] != b.memory()) {
+        while (j < distinct && memories[j] != buffers.memory[b]) {
           j++;
         }
         if (j == distinct) {
-          memories[j] = b.memory();
-          from[j] = b.from();
+          memories[j] = buffers.memory[b];
+          from[j] = buffers.from[b];
+          need[j] = 0;
           distinct++;
         } else {
-          from[j] = Math.min(from[j], b.from());
+          from[j] = Math.min(from[j], buffers.from[b]);
         }
-        need[j] += b.bits();
+        need[j] += buffers.bits[b];
       }
       int full = 0;
       while (full < distinct && occupancy(memories[full]).maxFrom(from[full]) + need[full]
@@ -194,10 +328,12 @@ final class Builder {
         full++;
       }
       if (full == distinct) {
-        commit(v, core, plan);
+        commit(v, core);
         return;
       }
-      plan.reservations.forEach(r -> r.timeline().cancel(r.start()));
+      for (int r = 0; r < plan.reservations; r++) {
+        plan.reservedOn[r].cancel(plan.reservedAt[r]);
+      }
       int k = memories[full];
       MemoryInstance instance = cx.memory(k);
       long needed = need[full];
@@ -215,19 +351,31 @@ final class Builder {
 
   /** A resident output to spill from memory {@code memoryId}: not one {@code v} reads, if possible; oldest first. */
   private Optional<Integer> victim(int memoryId, Tile v) {
-    LinkedHashSet<Integer> candidates = resident.get(memoryId);
-    Optional<Integer> other = candidates.stream()
-        .filter(u -> cx.incoming.get(v.id()).stream().noneMatch(e -> e.producer() == u)).findFirst();
-    return other.isPresent() ? other : candidates.stream().findFirst();
+    Resident candidates = resident[memoryId];
+    int first = -1;
+    for (int i = candidates.head; i < candidates.size; i++) {
+      int u = candidates.ids[i];
+      if (!isResident[u]) {
+        continue;
+      }
+      if (first < 0) {
+        first = u;
+      }
+      if (cx.incoming.get(v.id()).stream().noneMatch(e -> e.producer() == u)) {
+        return Optional.of(u);
+      }
+    }
+    return first < 0 ? Optional.empty() : Optional.of(first);
   }
 
-  private Plan plan(Tile v, int core, long release, long floor) {
+  /** Fills {@link #plan} with a placement of {@code v} on {@code core} at or after {@code release} and {@code floor}. */
+  private void plan(Tile v, int core, long release, long floor) {
     List<TileEdge> in = cx.incoming.get(v.id());
-    Plan plan = new Plan(in.size());
-    Timeline cores = coreTimelines.computeIfAbsent(core, c -> new Timeline());
-    String read = cx.problem.dramPort(true);
+    plan.reset(in.size());
+    Timeline cores = coreTimelines[cx.coreIndex(core)];
+    String read = cx.readPort;
     long ready = Math.max(release, floor);
-    List<NewBuffer> received = new ArrayList<>();
+    NewBuffers received = plan.received;
     for (int i = 0; i < in.size(); i++) {
       TileEdge e = in.get(i);
       int u = e.producer();
@@ -235,9 +383,9 @@ final class Builder {
       if (spilled[u]) {
         plan.sources[i] = Source.READ_BACK;
         long cycles = cx.problem.dramCycles(e.bits(), true);
-        long s = reserve(plan, timeline(read), justInTime(cores, Math.max(floor, spillEnd[u]), cycles), cycles);
+        long s = reserve(readPort, justInTime(cores, Math.max(floor, spillEnd[u]), cycles), cycles);
         plan.movements.add(new SpillRead(u, v.id(), core, e.bits(), read, s, s + cycles));
-        received.add(new NewBuffer(key, e.bits(), s, false));
+        received.add(key, e.bits(), s, false);
         ready = Math.max(ready, s + cycles);
       } else if (cx.problem.readsInPlace(e, coreOf[u], core)) {
         plan.sources[i] = Source.IN_PLACE;
@@ -246,11 +394,11 @@ final class Builder {
         plan.sources[i] = Source.LINKS;
         long t = Math.max(floor, end[u]);
         long lastStart = t;
-        List<Hop> hops = cx.routes.route(coreOf[u], core).orElseThrow();
+        List<Hop> hops = cx.route(coreOf[u], core).orElseThrow();
         for (int h = 0; h < hops.size(); h++) {
           Hop hop = hops.get(h);
           long cycles = SchedulingProblem.transferCycles(e.bits(), hop.link().bandwidthBits());
-          lastStart = reserve(plan, timeline(hop.link().name()), t, cycles);
+          lastStart = reserve(timeline(hop.link().name()), t, cycles);
           t = lastStart + cycles;
           if (h == 0) {
             plan.firstHopEnd[i] = t;
@@ -258,42 +406,41 @@ final class Builder {
           plan.movements.add(new LinkHop(u, v.id(), h, hop.from(), hop.to(), e.bits(), hop.link().name(),
               lastStart, t));
         }
-        received.add(new NewBuffer(key, e.bits(), lastStart, false));
+        received.add(key, e.bits(), lastStart, false);
         ready = Math.max(ready, t);
       }
     }
     if (v.dramInputBits() > 0) {
       long cycles = cx.problem.dramCycles(v.dramInputBits(), true);
-      long s = reserve(plan, timeline(read), justInTime(cores, floor, cycles), cycles);
+      long s = reserve(readPort, justInTime(cores, floor, cycles), cycles);
       plan.movements.add(new InputLoad(v.id(), core, v.dramInputBits(), read, s, s + cycles));
-      received.add(new NewBuffer(cx.memoryId(core, Operand.I), v.dramInputBits(), s, false));
+      received.add(cx.memoryId(core, Operand.I), v.dramInputBits(), s, false);
       ready = Math.max(ready, s + cycles);
     }
-    Weights w = weights.get(key(v.layer(), core));
+    Weights w = weights[weightsOf(v, core)];
     if (!w.loaded && w.bits > 0 && !w.streamed) {
       long cycles = cx.problem.dramCycles(w.bits, true);
-      long s = reserve(plan, timeline(read), justInTime(cores, floor, cycles), cycles);
+      long s = reserve(readPort, justInTime(cores, floor, cycles), cycles);
       plan.movements.add(new WeightLoad(v.layer(), core, w.bits, read, s, s + cycles));
-      plan.buffers.add(new NewBuffer(cx.memoryId(core, Operand.W), w.bits, s, true));
+      plan.buffers.add(cx.memoryId(core, Operand.W), w.bits, s, true);
       plan.weightsEnd = s + cycles;
     }
     ready = Math.max(ready, w.loaded ? w.loadEnd : plan.weightsEnd);
     if (w.streamed && v.weightBits() > 0) {
-      placeWithStream(plan, v, core, cores, timeline(read), ready);
+      placeWithStream(v, core, cores, readPort, ready);
     } else {
-      plan.start = reserve(plan, cores, ready, cx.cycles(v, core));
+      plan.start = reserve(cores, ready, cx.cycles(v, core));
       plan.end = plan.start + cx.cycles(v, core);
     }
     plan.buffers.addAll(received);
-    plan.buffers.add(new NewBuffer(cx.memoryId(core, Operand.O), v.outputBits(), plan.start, true));
-    return plan;
+    plan.buffers.add(cx.memoryId(core, Operand.O), v.outputBits(), plan.start, true);
   }
 
   /**
    * Places {@code v}, whose weights stream from DRAM, where both its core (for the longer of its
    * compute and its stream) and the read port (for the stream) are free from the same cycle on.
    */
-  private void placeWithStream(Plan plan, Tile v, int core, Timeline cores, Timeline port, long ready) {
+  private void placeWithStream(Tile v, int core, Timeline cores, Timeline port, long ready) {
     long streamCycles = cx.problem.dramCycles(v.weightBits(), true);
     long cycles = cx.problem.tileCycles(v, cx.cores.get(core), true);
     long s = ready;
@@ -304,11 +451,10 @@ final class Builder {
         break;
       }
     }
-    plan.start = reserve(plan, cores, s, cycles);
-    reserve(plan, port, s, streamCycles);
+    plan.start = reserve(cores, s, cycles);
+    reserve(port, s, streamCycles);
     plan.end = s + cycles;
-    plan.movements.add(new WeightStream(v.id(), core, v.weightBits(), cx.problem.dramPort(true), s,
-        s + streamCycles));
+    plan.movements.add(new WeightStream(v.id(), core, v.weightBits(), cx.readPort, s, s + streamCycles));
   }
 
   /** Loads from DRAM go as late as still overlaps the work already on the core, to keep memory free. */
@@ -316,25 +462,27 @@ final class Builder {
     return Math.max(notBefore, core.frontier() - cycles);
   }
 
-  private static long reserve(Plan plan, Timeline timeline, long from, long cycles) {
+  private long reserve(Timeline timeline, long from, long cycles) {
     long s = timeline.earliest(from, cycles);
     timeline.reserve(s, s + cycles);
-    plan.reservations.add(new Reservation(timeline, s));
+    plan.reserved(timeline, s);
     return s;
   }
 
-  private void commit(Tile v, int core, Plan plan) {
+  /** Takes {@link #plan} for {@code v} on {@code core}. */
+  private void commit(Tile v, int core) {
     int id = v.id();
     start[id] = plan.start;
     end[id] = plan.end;
     latestTileEnd = Math.max(latestTileEnd, plan.end);
     scheduled.add(new ScheduledTile(id, core, plan.start, plan.end));
     movements.addAll(plan.movements);
-    for (NewBuffer b : plan.buffers) {
-      if (b.open()) {
-        occupancy(b.memory()).addFrom(b.from(), b.bits());
+    NewBuffers buffers = plan.buffers;
+    for (int b = 0; b < buffers.size; b++) {
+      if (buffers.open[b]) {
+        occupancy(buffers.memory[b]).addFrom(buffers.from[b], buffers.bits[b]);
       } else {
-        occupancy(b.memory()).add(b.from(), plan.end, b.bits());
+        occupancy(buffers.memory[b]).add(buffers.from[b], plan.end, buffers.bits[b]);
       }
     }
     List<TileEdge> in = cx.incoming.get(id);
@@ -349,7 +497,7 @@ final class Builder {
         release(u);
       }
     }
-    Weights w = weights.get(key(v.layer(), core));
+    Weights w = weights[weightsOf(v, core)];
     if (!w.loaded) {
       w.loaded = true;
       w.loadEnd = plan.weightsEnd;
@@ -360,17 +508,17 @@ final class Builder {
     }
     holdUntil[id] = plan.end;
     if (cx.isSink(v)) {
-      String write = cx.problem.dramPort(false);
       long cycles = cx.problem.dramCycles(v.outputBits(), false);
-      long s = timeline(write).earliest(plan.end, cycles);
-      timeline(write).reserve(s, s + cycles);
-      movements.add(new SinkStore(id, core, v.outputBits(), write, s, s + cycles));
+      long s = writePort.earliest(plan.end, cycles);
+      writePort.reserve(s, s + cycles);
+      movements.add(new SinkStore(id, core, v.outputBits(), cx.writePort, s, s + cycles));
       holdUntil[id] = s + cycles;
     }
     if (unplacedConsumers[id] == 0) {
       release(id);
     } else {
-      resident.get(cx.memoryId(core, Operand.O)).add(id);
+      isResident[id] = true;
+      resident[cx.memoryId(core, Operand.O)].add(id);
     }
   }
 
@@ -378,17 +526,19 @@ final class Builder {
   private void release(int u) {
     int key = cx.memoryId(coreOf[u], Operand.O);
     occupancy(key).addFrom(Math.max(end[u], holdUntil[u]), -cx.tiles.get(u).outputBits());
-    resident.get(key).remove(u);
+    if (isResident[u]) {
+      isResident[u] = false;
+      resident[key].removed(isResident);
+    }
   }
 
   /** Writes the output of placed tile {@code u} to DRAM and frees it on chip after that. */
   private void spill(int u) {
-    String write = cx.problem.dramPort(false);
     long bits = cx.tiles.get(u).outputBits();
     long cycles = cx.problem.dramCycles(bits, false);
-    long s = timeline(write).earliest(end[u], cycles);
-    timeline(write).reserve(s, s + cycles);
-    movements.add(new SpillWrite(u, coreOf[u], bits, write, s, s + cycles));
+    long s = writePort.earliest(end[u], cycles);
+    writePort.reserve(s, s + cycles);
+    movements.add(new SpillWrite(u, coreOf[u], bits, cx.writePort, s, s + cycles));
     spilled[u] = true;
     spillEnd[u] = s + cycles;
     holdUntil[u] = Math.max(holdUntil[u], spillEnd[u]);

@@ -2,14 +2,17 @@ package org.laminar.greedy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.MemoryInstance;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.schedule.Routes;
+import org.laminar.schedule.Routes.Hop;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
@@ -27,8 +30,8 @@ final class Context {
   final Routes routes;
   /** Layer id → longest path (in layers) from a layer reading only DRAM. */
   final Map<Integer, Integer> depth = new HashMap<>();
-  private final Map<Integer, Integer> coreIndex = new HashMap<>();
-  /** {@link #coreIndex} as an array by core id, for the usual small non-negative ids (-1: none). */
+  private final Map<Integer, Integer> coreIndexById = new HashMap<>();
+  /** {@link #coreIndexById} as an array by core id, for the usual small non-negative ids (-1: none). */
   private final int[] denseCoreIndex;
   private final long[][] cycles;
   /** The physical memories the cores keep operands in, by dense id (the one index greedy arrays use). */
@@ -42,10 +45,15 @@ final class Context {
   private final int[][] positionOf;
   /** By tile id, by incoming edge: the operand through which the consumer receives the edge. */
   private final Operand[][] receiving;
-  /** By tile id and core index: {@link #footprint}, filled when first asked. */
-  private final long[][][] footprints;
   /** By tile id: whether the tile belongs to a sink layer. */
   private final boolean[] sink;
+  /** By tile id: the position of its layer in the workload. */
+  private final int[] layerAt;
+  /** By core index, by core index: {@link Routes#route} between them, asked when first needed. */
+  private final List<List<Optional<List<Hop>>>> routeTable = new ArrayList<>();
+  /** Resource names of the DRAM ports that reads and writes use. */
+  final String readPort;
+  final String writePort;
 
   Context(SchedulingProblem problem) {
     this.problem = problem;
@@ -54,7 +62,7 @@ final class Context {
     this.outgoing = problem.graph().outgoing();
     this.routes = new Routes(problem.accelerator());
     for (Core c : problem.accelerator().cores()) {
-      coreIndex.put(c.id(), cores.size());
+      coreIndexById.put(c.id(), cores.size());
       cores.put(c.id(), c);
     }
     int maxId = cores.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
@@ -62,7 +70,7 @@ final class Context {
     denseCoreIndex = new int[dense ? maxId + 1 : 0];
     Arrays.fill(denseCoreIndex, -1);
     if (dense) {
-      coreIndex.forEach((id, i) -> denseCoreIndex[id] = i);
+      coreIndexById.forEach((id, i) -> denseCoreIndex[id] = i);
     }
     for (Layer layer : problem.graph().workload().layers()) {
       int d = 0;
@@ -80,7 +88,7 @@ final class Context {
     coreMemories = new int[cores.size()][];
     positionOf = new int[cores.size()][operands.length];
     for (Core c : cores.values()) {
-      int i = coreIndex.get(c.id());
+      int i = coreIndexById.get(c.id());
       List<Integer> own = new ArrayList<>();
       for (Operand op : operands) {
         memoryOf[i][op.ordinal()] = -1;
@@ -101,32 +109,84 @@ final class Context {
       }
       coreMemories[i] = own.stream().mapToInt(Integer::intValue).toArray();
     }
-    footprints = new long[tiles.size()][cores.size()][];
     receiving = new Operand[tiles.size()][];
     sink = new boolean[tiles.size()];
-    // Both answers depend on layers only, and the problem's scan the workload: ask once per layer (pair).
-    Map<Integer, Boolean> sinkLayers = new HashMap<>();
-    Map<List<Integer>, Operand> byLayers = new HashMap<>();
-    for (Tile t : tiles) {
-      List<TileEdge> in = incoming.get(t.id());
-      receiving[t.id()] = new Operand[in.size()];
+    layerAt = new int[tiles.size()];
+    List<Layer> layers = problem.graph().workload().layers();
+    Map<Integer, Integer> positions = new HashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      positions.put(layers.get(i).id(), i);
+    }
+    // Both answers depend on layers only, and the problem's scan the workload: ask once per layer
+    // (by position), and once per (producer layer, consumer layer), kept with the consumer layer.
+    Boolean[] sinkLayers = new Boolean[layers.size()];
+    List<Map<Integer, Operand>> byProducer = new ArrayList<>();
+    layers.forEach(l -> byProducer.add(new HashMap<>()));
+    for (int id = 0; id < tiles.size(); id++) {
+      Tile t = tiles.get(id);
+      // Tiles of a layer are mostly consecutive: ask the map only when the layer changes.
+      layerAt[id] = id > 0 && tiles.get(id - 1).layer() == t.layer() ? layerAt[id - 1] : positions.get(t.layer());
+      List<TileEdge> in = incoming.get(id);
+      Operand[] received = new Operand[in.size()];
+      Map<Integer, Operand> known = byProducer.get(layerAt[id]);
       for (int e = 0; e < in.size(); e++) {
         TileEdge edge = in.get(e);
-        receiving[t.id()][e] = byLayers.computeIfAbsent(List.of(tiles.get(edge.producer()).layer(), t.layer()),
-            k -> problem.receivingOperand(edge));
+        int producer = tiles.get(edge.producer()).layer();
+        Operand operand = known.get(producer);
+        if (operand == null) {
+          operand = problem.receivingOperand(edge);
+          known.put(producer, operand);
+        }
+        received[e] = operand;
       }
-      sink[t.id()] = sinkLayers.computeIfAbsent(t.layer(), l -> problem.graph().isSink(t));
+      receiving[id] = received;
+      if (sinkLayers[layerAt[id]] == null) {
+        sinkLayers[layerAt[id]] = problem.graph().isSink(t);
+      }
+      sink[id] = sinkLayers[layerAt[id]];
     }
+    for (int i = 0; i < cores.size(); i++) {
+      routeTable.add(new ArrayList<>(Collections.nCopies(cores.size(), null)));
+    }
+    readPort = problem.dramPort(true);
+    writePort = problem.dramPort(false);
+  }
+
+  /** How many cores the accelerator has; core indices ({@link #coreIndex}) run from 0 to this, exclusive. */
+  int coreCount() {
+    return cores.size();
+  }
+
+  /** How many layers the workload has; {@link #layerAt} runs from 0 to this, exclusive. */
+  int layerCount() {
+    return problem.graph().workload().layers().size();
+  }
+
+  /** The position of {@code tile}'s layer in the workload. */
+  int layerAt(Tile tile) {
+    return layerAt[tile.id()];
+  }
+
+  /** {@link Routes#route} from core {@code from} to core {@code to} (ids), kept per pair of cores. */
+  Optional<List<Hop>> route(int from, int to) {
+    List<Optional<List<Hop>>> row = routeTable.get(coreIndex(from));
+    int j = coreIndex(to);
+    Optional<List<Hop>> route = row.get(j);
+    if (route == null) {
+      route = routes.route(from, to);
+      row.set(j, route);
+    }
+    return route;
   }
 
   /** Position of core {@code core} (an id) in {@link #cores}. */
-  private int index(int core) {
-    return core >= 0 && core < denseCoreIndex.length ? denseCoreIndex[core] : coreIndex.get(core);
+  int coreIndex(int core) {
+    return core >= 0 && core < denseCoreIndex.length ? denseCoreIndex[core] : coreIndexById.get(core);
   }
 
   /** Cycles of {@code tile} on core {@code core} (memoised). */
   long cycles(Tile tile, int core) {
-    int i = index(core);
+    int i = coreIndex(core);
     if (cycles[tile.id()][i] < 0) {
       cycles[tile.id()][i] = problem.cost(tile, cores.get(core)).cycles();
     }
@@ -139,7 +199,7 @@ final class Context {
    * operand.
    */
   int memoryId(int core, Operand operand) {
-    int id = memoryOf[index(core)][operand.ordinal()];
+    int id = memoryOf[coreIndex(core)][operand.ordinal()];
     return id >= 0 ? id : memoryIds.get(problem.memoryInstance(cores.get(core), operand));
   }
 
@@ -158,7 +218,7 @@ final class Context {
    * order; {@link #footprint} is indexed by position in this array. Callers must not change it.
    */
   int[] memories(int core) {
-    return coreMemories[index(core)];
+    return coreMemories[coreIndex(core)];
   }
 
   /**
@@ -195,21 +255,11 @@ final class Context {
   /**
    * Bits {@code tile} needs in each physical memory of {@code core} besides its layer's weights, by
    * position in {@link #memories}{@code (core)}: its output, the data it receives from every
-   * producer, and its network input. Memoised (a stage planner asks once per candidate core and again when
-   * adding): callers must not change the array.
+   * producer, and its network input; written into {@code bits} (as long as {@code memories(core)}).
    */
-  long[] footprint(Tile tile, int core) {
-    long[][] byCore = footprints[tile.id()];
-    int i = index(core);
-    if (byCore[i] == null) {
-      byCore[i] = computeFootprint(tile, core);
-    }
-    return byCore[i];
-  }
-
-  private long[] computeFootprint(Tile tile, int core) {
-    int[] of = positionOf[index(core)];
-    long[] bits = new long[memories(core).length];
+  void footprint(Tile tile, int core, long[] bits) {
+    int[] of = positionOf[coreIndex(core)];
+    Arrays.fill(bits, 0);
     bits[at(of, core, Operand.O)] += tile.outputBits();
     List<TileEdge> in = incoming.get(tile.id());
     Operand[] operands = receiving[tile.id()];
@@ -219,7 +269,6 @@ final class Context {
     if (tile.dramInputBits() > 0) {
       bits[at(of, core, Operand.I)] += tile.dramInputBits();
     }
-    return bits;
   }
 
   /**

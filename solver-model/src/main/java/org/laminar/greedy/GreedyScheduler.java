@@ -1,12 +1,10 @@
 package org.laminar.greedy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
@@ -28,16 +26,21 @@ import org.laminar.tiling.TileEdge;
  */
 public abstract class GreedyScheduler implements Scheduler {
 
-  /** A tile whose producers are all placed; {@code readyCycle} is when the last of them ends. */
-  record Ready(Tile tile, long readyCycle) {}
+  /** Orders ready tiles: the one of least key first, ties to the lower tile id. */
+  @FunctionalInterface
+  interface ReadyKey {
+    /** The key of tile {@code tile}, whose producers are all placed, the last ending at {@code readyCycle}. */
+    long of(int tile, long readyCycle);
+  }
 
   @Override
   public final ScheduleResult schedule(SchedulingProblem problem) {
     Context cx = new Context(problem);
-    List<Stage> stages = StagePlanner.plan(cx, stacks(cx));
-    int[] coreOf = allocate(cx, stages);
+    int[] planned = new int[cx.tiles.size()];
+    List<Stage> stages = StagePlanner.plan(cx, stacks(cx), planned);
+    int[] coreOf = allocate(cx, stages, planned);
     Builder builder = new Builder(cx, coreOf);
-    Comparator<Ready> order = priority(cx).thenComparingInt(r -> r.tile().id());
+    ReadyKey order = priority(cx);
     Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
     boolean[] inStage = new boolean[cx.tiles.size()];
     int[] waiting = new int[cx.tiles.size()];
@@ -53,42 +56,47 @@ public abstract class GreedyScheduler implements Scheduler {
    * Places the tiles of one stage; {@code inStage} (all false on entry and on return) and
    * {@code waiting} are scratch arrays by tile id, shared by the stages.
    */
-  private static void run(Context cx, Builder builder, List<Tile> tiles, Comparator<Ready> order,
-      boolean[] inStage, int[] waiting) {
-    for (Tile t : tiles) {
-      inStage[t.id()] = true;
+  private static void run(Context cx, Builder builder, List<Tile> tiles, ReadyKey order, boolean[] inStage,
+      int[] waiting) {
+    int count = tiles.size();
+    for (int i = 0; i < count; i++) {
+      inStage[tiles.get(i).id()] = true;
     }
-    PriorityQueue<Ready> ready = new PriorityQueue<>(order);
-    for (Tile t : tiles) {
+    ReadyQueue ready = new ReadyQueue();
+    for (int i = 0; i < count; i++) {
+      Tile t = tiles.get(i);
+      List<TileEdge> in = cx.incoming.get(t.id());
       int n = 0;
-      for (TileEdge e : cx.incoming.get(t.id())) {
-        if (inStage[e.producer()]) {
+      for (int e = 0; e < in.size(); e++) {
+        if (inStage[in.get(e).producer()]) {
           n++;
         }
       }
       waiting[t.id()] = n;
       if (n == 0) {
-        ready.add(new Ready(t, builder.dataReady(t)));
+        ready.add(t.id(), order.of(t.id(), builder.dataReady(t)));
       }
     }
     long release = builder.latestTileEnd();
     while (!ready.isEmpty()) {
-      Tile t = ready.poll().tile();
+      Tile t = cx.tiles.get(ready.poll());
       builder.place(t, release);
-      for (TileEdge e : cx.outgoing.get(t.id())) {
-        if (inStage[e.consumer()] && --waiting[e.consumer()] == 0) {
-          Tile next = cx.tiles.get(e.consumer());
-          ready.add(new Ready(next, builder.dataReady(next)));
+      List<TileEdge> out = cx.outgoing.get(t.id());
+      for (int e = 0; e < out.size(); e++) {
+        int consumer = out.get(e).consumer();
+        if (inStage[consumer] && --waiting[consumer] == 0) {
+          Tile next = cx.tiles.get(consumer);
+          ready.add(consumer, order.of(consumer, builder.dataReady(next)));
         }
       }
     }
-    for (Tile t : tiles) {
-      inStage[t.id()] = false;
+    for (int i = 0; i < count; i++) {
+      inStage[tiles.get(i).id()] = false;
     }
   }
 
   /** The order in which ready tiles are placed; ties go to the lower tile id. */
-  abstract Comparator<Ready> priority(Context cx);
+  abstract ReadyKey priority(Context cx);
 
   /** Layer ids grouped into fused stacks, in execution order; default: the tiling's stacks. */
   List<List<Integer>> stacks(Context cx) {
@@ -102,10 +110,11 @@ public abstract class GreedyScheduler implements Scheduler {
     return new ArrayList<>(byStack.values());
   }
 
-  /** Core of every tile, by tile id; default: the layer-granular allocation of the stages. */
-  int[] allocate(Context cx, List<Stage> stages) {
-    int[] coreOf = new int[cx.tiles.size()];
-    stages.forEach(s -> s.coreOfTile().forEach((tile, core) -> coreOf[tile] = core));
-    return coreOf;
+  /**
+   * Core of every tile, by tile id; default: {@code planned}, the layer-granular allocation of the
+   * stages (by tile id), which an override may read but not change.
+   */
+  int[] allocate(Context cx, List<Stage> stages, int[] planned) {
+    return planned;
   }
 }

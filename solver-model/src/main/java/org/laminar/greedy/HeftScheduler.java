@@ -28,13 +28,22 @@ public final class HeftScheduler extends GreedyScheduler {
   }
 
   @Override
-  Comparator<Ready> priority(Context cx) {
+  ReadyKey priority(Context cx) {
     double[] rank = ranks(cx);
-    return Comparator.comparingDouble((Ready r) -> -rank[r.tile().id()]);
+    return (tile, readyCycle) -> ordered(-rank[tile]);
+  }
+
+  /**
+   * A long that orders as {@code value} does under {@link Double#compare} (so -0.0 before 0.0, NaN
+   * last): the bits of a negative double, but its sign, are flipped.
+   */
+  private static long ordered(double value) {
+    long bits = Double.doubleToLongBits(value);
+    return bits ^ ((bits >> 63) & Long.MAX_VALUE);
   }
 
   @Override
-  int[] allocate(Context cx, List<Stage> stages) {
+  int[] allocate(Context cx, List<Stage> stages, int[] planned) {
     double[] rank = ranks(cx);
     Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
     int[] coreOf = new int[cx.tiles.size()];
@@ -48,7 +57,7 @@ public final class HeftScheduler extends GreedyScheduler {
       Budget budget = new Budget(cx);
       long stageEnd = release;
       for (Tile t : tiles) {
-        int best = stage.coreOfTile().get(t.id());
+        int best = planned[t.id()];
         long bestStart = -1;
         for (int c : cx.problem.allowedCores(t)) {
           if (budget.overflow(c, List.of(t)).isPresent()) {

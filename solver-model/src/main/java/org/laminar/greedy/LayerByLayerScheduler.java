@@ -1,6 +1,5 @@
 package org.laminar.greedy;
 
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,8 +14,8 @@ public final class LayerByLayerScheduler extends GreedyScheduler {
   }
 
   @Override
-  Comparator<Ready> priority(Context cx) {
-    return Comparator.comparingInt(r -> 0);
+  ReadyKey priority(Context cx) {
+    return (tile, readyCycle) -> 0;
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.laminar.greedy;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.Comparator;
 
 /**
  * Stream-style list scheduling of fused stacks with a fixed priority rule: depth-first
@@ -36,13 +35,13 @@ public final class ListScheduler extends GreedyScheduler {
   }
 
   @Override
-  Comparator<Ready> priority(Context cx) {
+  ReadyKey priority(Context cx) {
     return switch (priority) {
       case MEMORY -> {
         int[] deeperFirst = cx.tiles.stream().mapToInt(t -> -cx.depth.get(t.layer())).toArray();
-        yield Comparator.comparingInt((Ready r) -> deeperFirst[r.tile().id()]);
+        yield (tile, readyCycle) -> deeperFirst[tile];
       }
-      case LATENCY -> Comparator.comparingLong(Ready::readyCycle);
+      case LATENCY -> (tile, readyCycle) -> readyCycle;
     };
   }
 }

@@ -19,13 +19,13 @@ final class Occupancy {
 
   /** Index of the last step at or before {@code cycle}; -1 when there is none. */
   private int floor(long cycle) {
-    int i = Arrays.binarySearch(keys, 0, size, cycle);
+    int i = SortedLongs.find(keys, size, cycle);
     return i >= 0 ? i : -i - 2;
   }
 
   /** Index of the step starting at {@code cycle}, inserted with the value in force there if absent. */
   private int step(long cycle) {
-    int i = Arrays.binarySearch(keys, 0, size, cycle);
+    int i = SortedLongs.find(keys, size, cycle);
     if (i >= 0) {
       return i;
     }

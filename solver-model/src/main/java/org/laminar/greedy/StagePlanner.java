@@ -25,41 +25,45 @@ final class StagePlanner {
   /** Tiles of one layer that go to one core: same allowed cores, same weight slice (channel part). */
   private record Group(List<Integer> cores, int weightSlice) {}
 
-  /** The stage state after allocating one more layer; {@code coreOfTile} is the stage's, mutable. */
-  private record Choice(Map<Integer, Integer> coreOfTile, Budget budget, Map<Integer, Long> load) {}
+  /** The stage state after allocating one more layer. */
+  private record Choice(Budget budget, Map<Integer, Long> load) {}
 
-  static List<Stage> plan(Context cx, List<List<Integer>> stacks) {
+  /** The stages of {@code stacks}; {@code coreOf} (by tile id) receives the core of every tile. */
+  static List<Stage> plan(Context cx, List<List<Integer>> stacks, int[] coreOf) {
     Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
     List<Stage> stages = new ArrayList<>();
     for (List<Integer> stack : stacks) {
-      Choice stage = new Choice(new LinkedHashMap<>(), new Budget(cx), new HashMap<>());
+      Choice stage = new Choice(new Budget(cx), new HashMap<>());
       List<Integer> layers = new ArrayList<>();
       for (int layer : stack) {
         Map<Group, List<Tile>> groups = new LinkedHashMap<>();
         tilesByLayer.get(layer).forEach(t -> groups.computeIfAbsent(new Group(cx.problem.allowedCores(t),
             t.weightSlice()), k -> new ArrayList<>()).add(t));
-        Optional<Choice> choice = choose(cx, stage, groups);
+        Optional<Choice> choice = choose(cx, stage, groups, coreOf);
         if (choice.isEmpty() && !layers.isEmpty()) {
-          stages.add(new Stage(layers, stage.coreOfTile()));
-          stage = new Choice(new LinkedHashMap<>(), new Budget(cx), new HashMap<>());
+          stages.add(new Stage(layers));
+          stage = new Choice(new Budget(cx), new HashMap<>());
           layers = new ArrayList<>();
-          choice = choose(cx, stage, groups);
+          choice = choose(cx, stage, groups, coreOf);
         }
         stage = choice.orElseThrow(() -> new ProblemException(tooLarge(cx, layer, groups)));
         layers.add(layer);
       }
       if (!layers.isEmpty()) {
-        stages.add(new Stage(layers, stage.coreOfTile()));
+        stages.add(new Stage(layers));
       }
     }
     checkOrder(cx, stages);
     return stages;
   }
 
-  private static Optional<Choice> choose(Context cx, Choice stage, Map<Group, List<Tile>> groups) {
+  /**
+   * The stage with the tiles of one more layer, or empty when they do not fit; writes their cores
+   * into {@code coreOf} (when they do not fit, the caller allocates them again in a new stage).
+   */
+  private static Optional<Choice> choose(Context cx, Choice stage, Map<Group, List<Tile>> groups, int[] coreOf) {
     Budget budget = stage.budget().copy();
     Map<Integer, Long> load = new HashMap<>(stage.load());
-    Map<Integer, Integer> assigned = new LinkedHashMap<>();
     for (Map.Entry<Group, List<Tile>> group : groups.entrySet()) {
       List<Tile> tiles = group.getValue();
       int core = -1;
@@ -82,18 +86,19 @@ final class StagePlanner {
       }
       budget.add(core, tiles);
       load.merge(core, coreWork, Long::sum);
-      for (Tile t : tiles) {
-        assigned.put(t.id(), core);
+      for (int i = 0; i < tiles.size(); i++) {
+        coreOf[tiles.get(i).id()] = core;
       }
     }
-    // Taken: the stage's allocation grows in place (the previous state is not used again).
-    Map<Integer, Integer> coreOfTile = stage.coreOfTile();
-    coreOfTile.putAll(assigned);
-    return Optional.of(new Choice(coreOfTile, budget, load));
+    return Optional.of(new Choice(budget, load));
   }
 
   private static long work(Context cx, List<Tile> tiles, int core) {
-    return tiles.stream().mapToLong(t -> cx.cycles(t, core)).sum();
+    long sum = 0;
+    for (int i = 0; i < tiles.size(); i++) {
+      sum += cx.cycles(tiles.get(i), core);
+    }
+    return sum;
   }
 
   private static String tooLarge(Context cx, int layer, Map<Group, List<Tile>> groups) {
@@ -114,13 +119,22 @@ final class StagePlanner {
         stageOf.put(layer, i);
       }
     }
-    for (TileEdge e : cx.problem.graph().edges()) {
-      int from = cx.tiles.get(e.producer()).layer();
-      int to = cx.tiles.get(e.consumer()).layer();
-      if (stageOf.get(from) > stageOf.get(to)) {
+    // By layer position, asked of the map once per run of tiles of one layer, not per edge.
+    int[] stageAt = new int[cx.layerCount()];
+    for (int id = 0; id < cx.tiles.size(); id++) {
+      Tile t = cx.tiles.get(id);
+      if (id == 0 || cx.tiles.get(id - 1).layer() != t.layer()) {
+        stageAt[cx.layerAt(t)] = stageOf.get(t.layer());
+      }
+    }
+    List<TileEdge> edges = cx.problem.graph().edges();
+    for (int i = 0; i < edges.size(); i++) {
+      Tile from = cx.tiles.get(edges.get(i).producer());
+      Tile to = cx.tiles.get(edges.get(i).consumer());
+      if (stageAt[cx.layerAt(from)] > stageAt[cx.layerAt(to)]) {
         throw new ProblemException(String.format(
-            "layer '%s' is in a fused stack scheduled before the stack of its producer '%s'", cx.layerName(to),
-            cx.layerName(from)));
+            "layer '%s' is in a fused stack scheduled before the stack of its producer '%s'",
+            cx.layerName(to.layer()), cx.layerName(from.layer())));
       }
     }
   }

@@ -18,7 +18,7 @@ final class Timeline {
 
   /** Index of the interval starting at {@code cycle}, or {@code -(insertion point) - 1}. */
   private int find(long cycle) {
-    return Arrays.binarySearch(starts, 0, size, cycle);
+    return SortedLongs.find(starts, size, cycle);
   }
 
   /** The earliest start ≥ {@code from} of a free interval of {@code duration} cycles. */

@@ -78,8 +78,15 @@ class SharedBudgetTest {
     assertEquals(2, apart.memoryCount());
     assertNotEquals(apart.memoryId(0, Operand.O), apart.memoryId(1, Operand.O));
     // One memory per core either way: the footprint's one entry is output plus network input.
-    assertArrayEquals(new long[] {96}, shared.footprint(shared.tiles.get(1), 1));
-    assertArrayEquals(new long[] {96}, apart.footprint(apart.tiles.get(1), 1));
+    assertArrayEquals(new long[] {96}, footprint(shared, 1));
+    assertArrayEquals(new long[] {96}, footprint(apart, 1));
+  }
+
+  private static long[] footprint(Context cx, int tile) {
+    int core = 1;
+    long[] bits = new long[cx.memories(core).length];
+    cx.footprint(cx.tiles.get(tile), core, bits);
+    return bits;
   }
 
   /** 96 + 96 = 192 bits: over a shared 191-bit SRAM, within a shared 192-bit one or two own ones. */
