@@ -93,14 +93,8 @@ public final class Bench {
     for (int tiles : new int[] {1_000, 5_000}) {
       log.printf("bench: CP-SAT model of a generated %,d-tile chain x quad-core ...%n", tiles);
       log.flush();
-      SchedulingProblem problem = SchedulingProblem.of(SyntheticChain.tiling(tiles), Inputs.accelerator("quad-core"),
-          new AnalyticalCostModel());
-      rows.add(cpSatBuild(problem, false));
-      if (tiles == 1_000) {
-        // At 1,000 tiles every memory holds all its buffers, so the model above has no memory constraint;
-        // with them kept it compares with 5,000 tiles, whose memories bind.
-        rows.add(cpSatBuild(problem, true));
-      }
+      rows.add(cpSatBuild(SchedulingProblem.of(SyntheticChain.tiling(tiles), Inputs.accelerator("quad-core"),
+          new AnalyticalCostModel())));
     }
     if (endToEnd) {
       rows.addAll(EndToEnd.run(instances, log));
@@ -200,21 +194,18 @@ public final class Bench {
   /**
    * Building the exact scheduler's model as {@code schedule --scheduler cpsat} does (per-tile
    * allocation, symmetry breaking, latency): the tile model and its CP-SAT translation, no search.
-   * With {@code allMemories} the buffers of memories that can hold them all at once stay in (the
-   * scheduler leaves them out).
    */
-  private static Row cpSatBuild(SchedulingProblem problem, boolean allMemories) {
+  private static Row cpSatBuild(SchedulingProblem problem) {
     CpSatSolver.loadNativeLibraries();
     Timing.Timed<CpSatTranslation> built = Timing.of(() -> {
       TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.of(problem), false);
-      return CpSatTranslation.translate(allMemories ? model.ir() : model.ir().withoutSlackStorage(),
-          Objective.MAKESPAN, Horizons.sumOfDurations(model.ir()));
+      return CpSatTranslation.translate(model.ir().withoutSlackStorage(), Objective.MAKESPAN,
+          Horizons.sumOfDurations(model.ir()));
     });
     CpModelProto proto = built.value().model().model();
     return new Row("CP-SAT model build", built.timing().cpuSeconds(), "s (CPU)", String.format(java.util.Locale.ROOT,
-        "generated chain x quad-core, %,d tiles%s: tile model + translation, %,d variables, %,d constraints",
-        problem.graph().tiles().size(), allMemories ? ", every memory constraint kept" : "",
-        proto.getVariablesCount(), proto.getConstraintsCount()));
+        "generated chain x quad-core, %,d tiles: tile model + translation, %,d variables, %,d constraints",
+        problem.graph().tiles().size(), proto.getVariablesCount(), proto.getConstraintsCount()));
   }
 
   /** Sum of the peak usages of the heap's memory pools (bytes). */

@@ -248,7 +248,7 @@ final class ChocoTranslation {
           model.sum(modes.toArray(new BoolVar[0]), "=", 1).post();
         }
         present = alwaysTrue;
-      } else if (problem.alwaysPresent(t)) {
+      } else if (alwaysPresent(task)) {
         // Its modes are those of a mandatory choice, one of which holds: Choco's sums would not
         // tell, and an unknown presence hides every precedence on the task from propagation.
         present = alwaysTrue;
@@ -271,6 +271,24 @@ final class ChocoTranslation {
         enforce(model.arithm(ends.get(t), "=", 0), present.not());
       }
     }
+  }
+
+  /**
+   * Whether the triggers of an optional task are, one each, all the modes of one mandatory task
+   * (a tile's triggers are its core choice): then one of them holds in every solution.
+   */
+  private boolean alwaysPresent(org.laminar.ir.Task task) {
+    List<ModeRef> refs = new ArrayList<>();
+    for (Condition trigger : task.triggers()) {
+      if (trigger.anyOf().size() != 1 || trigger.anyOf().get(0).size() != 1) {
+        return false;
+      }
+      refs.add(trigger.anyOf().get(0).get(0));
+    }
+    int chooser = refs.get(0).task();
+    org.laminar.ir.Task choice = problem.tasks().get(chooser);
+    return !choice.isOptional() && refs.stream().allMatch(r -> r.task() == chooser)
+        && refs.stream().map(ModeRef::mode).distinct().count() == choice.modes().size();
   }
 
   /**
@@ -408,12 +426,24 @@ final class ChocoTranslation {
       byStorage.add(new ArrayList<>());
       bits.add(new ArrayList<>());
     });
-    int[] leader = problem.spanLeaders();
-    Map<Integer, Task> spans = new HashMap<>();
     for (int b = 0; b < problem.buffers().size(); b++) {
       Buffer buffer = problem.buffers().get(b);
+      int index = b;
       BoolVar exists = bufferPresence(buffer, b);
-      byStorage.get(buffer.resource()).add(spans.computeIfAbsent(leader[b], this::span));
+      IntVar start = starts.get(buffer.from());
+      IntVar end = variable("bufend_b" + b, 0, horizon,
+          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) : hintedStart(s, buffer.from()), true);
+      IntVar size = variable("bufsize_b" + b, 0, horizon,
+          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from()) : 0, true);
+      Task interval = model.taskVar(start, size, end);
+      enforce(model.arithm(end, ">=", ends.get(buffer.from())), exists);
+      for (Hold h : buffer.until()) {
+        enforce(model.arithm(end, ">=", ends.get(h.task())), exists, presences.get(h.task()), literal(h.when()));
+      }
+      if (exists != alwaysTrue) {
+        enforce(model.arithm(end, "=", start), exists.not());
+      }
+      byStorage.get(buffer.resource()).add(interval);
       bits.get(buffer.resource()).add(height(exists, buffer.bits(), "buffer " + buffer.name()));
     }
     List<IntVar> peaks = new ArrayList<>();
@@ -447,35 +477,11 @@ final class ChocoTranslation {
     return peak;
   }
 
-  /**
-   * The interval of buffer {@code b} and of every buffer of its span ({@link
-   * IrProblem#spanLeaders}). They share the start task and the holds, so one end bounded by the
-   * start task's end and by every counting hold, whenever the start task runs, is what each
-   * existing buffer of the span needs; each buffer's own height carries its existence.
-   */
-  private Task span(int b) {
-    Buffer buffer = problem.buffers().get(b);
-    int from = buffer.from();
-    BoolVar present = presences.get(from);
-    IntVar start = starts.get(from);
-    IntVar end = variable("bufend_b" + b, 0, horizon, s -> s.isPresent(from) ? s.bufferEnd(problem, b) : 0, true);
-    IntVar size = variable("bufsize_b" + b, 0, horizon,
-        s -> s.isPresent(from) ? s.bufferEnd(problem, b) - s.starts().get(from) : 0, true);
-    Task interval = model.taskVar(start, size, end);
-    enforce(model.arithm(end, ">=", ends.get(from)), present);
-    for (Hold h : buffer.until()) {
-      enforce(model.arithm(end, ">=", ends.get(h.task())), present, presences.get(h.task()), literal(h.when()));
-    }
-    if (present != alwaysTrue) {
-      enforce(model.arithm(end, "=", start), present.not());
-    }
-    return interval;
+  private static long hintedStart(IrSolution s, int task) {
+    return s.isPresent(task) ? s.starts().get(task) : 0;
   }
 
   private BoolVar bufferPresence(Buffer buffer, int b) {
-    if (problem.presentWhenever(buffer.from(), buffer.when())) {
-      return literal(buffer.when());
-    }
     List<BoolVar> both = new ArrayList<>();
     for (BoolVar l : List.of(presences.get(buffer.from()), literal(buffer.when()))) {
       if (l != alwaysTrue) {

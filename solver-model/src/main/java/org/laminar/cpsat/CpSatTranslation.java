@@ -3,7 +3,6 @@ package org.laminar.cpsat;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.ortools.sat.BoolVar;
-import com.google.ortools.sat.ConstraintProto;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CumulativeConstraint;
@@ -11,11 +10,9 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
-import com.google.ortools.sat.LinearConstraintProto;
 import com.google.ortools.sat.Literal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -140,40 +137,24 @@ public final class CpSatTranslation {
       intervalsByResource.add(new ArrayList<>());
       demandsByResource.add(new ArrayList<>());
     }
-    boolean[] timed = timed();
-    IntVar zero = null;
     for (int t = 0; t < problem.size(); t++) {
       int task = t;
-      if (!timed[t]) {
-        zero = zero != null ? zero : model.newConstant(0);
-        starts.add(zero);
-        ends.add(zero);
-        continue;
-      }
       starts.add(variable("start_t" + t, 0, horizon, s -> s.isPresent(task) ? s.starts().get(task) : 0));
       ends.add(variable("end_t" + t, 0, horizon, s -> s.isPresent(task) ? s.end(problem, task) : 0));
     }
     for (int t = 0; t < problem.size(); t++) {
       Task task = problem.tasks().get(t);
-      if (!timed[t]) {
-        continue;
-      }
       for (int m = 0; m < task.modes().size(); m++) {
         Mode mode = task.modes().get(m);
         Literal on = modeLiteral(new ModeRef(t, m));
         String name = "run_t" + t + "_m" + m;
-        // An interval only where a resource sees the mode's whole run; the end is tied to the start apart.
-        boolean whole = mode.usages().stream().anyMatch(Usage::isWhole);
-        IntervalVar interval = null;
+        IntervalVar interval;
         if (task.increments().isEmpty()) {
           long cycles = task.duration(m);
-          if (whole) {
-            interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), cycles, name)
-                : model.newOptionalFixedSizeIntervalVar(starts.get(t), cycles, on, name);
-          }
-          if (!oneDuration(task)) {
-            difference(starts.get(t), ends.get(t), -cycles, -cycles, on);
-          }
+          interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), cycles, name)
+              : model.newOptionalFixedSizeIntervalVar(starts.get(t), cycles, on, name);
+          model.addEquality(LinearExpr.affine(starts.get(t), 1, cycles), ends.get(t))
+              .onlyEnforceIf(enforcement(on));
         } else {
           LinearArgument size = work(task, mode);
           if (task.increments().size() > 1 || task.unitsPerCycle() > 1) {
@@ -193,10 +174,8 @@ public final class CpSatTranslation {
             }
             size = named;
           }
-          if (whole) {
-            interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
-                : model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, name);
-          }
+          interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
+              : model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, name);
           model.addEquality(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))
               .onlyEnforceIf(enforcement(on));
         }
@@ -206,35 +185,6 @@ public final class CpSatTranslation {
         }
       }
     }
-  }
-
-  /**
-   * Per task, whether its time can matter: it lasts, uses a resource, or a precedence, buffer,
-   * hold or time window names it. The others (free choices such as keep or read back) sit at
-   * cycle 0 on one constant, which changes no solution's makespan or validity.
-   */
-  private boolean[] timed() {
-    boolean[] timed = new boolean[problem.size()];
-    for (int t = 0; t < problem.size(); t++) {
-      Task task = problem.tasks().get(t);
-      timed[t] = !task.increments().isEmpty()
-          || task.modes().stream().anyMatch(m -> m.duration() > 0 || !m.usages().isEmpty());
-    }
-    for (Precedence p : problem.precedences()) {
-      timed[p.before()] = true;
-      timed[p.after()] = true;
-    }
-    for (Buffer b : problem.buffers()) {
-      timed[b.from()] = true;
-      b.until().forEach(h -> timed[h.task()] = true);
-    }
-    problem.windows().forEach(w -> timed[w.task()] = true);
-    return timed;
-  }
-
-  /** Whether every mode of {@code task} lasts the same, increments apart: one end constraint serves them all. */
-  private static boolean oneDuration(Task task) {
-    return task.increments().isEmpty() && task.modes().stream().mapToLong(Mode::duration).distinct().count() == 1;
   }
 
   /** The interval of a usage of the first {@code u.cycles()} cycles of mode {@code m} of task {@code t}. */
@@ -265,7 +215,7 @@ public final class CpSatTranslation {
       }
       Literal present;
       if (!task.isOptional()) {
-        if (modes.size() > 2 || modes.size() == 2 && task.hasTriggers() || modes.size() == 1 && !isTrue(modes.get(0))) {
+        if (modes.size() > 1 || !isTrue(modes.get(0))) {
           model.addExactlyOne(modes);
         }
         present = alwaysTrue;
@@ -278,22 +228,17 @@ public final class CpSatTranslation {
         present = any;
       }
       presences.add(present);
-      boolean pinned = starts.get(t).getIndex() == ends.get(t).getIndex();
-      if (oneDuration(task) && !pinned) {
-        difference(starts.get(t), ends.get(t), -task.duration(0), -task.duration(0), present);
-      }
-      if (!isTrue(present) && !pinned) {
+      if (task.isOptional()) {
         // Absent tasks sit at cycle 0 so that their variables have one value.
-        difference(starts.get(t), null, 0, 0, present.not());
-        difference(ends.get(t), null, 0, 0, present.not());
+        model.addEquality(starts.get(t), 0).onlyEnforceIf(present.not());
+        model.addEquality(ends.get(t), 0).onlyEnforceIf(present.not());
       }
     }
   }
 
   /**
    * The literal "task runs in mode": the trigger's literal for a task with triggers, a fixed true
-   * for a single-mode task, a fresh variable for a mode of a task with a free choice of modes (for
-   * the second of two modes, the first one's negation).
+   * for a single-mode task, a fresh variable for a mode of a task with a free choice of modes.
    */
   private Literal modeLiteral(ModeRef ref) {
     Literal known = modeLiterals.get(ref);
@@ -306,9 +251,6 @@ public final class CpSatTranslation {
       literal = literal(task.triggers().get(ref.mode()));
     } else if (task.modes().size() == 1) {
       literal = alwaysTrue;
-    } else if (task.modes().size() == 2 && ref.mode() == 1) {
-      // A choice between two modes: one literal and its negation.
-      literal = modeLiteral(new ModeRef(ref.task(), 0)).not();
     } else {
       literal = bool("on_t" + ref.task() + "_m" + ref.mode(), s -> s.modes().get(ref.task()) == ref.mode());
     }
@@ -336,7 +278,9 @@ public final class CpSatTranslation {
       List<Literal> clauses = condition.anyOf().stream().map(c -> literal(new Condition(List.of(c)))).toList();
       BoolVar or = bool("or" + conditionLiterals.size(), s -> condition.holds(s.modes()));
       model.addBoolOr(clauses).onlyEnforceIf(or);
-      model.addBoolAnd(clauses.stream().map(Literal::not).toList()).onlyEnforceIf(or.not());
+      for (Literal clause : clauses) {
+        model.addImplication(clause, or);
+      }
       literal = or;
     }
     conditionLiterals.put(condition, literal);
@@ -367,8 +311,8 @@ public final class CpSatTranslation {
 
   private void addPrecedences() {
     for (Precedence p : problem.precedences()) {
-      difference(ends.get(p.before()), starts.get(p.after()), Long.MIN_VALUE, -p.minLag(), presences.get(p.before()),
-          presences.get(p.after()), literal(p.when()));
+      model.addLessOrEqual(LinearExpr.affine(ends.get(p.before()), 1, p.minLag()), starts.get(p.after()))
+          .onlyEnforceIf(enforcement(presences.get(p.before()), presences.get(p.after()), literal(p.when())));
     }
   }
 
@@ -376,27 +320,9 @@ public final class CpSatTranslation {
   private void addWindows() {
     for (TimeWindow w : problem.windows()) {
       Literal present = presences.get(w.task());
-      difference(starts.get(w.task()), null, w.earliestStart(), Long.MAX_VALUE, present);
-      difference(ends.get(w.task()), null, Long.MIN_VALUE, w.latestEnd(), present);
+      model.addGreaterOrEqual(starts.get(w.task()), w.earliestStart()).onlyEnforceIf(enforcement(present));
+      model.addLessOrEqual(ends.get(w.task()), w.latestEnd()).onlyEnforceIf(enforcement(present));
     }
-  }
-
-  /**
-   * Adds {@code lo <= x - y <= hi} ({@code lo <= x <= hi} when {@code y} is null), enforced by the
-   * literals that are not the constant true. Written into the model's proto directly: CpModel's
-   * linear helpers allocate a native {@code Domain}, finalised by the collector, per constraint,
-   * and these constraints are most of a large model.
-   */
-  private void difference(IntVar x, IntVar y, long lo, long hi, Literal... literals) {
-    ConstraintProto.Builder constraint = model.getBuilder().addConstraintsBuilder();
-    for (Literal l : enforcement(literals)) {
-      constraint.addEnforcementLiteral(l.getIndex());
-    }
-    LinearConstraintProto.Builder linear = constraint.getLinearBuilder().addVars(x.getIndex()).addCoeffs(1);
-    if (y != null) {
-      linear.addVars(y.getIndex()).addCoeffs(-1);
-    }
-    linear.addDomain(lo).addDomain(hi);
   }
 
   /** The given literals without the constant true (an empty array enforces always). */
@@ -446,15 +372,25 @@ public final class CpSatTranslation {
       byStorage.add(new ArrayList<>());
       bits.add(new ArrayList<>());
     });
-    int[] leader = problem.spanLeaders();
-    Map<Integer, IntVar[]> spans = new HashMap<>();
     for (int b = 0; b < problem.buffers().size(); b++) {
       Buffer buffer = problem.buffers().get(b);
+      int index = b;
       Literal exists = bufferPresence(buffer, b);
       IntVar start = starts.get(buffer.from());
-      IntVar[] span = spans.computeIfAbsent(leader[b], this::span);
-      IntervalVar interval = isTrue(exists) ? model.newIntervalVar(start, span[1], span[0], "buf_b" + b)
-          : model.newOptionalIntervalVar(start, span[1], span[0], exists, "buf_b" + b);
+      IntVar end = variable("bufend_b" + b, 0, horizon,
+          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) : hintedStart(s, buffer.from()));
+      IntVar size = variable("bufsize_b" + b, 0, horizon,
+          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from()) : 0);
+      IntervalVar interval = isTrue(exists) ? model.newIntervalVar(start, size, end, "buf_b" + b)
+          : model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
+      model.addGreaterOrEqual(end, ends.get(buffer.from())).onlyEnforceIf(enforcement(exists));
+      for (Hold h : buffer.until()) {
+        model.addGreaterOrEqual(end, ends.get(h.task()))
+            .onlyEnforceIf(enforcement(exists, presences.get(h.task()), literal(h.when())));
+      }
+      if (!isTrue(exists)) {
+        model.addEquality(end, start).onlyEnforceIf(exists.not());
+      }
       byStorage.get(buffer.resource()).add(interval);
       bits.get(buffer.resource()).add(buffer.bits());
     }
@@ -484,40 +420,18 @@ public final class CpSatTranslation {
     return peak;
   }
 
-  /**
-   * The end and the length of buffer {@code b} and of every buffer of its span ({@link
-   * IrProblem#spanLeaders}). They share the start task and the holds, so one end bounded by the
-   * start task's end and by every counting hold, whenever the start task runs, is what each
-   * existing buffer of the span needs; each buffer's own interval carries its existence.
-   */
-  private IntVar[] span(int b) {
-    Buffer buffer = problem.buffers().get(b);
-    int from = buffer.from();
-    Literal present = presences.get(from);
-    IntVar start = starts.get(from);
-    IntVar end = variable("bufend_b" + b, 0, horizon, s -> s.isPresent(from) ? s.bufferEnd(problem, b) : 0);
-    IntVar size = variable("bufsize_b" + b, 0, horizon,
-        s -> s.isPresent(from) ? s.bufferEnd(problem, b) - s.starts().get(from) : 0);
-    difference(end, ends.get(from), 0, Long.MAX_VALUE, present);
-    for (Hold h : buffer.until()) {
-      difference(end, ends.get(h.task()), 0, Long.MAX_VALUE, present, presences.get(h.task()), literal(h.when()));
-    }
-    if (!isTrue(present)) {
-      difference(end, start, 0, 0, present.not());
-    }
-    return new IntVar[] {end, size};
-  }
-
   private boolean isTrue(Literal literal) {
     return literal.getIndex() == alwaysTrue.getIndex();
   }
 
+  private static long hintedStart(IrSolution s, int task) {
+    return s.isPresent(task) ? s.starts().get(task) : 0;
+  }
+
   private Literal bufferPresence(Buffer buffer, int b) {
+    Literal from = presences.get(buffer.from());
     Literal when = literal(buffer.when());
-    if (problem.presentWhenever(buffer.from(), buffer.when())) {
-      return when;
-    }
-    Literal[] both = enforcement(presences.get(buffer.from()), when);
+    Literal[] both = enforcement(from, when);
     if (both.length == 0) {
       return alwaysTrue;
     }
@@ -557,10 +471,7 @@ public final class CpSatTranslation {
 
   private IntVar makespan() {
     IntVar makespan = variable("makespan", 0, horizon, s -> s.makespan(problem));
-    // The tasks pinned to cycle 0 share one end: name it once.
-    Map<Integer, IntVar> distinct = new LinkedHashMap<>();
-    ends.forEach(e -> distinct.putIfAbsent(e.getIndex(), e));
-    model.addMaxEquality(makespan, distinct.values().toArray(new IntVar[0]));
+    model.addMaxEquality(makespan, ends);
     return makespan;
   }
 

@@ -91,12 +91,7 @@ public final class CpSatScheduler implements Scheduler {
      * files (2,592 tiles) has 184,395 (230,642 modes with {@code --allocation layer}): 5.1 GB peak,
      * and with {@code --time-limit 20} the command took 345 s on a loaded machine, the model
      * building and CP-SAT's presolve far beyond the limit. Memory grows about linearly with the
-     * modes (22 kB a mode, 1.25 modes a choice): 50,000 choices were about 1.4 GB. After the
-     * leaner build (docs/EXACT.md, "Model size"), fsrcnn-depfin on quad-core ({@code --tiling oy=N
-     * --fuse auto}), the whole scheduler with 60 s on 2 workers on a loaded machine: 49,696
-     * choices (1,312 tiles) peak at 1.14 GB (1.79 GB before), 77,664 (2,048 tiles) at 1.74 GB, and
-     * neither improves on its greedy hint within the limit, so a larger limit would buy memory and
-     * time but no better schedule; {@code lns} works on such problems.
+     * modes (22 kB a mode, 1.25 modes a choice): 50,000 choices are about 1.4 GB.
      */
     public static final long DEFAULT_MAX_CHOICES = 50_000;
 

@@ -109,16 +109,12 @@ public final class TileModel {
   /** Allocation group of each tile; the choice task of each group. */
   private final int[] groupOf;
   private final List<Integer> allocTask = new ArrayList<>();
-  /** Per allocation group: the reference to each mode of its choice task. */
-  private final List<ModeRef[]> allocRefs = new ArrayList<>();
   private final int[] tileTask;
   private final Map<Long, Integer> weightTask = new LinkedHashMap<>();
   private final int[] inputTask;
   private final int[] storeTask;
   private final int[] spillTask;
   private final int[] choiceTask;
-  /** Per edge: the references to keep and read back. */
-  private final ModeRef[][] viaRefs;
   private final int[] readTask;
   private final List<List<Integer>> hopTasks = new ArrayList<>();
   /** Hop task → the (producer core, consumer core) pair of each of its modes. */
@@ -150,7 +146,6 @@ public final class TileModel {
     storeTask = filled(n);
     spillTask = filled(n);
     choiceTask = filled(edges.size());
-    viaRefs = new ModeRef[edges.size()][];
     readTask = filled(edges.size());
   }
 
@@ -170,7 +165,16 @@ public final class TileModel {
    * that {@code symmetry} maps to lexicographically smaller ones.
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry) {
-    return compile(problem, allocation, symmetry, true);
+    TileModel m = new TileModel(problem, allocation);
+    m.addTiles();
+    m.addStreamingRules();
+    m.breakSymmetry(symmetry);
+    m.addWeightLoads();
+    m.addInputsAndStores();
+    m.addEdges();
+    m.addOutputBuffers();
+    m.ir = m.builder.build();
+    return m;
   }
 
   /**
@@ -182,32 +186,26 @@ public final class TileModel {
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry,
       boolean peakMatters) {
-    TileModel m = new TileModel(problem, allocation);
-    m.addTiles();
-    m.addStreamingRules();
-    m.breakSymmetry(symmetry);
-    m.addWeightLoads();
-    m.addInputsAndStores();
-    m.addEdges();
-    m.addOutputBuffers();
+    TileModel m = compile(problem, allocation, symmetry);
     if (!peakMatters) {
       m.forbidReadBackOntoTheSameCoreWhereMemoryIsSlack();
     }
-    m.ir = m.builder.build();
     return m;
   }
 
   private void forbidReadBackOntoTheSameCoreWhereMemoryIsSlack() {
-    Set<Integer> slack = builder.slackStorage();
+    Set<Integer> slack = ir.slackStorage();
+    List<Condition> dominated = new ArrayList<>();
     for (int e = 0; e < edges.size(); e++) {
       TileEdge edge = edges.get(e);
       for (int core : allowed(tiles.get(edge.producer()))) {
         if (allowed(tiles.get(edge.consumer())).contains(core) && slack.contains(memory(core, Operand.O))) {
-          builder.forbid(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
+          dominated.add(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
           keptOnChip.add(key(e, core));
         }
       }
     }
+    ir = ir.withForbidden(dominated);
   }
 
   /** The compiled problem. */
@@ -311,24 +309,15 @@ public final class TileModel {
   /** "tile runs on core": the allocation choice's mode, or null when the core is not allowed. */
   private ModeRef at(int tile, int core) {
     int index = allowed(tiles.get(tile)).indexOf(core);
-    return index < 0 ? null : allocRefs.get(groupOf[tile])[index];
+    return index < 0 ? null : new ModeRef(allocTask.get(groupOf[tile]), index);
   }
 
   private ModeRef keep(int edge) {
-    return viaRefs[edge][0];
+    return new ModeRef(choiceTask[edge], 0);
   }
 
   private ModeRef readBack(int edge) {
-    return viaRefs[edge][1];
-  }
-
-  /** One reference per mode of {@code task}: conditions hold millions of them, so they are shared. */
-  private ModeRef[] refs(int task) {
-    ModeRef[] refs = new ModeRef[builder.task(task).modes().size()];
-    for (int m = 0; m < refs.length; m++) {
-      refs[m] = new ModeRef(task, m);
-    }
-    return refs;
+    return new ModeRef(choiceTask[edge], 1);
   }
 
   /** The conjunction of the given references, FALSE when one is null (a core not allowed). */
@@ -380,7 +369,6 @@ public final class TileModel {
       if (group == allocTask.size()) {
         String name = allocation == Allocation.LAYER ? "alloc_l" + tile.layer() + "_g" + group : "alloc_t" + tile.id();
         allocTask.add(builder.addChoice(name, allowed(tile).stream().map(c -> "core" + c).toArray(String[]::new)));
-        allocRefs.add(refs(allocTask.get(group)));
       }
       groupOf[tile.id()] = group;
     }
@@ -662,7 +650,6 @@ public final class TileModel {
       TileEdge edge = edges.get(e);
       outgoing.get(edge.producer()).add(e);
       choiceTask[e] = builder.addChoice("via_" + edge.producer() + "_" + edge.consumer(), "keep", "read-back");
-      viaRefs[e] = refs(choiceTask[e]);
       builder.precede(tileTask[edge.producer()], tileTask[edge.consumer()]);
       hopTasks.add(addHops(e));
     }
@@ -762,32 +749,23 @@ public final class TileModel {
     }
     for (Tile tile : tiles) {
       int u = tile.id();
-      // The same holds for the copy on every core (one span, see IrProblem#spanLeaders): a consumer reading
-      // in place holds it where the pair of cores shares the memory, which on the copy's own core means a
-      // consumer there.
-      List<Hold> holds = new ArrayList<>();
-      for (int e : outgoing.get(u)) {
-        int v = edges.get(e).consumer();
-        List<List<ModeRef>> inPlace = new ArrayList<>();
-        for (int a : allowed(tile)) {
-          for (int b : inPlaceConsumerCores(edges.get(e), a)) {
-            inPlace.add(List.of(at(u, a), at(v, b), keep(e)));
+      for (int core : allowed(tile)) {
+        List<Hold> holds = new ArrayList<>();
+        for (int e : outgoing.get(u)) {
+          int v = edges.get(e).consumer();
+          for (int b : inPlaceConsumerCores(edges.get(e), core)) {
+            holds.add(new Hold(tileTask[v], all(at(v, b), keep(e))));
+          }
+          if (!hopTasks.get(e).isEmpty()) {
+            holds.add(Hold.until(hopTasks.get(e).get(0)));
           }
         }
-        if (!inPlace.isEmpty()) {
-          holds.add(new Hold(tileTask[v], new Condition(inPlace)));
+        if (spillTask[u] >= 0) {
+          holds.add(Hold.until(spillTask[u]));
         }
-        if (!hopTasks.get(e).isEmpty()) {
-          holds.add(Hold.until(hopTasks.get(e).get(0)));
+        if (storeTask[u] >= 0) {
+          holds.add(Hold.until(storeTask[u]));
         }
-      }
-      if (spillTask[u] >= 0) {
-        holds.add(Hold.until(spillTask[u]));
-      }
-      if (storeTask[u] >= 0) {
-        holds.add(Hold.until(storeTask[u]));
-      }
-      for (int core : allowed(tile)) {
         builder.addBuffer(new Buffer("out_t" + u + "_c" + core, memory(core, Operand.O), tile.outputBits(),
             tileTask[u], holds, all(at(u, core))));
       }

@@ -5,10 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,37 +57,32 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
         }
       }
       for (Condition trigger : task.triggers()) {
-        checkCondition(name, "trigger of task", task.name(), trigger, tasks);
-        for (List<ModeRef> clause : trigger.anyOf()) {
-          for (ModeRef r : clause) {
-            checkArgument(r.task() != self, "%s: task %s is triggered by its own mode", name, task.name());
-          }
-        }
+        checkCondition(name, "trigger of task " + task.name(), trigger, tasks);
+        checkArgument(trigger.refs().stream().noneMatch(r -> r.task() == self),
+            "%s: task %s is triggered by its own mode", name, task.name());
       }
       for (Increment increment : task.increments()) {
-        checkCondition(name, "increment of task", task.name(), increment.when(), tasks);
+        checkCondition(name, "increment of task " + task.name(), increment.when(), tasks);
       }
     }
     for (Precedence p : precedences) {
       checkArgument(p.before() < tasks.size() && p.after() < tasks.size(), "%s: precedence %s->%s: unknown task",
           name, p.before(), p.after());
-      if (p.when() != Condition.TRUE) {
-        checkCondition(name, "precedence", p.before() + "->" + p.after(), p.when(), tasks);
-      }
+      checkCondition(name, "precedence " + p.before() + "->" + p.after(), p.when(), tasks);
     }
     for (Buffer b : buffers) {
       checkArgument(b.resource() < resources.size()
           && resources.get(b.resource()).kind() == ResourceKind.STORAGE,
           "%s: buffer %s must be on a storage resource, got resource %s", name, b.name(), b.resource());
       checkArgument(b.from() < tasks.size(), "%s: buffer %s starts at unknown task %s", name, b.name(), b.from());
-      checkCondition(name, "buffer", b.name(), b.when(), tasks);
+      checkCondition(name, "buffer " + b.name(), b.when(), tasks);
       for (Hold h : b.until()) {
         checkArgument(h.task() < tasks.size(), "%s: buffer %s is held by unknown task %s", name, b.name(), h.task());
-        checkCondition(name, "buffer", b.name(), h.when(), tasks);
+        checkCondition(name, "buffer " + b.name(), h.when(), tasks);
       }
     }
     for (Condition c : forbidden) {
-      checkCondition(name, "forbidden", "condition", c, tasks);
+      checkCondition(name, "forbidden condition", c, tasks);
     }
     windows = ImmutableList.copyOf(windows);
     Set<Integer> windowed = new HashSet<>();
@@ -129,12 +122,15 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     return new IrProblem(name, resources, tasks, precedences, kept, forbidden, windows);
   }
 
-  /** The storage resources whose capacity holds all of their buffers at once (indices). */
-  public Set<Integer> slackStorage() {
-    return slackStorage(resources, buffers);
+  /** The same problem with {@code more} forbidden conditions. */
+  public IrProblem withForbidden(List<Condition> more) {
+    List<Condition> all = new ArrayList<>(forbidden);
+    all.addAll(more);
+    return new IrProblem(name, resources, tasks, precedences, buffers, all, windows);
   }
 
-  private static Set<Integer> slackStorage(List<Resource> resources, List<Buffer> buffers) {
+  /** The storage resources whose capacity holds all of their buffers at once (indices). */
+  public Set<Integer> slackStorage() {
     long[] total = new long[resources.size()];
     buffers.forEach(b -> total[b.resource()] += b.bits());
     Set<Integer> slack = new TreeSet<>();
@@ -144,79 +140,6 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
       }
     }
     return slack;
-  }
-
-  /**
-   * Whether task {@code task} runs in every solution: it is mandatory, or its triggers are, one
-   * each, all the modes of one mandatory task (a tile's triggers are its core choice), one of which
-   * always holds.
-   */
-  public boolean alwaysPresent(int task) {
-    Task t = tasks.get(task);
-    if (!t.isOptional()) {
-      return true;
-    }
-    Set<Integer> modes = new HashSet<>();
-    int chooser = -1;
-    for (Condition trigger : t.triggers()) {
-      if (trigger.anyOf().size() != 1 || trigger.anyOf().get(0).size() != 1) {
-        return false;
-      }
-      ModeRef ref = trigger.anyOf().get(0).get(0);
-      if (chooser >= 0 && ref.task() != chooser) {
-        return false;
-      }
-      chooser = ref.task();
-      modes.add(ref.mode());
-    }
-    Task choice = tasks.get(chooser);
-    return !choice.isOptional() && modes.size() == choice.modes().size();
-  }
-
-  /**
-   * Whether task {@code task} runs whenever {@code condition} holds: it is mandatory, or every
-   * clause of the condition contains a whole clause of one of its triggers. (A sufficient test: a
-   * buffer whose condition passes it exists exactly when its condition holds.)
-   */
-  public boolean presentWhenever(int task, Condition condition) {
-    Task t = tasks.get(task);
-    if (!t.isOptional()) {
-      return true;
-    }
-    for (List<ModeRef> clause : condition.anyOf()) {
-      boolean covered = false;
-      for (Condition trigger : t.triggers()) {
-        for (List<ModeRef> triggerClause : trigger.anyOf()) {
-          covered |= clause.containsAll(triggerClause);
-        }
-      }
-      if (!covered) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * For each buffer, the index of the first buffer with the same start task and the same holds.
-   * Buffers of one span (the copies of one tensor in the memories of the cores it may be on) start
-   * together and, when they exist, end together, so an engine may give them one end.
-   */
-  public int[] spanLeaders() {
-    record Span(int from, List<Hold> until) {}
-    Map<Span, Integer> first = new HashMap<>();
-    int[] leader = new int[buffers.size()];
-    for (int b = 0; b < buffers.size(); b++) {
-      leader[b] = first.computeIfAbsent(new Span(buffers.get(b).from(), buffers.get(b).until()), k -> first.size());
-    }
-    int[] index = new int[first.size()];
-    for (int b = buffers.size() - 1; b >= 0; b--) {
-      index[leader[b]] = b;
-    }
-    for (int b = 0; b < buffers.size(); b++) {
-      leader[b] = index[leader[b]];
-    }
-    return leader;
   }
 
   /** Number of tasks. */
@@ -310,14 +233,11 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     }
   }
 
-  /** Checks that {@code c}, found in the {@code kind} called {@code subject}, names existing modes. */
-  private static void checkCondition(String problem, String kind, Object subject, Condition c, List<Task> tasks) {
-    checkNotNull(c, "%s: %s %s: condition is missing", problem, kind, subject);
-    for (List<ModeRef> clause : c.anyOf()) {
-      for (ModeRef r : clause) {
-        checkArgument(r.task() < tasks.size() && r.mode() < tasks.get(r.task()).modes().size(),
-            "%s: %s %s refers to task %s mode %s, which does not exist", problem, kind, subject, r.task(), r.mode());
-      }
+  private static void checkCondition(String problem, String where, Condition c, List<Task> tasks) {
+    checkNotNull(c, "%s: %s: condition is missing", problem, where);
+    for (ModeRef r : c.refs()) {
+      checkArgument(r.task() < tasks.size() && r.mode() < tasks.get(r.task()).modes().size(),
+          "%s: %s refers to task %s mode %s, which does not exist", problem, where, r.task(), r.mode());
     }
   }
 
@@ -424,11 +344,6 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     /** The task added at {@code index}. */
     public Task task(int index) {
       return tasks.get(index);
-    }
-
-    /** The storage resources whose capacity holds all the buffers added so far at once (indices). */
-    public Set<Integer> slackStorage() {
-      return IrProblem.slackStorage(resources, buffers);
     }
 
     /** Validates and freezes the problem. */

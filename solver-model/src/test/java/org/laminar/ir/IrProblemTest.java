@@ -3,7 +3,6 @@ package org.laminar.ir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,45 +50,5 @@ class IrProblemTest {
   @Test
   void ordersTasksTopologicallySmallestFirst() {
     assertEquals(List.of(0, 2, 1, 4, 3), Instances.twoCoresWithTransfers().topologicalOrder());
-  }
-
-  /**
-   * The copies of p's output in the memory of each of its two modes, held until q ends, form one
-   * span (whatever their sizes and conditions); a copy held until r ends as well, or one starting
-   * at q, forms its own.
-   */
-  @Test
-  void buffersWithTheSameStartAndHoldsShareASpan() {
-    IrProblem.Builder b = IrProblem.builder("spans");
-    int c0 = b.addResource("core0", ResourceKind.UNARY, 1);
-    int m0 = b.addResource("mem0", ResourceKind.STORAGE, 8);
-    int m1 = b.addResource("mem1", ResourceKind.STORAGE, 8);
-    int p = b.addTask("p", List.of(Mode.on("core0", c0, 2), Mode.on("core1", c0, 2)));
-    int q = b.addTask("q", List.of(Mode.on("core0", c0, 1)));
-    int r = b.addTask("r", List.of(Mode.on("core0", c0, 1)));
-    b.precede(p, q).precede(p, r);
-    List<Hold> untilQ = List.of(Hold.until(q));
-    b.addBuffer(new Buffer("p_on_0", m0, 4, p, untilQ, Condition.allOf(new ModeRef(p, 0))));
-    b.addBuffer(new Buffer("p_on_1", m1, 4, p, untilQ, Condition.allOf(new ModeRef(p, 1))));
-    b.addBuffer(new Buffer("p_until_r", m0, 4, p, List.of(Hold.until(q), Hold.until(r)), Condition.TRUE));
-    b.addBuffer(new Buffer("q_on_1", m1, 4, q, untilQ, Condition.allOf(new ModeRef(p, 1))));
-    b.addBuffer(new Buffer("p_on_1_again", m1, 2, p, untilQ, Condition.TRUE));
-    assertEquals(List.of(0, 0, 2, 3, 0), Arrays.stream(b.build().spanLeaders()).boxed().toList());
-  }
-
-  @Test
-  void aTaskIsPresentWheneverAConditionContainingOneOfItsTriggerClausesHolds() {
-    IrProblem problem = Instances.twoCoresWithTransfers();
-    // Task 2 (p->q) runs iff p@0 ∧ q@1 or p@1 ∧ q@0; task 0 (p) is mandatory.
-    ModeRef p0 = new ModeRef(0, 0);
-    ModeRef p1 = new ModeRef(0, 1);
-    ModeRef q0 = new ModeRef(1, 0);
-    ModeRef q1 = new ModeRef(1, 1);
-    assertEquals(true, problem.presentWhenever(2, Condition.allOf(q1, p0)));
-    assertEquals(true, problem.presentWhenever(2, new Condition(List.of(List.of(p0, q1), List.of(p1, q0)))));
-    assertEquals(false, problem.presentWhenever(2, Condition.allOf(q1)));
-    assertEquals(false, problem.presentWhenever(2, new Condition(List.of(List.of(p0, q1), List.of(p1)))));
-    assertEquals(false, problem.presentWhenever(2, Condition.TRUE));
-    assertEquals(true, problem.presentWhenever(0, Condition.allOf(q1)));
   }
 }
