@@ -52,13 +52,19 @@ public final class SweepFiles {
     }
   }
 
+  /** Where {@link #writePoints} writes before its move: one fixed name, so a stopped write leaves one file at most. */
+  static final String PART = ".points.json.part";
+
   /**
    * Writes {@code rows} as {@code dir/points.json}, replacing the file in one move, so that a sweep
    * stopped at any moment (Ctrl-C) leaves the points finished so far readable for {@code --resume}.
+   * The callers write one at a time; the part file of a write stopped by Ctrl-C is deleted as the
+   * JVM exits, and one left by a kill is overwritten by the next write.
    */
   public static void writePoints(Path dir, List<PointResult> rows) {
     try {
-      Path part = Files.createTempFile(dir, ".points", ".json");
+      Path part = dir.resolve(PART);
+      part.toFile().deleteOnExit();
       JSON.writeValue(part.toFile(), rows);
       Files.move(part, dir.resolve("points.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

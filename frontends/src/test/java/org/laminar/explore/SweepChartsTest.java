@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -60,6 +64,16 @@ class SweepChartsTest {
     assertEquals(OptionalInt.of(4), SweepFiles.tilesPerLayer("oy=4"));
     assertEquals(OptionalInt.empty(), SweepFiles.tilesPerLayer("oy=all"));
     assertEquals(OptionalInt.empty(), SweepFiles.tilesPerLayer("auto"));
+  }
+
+  @Test
+  void aPartFileLeftByAKilledWriteIsReplacedByTheNextOne(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve(SweepFiles.PART), "[{\"id\": 1, \"half");
+    SweepFiles.writePoints(dir, List.of(point(1, "quad-core", "oy=4", "all", 1_000L, 2.0, 64L)));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("points.json"), files.map(f -> f.getFileName().toString()).toList());
+    }
+    assertEquals(1, SweepFiles.JSON.readTree(dir.resolve("points.json").toFile()).size());
   }
 
   private static PointResult point(int id, String hardware, String tiling, String fuse, Long latency, Double energy,
