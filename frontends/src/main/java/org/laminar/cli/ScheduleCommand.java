@@ -333,7 +333,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         options.put("seed", solver.seed);
       }
       Path dir = many ? out.resolve(r.scheduler().replaceAll("[^A-Za-z0-9]+", "-")) : out;
-      written.addAll(ReportWriter.write(dir, run, inputs(single.tiling(), single.search()), options, SteadyStateTable.row(r)));
+      written.addAll(ReportWriter.write(dir, run, inputs(single), options, SteadyStateTable.row(r)));
     }
     if (!json.on) {
       stdout.println();
@@ -354,7 +354,8 @@ public final class ScheduleCommand implements Callable<Integer> {
   }
 
   /** What result.json's {@code inputs} say was scheduled. */
-  private Map<String, Object> inputs(Tiling tiled, Optional<TilingSearch.Result> search) {
+  private Map<String, Object> inputs(Prepared prepared) {
+    Tiling tiled = prepared.tiling();
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("workload", input.workload);
     inputs.put("hardware", input.hardware);
@@ -365,7 +366,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (mapping == null && split.map(t -> Inputs.AUTO.equalsIgnoreCase(t.trim())).orElse(true)) {
       inputs.put("split_further", splitFurther(tiled, split.isEmpty() ? LayerTiling.parse(base) : LayerTiling.WHOLE));
     }
-    search.ifPresent(found -> inputs.put("tiling_search", TilingSearchJson.of(found)));
+    prepared.search().ifPresent(found -> inputs.put("tiling_search", TilingSearchJson.of(found)));
     inputs.put("fuse", fuse);
     inputs.put("overlap", tiled.overlap().toString());
     inputs.put("batch", batch == null ? 1 : batch);
@@ -373,7 +374,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   }
 
   private void write(List<Run> runs, boolean many, Prepared prepared, PrintWriter stdout) {
-    Map<String, Object> inputs = inputs(prepared.tiling(), prepared.search());
+    Map<String, Object> inputs = inputs(prepared);
     List<Path> written = new ArrayList<>();
     for (Run r : runs) {
       Map<String, Object> options = new LinkedHashMap<>();

@@ -33,7 +33,8 @@ import java.util.Optional;
  */
 public record Point(String workload, boolean training, String hardware, String onnxAxes, Optional<Path> mapping,
     Optional<String> tiling, String fuse, String copyPhases, String overlap, Optional<String> scheduler,
-    boolean compare, List<String> engines, String objective, String allocation, String priority, SolverSettings solver) {
+    boolean compare, List<String> engines, String objective, String allocation, String priority,
+    SolverSettings solver) {
   public Point {
     checkNotNull(workload, "workload is missing");
     checkNotNull(hardware, "hardware is missing");
@@ -53,8 +54,8 @@ public record Point(String workload, boolean training, String hardware, String o
 
   /** This point with the exact engine and limits {@code settings}. */
   public Point withSolver(SolverSettings settings) {
-    return new Point(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, overlap, scheduler, compare, engines,
-        objective, allocation, priority, settings);
+    return new Point(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, overlap, scheduler,
+        compare, engines, objective, allocation, priority, settings);
   }
 
   /** Whether every scheduler runs (no scheduler named, or {@code compare}). */
