@@ -184,15 +184,14 @@ public final class ImcModel {
   }
 
   /**
-   * The layer on the IMC array: the digital model's memory accesses, loading and stalls, with
-   * compute taking {@link ImcArray#cyclesPerMac()} cycles per temporal iteration and the array's
-   * circuit energy in place of a unit MAC energy.
+   * The layer on the IMC array: the memory model's accesses and cycles (which already count
+   * {@link ImcArray#cyclesPerMac()} cycles per temporal iteration, see {@code LayerEvaluator}),
+   * with the array's circuit energy in place of a unit MAC energy.
    */
-  LayerEvaluation apply(Problem p, LayerEvaluation digital) {
-    int s = macro.cyclesPerMac();
-    return new LayerEvaluation(digital.macs(), energy(p).totalPj(), digital.memoryEnergyPj(), digital.accesses(),
-        digital.idealCycles() * s, digital.temporalCycles() * s, digital.stallCycles(), digital.loadingCycles(),
-        digital.offloadingCycles(), digital.ordering());
+  LayerEvaluation apply(Problem p, LayerEvaluation memories) {
+    return new LayerEvaluation(memories.macs(), energy(p).totalPj(), memories.memoryEnergyPj(), memories.accesses(),
+        memories.idealCycles(), memories.temporalCycles(), memories.stallCycles(), memories.loadingCycles(),
+        memories.offloadingCycles(), memories.ordering());
   }
 
   /** The array energy of {@code p}'s layer under {@code p}'s spatial unrolling. */

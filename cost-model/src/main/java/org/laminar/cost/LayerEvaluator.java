@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.ImcArray;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
 import org.laminar.hardware.MemoryPort;
@@ -23,11 +24,18 @@ final class LayerEvaluator {
   private static final double EPS = 1e-9;
 
   private final Problem p;
+  /**
+   * Cycles one temporal iteration takes: 1 on a digital array, the input slices
+   * {@link ImcArray#cyclesPerMac()} on a bit-serial in-memory-computing one. As ZigZag's
+   * {@code cycles_per_op}, it stretches the temporal cycles and every transfer period and window.
+   */
+  private final int cyclesPerOp;
   /** Busy cycles per longest period for each combination of (period, allowed) windows; they recur across orderings. */
   private final Map<List<Long>, Long> busy = new HashMap<>();
 
   LayerEvaluator(Problem p) {
     this.p = p;
+    this.cyclesPerOp = p.core.array().imc().map(ImcArray::cyclesPerMac).orElse(1);
   }
 
   LayerEvaluation evaluate(Map<Operand, List<List<Loop>>> temporal, List<Loop> ordering) {
@@ -55,8 +63,8 @@ final class LayerEvaluator {
       }
     }
     long macs = p.layer.macs();
-    long ideal = (macs + p.peCount() - 1) / p.peCount();
-    long temporalCycles = timeFlows.get(Operand.O).totalCycles;
+    long ideal = (macs + p.peCount() - 1) / p.peCount() * cyclesPerOp;
+    long temporalCycles = timeFlows.get(Operand.O).totalCycles * cyclesPerOp;
     Map<Operand, boolean[]> doubleBuffered = doubleBuffering(energyFlows);
     long stall = stalls(timeFlows, doubleBuffered);
     Boundary boundary = boundary(timeFlows, temporalCycles + stall);
@@ -164,8 +172,9 @@ final class LayerEvaluator {
   /**
    * Stall cycles: per physical port, the transfers it carries need {@code real} cycles per
    * period but may only use {@code allowed} (the whole period when double-buffered, else the
-   * period divided by the outermost irrelevant loops); a port's stall is the sum of its
-   * transfers' excess beyond the union of their windows; ports work in parallel (maximum).
+   * period divided by the outermost irrelevant loops), periods and windows counted in temporal
+   * iterations of {@link #cyclesPerOp} cycles; a port's stall is the sum of its transfers' excess
+   * beyond the union of their windows; ports work in parallel (maximum).
    */
   private long stalls(Map<Operand, OperandFlows> flows, Map<Operand, boolean[]> doubleBuffered) {
     long worst = 0;
@@ -187,7 +196,8 @@ final class LayerEvaluator {
           int level = low ? m : m + 1;
           long allowed = doubleBuffered.get(op)[level] ? flow.period()
               : (long) Math.floor(flow.period() / f.topIrrelevant[level]);
-          activities.add(new Activity(realCycles(f, m, a.direction()), allowed, flow.period(), flow.periods()));
+          activities.add(new Activity(realCycles(f, m, a.direction()), allowed * cyclesPerOp,
+              flow.period() * cyclesPerOp, flow.periods()));
         }
         worst = Math.max(worst, combinedStall(activities));
       }
@@ -315,8 +325,9 @@ final class LayerEvaluator {
           if (flow.periods() == 1) {
             once.add(t);
           } else {
-            // As ZigZag: each flow's average bandwidth in whole bits per cycle (truncated).
-            periodicBitsPerCycle += Math.floor(flow.bitsPerPeriod() / flow.period());
+            // As ZigZag: each flow's average bandwidth in whole bits per temporal iteration
+            // (truncated), spread over the cycles of one iteration (rounded up).
+            periodicBitsPerCycle += Math.ceil(Math.floor(flow.bitsPerPeriod() / flow.period()) / cyclesPerOp);
             cycles.put(t, (double) realCycles(flows.get(op), t.level(), t.direction()));
           }
         }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.ImcArray;
 import org.laminar.hardware.MemoryLevel;
@@ -17,6 +19,7 @@ import org.laminar.hardware.SpatialUnrolling;
 import org.laminar.hardware.Unroll;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
+import org.laminar.workload.Operand;
 import org.laminar.workload.OperatorType;
 import org.laminar.workload.Padding;
 import org.laminar.workload.Precision;
@@ -116,7 +119,7 @@ class ImcModelTest {
   }
 
   @Test
-  void imcCoreKeepsTheMemoryModelAndTakesOneCyclePerInputSlice() {
+  void imcCoreKeepsTheMemoryModelAndStretchesItsIterationsByTheInputSlices() {
     // GEMM 2 rows × K 2 × C 4 = 16 MACs: K over the 2 columns, C over the 4 rows, 2 activations
     // of the macro: the analog array's energy is that of analogArrayEnergyByHand.
     Layer gemm = new Layer(0, "g", OperatorType.GEMM, "Gemm", Map.of(LoopDim.OY, 2, LoopDim.K, 2, LoopDim.C, 4),
@@ -129,8 +132,72 @@ class ImcModelTest {
     assertEquals(2, digital.temporalCycles());
     assertEquals(4, imc.temporalCycles());
     assertEquals(2 * digital.idealCycles(), imc.idealCycles());
-    assertEquals(digital.stallCycles(), imc.stallCycles());
+    // I brings 4 new 8-bit inputs (4 cycles on its 8-bit port) per iteration: the digital array's
+    // 1-cycle window stalls (4 − 1) × (2 − 1) = 3 cycles, the IMC array's 2-cycle one 2.
+    assertEquals(3, digital.stallCycles());
+    assertEquals(2, imc.stallCycles());
     assertTrue(imc.latencyCycles() > digital.latencyCycles());
+  }
+
+  /**
+   * A 4-column × 2-row core (K over the columns, C over the rows) of {@link TinyLayerTest#buffer}:
+   * one memory for all operands, one 8-bit port per operand; IMC with {@code macro}.
+   */
+  private static Core fourByTwo(ImcArray macro) {
+    Map<String, Integer> dims = new LinkedHashMap<>();
+    dims.put("D1", 4);
+    dims.put("D2", 2);
+    Map<String, List<Unroll>> unrolling = new LinkedHashMap<>();
+    unrolling.put("D1", List.of(new Unroll(LoopDim.K, 4)));
+    unrolling.put("D2", List.of(new Unroll(LoopDim.C, 2)));
+    return new Core(0, "imc", new OperationalArray(0, dims, Optional.of(macro)),
+        List.of(TinyLayerTest.buffer(dims.keySet())), new SpatialUnrolling(unrolling));
+  }
+
+  /**
+   * A whole layer on an analog and on a digital array, energy and latency by the equations.
+   * GEMM K 4 × C 4 = 16 MACs, 8 per macro activation: C = 2 temporal iterations, 2 activations.
+   * Both arrays feed their inputs in 2 slices (analog 4-bit inputs in 2-bit
+   * slices, digital 2-bit inputs bit by bit): each iteration takes 2 cycles, 4 input slices in all.
+   *
+   * <p>Memory (8-bit ports, one per operand, 1 pJ per read, 2 pJ per write): per iteration W
+   * brings 4 × 2 new 8-bit weights (8 words), I 2 inputs broadcast over the columns (2 words),
+   * O writes the 4 partial sums and reads them back (4 words each way): 16 + 4 + 8 reads and 8
+   * writes, 44 pJ. Latency: 2 iterations × 2 cycles = 4 temporal cycles; each transfer's period
+   * and window is one iteration, 2 cycles (ZigZag's {@code cycles_per_op}): W needs 8 cycles per
+   * period, stalling (8 − 2) × (2 − 1) = 6 cycles; I needs 2, none; O's port carries 4 + 4, the
+   * windows overlapping fully: (4 − 2) + (4 − 2) = 4. Ports run in parallel: 6 cycles of stall,
+   * one memory level: no on- or off-loading; 10 cycles. (With 1-cycle windows, as before the
+   * stretch, W alone would stall 7 cycles.)
+   */
+  @ParameterizedTest
+  @CsvSource({
+      // DAC 0.081 pJ × 2 rows × 4 slices = 0.648; ADC 0.24305184 × 2 weight bits × 4 columns × 4
+      // = 7.77765888; multipliers 0.0002835 × 2 × 4 physical columns × 2 rows × 4 = 0.018144;
+      // bitlines 0.0002835 × 2 × 4 columns × 2 physical rows × 4 = 0.018144; place-value adders
+      // 4 × 0.003402 × 4 columns × 4 = 0.217728; accumulators (0.003402 + 0.001701) × 9 bits × 4 × 4
+      // = 0.734832.
+      "ANALOG, 4, 2, 3, 9.41450688",
+      // Multipliers 0.0002835 × 1 × 2 × 4 × 2 (the whole macro) × 4 slices = 0.018144; one adder tree
+      // per column and slice bit over 2 two-bit inputs, 2 × 3 − (2 + 1 + 1) = 2 full adders,
+      // 0.006804 × 4 columns × 4 = 0.108864; no place-value adder (one slice at a time);
+      // accumulators 0.005103 × (2 + 1 + 2) bits × 4 × 4 = 0.40824.
+      "DIGITAL, 2, 1, 0, 0.535248"})
+  void aLayerOnAnImcArrayByHand(ImcArray.Type type, int inputBits, int sliceBits, int adcBits, double arrayPj) {
+    ImcArray macro = new ImcArray(type, inputBits, 2, sliceBits, adcBits, 2, "D1", 4, "D2", 2, 1);
+    Layer gemm = new Layer(0, "g", OperatorType.GEMM, "Gemm", Map.of(LoopDim.OY, 1, LoopDim.K, 4, LoopDim.C, 4),
+        1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8), Map.of());
+    LayerEvaluation e = new AnalyticalCostModel().evaluate(gemm, fourByTwo(macro));
+    assertEquals(arrayPj, e.macEnergyPj(), 1e-9);
+    assertEquals(16, e.access("buf", Operand.W).orElseThrow().reads());
+    assertEquals(4, e.access("buf", Operand.I).orElseThrow().reads());
+    assertEquals(8, e.access("buf", Operand.O).orElseThrow().reads());
+    assertEquals(8, e.access("buf", Operand.O).orElseThrow().writes());
+    assertEquals(44, e.memoryEnergyPj(), 1e-9);
+    assertEquals(4, e.idealCycles());
+    assertEquals(4, e.temporalCycles());
+    assertEquals(6, e.stallCycles());
+    assertEquals(10, e.latencyCycles(), 1e-9);
   }
 
   @Test

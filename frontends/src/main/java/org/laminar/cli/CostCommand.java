@@ -21,6 +21,7 @@ import org.laminar.io.InputException;
 import org.laminar.io.Inputs;
 import org.laminar.onnx.OnnxAxes;
 import org.laminar.workload.Layer;
+import org.laminar.workload.OperatorType;
 import org.laminar.workload.Workload;
 import org.laminar.yaml.ZigZagMappingReader;
 import picocli.CommandLine;
@@ -68,7 +69,7 @@ public final class CostCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   /** One costed layer. */
-  record Row(String name, long macs, double energyPj, double arrayEnergyPj, double latencyCycles,
+  record Row(String name, OperatorType type, long macs, double energyPj, double arrayEnergyPj, double latencyCycles,
       double utilization) {
   }
 
@@ -85,7 +86,8 @@ public final class CostCommand implements Callable<Integer> {
       // The cost model refuses a mapping or dataflow the core cannot run; the files must change.
       LayerEvaluation e = InputException.at((mapping == null ? input.hardware : mapping.toString()) + ": layer '"
           + layer.name() + "' on core " + core.id(), () -> model.evaluate(layer, core));
-      rows.add(new Row(layer.name(), e.macs(), e.energyPj(), e.macEnergyPj(), e.latencyCycles(), e.utilization()));
+      rows.add(new Row(layer.name(), layer.type(), e.macs(), e.energyPj(), e.macEnergyPj(), e.latencyCycles(),
+          e.utilization()));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.on) {
@@ -122,6 +124,7 @@ public final class CostCommand implements Callable<Integer> {
     for (Row r : rows) {
       ObjectNode layer = layers.addObject();
       layer.put("name", r.name());
+      layer.put("operator", r.type().name().toLowerCase(Locale.ROOT));
       layer.put("macs", r.macs());
       layer.put("energy_pJ", r.energyPj());
       layer.put("array_energy_pJ", r.arrayEnergyPj());

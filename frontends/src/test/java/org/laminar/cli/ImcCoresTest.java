@@ -22,17 +22,18 @@ class ImcCoresTest {
         String.join("/", parts)).normalize().toString();
   }
 
+  /** Relative tolerance against ZigZag's IMC figures, as for its digital ones (ZigZagSuite): 0.1 %. */
+  private static final double TOLERANCE = 0.001;
+
   /**
    * ResNet-18 (ZigZag's resnet18.yaml) on ZigZag's aimc.yaml and dimc.yaml with default_imc.yaml,
    * against the figures ZigZag's own tests expect (KULeuven-MICAS/zigzag,
    * tests/main/test_imc/test_aimc.py: 4,264,976,904.64 pJ, 4,371,385 cycles; test_dimc.py:
-   * 4,268,285,089.35 pJ, 5,114,707 cycles). Laminar's figures differ by design, not by noise:
-   * its memory allocator refuses unrollings whose spatially unrolled inputs overflow the
-   * 8-bit input register, so the Add and pooling layers run on one column (ZigZag unrolls G
-   * over 64 of them); ZigZag's inter-layer data locality keeps activations in the SRAM, Laminar's
-   * {@code cost} reads every layer from DRAM; Laminar's stalls are not stretched by the bit-serial
-   * cycles. The tolerances are the measured deviations rounded up (energy +21 % and +27 %,
-   * latency ×2.2 and ×2.8 on 2026-12-01): a change of the model that moves them fails here.
+   * 4,268,285,089.35 pJ, 5,114,707 cycles; the latencies since ZigZag's commit cd42462e, "Add
+   * cycles_per_op to cost model"). ZigZag costs only the convolution and fully connected layers
+   * there: its workload iterator skips Pooling and Add layers on an IMC array
+   * (zigzag/stages/workload_iterator.py), so those 21 of the 31 layers are summed; the 10 others
+   * are costed by Laminar too and only add to its total.
    */
   @ParameterizedTest
   @CsvSource({"aimc.yaml, 4264976904.6396008, 4371385, analog, 14.07244",
@@ -47,10 +48,22 @@ class ImcCoresTest {
     assertEquals(31, json.get("layers").size());
     assertEquals(type, json.get("imc").get("type").asText());
     assertEquals(clockNs, json.get("imc").get("clock_ns").asDouble(), 1e-9);
-    double energy = json.get("energy_pJ").asDouble();
-    double cycles = json.get("latency_cycles").asDouble();
-    assertTrue(energy > zigzagEnergyPj && energy < 1.30 * zigzagEnergyPj, energy + " pJ vs " + zigzagEnergyPj);
-    assertTrue(cycles > zigzagCycles && cycles < 3.0 * zigzagCycles, cycles + " cycles vs " + zigzagCycles);
+    double energy = 0;
+    double cycles = 0;
+    int costedByZigZag = 0;
+    for (JsonNode layer : json.get("layers")) {
+      String operator = layer.get("operator").asText();
+      if (operator.equals("conv") || operator.equals("gemm")) {
+        energy += layer.get("energy_pJ").asDouble();
+        cycles += layer.get("latency_cycles").asDouble();
+        costedByZigZag++;
+      }
+    }
+    assertEquals(21, costedByZigZag);
+    assertEquals(zigzagEnergyPj, energy, TOLERANCE * zigzagEnergyPj);
+    assertEquals(zigzagCycles, cycles, TOLERANCE * zigzagCycles);
+    assertTrue(json.get("energy_pJ").asDouble() > energy && json.get("latency_cycles").asDouble() > cycles,
+        "the pooling and Add layers add to the whole network's figures");
     assertTrue(json.get("array_energy_pJ").asDouble() > 0);
   }
 
