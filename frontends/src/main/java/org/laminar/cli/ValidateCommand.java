@@ -250,6 +250,9 @@ public final class ValidateCommand implements Callable<Integer> {
     if (Double.isNaN(value)) {
       return "-";
     }
+    if (Math.abs(value) >= 1e12) {
+      return String.format(Locale.ROOT, "%.4e", value);
+    }
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.format("%,d", (long) value)
         : String.format("%,.2f", value);
   }

@@ -38,8 +38,8 @@ class ValidateSuitesTest {
 
   @Test
   void gapSuiteProvesThePublishedOptimaAndNoGreedyIsFaster() {
-    List<ValidationCase> cases = GapSuite.run(SMALLEST, 200);
-    assertEquals(4 * 5, cases.size());
+    List<ValidationCase> cases = GapSuite.run(List.of(SMALLEST.get(0), SMALLEST.get(3)), 200);
+    assertEquals(2 * 5, cases.size());
     for (ValidationCase c : cases) {
       String pair = c.name().substring(0, c.name().lastIndexOf(' '));
       assertEquals(OPTIMA.get(pair), (long) c.reference(), c.toString());
