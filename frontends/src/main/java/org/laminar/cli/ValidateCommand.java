@@ -15,11 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.laminar.io.InputException;
 import org.laminar.io.Inputs;
 import org.laminar.tiling.Overlap;
 import org.laminar.tiling.TileGraphBuilder;
+import org.laminar.validate.EngineSuite;
+import org.laminar.validate.FusionSuite;
+import org.laminar.validate.GapSuite;
 import org.laminar.validate.PsplibSuite;
+import org.laminar.validate.SmallNetworks;
 import org.laminar.validate.ValidationCase;
 import org.laminar.validate.ZigZagSuite;
 import org.laminar.workload.Workload;
@@ -31,9 +36,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code laminar validate --suite zigzag|psplib|depfin|all}: Laminar's figures against published ones,
- * one table row per case (case, reference, Laminar, error or gap, pass); exit code 1 when a case
- * fails.
+ * {@code laminar validate --suite zigzag|psplib|depfin|engines|gap|fusion|all}: Laminar's figures
+ * against published ones, a second engine's and proven optima, one table row per case (case,
+ * reference, Laminar, error or gap, pass); exit code 1 when a case fails.
  */
 @Command(name = "validate",
     header = "Compare Laminar's figures with published references.",
@@ -42,8 +47,13 @@ import picocli.CommandLine.Spec;
         "regression figures (reference/COST-MODEL.md); psplib: CP-SAT on the 20 shipped j30 instances",
         "against their optima; depfin: FSRCNN depth-first on DepFiN (DeFiNES' serial copy phases) against the",
         "6.18e6 cycles measured, with overlaps cached as DepFiN's line buffers do (judged), and recomputed",
-        "(shown for DeFiNES' trade-off; judged only on the schedule being valid).",
-        "Exits with 1 when a case fails."},
+        "(shown for DeFiNES' trade-off; judged only on the schedule being valid). engines: CP-SAT against",
+        "Choco on the small networks (latency) and the j301 instances (makespan): valid schedules, equal",
+        "proven optima, neither bound above the other's schedule. gap: lbl, list, heft and a short lns on",
+        "the small networks, gap (greedy - optimum) / greedy to CP-SAT's proven optimum. fusion: --fuse auto",
+        "against --fuse none, the list schedule's EDP per bundled network and accelerator (valid schedules),",
+        "and the README's claims about fusion. Deterministic: CP-SAT on one worker within --exact-limit",
+        "deterministic units, Choco within --choco-fails fails. Exits with 1 when a case fails."},
     resourceBundle = "org.laminar.cli.ValidateCommand$Texts")
 public final class ValidateCommand implements Callable<Integer> {
   /** What its JSON holds. */
@@ -56,7 +66,11 @@ public final class ValidateCommand implements Callable<Integer> {
   /** Exit code when a case fails. */
   static final int FAILED = 1;
 
-  private static final List<String> SUITES = List.of("zigzag", "psplib", "depfin", "all");
+  private static final List<String> SUITES = List.of("zigzag", "psplib", "depfin", "engines", "gap", "fusion",
+      "all");
+
+  /** The PSPLIB instances the engines suite solves with both engines. */
+  private static final List<String> J301 = IntStream.rangeClosed(1, 10).mapToObj(i -> "j301_" + i).toList();
 
   /** DepFiN's measured FSRCNN latency, line by line (cycles; reference/ in the issue #15 notes). */
   static final double DEPFIN_CYCLES = 6.18e6;
@@ -64,7 +78,7 @@ public final class ValidateCommand implements Callable<Integer> {
   /** The relative error the depfin case must stay within (issue #15's target). */
   static final double DEPFIN_TOLERANCE = 0.10;
 
-  @Option(names = "--suite", paramLabel = "zigzag|psplib|depfin|all", defaultValue = "all",
+  @Option(names = "--suite", paramLabel = "zigzag|psplib|depfin|engines|gap|fusion|all", defaultValue = "all",
       description = "the suite to run (default ${DEFAULT-VALUE})")
   String suite;
 
@@ -80,6 +94,15 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "CP-SAT deterministic time per PSPLIB instance, one worker (default ${DEFAULT-VALUE})")
   double psplibLimit;
 
+  @Option(names = "--exact-limit", paramLabel = "UNITS", defaultValue = "100",
+      description = "CP-SAT deterministic time per small tile problem, one worker, for engines and gap "
+          + "(default ${DEFAULT-VALUE})")
+  double exactLimit;
+
+  @Option(names = "--choco-fails", paramLabel = "N", defaultValue = "2000",
+      description = "Choco's fail limit per problem, for engines (default ${DEFAULT-VALUE})")
+  long chocoFails;
+
   @Mixin
   JsonOption json = new JsonOption();
 
@@ -93,6 +116,12 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     if (!(psplibLimit > 0)) {
       throw new InputException("--psplib-limit must be > 0, got " + psplibLimit);
+    }
+    if (!(exactLimit > 0)) {
+      throw new InputException("--exact-limit must be > 0, got " + exactLimit);
+    }
+    if (chocoFails < 1) {
+      throw new InputException("--choco-fails must be >= 1, got " + chocoFails);
     }
     for (Path dir : List.of(instances, reference)) {
       if (!Files.isDirectory(dir)) {
@@ -109,6 +138,17 @@ public final class ValidateCommand implements Callable<Integer> {
     if (suite.equals("depfin") || suite.equals("all")) {
       cases.add(depfin(Overlap.CACHE));
       cases.add(depfin(Overlap.RECOMPUTE));
+    }
+    if (suite.equals("engines") || suite.equals("all")) {
+      cases.addAll(EngineSuite.run(SmallNetworks.pairs(), instances.resolve("psplib").resolve("j30"), J301,
+          new EngineSuite.Engines(exactLimit, chocoFails)));
+    }
+    if (suite.equals("gap") || suite.equals("all")) {
+      cases.addAll(GapSuite.run(SmallNetworks.pairs(), exactLimit));
+    }
+    if (suite.equals("fusion") || suite.equals("all")) {
+      cases.addAll(FusionSuite.run(bundled("workload"), bundled("accelerator")));
+      cases.addAll(FusionSuite.claims());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.on) {
@@ -168,6 +208,10 @@ public final class ValidateCommand implements Callable<Integer> {
         DEPFIN_CYCLES, latency, judged.error(), -1, true, "")).withDetail(detail);
   }
 
+  private static List<String> bundled(String kind) {
+    return Inputs.bundled().stream().filter(b -> b.kind().equals(kind)).map(Inputs.Bundled::name).toList();
+  }
+
   private static ObjectNode json(List<ValidationCase> cases) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("pass", cases.stream().allMatch(ValidationCase::pass));
@@ -178,6 +222,12 @@ public final class ValidateCommand implements Callable<Integer> {
       if (c.tolerance() < 0) {
         node.remove("tolerance");
       }
+      // A case without a figure (no schedule) has NaN there: JSON has no NaN.
+      for (String field : List.of("reference", "laminar", "error")) {
+        if (node.get(field).isNumber() && Double.isNaN(node.get(field).asDouble())) {
+          node.putNull(field);
+        }
+      }
       list.add(node);
     });
     return root;
@@ -187,15 +237,22 @@ public final class ValidateCommand implements Callable<Integer> {
     out.printf("%-7s %-42s %20s %20s %9s %8s %5s  %s%n", "suite", "case", "reference", "laminar", "error",
         "allowed", "pass", "detail");
     for (ValidationCase c : cases) {
-      out.printf("%-7s %-42s %20s %20s %+8.2f%% %8s %5s  %s%n", c.suite(), c.name(), figure(c.reference()),
-          figure(c.laminar()), 100 * c.error(), c.tolerance() < 0 ? "correct" : String.format("%.2f%%",
-              100 * c.tolerance()), c.pass() ? "yes" : "NO", c.detail());
+      String error = Double.isNaN(c.error()) ? "-" : String.format("%+8.2f%%", 100 * c.error());
+      out.printf("%-7s %-42s %20s %20s %9s %8s %5s  %s%n", c.suite(), c.name(), figure(c.reference()),
+          figure(c.laminar()), error, c.tolerance() < 0 ? "correct" : String.format("%.2f%%", 100 * c.tolerance()),
+          c.pass() ? "yes" : "NO", c.detail());
     }
     long failed = cases.stream().filter(c -> !c.pass()).count();
     out.printf("%d cases, %d passed, %d failed%n", cases.size(), cases.size() - failed, failed);
   }
 
   private static String figure(double value) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
+    if (Math.abs(value) >= 1e12) {
+      return String.format(Locale.ROOT, "%.4e", value);
+    }
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.format("%,d", (long) value)
         : String.format("%,.2f", value);
   }

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.laminar.cli.Cli.Outcome;
 
-/** {@code laminar validate}: the zigzag and psplib suites and the argument errors. */
+/** {@code laminar validate}: the zigzag, psplib and depfin suites and the argument errors. */
 class ValidateCommandTest {
   private static final Path SHARED = Path.of(System.getProperty("laminar.root"), "..", "shared").normalize();
 
@@ -101,7 +101,18 @@ class ValidateCommandTest {
   void unknownSuiteIsBadInput() {
     Outcome o = validate("--suite", "magic");
     assertEquals(Laminar.BAD_INPUT, o.code());
-    assertEquals("laminar: error: --suite must be one of zigzag, psplib, depfin, all, got 'magic'", o.err().strip());
+    assertEquals("laminar: error: --suite must be one of zigzag, psplib, depfin, engines, gap, fusion, all, got "
+        + "'magic'", o.err().strip());
+  }
+
+  @Test
+  void nonPositiveLimitsAreBadInput() {
+    Outcome exact = validate("--suite", "gap", "--exact-limit", "0");
+    assertEquals(Laminar.BAD_INPUT, exact.code());
+    assertEquals("laminar: error: --exact-limit must be > 0, got 0.0", exact.err().strip());
+    Outcome fails = validate("--suite", "engines", "--choco-fails", "0");
+    assertEquals(Laminar.BAD_INPUT, fails.code());
+    assertEquals("laminar: error: --choco-fails must be >= 1, got 0", fails.err().strip());
   }
 
   @Test

@@ -44,18 +44,28 @@ import org.laminar.schedule.SolveStatus;
  * solution; INFEASIBLE when it was exhausted without one. Otherwise the bound is the objective's
  * lower bound after propagation at the root: Choco's depth-first search proves nothing better
  * until it completes. Choco runs on one thread: {@link Limits#workers} and the seed (the search
- * is deterministic) are not used; the relative gap is checked after each solution.
+ * is deterministic) are not used; the relative gap is checked after each solution. A fail limit
+ * makes a search that stops before its proof deterministic too, where a time limit does not.
  */
 public final class ChocoSolver implements Engine {
   /** Fails before the first restart; the Luby sequence scales it. */
   private static final int RESTART_FAILS = 500;
 
   private final Limits limits;
+  /** Fails after which a search stops, 0 for none. */
+  private final long failLimit;
   /** The solves in progress, for {@link #stop}. */
   private final Set<Run> running = ConcurrentHashMap.newKeySet();
 
   public ChocoSolver(Limits limits) {
+    this(limits, 0);
+  }
+
+  /** An engine whose searches also stop after {@code failLimit} fails ({@code >= 0}, 0 for none). */
+  public ChocoSolver(Limits limits, long failLimit) {
+    checkArgument(failLimit >= 0, "fail limit must be >= 0, got %s", failLimit);
     this.limits = limits;
+    this.failLimit = failLimit;
   }
 
   @Override
@@ -90,6 +100,9 @@ public final class ChocoSolver implements Engine {
     Limits left = limits.remainingSince(startNanos);
     if (left.timeLimitSeconds() > 0) {
       solver.limitTime((long) Math.ceil(left.timeLimitSeconds() * 1000));
+    }
+    if (failLimit > 0) {
+      solver.addStopCriterion(new FailCounter(translation.model(), failLimit));
     }
     double scale = translation.objectiveScale();
     IntVar objectiveVariable = translation.objectiveVariable();

@@ -18,6 +18,7 @@ import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.ExactResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.validate.SmallNetworks;
 
 /**
  * The exact-scheduling table and its ablations, run outside {@code mvn verify} (each solve takes

@@ -11,6 +11,7 @@ import org.laminar.check.ScheduleChecker;
 import org.laminar.lns.LnsResult;
 import org.laminar.lns.LnsScheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.validate.SmallNetworks;
 
 /**
  * The large neighbourhood search on a bundled small network (chain3 on hetero-quad, 12 tiles; one

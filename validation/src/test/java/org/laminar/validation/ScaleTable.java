@@ -26,6 +26,7 @@ import org.laminar.io.Suites;
 import org.laminar.lns.LnsResult;
 import org.laminar.lns.LnsScheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.validate.SmallNetworks;
 
 /**
  * The scale table of a benchmark suite (issue #10), run outside {@code mvn verify}: per member,
