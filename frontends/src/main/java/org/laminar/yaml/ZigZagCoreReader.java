@@ -51,22 +51,28 @@ import org.laminar.workload.LoopDim;
  * {@code unit_area} (area is not modelled); {@code latency} (ZigZag's cost model does not read a
  * memory's access latency either); {@code auto_cost_extraction} and {@code mem_type} (they drive
  * ZigZag's CACTI cost extraction, which Laminar does not run: the file's {@code r_cost}/{@code
- * w_cost} are used); {@code force_double_buffering} (ZigZag stores it on the memory instance but
- * its cost model, at its current version, never reads it). Any other unknown field is refused,
- * naming the closest known one.
+ * w_cost} are used, so a file that leaves them to CACTI is refused); {@code force_double_buffering}
+ * (ZigZag stores it on the memory instance but its cost model, at its current version, never
+ * reads it). Stream's additions: {@code type} ({@code [zigzag.]compute} or {@code offchip}; other
+ * kinds are refused), {@code operator_types} (Stream's automatic core choice and utilisation
+ * statistics; Laminar's cores are chosen by the mapping's {@code core_allocation}) and
+ * {@code operand_precision} (number formats for Stream's hardware area and energy estimate; a
+ * layer's precisions come from the workload). Any other unknown field is refused, naming the
+ * closest known one.
  */
 public final class ZigZagCoreReader {
 
   private ZigZagCoreReader() {
   }
 
-  @JsonIgnoreProperties({"area", "latency", "auto_cost_extraction", "mem_type", "force_double_buffering"})
+  @JsonIgnoreProperties({"area", "latency", "mem_type", "force_double_buffering"})
   record MemoryFile(
       @JsonProperty(value = "size", required = true) long size,
       @JsonProperty("r_bw") Integer readBandwidth,
       @JsonProperty("w_bw") Integer writeBandwidth,
-      @JsonProperty(value = "r_cost", required = true) double readCost,
-      @JsonProperty(value = "w_cost", required = true) double writeCost,
+      @JsonProperty("r_cost") Double readCost,
+      @JsonProperty("w_cost") Double writeCost,
+      @JsonProperty("auto_cost_extraction") Boolean autoCostExtraction,
       @JsonProperty("r_port") Integer readPorts,
       @JsonProperty("w_port") Integer writePorts,
       @JsonProperty("rw_port") Integer readWritePorts,
@@ -89,8 +95,14 @@ public final class ZigZagCoreReader {
       @JsonProperty(value = "sizes", required = true) List<Integer> sizes) {
   }
 
+  /**
+   * A core file. Stream adds {@code type} (checked in {@link #toCore}), {@code operator_types} and
+   * {@code operand_precision}; the last two are accepted and ignored (see the class comment).
+   */
+  @JsonIgnoreProperties({"operator_types", "operand_precision"})
   record CoreFile(
       @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty("type") String type,
       @JsonProperty(value = "memories", required = true) LinkedHashMap<String, MemoryFile> memories,
       @JsonProperty("operational_array") ArrayFile operationalArray,
       @JsonProperty("multipliers") ArrayFile multipliers,
@@ -130,9 +142,27 @@ public final class ZigZagCoreReader {
   }
 
   static Core toCore(Path file, CoreFile core, int id, String name) {
+    checkType(file, core);
     List<MemoryLevel> memories = new ArrayList<>();
     core.memories().forEach((memoryName, memory) -> memories.add(memory(file, memoryName, memory)));
     return new Core(id, name, array(file, core), memories, dataflow(file, core.dataflows()));
+  }
+
+  /**
+   * Stream's core {@code type}, {@code [zigzag.]compute|offchip}; Laminar has no cores of the
+   * other kinds ({@code memory}, {@code shim}: tiles that hold or move data for other cores
+   * without computing) nor AIE ({@code aie2.*}) cores, whose files are not ZigZag's format.
+   */
+  private static void checkType(Path file, CoreFile core) {
+    if (core.type() == null) {
+      return;
+    }
+    String kind = core.type().startsWith("zigzag.") ? core.type().substring("zigzag.".length()) : core.type();
+    if (!kind.equals("compute") && !kind.equals("offchip")) {
+      throw InputException.in(file, "core " + core.name() + ": type '" + core.type() + "' is not supported; Laminar "
+          + "models compute cores and one off-chip core (zigzag.compute, zigzag.offchip), not memory or shim tiles "
+          + "or AIE cores");
+    }
   }
 
   private static OperationalArray array(Path file, CoreFile core) {
@@ -256,6 +286,11 @@ public final class ZigZagCoreReader {
 
   private static MemoryLevel memory(Path file, String name, MemoryFile memory) {
     String where = "memory " + name;
+    if (memory.readCost() == null || memory.writeCost() == null) {
+      throw InputException.in(file, where + ": r_cost and w_cost (pJ per access) are required"
+          + (Boolean.TRUE.equals(memory.autoCostExtraction()) ? "; auto_cost_extraction has ZigZag estimate them "
+          + "with CACTI, which Laminar does not run: copy the costs ZigZag reports into the file" : ""));
+    }
     Set<MemoryOperand> operands = EnumSet.noneOf(MemoryOperand.class);
     for (String operand : memory.operands()) {
       operands.add(memoryOperand(file, operand, where));

@@ -257,6 +257,38 @@ class ZigZagCoreReaderTest {
         + "(did you mean 'force_double_buffering'?)"), message);
   }
 
+  @Test
+  void costsLeftToCactiAreRefusedSayingWhy() throws IOException {
+    // ZigZag's schema lets auto_cost_extraction replace r_cost and w_cost by a CACTI estimate.
+    String core = """
+        name: cacti
+        memories:
+          sram:
+            size: 1024
+            latency: 1
+            auto_cost_extraction: %s
+            operands: [I1, I2, O]
+            ports:
+              - name: rw_port_1
+                type: read_write
+                bandwidth_min: 8
+                bandwidth_max: 64
+                allocation: ["I1, tl", "I2, tl", "O, tl", "O, fl"]
+            served_dimensions: [D1]
+        operational_array:
+          unit_energy: 0.04
+          dimensions: [D1]
+          sizes: [4]
+        """;
+    Path cacti = SharedInstances.write(dir, "cacti.yaml", core.formatted("true"));
+    assertEquals(cacti + ": memory sram: r_cost and w_cost (pJ per access) are required; auto_cost_extraction has "
+        + "ZigZag estimate them with CACTI, which Laminar does not run: copy the costs ZigZag reports into the file",
+        assertThrows(InputException.class, () -> ZigZagCoreReader.read(cacti)).getMessage());
+    Path none = SharedInstances.write(dir, "none.yaml", core.formatted("false"));
+    assertEquals(none + ": memory sram: r_cost and w_cost (pJ per access) are required",
+        assertThrows(InputException.class, () -> ZigZagCoreReader.read(none)).getMessage());
+  }
+
   private void assertFails(String yaml, String problem) throws IOException {
     Path file = SharedInstances.write(dir, "core.yaml", yaml);
     InputException e = assertThrows(InputException.class, () -> ZigZagCoreReader.read(file));
