@@ -88,8 +88,8 @@ public final class ZigZagCoreReader {
       @JsonProperty("is_imc") Boolean inMemoryComputing,
       @JsonProperty("imc_type") String imcType,
       @JsonProperty("input_precision") List<Integer> inputPrecision,
-      @JsonProperty("bit_serial_precision") Integer bitSerialPrecision,
-      @JsonProperty("adc_resolution") Integer adcResolution,
+      @JsonProperty("bit_serial_precision") Double bitSerialPrecision,
+      @JsonProperty("adc_resolution") Double adcResolution,
       @JsonProperty("unit_energy") Double unitEnergy,
       @JsonProperty(value = "dimensions", required = true) List<String> dimensions,
       @JsonProperty(value = "sizes", required = true) List<Integer> sizes) {
@@ -232,10 +232,19 @@ public final class ZigZagCoreReader {
     }
     List<String> byName = dims.keySet().stream().sorted().toList();
     int banks = byName.subList(2, byName.size()).stream().mapToInt(dims::get).reduce(1, (a, b) -> a * b);
-    int adc = array.adcResolution() == null ? 0 : array.adcResolution();
+    int adc = array.adcResolution() == null ? 0 : wholeBits(file, where, "adc_resolution", array.adcResolution());
+    int bitSerial = wholeBits(file, where, "bit_serial_precision", array.bitSerialPrecision());
     return Readers.domain(file, () -> new ImcArray(type, array.inputPrecision().get(0), array.inputPrecision().get(1),
-        array.bitSerialPrecision(), adc, Math.toIntExact(cells.size()), byName.get(0), dims.get(byName.get(0)),
+        bitSerial, adc, Math.toIntExact(cells.size()), byName.get(0), dims.get(byName.get(0)),
         byName.get(1), dims.get(byName.get(1)), banks));
+  }
+
+  /** A bit count that ZigZag's schema types as a number: {@code 4} and {@code 4.0} are 4 bits, {@code 4.5} is refused. */
+  private static int wholeBits(Path file, String where, String field, double value) {
+    if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
+      throw InputException.in(file, where + ": " + field + " is a whole number of bits, got " + value);
+    }
+    return (int) value;
   }
 
   /** The IMC fields set on {@code array} ({@code input_precision} is ZigZag's for every array). */
@@ -247,7 +256,8 @@ public final class ZigZagCoreReader {
     if (array.bitSerialPrecision() != null) {
       fields.add("bit_serial_precision");
     }
-    if (array.adcResolution() != null) {
+    // ZigZag's default adc_resolution is 0, which its validator accepts on any array.
+    if (array.adcResolution() != null && array.adcResolution() != 0) {
       fields.add("adc_resolution");
     }
     return fields;

@@ -200,6 +200,25 @@ class ZigZagCoreReaderTest {
   }
 
   @Test
+  void imcBitCountsTypedAsNumbersInZigZagsSchemaMayBeWrittenWithAPoint() throws IOException {
+    String array = """
+          is_imc: true
+          imc_type: analog
+          input_precision: [8, 4]
+          bit_serial_precision: %s
+          adc_resolution: 6.0
+        """;
+    ImcArray macro = ZigZagCoreReader.read(SharedInstances.write(dir, "point.yaml",
+        imcCore(CELLS, array.formatted("2.0")))).array().imc().orElseThrow();
+    assertEquals(List.of(2, 6), List.of(macro.bitSerialBits(), macro.adcBits()));
+    assertFails(imcCore(CELLS, array.formatted("2.5")),
+        "core imc: operational_array: bit_serial_precision is a whole number of bits, got 2.5");
+    // ZigZag's default adc_resolution, 0, is accepted on an array that is not IMC.
+    Path plain = SharedInstances.write(dir, "plain.yaml", imcCore(CELLS, "  unit_energy: 0.1\n  adc_resolution: 0\n"));
+    assertTrue(ZigZagCoreReader.read(plain).array().imc().isEmpty());
+  }
+
+  @Test
   void imcFieldsAreChecked() throws IOException {
     assertFails(imcCore(CELLS, "  is_imc: true\n  imc_type: analog\n  input_precision: [8, 4]\n"
         + "  bit_serial_precision: 2\n"), "core imc: operational_array: an analog IMC array needs adc_resolution");
