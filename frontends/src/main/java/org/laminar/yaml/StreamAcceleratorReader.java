@@ -218,9 +218,10 @@ public final class StreamAcceleratorReader {
   private static List<Link> links(Path file, AcceleratorFile accelerator, List<JsonNode> groups) {
     List<Link> links = new ArrayList<>();
     double defaultEnergy = accelerator.unitEnergyCost() == null ? 0 : accelerator.unitEnergyCost();
+    Set<String> names = new LinkedHashSet<>();
     for (JsonNode group : groups == null ? List.<JsonNode>of() : groups) {
       if (group.isObject()) {
-        connection(file, accelerator, group, defaultEnergy).ifPresent(links::add);
+        connection(file, accelerator, group, defaultEnergy, names).ifPresent(links::add);
         continue;
       }
       List<Integer> cores = groups(file, List.of(group)).get(0);
@@ -232,8 +233,13 @@ public final class StreamAcceleratorReader {
     return links;
   }
 
+  /**
+   * The link of one connection map, named {@code <type>_<its cores>} (off-chip core included), with
+   * a count appended when two connections join the same cores (Stream's testing accelerators give
+   * two cores a link and a bus with DRAM); empty when only the off-chip core remains to connect.
+   */
   private static Optional<Link> connection(Path file, AcceleratorFile accelerator, JsonNode node,
-      double defaultEnergy) {
+      double defaultEnergy, Set<String> names) {
     ConnectionFile connection = YamlFiles.convert(file, node, ConnectionFile.class, "core_connectivity");
     String type = connection.type() == null ? "link" : connection.type();
     String where = "core_connectivity " + connection.cores();
@@ -252,8 +258,13 @@ public final class StreamAcceleratorReader {
       return Optional.empty();
     }
     double energy = connection.unitEnergyCost() == null ? defaultEnergy : connection.unitEnergyCost();
-    return Optional.of(Readers.domain(file, () -> new Link(linkName(cores), cores, (long) connection.bandwidth(),
-        energy)));
+    String base = type + "_" + connection.cores().stream().map(String::valueOf).collect(Collectors.joining("_"));
+    String name = base;
+    for (int copy = 2; !names.add(name); copy++) {
+      name = base + "_" + copy;
+    }
+    String unique = name;
+    return Optional.of(Readers.domain(file, () -> new Link(unique, cores, (long) connection.bandwidth(), energy)));
   }
 
   private static String linkName(List<Integer> cores) {

@@ -46,8 +46,8 @@ import org.laminar.workload.Workload;
  * {@code inter_core_tiling} (one list of {@code {dim, split}} per option), where {@code D<n>} is
  * the {@code n}-th dimension of the operator's iteration space ({@link #streamDimension}).
  * {@code kernel} and {@code runtime_args} (Stream's AIE code generation) are accepted and ignored;
- * {@code fused_groups} is refused, since Laminar takes fused stacks and their tiles from
- * {@code --fusion} and {@code --tiling}.
+ * of {@code fused_groups} the tile sizes are applied ({@link #withGroupTiles}) and the grouping
+ * is not, with a warning: Laminar's {@code --fuse} chooses the fused stacks.
  *
  * <p>Rules (see {@code cost-model/TILING.md}):
  * <ul>
@@ -109,13 +109,34 @@ public final class StreamMappingReader {
 
   /**
    * Stream's current mapping file: {@code layers} (entries of {@link CurrentEntry}),
-   * {@code fused_groups} (refused: see the class comment) and {@code runtime_args} (accepted and
+   * {@code fused_groups} (see the class comment) and {@code runtime_args} (accepted and
    * ignored: arguments of the code Stream generates for AIE arrays).
    */
   @JsonIgnoreProperties({"runtime_args"})
   record CurrentFile(
       @JsonProperty(value = "layers", required = true) List<CurrentEntry> layers,
-      @JsonProperty("fused_groups") List<JsonNode> fusedGroups) {
+      @JsonProperty("fused_groups") List<FusedGroup> fusedGroups) {
+  }
+
+  /**
+   * A fused group: the entries ({@code layers}) Stream fuses and the tile sizes of its
+   * {@code intra_core_tiling} ({@code dim: "<layer or entry>.D<n>"} or {@code "D<n>"} for every
+   * layer of the group, {@code tile}: elements per tile).
+   */
+  record FusedGroup(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "layers", required = true) List<String> layers,
+      @JsonProperty("intra_core_tiling") List<GroupTile> intraCoreTiling) {
+  }
+
+  /** A tile size of a fused group: {@code tile} elements of dimension {@code dim}. */
+  record GroupTile(
+      @JsonProperty(value = "dim", required = true) String dim,
+      @JsonProperty(value = "tile", required = true) int tile) {
+  }
+
+  /** The parsed file: its entries and, in Stream's current format, its fused groups. */
+  private record Parsed(List<Entry> entries, List<FusedGroup> groups) {
   }
 
   /**
@@ -158,7 +179,8 @@ public final class StreamMappingReader {
    *     tiling entry, a layer no entry covers)
    */
   public static Map<Integer, LayerTiling> read(Path file, Workload workload) {
-    List<Entry> entries = parse(file);
+    Parsed parsed = parse(file);
+    List<Entry> entries = parsed.entries();
     Map<String, Entry> byName = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
@@ -175,7 +197,7 @@ public final class StreamMappingReader {
           .or(() -> Optional.ofNullable(byName.get("default")))
           .orElseThrow(() -> InputException.in(file, "layer '" + layer.name() + "' (operator " + layer.opName()
               + "): no entry named '" + layer.name() + "', '" + layer.opName() + "' or 'default'"));
-      LayerTiling tiling = layerTiling(file, entry, layer);
+      LayerTiling tiling = withGroupTiles(file, parsed.groups(), entry, layer, layerTiling(file, entry, layer));
       checkCount(file, entry, layer, "OY", tiling.rows(), layer.size(LoopDim.OY), cuts);
       checkCount(file, entry, layer, "K", tiling.channels(), layer.size(Tiling.channelDim(layer)), cuts);
       layers.put(layer.id(), tiling);
@@ -205,14 +227,20 @@ public final class StreamMappingReader {
         k -> new ArrayList<>()).add("'" + layer.name() + "' (" + size + ")");
   }
 
-  private static List<Entry> parse(Path file) {
+  private static Parsed parse(Path file) {
     JsonNode tree = Files.isRegularFile(file) ? YamlFiles.tree(YamlFiles.file(file)) : null;
     if (tree != null && tree.isObject()) {
       if (!tree.has("layers")) {
         throw InputException.in(file, "the mapping must be a YAML list of entries ('- name: ...') or, in Stream's "
             + "current format, a map with 'layers'");
       }
-      return current(file, YamlFiles.read(file, YamlFiles.yaml(), CurrentFile.class));
+      CurrentFile current = YamlFiles.read(file, YamlFiles.yaml(), CurrentFile.class);
+      List<FusedGroup> groups = current.fusedGroups() == null ? List.of() : current.fusedGroups();
+      if (!groups.isEmpty()) {
+        InputWarnings.warn(file + ": fused_groups: their tile sizes are applied, the grouping is not: Laminar's "
+            + "--fuse (default auto) chooses the fused stacks");
+      }
+      return new Parsed(current(file, current), groups);
     }
     try (Reader reader = Files.newBufferedReader(file)) {
       List<Entry> entries = YamlFiles.yaml().readValue(reader, new TypeReference<List<Entry>>() { });
@@ -229,7 +257,7 @@ public final class StreamMappingReader {
             + "core_allocation or tiling): schedule --mapping takes a Stream mapping; give a ZigZag mapping to "
             + "cost --mapping");
       }
-      return entries;
+      return new Parsed(entries, List.of());
     } catch (NoSuchFileException e) {
       throw InputException.in(file, "file not found", e);
     } catch (UnrecognizedPropertyException e) {
@@ -252,11 +280,6 @@ public final class StreamMappingReader {
    * cores, which the layer may use, and its splits as {@code "DIM, N"}.
    */
   private static List<Entry> current(Path file, CurrentFile mapping) {
-    if (mapping.fusedGroups() != null && !mapping.fusedGroups().isEmpty()) {
-      throw InputException.in(file, "fused_groups: Laminar takes its fused stacks from --fusion and their tiles "
-          + "from --tiling (or the layers' intra_core_tiling in Stream's older mapping files); remove fused_groups "
-          + "and give them there");
-    }
     if (mapping.layers().isEmpty()) {
       throw InputException.in(file, "the mapping has no layers");
     }
@@ -277,12 +300,52 @@ public final class StreamMappingReader {
   }
 
   /**
+   * {@code tiling} with the tile sizes the fused groups give {@code layer} (matched, as entries
+   * are, by its name or operator, or through the group's entry {@code entry}): a tile of
+   * {@code t} elements of a dimension of size {@code s} is {@code ceil(s / t)} parts, multiplied
+   * into the row or channel split; tiles of other dimensions are ignored, as in entries.
+   */
+  private static LayerTiling withGroupTiles(Path file, List<FusedGroup> groups, Entry entry, Layer layer,
+      LayerTiling tiling) {
+    Split rows = tiling.rows();
+    Split channels = tiling.channels();
+    for (FusedGroup group : groups) {
+      for (GroupTile tile : group.intraCoreTiling() == null ? List.<GroupTile>of() : group.intraCoreTiling()) {
+        int dot = tile.dim().lastIndexOf('.');
+        String target = dot < 0 ? null : tile.dim().substring(0, dot);
+        boolean applies = target == null ? group.layers().contains(entry.name())
+            : target.equals(layer.name()) || target.equals(layer.opName());
+        String dim = tile.dim().substring(dot + 1).trim().toUpperCase(Locale.ROOT);
+        if (!applies) {
+          continue;
+        }
+        if (tile.tile() < 1 || !STREAM_DIMENSION.matcher(dim).matches()) {
+          throw InputException.in(file, "fused group '" + group.name() + "': intra_core_tiling '" + tile.dim()
+              + "', tile " + tile.tile() + ": expected '[LAYER.]D<n>' and a tile of at least 1 element");
+        }
+        String laminar = streamDimension(file, "fused group '" + group.name() + "'", layer,
+            Integer.parseInt(dim.substring(1)));
+        if (laminar.equals("OY")) {
+          rows = times(rows, Split.of(ceilDiv(layer.size(LoopDim.OY), tile.tile())));
+        } else if (laminar.equals("K")) {
+          channels = times(channels, Split.of(ceilDiv(layer.size(Tiling.channelDim(layer)), tile.tile())));
+        }
+      }
+    }
+    return new LayerTiling(rows, channels, tiling.cores(), tiling.coresFixed(), tiling.rowsAlone());
+  }
+
+  private static int ceilDiv(int size, int tile) {
+    return (size + tile - 1) / tile;
+  }
+
+  /**
    * Laminar's name for dimension {@code D<n>} of {@code layer} in Stream's current format, where
    * {@code n} is the position of the dimension in the operator's iteration space as Stream's
    * parsers write it (convolution {@code b, ox, oy, fx, fy, c, k}; Gemm {@code m, k, n};
    * pooling {@code b, channels, oy, ox, fy, fx}; element-wise {@code b, channels, oy, ox}).
    */
-  static String streamDimension(Path file, String entry, Layer layer, int n) {
+  static String streamDimension(Path file, String where, Layer layer, int n) {
     List<String> order = switch (layer.type()) {
       case CONV -> List.of("B", "OX", "OY", "FX", "FY", "C", "K");
       case GEMM -> layer.opName().equalsIgnoreCase("Gemm") ? List.of("OY", "C", "K") : List.of();
@@ -290,12 +353,12 @@ public final class StreamMappingReader {
       case ELEMENTWISE, ACTIVATION -> List.of("B", "K", "OY", "OX");
     };
     if (order.isEmpty()) {
-      throw InputException.in(file, "entry '" + entry + "': D" + n + " of layer '" + layer.name() + "' ("
+      throw InputException.in(file, where + ": D" + n + " of layer '" + layer.name() + "' ("
           + layer.opName() + "): the order of a " + layer.opName() + "'s dimensions depends on its tensors' rank in "
           + "Stream; name the dimension as Laminar does (OY, K)");
     }
     if (n >= order.size()) {
-      throw InputException.in(file, "entry '" + entry + "': layer '" + layer.name() + "' (" + layer.opName()
+      throw InputException.in(file, where + ": layer '" + layer.name() + "' (" + layer.opName()
           + ") has dimensions D0 to D" + (order.size() - 1) + ", not D" + n);
     }
     return order.get(n);
@@ -341,7 +404,7 @@ public final class StreamMappingReader {
         }
         String dim = parts[0].trim().toUpperCase(Locale.ROOT);
         if (STREAM_DIMENSION.matcher(dim).matches()) {
-          dim = streamDimension(file, entry.name(), layer, Integer.parseInt(dim.substring(1)));
+          dim = streamDimension(file, "entry '" + entry.name() + "'", layer, Integer.parseInt(dim.substring(1)));
         }
         String count = parts[1].trim();
         if (count.equals("*") && key.equals("intra_core_tiling")) {

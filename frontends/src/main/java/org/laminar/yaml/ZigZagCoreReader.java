@@ -239,7 +239,7 @@ public final class ZigZagCoreReader {
         byName.get(1), dims.get(byName.get(1)), banks));
   }
 
-  /** A bit count that ZigZag's schema types as a number: {@code 4} and {@code 4.0} are 4 bits, {@code 4.5} is refused. */
+  /** A bit count, typed as a number by ZigZag: {@code 4} and {@code 4.0} are 4 bits. */
   private static int wholeBits(Path file, String where, String field, double value) {
     if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
       throw InputException.in(file, where + ": " + field + " is a whole number of bits, got " + value);

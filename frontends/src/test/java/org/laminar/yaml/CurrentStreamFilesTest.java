@@ -76,14 +76,15 @@ class CurrentStreamFilesTest {
       assertEquals(List.of("array", "array", "array", "array", "vector"), a.cores().stream().map(Core::name).toList());
       // Links: the file's unit_energy_cost 0.5 unless a connection gives its own; the bus that
       // includes DRAM links cores 0-4; [3, 5] reaches only DRAM, so it is no link.
+      // Two connections of cores 2 and 3: the second is named apart.
       assertEquals(List.of(new Link("link_0_1", List.of(0, 1), 64, 0.5), new Link("link_1_2", List.of(1, 2), 64, 0.25),
-          new Link("link_2_3", List.of(2, 3), 64, 0.5), new Link("link_0_1_2_3_4", List.of(0, 1, 2, 3, 4), 128, 0.5)),
-          a.links());
+          new Link("link_2_3", List.of(2, 3), 64, 0.5), new Link("bus_0_1_2_3_4_5", List.of(0, 1, 2, 3, 4), 128, 0.5),
+          new Link("link_2_3_2", List.of(2, 3), 32, 0.5)), a.links());
       // dram.yaml: one read-write port of 64 bits/cycle, 640 pJ per access = 10 pJ/bit.
       assertEquals(new Dram(64, 64, true, 10, 10), a.dram());
     }
-    assertEquals(List.of("laminar: warning: " + file + ": core_connectivity [3, 5] reaches the off-chip core at 16 bits/cycle, less than "
-        + "its ports' 64; Laminar moves DRAM data at the ports' bandwidth"), err.toString().lines().toList());
+    assertEquals(List.of("laminar: warning: " + file + ": core_connectivity [3, 5] reaches the off-chip core at 16 "
+        + "bits/cycle, less than its ports' 64; Laminar moves DRAM data at the ports' bandwidth"), err.toString().lines().toList());
   }
 
   @Test
@@ -129,17 +130,36 @@ class CurrentStreamFilesTest {
   }
 
   @Test
-  void fusedGroupsAndSeveralOptionsAreRefusedWithTheReason(@TempDir Path dir) throws IOException {
-    String fused = mappingFails(dir, """
+  void fusedGroupsGiveTileSizesAndSeveralOptionsAreRefused(@TempDir Path dir) throws IOException {
+    // conv's OY (D2) is 4 rows: tiles of 3 rows are 2 parts; pool's channels (D1) are 8: tiles of
+    // 2 are 4 parts (named by its operator); a plain D6 applies to the layers of the group's Conv
+    // entry: K 8 in tiles of 8 is 1 part, so conv keeps its 2 channel parts.
+    Path file = dir.resolve("fused.yaml");
+    Files.writeString(file, """
         layers:
+          - name: Conv
+            core_allocation: [[0, 1]]
+            inter_core_tiling: [[{dim: D6, split: 2}]]
           - name: default
             core_allocation: [[0]]
         fused_groups:
-          - name: all
-            layers: [default]
-            intra_core_tiling: [{dim: default.D2, tile: 2}]
-        """, NET);
-    assertTrue(fused.contains("fused_groups: Laminar takes its fused stacks from --fusion"), fused);
+          - name: front
+            layers: [Conv]
+            intra_core_tiling:
+              - {dim: conv.D2, tile: 3}
+              - {dim: MaxPool.D1, tile: 2}
+              - {dim: D6, tile: 8}
+        """);
+    StringWriter err = new StringWriter();
+    Map<Integer, LayerTiling> layers;
+    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
+      layers = StreamMappingReader.read(file, withoutMatMul());
+    }
+    assertEquals(new LayerTiling(Split.of(2), Split.of(2), List.of(0, 1), false), layers.get(0));
+    assertEquals(new LayerTiling(Split.ONE, Split.of(4), List.of(0), false), layers.get(1));
+    assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(0), false), layers.get(2));
+    assertEquals(List.of("laminar: warning: " + file + ": fused_groups: their tile sizes are applied, the grouping "
+        + "is not: Laminar's --fuse (default auto) chooses the fused stacks"), err.toString().lines().toList());
     String options = mappingFails(dir, """
         layers:
           - name: default
