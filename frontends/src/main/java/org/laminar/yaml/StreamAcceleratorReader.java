@@ -1,5 +1,6 @@
 package org.laminar.yaml;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -24,19 +25,29 @@ import org.laminar.hardware.MemoryPort;
 import org.laminar.hardware.PortAllocation;
 import org.laminar.hardware.SharedMemory;
 import org.laminar.io.InputException;
+import org.laminar.io.InputWarnings;
 
 /**
  * Reads a Stream accelerator: core files (ZigZag core YAML, read by {@link ZigZagCoreReader}),
  * an off-chip core that becomes the {@link Dram}, and the interconnect.
  *
- * <p>Two generations load. Stream's current one: {@code cores} maps core ids to core files,
- * {@code offchip_core} names the DRAM's core file, {@code core_connectivity} lists
- * {@code "a, b"} pairs (point-to-point links) or longer lists (a bus), all with
- * {@code bandwidth} (bits/cycle) and {@code unit_energy_cost} (pJ/bit). The older one:
- * {@code cores} as a list (index = id) and a {@code graph} of type {@code 2d_mesh} with
- * {@code nb_rows × nb_cols} compute cores in id order, linked to their row and column
- * neighbours; its {@code offchip_core_id} is the DRAM, and its {@code pooling_core_id} and
- * {@code simd_core_id} cores are linked to every mesh core.
+ * <p>Three generations load. Stream's current one: {@code cores} maps core ids to core files,
+ * one of them the off-chip core named by {@code offchip_core_id} (the {@link Dram});
+ * {@code core_connectivity} lists maps with {@code type} ({@code link}: two cores, the default;
+ * {@code bus}: several), {@code cores}, {@code bandwidth} (bits/cycle) and an optional
+ * {@code unit_energy_cost} (pJ/bit; default the file's {@code unit_energy_cost}, else 0). A
+ * connection that includes the off-chip core is the cores' path to DRAM, which Laminar models by
+ * the DRAM's ports (a warning when the connection is narrower); a bus of it still links its other
+ * cores. {@code core_coordinates}, {@code technology_node} and {@code memory_aliases} are accepted
+ * and ignored: Stream uses them to place AIE tiles and to estimate area and energy of the
+ * hardware itself, never in a ZigZag core's schedule. The journal version's: {@code offchip_core}
+ * names the DRAM's core file, {@code core_connectivity} lists {@code "a, b"} pairs (point-to-point
+ * links) or longer lists (a bus) that share the file's {@code bandwidth} and
+ * {@code unit_energy_cost}. The oldest: {@code cores} as a list (index = id) and a {@code graph}
+ * of type {@code 2d_mesh} with {@code nb_rows × nb_cols} compute cores in id order, linked to
+ * their row and column neighbours; its {@code offchip_core_id} is the DRAM, and its
+ * {@code pooling_core_id} and {@code simd_core_id} cores are linked to every mesh core. A core
+ * given inline (a map instead of a file name) is refused: Laminar reads cores from files only.
  *
  * <p>A {@code core_memory_sharing} group ({@code "a, b"}) shares the cores' top-level memories, as
  * in Stream: for each memory operand, the top memory holding it in each of the group's cores is
@@ -57,15 +68,33 @@ public final class StreamAcceleratorReader {
   private StreamAcceleratorReader() {
   }
 
+  /**
+   * The accelerator file. {@code core_coordinates}, {@code technology_node} and
+   * {@code memory_aliases} are accepted and ignored: see the class comment.
+   */
+  @JsonIgnoreProperties({"core_coordinates", "technology_node", "memory_aliases"})
   record AcceleratorFile(
       @JsonProperty(value = "name", required = true) String name,
       @JsonProperty(value = "cores", required = true) JsonNode cores,
       @JsonProperty("offchip_core") String offchipCore,
+      @JsonProperty("offchip_core_id") Integer offchipCoreId,
       @JsonProperty("core_connectivity") List<JsonNode> coreConnectivity,
       @JsonProperty("core_memory_sharing") List<JsonNode> coreMemorySharing,
       @JsonProperty("bandwidth") Long bandwidth,
       @JsonProperty("unit_energy_cost") Double unitEnergyCost,
       @JsonProperty("graph") GraphFile graph) {
+  }
+
+  /**
+   * One entry of Stream's current {@code core_connectivity}: a {@code link} between two cores or a
+   * {@code bus} shared by several, its bandwidth (bits/cycle) and energy (pJ/bit; default the
+   * file's {@code unit_energy_cost}, else 0).
+   */
+  record ConnectionFile(
+      @JsonProperty("type") String type,
+      @JsonProperty(value = "cores", required = true) List<Integer> cores,
+      @JsonProperty(value = "bandwidth", required = true) double bandwidth,
+      @JsonProperty("unit_energy_cost") Double unitEnergyCost) {
   }
 
   record GraphFile(
@@ -97,9 +126,19 @@ public final class StreamAcceleratorReader {
             + " is not a core");
       }
       links.addAll(mesh(file, accelerator.graph(), coreFiles.keySet()));
+    } else if (accelerator.offchipCoreId() != null) {
+      if (accelerator.offchipCore() != null) {
+        throw InputException.in(file, "give offchip_core_id (a core id) or offchip_core (a core file), not both");
+      }
+      offchip = coreFiles.remove(accelerator.offchipCoreId());
+      if (offchip == null) {
+        throw InputException.in(file, "offchip_core_id " + accelerator.offchipCoreId() + " is not a core");
+      }
+      links.addAll(links(file, accelerator, accelerator.coreConnectivity()));
     } else {
       if (accelerator.offchipCore() == null) {
-        throw InputException.in(file, "offchip_core is missing: it names the core file describing DRAM");
+        throw InputException.in(file, "offchip_core_id (or, in Stream's older files, offchip_core) is missing: "
+            + "it names the core describing DRAM");
       }
       offchip = resolve(file, accelerator.offchipCore());
       links.addAll(links(file, accelerator, accelerator.coreConnectivity()));
@@ -110,6 +149,7 @@ public final class StreamAcceleratorReader {
       shared.addAll(sharedMemories(file, cores, group));
     }
     Dram dram = dram(offchip, ZigZagCoreReader.read(offchip));
+    warnNarrowOffchipConnections(file, accelerator, dram);
     return Readers.domain(file, () -> new Accelerator(accelerator.name(), cores, links, dram, shared));
   }
 
@@ -142,6 +182,10 @@ public final class StreamAcceleratorReader {
       }
     } else if (cores.isObject()) {
       for (Map.Entry<String, JsonNode> entry : cores.properties()) {
+        if (!entry.getValue().isTextual()) {
+          throw InputException.in(file, "cores." + entry.getKey() + ": give the core's file name; Laminar does not "
+              + "read cores written inline in the accelerator file");
+        }
         files.put(Readers.integer(file, entry.getKey(), "cores"), resolve(file, entry.getValue().asText()));
       }
     } else {
@@ -166,17 +210,85 @@ public final class StreamAcceleratorReader {
     return file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
   }
 
+  /**
+   * The links between compute cores. An entry of Stream's current form (a map) that includes the
+   * off-chip core is the path of its cores to DRAM, which Laminar models as the DRAM's own ports;
+   * a bus of it still connects its other cores with each other, as in Stream.
+   */
   private static List<Link> links(Path file, AcceleratorFile accelerator, List<JsonNode> groups) {
     List<Link> links = new ArrayList<>();
-    for (List<Integer> cores : groups(file, groups)) {
+    double defaultEnergy = accelerator.unitEnergyCost() == null ? 0 : accelerator.unitEnergyCost();
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode group : groups == null ? List.<JsonNode>of() : groups) {
+      if (group.isObject()) {
+        connection(file, accelerator, group, defaultEnergy, names).ifPresent(links::add);
+        continue;
+      }
+      List<Integer> cores = groups(file, List.of(group)).get(0);
       if (accelerator.bandwidth() == null) {
         throw InputException.in(file, "bandwidth (bits/cycle) is missing for the links between cores");
       }
-      double energy = accelerator.unitEnergyCost() == null ? 0 : accelerator.unitEnergyCost();
-      String name = "link_" + cores.stream().map(String::valueOf).collect(Collectors.joining("_"));
-      links.add(Readers.domain(file, () -> new Link(name, cores, accelerator.bandwidth(), energy)));
+      links.add(Readers.domain(file, () -> new Link(linkName(cores), cores, accelerator.bandwidth(), defaultEnergy)));
     }
     return links;
+  }
+
+  /**
+   * The link of one connection map, named {@code <type>_<its cores>} (off-chip core included), with
+   * a count appended when two connections join the same cores (Stream's testing accelerators give
+   * two cores a link and a bus with DRAM); empty when only the off-chip core remains to connect.
+   */
+  private static Optional<Link> connection(Path file, AcceleratorFile accelerator, JsonNode node,
+      double defaultEnergy, Set<String> names) {
+    ConnectionFile connection = YamlFiles.convert(file, node, ConnectionFile.class, "core_connectivity");
+    String type = connection.type() == null ? "link" : connection.type();
+    String where = "core_connectivity " + connection.cores();
+    if (!type.equals("link") && !type.equals("bus")) {
+      throw InputException.in(file, where + ": type '" + type + "'; expected link or bus");
+    }
+    if (type.equals("link") && connection.cores().size() != 2) {
+      throw InputException.in(file, where + ": a link connects exactly two cores; use type: bus for more");
+    }
+    if (connection.bandwidth() <= 0 || connection.bandwidth() != Math.rint(connection.bandwidth())) {
+      throw InputException.in(file, where + ": bandwidth must be a positive whole number of bits/cycle, got "
+          + connection.bandwidth());
+    }
+    List<Integer> cores = connection.cores().stream().filter(c -> !c.equals(accelerator.offchipCoreId())).toList();
+    if (cores.size() < 2) {
+      return Optional.empty();
+    }
+    double energy = connection.unitEnergyCost() == null ? defaultEnergy : connection.unitEnergyCost();
+    String base = type + "_" + connection.cores().stream().map(String::valueOf).collect(Collectors.joining("_"));
+    String name = base;
+    for (int copy = 2; !names.add(name); copy++) {
+      name = base + "_" + copy;
+    }
+    String unique = name;
+    return Optional.of(Readers.domain(file, () -> new Link(unique, cores, (long) connection.bandwidth(), energy)));
+  }
+
+  private static String linkName(List<Integer> cores) {
+    return "link_" + cores.stream().map(String::valueOf).collect(Collectors.joining("_"));
+  }
+
+  /**
+   * A warning for each connection to the off-chip core narrower than the DRAM's ports: Stream
+   * bounds those transfers by the connection, Laminar by the ports, so its DRAM traffic is faster.
+   */
+  private static void warnNarrowOffchipConnections(Path file, AcceleratorFile accelerator, Dram dram) {
+    for (JsonNode node : accelerator.coreConnectivity() == null ? List.<JsonNode>of()
+        : accelerator.coreConnectivity()) {
+      if (!node.isObject()) {
+        continue;
+      }
+      ConnectionFile connection = YamlFiles.convert(file, node, ConnectionFile.class, "core_connectivity");
+      long ports = Math.min(dram.readBandwidthBits(), dram.writeBandwidthBits());
+      if (connection.cores().contains(accelerator.offchipCoreId()) && connection.bandwidth() < ports) {
+        InputWarnings.warn(file + ": core_connectivity " + connection.cores() + " reaches the off-chip core at "
+            + (long) connection.bandwidth() + " bits/cycle, less than its ports' " + ports + "; Laminar moves DRAM "
+            + "data at the ports' bandwidth");
+      }
+    }
   }
 
   /** Core-id groups given as {@code "a, b"} strings or as lists. */

@@ -1,6 +1,7 @@
 package org.laminar.yaml;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.laminar.hardware.Accelerator;
 import org.laminar.io.InputException;
@@ -36,9 +38,16 @@ import org.laminar.workload.LoopDim;
 import org.laminar.workload.Workload;
 
 /**
- * Reads a Stream mapping file (a YAML list of entries with {@code name}, {@code core_allocation},
- * {@code core_allocation_is_fixed}, {@code intra_core_tiling}, {@code inter_core_tiling}) into a
- * {@link LayerTiling} per layer.
+ * Reads a Stream mapping file into a {@link LayerTiling} per layer. Two generations load: the
+ * journal version's, a YAML list of entries with {@code name}, {@code core_allocation},
+ * {@code core_allocation_is_fixed}, {@code intra_core_tiling}, {@code inter_core_tiling} (strings
+ * {@code "DIM, N"}); and Stream's current one, a map whose {@code layers} list entries with
+ * {@code name}, {@code core_allocation} (options, each a list of cores; Laminar takes one) and
+ * {@code inter_core_tiling} (one list of {@code {dim, split}} per option), where {@code D<n>} is
+ * the {@code n}-th dimension of the operator's iteration space ({@link #streamDimension}).
+ * {@code kernel} and {@code runtime_args} (Stream's AIE code generation) are accepted and ignored;
+ * of {@code fused_groups} the tile sizes are applied ({@link #withGroupTiles}) and the grouping
+ * is not, with a warning: Laminar's {@code --fuse} chooses the fused stacks.
  *
  * <p>Rules (see {@code cost-model/TILING.md}):
  * <ul>
@@ -75,6 +84,9 @@ public final class StreamMappingReader {
    */
   private static final Set<String> OTHER_DIMENSIONS = Set.of("B", "C", "OX", "FY", "FX", "H");
 
+  /** A dimension of Stream's current format: {@code D} and its position in the iteration space. */
+  private static final Pattern STREAM_DIMENSION = Pattern.compile("D\\d+");
+
   private StreamMappingReader() {
   }
 
@@ -93,6 +105,56 @@ public final class StreamMappingReader {
       @JsonProperty("spatial_mapping_hint") JsonNode spatialMappingHint,
       @JsonProperty("memory_operand_links") JsonNode memoryOperandLinks,
       @JsonProperty("temporal_ordering") JsonNode temporalOrdering) {
+  }
+
+  /**
+   * Stream's current mapping file: {@code layers} (entries of {@link CurrentEntry}),
+   * {@code fused_groups} (see the class comment) and {@code runtime_args} (accepted and
+   * ignored: arguments of the code Stream generates for AIE arrays).
+   */
+  @JsonIgnoreProperties({"runtime_args"})
+  record CurrentFile(
+      @JsonProperty(value = "layers", required = true) List<CurrentEntry> layers,
+      @JsonProperty("fused_groups") List<FusedGroup> fusedGroups) {
+  }
+
+  /**
+   * A fused group: the entries ({@code layers}) Stream fuses and the tile sizes of its
+   * {@code intra_core_tiling} ({@code dim: "<layer or entry>.D<n>"} or {@code "D<n>"} for every
+   * layer of the group, {@code tile}: elements per tile).
+   */
+  record FusedGroup(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "layers", required = true) List<String> layers,
+      @JsonProperty("intra_core_tiling") List<GroupTile> intraCoreTiling) {
+  }
+
+  /** A tile size of a fused group: {@code tile} elements of dimension {@code dim}. */
+  record GroupTile(
+      @JsonProperty(value = "dim", required = true) String dim,
+      @JsonProperty(value = "tile", required = true) int tile) {
+  }
+
+  /** The parsed file: its entries and, in Stream's current format, its fused groups. */
+  private record Parsed(List<Entry> entries, List<FusedGroup> groups) {
+  }
+
+  /**
+   * One entry of {@code layers}: {@code core_allocation} is a list of options, each a list of
+   * cores; {@code inter_core_tiling} one list of {@code {dim, split}} per option. {@code kernel}
+   * is accepted and ignored: it names the kernel Stream's AIE code generator emits.
+   */
+  @JsonIgnoreProperties({"kernel"})
+  record CurrentEntry(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "core_allocation", required = true) List<List<Integer>> coreAllocation,
+      @JsonProperty("inter_core_tiling") List<List<CurrentSplit>> interCoreTiling) {
+  }
+
+  /** A split of Stream's current mapping: loop dimension {@code D<n>} (or a Laminar name) into {@code split} parts. */
+  record CurrentSplit(
+      @JsonProperty(value = "dim", required = true) String dim,
+      @JsonProperty(value = "split", required = true) int split) {
   }
 
   /** Laminar's default fusion for a Stream mapping: {@code auto} on {@code accelerator}'s weight memories. */
@@ -117,7 +179,8 @@ public final class StreamMappingReader {
    *     tiling entry, a layer no entry covers)
    */
   public static Map<Integer, LayerTiling> read(Path file, Workload workload) {
-    List<Entry> entries = parse(file);
+    Parsed parsed = parse(file);
+    List<Entry> entries = parsed.entries();
     Map<String, Entry> byName = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
@@ -134,7 +197,7 @@ public final class StreamMappingReader {
           .or(() -> Optional.ofNullable(byName.get("default")))
           .orElseThrow(() -> InputException.in(file, "layer '" + layer.name() + "' (operator " + layer.opName()
               + "): no entry named '" + layer.name() + "', '" + layer.opName() + "' or 'default'"));
-      LayerTiling tiling = layerTiling(file, entry);
+      LayerTiling tiling = withGroupTiles(file, parsed.groups(), entry, layer, layerTiling(file, entry, layer));
       checkCount(file, entry, layer, "OY", tiling.rows(), layer.size(LoopDim.OY), cuts);
       checkCount(file, entry, layer, "K", tiling.channels(), layer.size(Tiling.channelDim(layer)), cuts);
       layers.put(layer.id(), tiling);
@@ -164,7 +227,21 @@ public final class StreamMappingReader {
         k -> new ArrayList<>()).add("'" + layer.name() + "' (" + size + ")");
   }
 
-  private static List<Entry> parse(Path file) {
+  private static Parsed parse(Path file) {
+    JsonNode tree = Files.isRegularFile(file) ? YamlFiles.tree(YamlFiles.file(file)) : null;
+    if (tree != null && tree.isObject()) {
+      if (!tree.has("layers")) {
+        throw InputException.in(file, "the mapping must be a YAML list of entries ('- name: ...') or, in Stream's "
+            + "current format, a map with 'layers'");
+      }
+      CurrentFile current = YamlFiles.read(file, YamlFiles.yaml(), CurrentFile.class);
+      List<FusedGroup> groups = current.fusedGroups() == null ? List.of() : current.fusedGroups();
+      if (!groups.isEmpty()) {
+        InputWarnings.warn(file + ": fused_groups: their tile sizes are applied, the grouping is not: Laminar's "
+            + "--fuse (default auto) chooses the fused stacks");
+      }
+      return new Parsed(current(file, current), groups);
+    }
     try (Reader reader = Files.newBufferedReader(file)) {
       List<Entry> entries = YamlFiles.yaml().readValue(reader, new TypeReference<List<Entry>>() { });
       if (entries == null || entries.isEmpty()) {
@@ -180,7 +257,7 @@ public final class StreamMappingReader {
             + "core_allocation or tiling): schedule --mapping takes a Stream mapping; give a ZigZag mapping to "
             + "cost --mapping");
       }
-      return entries;
+      return new Parsed(entries, List.of());
     } catch (NoSuchFileException e) {
       throw InputException.in(file, "file not found", e);
     } catch (UnrecognizedPropertyException e) {
@@ -198,6 +275,95 @@ public final class StreamMappingReader {
     }
   }
 
+  /**
+   * The entries of Stream's current format in the older one's terms: the one allocation option's
+   * cores, which the layer may use, and its splits as {@code "DIM, N"}.
+   */
+  private static List<Entry> current(Path file, CurrentFile mapping) {
+    if (mapping.layers().isEmpty()) {
+      throw InputException.in(file, "the mapping has no layers");
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (CurrentEntry layer : mapping.layers()) {
+      String where = "layer '" + layer.name() + "'";
+      List<List<CurrentSplit>> tilings = layer.interCoreTiling() == null ? List.of() : layer.interCoreTiling();
+      if (layer.coreAllocation().size() != 1 || tilings.size() > 1) {
+        throw InputException.in(file, where + ": " + layer.coreAllocation().size() + " core_allocation options and "
+            + tilings.size() + " inter_core_tiling options; Laminar takes one of each (its schedulers choose the "
+            + "cores within the option)");
+      }
+      List<String> splits = tilings.isEmpty() ? List.of() : tilings.get(0).stream()
+          .map(t -> t.dim() + ", " + t.split()).toList();
+      entries.add(new Entry(layer.name(), layer.coreAllocation().get(0), null, null, splits, null, null, null, null));
+    }
+    return entries;
+  }
+
+  /**
+   * {@code tiling} with the tile sizes the fused groups give {@code layer} (matched, as entries
+   * are, by its name or operator, or through the group's entry {@code entry}): a tile of
+   * {@code t} elements of a dimension of size {@code s} is {@code ceil(s / t)} parts, multiplied
+   * into the row or channel split; tiles of other dimensions are ignored, as in entries.
+   */
+  private static LayerTiling withGroupTiles(Path file, List<FusedGroup> groups, Entry entry, Layer layer,
+      LayerTiling tiling) {
+    Split rows = tiling.rows();
+    Split channels = tiling.channels();
+    for (FusedGroup group : groups) {
+      for (GroupTile tile : group.intraCoreTiling() == null ? List.<GroupTile>of() : group.intraCoreTiling()) {
+        int dot = tile.dim().lastIndexOf('.');
+        String target = dot < 0 ? null : tile.dim().substring(0, dot);
+        boolean applies = target == null ? group.layers().contains(entry.name())
+            : target.equals(layer.name()) || target.equals(layer.opName());
+        String dim = tile.dim().substring(dot + 1).trim().toUpperCase(Locale.ROOT);
+        if (!applies) {
+          continue;
+        }
+        if (tile.tile() < 1 || !STREAM_DIMENSION.matcher(dim).matches()) {
+          throw InputException.in(file, "fused group '" + group.name() + "': intra_core_tiling '" + tile.dim()
+              + "', tile " + tile.tile() + ": expected '[LAYER.]D<n>' and a tile of at least 1 element");
+        }
+        String laminar = streamDimension(file, "fused group '" + group.name() + "'", layer,
+            Integer.parseInt(dim.substring(1)));
+        if (laminar.equals("OY")) {
+          rows = times(rows, Split.of(ceilDiv(layer.size(LoopDim.OY), tile.tile())));
+        } else if (laminar.equals("K")) {
+          channels = times(channels, Split.of(ceilDiv(layer.size(Tiling.channelDim(layer)), tile.tile())));
+        }
+      }
+    }
+    return new LayerTiling(rows, channels, tiling.cores(), tiling.coresFixed(), tiling.rowsAlone());
+  }
+
+  private static int ceilDiv(int size, int tile) {
+    return (size + tile - 1) / tile;
+  }
+
+  /**
+   * Laminar's name for dimension {@code D<n>} of {@code layer} in Stream's current format, where
+   * {@code n} is the position of the dimension in the operator's iteration space as Stream's
+   * parsers write it (convolution {@code b, ox, oy, fx, fy, c, k}; Gemm {@code m, k, n};
+   * pooling {@code b, channels, oy, ox, fy, fx}; element-wise {@code b, channels, oy, ox}).
+   */
+  static String streamDimension(Path file, String where, Layer layer, int n) {
+    List<String> order = switch (layer.type()) {
+      case CONV -> List.of("B", "OX", "OY", "FX", "FY", "C", "K");
+      case GEMM -> layer.opName().equalsIgnoreCase("Gemm") ? List.of("OY", "C", "K") : List.of();
+      case POOL -> List.of("B", "K", "OY", "OX", "FY", "FX");
+      case ELEMENTWISE, ACTIVATION -> List.of("B", "K", "OY", "OX");
+    };
+    if (order.isEmpty()) {
+      throw InputException.in(file, where + ": D" + n + " of layer '" + layer.name() + "' ("
+          + layer.opName() + "): the order of a " + layer.opName() + "'s dimensions depends on its tensors' rank in "
+          + "Stream; name the dimension as Laminar does (OY, K)");
+    }
+    if (n >= order.size()) {
+      throw InputException.in(file, where + ": layer '" + layer.name() + "' (" + layer.opName()
+          + ") has dimensions D0 to D" + (order.size() - 1) + ", not D" + n);
+    }
+    return order.get(n);
+  }
+
   /** "entry N: " for an error inside the N-th entry (1-based), else "". */
   private static String entry(JsonMappingException e) {
     return e.getPath().isEmpty() || e.getPath().get(0).getIndex() < 0 ? ""
@@ -212,7 +378,7 @@ public final class StreamMappingReader {
     return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
   }
 
-  private static LayerTiling layerTiling(Path file, Entry entry) {
+  private static LayerTiling layerTiling(Path file, Entry entry, Layer layer) {
     List<Integer> cores = entry.coreAllocation() == null ? List.of(0) : entry.coreAllocation();
     if (cores.isEmpty()) {
       throw InputException.in(file, "entry '" + entry.name() + "': core_allocation is empty; list at least one "
@@ -237,6 +403,9 @@ public final class StreamMappingReader {
               + "' must be 'DIM, N', 'DIM, all' or 'DIM, *'");
         }
         String dim = parts[0].trim().toUpperCase(Locale.ROOT);
+        if (STREAM_DIMENSION.matcher(dim).matches()) {
+          dim = streamDimension(file, "entry '" + entry.name() + "'", layer, Integer.parseInt(dim.substring(1)));
+        }
         String count = parts[1].trim();
         if (count.equals("*") && key.equals("intra_core_tiling")) {
           throw InputException.in(file, "entry '" + entry.name() + "': intra_core_tiling '" + text
@@ -260,7 +429,7 @@ public final class StreamMappingReader {
             // no dimension at all is a typo, not a dimension some layer lacks.
             if (!OTHER_DIMENSIONS.contains(dim)) {
               throw InputException.in(file, "entry '" + entry.name() + "': " + key + " '" + text + "': unknown "
-                  + "dimension '" + parts[0].trim() + "' (known: OY, D, K, G and " + OTHER_DIMENSIONS + ")");
+                  + "dimension '" + parts[0].trim() + "' (known: OY, D, K, G, D<n> and " + OTHER_DIMENSIONS + ")");
             }
           }
         }

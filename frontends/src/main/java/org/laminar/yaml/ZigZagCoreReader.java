@@ -51,22 +51,28 @@ import org.laminar.workload.LoopDim;
  * {@code unit_area} (area is not modelled); {@code latency} (ZigZag's cost model does not read a
  * memory's access latency either); {@code auto_cost_extraction} and {@code mem_type} (they drive
  * ZigZag's CACTI cost extraction, which Laminar does not run: the file's {@code r_cost}/{@code
- * w_cost} are used); {@code force_double_buffering} (ZigZag stores it on the memory instance but
- * its cost model, at its current version, never reads it). Any other unknown field is refused,
- * naming the closest known one.
+ * w_cost} are used, so a file that leaves them to CACTI is refused); {@code force_double_buffering}
+ * (ZigZag stores it on the memory instance but its cost model, at its current version, never
+ * reads it). Stream's additions: {@code type} ({@code [zigzag.]compute} or {@code offchip}; other
+ * kinds are refused), {@code operator_types} (Stream's automatic core choice and utilisation
+ * statistics; Laminar's cores are chosen by the mapping's {@code core_allocation}) and
+ * {@code operand_precision} (number formats for Stream's hardware area and energy estimate; a
+ * layer's precisions come from the workload). Any other unknown field is refused, naming the
+ * closest known one.
  */
 public final class ZigZagCoreReader {
 
   private ZigZagCoreReader() {
   }
 
-  @JsonIgnoreProperties({"area", "latency", "auto_cost_extraction", "mem_type", "force_double_buffering"})
+  @JsonIgnoreProperties({"area", "latency", "mem_type", "force_double_buffering"})
   record MemoryFile(
       @JsonProperty(value = "size", required = true) long size,
       @JsonProperty("r_bw") Integer readBandwidth,
       @JsonProperty("w_bw") Integer writeBandwidth,
-      @JsonProperty(value = "r_cost", required = true) double readCost,
-      @JsonProperty(value = "w_cost", required = true) double writeCost,
+      @JsonProperty("r_cost") Double readCost,
+      @JsonProperty("w_cost") Double writeCost,
+      @JsonProperty("auto_cost_extraction") Boolean autoCostExtraction,
       @JsonProperty("r_port") Integer readPorts,
       @JsonProperty("w_port") Integer writePorts,
       @JsonProperty("rw_port") Integer readWritePorts,
@@ -82,15 +88,21 @@ public final class ZigZagCoreReader {
       @JsonProperty("is_imc") Boolean inMemoryComputing,
       @JsonProperty("imc_type") String imcType,
       @JsonProperty("input_precision") List<Integer> inputPrecision,
-      @JsonProperty("bit_serial_precision") Integer bitSerialPrecision,
-      @JsonProperty("adc_resolution") Integer adcResolution,
+      @JsonProperty("bit_serial_precision") Double bitSerialPrecision,
+      @JsonProperty("adc_resolution") Double adcResolution,
       @JsonProperty("unit_energy") Double unitEnergy,
       @JsonProperty(value = "dimensions", required = true) List<String> dimensions,
       @JsonProperty(value = "sizes", required = true) List<Integer> sizes) {
   }
 
+  /**
+   * A core file. Stream adds {@code type} (checked in {@link #toCore}), {@code operator_types} and
+   * {@code operand_precision}; the last two are accepted and ignored (see the class comment).
+   */
+  @JsonIgnoreProperties({"operator_types", "operand_precision"})
   record CoreFile(
       @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty("type") String type,
       @JsonProperty(value = "memories", required = true) LinkedHashMap<String, MemoryFile> memories,
       @JsonProperty("operational_array") ArrayFile operationalArray,
       @JsonProperty("multipliers") ArrayFile multipliers,
@@ -130,9 +142,27 @@ public final class ZigZagCoreReader {
   }
 
   static Core toCore(Path file, CoreFile core, int id, String name) {
+    checkType(file, core);
     List<MemoryLevel> memories = new ArrayList<>();
     core.memories().forEach((memoryName, memory) -> memories.add(memory(file, memoryName, memory)));
     return new Core(id, name, array(file, core), memories, dataflow(file, core.dataflows()));
+  }
+
+  /**
+   * Stream's core {@code type}, {@code [zigzag.]compute|offchip}; Laminar has no cores of the
+   * other kinds ({@code memory}, {@code shim}: tiles that hold or move data for other cores
+   * without computing) nor AIE ({@code aie2.*}) cores, whose files are not ZigZag's format.
+   */
+  private static void checkType(Path file, CoreFile core) {
+    if (core.type() == null) {
+      return;
+    }
+    String kind = core.type().startsWith("zigzag.") ? core.type().substring("zigzag.".length()) : core.type();
+    if (!kind.equals("compute") && !kind.equals("offchip")) {
+      throw InputException.in(file, "core " + core.name() + ": type '" + core.type() + "' is not supported; Laminar "
+          + "models compute cores and one off-chip core (zigzag.compute, zigzag.offchip), not memory or shim tiles "
+          + "or AIE cores");
+    }
   }
 
   private static OperationalArray array(Path file, CoreFile core) {
@@ -202,10 +232,19 @@ public final class ZigZagCoreReader {
     }
     List<String> byName = dims.keySet().stream().sorted().toList();
     int banks = byName.subList(2, byName.size()).stream().mapToInt(dims::get).reduce(1, (a, b) -> a * b);
-    int adc = array.adcResolution() == null ? 0 : array.adcResolution();
+    int adc = array.adcResolution() == null ? 0 : wholeBits(file, where, "adc_resolution", array.adcResolution());
+    int bitSerial = wholeBits(file, where, "bit_serial_precision", array.bitSerialPrecision());
     return Readers.domain(file, () -> new ImcArray(type, array.inputPrecision().get(0), array.inputPrecision().get(1),
-        array.bitSerialPrecision(), adc, Math.toIntExact(cells.size()), byName.get(0), dims.get(byName.get(0)),
+        bitSerial, adc, Math.toIntExact(cells.size()), byName.get(0), dims.get(byName.get(0)),
         byName.get(1), dims.get(byName.get(1)), banks));
+  }
+
+  /** A bit count, typed as a number by ZigZag: {@code 4} and {@code 4.0} are 4 bits. */
+  private static int wholeBits(Path file, String where, String field, double value) {
+    if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
+      throw InputException.in(file, where + ": " + field + " is a whole number of bits, got " + value);
+    }
+    return (int) value;
   }
 
   /** The IMC fields set on {@code array} ({@code input_precision} is ZigZag's for every array). */
@@ -217,7 +256,8 @@ public final class ZigZagCoreReader {
     if (array.bitSerialPrecision() != null) {
       fields.add("bit_serial_precision");
     }
-    if (array.adcResolution() != null) {
+    // ZigZag's default adc_resolution is 0, which its validator accepts on any array.
+    if (array.adcResolution() != null && array.adcResolution() != 0) {
       fields.add("adc_resolution");
     }
     return fields;
@@ -256,6 +296,11 @@ public final class ZigZagCoreReader {
 
   private static MemoryLevel memory(Path file, String name, MemoryFile memory) {
     String where = "memory " + name;
+    if (memory.readCost() == null || memory.writeCost() == null) {
+      throw InputException.in(file, where + ": r_cost and w_cost (pJ per access) are required"
+          + (Boolean.TRUE.equals(memory.autoCostExtraction()) ? "; auto_cost_extraction has ZigZag estimate them "
+          + "with CACTI, which Laminar does not run: copy the costs ZigZag reports into the file" : ""));
+    }
     Set<MemoryOperand> operands = EnumSet.noneOf(MemoryOperand.class);
     for (String operand : memory.operands()) {
       operands.add(memoryOperand(file, operand, where));

@@ -68,7 +68,7 @@ public final class ZigZagWorkloadReader {
       @JsonProperty(value = "loop_dims", required = true) List<String> loopDims,
       @JsonProperty(value = "loop_sizes", required = true) List<Integer> loopSizes,
       @JsonProperty(value = "operand_precision", required = true) Map<String, Integer> operandPrecision,
-      @JsonProperty(value = "operand_source", required = true) Map<String, JsonNode> operandSource,
+      @JsonProperty("operand_source") Map<String, JsonNode> operandSource,
       @JsonProperty("constant_operands") List<String> constantOperands,
       @JsonProperty("pr_loop_dims") List<String> prLoopDims,
       @JsonProperty("pr_loop_sizes") List<Integer> prLoopSizes,
@@ -362,14 +362,16 @@ public final class ZigZagWorkloadReader {
         constant.add(operand(c));
       }
       Map<Operand, List<Integer>> producers = new EnumMap<>(Operand.class);
-      layer.operandSource().forEach((key, value) -> {
+      // ZigZag's schema makes operand_source optional: a layer without one reads every input from DRAM.
+      Map<String, JsonNode> sources = layer.operandSource() == null ? Map.of() : layer.operandSource();
+      sources.forEach((key, value) -> {
         Operand operand = operand(key);
         if (operand == Operand.O) {
           throw fail("operand_source: the output O has no source");
         }
         List<Integer> ids = new ArrayList<>();
-        Iterable<JsonNode> sources = value.isArray() ? value : List.of(value);
-        for (JsonNode id : sources) {
+        Iterable<JsonNode> given = value.isArray() ? value : List.of(value);
+        for (JsonNode id : given) {
           if (!id.canConvertToInt()) {
             throw fail("operand_source." + key + ": '" + id.asText() + "' is not a layer id");
           }

@@ -200,6 +200,25 @@ class ZigZagCoreReaderTest {
   }
 
   @Test
+  void imcBitCountsTypedAsNumbersInZigZagsSchemaMayBeWrittenWithAPoint() throws IOException {
+    String array = """
+          is_imc: true
+          imc_type: analog
+          input_precision: [8, 4]
+          bit_serial_precision: %s
+          adc_resolution: 6.0
+        """;
+    ImcArray macro = ZigZagCoreReader.read(SharedInstances.write(dir, "point.yaml",
+        imcCore(CELLS, array.formatted("2.0")))).array().imc().orElseThrow();
+    assertEquals(List.of(2, 6), List.of(macro.bitSerialBits(), macro.adcBits()));
+    assertFails(imcCore(CELLS, array.formatted("2.5")),
+        "core imc: operational_array: bit_serial_precision is a whole number of bits, got 2.5");
+    // ZigZag's default adc_resolution, 0, is accepted on an array that is not IMC.
+    Path plain = SharedInstances.write(dir, "plain.yaml", imcCore(CELLS, "  unit_energy: 0.1\n  adc_resolution: 0\n"));
+    assertTrue(ZigZagCoreReader.read(plain).array().imc().isEmpty());
+  }
+
+  @Test
   void imcFieldsAreChecked() throws IOException {
     assertFails(imcCore(CELLS, "  is_imc: true\n  imc_type: analog\n  input_precision: [8, 4]\n"
         + "  bit_serial_precision: 2\n"), "core imc: operational_array: an analog IMC array needs adc_resolution");
@@ -255,6 +274,38 @@ class ZigZagCoreReaderTest {
     assertTrue(message.startsWith(misspelt + ": line "), message);
     assertTrue(message.endsWith("at memories.rf.force_double_bufering: unknown field 'force_double_bufering' "
         + "(did you mean 'force_double_buffering'?)"), message);
+  }
+
+  @Test
+  void costsLeftToCactiAreRefusedSayingWhy() throws IOException {
+    // ZigZag's schema lets auto_cost_extraction replace r_cost and w_cost by a CACTI estimate.
+    String core = """
+        name: cacti
+        memories:
+          sram:
+            size: 1024
+            latency: 1
+            auto_cost_extraction: %s
+            operands: [I1, I2, O]
+            ports:
+              - name: rw_port_1
+                type: read_write
+                bandwidth_min: 8
+                bandwidth_max: 64
+                allocation: ["I1, tl", "I2, tl", "O, tl", "O, fl"]
+            served_dimensions: [D1]
+        operational_array:
+          unit_energy: 0.04
+          dimensions: [D1]
+          sizes: [4]
+        """;
+    Path cacti = SharedInstances.write(dir, "cacti.yaml", core.formatted("true"));
+    assertEquals(cacti + ": memory sram: r_cost and w_cost (pJ per access) are required; auto_cost_extraction has "
+        + "ZigZag estimate them with CACTI, which Laminar does not run: copy the costs ZigZag reports into the file",
+        assertThrows(InputException.class, () -> ZigZagCoreReader.read(cacti)).getMessage());
+    Path none = SharedInstances.write(dir, "none.yaml", core.formatted("false"));
+    assertEquals(none + ": memory sram: r_cost and w_cost (pJ per access) are required",
+        assertThrows(InputException.class, () -> ZigZagCoreReader.read(none)).getMessage());
   }
 
   private void assertFails(String yaml, String problem) throws IOException {

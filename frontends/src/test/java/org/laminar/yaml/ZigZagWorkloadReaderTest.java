@@ -159,6 +159,30 @@ class ZigZagWorkloadReaderTest {
         assertThrows(InputException.class, () -> ZigZagWorkloadReader.read(bad)).getMessage());
   }
 
+  @Test
+  void withoutOperandSourceALayerReadsItsInputsFromDram(@TempDir Path dir) throws IOException {
+    // ZigZag's current schema makes operand_source optional; layer 1 names layer 0 as its input,
+    // layer 0 names no source at all.
+    Path file = write(dir, """
+        - id: 0
+          operator_type: Conv
+          equation: O[k][c]+=W[k][c]*I[c]
+          loop_dims: [K, C]
+          loop_sizes: [2, 2]
+          operand_precision: {W: 8, I: 8, O: 8, O_final: 8}
+        - id: 1
+          operator_type: Conv
+          equation: O[k][c]+=W[k][c]*I[c]
+          loop_dims: [K, C]
+          loop_sizes: [2, 2]
+          operand_precision: {W: 8, I: 8, O: 8, O_final: 8}
+          operand_source: {I: 0}
+        """);
+    Workload w = ZigZagWorkloadReader.read(file);
+    assertEquals(Map.of(), w.layer(0).producers());
+    assertEquals(Map.of(Operand.I, List.of(0)), w.layer(1).producers());
+  }
+
   private static Path write(Path dir, String text) throws IOException {
     return SharedInstances.write(dir, "w.yaml", text);
   }

@@ -1,0 +1,223 @@
+package org.laminar.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.Dram;
+import org.laminar.hardware.Link;
+import org.laminar.io.InputException;
+import org.laminar.io.InputWarnings;
+import org.laminar.tiling.LayerTiling;
+import org.laminar.tiling.Split;
+import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.Operand;
+import org.laminar.workload.OperatorType;
+import org.laminar.workload.Padding;
+import org.laminar.workload.Precision;
+import org.laminar.workload.Workload;
+
+/**
+ * Files in Stream's current formats (accelerator with {@code offchip_core_id} and connection
+ * maps, core types and extension fields, mappings with {@code layers} and {@code D<n>} splits),
+ * written here from Stream's schema since ../shared/instances holds its journal-version files.
+ */
+class CurrentStreamFilesTest {
+
+  /** One layer per operator class, with sizes that the splits below do not exceed. */
+  private static final Workload NET = new Workload("net", List.of(
+      layer(0, "conv", OperatorType.CONV, "Conv", 8, 4, 1, List.of()),
+      layer(1, "pool", OperatorType.POOL, "MaxPool", 1, 1, 8, List.of(0)),
+      layer(2, "relu", OperatorType.ACTIVATION, "Relu", 1, 1, 8, List.of(1)),
+      layer(3, "add", OperatorType.ELEMENTWISE, "Add", 1, 1, 8, List.of(2)),
+      layer(4, "fc", OperatorType.GEMM, "Gemm", 10, 8, 1, List.of(3)),
+      layer(5, "mm", OperatorType.GEMM, "MatMul", 10, 10, 1, List.of(4))));
+
+  private static Layer layer(int id, String name, OperatorType type, String op, int k, int c, int g,
+      List<Integer> inputs) {
+    Map<LoopDim, Integer> dims = new EnumMap<>(LoopDim.class);
+    dims.put(LoopDim.K, k);
+    dims.put(LoopDim.C, c);
+    dims.put(LoopDim.G, g);
+    dims.put(LoopDim.OY, 4);
+    dims.put(LoopDim.OX, 4);
+    Map<Operand, List<Integer>> producers = new EnumMap<>(Operand.class);
+    producers.put(Operand.I, inputs);
+    return new Layer(id, name, type, op, dims, 1, 1, 1, 1, Padding.NONE,
+        new Precision(type.hasWeightOperand() ? 8 : 0, 8, 16, 8), producers);
+  }
+
+  private static Path resource(String name) throws URISyntaxException {
+    return Path.of(CurrentStreamFilesTest.class.getResource("/org/laminar/stream-current/" + name).toURI());
+  }
+
+  @Test
+  void currentAcceleratorLoadsWithItsConnections() throws URISyntaxException {
+    Path file = resource("hardware/current_quad.yaml");
+    StringWriter err = new StringWriter();
+    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
+      Accelerator a = StreamAcceleratorReader.read(file);
+      // The off-chip core (5) is DRAM, not a compute core.
+      assertEquals(List.of(0, 1, 2, 3, 4), a.cores().stream().map(Core::id).toList());
+      assertEquals(List.of("array", "array", "array", "array", "vector"), a.cores().stream().map(Core::name).toList());
+      // Links: the file's unit_energy_cost 0.5 unless a connection gives its own; the bus that
+      // includes DRAM links cores 0-4; [3, 5] reaches only DRAM, so it is no link.
+      // Two connections of cores 2 and 3: the second is named apart.
+      assertEquals(List.of(new Link("link_0_1", List.of(0, 1), 64, 0.5), new Link("link_1_2", List.of(1, 2), 64, 0.25),
+          new Link("link_2_3", List.of(2, 3), 64, 0.5), new Link("bus_0_1_2_3_4_5", List.of(0, 1, 2, 3, 4), 128, 0.5),
+          new Link("link_2_3_2", List.of(2, 3), 32, 0.5)), a.links());
+      // dram.yaml: one read-write port of 64 bits/cycle, 640 pJ per access = 10 pJ/bit.
+      assertEquals(new Dram(64, 64, true, 10, 10), a.dram());
+    }
+    assertEquals(List.of("laminar: warning: " + file + ": core_connectivity [3, 5] reaches the off-chip core at 16 "
+        + "bits/cycle, less than its ports' 64; Laminar moves DRAM data at the ports' bandwidth"), err.toString().lines().toList());
+  }
+
+  @Test
+  void currentMappingSplitsByStreamDimensionPositions() throws URISyntaxException {
+    Map<Integer, LayerTiling> layers = StreamMappingReader.read(resource("mapping/current_quad.yaml"),
+        withoutMatMul());
+    // Conv's D6 is K (4 parts), D2 is OY (2 parts); the listed cores are the ones it may use.
+    assertEquals(new LayerTiling(Split.of(2), Split.of(4), List.of(0, 1, 2, 3), false), layers.get(0));
+    // MaxPool's D1 is its channels.
+    assertEquals(new LayerTiling(Split.ONE, Split.of(2), List.of(4), false), layers.get(1));
+    // Relu's D3 is OX, which Laminar does not split.
+    assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(4), false), layers.get(2));
+    assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(4), false), layers.get(3));
+    // Gemm's D2 is n, the output channels.
+    assertEquals(new LayerTiling(Split.ONE, Split.of(2), List.of(0, 1), false), layers.get(4));
+  }
+
+  private static Workload withoutMatMul() {
+    return new Workload("net", NET.layers().subList(0, 5));
+  }
+
+  @Test
+  void aMatMulDimensionByPositionIsRefusedNamingTheLaminarNames(@TempDir Path dir) throws IOException {
+    String message = mappingFails(dir, """
+        layers:
+          - name: default
+            core_allocation: [[0]]
+            inter_core_tiling: [[{dim: D1, split: 2}]]
+        """, NET);
+    assertTrue(message.endsWith("entry 'default': D1 of layer 'mm' (MatMul): the order of a MatMul's dimensions "
+        + "depends on its tensors' rank in Stream; name the dimension as Laminar does (OY, K)"), message);
+  }
+
+  @Test
+  void aDimensionBeyondTheOperatorsIsRefused(@TempDir Path dir) throws IOException {
+    String message = mappingFails(dir, """
+        layers:
+          - name: default
+            core_allocation: [[0]]
+            inter_core_tiling: [[{dim: D7, split: 2}]]
+        """, withoutMatMul());
+    assertTrue(message.endsWith("entry 'default': layer 'conv' (Conv) has dimensions D0 to D6, not D7"), message);
+  }
+
+  @Test
+  void fusedGroupsGiveTileSizesAndSeveralOptionsAreRefused(@TempDir Path dir) throws IOException {
+    // conv's OY (D2) is 4 rows: tiles of 3 rows are 2 parts; pool's channels (D1) are 8: tiles of
+    // 2 are 4 parts (named by its operator); a plain D6 applies to the layers of the group's Conv
+    // entry: K 8 in tiles of 8 is 1 part, so conv keeps its 2 channel parts.
+    Path file = dir.resolve("fused.yaml");
+    Files.writeString(file, """
+        layers:
+          - name: Conv
+            core_allocation: [[0, 1]]
+            inter_core_tiling: [[{dim: D6, split: 2}]]
+          - name: default
+            core_allocation: [[0]]
+        fused_groups:
+          - name: front
+            layers: [Conv]
+            intra_core_tiling:
+              - {dim: conv.D2, tile: 3}
+              - {dim: MaxPool.D1, tile: 2}
+              - {dim: D6, tile: 8}
+        """);
+    StringWriter err = new StringWriter();
+    Map<Integer, LayerTiling> layers;
+    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
+      layers = StreamMappingReader.read(file, withoutMatMul());
+    }
+    assertEquals(new LayerTiling(Split.of(2), Split.of(2), List.of(0, 1), false), layers.get(0));
+    assertEquals(new LayerTiling(Split.ONE, Split.of(4), List.of(0), false), layers.get(1));
+    assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(0), false), layers.get(2));
+    assertEquals(List.of("laminar: warning: " + file + ": fused_groups: their tile sizes are applied, the grouping "
+        + "is not: Laminar's --fuse (default auto) chooses the fused stacks"), err.toString().lines().toList());
+    String options = mappingFails(dir, """
+        layers:
+          - name: default
+            core_allocation: [[0], [1]]
+        """, NET);
+    assertTrue(options.endsWith("layer 'default': 2 core_allocation options and 0 inter_core_tiling options; "
+        + "Laminar takes one of each (its schedulers choose the cores within the option)"), options);
+  }
+
+  @Test
+  void aMisspeltFieldOfTheCurrentFormatsNamesTheClosestOne(@TempDir Path dir) throws IOException, URISyntaxException {
+    String mapping = mappingFails(dir, """
+        layers:
+          - name: default
+            core_allocation: [[0]]
+            inter_core_tilling: [[{dim: D2, split: 2}]]
+        """, NET);
+    assertTrue(mapping.endsWith("at layers[0].inter_core_tilling: unknown field 'inter_core_tilling' (did you mean "
+        + "'inter_core_tiling'?)"), mapping);
+    Path accelerator = dir.resolve("accelerator.yaml");
+    Files.writeString(accelerator, Files.readString(resource("hardware/current_quad.yaml"))
+        .replace("technology_node", "technology_mode")
+        .replace("./cores/", resource("hardware/cores").toString() + "/"));
+    String message = assertThrows(InputException.class, () -> StreamAcceleratorReader.read(accelerator)).getMessage();
+    assertTrue(message.startsWith(accelerator + ": line "), message);
+    assertTrue(message.endsWith("unknown field 'technology_mode' (did you mean 'technology_node'?)"), message);
+  }
+
+  @Test
+  void coresOfKindsLaminarDoesNotModelAreRefused(@TempDir Path dir) throws IOException, URISyntaxException {
+    Path memory = dir.resolve("memory.yaml");
+    Files.writeString(memory, Files.readString(resource("hardware/cores/dram.yaml"))
+        .replace("type: zigzag.offchip", "type: zigzag.memory"));
+    String message = assertThrows(InputException.class, () -> ZigZagCoreReader.read(memory)).getMessage();
+    assertEquals(memory + ": core dram: type 'zigzag.memory' is not supported; Laminar models compute cores and "
+        + "one off-chip core (zigzag.compute, zigzag.offchip), not memory or shim tiles or AIE cores", message);
+  }
+
+  @Test
+  void aCoreWrittenInlineIsRefused(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("inline.yaml");
+    Files.writeString(file, """
+        name: inline
+        cores:
+          0: {name: core}
+        offchip_core_id: 0
+        core_connectivity: []
+        """);
+    String message = assertThrows(InputException.class, () -> StreamAcceleratorReader.read(file)).getMessage();
+    assertEquals(file + ": cores.0: give the core's file name; Laminar does not read cores written inline in the "
+        + "accelerator file", message);
+  }
+
+  private static String mappingFails(Path dir, String text, Workload workload) throws IOException {
+    Path file = dir.resolve("mapping.yaml");
+    Files.writeString(file, text);
+    String message = assertThrows(InputException.class, () -> StreamMappingReader.read(file, workload)).getMessage();
+    assertTrue(message.startsWith(file.toString()), message);
+    return message;
+  }
+}
