@@ -151,6 +151,12 @@ class OverlapTest {
         .mapToLong(TileEdge::bits).sum();
   }
 
+  /** Rows and columns ({start, end, start, end}) of layer 0's top-left and bottom-right tiles. */
+  private static List<List<Integer>> corners(TileGraph g) {
+    return List.of(tile(g, 0, 0, 0), tile(g, 0, 1, 1)).stream().map(Tile::output)
+        .map(o -> List.of(o.rowStart(), o.rowEnd(), o.columnStart(), o.columnEnd())).toList();
+  }
+
   private static long edgesBetweenLayers(TileGraph g) {
     return g.edges().stream().filter(e -> g.tiles().get(e.producer()).layer() == 0).count();
   }
@@ -182,10 +188,7 @@ class OverlapTest {
   void recomputeInTwoDimensionsGrowsRowsAndColumnsAndDropsEveryEdgeBetweenTiles() {
     TileGraph g = build(CHAIN, "oy=2,ox=2", Overlap.RECOMPUTE);
     // Layer 0's tile (b, j) computes what layer 1's reads: rows [0,5) or [3,8) × columns [0,4) or [2,6).
-    Region first = tile(g, 0, 0, 0).output();
-    Region last = tile(g, 0, 1, 1).output();
-    assertEquals(List.of(0, 5, 0, 4), List.of(first.rowStart(), first.rowEnd(), first.columnStart(), first.columnEnd()));
-    assertEquals(List.of(3, 8, 2, 6), List.of(last.rowStart(), last.rowEnd(), last.columnStart(), last.columnEnd()));
+    assertEquals(List.of(List.of(0, 5, 0, 4), List.of(3, 8, 2, 6)), corners(g));
     // 4 tiles × 5 × 4 pixels × 72 on layer 0, 48 × 108 on layer 1.
     assertEquals(4 * 20 * 72 + 48 * 108, macs(g));
     assertEquals(4, edgesBetweenLayers(g));
@@ -202,10 +205,7 @@ class OverlapTest {
   void hCacheRecomputesTheRowHaloAndCachesTheColumnHaloBetweenNeighboursInABand() {
     TileGraph g = build(CHAIN, "oy=2,ox=2", Overlap.H_CACHE);
     // Layer 0's tiles: the grown rows [0,5) and [3,8), the columns they own, [0,3) and [3,6).
-    Region first = tile(g, 0, 0, 0).output();
-    Region last = tile(g, 0, 1, 1).output();
-    assertEquals(List.of(0, 5, 0, 3), List.of(first.rowStart(), first.rowEnd(), first.columnStart(), first.columnEnd()));
-    assertEquals(List.of(3, 8, 3, 6), List.of(last.rowStart(), last.rowEnd(), last.columnStart(), last.columnEnd()));
+    assertEquals(List.of(List.of(0, 5, 0, 3), List.of(3, 8, 3, 6)), corners(g));
     // Only the vertical halo is recomputed: 4 tiles × 5 × 3 pixels × 72, as recompute's full-width bands.
     assertEquals(4 * 15 * 72 + 48 * 108, macs(g));
     assertEquals(macs(build(CHAIN, "oy=2", Overlap.RECOMPUTE)), macs(g));
