@@ -22,7 +22,7 @@ import org.laminar.workload.Workload;
  * @param layers the tiling of every layer, by layer id
  * @param stacks the fused stacks: consecutive runs of the workload's topological order that
  *     together hold every layer once, in that order
- * @param overlap how the overlap between neighbouring row bands of a stack is handled
+ * @param overlap how the overlap between neighbouring tiles of a stack is handled
  */
 public record Tiling(Workload workload, Map<Integer, LayerTiling> layers, List<FusedStack> stacks,
     Overlap overlap) {
@@ -102,9 +102,17 @@ public record Tiling(Workload workload, Map<Integer, LayerTiling> layers, List<F
    */
   public Partition rowParts(Layer layer) {
     int rows = layer.size(LoopDim.OY);
-    boolean fused = stacks.get(stackOf(layer.id())).size() > 1;
-    LayerTiling t = of(layer.id());
-    return new Partition(rows, fused || t.rowsAlone() ? t.rows().partsFor(rows) : 1);
+    return new Partition(rows, spatialSplitApplies(layer) ? of(layer.id()).rows().partsFor(rows) : 1);
+  }
+
+  /** The column tiles of {@code layer}: its column split where its row split applies ({@link #rowParts}). */
+  public Partition columnParts(Layer layer) {
+    int columns = layer.size(LoopDim.OX);
+    return new Partition(columns, spatialSplitApplies(layer) ? of(layer.id()).columns().partsFor(columns) : 1);
+  }
+
+  private boolean spatialSplitApplies(Layer layer) {
+    return stacks.get(stackOf(layer.id())).size() > 1 || of(layer.id()).rowsAlone();
   }
 
   /** The dimension the channel split cuts: {@code G} for layers with groups, else {@code K}. */

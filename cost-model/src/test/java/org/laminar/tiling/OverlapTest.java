@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
+import org.laminar.workload.Padding;
 import org.laminar.workload.Workload;
 
 /** The overlap modes on hand-computed chains of 3×3 'same' convolutions in row bands. */
@@ -115,11 +116,115 @@ class OverlapTest {
   }
 
   @Test
-  void hCacheIsRefusedWithTheReasonAndTheModeItEqualsHere() {
+  void modesParseByTheirCommandLineNames() {
     assertEquals(Overlap.RECOMPUTE, Overlap.parse("Recompute"));
     assertEquals(Overlap.CACHE, Overlap.parse("cache"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Overlap.parse("h-cache"));
-    assertTrue(e.getMessage().contains("use recompute"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Overlap.parse("partial"));
+    assertEquals(Overlap.H_CACHE, Overlap.parse(" H-Cache"));
+    assertEquals("h-cache", Overlap.H_CACHE.toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Overlap.parse("partial"));
+    assertTrue(e.getMessage().contains("cache, recompute or h-cache"), e.getMessage());
+  }
+
+  @Test
+  void hCacheOverFullWidthBandsIsRecompute() {
+    assertEquals(build(CHAIN, "oy=4", Overlap.RECOMPUTE), build(CHAIN, "oy=4", Overlap.H_CACHE));
+  }
+
+  // The chain in 2 row bands × 2 column tiles (oy=2, ox=2): layer 1's tiles are rows [0,4) [4,8) ×
+  // columns [0,3) [3,6); the window of a 3×3 'same' convolution reaches one row and column beyond.
+  // Layer 0's outputs are 4 channels × 8 bits = 32 bits per pixel; its MACs 4·2·9 = 72 per pixel,
+  // layer 1's 3·4·9 = 108.
+
+  /** Tile (band, column) of {@code layer}: the tiles sorted top to bottom, then left to right. */
+  private static Tile tile(TileGraph g, int layer, int band, int column) {
+    List<Tile> sorted = g.tilesOf(layer).stream().sorted(Comparator.comparingInt((Tile t) -> t.output().rowStart())
+        .thenComparingInt(t -> t.output().columnStart())).toList();
+    assertEquals(4, sorted.size());
+    return sorted.get(band * 2 + column);
+  }
+
+  /** Bits on the edge from tile {@code from} = {band, column} of layer 0 to tile {@code to} of layer 1. */
+  private static long bits2d(TileGraph g, int[] from, int[] to) {
+    int producer = tile(g, 0, from[0], from[1]).id();
+    int consumer = tile(g, 1, to[0], to[1]).id();
+    return g.edges().stream().filter(e -> e.producer() == producer && e.consumer() == consumer)
+        .mapToLong(TileEdge::bits).sum();
+  }
+
+  /** Rows and columns ({start, end, start, end}) of layer 0's top-left and bottom-right tiles. */
+  private static List<List<Integer>> corners(TileGraph g) {
+    return List.of(tile(g, 0, 0, 0), tile(g, 0, 1, 1)).stream().map(Tile::output)
+        .map(o -> List.of(o.rowStart(), o.rowEnd(), o.columnStart(), o.columnEnd())).toList();
+  }
+
+  private static long edgesBetweenLayers(TileGraph g) {
+    return g.edges().stream().filter(e -> g.tiles().get(e.producer()).layer() == 0).count();
+  }
+
+  @Test
+  void cacheInTwoDimensionsReadsTheHaloFromEveryNeighbourIncludingTheDiagonal() {
+    TileGraph g = build(CHAIN, "oy=2,ox=2", Overlap.CACHE);
+    assertEquals(8640, macs(g));
+    // Tile (0, 0) of layer 1 reads rows 0-4 × columns 0-3 of layer 0: 4×3 pixels of tile (0, 0),
+    // 4×1 of (0, 1), 1×3 of (1, 0) and 1×1 of (1, 1).
+    int[] topLeft = {0, 0};
+    assertEquals(12 * 32, bits2d(g, topLeft, topLeft));
+    assertEquals(4 * 32, bits2d(g, new int[] {0, 1}, topLeft));
+    assertEquals(3 * 32, bits2d(g, new int[] {1, 0}, topLeft));
+    assertEquals(32, bits2d(g, new int[] {1, 1}, topLeft));
+    // The bottom-right tile reads rows 3-7 × columns 2-5 alike; four edges into each of 4 tiles.
+    int[] bottomRight = {1, 1};
+    assertEquals(32, bits2d(g, topLeft, bottomRight));
+    assertEquals(12 * 32, bits2d(g, bottomRight, bottomRight));
+    assertEquals(16, edgesBetweenLayers(g));
+    // A tile's shape: 4 rows × 3 columns, padding only on the image's edges.
+    Tile t = tile(g, 1, 0, 1);
+    assertEquals(List.of(4, 3), List.of(t.shape().size(LoopDim.OY), t.shape().size(LoopDim.OX)));
+    assertEquals(new Padding(1, 0, 0, 1), t.shape().padding());
+    assertEquals(List.of(5, 4), List.of(t.shape().inputHeight(), t.shape().inputWidth()));
+  }
+
+  @Test
+  void recomputeInTwoDimensionsGrowsRowsAndColumnsAndDropsEveryEdgeBetweenTiles() {
+    TileGraph g = build(CHAIN, "oy=2,ox=2", Overlap.RECOMPUTE);
+    // Layer 0's tile (b, j) computes what layer 1's reads: rows [0,5) or [3,8) × columns [0,4) or [2,6).
+    assertEquals(List.of(List.of(0, 5, 0, 4), List.of(3, 8, 2, 6)), corners(g));
+    // 4 tiles × 5 × 4 pixels × 72 on layer 0, 48 × 108 on layer 1.
+    assertEquals(4 * 20 * 72 + 48 * 108, macs(g));
+    assertEquals(4, edgesBetweenLayers(g));
+    for (int b = 0; b < 2; b++) {
+      for (int j = 0; j < 2; j++) {
+        assertEquals(20 * 32, bits2d(g, new int[] {b, j}, new int[] {b, j}));
+        // Layer 0 reads rows [−1,5] and columns [−1,4] of the 2-channel 8-bit input, clipped: 6 × 5.
+        assertEquals(6 * 5 * 2 * 8, tile(g, 0, b, j).dramInputBits());
+      }
+    }
+  }
+
+  @Test
+  void hCacheRecomputesTheRowHaloAndCachesTheColumnHaloBetweenNeighboursInABand() {
+    TileGraph g = build(CHAIN, "oy=2,ox=2", Overlap.H_CACHE);
+    // Layer 0's tiles: the grown rows [0,5) and [3,8), the columns they own, [0,3) and [3,6).
+    assertEquals(List.of(List.of(0, 5, 0, 3), List.of(3, 8, 3, 6)), corners(g));
+    // Only the vertical halo is recomputed: 4 tiles × 5 × 3 pixels × 72, as recompute's full-width bands.
+    assertEquals(4 * 15 * 72 + 48 * 108, macs(g));
+    assertEquals(macs(build(CHAIN, "oy=2", Overlap.RECOMPUTE)), macs(g));
+    // In a band, each tile reads its own producer tile (5 rows × 3 columns) and the neighbour's
+    // column next to the boundary (5 × 1): the cached horizontal halo, 2 columns × 5 rows per
+    // boundary. Nothing crosses between bands.
+    for (int b = 0; b < 2; b++) {
+      assertEquals(15 * 32, bits2d(g, new int[] {b, 0}, new int[] {b, 0}));
+      assertEquals(5 * 32, bits2d(g, new int[] {b, 1}, new int[] {b, 0}));
+      assertEquals(5 * 32, bits2d(g, new int[] {b, 0}, new int[] {b, 1}));
+      assertEquals(15 * 32, bits2d(g, new int[] {b, 1}, new int[] {b, 1}));
+      assertEquals(0, bits2d(g, new int[] {1 - b, 0}, new int[] {b, 0}) + bits2d(g, new int[] {1 - b, 1},
+          new int[] {b, 1}));
+    }
+    assertEquals(8, edgesBetweenLayers(g));
+    // Layer 0 reads input rows [−1,5] × columns [−1,3] (left tile) or [2,6] (right), clipped: 6 × 4.
+    Tile t = tile(g, 0, 0, 0);
+    assertEquals(6 * 4 * 2 * 8, t.dramInputBits());
+    assertEquals(new Padding(1, 0, 1, 0), t.shape().padding());
+    assertEquals(List.of(6, 4), List.of(t.shape().inputHeight(), t.shape().inputWidth()));
   }
 }

@@ -74,10 +74,14 @@ class TilingTest {
   void layerTilingParsesTheCommandLineForm() {
     assertEquals(new LayerTiling(Split.ALL, Split.of(2), List.of(), false), LayerTiling.parse("oy=all,k=2"));
     assertEquals(new LayerTiling(Split.of(4), Split.ONE, List.of(), false), LayerTiling.parse("OY=4"));
-    String bad = assertThrows(IllegalArgumentException.class, () -> LayerTiling.parse("ox=2")).getMessage();
-    assertTrue(bad.contains("tiling 'ox=2'") && bad.contains("unknown dimension 'ox'"), bad);
+    assertEquals(new LayerTiling(Split.of(2), Split.ONE, List.of(), false, false, Split.ALL),
+        LayerTiling.parse("oy=2, Ox=all"));
+    String bad = assertThrows(IllegalArgumentException.class, () -> LayerTiling.parse("fx=2")).getMessage();
+    assertTrue(bad.contains("tiling 'fx=2'") && bad.contains("unknown dimension 'fx' (use oy, ox or k)"), bad);
     String noValue = assertThrows(IllegalArgumentException.class, () -> LayerTiling.parse("oy")).getMessage();
-    assertTrue(noValue.contains("expected oy=N|all or k=N|all"), noValue);
+    assertTrue(noValue.contains("expected oy=N|all, ox=N|all or k=N|all"), noValue);
+    String zero = assertThrows(IllegalArgumentException.class, () -> LayerTiling.parse("ox=0")).getMessage();
+    assertTrue(zero.contains("tiling 'ox=0'"), zero);
     assertThrows(IllegalArgumentException.class, () -> new LayerTiling(Split.ONE, Split.ONE, List.of(), true));
   }
 

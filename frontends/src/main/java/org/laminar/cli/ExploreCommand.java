@@ -87,8 +87,9 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "accelerators (default hetero-quad)")
   List<String> hardware;
 
-  @Option(names = "--tiling", paramLabel = "oy=N,N,...[,k=N,...]|auto|auto=latency|energy|edp",
-      description = "tilings: every combination of the listed split counts (oy=1,2,4,k=1,2 is six tilings); "
+  @Option(names = "--tiling", paramLabel = "oy=N,N,...[,ox=N,...][,k=N,...]|auto|auto=latency|energy|edp",
+      description = "tilings: every combination of the listed split counts (oy=1,2,4,k=1,2 is six tilings; ox "
+          + "splits the columns); "
           + "auto=OBJECTIVE runs schedule's tiling search in each point; repeatable (default oy=4)")
   List<String> tilings;
 

@@ -94,8 +94,9 @@ public final class ScheduleCommand implements Callable<Integer> {
       description = "Stream mapping: per-layer tiling and core allocation (replaces --tiling)")
   Path mapping;
 
-  @Option(names = "--tiling", paramLabel = "oy=N|all,k=N|all|auto|auto=latency|energy|edp",
-      description = "split of every layer: output rows into bands, output channels into parts (default oy=4); "
+  @Option(names = "--tiling", paramLabel = "oy=N|all,ox=N|all,k=N|all|auto|auto=latency|energy|edp",
+      description = "split of every layer: output rows into bands, output columns into column tiles (ox, in fused "
+          + "stacks), output channels into parts (default oy=4); "
           + "auto: per layer the fewest row bands, then channel parts, whose tiles fit a core's memories; "
           + "auto=latency|energy|edp: search the tiling (the default, then oy=1,2,4,8,16 x k=1,2,4 for all layers, "
           + "then for one fused stack at a time), each candidate scheduled by lbl, list and heft and measured by "
@@ -113,11 +114,12 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "cost-model/README.md)")
   String copyPhases;
 
-  @Option(names = "--overlap", paramLabel = "cache|recompute", defaultValue = "cache",
-      description = "how a fused stack's row bands handle the rows their windows share (DeFiNES' overlap modes): "
-          + "cache (fully-cached, default: each row computed once, the shared rows kept for the next band) or "
-          + "recompute (fully-recompute: each band recomputes its halo through the stack; more MACs, nothing "
-          + "kept between bands). DeFiNES' H-cached V-recompute equals recompute for full-width row bands")
+  @Option(names = "--overlap", paramLabel = "cache|recompute|h-cache", defaultValue = "cache",
+      description = "how a fused stack's tiles handle the halo their windows share (DeFiNES' overlap modes): "
+          + "cache (fully-cached, default: each output computed once, the shared rows and columns kept for the "
+          + "next tile), recompute (fully-recompute: each tile recomputes its halo through the stack; more MACs, "
+          + "nothing kept between tiles) or h-cache (H-cached V-recompute: the rows recomputed, the columns shared "
+          + "with the tile beside it kept; needs ox tiles to differ from recompute)")
   String overlap;
 
   @Option(names = "--scheduler", paramLabel = "NAME",

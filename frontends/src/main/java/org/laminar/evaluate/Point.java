@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param fuse the fused stacks ({@code all}, {@code none}, {@code auto} or ranges)
  * @param copyPhases {@code overlapped} or {@code serial}: whether a tile holds its core while its
  *     network input is loaded and a sink tile's output stored
- * @param overlap {@code cache} or {@code recompute}: how the overlap between neighbouring row bands
- *     of a fused stack is handled ({@code org.laminar.tiling.Overlap})
+ * @param overlap {@code cache}, {@code recompute} or {@code h-cache}: how the overlap between
+ *     neighbouring tiles of a fused stack is handled ({@code org.laminar.tiling.Overlap})
  * @param scheduler the scheduler to run; empty: compare them all
  * @param compare whether to compare every scheduler even when one is named
  * @param engines the exact engines a comparison runs; empty: the settings' engine

@@ -216,6 +216,7 @@ public final class Inputs {
     }
     LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.get()));
     checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
+    checkCount("ox", uniform.columns(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OX)).max().orElse(1));
     checkCount("k", uniform.channels(),
         workload.layers().stream().mapToInt(l -> l.size(Tiling.channelDim(l))).max().orElse(1));
     return InputException.at("--tiling", () -> Tiling.uniform(workload, uniform, fusion).withOverlap(overlap));

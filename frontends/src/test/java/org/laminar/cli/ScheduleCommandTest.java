@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +55,9 @@ class ScheduleCommandTest {
     }
   }
 
-  /** Recomputed overlaps: fewer edges, more MACs said in the header, a valid schedule; h-cache refused with why. */
+  /** Recomputed overlaps: fewer edges, more MACs said in the header, a valid schedule; h-cache without ox tiles is recompute. */
   @Test
-  void overlapModesChangeTheTileGraphAndHCacheIsRefusedWithTheReason() {
+  void overlapModesChangeTheTileGraph() {
     String[] common = {"schedule", "--workload", "chain3", "--hardware", "single-core", "--tiling", "oy=4", "--fuse",
         "all", "--scheduler", "list", "--overlap"};
     Outcome cached = run(Stream.concat(Stream.of(common), Stream.of("cache")).toArray(String[]::new));
@@ -68,10 +70,38 @@ class ScheduleCommandTest {
     // 12 tiles either way; between bands no edges, so each of the 8 consumer tiles reads its own band only.
     assertTrue(header.contains(" 12 tiles, 8 edges;") && header.contains("MACs with recomputation"), header);
     assertTrue(recomputed.out().lines().anyMatch(l -> l.startsWith("list ") && l.contains(" yes ")), recomputed.out());
-    Outcome refused = run(Stream.concat(Stream.of(common), Stream.of("h-cache")).toArray(String[]::new));
-    assertEquals(2, refused.code());
-    assertTrue(refused.err().startsWith("laminar: error: --overlap: 'h-cache'") && refused.err().contains(
-        "use recompute"), refused.err());
+    Outcome fullWidth = run(Stream.concat(Stream.of(common), Stream.of("h-cache")).toArray(String[]::new));
+    assertEquals(0, fullWidth.code(), fullWidth.err());
+    assertEquals(header.replace("--overlap recompute", "--overlap h-cache"),
+        fullWidth.out().lines().findFirst().orElseThrow());
+  }
+
+  /**
+   * chain3 (3×3 'same' convolutions conv0 8 → 16 and conv1 16 → 16, then a 1×1, on 32 × 32) in 2 × 2
+   * tiles of 16 × 16: only conv0's tiles grow (conv1 feeds a 1×1 window), by one row under
+   * h-cache and by one row and one column under recompute; conv0 costs 16·8·9 = 1,152 MACs per pixel.
+   */
+  @Test
+  void columnTilesGiveEachModeItsHandCountedEdgesAndMacs() {
+    String[] common = {"schedule", "--workload", "chain3", "--hardware", "single-core", "--tiling", "oy=2,ox=2",
+        "--fuse", "all", "--scheduler", "list", "--overlap"};
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String mode : List.of("cache", "recompute", "h-cache")) {
+      Outcome o = run(Stream.concat(Stream.of(common), Stream.of(mode)).toArray(String[]::new));
+      assertEquals(0, o.code(), o.err());
+      assertTrue(o.out().lines().anyMatch(l -> l.startsWith("list ") && l.contains(" yes ")), o.out());
+      headers.put(mode, o.out().lines().findFirst().orElseThrow());
+    }
+    // cache: each conv1 tile reads all four conv0 tiles (16 edges), each conv2 tile its own conv1 tile (4).
+    assertTrue(headers.get("cache").contains(" 12 tiles, 20 edges;") && !headers.get("cache").contains("MACs"),
+        headers.get("cache"));
+    // recompute: own tiles only; conv0 computes 17 × 17 per tile instead of 16 × 16.
+    long base = 3_670_016;
+    assertTrue(headers.get("recompute").contains(" 12 tiles, 8 edges;") && headers.get("recompute").contains(
+        String.format("%,d MACs", base + (4L * 17 * 17 - 32 * 32) * 1152)), headers.get("recompute"));
+    // h-cache: a conv1 tile reads its conv0 tile and the one beside it (8 edges); conv0 computes 17 × 16.
+    assertTrue(headers.get("h-cache").contains(" 12 tiles, 12 edges;") && headers.get("h-cache").contains(
+        String.format("%,d MACs", base + (4L * 17 * 16 - 32 * 32) * 1152)), headers.get("h-cache"));
   }
 
   /** The search's row is checker-valid and no slower than heft's, and its note names its start and bound. */
@@ -165,8 +195,10 @@ class ScheduleCommandTest {
             + "cpsat, choco, lns, got 'magic'"),
         Arguments.of(List.of("--priority", "speed"), "laminar: error: --priority must be memory or latency, got "
             + "'speed'"),
-        Arguments.of(List.of("--tiling", "oz=3"), "laminar: error: --tiling: tiling 'oz=3': unknown dimension 'oz' (use oy "
-            + "or k)"),
+        Arguments.of(List.of("--tiling", "oz=3"), "laminar: error: --tiling: tiling 'oz=3': unknown dimension 'oz' (use oy, "
+            + "ox or k)"),
+        Arguments.of(List.of("--tiling", "ox=99"), "laminar: error: --tiling ox=99: no layer has more than 32 (a "
+            + "count is cut to each layer's size; 'all' gives one part per element)"),
         Arguments.of(List.of("--fuse", "some"), "laminar: error: --fuse: fusion 'some': expected all, none, auto or layer "
             + "ranges like 0-3,5-7, got 'some'"),
         Arguments.of(List.of("--workload", "no-such-net"), "laminar: error: no-such-net: no such file, and no "

@@ -28,12 +28,17 @@ import org.laminar.tiling.TileEdge;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.Workload;
 
-/** Every scheduler on a 3×3 chain in row bands, with cached and with recomputed overlaps. */
+/** Every scheduler on a 3×3 chain in row bands and in 2-D tiles, in every overlap mode. */
 class OverlapScheduleTest {
   private final ScheduleChecker checker = new ScheduleChecker();
 
   /** Two 3×3 'same' convolutions on 8 × 6 outputs (2 → 4 → 3 channels), four bands of 2 rows, fused. */
   private static SchedulingProblem problem(Overlap overlap) {
+    return problem(overlap, "oy=4");
+  }
+
+  /** The chain above tiled by {@code split}. */
+  private static SchedulingProblem problem(Overlap overlap, String split) {
     Workload chain = new Workload("chain", List.of(RandomProblems.conv(0, 4, 2, 8, 6, 3, List.of()),
         RandomProblems.conv(1, 3, 4, 8, 6, 3, List.of(0))));
     Accelerator two = new Accelerator("two", List.of(
@@ -42,7 +47,7 @@ class OverlapScheduleTest {
         RandomProblems.core(1, 16, List.of(RandomProblems.sram("sram", 1 << 16, MemoryOperand.I1, MemoryOperand.I2,
             MemoryOperand.O)))),
         List.of(new Link("l0", List.of(0, 1), 16, 0.5)), new Dram(16, 16, true, 2, 2));
-    Tiling tiling = Tiling.uniform(chain, LayerTiling.parse("oy=4"), new FusionPolicy.All()).withOverlap(overlap);
+    Tiling tiling = Tiling.uniform(chain, LayerTiling.parse(split), new FusionPolicy.All()).withOverlap(overlap);
     return SchedulingProblem.of(tiling, two, RandomProblems.COST);
   }
 
@@ -77,14 +82,17 @@ class OverlapScheduleTest {
   }
 
   @Test
-  void everySchedulerIsCheckerValidInEitherMode() {
-    for (Overlap overlap : Overlap.values()) {
-      SchedulingProblem problem = problem(overlap);
-      for (Scheduler s : every()) {
-        ScheduleResult result = s.schedule(problem);
-        assertTrue(result.schedule().isPresent(), overlap + " " + s.name() + ": no schedule, " + result.status());
-        CheckReport report = checker.check(problem, result.schedule().get());
-        assertEquals(List.of(), report.violations(), overlap + " " + s.name());
+  void everySchedulerIsCheckerValidInEveryMode() {
+    for (String split : List.of("oy=4", "oy=2,ox=2")) {
+      for (Overlap overlap : Overlap.values()) {
+        SchedulingProblem problem = problem(overlap, split);
+        for (Scheduler s : every()) {
+          ScheduleResult result = s.schedule(problem);
+          String what = split + " " + overlap + " " + s.name();
+          assertTrue(result.schedule().isPresent(), what + ": no schedule, " + result.status());
+          CheckReport report = checker.check(problem, result.schedule().get());
+          assertEquals(List.of(), report.violations(), what);
+        }
       }
     }
   }
