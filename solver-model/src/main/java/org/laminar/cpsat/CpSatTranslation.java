@@ -13,8 +13,11 @@ import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.Literal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.laminar.engine.Horizons;
@@ -311,9 +314,49 @@ public final class CpSatTranslation {
 
   private void addPrecedences() {
     for (Precedence p : problem.precedences()) {
+      List<Literal> when = new ArrayList<>(List.of(presences.get(p.before()), presences.get(p.after())));
+      when.addAll(conjunction(p.when()).orElseGet(() -> List.of(literal(p.when()))));
       model.addLessOrEqual(LinearExpr.affine(ends.get(p.before()), 1, p.minLag()), starts.get(p.after()))
-          .onlyEnforceIf(enforcement(presences.get(p.before()), presences.get(p.after()), literal(p.when())));
+          .onlyEnforceIf(enforcement(when.toArray(new Literal[0])));
     }
+  }
+
+  /**
+   * {@code condition} as a conjunction of literals without new variables, when it has several
+   * clauses that share a common part and differ by one mode each of the same mandatory task: a
+   * mandatory task runs in exactly one mode, so "one of these modes" is "none of the others"
+   * (TileModel's transfer lags: "u on a and v on one of the cores far from a"). Propagates as soon
+   * as the other modes are excluded, where a literal for the disjunction would wait for one of
+   * them to be chosen.
+   */
+  private Optional<List<Literal>> conjunction(Condition condition) {
+    List<List<ModeRef>> clauses = condition.anyOf();
+    if (clauses.size() < 2) {
+      return Optional.empty();
+    }
+    List<ModeRef> common = new ArrayList<>(clauses.get(0));
+    clauses.forEach(common::retainAll);
+    Set<Integer> modes = new HashSet<>();
+    int task = -1;
+    for (List<ModeRef> clause : clauses) {
+      List<ModeRef> rest = new ArrayList<>(clause);
+      rest.removeAll(common);
+      if (rest.size() != 1 || (task >= 0 && rest.get(0).task() != task)) {
+        return Optional.empty();
+      }
+      task = rest.get(0).task();
+      modes.add(rest.get(0).mode());
+    }
+    if (problem.tasks().get(task).isOptional()) {
+      return Optional.empty();
+    }
+    List<Literal> literals = new ArrayList<>(common.stream().map(this::modeLiteral).toList());
+    for (int m = 0; m < problem.tasks().get(task).modes().size(); m++) {
+      if (!modes.contains(m)) {
+        literals.add(modeLiteral(new ModeRef(task, m)).not());
+      }
+    }
+    return Optional.of(literals);
   }
 
   /** A present task starts no earlier than its window and ends by it. */

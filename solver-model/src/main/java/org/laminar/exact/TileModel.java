@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Core;
@@ -172,6 +173,7 @@ public final class TileModel {
     m.addWeightLoads();
     m.addInputsAndStores();
     m.addEdges();
+    m.addTransferLags();
     m.addOutputBuffers();
     m.ir = m.builder.build();
     return m;
@@ -679,6 +681,63 @@ public final class TileModel {
         }
       }
     }
+  }
+
+  /**
+   * Redundant lags that let the solver see a transfer's time before it knows how the data moves:
+   * for an edge u → v with u on core a, v starts at least {@link #transferLag} cycles after u ends
+   * unless v reads u's output in place. Both ways of moving it take that long: the route's hops
+   * run one after the other between u's end and v's start, and a read-back follows the spill of
+   * u's whole output, which starts after u ends. Without these precedences the lag appears only
+   * once the keep/read-back choice is made (docs/EXACT.md, "Transfer lags").
+   *
+   * <p>One precedence per (edge, a, distinct lag): "u on a and v on one of the cores at least that
+   * far" (a disjunction over v's allocation, which the CP-SAT translation enforces as "v on none of
+   * the nearer cores").
+   */
+  private void addTransferLags() {
+    for (TileEdge edge : edges) {
+      int u = edge.producer();
+      int v = edge.consumer();
+      if (groupOf[u] == groupOf[v]) {
+        continue;
+      }
+      for (int a : allowed(tiles.get(u))) {
+        Map<Long, List<ModeRef>> byLag = new TreeMap<>();
+        for (int b : allowed(tiles.get(v))) {
+          byLag.computeIfAbsent(transferLag(edge, a, b), l -> new ArrayList<>()).add(at(v, b));
+        }
+        List<ModeRef> farther = new ArrayList<>();
+        List<Long> lags = new ArrayList<>(byLag.keySet());
+        for (int i = lags.size() - 1; i >= 0 && lags.get(i) > 0; i--) {
+          farther.addAll(byLag.get(lags.get(i)));
+          List<List<ModeRef>> clauses = farther.stream().map(r -> List.of(at(u, a), r)).toList();
+          builder.add(new Precedence(tileTask[u], tileTask[v], lags.get(i), new Condition(clauses)));
+        }
+      }
+    }
+  }
+
+  /**
+   * The least time (cycles) between the end of {@code edge}'s producer on core {@code a} and the
+   * start of its consumer on core {@code b}: 0 when the consumer reads the data in place, else the
+   * shorter of the route's hops (when there is a route) and the spill of the producer's output
+   * followed by the edge's read-back.
+   */
+  private long transferLag(TileEdge edge, int a, int b) {
+    if (problem.readsInPlace(edge, a, b)) {
+      return 0;
+    }
+    long lag = problem.dramCycles(tiles.get(edge.producer()).outputBits(), false) + problem.dramCycles(edge.bits(), true);
+    Optional<List<Routes.Hop>> route = routes.route(a, b);
+    if (route.isPresent()) {
+      long hops = 0;
+      for (Routes.Hop hop : route.get()) {
+        hops += SchedulingProblem.transferCycles(edge.bits(), hop.link().bandwidthBits());
+      }
+      lag = Math.min(lag, hops);
+    }
+    return lag;
   }
 
   /** The hop tasks of edge {@code e}, one per hop index of the longest route its cores may need. */
