@@ -13,6 +13,7 @@ import org.laminar.hardware.MemoryInstance;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.Routes.Hop;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
@@ -191,6 +192,11 @@ final class Context {
       cycles[tile.id()][i] = problem.cost(tile, cores.get(core)).cycles();
     }
     return cycles[tile.id()][i];
+  }
+
+  /** How {@code tile} streams its activations on core {@code core} (an id), or null when it keeps them on chip. */
+  ActivationStreams streams(Tile tile, int core) {
+    return problem.activationStreams(tile, cores.get(core)).orElse(null);
   }
 
   /**
