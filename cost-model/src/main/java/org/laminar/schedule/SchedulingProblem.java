@@ -176,6 +176,12 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    */
   public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel,
       ProblemProgress progress) {
+    return of(tiling, accelerator, costModel, progress, StreamPolicy.NEVER);
+  }
+
+  /** As {@link #of(Tiling, Accelerator, CostModel, ProblemProgress)}, tiles streaming their activations as {@code streaming} says. */
+  public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel,
+      ProblemProgress progress, StreamPolicy streaming) {
     try {
       tiling.checkCores(accelerator);
     } catch (IllegalArgumentException e) {
@@ -185,7 +191,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     progress.tiled(graph);
     List<List<Integer>> cores = graph.tiles().stream().map(tiling::allowedCores).toList();
     return new SchedulingProblem(graph, accelerator, cores, new TileCosts.Reporting(costModel, progress), Map.of(),
-        CopyPhases.OVERLAPPED);
+        CopyPhases.OVERLAPPED, streaming);
   }
 
   /**

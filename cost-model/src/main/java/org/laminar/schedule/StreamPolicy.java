@@ -14,6 +14,20 @@ public enum StreamPolicy {
   /** On every core where the cost model accepts a streamed view of the tile. */
   ALWAYS;
 
+  /**
+   * The policy called {@code name} ({@link #cliName}, any case).
+   *
+   * @throws IllegalArgumentException naming the known ones, for another name
+   */
+  public static StreamPolicy parse(String name) {
+    for (StreamPolicy p : values()) {
+      if (p.cliName().equalsIgnoreCase(name.trim())) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("must be never, when-needed or always, got '" + name + "'");
+  }
+
   /** The command-line name, e.g. {@code when-needed}. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

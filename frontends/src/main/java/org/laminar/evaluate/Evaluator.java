@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.laminar.bound.LatencyBounds;
@@ -32,15 +33,18 @@ import org.laminar.lns.LnsScheduler;
 import org.laminar.onnx.OnnxAxes;
 import org.laminar.report.Numbers;
 import org.laminar.report.Run;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.CopyPhases;
 import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.StreamPolicy;
 import org.laminar.tilesearch.Candidate;
 import org.laminar.tilesearch.TilingSearch;
 import org.laminar.tiling.Overlap;
+import org.laminar.tiling.Tile;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
@@ -89,6 +93,7 @@ public final class Evaluator {
    */
   public List<Scheduler> schedulers(Point point, Observer observer) {
     copyPhases(point);
+    streamPolicy(point);
     searchGoal(point);
     overlap(point);
     ListScheduler.Priority rule = priority(point);
@@ -178,12 +183,14 @@ public final class Evaluator {
         t = found.tiling();
         search = Optional.of(found);
       }
-      problem = SchedulingProblem.of(t, accelerator, costModel, observer).withCopyPhases(copyPhases(point));
+      problem = SchedulingProblem.of(t, accelerator, costModel, observer, streamPolicy(point))
+          .withCopyPhases(copyPhases(point));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
       throw new ProblemException(point.workload() + " on " + point.hardware() + ": " + e.getMessage(), e);
     }
     reportUnconnectedCores(problem, observer);
+    reportStreams(problem, observer);
     observer.phase("bounds");
     return new Prepared(point, t, problem, LatencyBounds.of(problem), search);
   }
@@ -209,6 +216,33 @@ public final class Evaluator {
     observer.message("--tiling " + point.tiling().orElseThrow().trim() + ": chosen split " + String.join("; ",
         found.splits()));
     found.notes().forEach(observer::message);
+  }
+
+  private static StreamPolicy streamPolicy(Point point) {
+    return InputException.at("--stream", () -> StreamPolicy.parse(point.stream()));
+  }
+
+  /** One line per layer some of whose tiles stream their activations from DRAM, on some allowed core. */
+  private static void reportStreams(SchedulingProblem problem, Observer observer) {
+    Map<Integer, Set<String>> byLayer = new TreeMap<>();
+    Map<Integer, Integer> tiles = new TreeMap<>();
+    for (Tile tile : problem.graph().tiles()) {
+      boolean streams = false;
+      for (int core : problem.allowedCores(tile)) {
+        Optional<ActivationStreams> how = problem.activationStreams(tile, problem.accelerator().core(core));
+        if (how.isPresent()) {
+          streams = true;
+          byLayer.computeIfAbsent(tile.layer(), l -> new TreeSet<>()).add("core " + core + ": "
+              + (how.get().input() ? how.get().output() ? "input and output" : "input" : "output"));
+        }
+      }
+      if (streams) {
+        tiles.merge(tile.layer(), 1, Integer::sum);
+      }
+    }
+    byLayer.forEach((layer, how) -> observer.message(String.format(Locale.ROOT, "--stream %s: layer '%s': %d tile(s) "
+        + "stream activations from DRAM (%s)", problem.streaming().cliName(),
+        problem.graph().workload().layer(layer).name(), tiles.get(layer), String.join(", ", how))));
   }
 
   private static CopyPhases copyPhases(Point point) {

@@ -262,17 +262,24 @@ final class Context {
    * Bits {@code tile} needs in each physical memory of {@code core} besides its layer's weights, by
    * position in {@link #memories}{@code (core)}: its output, the data it receives from every
    * producer, and its network input; written into {@code bits} (as long as {@code memories(core)}).
+   * Operands the tile streams from or to DRAM on the core take none.
    */
   void footprint(Tile tile, int core, long[] bits) {
     int[] of = positionOf[coreIndex(core)];
     Arrays.fill(bits, 0);
-    bits[at(of, core, Operand.O)] += tile.outputBits();
+    ActivationStreams streams = streams(tile, core);
+    boolean input = streams != null && streams.input();
+    if (streams == null || !streams.output()) {
+      bits[at(of, core, Operand.O)] += tile.outputBits();
+    }
     List<TileEdge> in = incoming.get(tile.id());
     Operand[] operands = receiving[tile.id()];
     for (int e = 0; e < in.size(); e++) {
-      bits[at(of, core, operands[e])] += in.get(e).bits();
+      if (!input || operands[e] != Operand.I) {
+        bits[at(of, core, operands[e])] += in.get(e).bits();
+      }
     }
-    if (tile.dramInputBits() > 0) {
+    if (tile.dramInputBits() > 0 && !input) {
       bits[at(of, core, Operand.I)] += tile.dramInputBits();
     }
   }
