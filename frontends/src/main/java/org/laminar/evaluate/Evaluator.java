@@ -6,13 +6,13 @@ import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.laminar.bound.LatencyBounds;
@@ -46,6 +46,7 @@ import org.laminar.tilesearch.TilingSearch;
 import org.laminar.tiling.Overlap;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.Tiling;
+import org.laminar.workload.Operand;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
 
@@ -222,27 +223,32 @@ public final class Evaluator {
     return InputException.at("--stream", () -> StreamPolicy.parse(point.stream()));
   }
 
-  /** One line per layer some of whose tiles stream their activations from DRAM, on some allowed core. */
+  /** One line naming the layers some of whose tiles stream their activations from DRAM on some allowed core. */
   private static void reportStreams(SchedulingProblem problem, Observer observer) {
-    Map<Integer, Set<String>> byLayer = new TreeMap<>();
-    Map<Integer, Integer> tiles = new TreeMap<>();
+    Set<String> layers = new LinkedHashSet<>();
+    Set<String> operands = new TreeSet<>();
+    int tiles = 0;
     for (Tile tile : problem.graph().tiles()) {
       boolean streams = false;
       for (int core : problem.allowedCores(tile)) {
         Optional<ActivationStreams> how = problem.activationStreams(tile, problem.accelerator().core(core));
         if (how.isPresent()) {
           streams = true;
-          byLayer.computeIfAbsent(tile.layer(), l -> new TreeSet<>()).add("core " + core + ": "
-              + (how.get().input() ? how.get().output() ? "input and output" : "input" : "output"));
+          how.get().operands().forEach(o -> operands.add(o == Operand.I ? "input" : "output"));
         }
       }
       if (streams) {
-        tiles.merge(tile.layer(), 1, Integer::sum);
+        tiles++;
+        layers.add("'" + problem.graph().workload().layer(tile.layer()).name() + "'");
       }
     }
-    byLayer.forEach((layer, how) -> observer.message(String.format(Locale.ROOT, "--stream %s: layer '%s': %d tile(s) "
-        + "stream activations from DRAM (%s)", problem.streaming().cliName(),
-        problem.graph().workload().layer(layer).name(), tiles.get(layer), String.join(", ", how))));
+    if (tiles > 0) {
+      List<String> named = layers.stream().limit(4).toList();
+      observer.message(String.format(Locale.ROOT, "--stream %s: %d tile(s) of %d layer(s) stream their %s from DRAM "
+          + "on some core: %s%s", problem.streaming().cliName(), tiles, layers.size(), String.join(" and ", operands),
+          String.join(", ", named), layers.size() > named.size() ? " and " + (layers.size() - named.size())
+              + " more" : ""));
+    }
   }
 
   private static CopyPhases copyPhases(Point point) {

@@ -153,8 +153,10 @@ public final class TileModel {
   /**
    * The model has no mode for a tile streaming its activations from DRAM: such a problem is refused,
    * naming the first such tile, rather than solved as if the tile kept them on chip.
+   *
+   * @throws ProblemException when some tile streams its activations on some allowed core
    */
-  private static void refuseActivationStreams(SchedulingProblem problem) {
+  static void refuseActivationStreams(SchedulingProblem problem) {
     for (Tile tile : problem.graph().tiles()) {
       for (int core : problem.allowedCores(tile)) {
         if (problem.activationStreams(tile, problem.accelerator().core(core)).isPresent()) {
