@@ -18,7 +18,10 @@ import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
 import org.laminar.hardware.MemoryInstance;
 import org.laminar.schedule.Movement;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.Movement.InputLoad;
+import org.laminar.schedule.Movement.InputStream;
+import org.laminar.schedule.Movement.OutputStream;
 import org.laminar.schedule.Movement.LinkHop;
 import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
@@ -70,6 +73,15 @@ import org.laminar.workload.Operand;
  *       each tile instead has a weight stream of its own slice from DRAM starting with it, and the
  *       tile lasts {@code max(cost-model cycles, stream cycles)}; streamed weights occupy no local
  *       memory.
+ *   <li><b>Streamed activations</b>: a tile that streams its input or output on its core ({@link
+ *       SchedulingProblem#activationStreams}) has exactly one input stream, or output stream, of the
+ *       streamed view's DRAM bits, on its core, within its execution (its cycles are the streamed
+ *       view's, at least its streams' port time: {@link SchedulingProblem#tileCycles}); no other
+ *       tile has one. A streamed input has no input load, read-back or link hops: each producer it
+ *       reads through that operand must have its output in DRAM (spilled, or streamed out) by the
+ *       input stream's start. A streamed output has no spill or store and is read back from DRAM by
+ *       every consumer that does not stream it in, on any core, from the producer's end on.
+ *       Streamed operands hold no local memory.
  *   <li><b>Memory</b>: at every cycle, the bits held in each local memory of each core stay within
  *       its size. Held are: resident weights (from the load's start to the last tile of the layer
  *       on the core), each tile's output (from its start until its last on-chip consumer, first
@@ -134,6 +146,10 @@ public final class ScheduleChecker {
     /** Per tile: whether its layer streams its weights onto its core. */
     private final boolean[] streamed;
     private final Map<Integer, InputLoad> inputLoads = new HashMap<>();
+    private final Map<Integer, InputStream> inputStreams = new HashMap<>();
+    private final Map<Integer, OutputStream> outputStreams = new HashMap<>();
+    /** Per tile: how it streams its activations on its core (null: it keeps them on chip). */
+    private final ActivationStreams[] streams;
     private final PairIndex<List<LinkHop>> hops;
     private final Map<Integer, SpillWrite> spills = new HashMap<>();
     private final PairIndex<SpillRead> readBacks;
@@ -163,6 +179,7 @@ public final class ScheduleChecker {
       costs = new TileCost[tiles.size()];
       holdUntil = new long[tiles.size()];
       streamed = new boolean[tiles.size()];
+      streams = new ActivationStreams[tiles.size()];
       hops = new PairIndex<>(tiles.size());
       readBacks = new PairIndex<>(tiles.size());
       // About one buffer per tile output and per edge, plus weights and network inputs.
@@ -188,6 +205,7 @@ public final class ScheduleChecker {
     CheckReport run() {
       checkTiles();
       indexMovements();
+      checkActivationStreams();
       checkWeights();
       checkDurations();
       checkCoreOverlap();
@@ -298,6 +316,10 @@ public final class ScheduleChecker {
           putOnce(weightStreams, w.tile(), w);
         } else if (m instanceof InputLoad l) {
           putOnce(inputLoads, l.tile(), l);
+        } else if (m instanceof InputStream i) {
+          putOnce(inputStreams, i.tile(), i);
+        } else if (m instanceof OutputStream o) {
+          putOnce(outputStreams, o.tile(), o);
         } else if (m instanceof SpillWrite s) {
           putOnce(spills, s.tile(), s);
         } else if (m instanceof SpillRead r) {
@@ -377,12 +399,17 @@ public final class ScheduleChecker {
         }
         SpillRead read = readBacks.get(e.producer(), e.consumer());
         List<LinkHop> route = hops.get(e.producer(), e.consumer());
-        if (read != null) {
+        if (streamsInput(v.tile()) && receivingOperand(e) == Operand.I) {
+          checkStreamedIn(e, u, v, read != null ? read : route != null ? route.get(0) : null);
+        } else if (read != null) {
           if (route != null) {
             violation(Rule.UNEXPECTED_TRANSFER, edgeName(e), route.get(0).start(),
                 "%s is both read back from DRAM and sent over links", edgeName(e));
           }
           checkReadBack(e, read, u, v);
+        } else if (streamsOutput(u.tile())) {
+          violation(Rule.MISSING_TRANSFER, edgeName(e), v.start(), "%s streams its output to DRAM, but %s does not "
+              + "read it back before it starts at cycle %s", tileName(u.tile()), tileName(v.tile()), v.start());
         } else if (u.core() == v.core() || shared(e, u, v) >= 0) {
           if (route != null) {
             violation(Rule.UNEXPECTED_TRANSFER, edgeName(e), route.get(0).start(), "%s has link transfers although %s",
@@ -405,6 +432,83 @@ public final class ScheduleChecker {
           "no such edge"));
       readBacks.entries().forEach(r -> unexpectedUnless(isEdge(r.producer(), r.consumer()), r.value(),
           "no such edge"));
+    }
+
+    /** Whether tile {@code id} streams its output to DRAM. */
+    private boolean streamsOutput(int id) {
+      return streams[id] != null && streams[id].output();
+    }
+
+    /** Whether tile {@code id} streams its input from DRAM. */
+    private boolean streamsInput(int id) {
+      return streams[id] != null && streams[id].input();
+    }
+
+    /**
+     * The cycle from which tile {@code u}'s output is in DRAM: its end when it streams it out, the
+     * end of its spill, or -1 when it never gets there.
+     */
+    private long inDram(ScheduledTile u) {
+      if (streamsOutput(u.tile())) {
+        return u.end();
+      }
+      SpillWrite spill = spills.get(u.tile());
+      return spill == null ? -1 : spill.end();
+    }
+
+    /** Edge {@code e} into a tile that streams its input: {@code u}'s output read from DRAM, no other movement. */
+    private void checkStreamedIn(TileEdge e, ScheduledTile u, ScheduledTile v, Movement extra) {
+      InputStream stream = inputStreams.get(e.consumer());
+      long at = stream != null ? stream.start() : v.start();
+      String in = stream != null ? stream.describe() : tileName(v.tile());
+      if (extra != null) {
+        unexpectedUnless(false, extra, tileName(e.consumer()) + " streams its input from DRAM");
+      }
+      long ready = inDram(u);
+      if (ready < 0) {
+        violation(Rule.MISSING_TRANSFER, edgeName(e), at, "%s streams its input from DRAM, but the output of "
+            + "%s is never written there", tileName(e.consumer()), tileName(u.tile()));
+      } else if (ready > at) {
+        violation(Rule.PRECEDENCE, edgeName(e), at, "%s starts at cycle %s, before the output of %s is in "
+            + "DRAM at cycle %s", in, at, tileName(u.tile()), ready);
+      }
+    }
+
+    // Rule 5b: streamed activations.
+    private void checkActivationStreams() {
+      for (ScheduledTile st : placed) {
+        if (st == null) {
+          continue;
+        }
+        ActivationStreams how = problem.activationStreams(tiles.get(st.tile()), cores.get(st.core())).orElse(null);
+        streams[st.tile()] = how;
+        if (how != null) {
+          checkActivationStream(st, inputStreams.get(st.tile()), how.input(), how.readBits(), "input");
+          checkActivationStream(st, outputStreams.get(st.tile()), how.output(), how.writeBits(), "output");
+        }
+      }
+      inputStreams.forEach((id, m) -> unexpectedUnless(id >= 0 && id < tiles.size() && streamsInput(id), m,
+          "the tile does not stream its input on that core"));
+      outputStreams.forEach((id, m) -> unexpectedUnless(id >= 0 && id < tiles.size() && streamsOutput(id), m,
+          "the tile does not stream its output on that core"));
+    }
+
+    /** The stream {@code m} of {@code st}'s {@code operand}, which it needs when {@code needed}. */
+    private void checkActivationStream(ScheduledTile st, Movement m, boolean needed, long bits, String operand) {
+      String name = tileName(st.tile());
+      if (needed && m == null) {
+        violation(Rule.MISSING_TRANSFER, name, st.start(), "%s streams its %s from DRAM on core %s, but has no %s "
+            + "stream", name, operand, st.core(), operand);
+      }
+      if (!needed || m == null) {
+        return;
+      }
+      checkCore(m, m instanceof InputStream i ? i.core() : ((OutputStream) m).core(), st);
+      checkBits(m, bits, "the streamed " + operand + " of " + name);
+      if (m.start() < st.start() || m.end() > st.end()) {
+        violation(Rule.PRECEDENCE, m.describe(), m.start(), "%s [%s, %s) is not within %s [%s, %s)", m.describe(),
+            m.start(), m.end(), name, st.start(), st.end());
+      }
     }
 
     private boolean isEdge(int producer, int consumer) {
@@ -547,13 +651,13 @@ public final class ScheduleChecker {
 
     private void checkReadBack(TileEdge e, SpillRead read, ScheduledTile u, ScheduledTile v) {
       String edge = readBackName(e);
-      SpillWrite spill = spills.get(e.producer());
-      if (spill == null) {
+      long ready = inDram(u);
+      if (ready < 0) {
         violation(Rule.MISSING_TRANSFER, edge, read.start(), "%s reads tile %s from DRAM, but it is never spilled",
             edge, e.producer());
-      } else if (read.start() < spill.end()) {
-        violation(Rule.PRECEDENCE, edge, read.start(), "%s starts at cycle %s, before the spill of tile %s ends at %s",
-            edge, read.start(), e.producer(), spill.end());
+      } else if (read.start() < ready) {
+        violation(Rule.PRECEDENCE, edge, read.start(), "%s starts at cycle %s, before the %s of tile %s ends at %s",
+            edge, read.start(), streamsOutput(u.tile()) ? "output stream" : "spill", e.producer(), ready);
       }
       checkCore(read, read.core(), v);
       checkBits(read, e.bits(), edgeName(e));
@@ -596,6 +700,7 @@ public final class ScheduleChecker {
           unexpectedUnless(false, s, "tile " + id + " is not scheduled");
           return;
         }
+        unexpectedUnless(!streamsOutput(id), s, "the tile streams its output to DRAM");
         checkOutgoing(s, u, "spill");
         holdUntil[id] = Math.max(holdUntil[id], s.end());
       });
@@ -617,7 +722,7 @@ public final class ScheduleChecker {
     // Rule 4: network inputs and sink outputs.
     private void checkInputLoads() {
       for (ScheduledTile v : placed) {
-        if (v == null || tiles.get(v.tile()).dramInputBits() == 0) {
+        if (v == null || tiles.get(v.tile()).dramInputBits() == 0 || streamsInput(v.tile())) {
           continue;
         }
         Tile t = tiles.get(v.tile());
@@ -641,6 +746,8 @@ public final class ScheduleChecker {
       }
       inputLoads.forEach((id, load) -> unexpectedUnless(
           id >= 0 && id < tiles.size() && tiles.get(id).dramInputBits() > 0, load, "the tile reads no network input"));
+      inputLoads.forEach((id, load) -> unexpectedUnless(id < 0 || id >= tiles.size() || !streamsInput(id), load,
+          "the tile streams its input from DRAM"));
     }
 
     private boolean isSink(Tile t) {
@@ -653,7 +760,7 @@ public final class ScheduleChecker {
 
     private void checkStores() {
       for (ScheduledTile u : placed) {
-        if (u == null || !isSink(tiles.get(u.tile()))) {
+        if (u == null || !isSink(tiles.get(u.tile())) || streamsOutput(u.tile())) {
           continue;
         }
         SinkStore store = stores.get(u.tile());
@@ -669,6 +776,8 @@ public final class ScheduleChecker {
       stores.forEach((id, s) -> unexpectedUnless(
           id >= 0 && id < placed.length && placed[id] != null && isSink(tiles.get(id)), s,
           "the tile is not a scheduled sink tile"));
+      stores.forEach((id, s) -> unexpectedUnless(id < 0 || id >= placed.length || !streamsOutput(id), s,
+          "the tile streams its output to DRAM"));
     }
 
     // Rule 5: weights loaded before the first tile of the layer on the core, or streamed per tile.
@@ -768,7 +877,7 @@ public final class ScheduleChecker {
 
     private void addOutputBuffers() {
       for (ScheduledTile u : placed) {
-        if (u != null) {
+        if (u != null && !streamsOutput(u.tile())) {
           buffers.add(u.core(), memory(cores.get(u.core()), Operand.O), tiles.get(u.tile()).outputBits(), u.start(),
               Math.max(u.end(), holdUntil[u.tile()]), Buffers.Kind.OUTPUT, u.tile(), u.core());
         }

@@ -102,6 +102,11 @@ public final class AnalyticalCostModel implements CostModel {
     return lookup(shape, core).cost();
   }
 
+  @Override
+  public Optional<LayerEvaluation> evaluation(Layer shape, Core core) {
+    return Optional.of(evaluate(shape, core));
+  }
+
   /** The detailed evaluation of {@code shape} on {@code core} (memoised). */
   public LayerEvaluation evaluate(Layer shape, Core core) {
     return lookup(shape, core).evaluation();

@@ -1,5 +1,6 @@
 package org.laminar.cost;
 
+import java.util.Optional;
 import org.laminar.hardware.Core;
 import org.laminar.workload.Layer;
 
@@ -16,4 +17,15 @@ public interface CostModel {
    * @throws IllegalArgumentException when the core cannot run the layer at all
    */
   TileCost cost(Layer shape, Core core);
+
+  /**
+   * The detailed evaluation of {@code shape} on {@code core} (accesses per memory and operand), for
+   * a caller that needs more than the totals, such as the DRAM traffic of a tile whose operands are
+   * homed in DRAM; empty when the model has none.
+   *
+   * @throws IllegalArgumentException when the core cannot run the layer at all
+   */
+  default Optional<LayerEvaluation> evaluation(Layer shape, Core core) {
+    return Optional.empty();
+  }
 }

@@ -1,7 +1,9 @@
 package org.laminar.cost;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.DataDirection;
@@ -34,6 +36,47 @@ public final class OffChip {
     List<MemoryLevel> memories = new ArrayList<>(core.memories());
     memories.add(level(dram, core.array().dimensions().keySet()));
     return new Core(core.id(), core.name(), core.array(), memories, core.dataflow());
+  }
+
+  /**
+   * The core view of a tile whose operands {@code streamed} are homed in DRAM: each loses its
+   * outermost on-chip memory (a memory left with no operand is dropped) and has {@code dram} as its
+   * top level instead, so that the levels below it read from and write to DRAM during the
+   * computing, with the temporal loops above them re-fetching from DRAM (ZigZag's model with DRAM
+   * as that operand's top memory). The other operands keep their hierarchy.
+   *
+   * @throws IllegalArgumentException when {@code core}'s hierarchy already ends in DRAM
+   */
+  public static Core streaming(Core core, Dram dram, Set<MemoryOperand> streamed) {
+    List<MemoryLevel> memories = new ArrayList<>(core.memories());
+    if (!memories.isEmpty() && isDram(memories.get(memories.size() - 1), dram)) {
+      throw new IllegalArgumentException("core " + core.id() + " keeps its operands in DRAM already");
+    }
+    for (MemoryOperand operand : streamed) {
+      int at = memories.size() - 1;
+      while (at >= 0 && !memories.get(at).serves(operand)) {
+        at--;
+      }
+      if (at >= 0) {
+        MemoryLevel level = memories.get(at);
+        Set<MemoryOperand> kept = EnumSet.noneOf(MemoryOperand.class);
+        kept.addAll(level.operands());
+        kept.remove(operand);
+        memories.set(at, kept.isEmpty() ? null : new MemoryLevel(level.name(), level.sizeBits(), level.readEnergyPj(),
+            level.writeEnergyPj(), kept, ports(level.ports(), kept), level.servedDimensions()));
+        memories.removeIf(Objects::isNull);
+      }
+    }
+    MemoryLevel all = level(dram, core.array().dimensions().keySet());
+    memories.add(new MemoryLevel(all.name(), all.sizeBits(), all.readEnergyPj(), all.writeEnergyPj(), streamed,
+        ports(all.ports(), streamed), all.servedDimensions()));
+    return new Core(core.id(), core.name(), core.array(), memories, core.dataflow());
+  }
+
+  /** {@code ports} carrying only the flows of {@code operands}. */
+  private static List<MemoryPort> ports(List<MemoryPort> ports, Set<MemoryOperand> operands) {
+    return ports.stream().map(p -> new MemoryPort(p.name(), p.type(), p.minBandwidthBits(), p.maxBandwidthBits(),
+        p.allocations().stream().filter(a -> operands.contains(a.operand())).toList())).toList();
   }
 
   /**

@@ -7,8 +7,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * One data movement of a schedule: a transfer of {@code bits} over one resource (a link, a bus or a
  * DRAM port) during {@code [start, end)} cycles. Every movement occupies its resource exclusively.
  */
-public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStream, Movement.InputLoad,
-    Movement.LinkHop, Movement.SpillWrite, Movement.SpillRead, Movement.SinkStore {
+public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStream, Movement.InputStream,
+    Movement.OutputStream, Movement.InputLoad, Movement.LinkHop, Movement.SpillWrite, Movement.SpillRead,
+    Movement.SinkStore {
 
   /** Name of the link, bus or DRAM port ({@link DramPort#resource()}) carrying it. */
   String resource();
@@ -24,13 +25,13 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
 
   /** Whether the movement reads from DRAM. */
   default boolean readsDram() {
-    return this instanceof WeightLoad || this instanceof WeightStream || this instanceof InputLoad
-        || this instanceof SpillRead;
+    return this instanceof WeightLoad || this instanceof WeightStream || this instanceof InputStream
+        || this instanceof InputLoad || this instanceof SpillRead;
   }
 
   /** Whether the movement writes to DRAM. */
   default boolean writesDram() {
-    return this instanceof SpillWrite || this instanceof SinkStore;
+    return this instanceof SpillWrite || this instanceof SinkStore || this instanceof OutputStream;
   }
 
   /** A short name for messages, e.g. {@code "weight load of layer 2 onto core 1"}. */
@@ -84,6 +85,43 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
     @Override
     public String describe() {
       return "weight stream of tile " + tile + " onto core " + core;
+    }
+  }
+
+  /**
+   * Streams the input activations of {@code tile}, homed in DRAM, into its core while it runs
+   * ({@link ActivationStreams}): {@code bits} is what the tile's core view reads from DRAM, its
+   * input times the re-fetches of the loops above the core's lower levels. It lies within the tile's
+   * execution, after the tile's weight stream if it has one.
+   */
+  record InputStream(int tile, int core, long bits, String resource, long start, long end) implements Movement {
+    public InputStream {
+      if (!valid(bits, resource, start, end)) {
+        validate("input stream of tile " + tile, bits, resource, start, end);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "input stream of tile " + tile + " onto core " + core;
+    }
+  }
+
+  /**
+   * Streams the output of {@code tile} to DRAM while it runs ({@link ActivationStreams}): its
+   * consumers read it back from DRAM, or stream it in, as a spilled output. It lies within the
+   * tile's execution (after its read streams when reads and writes share one DRAM port).
+   */
+  record OutputStream(int tile, int core, long bits, String resource, long start, long end) implements Movement {
+    public OutputStream {
+      if (!valid(bits, resource, start, end)) {
+        validate("output stream of tile " + tile, bits, resource, start, end);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "output stream of tile " + tile + " from core " + core;
     }
   }
 

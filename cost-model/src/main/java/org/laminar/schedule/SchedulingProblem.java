@@ -8,6 +8,7 @@ import com.google.common.collect.Maps;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,9 +20,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.laminar.cost.CostModel;
+import org.laminar.cost.LayerEvaluation;
+import org.laminar.cost.OffChip;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
+import org.laminar.hardware.Dram;
 import org.laminar.hardware.Link;
 import org.laminar.hardware.MemoryInstance;
 import org.laminar.hardware.MemoryLevel;
@@ -48,9 +52,11 @@ import org.laminar.workload.Operand;
  * @param memoryOperands layer operand → the memory operand ({@code I1}, {@code I2}, {@code O}) whose
  *     local memory holds it; defaults {@code W → I2, I → I1, O → O}
  * @param copyPhases whether a tile holds its core during its off-chip copies ({@link CopyPhases})
+ * @param streaming where tiles stream their activations from and to DRAM ({@link #activationStreams})
  */
 public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<List<Integer>> allowedCores,
-    CostModel costModel, Map<Operand, MemoryOperand> memoryOperands, CopyPhases copyPhases) {
+    CostModel costModel, Map<Operand, MemoryOperand> memoryOperands, CopyPhases copyPhases,
+    StreamPolicy streaming) {
 
   /** The usual operand links: weights in {@code I2}, input activations in {@code I1}, outputs in {@code O}. */
   public static final Map<Operand, MemoryOperand> DEFAULT_MEMORY_OPERANDS = Maps.immutableEnumMap(
@@ -61,6 +67,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     checkNotNull(accelerator, "accelerator is missing");
     checkNotNull(costModel, "cost model is missing");
     checkNotNull(copyPhases, "copy phases are missing");
+    checkNotNull(streaming, "stream policy is missing");
     EnumMap<Operand, MemoryOperand> links = new EnumMap<>(DEFAULT_MEMORY_OPERANDS);
     links.putAll(memoryOperands);
     memoryOperands = Maps.immutableEnumMap(links);
@@ -84,8 +91,19 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     costModel = costs;
     ImmutableList.Builder<List<Integer>> allowed = ImmutableList.builder();
     Set<Integer> used = new TreeSet<>();
+    Map<List<Object>, Optional<ActivationStreams>> streamedBy = new HashMap<>();
     for (Tile tile : graph.tiles()) {
-      List<Integer> runnable = runnableCores(tile, given.get(tile.id()), costs, graph);
+      if (streaming == StreamPolicy.ALWAYS
+          || streaming == StreamPolicy.WHEN_NEEDED && given.get(tile.id()).stream().allMatch(
+              id -> costs.refusal(tile, id) != null)) {
+        for (int id : given.get(tile.id())) {
+          Core core = accelerator.core(id);
+          streamedBy.computeIfAbsent(List.of(tile.shape(), tile.weightBits(), graph.isSink(tile),
+              tile.dramInputBits() > 0, id), k -> bestStreams(tile, core, model, links, accelerator, copyPhases,
+                  graph.isSink(tile))).ifPresent(how -> costs.streamOn(tile, id, how));
+        }
+      }
+      List<Integer> runnable = runnableCores(tile, given.get(tile.id()), costs, graph, accelerator);
       used.addAll(runnable);
       allowed.add(canonical.computeIfAbsent(runnable, c -> c));
     }
@@ -105,6 +123,12 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     }
   }
 
+  /** A problem whose tiles never stream their activations ({@link StreamPolicy#NEVER}). */
+  public SchedulingProblem(TileGraph graph, Accelerator accelerator, List<List<Integer>> allowedCores,
+      CostModel costModel, Map<Operand, MemoryOperand> memoryOperands, CopyPhases copyPhases) {
+    this(graph, accelerator, allowedCores, costModel, memoryOperands, copyPhases, StreamPolicy.NEVER);
+  }
+
   /**
    * The cores among {@code cores} on which the cost model can run {@code tile} (a core may lack,
    * say, the weight registers an operator needs): a heterogeneous accelerator's cores need not all
@@ -113,12 +137,13 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    * @throws IllegalArgumentException naming the tile, its layer and the cost model's reason for
    *     the first core, when it runs on none of them
    */
-  private static List<Integer> runnableCores(Tile tile, List<Integer> cores, TileCosts costs, TileGraph graph) {
+  private static List<Integer> runnableCores(Tile tile, List<Integer> cores, TileCosts costs, TileGraph graph,
+      Accelerator accelerator) {
     List<Integer> runnable = new ArrayList<>(cores.size());
     String firstReason = null;
     for (int id : cores) {
       IllegalArgumentException refusal = costs.refusal(tile, id);
-      if (refusal == null) {
+      if (refusal == null || costs.streams(tile, accelerator.core(id)) != null) {
         runnable.add(id);
       } else {
         firstReason = firstReason != null ? firstReason : "core " + id + ": " + refusal.getMessage();
@@ -151,6 +176,12 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    */
   public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel,
       ProblemProgress progress) {
+    return of(tiling, accelerator, costModel, progress, StreamPolicy.NEVER);
+  }
+
+  /** As {@link #of(Tiling, Accelerator, CostModel, ProblemProgress)}, tiles streaming their activations as {@code streaming} says. */
+  public static SchedulingProblem of(Tiling tiling, Accelerator accelerator, CostModel costModel,
+      ProblemProgress progress, StreamPolicy streaming) {
     try {
       tiling.checkCores(accelerator);
     } catch (IllegalArgumentException e) {
@@ -160,7 +191,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     progress.tiled(graph);
     List<List<Integer>> cores = graph.tiles().stream().map(tiling::allowedCores).toList();
     return new SchedulingProblem(graph, accelerator, cores, new TileCosts.Reporting(costModel, progress), Map.of(),
-        CopyPhases.OVERLAPPED);
+        CopyPhases.OVERLAPPED, streaming);
   }
 
   /**
@@ -177,12 +208,109 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     }
     List<List<Integer>> cores = graph.tiles().stream()
         .map(t -> coresByLayer.getOrDefault(t.layer(), List.of())).toList();
-    return new SchedulingProblem(graph, accelerator, cores, costModel, memoryOperands, copyPhases);
+    return new SchedulingProblem(graph, accelerator, cores, costModel, memoryOperands, copyPhases, streaming);
   }
 
   /** The same problem with off-chip copies {@code phases} (the tile costs are kept). */
   public SchedulingProblem withCopyPhases(CopyPhases phases) {
-    return new SchedulingProblem(graph, accelerator, allowedCores, costModel, memoryOperands, phases);
+    return new SchedulingProblem(graph, accelerator, allowedCores, costModel, memoryOperands, phases, streaming);
+  }
+
+  /** The same problem with activations streamed from DRAM where {@code policy} says (the tiles are costed again). */
+  public SchedulingProblem withStreaming(StreamPolicy policy) {
+    return policy == streaming ? this
+        : new SchedulingProblem(graph, accelerator, allowedCores, costModel, memoryOperands, copyPhases, policy);
+  }
+
+  /**
+   * How {@code tile} streams its activations from and to DRAM on {@code core}, empty when it keeps
+   * them on chip there: with {@link StreamPolicy#WHEN_NEEDED}, a tile that can run on none of its
+   * allowed cores with its activations on chip streams on every core that accepts a streamed view;
+   * with {@link StreamPolicy#ALWAYS} every tile does, where a streamed view is accepted. Of the
+   * views with input, output, or both in DRAM, the tile takes the one of fewest cycles, then fewest
+   * DRAM bits (input first on ties).
+   */
+  public Optional<ActivationStreams> activationStreams(Tile tile, Core core) {
+    return costModel instanceof TileCosts table ? Optional.ofNullable(table.streams(tile, core)) : Optional.empty();
+  }
+
+  /** Whether some tile streams its activations on some core. */
+  public boolean streamsActivations() {
+    for (Tile tile : graph.tiles()) {
+      for (int id : allowedCores(tile)) {
+        if (activationStreams(tile, accelerator.core(id)).isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The streamed view of {@code tile} on {@code core} that {@link #activationStreams} takes, if any is accepted. */
+  private static Optional<ActivationStreams> bestStreams(Tile tile, Core core, CostModel costModel,
+      Map<Operand, MemoryOperand> links, Accelerator accelerator, CopyPhases phases, boolean sink) {
+    ActivationStreams best = null;
+    for (Set<Operand> operands : List.of(Set.of(Operand.I), Set.of(Operand.O), Set.of(Operand.I, Operand.O))) {
+      ActivationStreams how;
+      try {
+        how = streamedCost(tile, core, costModel, links, accelerator, operands, phases, sink);
+      } catch (IllegalArgumentException refused) {
+        continue;
+      }
+      if (best == null || how.cost().cycles() < best.cost().cycles() || how.cost().cycles() == best.cost().cycles()
+          && how.readBits() + how.writeBits() < best.readBits() + best.writeBits()) {
+        best = how;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * The cost of {@code tile} on {@code core} with {@code operands} homed in DRAM
+   * ({@link OffChip#streaming}; weights too large for the core pass through as in {@link #cost}):
+   * its DRAM reads are the input's words read at the DRAM level times the read port's width, its
+   * writes the output's words written times the write port's width; the cycles are the view's, at
+   * least the streams' own time on the DRAM port(s), plus the copy phases of what is not streamed;
+   * the DRAM accesses' energy is left to the streams.
+   *
+   * @throws IllegalArgumentException when the cost model refuses the view, has no evaluation of it,
+   *     or keeps partial sums of a streamed output in DRAM (Laminar streams final outputs only)
+   */
+  static ActivationStreams streamedCost(Tile tile, Core core, CostModel costModel, Map<Operand, MemoryOperand> links,
+      Accelerator accelerator, Set<Operand> operands, CopyPhases phases, boolean sink) {
+    Dram dram = accelerator.dram();
+    Set<MemoryOperand> homed = EnumSet.noneOf(MemoryOperand.class);
+    operands.forEach(o -> homed.add(links.get(o)));
+    Optional<MemoryLevel> weights = core.localMemory(links.get(Operand.W));
+    Core base = weights.isEmpty() || tile.weightBits() <= weights.get().sizeBits() ? core
+        : withRoomFor(core, weights.get(), tile.weightBits());
+    LayerEvaluation view = costModel.evaluation(tile.shape(), OffChip.streaming(base, dram, homed))
+        .orElseThrow(() -> new IllegalArgumentException("the cost model cannot cost a streamed view"));
+    long readWidth = dram.readBandwidthBits();
+    long writeWidth = dram.sharedPort() ? dram.readBandwidthBits() : dram.writeBandwidthBits();
+    Optional<LayerEvaluation.Access> input = operands.contains(Operand.I)
+        ? view.access(OffChip.NAME, Operand.I) : Optional.empty();
+    Optional<LayerEvaluation.Access> output = operands.contains(Operand.O)
+        ? view.access(OffChip.NAME, Operand.O) : Optional.empty();
+    if (output.isPresent() && output.get().reads() > 0) {
+      throw new IllegalArgumentException("the streamed view keeps partial sums in DRAM");
+    }
+    long readBits = input.map(a -> a.reads() * readWidth).orElse(0L);
+    long writeBits = output.map(a -> a.writes() * writeWidth).orElse(0L);
+    double dramEnergy = input.map(LayerEvaluation.Access::energyPj).orElse(0.0)
+        + output.map(LayerEvaluation.Access::energyPj).orElse(0.0);
+    TileCost own = view.toTileCost();
+    long readCycles = readBits == 0 ? 0 : transferCycles(readBits, dram.readBandwidthBits());
+    long writeCycles = writeBits == 0 ? 0 : transferCycles(writeBits, dram.writeBandwidthBits());
+    long cycles = Math.max(own.cycles(), dram.sharedPort() ? readCycles + writeCycles : Math.max(readCycles,
+        writeCycles));
+    long copies = phases == CopyPhases.OVERLAPPED ? 0
+        : (tile.dramInputBits() > 0 && !operands.contains(Operand.I)
+            ? transferCycles(tile.dramInputBits(), dram.readBandwidthBits()) : 0)
+            + (sink && !operands.contains(Operand.O) ? transferCycles(tile.outputBits(), dram.writeBandwidthBits()) : 0);
+    TileCost cost = new TileCost(cycles + copies, own.macEnergyPj(), Math.max(0, own.memoryEnergyPj() - dramEnergy),
+        own.utilization() * own.cycles() / (cycles + copies));
+    return new ActivationStreams(operands, cost, readBits, writeBits);
   }
 
   /** Ids of the cores {@code tile} may run on, ascending. */
@@ -196,6 +324,9 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    */
   public TileCost cost(Tile tile, Core core) {
     TileCost known = costModel instanceof TileCosts table ? table.lookup(tile, core) : null;
+    if (known != null && activationStreams(tile, core).isPresent()) {
+      return known;
+    }
     TileCost model = known != null ? known : cost(tile, core, costModel, memoryOperands);
     long copies = copyCycles(tile);
     return copies == 0 ? model : new TileCost(model.cycles() + copies, model.macEnergyPj(), model.memoryEnergyPj(),
@@ -203,7 +334,8 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   }
 
   /**
-   * Cycles {@code tile} holds its core for its off-chip copies: 0 with {@link CopyPhases#OVERLAPPED};
+   * Cycles {@code tile} holds its core for its off-chip copies (a tile that streams its activations
+   * has this in its streamed cost, without the copies of what it streams): 0 with {@link CopyPhases#OVERLAPPED};
    * with {@link CopyPhases#SERIAL} the on-loading of its network input, {@code ⌈dramInputBits / read
    * bandwidth⌉}, plus, for a sink tile, the off-loading of its output, {@code ⌈outputBits / write
    * bandwidth⌉} (cycles).
@@ -366,11 +498,19 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
 
   /**
    * Cycles of {@code tile} on {@code core} in a schedule: the cost model's cycles, or, when its
-   * weights are streamed, at least the cycles of the stream.
+   * weights are streamed, at least the cycles of its streams on the DRAM port(s): the weight stream
+   * and, after it on the read port, a streamed input; a streamed output on the write port (after
+   * both when reads and writes share one port).
    */
   public long tileCycles(Tile tile, Core core, boolean streamedWeights) {
     long cycles = cost(tile, core).cycles();
-    return streamedWeights ? Math.max(cycles, dramCycles(tile.weightBits(), true)) : cycles;
+    if (!streamedWeights) {
+      return cycles;
+    }
+    Optional<ActivationStreams> streams = activationStreams(tile, core);
+    long read = dramCycles(tile.weightBits(), true) + streams.map(a -> dramCycles(a.readBits(), true)).orElse(0L);
+    long write = streams.map(a -> dramCycles(a.writeBits(), false)).orElse(0L);
+    return Math.max(cycles, accelerator.dram().sharedPort() ? read + write : Math.max(read, write));
   }
 
   /** Cycles to move {@code bits} at {@code bandwidth} bits/cycle: {@code ⌈bits / bandwidth⌉}. */

@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.laminar.cost.CostModel;
+import org.laminar.cost.LayerEvaluation;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
@@ -34,12 +36,19 @@ final class TileCosts implements CostModel {
   private final Map<Integer, Integer> coreIndex = new HashMap<>();
   /** By tile id and core index: a {@link TileCost}, the model's {@link IllegalArgumentException}, or null (not asked). */
   private final Object[][] table;
+  /** By tile id and core index: how the tile streams its activations there, or null (it does not). */
+  private final ActivationStreams[][] streams;
 
   /** A cost model passed to the problem's constructor with someone to tell how the costing goes. */
   record Reporting(CostModel model, ProblemProgress progress) implements CostModel {
     @Override
     public TileCost cost(Layer shape, Core core) {
       return model.cost(shape, core);
+    }
+
+    @Override
+    public Optional<LayerEvaluation> evaluation(Layer shape, Core core) {
+      return model.evaluation(shape, core);
     }
   }
 
@@ -51,6 +60,7 @@ final class TileCosts implements CostModel {
       coreIndex.put(cores.get(i).id(), i);
     }
     this.table = new Object[tiles.size()][cores.size()];
+    this.streams = new ActivationStreams[tiles.size()][];
   }
 
   /**
@@ -84,16 +94,45 @@ final class TileCosts implements CostModel {
     return model.cost(shape, core);
   }
 
+  @Override
+  public Optional<LayerEvaluation> evaluation(Layer shape, Core core) {
+    return model.evaluation(shape, core);
+  }
+
   /**
-   * The cost of {@code tile} on {@code core} from the table, or null when the table does not have it
-   * (another problem's tile or core, a core the tile is not allowed on, or a pair the model refuses).
+   * The cost of {@code tile} on {@code core} from the table (its streamed cost where it streams its
+   * activations there), or null when the table does not have it (another problem's tile or core, a
+   * core the tile is not allowed on, or a pair the model refuses).
    */
   TileCost lookup(Tile tile, Core core) {
-    Integer c = coreIndex.get(core.id());
-    if (c == null || tile.id() >= tiles.size() || tiles.get(tile.id()) != tile || cores.get(c) != core) {
+    int c = index(tile, core);
+    if (c < 0) {
       return null;
     }
+    if (streams[tile.id()] != null && streams[tile.id()][c] != null) {
+      return streams[tile.id()][c].cost();
+    }
     return table[tile.id()][c] instanceof TileCost cost ? cost : null;
+  }
+
+  /** How {@code tile} streams its activations on {@code core}, or null when it does not (or the table does not have it). */
+  ActivationStreams streams(Tile tile, Core core) {
+    int c = index(tile, core);
+    return c < 0 || streams[tile.id()] == null ? null : streams[tile.id()][c];
+  }
+
+  /** Notes that {@code tile} streams its activations on core {@code id} as {@code how}. */
+  void streamOn(Tile tile, int id, ActivationStreams how) {
+    if (streams[tile.id()] == null) {
+      streams[tile.id()] = new ActivationStreams[cores.size()];
+    }
+    streams[tile.id()][coreIndex.get(id)] = how;
+  }
+
+  /** The core index of {@code core} when {@code tile} and {@code core} are this table's, else -1. */
+  private int index(Tile tile, Core core) {
+    Integer c = coreIndex.get(core.id());
+    return c == null || tile.id() >= tiles.size() || tiles.get(tile.id()) != tile || cores.get(c) != core ? -1 : c;
   }
 
   /** The model's reason for refusing {@code tile} on core {@code id}, or null when it accepts it. */

@@ -122,6 +122,13 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "with the tile beside it kept; needs ox tiles to differ from recompute)")
   String overlap;
 
+  @Option(names = "--stream", paramLabel = "never|when-needed|always", defaultValue = "when-needed",
+      description = "where a tile streams its input and/or output activations from and to DRAM while it runs "
+          + "instead of keeping them on chip (Stream's blocking; cost-model/README.md): never, when-needed (default: "
+          + "only a tile that fits none of its cores otherwise, after --tiling auto's splits) or always (every tile, "
+          + "on every core whose streamed view the cost model accepts). Greedy schedulers only")
+  String stream;
+
   @Option(names = "--scheduler", paramLabel = "NAME",
       description = "lbl, list, heft, an exact engine (cpsat, choco) or lns (large neighbourhood search); without it "
           + "(or with --compare) the greedy ones and --engines are compared, with lns in place of cpsat above "
@@ -193,7 +200,7 @@ public final class ScheduleCommand implements Callable<Integer> {
   /** The design point these options describe. */
   private Point point() {
     return new Point(input.workload, training, input.hardware, onnxAxes, Optional.ofNullable(mapping),
-        Optional.ofNullable(tiling), fuse, copyPhases, overlap, Optional.ofNullable(scheduler), compare,
+        Optional.ofNullable(tiling), fuse, copyPhases, overlap, stream, Optional.ofNullable(scheduler), compare,
         engines == null ? List.of() : engines, objective, allocation, priority, solver.settings());
   }
 

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,16 +33,20 @@ import org.laminar.lns.LnsScheduler;
 import org.laminar.onnx.OnnxAxes;
 import org.laminar.report.Numbers;
 import org.laminar.report.Run;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.CopyPhases;
 import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.StreamPolicy;
 import org.laminar.tilesearch.Candidate;
 import org.laminar.tilesearch.TilingSearch;
 import org.laminar.tiling.Overlap;
+import org.laminar.tiling.Tile;
 import org.laminar.tiling.Tiling;
+import org.laminar.workload.Operand;
 import org.laminar.workload.TrainingStep;
 import org.laminar.workload.Workload;
 
@@ -89,6 +94,7 @@ public final class Evaluator {
    */
   public List<Scheduler> schedulers(Point point, Observer observer) {
     copyPhases(point);
+    streamPolicy(point);
     searchGoal(point);
     overlap(point);
     ListScheduler.Priority rule = priority(point);
@@ -178,12 +184,14 @@ public final class Evaluator {
         t = found.tiling();
         search = Optional.of(found);
       }
-      problem = SchedulingProblem.of(t, accelerator, costModel, observer).withCopyPhases(copyPhases(point));
+      problem = SchedulingProblem.of(t, accelerator, costModel, observer, streamPolicy(point))
+          .withCopyPhases(copyPhases(point));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
       throw new ProblemException(point.workload() + " on " + point.hardware() + ": " + e.getMessage(), e);
     }
     reportUnconnectedCores(problem, observer);
+    reportStreams(problem, observer);
     observer.phase("bounds");
     return new Prepared(point, t, problem, LatencyBounds.of(problem), search);
   }
@@ -209,6 +217,38 @@ public final class Evaluator {
     observer.message("--tiling " + point.tiling().orElseThrow().trim() + ": chosen split " + String.join("; ",
         found.splits()));
     found.notes().forEach(observer::message);
+  }
+
+  private static StreamPolicy streamPolicy(Point point) {
+    return InputException.at("--stream", () -> StreamPolicy.parse(point.stream()));
+  }
+
+  /** One line naming the layers some of whose tiles stream their activations from DRAM on some allowed core. */
+  private static void reportStreams(SchedulingProblem problem, Observer observer) {
+    Set<String> layers = new LinkedHashSet<>();
+    Set<String> operands = new TreeSet<>();
+    int tiles = 0;
+    for (Tile tile : problem.graph().tiles()) {
+      boolean streams = false;
+      for (int core : problem.allowedCores(tile)) {
+        Optional<ActivationStreams> how = problem.activationStreams(tile, problem.accelerator().core(core));
+        if (how.isPresent()) {
+          streams = true;
+          how.get().operands().forEach(o -> operands.add(o == Operand.I ? "input" : "output"));
+        }
+      }
+      if (streams) {
+        tiles++;
+        layers.add("'" + problem.graph().workload().layer(tile.layer()).name() + "'");
+      }
+    }
+    if (tiles > 0) {
+      List<String> named = layers.stream().limit(4).toList();
+      observer.message(String.format(Locale.ROOT, "--stream %s: %d tile(s) of %d layer(s) stream their %s from DRAM "
+          + "on some core: %s%s", problem.streaming().cliName(), tiles, layers.size(), String.join(" and ", operands),
+          String.join(", ", named), layers.size() > named.size() ? " and " + (layers.size() - named.size())
+              + " more" : ""));
+    }
   }
 
   private static CopyPhases copyPhases(Point point) {

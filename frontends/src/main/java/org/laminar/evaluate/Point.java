@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.laminar.schedule.StreamPolicy;
 
 /**
  * One design point: the inputs as the user names them (files or bundled names) and the scheduling
@@ -23,6 +24,8 @@ import java.util.Optional;
  *     network input is loaded and a sink tile's output stored
  * @param overlap {@code cache}, {@code recompute} or {@code h-cache}: how the overlap between
  *     neighbouring tiles of a fused stack is handled ({@code org.laminar.tiling.Overlap})
+ * @param stream {@code never}, {@code when-needed} or {@code always}: where tiles stream their
+ *     activations from and to DRAM ({@code org.laminar.schedule.StreamPolicy})
  * @param scheduler the scheduler to run; empty: compare them all
  * @param compare whether to compare every scheduler even when one is named
  * @param engines the exact engines a comparison runs; empty: the settings' engine
@@ -32,9 +35,9 @@ import java.util.Optional;
  * @param solver the exact engine and its limits
  */
 public record Point(String workload, boolean training, String hardware, String onnxAxes, Optional<Path> mapping,
-    Optional<String> tiling, String fuse, String copyPhases, String overlap, Optional<String> scheduler,
-    boolean compare, List<String> engines, String objective, String allocation, String priority,
-    SolverSettings solver) {
+    Optional<String> tiling, String fuse, String copyPhases, String overlap, String stream,
+    Optional<String> scheduler, boolean compare, List<String> engines, String objective, String allocation,
+    String priority, SolverSettings solver) {
   public Point {
     checkNotNull(workload, "workload is missing");
     checkNotNull(hardware, "hardware is missing");
@@ -44,6 +47,7 @@ public record Point(String workload, boolean training, String hardware, String o
     checkNotNull(fuse, "fusion is missing");
     checkNotNull(copyPhases, "copy phases are missing");
     checkNotNull(overlap, "overlap mode is missing");
+    checkNotNull(stream, "stream policy is missing");
     checkNotNull(scheduler, "scheduler is missing");
     checkNotNull(objective, "objective is missing");
     checkNotNull(allocation, "allocation is missing");
@@ -52,10 +56,19 @@ public record Point(String workload, boolean training, String hardware, String o
     engines = ImmutableList.copyOf(engines);
   }
 
+  /** A point whose tiles stream their activations only where they fit no core otherwise ({@code when-needed}). */
+  public Point(String workload, boolean training, String hardware, String onnxAxes, Optional<Path> mapping,
+      Optional<String> tiling, String fuse, String copyPhases, String overlap, Optional<String> scheduler,
+      boolean compare, List<String> engines, String objective, String allocation, String priority,
+      SolverSettings solver) {
+    this(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, overlap,
+        StreamPolicy.WHEN_NEEDED.cliName(), scheduler, compare, engines, objective, allocation, priority, solver);
+  }
+
   /** This point with the exact engine and limits {@code settings}. */
   public Point withSolver(SolverSettings settings) {
-    return new Point(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, overlap, scheduler,
-        compare, engines, objective, allocation, priority, settings);
+    return new Point(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, overlap, stream,
+        scheduler, compare, engines, objective, allocation, priority, settings);
   }
 
   /** Whether every scheduler runs (no scheduler named, or {@code compare}). */

@@ -6,6 +6,8 @@ import org.laminar.schedule.Movement;
 enum MovementKind {
   WEIGHT_LOAD("weight-load", "weight load", "#5b5b5b"),
   WEIGHT_STREAM("weight-stream", "weight stream", "#3d3d3d"),
+  INPUT_STREAM("input-stream", "input stream", "#6a3d9a"),
+  OUTPUT_STREAM("output-stream", "output stream", "#b15928"),
   INPUT_LOAD("input-load", "input load", "#8c8c8c"),
   LINK_HOP("link-hop", "transfer", "#1f5fa8"),
   SPILL_WRITE("spill-write", "spill", "#c0392b"),
@@ -42,6 +44,10 @@ enum MovementKind {
       return WEIGHT_LOAD;
     } else if (m instanceof Movement.WeightStream) {
       return WEIGHT_STREAM;
+    } else if (m instanceof Movement.InputStream) {
+      return INPUT_STREAM;
+    } else if (m instanceof Movement.OutputStream) {
+      return OUTPUT_STREAM;
     } else if (m instanceof Movement.InputLoad) {
       return INPUT_LOAD;
     } else if (m instanceof Movement.LinkHop) {

@@ -22,8 +22,8 @@ import org.laminar.schedule.ScheduledTile;
  * {@code result.json}: the run's inputs and options, its {@link Summary} (status, validity,
  * violations, metrics, bound, gap), the scheduler's wall time and statistics, and the schedule
  * itself — every tile with its name, core, start and end (cycles), every movement with its kind
- * ({@code weight-load}, {@code weight-stream}, {@code input-load}, {@code link-hop}, {@code spill-write},
- * {@code spill-read}, {@code sink-store}), resource, bits, start and end. {@link #read} gives
+ * ({@code weight-load}, {@code weight-stream}, {@code input-stream}, {@code output-stream},
+ * {@code input-load}, {@code link-hop}, {@code spill-write}, {@code spill-read}, {@code sink-store}), resource, bits, start and end. {@link #read} gives
  * back what {@link #write} wrote.
  *
  * @param laminar the version of Laminar that wrote it
@@ -55,6 +55,8 @@ public record ResultFile(String laminar, Map<String, Object> inputs, Map<String,
   @JsonSubTypes({
       @JsonSubTypes.Type(value = Movement.WeightLoad.class, name = "weight-load"),
       @JsonSubTypes.Type(value = Movement.WeightStream.class, name = "weight-stream"),
+      @JsonSubTypes.Type(value = Movement.InputStream.class, name = "input-stream"),
+      @JsonSubTypes.Type(value = Movement.OutputStream.class, name = "output-stream"),
       @JsonSubTypes.Type(value = Movement.InputLoad.class, name = "input-load"),
       @JsonSubTypes.Type(value = Movement.LinkHop.class, name = "link-hop"),
       @JsonSubTypes.Type(value = Movement.SpillWrite.class, name = "spill-write"),

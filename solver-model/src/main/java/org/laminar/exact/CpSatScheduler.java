@@ -273,6 +273,7 @@ public final class CpSatScheduler implements Scheduler {
 
   private ExactResult solve(SchedulingProblem problem, Map<String, KnownStart> known, AtomicBoolean stopped) {
     long start = System.nanoTime();
+    TileModel.refuseActivationStreams(problem);
     checkTilesFit(problem);
     Optional<String> tooLarge = tooLarge(problem);
     if (tooLarge.isPresent()) {

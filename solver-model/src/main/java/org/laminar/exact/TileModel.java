@@ -125,6 +125,7 @@ public final class TileModel {
   private IrProblem ir;
 
   private TileModel(SchedulingProblem problem, Allocation allocation) {
+    refuseActivationStreams(problem);
     this.problem = problem;
     this.allocation = allocation;
     this.routes = new Routes(problem.accelerator());
@@ -148,6 +149,25 @@ public final class TileModel {
     spillTask = filled(n);
     choiceTask = filled(edges.size());
     readTask = filled(edges.size());
+  }
+
+  /**
+   * The model has no mode for a tile streaming its activations from DRAM: such a problem is refused,
+   * naming the first such tile, rather than solved as if the tile kept them on chip.
+   *
+   * @throws ProblemException when some tile streams its activations on some allowed core
+   */
+  static void refuseActivationStreams(SchedulingProblem problem) {
+    for (Tile tile : problem.graph().tiles()) {
+      for (int core : problem.allowedCores(tile)) {
+        if (problem.activationStreams(tile, problem.accelerator().core(core)).isPresent()) {
+          throw new ProblemException(String.format("tile %s (layer '%s') streams its activations from DRAM on core "
+              + "%s, which the exact model does not model; use a greedy scheduler (lbl, list, heft), or a tiling "
+              + "whose tiles fit on chip with --stream never", tile.id(),
+              problem.graph().workload().layer(tile.layer()).name(), core));
+        }
+      }
+    }
   }
 
   private static int[] filled(int n) {

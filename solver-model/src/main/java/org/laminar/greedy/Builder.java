@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.laminar.hardware.MemoryInstance;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Movement.InputLoad;
+import org.laminar.schedule.Movement.InputStream;
+import org.laminar.schedule.Movement.OutputStream;
 import org.laminar.schedule.Movement.LinkHop;
 import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
@@ -34,11 +37,18 @@ import org.laminar.workload.Operand;
  * only if its new buffers fit on top of the highest planned occupancy from their first cycle on.
  * When they never would, resident outputs of the core are spilled to DRAM (oldest first) and
  * read back by their later consumers.
+ *
+ * <p>A tile that streams its activations on its core ({@link SchedulingProblem#activationStreams})
+ * gets the producers of its streamed input spilled first, and its streamed output counts as spilled
+ * from its end on; its streams run back to back on the DRAM port(s) from its start.
  */
 final class Builder {
 
-  /** How a placed tile gets the data of one incoming edge: in place (its core's or a shared memory), over links, from DRAM. */
-  private enum Source { IN_PLACE, LINKS, READ_BACK }
+  /**
+   * How a placed tile gets the data of one incoming edge: in place (its core's or a shared memory),
+   * over links, read back from DRAM, or streamed from DRAM while it runs.
+   */
+  private enum Source { IN_PLACE, LINKS, READ_BACK, STREAMED }
 
   /**
    * Buffers the tile under planning adds, in memories by dense id; {@code open} ones last until
@@ -284,11 +294,13 @@ final class Builder {
   /** Places {@code v} on its core, starting at or after {@code release}, with all its movements. */
   void place(Tile v, long release) {
     int core = coreOf[v.id()];
+    ActivationStreams streams = cx.streams(v, core);
     List<TileEdge> in = cx.incoming.get(v.id());
     for (int i = 0; i < in.size(); i++) {
       TileEdge e = in.get(i);
       int u = e.producer();
-      if (!spilled[u] && !cx.problem.readsInPlace(e, coreOf[u], core) && cx.route(coreOf[u], core).isEmpty()) {
+      if (!spilled[u] && (streamedIn(streams, v, i)
+          || !cx.problem.readsInPlace(e, coreOf[u], core) && cx.route(coreOf[u], core).isEmpty())) {
         spill(u);
       }
     }
@@ -349,6 +361,11 @@ final class Builder {
     }
   }
 
+  /** Whether {@code v}, streaming as {@code streams}, streams in the data of its incoming edge {@code i}. */
+  private boolean streamedIn(ActivationStreams streams, Tile v, int i) {
+    return streams != null && streams.input() && cx.receiving(v, i) == Operand.I;
+  }
+
   /** A resident output to spill from memory {@code memoryId}: not one {@code v} reads, if possible; oldest first. */
   private Optional<Integer> victim(int memoryId, Tile v) {
     Resident candidates = resident[memoryId];
@@ -376,11 +393,15 @@ final class Builder {
     String read = cx.readPort;
     long ready = Math.max(release, floor);
     NewBuffers received = plan.received;
+    ActivationStreams streams = cx.streams(v, core);
     for (int i = 0; i < in.size(); i++) {
       TileEdge e = in.get(i);
       int u = e.producer();
       int key = cx.memoryId(core, cx.receiving(v, i));
-      if (spilled[u]) {
+      if (streamedIn(streams, v, i)) {
+        plan.sources[i] = Source.STREAMED;
+        ready = Math.max(ready, spillEnd[u]);
+      } else if (spilled[u]) {
         plan.sources[i] = Source.READ_BACK;
         long cycles = cx.problem.dramCycles(e.bits(), true);
         long s = reserve(readPort, justInTime(cores, Math.max(floor, spillEnd[u]), cycles), cycles);
@@ -410,7 +431,7 @@ final class Builder {
         ready = Math.max(ready, t);
       }
     }
-    if (v.dramInputBits() > 0) {
+    if (v.dramInputBits() > 0 && (streams == null || !streams.input())) {
       long cycles = cx.problem.dramCycles(v.dramInputBits(), true);
       long s = reserve(readPort, justInTime(cores, floor, cycles), cycles);
       plan.movements.add(new InputLoad(v.id(), core, v.dramInputBits(), read, s, s + cycles));
@@ -426,35 +447,64 @@ final class Builder {
       plan.weightsEnd = s + cycles;
     }
     ready = Math.max(ready, w.loaded ? w.loadEnd : plan.weightsEnd);
-    if (w.streamed && v.weightBits() > 0) {
-      placeWithStream(v, core, cores, readPort, ready);
+    boolean weightStream = w.streamed && v.weightBits() > 0;
+    if (weightStream || streams != null) {
+      placeWithStreams(v, core, cores, ready, weightStream, streams);
     } else {
       plan.start = reserve(cores, ready, cx.cycles(v, core));
       plan.end = plan.start + cx.cycles(v, core);
     }
     plan.buffers.addAll(received);
-    plan.buffers.add(cx.memoryId(core, Operand.O), v.outputBits(), plan.start, true);
+    if (streams == null || !streams.output()) {
+      plan.buffers.add(cx.memoryId(core, Operand.O), v.outputBits(), plan.start, true);
+    }
   }
 
   /**
-   * Places {@code v}, whose weights stream from DRAM, where both its core (for the longer of its
-   * compute and its stream) and the read port (for the stream) are free from the same cycle on.
+   * Places {@code v}, which streams its weights ({@code weightStream}) and/or activations
+   * ({@code streams}, may be null) from and to DRAM, where its core (for its {@link
+   * SchedulingProblem#tileCycles}) and the DRAM port(s) (for its streams, back to back: weights,
+   * input, then output, the output alone on the write port when the DRAM has two) are free from the
+   * same cycle on.
    */
-  private void placeWithStream(Tile v, int core, Timeline cores, Timeline port, long ready) {
-    long streamCycles = cx.problem.dramCycles(v.weightBits(), true);
-    long cycles = cx.problem.tileCycles(v, cx.cores.get(core), true);
+  private void placeWithStreams(Tile v, int core, Timeline cores, long ready, boolean weightStream,
+      ActivationStreams streams) {
+    long weightCycles = weightStream ? cx.problem.dramCycles(v.weightBits(), true) : 0;
+    long inCycles = streams != null ? cx.problem.dramCycles(streams.readBits(), true) : 0;
+    long outCycles = streams != null ? cx.problem.dramCycles(streams.writeBits(), false) : 0;
+    boolean shared = readPort == writePort;
+    long reads = weightCycles + inCycles + (shared ? outCycles : 0);
+    long writes = shared ? 0 : outCycles;
+    long cycles = cx.problem.tileCycles(v, cx.cores.get(core), weightStream);
     long s = ready;
     while (true) {
       long onCore = cores.earliest(s, cycles);
-      s = port.earliest(onCore, streamCycles);
+      long read = reads > 0 ? readPort.earliest(onCore, reads) : onCore;
+      s = writes > 0 ? writePort.earliest(read, writes) : read;
       if (s == onCore) {
         break;
       }
     }
     plan.start = reserve(cores, s, cycles);
-    reserve(port, s, streamCycles);
     plan.end = s + cycles;
-    plan.movements.add(new WeightStream(v.id(), core, v.weightBits(), cx.readPort, s, s + streamCycles));
+    if (reads > 0) {
+      reserve(readPort, s, reads);
+    }
+    if (writes > 0) {
+      reserve(writePort, s, writes);
+    }
+    if (weightStream) {
+      plan.movements.add(new WeightStream(v.id(), core, v.weightBits(), cx.readPort, s, s + weightCycles));
+    }
+    long at = s + weightCycles;
+    if (inCycles > 0) {
+      plan.movements.add(new InputStream(v.id(), core, streams.readBits(), cx.readPort, at, at + inCycles));
+      at += inCycles;
+    }
+    if (outCycles > 0) {
+      long from = shared ? at : s;
+      plan.movements.add(new OutputStream(v.id(), core, streams.writeBits(), cx.writePort, from, from + outCycles));
+    }
   }
 
   /** Loads from DRAM go as late as still overlaps the work already on the core, to keep memory free. */
@@ -507,6 +557,13 @@ final class Builder {
       occupancy(cx.memoryId(core, Operand.W)).addFrom(w.lastEnd, -w.bits);
     }
     holdUntil[id] = plan.end;
+    ActivationStreams streams = cx.streams(v, core);
+    if (streams != null && streams.output()) {
+      // The output is in DRAM when the tile ends: its consumers read it back or stream it in.
+      spilled[id] = true;
+      spillEnd[id] = plan.end;
+      return;
+    }
     if (cx.isSink(v)) {
       long cycles = cx.problem.dramCycles(v.outputBits(), false);
       long s = writePort.earliest(plan.end, cycles);

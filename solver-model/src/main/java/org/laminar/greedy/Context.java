@@ -13,6 +13,7 @@ import org.laminar.hardware.MemoryInstance;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.Routes.Hop;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
@@ -193,6 +194,11 @@ final class Context {
     return cycles[tile.id()][i];
   }
 
+  /** How {@code tile} streams its activations on core {@code core} (an id), or null when it keeps them on chip. */
+  ActivationStreams streams(Tile tile, int core) {
+    return problem.activationStreams(tile, cores.get(core)).orElse(null);
+  }
+
   /**
    * The dense id of the physical memory in which {@code core} keeps {@code operand} (its own or one
    * it shares with other cores); fails as the problem does when the core has no memory for the
@@ -256,17 +262,24 @@ final class Context {
    * Bits {@code tile} needs in each physical memory of {@code core} besides its layer's weights, by
    * position in {@link #memories}{@code (core)}: its output, the data it receives from every
    * producer, and its network input; written into {@code bits} (as long as {@code memories(core)}).
+   * Operands the tile streams from or to DRAM on the core take none.
    */
   void footprint(Tile tile, int core, long[] bits) {
     int[] of = positionOf[coreIndex(core)];
     Arrays.fill(bits, 0);
-    bits[at(of, core, Operand.O)] += tile.outputBits();
+    ActivationStreams streams = streams(tile, core);
+    boolean input = streams != null && streams.input();
+    if (streams == null || !streams.output()) {
+      bits[at(of, core, Operand.O)] += tile.outputBits();
+    }
     List<TileEdge> in = incoming.get(tile.id());
     Operand[] operands = receiving[tile.id()];
     for (int e = 0; e < in.size(); e++) {
-      bits[at(of, core, operands[e])] += in.get(e).bits();
+      if (!input || operands[e] != Operand.I) {
+        bits[at(of, core, operands[e])] += in.get(e).bits();
+      }
     }
-    if (tile.dramInputBits() > 0) {
+    if (tile.dramInputBits() > 0 && !input) {
       bits[at(of, core, Operand.I)] += tile.dramInputBits();
     }
   }

@@ -1,0 +1,192 @@
+package org.laminar.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.laminar.check.CheckReport;
+import org.laminar.check.ScheduleChecker;
+import org.laminar.check.Violation;
+import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.cost.LayerEvaluation;
+import org.laminar.cost.OffChip;
+import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.Core;
+import org.laminar.hardware.DataDirection;
+import org.laminar.hardware.Dram;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.MemoryPort;
+import org.laminar.hardware.OperationalArray;
+import org.laminar.hardware.PortAllocation;
+import org.laminar.hardware.SpatialUnrolling;
+import org.laminar.hardware.Unroll;
+import org.laminar.tiling.Region;
+import org.laminar.tiling.Tile;
+import org.laminar.tiling.TileGraph;
+import org.laminar.workload.Layer;
+import org.laminar.workload.LoopDim;
+import org.laminar.workload.Operand;
+import org.laminar.workload.OperatorType;
+import org.laminar.workload.Padding;
+import org.laminar.workload.Precision;
+import org.laminar.workload.Workload;
+
+/**
+ * A layer too large for a small core's buffer, run with its input streamed from DRAM: the core
+ * view, the problem's choice of streamed operands and the checker's rules, derived by hand.
+ *
+ * <p>Core: 4 PEs unrolling {@code K}, an 8-bit output register per PE and one 128-bit buffer for
+ * all operands (8-bit ports, 1 pJ per read, 2 pJ per write). DRAM: separate 8-bit read and write
+ * ports, 1 pJ per bit read, 2 pJ per bit written. Layer: GEMM of 2 rows, {@code K = 4}, {@code C = 2},
+ * 8-bit throughout: weights 4·2·8 = 64 bits, input 2·2·8 = 32, output 2·4·8 = 64; 160 bits do not
+ * fit the 128-bit buffer.
+ */
+class ActivationStreamsTest {
+  private static final Dram DRAM = new Dram(8, 8, false, 1, 2);
+  private static final Layer GEMM = new Layer(0, "g", OperatorType.GEMM, "Gemm",
+      Map.of(LoopDim.OY, 2, LoopDim.K, 4, LoopDim.C, 2), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8),
+      Map.of());
+
+  /** The small core with a buffer of {@code bufferBits}. */
+  static Core core(long bufferBits) {
+    MemoryPort reg = new MemoryPort("r", MemoryPort.Type.READ_WRITE, 8, 8, List.of(
+        new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL),
+        new PortAllocation(MemoryOperand.O, DataDirection.TH), new PortAllocation(MemoryOperand.O, DataDirection.FH)));
+    MemoryLevel regO = new MemoryLevel("reg", 8, 0.1, 0.1, Set.of(MemoryOperand.O), List.of(reg), Set.of());
+    MemoryPort i = new MemoryPort("i", MemoryPort.Type.READ_WRITE, 8, 8,
+        List.of(new PortAllocation(MemoryOperand.I1, DataDirection.TL)));
+    MemoryPort w = new MemoryPort("w", MemoryPort.Type.READ_WRITE, 8, 8,
+        List.of(new PortAllocation(MemoryOperand.I2, DataDirection.TL)));
+    MemoryPort o = new MemoryPort("o", MemoryPort.Type.READ_WRITE, 8, 8, List.of(
+        new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
+    MemoryLevel buf = new MemoryLevel("buf", bufferBits, 1.0, 2.0,
+        Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(i, w, o), Set.of("D1"));
+    return new Core(0, "small", new OperationalArray(0.5, Map.of("D1", 4)), List.of(regO, buf),
+        new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
+  }
+
+  /** The layer as one tile reading its 32 bits of input from DRAM, on the small core. */
+  static SchedulingProblem problem(StreamPolicy policy) {
+    Tile tile = new Tile(0, 0, new Region(0, 4, 0, 2), GEMM, 0, 64, 64, 32, 0);
+    TileGraph graph = new TileGraph(new Workload("one", List.of(GEMM)), List.of(tile), List.of());
+    Accelerator small = new Accelerator("small", List.of(core(128)), List.of(), DRAM);
+    return new SchedulingProblem(graph, small, List.of(List.of()), new AnalyticalCostModel(), Map.of(),
+        CopyPhases.OVERLAPPED, policy);
+  }
+
+  @Test
+  void theStreamedViewHomesTheOperandInDramAndKeepsTheOtherLevels() {
+    Core view = OffChip.streaming(core(128), DRAM, Set.of(MemoryOperand.I1));
+    assertEquals(List.of("reg", "buf", "dram"), view.memories().stream().map(MemoryLevel::name).toList());
+    assertEquals(Set.of(MemoryOperand.I2, MemoryOperand.O), view.memories().get(1).operands());
+    assertEquals(Set.of(MemoryOperand.I1), view.memories().get(2).operands());
+    // Streaming the output too leaves the register (its lower level) and drops it from the buffer.
+    Core both = OffChip.streaming(core(128), DRAM, Set.of(MemoryOperand.I1, MemoryOperand.O));
+    assertEquals(Set.of(MemoryOperand.I2), both.memories().get(1).operands());
+    assertTrue(both.memories().get(0).serves(MemoryOperand.O));
+  }
+
+  @Test
+  void aTileThatFitsNoCoreStreamsItsInputWhenNeeded() {
+    SchedulingProblem problem = problem(StreamPolicy.WHEN_NEEDED);
+    Tile tile = problem.graph().tiles().get(0);
+    Core core = problem.accelerator().core(0);
+    ActivationStreams how = problem.activationStreams(tile, core).orElseThrow();
+    // Input streamed: the buffer keeps W + O = 128 bits. Each of the 4 inputs is read from DRAM once
+    // (the one loop the input ignores, K, is spatial): 4 words of 8 bits = 32 bits. Streaming the
+    // output as well would write its 64 bits too for no fewer cycles (the same ports are 8 bits
+    // wide on and off chip), so the input alone is taken.
+    assertEquals(Set.of(Operand.I), how.operands());
+    assertEquals(32, how.readBits());
+    assertEquals(0, how.writeBits());
+    // Against the layer on an unbounded buffer: the same cycles (the input's DRAM port is as wide
+    // as the buffer's input port), on-chip energy less the buffer's 4 input reads (1 pJ each).
+    AnalyticalCostModel model = new AnalyticalCostModel();
+    LayerEvaluation plain = model.evaluate(GEMM, core(1 << 20));
+    assertEquals(plain.toTileCost().cycles(), problem.cost(tile, core).cycles());
+    assertEquals(plain.memoryEnergyPj() - 4 * 1.0, problem.cost(tile, core).memoryEnergyPj(), 1e-9);
+    assertEquals(plain.macEnergyPj(), problem.cost(tile, core).macEnergyPj(), 1e-9);
+    assertEquals(16 * 0.5, problem.cost(tile, core).macEnergyPj(), 1e-9);
+    assertTrue(problem.streamsActivations());
+  }
+
+  @Test
+  void withoutStreamingTheTileCannotRun() {
+    String message = assertThrows(ProblemException.class, () -> problem(StreamPolicy.NEVER)).getMessage();
+    assertTrue(message.startsWith("tile 0 (layer 'g') cannot run on any of its allowed cores [0]"), message);
+  }
+
+  /**
+   * The schedule a greedy scheduler makes, written by hand: weights loaded over [0, 8) (64 bits at 8
+   * bits/cycle), the tile from 8 with its input streamed over [8, 12), its output stored after it.
+   */
+  static List<Movement> movements(long tileEnd) {
+    List<Movement> m = new ArrayList<>();
+    m.add(new Movement.WeightLoad(0, 0, 64, "dram-read", 0, 8));
+    m.add(new Movement.InputStream(0, 0, 32, "dram-read", 8, 12));
+    m.add(new Movement.SinkStore(0, 0, 64, "dram-write", tileEnd, tileEnd + 8));
+    return m;
+  }
+
+  private static CheckReport check(SchedulingProblem problem, long tileEnd, List<Movement> movements) {
+    return new ScheduleChecker().check(problem,
+        new Schedule(List.of(new ScheduledTile(0, 0, 8, tileEnd)), movements));
+  }
+
+  @Test
+  void theCheckerAcceptsTheStreamedScheduleAndChargesTheStreamsDram() {
+    SchedulingProblem problem = problem(StreamPolicy.WHEN_NEEDED);
+    long cycles = problem.cost(problem.graph().tiles().get(0), problem.accelerator().core(0)).cycles();
+    long end = 8 + cycles;
+    CheckReport report = check(problem, end, movements(end));
+    assertTrue(report.valid(), report.violations().toString());
+    assertEquals(end + 8, report.metrics().latencyCycles());
+    // DRAM: weights 64 bits and the input stream 32 bits read at 1 pJ/bit, the store 64 bits at 2.
+    assertEquals(64 + 32 + 2 * 64, report.metrics().energy().dramPj(), 1e-9);
+    // The buffer holds the weights (64) and the output (64), never the streamed input.
+    assertEquals(128, report.metrics().peakMemoryBits().get(0));
+  }
+
+  private static Set<Violation.Rule> rules(CheckReport report) {
+    Set<Violation.Rule> rules = new TreeSet<>();
+    report.violations().forEach(v -> rules.add(v.rule()));
+    return rules;
+  }
+
+  @Test
+  void theCheckerCatchesWrongStreamedSchedules() {
+    SchedulingProblem problem = problem(StreamPolicy.WHEN_NEEDED);
+    long end = 8 + problem.cost(problem.graph().tiles().get(0), problem.accelerator().core(0)).cycles();
+
+    List<Movement> loaded = movements(end);
+    loaded.set(1, new Movement.InputLoad(0, 0, 32, "dram-read", 8, 12));
+    assertEquals(Set.of(Violation.Rule.MISSING_TRANSFER, Violation.Rule.UNEXPECTED_TRANSFER),
+        rules(check(problem, end, loaded)), "an input load instead of the stream: missing stream, a load not needed");
+
+    List<Movement> short_ = movements(end);
+    short_.set(1, new Movement.InputStream(0, 0, 16, "dram-read", 8, 10));
+    assertEquals(Set.of(Violation.Rule.DATA_SIZE), rules(check(problem, end, short_)));
+
+    List<Movement> late = movements(end);
+    late.set(1, new Movement.InputStream(0, 0, 32, "dram-read", end, end + 4));
+    assertEquals(Set.of(Violation.Rule.PRECEDENCE), rules(check(problem, end, late)));
+
+    List<Movement> overlapping = movements(end);
+    overlapping.set(1, new Movement.InputStream(0, 0, 32, "dram-read", 6, 10));
+    assertEquals(Set.of(Violation.Rule.PRECEDENCE, Violation.Rule.RESOURCE_OVERLAP),
+        rules(check(problem, end, overlapping)), "before the tile and over the weight load");
+
+    List<Movement> extra = movements(end);
+    extra.add(new Movement.OutputStream(0, 0, 64, "dram-write", 8, 16));
+    assertEquals(Set.of(Violation.Rule.UNEXPECTED_TRANSFER), rules(check(problem, end, extra)));
+
+    assertEquals(Set.of(Violation.Rule.DURATION), rules(check(problem, end - 1, movements(end))));
+  }
+}
