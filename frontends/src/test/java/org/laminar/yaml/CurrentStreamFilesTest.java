@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,7 @@ import org.laminar.io.InputException;
 import org.laminar.io.InputWarnings;
 import org.laminar.tiling.LayerTiling;
 import org.laminar.tiling.Split;
-import org.laminar.workload.Layer;
-import org.laminar.workload.LoopDim;
-import org.laminar.workload.Operand;
 import org.laminar.workload.OperatorType;
-import org.laminar.workload.Padding;
-import org.laminar.workload.Precision;
 import org.laminar.workload.Workload;
 
 /**
@@ -40,26 +34,12 @@ class CurrentStreamFilesTest {
 
   /** One layer per operator class, with sizes that the splits below do not exceed. */
   private static final Workload NET = new Workload("net", List.of(
-      layer(0, "conv", OperatorType.CONV, "Conv", 8, 4, 1, List.of()),
-      layer(1, "pool", OperatorType.POOL, "MaxPool", 1, 1, 8, List.of(0)),
-      layer(2, "relu", OperatorType.ACTIVATION, "Relu", 1, 1, 8, List.of(1)),
-      layer(3, "add", OperatorType.ELEMENTWISE, "Add", 1, 1, 8, List.of(2)),
-      layer(4, "fc", OperatorType.GEMM, "Gemm", 10, 8, 1, List.of(3)),
-      layer(5, "mm", OperatorType.GEMM, "MatMul", 10, 10, 1, List.of(4))));
-
-  private static Layer layer(int id, String name, OperatorType type, String op, int k, int c, int g,
-      List<Integer> inputs) {
-    Map<LoopDim, Integer> dims = new EnumMap<>(LoopDim.class);
-    dims.put(LoopDim.K, k);
-    dims.put(LoopDim.C, c);
-    dims.put(LoopDim.G, g);
-    dims.put(LoopDim.OY, 4);
-    dims.put(LoopDim.OX, 4);
-    Map<Operand, List<Integer>> producers = new EnumMap<>(Operand.class);
-    producers.put(Operand.I, inputs);
-    return new Layer(id, name, type, op, dims, 1, 1, 1, 1, Padding.NONE,
-        new Precision(type.hasWeightOperand() ? 8 : 0, 8, 16, 8), producers);
-  }
+      StreamMappingReaderTest.layer(0, "conv", OperatorType.CONV, "Conv", 8, 4, 1, List.of()),
+      StreamMappingReaderTest.layer(1, "pool", OperatorType.POOL, "MaxPool", 1, 1, 8, List.of(0)),
+      StreamMappingReaderTest.layer(2, "relu", OperatorType.ACTIVATION, "Relu", 1, 1, 8, List.of(1)),
+      StreamMappingReaderTest.layer(3, "add", OperatorType.ELEMENTWISE, "Add", 1, 1, 8, List.of(2)),
+      StreamMappingReaderTest.layer(4, "fc", OperatorType.GEMM, "Gemm", 10, 8, 1, List.of(3)),
+      StreamMappingReaderTest.layer(5, "mm", OperatorType.GEMM, "MatMul", 10, 10, 1, List.of(4))));
 
   private static Path resource(String name) throws URISyntaxException {
     return Path.of(CurrentStreamFilesTest.class.getResource("/org/laminar/stream-current/" + name).toURI());
@@ -84,7 +64,8 @@ class CurrentStreamFilesTest {
       assertEquals(new Dram(64, 64, true, 10, 10), a.dram());
     }
     assertEquals(List.of("laminar: warning: " + file + ": core_connectivity [3, 5] reaches the off-chip core at 16 "
-        + "bits/cycle, less than its ports' 64; Laminar moves DRAM data at the ports' bandwidth"), err.toString().lines().toList());
+        + "bits/cycle, less than its ports' 64; Laminar moves DRAM data at the ports' bandwidth"),
+        err.toString().lines().toList());
   }
 
   @Test

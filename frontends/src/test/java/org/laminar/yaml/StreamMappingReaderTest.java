@@ -46,7 +46,8 @@ class StreamMappingReaderTest {
       layer(4, "/fc/Gemm", OperatorType.GEMM, "Gemm", 10, 8, 1, List.of(3)),
       layer(5, "layer_on_core1", OperatorType.ACTIVATION, "Relu", 1, 1, 10, List.of(4))));
 
-  private static Layer layer(int id, String name, OperatorType type, String op, int k, int c, int g,
+  /** A layer of 4 × 4 outputs with the given channels and 8-bit operands (no weights without a W operand). */
+  static Layer layer(int id, String name, OperatorType type, String op, int k, int c, int g,
       List<Integer> inputs) {
     Map<LoopDim, Integer> dims = new EnumMap<>(LoopDim.class);
     dims.put(LoopDim.K, k);
