@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
@@ -69,8 +70,14 @@ abstract class SchedulerContractTest {
       assertTrue(report.metrics().latencyCycles() >= bound,
           () -> "seed " + s + ": latency " + report.metrics().latencyCycles() + " < bound " + bound);
     }
-    // The problems exercise every kind of movement, so every rule of the checker was in play.
+    // The problems exercise every kind of movement, so every rule of the checker was in play; all
+    // but the activation streams, which need a cost model with per-level accesses (their rules are
+    // in play in StreamedActivationsTest).
+    Set<Class<?>> streams = Set.of(Movement.InputStream.class, Movement.OutputStream.class);
     for (Class<?> kind : Movement.class.getPermittedSubclasses()) {
+      if (streams.contains(kind)) {
+        continue;
+      }
       assertTrue(kinds.getOrDefault(kind, 0) > 0, () -> "no " + kind.getSimpleName() + " in " + kinds);
     }
   }
