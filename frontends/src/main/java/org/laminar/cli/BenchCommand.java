@@ -1,8 +1,6 @@
 package org.laminar.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,8 +37,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   @Option(names = "--instances", paramLabel = "DIR", defaultValue = "../shared/instances",
       description = "the shared instances (ONNX models, Stream examples) (default ${DEFAULT-VALUE})")
   Path instances;
@@ -70,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot write " + scaling + ": " + e.getMessage(), e);
       }
       if (json.on) {
-        out.println(JSON.writeValueAsString(result));
+        out.println(JsonOption.text(result));
       } else {
         out.printf(Locale.ROOT, "%10s %12s %12s %12s %12s%n", "tiles", "tiling (s)", "costing (s)", "list (s)",
             "checker (s)");
@@ -85,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     List<Bench.Row> rows = Bench.run(instances, !noEndToEnd, err);
     if (json.on) {
-      out.println(JSON.writeValueAsString(rows));
+      out.println(JsonOption.text(rows));
     } else {
       out.printf(Locale.ROOT, "%-32s %14s  %-17s %s%n", "measurement", "value", "unit", "input");
       for (Bench.Row r : rows) {

@@ -1,8 +1,6 @@
 package org.laminar.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,8 +69,6 @@ public final class ExploreCommand implements Callable<Integer> {
       super(": the points, as an array");
     }
   }
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--sweep", paramLabel = "FILE",
       description = "sweep file (YAML or JSON): lists workloads, hardware, tilings, fuse, schedulers, objectives; "
@@ -208,7 +204,7 @@ public final class ExploreCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json.on) {
-      stdout.println(JSON.writeValueAsString(exploration.points()));
+      stdout.println(JsonOption.text(exploration.points()));
     } else {
       print(stdout, exploration, parallel);
       frontSummary.ifPresent(stdout::println);

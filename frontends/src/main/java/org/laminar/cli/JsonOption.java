@@ -1,5 +1,8 @@
 package org.laminar.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,4 +18,14 @@ final class JsonOption {
 
   @Option(names = "--json", description = TEXT + "${bundle:" + SHAPE + ":-}")
   boolean on;
+
+  /** {@code value} as the indented JSON the commands print. */
+  static String text(Object value) throws JsonProcessingException {
+    return Mapper.INDENTED.writeValueAsString(value);
+  }
+
+  /** Made on first use: a run that prints no JSON loads none of Jackson's serializers (docs/PERFORMANCE.md). */
+  private static final class Mapper {
+    static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 }

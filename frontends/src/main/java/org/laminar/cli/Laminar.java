@@ -1,7 +1,9 @@
 package org.laminar.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.laminar.io.InputException;
 import org.laminar.io.InputWarnings;
@@ -26,8 +28,6 @@ import picocli.CommandLine.ScopeType;
         + "exactly with constraint programming where the problem is small, with a proven bound on the gap where "
         + "it is not. Every number printed comes from the independent checker.",
     usageHelpAutoWidth = true,
-    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, CostCommand.class, ScheduleCommand.class,
-        ExploreCommand.class, RcpspCommand.class, ValidateCommand.class, BenchCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -37,6 +37,11 @@ public final class Laminar implements Callable<Integer> {
 
   /** Exit code for bad input. */
   public static final int BAD_INPUT = 2;
+
+  /** The subcommands, in the order {@code --help} lists them. */
+  private static final List<Class<?>> COMMANDS = List.of(CommandLine.HelpCommand.class, InspectCommand.class,
+      CostCommand.class, ScheduleCommand.class, ExploreCommand.class, RcpspCommand.class, ValidateCommand.class,
+      BenchCommand.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -57,12 +62,27 @@ public final class Laminar implements Callable<Integer> {
    */
   static int execute(String... args) {
     Locale.setDefault(Locale.ROOT);
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
-  /** The configured command line, with the exit-code and error handling used by {@link #main}. */
+  /** The configured command line, with every subcommand and the exit-code and error handling used by {@link #main}. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line that runs {@code args}: when they start with a subcommand's name, with that
+   * subcommand alone, else with all of them (to list them, to show one's help, or to suggest one for
+   * a misspelt name).
+   * Picocli builds the model of every subcommand it is given, which a run of one does not need
+   * (docs/PERFORMANCE.md, "Start-up").
+   */
+  public static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new Laminar());
+    Optional<Class<?>> named = args.length == 0 ? Optional.empty()
+        : COMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class)
+            .filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst();
+    named.map(List::<Class<?>>of).orElse(COMMANDS).forEach(cli::addSubcommand);
     cli.setExecutionExceptionHandler(Laminar::handle);
     // The readers' warnings go to the command's own error stream (the one tests capture).
     cli.setExecutionStrategy(parsed -> {
@@ -70,7 +90,7 @@ public final class Laminar implements Callable<Integer> {
         return new CommandLine.RunLast().execute(parsed);
       }
     });
-    cli.setParameterExceptionHandler((ex, args) -> {
+    cli.setParameterExceptionHandler((ex, unmatched) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println("laminar: " + ex.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);

@@ -1,8 +1,6 @@
 package org.laminar.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,8 +71,6 @@ public final class ScheduleCommand implements Callable<Integer> {
           ": one object per scheduler (an array when comparing)");
     }
   }
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Mixin
   InputOptions input = new InputOptions();
@@ -276,7 +272,7 @@ public final class ScheduleCommand implements Callable<Integer> {
         both.put("runs", printed);
         printed = both;
       }
-      stdout.println(JSON.writeValueAsString(printed));
+      stdout.println(JsonOption.text(printed));
     } else {
       Table.print(stdout, runs, exactResults);
       evaluation.notes().forEach(stdout::println);
@@ -307,7 +303,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     phases.close();
     if (json.on) {
       List<Map<String, Object>> rows = results.stream().map(SteadyStateTable::row).toList();
-      stdout.println(JSON.writeValueAsString(rows.size() == 1 ? rows.get(0) : rows));
+      stdout.println(JsonOption.text(rows.size() == 1 ? rows.get(0) : rows));
     } else {
       SteadyStateTable.print(stdout, results);
     }
