@@ -118,9 +118,9 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "with the tile beside it kept; needs ox tiles to differ from recompute)")
   String overlap;
 
-  @Option(names = "--stream", paramLabel = "never|when-needed|always", defaultValue = "when-needed",
+  @Option(names = "--stream", paramLabel = "never|when-needed|always", defaultValue = "never",
       description = "where a tile streams its input and/or output activations from and to DRAM while it runs "
-          + "instead of keeping them on chip (Stream's blocking; cost-model/README.md): never, when-needed (default: "
+          + "instead of keeping them on chip (Stream's blocking; cost-model/README.md): never (default), when-needed ("
           + "only a tile that fits none of its cores otherwise, after --tiling auto's splits) or always (every tile, "
           + "on every core whose streamed view the cost model accepts). Greedy schedulers only")
   String stream;

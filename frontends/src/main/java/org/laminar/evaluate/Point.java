@@ -56,13 +56,13 @@ public record Point(String workload, boolean training, String hardware, String o
     engines = ImmutableList.copyOf(engines);
   }
 
-  /** A point whose tiles stream their activations only where they fit no core otherwise ({@code when-needed}). */
+  /** A point whose tiles never stream their activations ({@code never}). */
   public Point(String workload, boolean training, String hardware, String onnxAxes, Optional<Path> mapping,
       Optional<String> tiling, String fuse, String copyPhases, String overlap, Optional<String> scheduler,
       boolean compare, List<String> engines, String objective, String allocation, String priority,
       SolverSettings solver) {
     this(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, overlap,
-        StreamPolicy.WHEN_NEEDED.cliName(), scheduler, compare, engines, objective, allocation, priority, solver);
+        StreamPolicy.NEVER.cliName(), scheduler, compare, engines, objective, allocation, priority, solver);
   }
 
   /** This point with the exact engine and limits {@code settings}. */
