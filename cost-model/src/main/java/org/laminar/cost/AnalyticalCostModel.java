@@ -33,7 +33,10 @@ import org.laminar.workload.Precision;
  * #MEMO_LIMIT} entries).
  *
  * <p>A mapping entry with a {@link SpatialHint} and no spatial unrolling costs the hint's
- * {@value #HINT_CANDIDATES} fullest unrollings that fit the memories and keeps the best the same way. A core whose array
+ * {@value #HINT_CANDIDATES} fullest unrollings that fit the memories and keeps the best the same way
+ * (lowest latency, then lowest energy). So does a layer on a core without a dataflow ({@link
+ * SpatialUnrolling#GENERATED}) whose mapping fixes and hints no unrolling, over the candidates of
+ * {@link GeneratedSpatial}, ZigZag's spatial-mapping generator. A core whose array
  * is an in-memory-computing macro is costed by {@link ImcModel} over the same memory model.
  */
 public final class AnalyticalCostModel implements CostModel {
@@ -141,14 +144,29 @@ public final class AnalyticalCostModel implements CostModel {
   }
 
   private static LayerEvaluation best(Layer layer, Core core, LayerMapping lm) {
-    return lm.searchesSpatial() ? searchSpatial(layer, core, lm)
-        : search(layer, core, lm)
-            .or(() -> Mapping.plainDataflow(layer, core, lm).flatMap(plain -> search(layer, core, plain)))
-            .orElseThrow(() -> doesNotFit(core, lm));
+    if (lm.searchesSpatial()) {
+      return searchSpatial(layer, core, lm, lm.hint().candidates(layer, core));
+    }
+    if (generatesSpatial(core, lm)) {
+      return searchSpatial(layer, core, lm, GeneratedSpatial.candidates(new Problem(layer, core, lm)));
+    }
+    return search(layer, core, lm)
+        .or(() -> Mapping.plainDataflow(layer, core, lm).flatMap(plain -> search(layer, core, plain)))
+        .orElseThrow(() -> doesNotFit(core, lm));
   }
 
-  private static LayerEvaluation searchSpatial(Layer layer, Core core, LayerMapping lm) {
-    return lm.hint().candidates(layer, core).stream()
+  /**
+   * Whether the model generates the unrolling: the core has no dataflow ({@link
+   * SpatialUnrolling#GENERATED}), the mapping fixes none and hints none, and the array has PEs (a
+   * core without them is refused by {@link Problem}).
+   */
+  private static boolean generatesSpatial(Core core, LayerMapping lm) {
+    return core.dataflow().generated() && lm.spatial().isEmpty() && lm.hint().isEmpty() && core.array().size() > 0;
+  }
+
+  private static LayerEvaluation searchSpatial(Layer layer, Core core, LayerMapping lm,
+      List<SpatialUnrolling> candidates) {
+    return candidates.stream()
         .flatMap(spatial -> search(layer, core, lm.withSpatial(spatial)).stream())
         .limit(HINT_CANDIDATES)
         .min(BEST)
@@ -180,6 +198,7 @@ public final class AnalyticalCostModel implements CostModel {
   private static IllegalArgumentException doesNotFit(Core core, LayerMapping lm) {
     return new IllegalArgumentException("does not fit the memories of core "
         + core.name() + " under any temporal loop ordering" + (lm.temporalOrdering().isEmpty() ? ""
-        : " (the mapping fixes one)") + (lm.searchesSpatial() ? " and spatial unrolling of its hint" : ""));
+        : " (the mapping fixes one)") + (lm.searchesSpatial() ? " and spatial unrolling of its hint"
+        : generatesSpatial(core, lm) ? " and generated spatial unrolling" : ""));
   }
 }

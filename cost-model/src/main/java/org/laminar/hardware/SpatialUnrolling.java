@@ -1,5 +1,7 @@
 package org.laminar.hardware;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
@@ -11,11 +13,26 @@ import org.laminar.workload.LoopDim;
 /**
  * How loop dimensions are unrolled over the operational array: array dimension (e.g. {@code D1})
  * → the loops unrolled along it, in order.
+ *
+ * @param byArrayDimension array dimension → its unrolls
+ * @param generated whether the cost model generates the unrolling per layer (a core file without
+ *     {@code dataflows}, as ZigZag and Stream do); then nothing is unrolled here
  */
-public record SpatialUnrolling(Map<String, List<Unroll>> byArrayDimension) {
+public record SpatialUnrolling(Map<String, List<Unroll>> byArrayDimension, boolean generated) {
+  /** Nothing unrolled: one PE per cycle unless a mapping says otherwise. */
   public static final SpatialUnrolling NONE = new SpatialUnrolling(Map.of());
 
+  /** No fixed dataflow: the cost model generates each layer's unrolling as ZigZag does. */
+  public static final SpatialUnrolling GENERATED = new SpatialUnrolling(Map.of(), true);
+
+  /** A fixed unrolling. */
+  public SpatialUnrolling(Map<String, List<Unroll>> byArrayDimension) {
+    this(byArrayDimension, false);
+  }
+
   public SpatialUnrolling {
+    checkArgument(!generated || byArrayDimension.isEmpty(), "a generated unrolling fixes no unrolls, got %s",
+        byArrayDimension);
     ImmutableMap.Builder<String, List<Unroll>> copy = ImmutableMap.builder();
     byArrayDimension.forEach((d, unrolls) -> copy.put(d, ImmutableList.copyOf(unrolls)));
     byArrayDimension = copy.buildOrThrow();
@@ -39,6 +56,9 @@ public record SpatialUnrolling(Map<String, List<Unroll>> byArrayDimension) {
    * dimension, same factor, same position).
    */
   public SpatialUnrolling renamed(LoopDim from, LoopDim to) {
+    if (generated) {
+      return this;
+    }
     Map<String, List<Unroll>> renamed = new LinkedHashMap<>();
     byArrayDimension.forEach((d, unrolls) -> renamed.put(d, unrolls.stream()
         .map(u -> u.dim() == from ? new Unroll(to, u.factor()) : u).toList()));

@@ -265,7 +265,7 @@ public final class ZigZagCoreReader {
 
   static SpatialUnrolling dataflow(Path file, Map<String, List<String>> dataflows) {
     if (dataflows == null) {
-      return SpatialUnrolling.NONE;
+      return SpatialUnrolling.GENERATED;
     }
     Map<String, List<Unroll>> unrolling = new LinkedHashMap<>();
     dataflows.forEach((arrayDim, entries) -> {
