@@ -16,7 +16,8 @@ import java.util.Set;
  * @param array the PE array
  * @param memories the memory hierarchy, innermost (registers) first
  * @param dataflow the core's fixed spatial unrolling, if it has one ({@link SpatialUnrolling#NONE}
- *     when the mapping decides)
+ *     when the mapping decides, {@link SpatialUnrolling#GENERATED} when the cost model generates
+ *     one per layer)
  */
 public record Core(int id, String name, OperationalArray array, List<MemoryLevel> memories,
     SpatialUnrolling dataflow) {

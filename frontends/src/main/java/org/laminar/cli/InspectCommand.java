@@ -208,6 +208,9 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private static String dataflow(SpatialUnrolling unrolling) {
+      if (unrolling.generated()) {
+        return "generated per layer (no dataflows; unless the mapping gives one)";
+      }
       if (unrolling.isEmpty()) {
         return "none (from the mapping)";
       }

@@ -92,6 +92,7 @@ public final class LaminarFormat {
 
   record CoreTypeEntry(
       @JsonProperty("array") ArrayEntry array,
+      @JacksonInject(YamlFiles.ABSENT) @JsonInclude(JsonInclude.Include.NON_NULL)
       @JsonProperty("dataflow") Map<String, Map<LoopDim, Integer>> dataflow,
       @JsonProperty("memories") List<MemoryEntry> memories) {
   }
@@ -209,14 +210,22 @@ public final class LaminarFormat {
       memories.add(new MemoryLevel(m.name(), m.sizeBits(), m.readEnergyPj(), m.writeEnergyPj(),
           Set.copyOf(m.operands()), ports, Set.copyOf(m.servedDimensions())));
     }
+    return new Core(entry.id(), entry.type(), new OperationalArray(type.array().macEnergyPj(),
+        type.array().dimensions()), memories, dataflow(type.dataflow()));
+  }
+
+  /** No {@code dataflow}: the cost model generates the unrolling per layer, as for a ZigZag core without one. */
+  private static SpatialUnrolling dataflow(Map<String, Map<LoopDim, Integer>> entry) {
+    if (entry == YamlFiles.ABSENT_MAP) {
+      return SpatialUnrolling.GENERATED;
+    }
     Map<String, List<Unroll>> dataflow = new LinkedHashMap<>();
-    type.dataflow().forEach((arrayDim, unrolls) -> {
+    entry.forEach((arrayDim, unrolls) -> {
       List<Unroll> list = new ArrayList<>();
       unrolls.forEach((dim, factor) -> list.add(new Unroll(dim, factor)));
       dataflow.put(arrayDim, list);
     });
-    return new Core(entry.id(), entry.type(), new OperationalArray(type.array().macEnergyPj(),
-        type.array().dimensions()), memories, new SpatialUnrolling(dataflow));
+    return new SpatialUnrolling(dataflow);
   }
 
   /** {@code workload} in Laminar's format, as JSON or YAML text. */
@@ -277,7 +286,7 @@ public final class LaminarFormat {
     // Refused rather than written as a digital array, which would read back with other costs.
     checkArgument(c.array().imc().isEmpty(), "core %s: Laminar's format cannot describe an in-memory-computing "
         + "array yet; keep it in ZigZag's format", c.name());
-    Map<String, Map<LoopDim, Integer>> dataflow = new LinkedHashMap<>();
+    Map<String, Map<LoopDim, Integer>> dataflow = c.dataflow().generated() ? null : new LinkedHashMap<>();
     c.dataflow().byArrayDimension().forEach((arrayDim, unrolls) -> {
       Map<LoopDim, Integer> factors = new LinkedHashMap<>();
       unrolls.forEach(u -> factors.merge(u.dim(), u.factor(), (a, b) -> a * b));

@@ -28,11 +28,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -62,6 +65,15 @@ public final class YamlFiles {
   private static final Pattern OUT_OF_RANGE = Pattern.compile("Numeric value \\(([^)]*)\\) out of range");
   /** How Jackson words a key given twice. */
   private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
+  /**
+   * The value a map field marked {@code @JacksonInject(ABSENT)} takes when the file leaves it out:
+   * this very instance, told apart from a map given in the file (even an empty one) by identity.
+   */
+  static final String ABSENT = "laminar.absent";
+
+  /** See {@link #ABSENT}. Declared before the mappers, which inject it. */
+  static final Map<?, ?> ABSENT_MAP = Collections.unmodifiableMap(new HashMap<>());
+
   private static final ObjectMapper YAML = configure(YAMLMapper.builder().build());
   private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
   private static final ObjectMapper LAMINAR_YAML = strict(YAMLMapper.builder()
@@ -163,7 +175,7 @@ public final class YamlFiles {
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-        .setInjectableValues(new InjectableValues.Std().addValue(NONE, List.of()));
+        .setInjectableValues(new InjectableValues.Std().addValue(NONE, List.of()).addValue(ABSENT, ABSENT_MAP));
   }
 
   /** The mapper for {@code file}: JSON for {@code .json}, YAML otherwise. */

@@ -46,6 +46,8 @@ import org.laminar.workload.LoopDim;
  * unrolling a loop dimension Laminar does not have (e.g. FuseMax's {@code D}) is dropped: no
  * Laminar layer has that dimension, so it has size 1 there and unrolling it changes nothing.
  * {@code D0}, {@code D1}, {@code D2} in a dataflow are the GEMM dimensions (→ OY, K, C).
+ * A core without {@code dataflows} gets {@link SpatialUnrolling#GENERATED}: the cost model
+ * generates each layer's unrolling, as ZigZag and Stream do.
  *
  * <p>Fields of ZigZag's current schema that are accepted and ignored, and why: {@code area},
  * {@code unit_area} (area is not modelled); {@code latency} (ZigZag's cost model does not read a
