@@ -48,13 +48,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code laminar explore}: evaluates every point of a design-space sweep (workloads × accelerators
- * × tilings × fusions × schedulers × objectives) with the evaluation service of {@code schedule},
- * several at once, within one time limit, leaves unsolved the searches whose lower bounds a
+ * × tilings × overlap modes × fusions × schedulers × objectives) with the evaluation service of
+ * {@code schedule}, several at once, within one time limit, leaves unsolved the searches whose lower bounds a
  * schedule already found dominates, and reports each point with the Pareto front of the checker's
  * figures.
  */
 @Command(name = "explore",
-    header = "Sweep workloads, accelerators, tilings, fusions and schedulers; the Pareto front of the results.",
+    header = "Sweep workloads, accelerators, tilings, overlap modes, fusions and schedulers; the Pareto front of "
+        + "the results.",
     description = {"Evaluates every combination of the sweep's lists as 'laminar schedule' would, the greedy "
         + "schedulers first, then the searches (cpsat, choco, lns), each given a share of --time-limit. A search "
         + "whose lower bounds are dominated by a schedule already found cannot reach the front: it is pruned, "
@@ -71,7 +72,8 @@ public final class ExploreCommand implements Callable<Integer> {
   }
 
   @Option(names = "--sweep", paramLabel = "FILE",
-      description = "sweep file (YAML or JSON): lists workloads, hardware, tilings, fuse, schedulers, objectives; "
+      description = "sweep file (YAML or JSON): lists workloads, hardware, tilings, overlap, fuse, schedulers, "
+          + "objectives, vary; "
           + "the options below replace its lists")
   Path sweep;
 
@@ -88,6 +90,10 @@ public final class ExploreCommand implements Callable<Integer> {
           + "splits the columns); "
           + "auto=OBJECTIVE runs schedule's tiling search in each point; repeatable (default oy=4)")
   List<String> tilings;
+
+  @Option(names = "--overlap", paramLabel = "cache|recompute|h-cache", split = ",",
+      description = "DeFiNES' overlap modes, one point each, as schedule's --overlap (default cache)")
+  List<String> overlap;
 
   @Option(names = "--fuse", paramLabel = "none,all,auto|a-b,c-d",
       description = "fusions: each keyword one, a list of layer ranges one; repeatable (default auto)")
@@ -221,7 +227,7 @@ public final class ExploreCommand implements Callable<Integer> {
 
   /**
    * The problem of {@code --pareto}: the sweep's points must share one workload, accelerator,
-   * tiling and fusion; empty without the option.
+   * tiling, overlap mode and fusion; empty without the option.
    */
   private Optional<Point> paretoProblem(List<Point> points) {
     if (pareto == null) {
@@ -234,10 +240,10 @@ public final class ExploreCommand implements Callable<Integer> {
       throw new InputException("--pareto-points must be >= 1, got " + paretoPoints);
     }
     List<List<Object>> problems = points.stream().map(p -> List.<Object>of(p.workload(), p.hardware(),
-        p.tiling().orElseThrow(), p.fuse())).distinct().toList();
+        p.tiling().orElseThrow(), p.overlap(), p.fuse())).distinct().toList();
     if (problems.size() != 1) {
-      throw new InputException("--pareto needs one problem (one workload, accelerator, tiling and fusion), the sweep "
-          + "has " + problems.size());
+      throw new InputException("--pareto needs one problem (one workload, accelerator, tiling, overlap mode and "
+          + "fusion), the sweep has " + problems.size());
     }
     String tiling = points.get(0).tiling().orElseThrow();
     if (tiling.equals(Inputs.AUTO) || tiling.trim().toLowerCase(Locale.ROOT).startsWith(TilingSearch.PREFIX)) {
@@ -248,9 +254,9 @@ public final class ExploreCommand implements Callable<Integer> {
 
   /** The sweep file's lists, each replaced by the option that gives it. */
   private Sweep sweep() {
-    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null, null);
+    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null, null, null);
     return base.with(workloads, hardware, expand(tilings, Sweep::tilings), expand(fuse, Sweep::fusions), schedulers,
-        objectives, expand(vary, Sweep::variants));
+        objectives, expand(vary, Sweep::variants), overlap);
   }
 
   private static List<String> expand(List<String> values, Function<String, List<String>> each) {
@@ -293,32 +299,35 @@ public final class ExploreCommand implements Callable<Integer> {
     String axes = e.axes().stream().map(Axis::text).collect(Collectors.joining(", "));
     out.printf(Locale.ROOT, "%d points on %d job%s; Pareto front over %s%n%n", points.size(), parallel,
         parallel == 1 ? "" : "s", axes);
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"#", "workload", "hardware", "tiling", "fuse", "scheduler", "objective", "status",
-        "latency (cc)", "energy (pJ)", "EDP", "peak mem (b)", "bound (cc)", "gap", "front"});
+    // The overlap column only in a sweep with a mode other than the default.
+    boolean overlaps = points.stream().anyMatch(p -> !p.overlap().equals(PointResult.CACHE));
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(withOverlap(overlaps, "overlap", "#", "workload", "hardware", "tiling", "fuse", "scheduler", "objective",
+        "status", "latency (cc)", "energy (pJ)", "EDP", "peak mem (b)", "bound (cc)", "gap", "front"));
     for (PointResult p : points) {
-      rows.add(new String[] {String.valueOf(p.id()), p.workload(), p.hardware(), p.tiling(), p.fuse(), p.scheduler(),
-          p.objective(), p.status(),
+      rows.add(withOverlap(overlaps, p.overlap(), String.valueOf(p.id()), p.workload(), p.hardware(), p.tiling(),
+          p.fuse(), p.scheduler(), p.objective(), p.status(),
           p.valid() ? String.format(Locale.ROOT, "%,d", p.latencyCycles()) : "-",
           p.valid() ? Numbers.sci(p.energyPj()) : "-", p.valid() ? Numbers.sci(p.edp()) : "-",
           p.valid() ? Numbers.sci(p.peakMemoryBits()) : "-",
           p.latencyBoundCycles() == null ? "-" : String.format(Locale.ROOT, "%,d", p.latencyBoundCycles()),
           p.gap() == null ? "-" : String.format(Locale.ROOT, "%.1f%% %s", 100 * p.gap(), p.gapOf()),
-          p.front() ? "*" : ""});
+          p.front() ? "*" : ""));
     }
-    int[] widths = new int[rows.get(0).length];
+    int[] widths = new int[rows.get(0).size()];
     rows.forEach(r -> {
-      for (int i = 0; i < r.length; i++) {
-        widths[i] = Math.max(widths[i], r[i].length());
+      for (int i = 0; i < r.size(); i++) {
+        widths[i] = Math.max(widths[i], r.get(i).length());
       }
     });
-    for (String[] r : rows) {
+    int lastText = overlaps ? 8 : 7;
+    for (List<String> r : rows) {
       StringBuilder line = new StringBuilder();
-      for (int i = 0; i < r.length; i++) {
+      for (int i = 0; i < r.size(); i++) {
         // Text columns to the left, figures to the right.
-        boolean left = i >= 1 && i <= 7;
+        boolean left = i >= 1 && i <= lastText;
         line.append(i == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%" + (left ? "-" : "") + widths[i] + "s",
-            r[i]));
+            r.get(i)));
       }
       out.println(line.toString().stripTrailing());
     }
@@ -350,6 +359,15 @@ public final class ExploreCommand implements Callable<Integer> {
     }
     out.println("gap = (value - bound) / value of the figure named; every figure comes from the independent "
         + "schedule checker.");
+  }
+
+  /** A row of the points' table, {@code overlap} after its tiling (the fourth cell) when {@code overlaps}. */
+  private static List<String> withOverlap(boolean overlaps, String overlap, String... cells) {
+    List<String> row = new ArrayList<>(List.of(cells));
+    if (overlaps) {
+      row.add(4, overlap);
+    }
+    return row;
   }
 
   private static String best(List<PointResult> points, ToDoubleFunction<PointResult> figure,

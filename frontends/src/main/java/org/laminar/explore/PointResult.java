@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import org.laminar.tiling.Overlap;
 
 /**
  * One point of a sweep as {@code points.json} and {@code points.csv} give it: its inputs, what
@@ -17,6 +18,9 @@ import java.util.List;
  * @param workload workload file or bundled name
  * @param hardware accelerator file or bundled name
  * @param tiling the {@code --tiling} value
+ * @param overlap the {@code --overlap} mode ({@code cache}, {@code recompute}, {@code h-cache});
+ *     left out of a row when {@code cache}, so that rows of sweeps without the axis read as before,
+ *     and read as {@code cache} when absent
  * @param fuse the {@code --fuse} value
  * @param scheduler the scheduler's name
  * @param objective what the exact scheduler minimised; {@code -} for a greedy one
@@ -42,14 +46,16 @@ import java.util.List;
  * @param reason why the point has no valid schedule, or what pruned it
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"id", "workload", "hardware", "tiling", "fuse", "scheduler", "objective", "status", "valid",
-    "latency_cycles", "energy_pJ", "edp", "peak_memory_bits", "latency_bound_cycles", "energy_bound_pJ",
+@JsonPropertyOrder({"id", "workload", "hardware", "tiling", "overlap", "fuse", "scheduler", "objective", "status",
+    "valid", "latency_cycles", "energy_pJ", "edp", "peak_memory_bits", "latency_bound_cycles", "energy_bound_pJ",
     "memory_bound_bits", "gap", "gap_of", "time_limit_s", "wall_time_s", "front", "reason"})
 public record PointResult(
     @JsonProperty(value = "id", required = true) int id,
     @JsonProperty(value = "workload", required = true) String workload,
     @JsonProperty(value = "hardware", required = true) String hardware,
     @JsonProperty(value = "tiling", required = true) String tiling,
+    @JsonProperty("overlap") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Cached.class)
+    String overlap,
     @JsonProperty(value = "fuse", required = true) String fuse,
     @JsonProperty(value = "scheduler", required = true) String scheduler,
     @JsonProperty(value = "objective", required = true) String objective,
@@ -73,8 +79,12 @@ public record PointResult(
   public static final List<String> STATUSES = List.of("optimal", "feasible", "heuristic", "no-schedule", "pruned",
       "infeasible", "skipped", "invalid");
 
+  /** The overlap mode a row leaves out. */
+  public static final String CACHE = Overlap.CACHE.toString();
+
   public PointResult {
     checkArgument(id >= 1, "point ids start at 1, got %s", id);
+    overlap = overlap == null ? CACHE : Overlap.parse(overlap).toString();
     checkNotNull(workload, "point %s: workload is missing", id);
     checkNotNull(hardware, "point %s: hardware is missing", id);
     checkArgument(STATUSES.contains(status), "point %s: unknown status %s", id, status);
@@ -92,9 +102,22 @@ public record PointResult(
     }).toArray();
   }
 
-  /** The problem this point schedules: its workload, hardware, tiling and fusion. */
+  /** The problem this point schedules: its workload, hardware, tiling, overlap mode and fusion. */
   public List<String> problem() {
-    return List.of(workload, hardware, tiling, fuse);
+    return List.of(workload, hardware, tiling, overlap, fuse);
+  }
+
+  /** Jackson's filter of {@link #overlap}: true (leave out) for {@code cache}. */
+  static final class Cached {
+    @Override
+    public boolean equals(Object value) {
+      return CACHE.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return CACHE.hashCode();
+    }
   }
 
   /**
@@ -107,22 +130,22 @@ public record PointResult(
     }
     Double newGap = valid && "latency".equals(gapOf) && latencyCycles > 0
         ? (double) (latencyCycles - bound) / latencyCycles : gap;
-    return new PointResult(id, workload, hardware, tiling, fuse, scheduler, objective, status, valid, latencyCycles,
-        energyPj, edp, peakMemoryBits, bound, energyBoundPj, memoryBoundBits, newGap, gapOf, timeLimitS, wallTimeS,
-        front, reason);
+    return new PointResult(id, workload, hardware, tiling, overlap, fuse, scheduler, objective, status, valid,
+        latencyCycles, energyPj, edp, peakMemoryBits, bound, energyBoundPj, memoryBoundBits, newGap, gapOf, timeLimitS,
+        wallTimeS, front, reason);
   }
 
   /** This result as point {@code newId} of a sweep (a resumed sweep's numbering). */
   public PointResult withId(int newId) {
-    return new PointResult(newId, workload, hardware, tiling, fuse, scheduler, objective, status, valid, latencyCycles,
-        energyPj, edp, peakMemoryBits, latencyBoundCycles, energyBoundPj, memoryBoundBits, gap, gapOf, timeLimitS,
-        wallTimeS, front, reason);
+    return new PointResult(newId, workload, hardware, tiling, overlap, fuse, scheduler, objective, status, valid,
+        latencyCycles, energyPj, edp, peakMemoryBits, latencyBoundCycles, energyBoundPj, memoryBoundBits, gap, gapOf,
+        timeLimitS, wallTimeS, front, reason);
   }
 
   /** This result marked as on the front or not. */
   public PointResult onFront(boolean on) {
-    return new PointResult(id, workload, hardware, tiling, fuse, scheduler, objective, status, valid, latencyCycles,
-        energyPj, edp, peakMemoryBits, latencyBoundCycles, energyBoundPj, memoryBoundBits, gap, gapOf, timeLimitS,
-        wallTimeS, on, reason);
+    return new PointResult(id, workload, hardware, tiling, overlap, fuse, scheduler, objective, status, valid,
+        latencyCycles, energyPj, edp, peakMemoryBits, latencyBoundCycles, energyBoundPj, memoryBoundBits, gap, gapOf,
+        timeLimitS, wallTimeS, on, reason);
   }
 }

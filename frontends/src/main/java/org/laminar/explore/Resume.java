@@ -16,10 +16,11 @@ import org.laminar.io.InputException;
 /**
  * {@code --resume DIR}: the points of a sweep that an earlier run wrote to {@code DIR/points.json}
  * are not evaluated again. A stored row stands for a point with the same workload, accelerator,
- * tiling, fusion and objective, and the same scheduler, or, for a search, a {@code heuristic} row
- * (the search found nothing and reported a warm start under its name); each row stands for one
- * point. Rows {@code skipped} (the time limit came first) are evaluated again, as are the rows of
- * an exact front ({@link ExactFront}), which {@code --pareto} computes anew.
+ * tiling, overlap mode (a row without one is {@code cache}), fusion and objective, and the same
+ * scheduler, or, for a search, a {@code heuristic} row (the search found nothing and reported a
+ * warm start under its name); each row stands for one point. Rows {@code skipped} (the time limit
+ * came first) are evaluated again, as are the rows of an exact front ({@link ExactFront}), which
+ * {@code --pareto} computes anew.
  */
 public final class Resume {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +61,7 @@ public final class Resume {
           continue;
         }
         String objective = search ? Goal.parse(p.objective()).text() : Sweep.NO_OBJECTIVE;
-        List<String> problem = List.of(p.workload(), p.hardware(), p.tiling().orElseThrow(), p.fuse());
+        List<String> problem = List.of(p.workload(), p.hardware(), p.tiling().orElseThrow(), p.overlap(), p.fuse());
         for (PointResult r : left) {
           if (r.problem().equals(problem) && r.objective().equals(objective)
               && (fallback ? r.status().equals("heuristic") && !Sweep.searches(r.scheduler())

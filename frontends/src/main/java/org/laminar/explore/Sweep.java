@@ -18,8 +18,8 @@ import org.laminar.tiling.Overlap;
 import org.laminar.yaml.YamlFiles;
 
 /**
- * The axes of a design-space sweep: every combination of a workload, an accelerator, a tiling, a
- * fusion, a scheduler and (for the exact schedulers) an objective is one point. A sweep file
+ * The axes of a design-space sweep: every combination of a workload, an accelerator, a tiling, an
+ * overlap mode, a fusion, a scheduler and (for the exact schedulers) an objective is one point. A sweep file
  * ({@code --sweep FILE}, YAML or JSON) gives any of the lists by these keys, each value spelled as
  * the option of {@code laminar schedule} spells it; a list left out takes its default.
  *
@@ -31,6 +31,7 @@ import org.laminar.yaml.YamlFiles;
  * schedulers: [lbl, list, heft, cpsat]
  * objectives: [latency, energy]
  * vary: ["sram=0.5x", "sram=2x", "sram=2x,link=2x"]
+ * overlap: [cache, recompute]
  * </pre>
  *
  * @param workloads workload files or bundled names (default {@code chain5})
@@ -43,9 +44,11 @@ import org.laminar.yaml.YamlFiles;
  * @param vary the variants of each accelerator ({@link AcceleratorVariant}: {@code sram=2x}, {@code
  *     sram=2x,link=0.5x}, {@code cores=8}), each one accelerator in place of the base, named {@code
  *     base[changes]}; empty (the default): the accelerators themselves
+ * @param overlap DeFiNES' overlap modes, each a {@code --overlap} value of {@code laminar schedule}
+ *     ({@code cache}, {@code recompute}, {@code h-cache}; default {@code cache})
  */
 public record Sweep(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
-    List<String> schedulers, List<String> objectives, List<String> vary) {
+    List<String> schedulers, List<String> objectives, List<String> vary, List<String> overlap) {
 
   /** What a point of a greedy scheduler shows as its objective: it has none. */
   public static final String NO_OBJECTIVE = "-";
@@ -58,6 +61,8 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     schedulers = orDefault(schedulers, "schedulers", List.of("lbl", "list", "heft", "cpsat"));
     objectives = orDefault(objectives, "objectives", List.of("latency"));
     vary = orDefault(vary, "vary", List.of()).stream().map(Sweep::variant).distinct().toList();
+    overlap = orDefault(overlap, "overlap", List.of(Overlap.CACHE.toString())).stream()
+        .map(o -> InputException.at("overlap", () -> Overlap.parse(o)).toString()).distinct().toList();
     for (String s : schedulers) {
       if (!Evaluator.SCHEDULERS.contains(s.toLowerCase(Locale.ROOT))) {
         throw new InputException("schedulers: each must be one of " + String.join(", ", Evaluator.SCHEDULERS)
@@ -70,6 +75,12 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
         throw new InputException("objectives: lns minimises the latency only, got '" + o + "'");
       }
     }
+  }
+
+  /** A sweep of the fully-cached overlap mode only. */
+  public Sweep(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
+      List<String> schedulers, List<String> objectives, List<String> vary) {
+    this(workloads, hardware, tilings, fuse, schedulers, objectives, vary, null);
   }
 
   private static List<String> orDefault(List<String> values, String key, List<String> fallback) {
@@ -90,7 +101,8 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
       @JsonProperty("fuse") List<String> fuse,
       @JsonProperty("schedulers") List<String> schedulers,
       @JsonProperty("objectives") List<String> objectives,
-      @JsonProperty("vary") List<String> vary) {
+      @JsonProperty("vary") List<String> vary,
+      @JsonProperty("overlap") List<String> overlap) {
   }
 
   /**
@@ -102,7 +114,7 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     File lists = YamlFiles.read(file, YamlFiles.mapperFor(file), File.class);
     try {
       return new Sweep(lists.workloads(), lists.hardware(), lists.tilings(), lists.fuse(), lists.schedulers(),
-          lists.objectives(), lists.vary());
+          lists.objectives(), lists.vary(), lists.overlap());
     } catch (InputException e) {
       throw InputException.in(file, e.getMessage(), e);
     }
@@ -110,11 +122,11 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
 
   /** This sweep with each list given here (not null) in place of its own. */
   public Sweep with(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
-      List<String> schedulers, List<String> objectives, List<String> vary) {
+      List<String> schedulers, List<String> objectives, List<String> vary, List<String> overlap) {
     return new Sweep(workloads != null ? workloads : this.workloads, hardware != null ? hardware : this.hardware,
         tilings != null ? tilings : this.tilings, fuse != null ? fuse : this.fuse,
         schedulers != null ? schedulers : this.schedulers, objectives != null ? objectives : this.objectives,
-        vary != null ? vary : this.vary.isEmpty() ? null : this.vary);
+        vary != null ? vary : this.vary.isEmpty() ? null : this.vary, overlap != null ? overlap : this.overlap);
   }
 
   /** Whether {@code scheduler} searches within a time limit (an exact engine or lns) rather than greedily. */
@@ -123,7 +135,8 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
   }
 
   /**
-   * The points of the sweep, workloads outermost and objectives innermost, each with the exact
+   * The points of the sweep, workloads outermost, each tiling's overlap modes after it, objectives
+   * innermost, each with the exact
    * engines' {@code allocation}, the list scheduler's {@code priority} and {@code solver}.
    */
   public List<Point> points(String allocation, String priority, SolverSettings solver) {
@@ -131,11 +144,14 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     for (String w : workloads) {
       for (String h : accelerators()) {
         for (String t : tilings) {
-          for (String f : fuse) {
-            for (String s : schedulers) {
-              for (String o : searches(s) ? objectives : List.of(NO_OBJECTIVE)) {
-                points.add(new Point(w, false, h, "laminar", Optional.empty(), Optional.of(t), f,
-                    CopyPhases.OVERLAPPED.toString(), Overlap.CACHE.toString(), Optional.of(s), false, List.of(), o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
+          for (String v : overlap) {
+            for (String f : fuse) {
+              for (String s : schedulers) {
+                for (String o : searches(s) ? objectives : List.of(NO_OBJECTIVE)) {
+                  points.add(new Point(w, false, h, "laminar", Optional.empty(), Optional.of(t), f,
+                      CopyPhases.OVERLAPPED.toString(), v, Optional.of(s), false, List.of(),
+                      o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
+                }
               }
             }
           }

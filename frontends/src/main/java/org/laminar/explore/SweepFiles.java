@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.laminar.io.Inputs;
 import org.laminar.report.BarChart;
 import org.laminar.report.LineChart;
@@ -136,12 +137,18 @@ public final class SweepFiles {
     return exploration.points().stream().map(PointResult::workload).distinct().collect(Collectors.joining(", "));
   }
 
-  /** The rows as CSV (RFC 4180 quoting), one header line of the JSON names. */
+  /**
+   * The rows as CSV (RFC 4180 quoting), one header line of the JSON names; the overlap column only
+   * when a row has a mode other than {@code cache}, as the JSON rows leave it out.
+   */
   static String csv(List<PointResult> rows) {
-    List<String> header = List.of(PointResult.class.getAnnotation(JsonPropertyOrder.class).value());
+    boolean overlaps = rows.stream().anyMatch(r -> !r.overlap().equals(PointResult.CACHE));
+    List<String> header = Stream.of(PointResult.class.getAnnotation(JsonPropertyOrder.class).value())
+        .filter(h -> overlaps || !h.equals("overlap")).toList();
     StringBuilder out = new StringBuilder(String.join(",", header)).append('\n');
     for (PointResult row : rows) {
       Map<String, Object> cells = JSON.convertValue(row, new TypeReference<LinkedHashMap<String, Object>>() { });
+      cells.putIfAbsent("overlap", row.overlap());
       out.append(header.stream().map(h -> cell(cells.get(h))).collect(Collectors.joining(","))).append('\n');
     }
     return out.toString();

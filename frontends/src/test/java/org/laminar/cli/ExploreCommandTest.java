@@ -225,8 +225,8 @@ class ExploreCommandTest {
     Outcome o = Cli.run("explore", "--hardware", "single-core,hetero-quad", "--scheduler", "heft", "--pareto",
         "latency,energy");
     assertEquals(2, o.code(), o.out() + o.err());
-    assertEquals("laminar: error: --pareto needs one problem (one workload, accelerator, tiling and fusion), the "
-        + "sweep has 2", o.err().strip());
+    assertEquals("laminar: error: --pareto needs one problem (one workload, accelerator, tiling, overlap mode and "
+        + "fusion), the sweep has 2", o.err().strip());
   }
 
   private static final List<String> RESUMED_SWEEP = List.of("--tiling", "oy=1,4", "--fuse", "none,all", "--scheduler",

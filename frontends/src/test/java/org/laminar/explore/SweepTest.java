@@ -72,4 +72,19 @@ class SweepTest {
     assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null, List.of("cores=2.5")));
     assertThrows(InputException.class, () -> Sweep.variants("2x,sram=1x"));
   }
+
+  @Test
+  void eachTilingGetsEachOverlapModeWrittenOneWay() {
+    Sweep sweep = new Sweep(null, null, List.of("oy=1", "oy=2"), List.of("all"), List.of("heft"), null, null,
+        List.of("Recompute", "cache", " recompute"));
+    // "Recompute" and " recompute" are one mode.
+    assertEquals(List.of("recompute", "cache"), sweep.overlap());
+    List<Point> points = sweep.points("tile", "memory", new SolverSettings("cpsat", 1, 1, 0, 0));
+    assertEquals(List.of("oy=1 recompute", "oy=1 cache", "oy=2 recompute", "oy=2 cache"), points.stream()
+        .map(p -> p.tiling().orElseThrow() + " " + p.overlap()).toList());
+    assertEquals(List.of("cache"), new Sweep(null, null, null, null, null, null, null).overlap());
+    InputException e = assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null, null,
+        List.of("h-cache", "halo")));
+    assertEquals("overlap: must be cache, recompute or h-cache, got 'halo'", e.getMessage());
+  }
 }
