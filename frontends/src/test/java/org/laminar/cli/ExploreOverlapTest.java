@@ -105,9 +105,10 @@ class ExploreOverlapTest {
 
   @Test
   void aSweepFilesOverlapListGivesTheModes(@TempDir Path dir) throws IOException {
-    Path file = Files.writeString(dir.resolve("sweep.yaml"), String.join("\n", "workloads: [chain3]",
-        "hardware: [quad-core]", "tilings: [\"oy=2\"]", "fuse: [all]", "schedulers: [heft]",
-        "overlap: [recompute, cache]", ""));
+    // A JSON sweep file: the key is read by either format.
+    Path file = Files.writeString(dir.resolve("sweep.json"), "{\"workloads\": [\"chain3\"], \"hardware\": "
+        + "[\"quad-core\"], \"tilings\": [\"oy=2\"], \"fuse\": [\"all\"], \"schedulers\": [\"heft\"], "
+        + "\"overlap\": [\"recompute\", \"cache\"]}");
     Outcome o = Cli.run("explore", "--sweep", file.toString(), "--json");
     assertEquals(0, o.code(), o.err());
     JsonNode points = JSON.readTree(o.out());
