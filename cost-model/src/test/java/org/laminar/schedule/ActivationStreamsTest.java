@@ -16,6 +16,7 @@ import org.laminar.check.Violation;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.cost.LayerEvaluation;
 import org.laminar.cost.OffChip;
+import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.DataDirection;
@@ -188,5 +189,29 @@ class ActivationStreamsTest {
     assertEquals(Set.of(Violation.Rule.UNEXPECTED_TRANSFER), rules(check(problem, end, extra)));
 
     assertEquals(Set.of(Violation.Rule.DURATION), rules(check(problem, end - 1, movements(end))));
+  }
+
+  /**
+   * The cost model's memo tells a streamed view from the on-chip core of the same name, array and
+   * layer shape (they differ only in which operands each level holds): asked in either order, one
+   * model gives each view the cost a fresh model gives it. The input-streamed view costs 28 pJ more
+   * memory energy than the on-chip core: its 4 input reads come from DRAM (8-bit accesses at 1 pJ
+   * per bit, 8 pJ each) instead of the buffer (1 pJ each), so a shared entry would show.
+   */
+  @Test
+  void theMemoKeepsStreamedAndOnChipViewsApart() {
+    Core onChip = core(1024);
+    List<Core> views = List.of(onChip, OffChip.streaming(onChip, DRAM, Set.of(MemoryOperand.I1)),
+        OffChip.streaming(onChip, DRAM, Set.of(MemoryOperand.O)),
+        OffChip.streaming(onChip, DRAM, Set.of(MemoryOperand.I1, MemoryOperand.O)));
+    List<TileCost> fresh = views.stream().map(v -> new AnalyticalCostModel().cost(GEMM, v)).toList();
+    assertEquals(fresh.get(0).memoryEnergyPj() + 4 * (8 - 1), fresh.get(1).memoryEnergyPj(), 1e-9);
+    for (List<Integer> order : List.of(List.of(0, 1, 2, 3), List.of(3, 2, 1, 0))) {
+      AnalyticalCostModel shared = new AnalyticalCostModel();
+      for (int v : order) {
+        assertEquals(fresh.get(v), shared.cost(GEMM, views.get(v)), "view " + v + " in order " + order);
+      }
+      assertEquals(views.size(), shared.memoisedShapes(), "one memo entry per view");
+    }
   }
 }
