@@ -98,8 +98,10 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
               id -> costs.refusal(tile, id) != null)) {
         for (int id : given.get(tile.id())) {
           Core core = accelerator.core(id);
+          // The DRAM input's bits, not only whether there are any: serial copies of an input left on
+          // chip add its transfer to the streamed cost, and so can change which view is best.
           streamedBy.computeIfAbsent(List.of(tile.shape(), tile.weightBits(), graph.isSink(tile),
-              tile.dramInputBits() > 0, id), k -> bestStreams(tile, core, model, links, accelerator, copyPhases,
+              tile.dramInputBits(), id), k -> bestStreams(tile, core, model, links, accelerator, copyPhases,
                   graph.isSink(tile))).ifPresent(how -> costs.streamOn(tile, id, how));
         }
       }

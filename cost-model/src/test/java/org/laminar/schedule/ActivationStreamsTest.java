@@ -214,4 +214,47 @@ class ActivationStreamsTest {
       assertEquals(views.size(), shared.memoisedShapes(), "one memo entry per view");
     }
   }
+
+  /**
+   * One tile of the layer per entry of {@code dramInputBits} (the bits it reads from DRAM as network
+   * input), on the small core with serial copies and a DRAM read port of 1 bit per cycle.
+   */
+  private static SchedulingProblem serial(long... dramInputBits) {
+    List<Tile> tiles = new ArrayList<>();
+    for (long bits : dramInputBits) {
+      tiles.add(new Tile(tiles.size(), 0, new Region(0, 4, 0, 2), GEMM, 0, 64, 64, bits, 0));
+    }
+    TileGraph graph = new TileGraph(new Workload("one", List.of(GEMM)), tiles, List.of());
+    Accelerator small = new Accelerator("small", List.of(core(128)), List.of(), new Dram(1, 8, false, 1, 2));
+    return new SchedulingProblem(graph, small, tiles.stream().<List<Integer>>map(t -> List.of()).toList(),
+        new AnalyticalCostModel(), Map.of(), CopyPhases.SERIAL, StreamPolicy.WHEN_NEEDED);
+  }
+
+  /**
+   * Two tiles of one shape that read different amounts of network input from DRAM hold their core
+   * for different serial copies, so neither may take the other's streamed view: each gets what it
+   * gets alone. The view computes in 17 cycles (as on chip: the buffer's ports are 8 bits wide).
+   * Streaming input and output takes ⌈32 / 1⌉ = 32 cycles on the read port; streaming the output
+   * alone takes 17 plus the serial copy of the input left on chip, 32 cycles for 32 bits (49 in
+   * all: input and output taken) but 8 for 8 bits (25: the output alone taken).
+   */
+  @Test
+  void tilesOfOneShapeWithDifferentDramInputsAreCostedApart() {
+    SchedulingProblem both = serial(32, 8);
+    Core small = both.accelerator().core(0);
+    ActivationStreams first = both.activationStreams(both.graph().tiles().get(0), small).orElseThrow();
+    assertEquals(Set.of(Operand.I, Operand.O), first.operands());
+    assertEquals(32, first.cost().cycles());
+    ActivationStreams second = both.activationStreams(both.graph().tiles().get(1), small).orElseThrow();
+    assertEquals(Set.of(Operand.O), second.operands());
+    assertEquals(17 + 8, second.cost().cycles());
+    for (int t = 0; t < 2; t++) {
+      SchedulingProblem alone = serial(t == 0 ? 32 : 8);
+      Tile tile = both.graph().tiles().get(t);
+      Tile single = alone.graph().tiles().get(0);
+      Core itsCore = alone.accelerator().core(0);
+      assertEquals(alone.activationStreams(single, itsCore), both.activationStreams(tile, small), "tile " + t);
+      assertEquals(alone.cost(single, itsCore), both.cost(tile, small), "tile " + t);
+    }
+  }
 }
