@@ -257,4 +257,25 @@ class ActivationStreamsTest {
       assertEquals(alone.cost(single, itsCore), both.cost(tile, small), "tile " + t);
     }
   }
+
+  /**
+   * A matrix product of two activations (no constant weights: its 64-bit {@code W} is an activation,
+   * which is not streamed) on a 48-bit buffer: 160 bits on chip; streaming the input leaves W + O =
+   * 128, the output W + I = 96, both W = 64, each more than 48. The refusal says that streamed views
+   * were tried, and only when they were.
+   */
+  @Test
+  void aTileThatFitsNoStreamedViewEitherSaysSo() {
+    Tile tile = new Tile(0, 0, new Region(0, 4, 0, 2), GEMM, 0, 0, 64, 32, 0);
+    TileGraph graph = new TileGraph(new Workload("one", List.of(GEMM)), List.of(tile), List.of());
+    Accelerator tiny = new Accelerator("tiny", List.of(core(48)), List.of(), DRAM);
+    for (StreamPolicy policy : StreamPolicy.values()) {
+      String message = assertThrows(ProblemException.class, () -> new SchedulingProblem(graph, tiny,
+          List.of(List.of()), new AnalyticalCostModel(), Map.of(), CopyPhases.OVERLAPPED, policy)).getMessage();
+      assertTrue(message.startsWith("tile 0 (layer 'g') cannot run on any of its allowed cores [0] (core 0: "),
+          message);
+      assertEquals(policy != StreamPolicy.NEVER,
+          message.endsWith(", nor with its input and/or output activations streamed from DRAM"), message);
+    }
+  }
 }
