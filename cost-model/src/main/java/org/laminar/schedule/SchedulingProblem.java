@@ -93,17 +93,20 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     Set<Integer> used = new TreeSet<>();
     Map<List<Object>, Optional<ActivationStreams>> streamedBy = new HashMap<>();
     for (Tile tile : graph.tiles()) {
-      if (streaming == StreamPolicy.ALWAYS
+      boolean streamable = streaming == StreamPolicy.ALWAYS
           || streaming == StreamPolicy.WHEN_NEEDED && given.get(tile.id()).stream().allMatch(
-              id -> costs.refusal(tile, id) != null)) {
+              id -> costs.refusal(tile, id) != null);
+      if (streamable) {
         for (int id : given.get(tile.id())) {
           Core core = accelerator.core(id);
+          // The DRAM input's bits, not only whether there are any: serial copies of an input left on
+          // chip add its transfer to the streamed cost, and so can change which view is best.
           streamedBy.computeIfAbsent(List.of(tile.shape(), tile.weightBits(), graph.isSink(tile),
-              tile.dramInputBits() > 0, id), k -> bestStreams(tile, core, model, links, accelerator, copyPhases,
+              tile.dramInputBits(), id), k -> bestStreams(tile, core, model, links, accelerator, copyPhases,
                   graph.isSink(tile))).ifPresent(how -> costs.streamOn(tile, id, how));
         }
       }
-      List<Integer> runnable = runnableCores(tile, given.get(tile.id()), costs, graph, accelerator);
+      List<Integer> runnable = runnableCores(tile, given.get(tile.id()), costs, graph, accelerator, streamable);
       used.addAll(runnable);
       allowed.add(canonical.computeIfAbsent(runnable, c -> c));
     }
@@ -134,11 +137,12 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    * say, the weight registers an operator needs): a heterogeneous accelerator's cores need not all
    * run every layer, and every scheduler, bound and the checker must agree on which do.
    *
+   * @param streamable whether streamed views of {@code tile} were tried, which the refusal then says
    * @throws IllegalArgumentException naming the tile, its layer and the cost model's reason for
    *     the first core, when it runs on none of them
    */
   private static List<Integer> runnableCores(Tile tile, List<Integer> cores, TileCosts costs, TileGraph graph,
-      Accelerator accelerator) {
+      Accelerator accelerator, boolean streamable) {
     List<Integer> runnable = new ArrayList<>(cores.size());
     String firstReason = null;
     for (int id : cores) {
@@ -149,8 +153,11 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
         firstReason = firstReason != null ? firstReason : "core " + id + ": " + refusal.getMessage();
       }
     }
-    require(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)",
-        tile.id(), graph.workload().layer(tile.layer()).name(), cores, firstReason);
+    // An activation held as operand W (the second input of an element-wise layer, an activation
+    // kernel) is not streamed: a tile too large for it fits no streamed view either.
+    require(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)%s",
+        tile.id(), graph.workload().layer(tile.layer()).name(), cores, firstReason, streamable
+            ? ", nor with its input and/or output activations streamed from DRAM" : "");
     return runnable.size() == cores.size() ? cores : ImmutableList.copyOf(runnable);
   }
 

@@ -16,6 +16,7 @@ import org.laminar.check.Violation;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.cost.LayerEvaluation;
 import org.laminar.cost.OffChip;
+import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.DataDirection;
@@ -188,5 +189,93 @@ class ActivationStreamsTest {
     assertEquals(Set.of(Violation.Rule.UNEXPECTED_TRANSFER), rules(check(problem, end, extra)));
 
     assertEquals(Set.of(Violation.Rule.DURATION), rules(check(problem, end - 1, movements(end))));
+  }
+
+  /**
+   * The cost model's memo tells a streamed view from the on-chip core of the same name, array and
+   * layer shape (they differ only in which operands each level holds): asked in either order, one
+   * model gives each view the cost a fresh model gives it. The input-streamed view costs 28 pJ more
+   * memory energy than the on-chip core: its 4 input reads come from DRAM (8-bit accesses at 1 pJ
+   * per bit, 8 pJ each) instead of the buffer (1 pJ each), so a shared entry would show.
+   */
+  @Test
+  void theMemoKeepsStreamedAndOnChipViewsApart() {
+    Core onChip = core(1024);
+    List<Core> views = List.of(onChip, OffChip.streaming(onChip, DRAM, Set.of(MemoryOperand.I1)),
+        OffChip.streaming(onChip, DRAM, Set.of(MemoryOperand.O)),
+        OffChip.streaming(onChip, DRAM, Set.of(MemoryOperand.I1, MemoryOperand.O)));
+    List<TileCost> fresh = views.stream().map(v -> new AnalyticalCostModel().cost(GEMM, v)).toList();
+    assertEquals(fresh.get(0).memoryEnergyPj() + 4 * (8 - 1), fresh.get(1).memoryEnergyPj(), 1e-9);
+    for (List<Integer> order : List.of(List.of(0, 1, 2, 3), List.of(3, 2, 1, 0))) {
+      AnalyticalCostModel shared = new AnalyticalCostModel();
+      for (int v : order) {
+        assertEquals(fresh.get(v), shared.cost(GEMM, views.get(v)), "view " + v + " in order " + order);
+      }
+      assertEquals(views.size(), shared.memoisedShapes(), "one memo entry per view");
+    }
+  }
+
+  /**
+   * One tile of the layer per entry of {@code dramInputBits} (the bits it reads from DRAM as network
+   * input), on the small core with serial copies and a DRAM read port of 1 bit per cycle.
+   */
+  private static SchedulingProblem serial(long... dramInputBits) {
+    List<Tile> tiles = new ArrayList<>();
+    for (long bits : dramInputBits) {
+      tiles.add(new Tile(tiles.size(), 0, new Region(0, 4, 0, 2), GEMM, 0, 64, 64, bits, 0));
+    }
+    TileGraph graph = new TileGraph(new Workload("one", List.of(GEMM)), tiles, List.of());
+    Accelerator small = new Accelerator("small", List.of(core(128)), List.of(), new Dram(1, 8, false, 1, 2));
+    return new SchedulingProblem(graph, small, tiles.stream().<List<Integer>>map(t -> List.of()).toList(),
+        new AnalyticalCostModel(), Map.of(), CopyPhases.SERIAL, StreamPolicy.WHEN_NEEDED);
+  }
+
+  /**
+   * Two tiles of one shape that read different amounts of network input from DRAM hold their core
+   * for different serial copies, so neither may take the other's streamed view: each gets what it
+   * gets alone. The view computes in 17 cycles (as on chip: the buffer's ports are 8 bits wide).
+   * Streaming input and output takes ⌈32 / 1⌉ = 32 cycles on the read port; streaming the output
+   * alone takes 17 plus the serial copy of the input left on chip, 32 cycles for 32 bits (49 in
+   * all: input and output taken) but 8 for 8 bits (25: the output alone taken).
+   */
+  @Test
+  void tilesOfOneShapeWithDifferentDramInputsAreCostedApart() {
+    SchedulingProblem both = serial(32, 8);
+    Core small = both.accelerator().core(0);
+    ActivationStreams first = both.activationStreams(both.graph().tiles().get(0), small).orElseThrow();
+    assertEquals(Set.of(Operand.I, Operand.O), first.operands());
+    assertEquals(32, first.cost().cycles());
+    ActivationStreams second = both.activationStreams(both.graph().tiles().get(1), small).orElseThrow();
+    assertEquals(Set.of(Operand.O), second.operands());
+    assertEquals(17 + 8, second.cost().cycles());
+    for (int t = 0; t < 2; t++) {
+      SchedulingProblem alone = serial(t == 0 ? 32 : 8);
+      Tile tile = both.graph().tiles().get(t);
+      Tile single = alone.graph().tiles().get(0);
+      Core itsCore = alone.accelerator().core(0);
+      assertEquals(alone.activationStreams(single, itsCore), both.activationStreams(tile, small), "tile " + t);
+      assertEquals(alone.cost(single, itsCore), both.cost(tile, small), "tile " + t);
+    }
+  }
+
+  /**
+   * A matrix product of two activations (no constant weights: its 64-bit {@code W} is an activation,
+   * which is not streamed) on a 48-bit buffer: 160 bits on chip; streaming the input leaves W + O =
+   * 128, the output W + I = 96, both W = 64, each more than 48. The refusal says that streamed views
+   * were tried, and only when they were.
+   */
+  @Test
+  void aTileThatFitsNoStreamedViewEitherSaysSo() {
+    Tile tile = new Tile(0, 0, new Region(0, 4, 0, 2), GEMM, 0, 0, 64, 32, 0);
+    TileGraph graph = new TileGraph(new Workload("one", List.of(GEMM)), List.of(tile), List.of());
+    Accelerator tiny = new Accelerator("tiny", List.of(core(48)), List.of(), DRAM);
+    for (StreamPolicy policy : StreamPolicy.values()) {
+      String message = assertThrows(ProblemException.class, () -> new SchedulingProblem(graph, tiny,
+          List.of(List.of()), new AnalyticalCostModel(), Map.of(), CopyPhases.OVERLAPPED, policy)).getMessage();
+      assertTrue(message.startsWith("tile 0 (layer 'g') cannot run on any of its allowed cores [0] (core 0: "),
+          message);
+      assertEquals(policy != StreamPolicy.NEVER,
+          message.endsWith(", nor with its input and/or output activations streamed from DRAM"), message);
+    }
   }
 }
