@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code laminar validate --suite zigzag|psplib|depfin|engines|gap|fusion|all}: Laminar's figures
  * against published ones, a second engine's and proven optima, one table row per case (case,
- * reference, Laminar, error or gap, pass); exit code 1 when a case fails.
+ * reference, Laminar, error or gap, pass); exit code 3 when a case fails (1 stays an internal error).
  */
 @Command(name = "validate",
     header = "Compare Laminar's figures with published references.",
@@ -53,7 +53,12 @@ import picocli.CommandLine.Spec;
         "the small networks, gap (greedy - optimum) / greedy to CP-SAT's proven optimum. fusion: --fuse auto",
         "against --fuse none, the list schedule's EDP per bundled network and accelerator (valid schedules),",
         "and the README's claims about fusion. Deterministic: CP-SAT on one worker within --exact-limit",
-        "deterministic units, Choco within --choco-fails fails. Exits with 1 when a case fails."},
+        "deterministic units, Choco within --choco-fails fails. Exits with 3 when a case fails."},
+    exitCodeList = {
+        "0:every case passes",
+        "1:internal error (a bug: please report it with LAMINAR_DEBUG=1 output)",
+        "2:bad input: a file, an option or an infeasible problem",
+        "3:a case fails (the table says which)"},
     resourceBundle = "org.laminar.cli.ValidateCommand$Texts")
 public final class ValidateCommand implements Callable<Integer> {
   /** What its JSON holds. */
@@ -63,8 +68,8 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  /** Exit code when a case fails. */
-  static final int FAILED = 1;
+  /** Exit code when a case fails: apart from 1, an internal error, and 2, bad input. */
+  static final int FAILED = 3;
 
   private static final List<String> SUITES = List.of("zigzag", "psplib", "depfin", "engines", "gap", "fusion",
       "all");

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.laminar.cli.Cli.Outcome;
 
 /** {@code laminar validate}: the zigzag, psplib and depfin suites and the argument errors. */
@@ -95,6 +97,23 @@ class ValidateCommandTest {
     double times = Double.parseDouble(r.get("detail").asText().replaceAll(".*, ([0-9.]+)x the layers' MACs.*", "$1"));
     assertTrue(times > 1.5 && r.get("laminar").asDouble() > latency * 1.5, r.toString());
     assertEquals(0, o.code(), o.err());
+  }
+
+  @Test
+  void aFailingCaseExitsWithThreeNotAsAnInternalError(@TempDir Path dir) throws Exception {
+    // The GEMM row's latency is 8,191 cycles (derived in COST-MODEL.md); a reference of 8,000 must fail.
+    String table = Files.readString(SHARED.resolve("reference/COST-MODEL.md"));
+    String wrong = table.replace("| 511,349.76 | 8,191 |", "| 511,349.76 | 8,000 |");
+    assertTrue(!wrong.equals(table), "the GEMM row is where this test expects it");
+    Files.writeString(dir.resolve("COST-MODEL.md"), wrong);
+    Outcome o = Cli.run("validate", "--suite", "zigzag", "--instances=" + SHARED.resolve("instances"),
+        "--reference=" + dir, "--json");
+    assertEquals(3, o.code(), o.err());
+    JsonNode root = new ObjectMapper().readTree(o.out());
+    assertTrue(!root.get("pass").asBoolean(), o.out());
+    root.get("cases").forEach(c -> assertEquals(!c.get("name").asText().equals("gemm_l1 / gemm_layer.yaml latency"),
+        c.get("pass").asBoolean(), c.toString()));
+    assertTrue(Cli.run("validate", "--help").out().contains("3   a case fails"));
   }
 
   @Test
