@@ -1,6 +1,6 @@
 package org.laminar.schedule;
 
-import java.util.Locale;
+import org.laminar.OptionNames;
 
 /**
  * Whether a core waits for the off-chip copies of its tiles, the two models of Laminar's peer
@@ -25,16 +25,11 @@ public enum CopyPhases {
 
   /** The value named {@code name} ({@code overlapped} or {@code serial}, any case). */
   public static CopyPhases parse(String name) {
-    for (CopyPhases c : values()) {
-      if (c.name().equalsIgnoreCase(name)) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException("must be overlapped or serial, got '" + name + "'");
+    return OptionNames.parse(CopyPhases.class, name);
   }
 
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+    return OptionNames.of(this);
   }
 }

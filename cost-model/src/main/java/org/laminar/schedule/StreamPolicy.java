@@ -1,15 +1,15 @@
 package org.laminar.schedule;
 
-import java.util.Locale;
+import org.laminar.OptionNames;
 
 /**
  * When a tile's activations may be homed in DRAM and streamed through its core
  * ({@link ActivationStreams}); weights too large for a core stream under every policy.
  */
 public enum StreamPolicy {
-  /** Never: a tile whose activations do not fit its core cannot run there. */
+  /** Never (the default): a tile whose activations do not fit its core cannot run there. */
   NEVER,
-  /** Only on a core where the tile cannot run with its activations on chip (the default). */
+  /** Only on a core where the tile cannot run with its activations on chip. */
   WHEN_NEEDED,
   /** On every core where the cost model accepts a streamed view of the tile. */
   ALWAYS;
@@ -20,16 +20,11 @@ public enum StreamPolicy {
    * @throws IllegalArgumentException naming the known ones, for another name
    */
   public static StreamPolicy parse(String name) {
-    for (StreamPolicy p : values()) {
-      if (p.cliName().equalsIgnoreCase(name.trim())) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException("must be never, when-needed or always, got '" + name + "'");
+    return OptionNames.parse(StreamPolicy.class, name);
   }
 
   /** The command-line name, e.g. {@code when-needed}. */
   public String cliName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return OptionNames.of(this);
   }
 }

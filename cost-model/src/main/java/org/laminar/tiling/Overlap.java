@@ -1,6 +1,6 @@
 package org.laminar.tiling;
 
-import java.util.Locale;
+import org.laminar.OptionNames;
 
 /**
  * How the overlap between neighbouring tiles of a fused stack is handled: the part of a producer's
@@ -42,12 +42,7 @@ public enum Overlap {
    * @throws IllegalArgumentException for any other name
    */
   public static Overlap parse(String name) {
-    for (Overlap o : values()) {
-      if (o.toString().equalsIgnoreCase(name.trim())) {
-        return o;
-      }
-    }
-    throw new IllegalArgumentException("must be cache, recompute or h-cache, got '" + name + "'");
+    return OptionNames.parse(Overlap.class, name);
   }
 
   /** Whether a producer's row bands grow by their consumers' vertical halos. */
@@ -62,6 +57,6 @@ public enum Overlap {
 
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return OptionNames.of(this);
   }
 }
