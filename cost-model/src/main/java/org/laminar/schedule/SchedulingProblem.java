@@ -8,7 +8,6 @@ import com.google.common.collect.Maps;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,12 +19,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.laminar.cost.CostModel;
-import org.laminar.cost.LayerEvaluation;
-import org.laminar.cost.OffChip;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
-import org.laminar.hardware.Dram;
 import org.laminar.hardware.Link;
 import org.laminar.hardware.MemoryInstance;
 import org.laminar.hardware.MemoryLevel;
@@ -102,7 +98,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
           // The DRAM input's bits, not only whether there are any: serial copies of an input left on
           // chip add its transfer to the streamed cost, and so can change which view is best.
           streamedBy.computeIfAbsent(List.of(tile.shape(), tile.weightBits(), graph.isSink(tile),
-              tile.dramInputBits(), id), k -> bestStreams(tile, core, model, links, accelerator, copyPhases,
+              tile.dramInputBits(), id), k -> StreamedViews.best(tile, core, model, links, accelerator, copyPhases,
                   graph.isSink(tile))).ifPresent(how -> costs.streamOn(tile, id, how));
         }
       }
@@ -253,73 +249,6 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     return false;
   }
 
-  /** The streamed view of {@code tile} on {@code core} that {@link #activationStreams} takes, if any is accepted. */
-  private static Optional<ActivationStreams> bestStreams(Tile tile, Core core, CostModel costModel,
-      Map<Operand, MemoryOperand> links, Accelerator accelerator, CopyPhases phases, boolean sink) {
-    ActivationStreams best = null;
-    for (Set<Operand> operands : List.of(Set.of(Operand.I), Set.of(Operand.O), Set.of(Operand.I, Operand.O))) {
-      ActivationStreams how;
-      try {
-        how = streamedCost(tile, core, costModel, links, accelerator, operands, phases, sink);
-      } catch (IllegalArgumentException refused) {
-        continue;
-      }
-      if (best == null || how.cost().cycles() < best.cost().cycles() || how.cost().cycles() == best.cost().cycles()
-          && how.readBits() + how.writeBits() < best.readBits() + best.writeBits()) {
-        best = how;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  /**
-   * The cost of {@code tile} on {@code core} with {@code operands} homed in DRAM
-   * ({@link OffChip#streaming}; weights too large for the core pass through as in {@link #cost}):
-   * its DRAM reads are the input's words read at the DRAM level times the read port's width, its
-   * writes the output's words written times the write port's width; the cycles are the view's, at
-   * least the streams' own time on the DRAM port(s), plus the copy phases of what is not streamed;
-   * the DRAM accesses' energy is left to the streams.
-   *
-   * @throws IllegalArgumentException when the cost model refuses the view, has no evaluation of it,
-   *     or keeps partial sums of a streamed output in DRAM (Laminar streams final outputs only)
-   */
-  static ActivationStreams streamedCost(Tile tile, Core core, CostModel costModel, Map<Operand, MemoryOperand> links,
-      Accelerator accelerator, Set<Operand> operands, CopyPhases phases, boolean sink) {
-    Dram dram = accelerator.dram();
-    Set<MemoryOperand> homed = EnumSet.noneOf(MemoryOperand.class);
-    operands.forEach(o -> homed.add(links.get(o)));
-    Optional<MemoryLevel> weights = core.localMemory(links.get(Operand.W));
-    Core base = weights.isEmpty() || tile.weightBits() <= weights.get().sizeBits() ? core
-        : withRoomFor(core, weights.get(), tile.weightBits());
-    LayerEvaluation view = costModel.evaluation(tile.shape(), OffChip.streaming(base, dram, homed))
-        .orElseThrow(() -> new IllegalArgumentException("the cost model cannot cost a streamed view"));
-    long readWidth = dram.readBandwidthBits();
-    long writeWidth = dram.sharedPort() ? dram.readBandwidthBits() : dram.writeBandwidthBits();
-    Optional<LayerEvaluation.Access> input = operands.contains(Operand.I)
-        ? view.access(OffChip.NAME, Operand.I) : Optional.empty();
-    Optional<LayerEvaluation.Access> output = operands.contains(Operand.O)
-        ? view.access(OffChip.NAME, Operand.O) : Optional.empty();
-    if (output.isPresent() && output.get().reads() > 0) {
-      throw new IllegalArgumentException("the streamed view keeps partial sums in DRAM");
-    }
-    long readBits = input.map(a -> a.reads() * readWidth).orElse(0L);
-    long writeBits = output.map(a -> a.writes() * writeWidth).orElse(0L);
-    double dramEnergy = input.map(LayerEvaluation.Access::energyPj).orElse(0.0)
-        + output.map(LayerEvaluation.Access::energyPj).orElse(0.0);
-    TileCost own = view.toTileCost();
-    long readCycles = readBits == 0 ? 0 : transferCycles(readBits, dram.readBandwidthBits());
-    long writeCycles = writeBits == 0 ? 0 : transferCycles(writeBits, dram.writeBandwidthBits());
-    long cycles = Math.max(own.cycles(), dram.sharedPort() ? readCycles + writeCycles : Math.max(readCycles,
-        writeCycles));
-    long copies = phases == CopyPhases.OVERLAPPED ? 0
-        : (tile.dramInputBits() > 0 && !operands.contains(Operand.I)
-            ? transferCycles(tile.dramInputBits(), dram.readBandwidthBits()) : 0)
-            + (sink && !operands.contains(Operand.O) ? transferCycles(tile.outputBits(), dram.writeBandwidthBits()) : 0);
-    TileCost cost = new TileCost(cycles + copies, own.macEnergyPj(), Math.max(0, own.memoryEnergyPj() - dramEnergy),
-        own.utilization() * own.cycles() / (cycles + copies));
-    return new ActivationStreams(operands, cost, readBits, writeBits);
-  }
-
   /** Ids of the cores {@code tile} may run on, ascending. */
   public List<Integer> allowedCores(Tile tile) {
     return allowedCores.get(tile.id());
@@ -440,7 +369,8 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     return costModel.cost(tile.shape(), withRoomFor(core, weights.get(), tile.weightBits()));
   }
 
-  private static Core withRoomFor(Core core, MemoryLevel memory, long extraBits) {
+  /** {@code core} with {@code extraBits} more room in {@code memory}. */
+  static Core withRoomFor(Core core, MemoryLevel memory, long extraBits) {
     List<MemoryLevel> memories = core.memories().stream()
         .map(m -> m != memory ? m : new MemoryLevel(m.name(), m.sizeBits() + extraBits, m.readEnergyPj(),
             m.writeEnergyPj(), m.operands(), m.ports(), m.servedDimensions()))
