@@ -11,19 +11,17 @@ import org.laminar.hardware.MemoryInstance;
 import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.Movement.InputLoad;
-import org.laminar.schedule.Movement.InputStream;
-import org.laminar.schedule.Movement.OutputStream;
 import org.laminar.schedule.Movement.LinkHop;
 import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
 import org.laminar.schedule.Movement.SpillWrite;
 import org.laminar.schedule.Movement.WeightLoad;
-import org.laminar.schedule.Movement.WeightStream;
 import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes.Hop;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.StreamPlacement;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
 import org.laminar.workload.Operand;
@@ -449,7 +447,7 @@ final class Builder {
     ready = Math.max(ready, w.loaded ? w.loadEnd : plan.weightsEnd);
     boolean weightStream = w.streamed && v.weightBits() > 0;
     if (weightStream || streams != null) {
-      placeWithStreams(v, core, cores, ready, weightStream, streams);
+      placeWithStreams(v, core, cores, ready, weightStream);
     } else {
       plan.start = reserve(cores, ready, cx.cycles(v, core));
       plan.end = plan.start + cx.cycles(v, core);
@@ -461,20 +459,16 @@ final class Builder {
   }
 
   /**
-   * Places {@code v}, which streams its weights ({@code weightStream}) and/or activations
-   * ({@code streams}, may be null) from and to DRAM, where its core (for its {@link
+   * Places {@code v}, which streams its weights ({@code weightStream}) and/or activations from and
+   * to DRAM ({@link StreamPlacement}), where its core (for its {@link
    * SchedulingProblem#tileCycles}) and the DRAM port(s) (for its streams, back to back: weights,
    * input, then output, the output alone on the write port when the DRAM has two) are free from the
    * same cycle on.
    */
-  private void placeWithStreams(Tile v, int core, Timeline cores, long ready, boolean weightStream,
-      ActivationStreams streams) {
-    long weightCycles = weightStream ? cx.problem.dramCycles(v.weightBits(), true) : 0;
-    long inCycles = streams != null ? cx.problem.dramCycles(streams.readBits(), true) : 0;
-    long outCycles = streams != null ? cx.problem.dramCycles(streams.writeBits(), false) : 0;
-    boolean shared = readPort == writePort;
-    long reads = weightCycles + inCycles + (shared ? outCycles : 0);
-    long writes = shared ? 0 : outCycles;
+  private void placeWithStreams(Tile v, int core, Timeline cores, long ready, boolean weightStream) {
+    StreamPlacement streams = StreamPlacement.of(cx.problem, v, cx.cores.get(core), weightStream);
+    long reads = streams.readCycles();
+    long writes = streams.writeCycles();
     long cycles = cx.problem.tileCycles(v, cx.cores.get(core), weightStream);
     long s = ready;
     while (true) {
@@ -493,18 +487,7 @@ final class Builder {
     if (writes > 0) {
       reserve(writePort, s, writes);
     }
-    if (weightStream) {
-      plan.movements.add(new WeightStream(v.id(), core, v.weightBits(), cx.readPort, s, s + weightCycles));
-    }
-    long at = s + weightCycles;
-    if (inCycles > 0) {
-      plan.movements.add(new InputStream(v.id(), core, streams.readBits(), cx.readPort, at, at + inCycles));
-      at += inCycles;
-    }
-    if (outCycles > 0) {
-      long from = shared ? at : s;
-      plan.movements.add(new OutputStream(v.id(), core, streams.writeBits(), cx.writePort, from, from + outCycles));
-    }
+    plan.movements.addAll(streams.movements(s));
   }
 
   /** Loads from DRAM go as late as still overlaps the work already on the core, to keep memory free. */
