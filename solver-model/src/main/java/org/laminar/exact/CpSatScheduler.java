@@ -39,6 +39,7 @@ import org.laminar.hardware.MemoryLevel;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
@@ -273,7 +274,6 @@ public final class CpSatScheduler implements Scheduler {
 
   private ExactResult solve(SchedulingProblem problem, Map<String, KnownStart> known, AtomicBoolean stopped) {
     long start = System.nanoTime();
-    TileModel.refuseActivationStreams(problem);
     checkTilesFit(problem);
     Optional<String> tooLarge = tooLarge(problem);
     if (tooLarge.isPresent()) {
@@ -503,10 +503,14 @@ public final class CpSatScheduler implements Scheduler {
         long layerBits = SchedulingProblem.weightBits(problem.graph().tilesOf(tile.layer()).stream()
             .filter(t -> problem.allowedCores(t).contains(c)).toList());
         need.put(Operand.W, problem.streamsWeights(core, layerBits) ? 0 : tile.weightBits());
-        need.put(Operand.O, tile.outputBits());
-        need.merge(Operand.I, tile.dramInputBits(), Long::sum);
+        // Streamed activations need no room either.
+        Optional<ActivationStreams> streams = problem.activationStreams(tile, core);
+        boolean streamedIn = streams.isPresent() && streams.get().input();
+        need.put(Operand.O, streams.isPresent() && streams.get().output() ? 0 : tile.outputBits());
+        need.merge(Operand.I, streamedIn ? 0 : tile.dramInputBits(), Long::sum);
         for (TileEdge e : incoming.get(tile.id())) {
-          need.merge(problem.receivingOperand(e), e.bits(), Long::sum);
+          Operand operand = problem.receivingOperand(e);
+          need.merge(operand, streamedIn && operand == Operand.I ? 0 : e.bits(), Long::sum);
         }
         Map<MemoryLevel, Long> byMemory = new LinkedHashMap<>();
         need.forEach((operand, bits) -> byMemory.merge(problem.memory(core, operand), bits, Long::sum));

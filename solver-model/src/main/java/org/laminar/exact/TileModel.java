@@ -28,12 +28,14 @@ import org.laminar.ir.ModeRef;
 import org.laminar.ir.Precedence;
 import org.laminar.ir.ResourceKind;
 import org.laminar.ir.Usage;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.Routes;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.StreamPlacement;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
 import org.laminar.workload.Operand;
@@ -117,6 +119,8 @@ public final class TileModel {
   private final int[] spillTask;
   private final int[] choiceTask;
   private final int[] readTask;
+  /** Per edge: whether its consumer streams it in on some allowed core (its choice has a third mode, stream). */
+  private final boolean[] streamable;
   private final List<List<Integer>> hopTasks = new ArrayList<>();
   /** Hop task → the (producer core, consumer core) pair of each of its modes. */
   private final Map<Integer, List<int[]>> hopPairs = new HashMap<>();
@@ -125,7 +129,6 @@ public final class TileModel {
   private IrProblem ir;
 
   private TileModel(SchedulingProblem problem, Allocation allocation) {
-    refuseActivationStreams(problem);
     this.problem = problem;
     this.allocation = allocation;
     this.routes = new Routes(problem.accelerator());
@@ -149,25 +152,7 @@ public final class TileModel {
     spillTask = filled(n);
     choiceTask = filled(edges.size());
     readTask = filled(edges.size());
-  }
-
-  /**
-   * The model has no mode for a tile streaming its activations from DRAM: such a problem is refused,
-   * naming the first such tile, rather than solved as if the tile kept them on chip.
-   *
-   * @throws ProblemException when some tile streams its activations on some allowed core
-   */
-  static void refuseActivationStreams(SchedulingProblem problem) {
-    for (Tile tile : problem.graph().tiles()) {
-      for (int core : problem.allowedCores(tile)) {
-        if (problem.activationStreams(tile, problem.accelerator().core(core)).isPresent()) {
-          throw new ProblemException(String.format("tile %s (layer '%s') streams its activations from DRAM on core "
-              + "%s, which the exact model does not model; use a greedy scheduler (lbl, list, heft), or a tiling "
-              + "whose tiles fit on chip with --stream never", tile.id(),
-              problem.graph().workload().layer(tile.layer()).name(), core));
-        }
-      }
-    }
+    streamable = new boolean[edges.size()];
   }
 
   private static int[] filled(int n) {
@@ -221,7 +206,8 @@ public final class TileModel {
     for (int e = 0; e < edges.size(); e++) {
       TileEdge edge = edges.get(e);
       for (int core : allowed(tiles.get(edge.producer()))) {
-        if (allowed(tiles.get(edge.consumer())).contains(core) && slack.contains(memory(core, Operand.O))) {
+        if (allowed(tiles.get(edge.consumer())).contains(core) && slack.contains(memory(core, Operand.O))
+            && !streamsOutput(tiles.get(edge.producer()), core) && !streamedIn(edge, core)) {
           dominated.add(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
           keptOnChip.add(key(e, core));
         }
@@ -303,21 +289,22 @@ public final class TileModel {
 
   /**
    * A lower bound on the energy of any schedule (pJ): each tile at its least energy over its
-   * allowed cores, each weight slice, network input and sink output moved once through DRAM.
+   * allowed cores, its network input and sink output moved once through DRAM (or streamed, where it
+   * streams them), each weight slice read once.
    */
   public double leastEnergyPj() {
     double energy = 0;
     Set<Long> slices = new HashSet<>();
     double read = problem.accelerator().dram().readEnergyPerBitPj();
+    double write = problem.accelerator().dram().writeEnergyPerBitPj();
     for (Tile tile : tiles) {
-      energy += allowed(tile).stream().mapToDouble(c -> problem.cost(tile, problem.accelerator().core(c)).energyPj())
-          .min().orElseThrow();
+      boolean sink = problem.graph().isSink(tile);
+      // On a core where it streams an operand, the stream's bits replace that operand's load or store.
+      energy += allowed(tile).stream().mapToDouble(c -> problem.cost(tile, problem.accelerator().core(c)).energyPj()
+          + activationStreamPj(tile, c) + (streamsInput(tile, c) ? 0 : tile.dramInputBits() * read)
+          + (sink && !streamsOutput(tile, c) ? tile.outputBits() * write : 0)).min().orElseThrow();
       if (slices.add(key(tile.layer(), tile.weightSlice()))) {
         energy += tile.weightBits() * read;
-      }
-      energy += tile.dramInputBits() * read;
-      if (problem.graph().isSink(tile)) {
-        energy += tile.outputBits() * problem.accelerator().dram().writeEnergyPerBitPj();
       }
     }
     return energy;
@@ -378,6 +365,118 @@ public final class TileModel {
 
   // ---- End of shared memories. ----
 
+  // ---- Activation streams (issue #18): a tile homed in DRAM on a core, as the problem's policy decides. ----
+  // Where a tile streams its input or output on a core (SchedulingProblem#activationStreams, fixed per
+  // (tile, core)), its mode there holds the DRAM port(s) for the streams' cycles from its start
+  // (StreamPlacement), its streamed input comes from DRAM after its producers' outputs are there (the
+  // edge's choice "stream": no hop, no read-back), its streamed output is neither spilled nor stored and
+  // every consumer reads it back or streams it in, and the streamed operands take no local memory.
+
+  private Optional<ActivationStreams> streams(Tile tile, int core) {
+    return problem.activationStreams(tile, problem.accelerator().core(core));
+  }
+
+  /** Whether {@code tile} streams its input from DRAM on {@code core}. */
+  private boolean streamsInput(Tile tile, int core) {
+    return streams(tile, core).map(ActivationStreams::input).orElse(false);
+  }
+
+  /** Whether {@code tile} streams its output to DRAM on {@code core}. */
+  private boolean streamsOutput(Tile tile, int core) {
+    return streams(tile, core).map(ActivationStreams::output).orElse(false);
+  }
+
+  /** Whether {@code edge}'s consumer, on {@code core}, streams the edge's data in from DRAM. */
+  private boolean streamedIn(TileEdge edge, int core) {
+    return problem.receivingOperand(edge) == Operand.I && streamsInput(tiles.get(edge.consumer()), core);
+  }
+
+  private ModeRef streamIn(int edge) {
+    return new ModeRef(choiceTask[edge], 2);
+  }
+
+  /**
+   * The resources {@code tile}'s mode on {@code core} uses: the core for its whole run, and the
+   * DRAM port(s) for its streams (weights when {@code streamedWeights}, activations where the
+   * policy streams them) from its start, as {@link StreamPlacement} places them.
+   */
+  private List<Usage> modeUsages(Tile tile, int core, boolean streamedWeights) {
+    StreamPlacement streams = StreamPlacement.of(problem, tile, problem.accelerator().core(core), streamedWeights);
+    List<Usage> usages = new ArrayList<>(List.of(new Usage(coreResource.get(core), 1)));
+    if (streams.readCycles() > 0) {
+      usages.add(Usage.prefix(readPort, 1, streams.readCycles()));
+    }
+    if (streams.writeCycles() > 0) {
+      usages.add(Usage.prefix(writePort, 1, streams.writeCycles()));
+    }
+    return usages;
+  }
+
+  /** The DRAM energy of {@code tile}'s activation streams on {@code core} (pJ; 0 when it streams none). */
+  private double activationStreamPj(Tile tile, int core) {
+    return streams(tile, core).map(a -> a.readBits() * problem.accelerator().dram().readEnergyPerBitPj()
+        + a.writeBits() * problem.accelerator().dram().writeEnergyPerBitPj()).orElse(0.0);
+  }
+
+  /**
+   * A task in {@code mode} that {@code tile} needs on {@code cores} only: mandatory when those are
+   * all its allowed cores, else optional, present iff the tile runs on one of them.
+   */
+  private int addOnCores(String name, Mode mode, Tile tile, List<Integer> cores) {
+    if (cores.size() == allowed(tile).size()) {
+      return builder.addTask(name, List.of(mode));
+    }
+    return builder.addOptionalTask(name, List.of(mode), List.of(any(cores.stream().map(c -> at(tile.id(), c))
+        .toList())));
+  }
+
+  /**
+   * Forbids, for edge {@code e}, what the checker forbids around a streamed operand: keeping or
+   * reading back data that the consumer's core streams in, streaming it in elsewhere, and keeping
+   * on chip an output that the producer's core streams out.
+   */
+  private void addStreamRules(int e) {
+    TileEdge edge = edges.get(e);
+    for (int b : allowed(tiles.get(edge.consumer()))) {
+      if (streamedIn(edge, b)) {
+        builder.forbid(all(at(edge.consumer(), b), keep(e)));
+        builder.forbid(all(at(edge.consumer(), b), readBack(e)));
+      } else if (streamable[e]) {
+        builder.forbid(all(at(edge.consumer(), b), streamIn(e)));
+      }
+    }
+    Tile u = tiles.get(edge.producer());
+    for (int a : allowed(u)) {
+      if (streamsOutput(u, a)) {
+        builder.forbid(all(at(u.id(), a), keep(e)));
+      }
+    }
+  }
+
+  /**
+   * When {@code tile}'s output is spilled: some edge out of it ({@code out}) is read back or
+   * streamed in, and the tile runs on a core where it does not stream its output out (where it
+   * does, the output is in DRAM from the tile's end without a spill).
+   */
+  private Condition spillCondition(Tile tile, List<Integer> out) {
+    List<Integer> spilling = allowed(tile).stream().filter(a -> !streamsOutput(tile, a)).toList();
+    boolean everywhere = spilling.size() == allowed(tile).size();
+    List<List<ModeRef>> clauses = new ArrayList<>();
+    for (int e : out) {
+      List<ModeRef> inDram = streamable[e] ? List.of(readBack(e), streamIn(e)) : List.of(readBack(e));
+      for (ModeRef how : inDram) {
+        if (everywhere) {
+          clauses.add(List.of(how));
+        } else {
+          spilling.forEach(a -> clauses.add(List.of(how, at(tile.id(), a))));
+        }
+      }
+    }
+    return new Condition(clauses.stream().distinct().toList());
+  }
+
+  // ---- End of activation streams. ----
+
   // ---- Tiles and their allocation. ----
 
   private void addTiles() {
@@ -404,8 +503,8 @@ public final class TileModel {
         TileCost cost = problem.cost(tile, problem.accelerator().core(core));
         Weights how = weights(tile, core);
         if (how != Weights.STREAM) {
-          modes.add(new Mode("core" + core, cost.cycles(), cost.energyPj(),
-              List.of(new Usage(coreResource.get(core), 1))));
+          modes.add(new Mode("core" + core, cost.cycles(), cost.energyPj() + activationStreamPj(tile, core),
+              modeUsages(tile, core, false)));
           triggers.add(how == Weights.LOAD ? all(at(tile.id(), core)) : all(at(tile.id(), core),
               new ModeRef(weightsChoice.get(key(tile.layer(), core)), 0)));
           cores.add(core);
@@ -416,8 +515,7 @@ public final class TileModel {
           // lasts; the tile lasts at least as long.
           long bits = tile.weightBits();
           modes.add(new Mode("core" + core + "+stream", problem.tileCycles(tile, problem.accelerator().core(core),
-              true), cost.energyPj() + bits * read, List.of(new Usage(coreResource.get(core), 1),
-              Usage.prefix(readPort, 1, problem.dramCycles(bits, true)))));
+              true), cost.energyPj() + bits * read + activationStreamPj(tile, core), modeUsages(tile, core, true)));
           triggers.add(how == Weights.STREAM ? all(at(tile.id(), core)) : all(at(tile.id(), core),
               new ModeRef(weightsChoice.get(key(tile.layer(), core)), 1)));
           cores.add(core);
@@ -644,20 +742,22 @@ public final class TileModel {
     double write = problem.accelerator().dram().writeEnergyPerBitPj();
     for (Tile tile : tiles) {
       int t = tile.id();
-      if (tile.dramInputBits() > 0) {
+      List<Integer> loadCores = allowed(tile).stream().filter(c -> !streamsInput(tile, c)).toList();
+      if (tile.dramInputBits() > 0 && !loadCores.isEmpty()) {
         long bits = tile.dramInputBits();
-        inputTask[t] = builder.addTask("in_t" + t, List.of(new Mode("load", problem.dramCycles(bits, true),
-            bits * read, List.of(new Usage(readPort, 1)))));
+        inputTask[t] = addOnCores("in_t" + t, new Mode("load", problem.dramCycles(bits, true), bits * read,
+            List.of(new Usage(readPort, 1))), tile, loadCores);
         builder.precede(inputTask[t], tileTask[t]);
-        for (int core : allowed(tile)) {
+        for (int core : loadCores) {
           builder.addBuffer(new Buffer("in_t" + t + "_c" + core, memory(core, Operand.I), bits, inputTask[t],
               List.of(Hold.until(tileTask[t])), all(at(t, core))));
         }
       }
-      if (problem.graph().isSink(tile)) {
+      List<Integer> storeCores = allowed(tile).stream().filter(c -> !streamsOutput(tile, c)).toList();
+      if (problem.graph().isSink(tile) && !storeCores.isEmpty()) {
         long bits = tile.outputBits();
-        storeTask[t] = builder.addTask("store_t" + t, List.of(new Mode("store", problem.dramCycles(bits, false),
-            bits * write, List.of(new Usage(writePort, 1)))));
+        storeTask[t] = addOnCores("store_t" + t, new Mode("store", problem.dramCycles(bits, false), bits * write,
+            List.of(new Usage(writePort, 1))), tile, storeCores);
         builder.precede(tileTask[t], storeTask[t]);
       }
     }
@@ -671,8 +771,12 @@ public final class TileModel {
     for (int e = 0; e < edges.size(); e++) {
       TileEdge edge = edges.get(e);
       outgoing.get(edge.producer()).add(e);
-      choiceTask[e] = builder.addChoice("via_" + edge.producer() + "_" + edge.consumer(), "keep", "read-back");
+      streamable[e] = allowed(tiles.get(edge.consumer())).stream().anyMatch(b -> streamedIn(edge, b));
+      String name = "via_" + edge.producer() + "_" + edge.consumer();
+      choiceTask[e] = streamable[e] ? builder.addChoice(name, "keep", "read-back", "stream")
+          : builder.addChoice(name, "keep", "read-back");
       builder.precede(tileTask[edge.producer()], tileTask[edge.consumer()]);
+      addStreamRules(e);
       hopTasks.add(addHops(e));
     }
     double write = problem.accelerator().dram().writeEnergyPerBitPj();
@@ -683,17 +787,30 @@ public final class TileModel {
         continue;
       }
       long bits = tile.outputBits();
-      int spill = builder.addOptionalTask("spill_t" + tile.id(), List.of(new Mode("spill",
-          problem.dramCycles(bits, false), bits * write, List.of(new Usage(writePort, 1)))),
-          List.of(any(out.stream().map(this::readBack).toList())));
+      Condition spilled = spillCondition(tile, out);
+      int spill = spilled.anyOf().isEmpty() ? -1 : builder.addOptionalTask("spill_t" + tile.id(), List.of(new Mode(
+          "spill", problem.dramCycles(bits, false), bits * write, List.of(new Usage(writePort, 1)))), List.of(spilled));
       spillTask[tile.id()] = spill;
-      builder.precede(tileTask[tile.id()], spill);
+      if (spill >= 0) {
+        builder.precede(tileTask[tile.id()], spill);
+      }
+      boolean mayStreamOut = allowed(tile).stream().anyMatch(a -> streamsOutput(tile, a));
       for (int e : out) {
         TileEdge edge = edges.get(e);
         readTask[e] = builder.addOptionalTask("read_" + edge.producer() + "_" + edge.consumer(),
             List.of(new Mode("read", problem.dramCycles(edge.bits(), true), edge.bits() * read,
                 List.of(new Usage(readPort, 1)))), List.of(all(readBack(e))));
-        builder.precede(spill, readTask[e]).precede(readTask[e], tileTask[edge.consumer()]);
+        if (spill >= 0) {
+          builder.precede(spill, readTask[e]);
+        }
+        if (mayStreamOut) {
+          // A streamed output is in DRAM from the producer's end, with no spill to wait for.
+          builder.precede(tileTask[tile.id()], readTask[e]);
+        }
+        if (spill >= 0 && streamable[e]) {
+          builder.add(new Precedence(spill, tileTask[edge.consumer()], 0, Condition.allOf(streamIn(e))));
+        }
+        builder.precede(readTask[e], tileTask[edge.consumer()]);
         for (int core : allowed(tiles.get(edge.consumer()))) {
           builder.addBuffer(new Buffer("recv_r" + e + "_c" + core, memory(core, problem.receivingOperand(edge)),
               edge.bits(), readTask[e], List.of(Hold.until(tileTask[edge.consumer()])),
@@ -745,10 +862,17 @@ public final class TileModel {
    * followed by the edge's read-back.
    */
   private long transferLag(TileEdge edge, int a, int b) {
+    Tile u = tiles.get(edge.producer());
+    if (streamedIn(edge, b)) {
+      return streamsOutput(u, a) ? 0 : problem.dramCycles(u.outputBits(), false);
+    }
+    if (streamsOutput(u, a)) {
+      return problem.dramCycles(edge.bits(), true);
+    }
     if (problem.readsInPlace(edge, a, b)) {
       return 0;
     }
-    long lag = problem.dramCycles(tiles.get(edge.producer()).outputBits(), false) + problem.dramCycles(edge.bits(), true);
+    long lag = problem.dramCycles(u.outputBits(), false) + problem.dramCycles(edge.bits(), true);
     Optional<List<Routes.Hop>> route = routes.route(a, b);
     if (route.isPresent()) {
       long hops = 0;
@@ -829,6 +953,9 @@ public final class TileModel {
     for (Tile tile : tiles) {
       int u = tile.id();
       for (int core : allowed(tile)) {
+        if (streamsOutput(tile, core)) {
+          continue;
+        }
         List<Hold> holds = new ArrayList<>();
         for (int e : outgoing.get(u)) {
           int v = edges.get(e).consumer();
@@ -874,10 +1001,8 @@ public final class TileModel {
       boolean streamed = modeStreams.get(tile.id()).get(solution.modes().get(tileTask[tile.id()]));
       placed.add(new ScheduledTile(tile.id(), core[tile.id()], start,
           start + problem.tileCycles(tile, problem.accelerator().core(core[tile.id()]), streamed)));
-      if (streamed) {
-        movements.add(new Movement.WeightStream(tile.id(), core[tile.id()], tile.weightBits(), read, start,
-            start + problem.dramCycles(tile.weightBits(), true)));
-      }
+      movements.addAll(StreamPlacement.of(problem, tile, problem.accelerator().core(core[tile.id()]), streamed)
+          .movements(start));
     }
     weightTask.forEach((k, task) -> {
       if (solution.isPresent(task)) {
@@ -891,7 +1016,7 @@ public final class TileModel {
     });
     for (Tile tile : tiles) {
       int t = tile.id();
-      if (inputTask[t] >= 0) {
+      if (inputTask[t] >= 0 && solution.isPresent(inputTask[t])) {
         long s = solution.starts().get(inputTask[t]);
         movements.add(new Movement.InputLoad(t, core[t], tile.dramInputBits(), read, s,
             s + problem.dramCycles(tile.dramInputBits(), true)));
@@ -901,7 +1026,7 @@ public final class TileModel {
         movements.add(new Movement.SpillWrite(t, core[t], tile.outputBits(), write, s,
             s + problem.dramCycles(tile.outputBits(), false)));
       }
-      if (storeTask[t] >= 0) {
+      if (storeTask[t] >= 0 && solution.isPresent(storeTask[t])) {
         long s = solution.starts().get(storeTask[t]);
         movements.add(new Movement.SinkStore(t, core[t], tile.outputBits(), write, s,
             s + problem.dramCycles(tile.outputBits(), false)));
@@ -994,6 +1119,9 @@ public final class TileModel {
       boolean onItsOwnCore = core[u] == core[edges.get(e).consumer()];
       if (modes[choiceTask[e]] == 1 && onItsOwnCore && keptOnChip.contains(key(e, core[u]))) {
         modes[choiceTask[e]] = 0;
+      }
+      if (streamable[e] && streamedIn(edges.get(e), core[edges.get(e).consumer()])) {
+        modes[choiceTask[e]] = 2;
       }
     }
     List<Integer> current = Arrays.asList(modes);
