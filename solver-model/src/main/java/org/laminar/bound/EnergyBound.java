@@ -34,8 +34,9 @@ public final class EnergyBound {
         TileCost cost = problem.cost(tile, problem.accelerator().core(core));
         least = Math.min(least, cost.macEnergyPj() + cost.memoryEnergyPj());
       }
-      energy += least + tile.dramInputBits() * dram.readEnergyPerBitPj();
-      if (times.isSink(tile.id())) {
+      // A tile that may stream an operand may move it once, or not at all, outside the stream.
+      energy += least + (times.inputMayStream(tile.id()) ? 0 : tile.dramInputBits() * dram.readEnergyPerBitPj());
+      if (times.isSink(tile.id()) && !times.outputMayStream(tile.id())) {
         energy += tile.outputBits() * dram.writeEnergyPerBitPj();
       }
     }

@@ -59,8 +59,8 @@ public record IntervalBound(long coreCycles, long dramCycles) {
       }
     }
     for (Tile tile : graph.tiles()) {
-      reads += single.dramCycles(tile.dramInputBits(), true);
-      if (graph.isSink(tile)) {
+      reads += times.inputMayStream(tile.id()) ? 0 : single.dramCycles(tile.dramInputBits(), true);
+      if (graph.isSink(tile) && !times.outputMayStream(tile.id())) {
         writes += single.dramCycles(tile.outputBits(), false);
       }
     }

@@ -28,7 +28,8 @@ import org.laminar.tiling.TileGraph;
  *   <li><b>DRAM traffic</b>: the movements every valid schedule makes — each distinct weight slice
  *       read at least once (once per tile when the slice exceeds the weight memory of every core
  *       it may use, so that it is streamed wherever it runs), every network input loaded, every
- *       sink output stored — at the DRAM's bandwidth, on one port or on a read and a write port;
+ *       sink output stored (neither for a tile that may stream it instead) — at the DRAM's
+ *       bandwidth, on one port or on a read and a write port;
  *   <li><b>core windows</b>: for each set of cores that some tiles are confined to, the
  *       {@link Windows window bound} of those tiles with their heads, least durations and tails on
  *       that many cores (Jackson's preemptive bound for a single core);
@@ -107,8 +108,8 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
       reads += problem.dramCycles(bits, true);
     }
     for (Tile tile : graph.tiles()) {
-      reads += problem.dramCycles(tile.dramInputBits(), true);
-      if (times.isSink(tile.id())) {
+      reads += times.inputMayStream(tile.id()) ? 0 : problem.dramCycles(tile.dramInputBits(), true);
+      if (times.isSink(tile.id()) && !times.outputMayStream(tile.id())) {
         writes += problem.dramCycles(tile.outputBits(), false);
       }
     }
@@ -171,11 +172,11 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     List<Windows.Job> writes = new ArrayList<>();
     for (Tile tile : graph.tiles()) {
       int t = tile.id();
-      if (tile.dramInputBits() > 0) {
+      if (tile.dramInputBits() > 0 && !times.inputMayStream(t)) {
         reads.add(new Windows.Job(0, problem.dramCycles(tile.dramInputBits(), true),
             times.duration(t) + times.tail(t)));
       }
-      if (times.isSink(t)) {
+      if (times.isSink(t) && !times.outputMayStream(t)) {
         writes.add(new Windows.Job(times.finish(t), problem.dramCycles(tile.outputBits(), false), 0));
       }
     }

@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
@@ -28,6 +30,12 @@ import org.laminar.tiling.TileGraph;
  * core, or two cores sharing the memory that holds it), the data moves, over at least one link hop
  * (at most the fastest link's bandwidth) or through a spill of the producer's output and a
  * read-back; otherwise the edge may cost nothing.
+ *
+ * <p>Activations: a tile that may stream its input from DRAM on some allowed core ({@link
+ * SchedulingProblem#activationStreams}) may have no input load before it and may read its
+ * producers' outputs straight from DRAM; one that may stream its output may have no store or spill
+ * after it. Such loads, stores and transfers count for nothing here (the streams lie within the
+ * tile, whose least duration is already at least their cycles).
  */
 public final class TileTimes {
   private final SchedulingProblem problem;
@@ -40,6 +48,9 @@ public final class TileTimes {
   /** By tile, then by allowed core (in allowed-core order): the least cycles there. */
   private final long[][] cycles;
   private final boolean[] sink;
+  /** Per tile: whether it streams its input, or its output, on some allowed core. */
+  private final boolean[] inputMayStream;
+  private final boolean[] outputMayStream;
   /** Tiles × (tiles + edges) up to which the DRAM queues before and after each tile are computed. */
   static final long QUEUE_BUDGET = 10_000_000L;
 
@@ -55,6 +66,8 @@ public final class TileTimes {
     mayStream = new boolean[n][];
     cycles = new long[n][];
     sink = new boolean[n];
+    inputMayStream = new boolean[n];
+    outputMayStream = new boolean[n];
     long[] costCycles = new long[n];
     Map<Long, Long> layerBitsOnCore = new HashMap<>();
     Map<Integer, Boolean> sinkLayers = new HashMap<>();
@@ -78,6 +91,9 @@ public final class TileTimes {
                 .filter(t -> problem.allowedCores(t).contains(core.id())).toList()));
         mayStream[tile.id()][i] = tile.weightBits() > 0 && problem.streamsWeights(core, layerBits);
         surelyLoaded &= !mayStream[tile.id()][i];
+        Optional<ActivationStreams> streams = problem.activationStreams(tile, core);
+        inputMayStream[tile.id()] |= streams.map(ActivationStreams::input).orElse(false);
+        outputMayStream[tile.id()] |= streams.map(ActivationStreams::output).orElse(false);
       }
       duration[tile.id()] = least;
       costCycles[tile.id()] = leastCost;
@@ -97,7 +113,7 @@ public final class TileTimes {
     long[] storesQueued = queues ? storesAfter(outgoing, lags) : new long[n];
     for (Tile tile : graph.tiles()) {
       int t = tile.id();
-      long reads = problem.dramCycles(tile.dramInputBits(), true);
+      long reads = inputMayStream[t] ? 0 : problem.dramCycles(tile.dramInputBits(), true);
       long start = Math.max(readsQueued[t], reads + (loaded[t] ? problem.dramCycles(tile.weightBits(), true) : 0));
       for (TileEdge e : incoming.get(t)) {
         start = Math.max(start, finish[e.producer()] + transferCycles(e));
@@ -112,7 +128,8 @@ public final class TileTimes {
     }
     for (int t = n - 1; t >= 0; t--) {
       Tile tile = graph.tiles().get(t);
-      long after = Math.max(storesQueued[t], sink[t] ? problem.dramCycles(tile.outputBits(), false) : 0);
+      long after = Math.max(storesQueued[t], sink[t] && !outputMayStream[t]
+          ? problem.dramCycles(tile.outputBits(), false) : 0);
       for (TileEdge e : outgoing.get(t)) {
         after = Math.max(after, transferCycles(e) + duration[e.consumer()] + tail[e.consumer()]);
       }
@@ -169,7 +186,7 @@ public final class TileTimes {
           continue;
         }
         Tile tile = graph.tiles().get(a);
-        if (tile.dramInputBits() > 0) {
+        if (tile.dramInputBits() > 0 && !inputMayStream[a]) {
           jobs.add(new long[] {problem.dramCycles(tile.dramInputBits(), true), dist[a]});
         }
         int s = sliceOf[a];
@@ -220,7 +237,7 @@ public final class TileTimes {
           int v = outgoing.get(u).get(i).consumer();
           dist[v] = Math.max(dist[v], dist[u] + lags[u][i]);
         }
-        if (sink[u]) {
+        if (sink[u] && !outputMayStream[u]) {
           jobs.add(new long[] {problem.dramCycles(graph.tiles().get(u).outputBits(), false),
               dist[u] + duration[u] - duration[t]});
         }
@@ -259,6 +276,16 @@ public final class TileTimes {
     return cycles[t][i];
   }
 
+  /** Whether tile {@code t} may stream its input from DRAM (on some allowed core): it may have no input load. */
+  public boolean inputMayStream(int t) {
+    return inputMayStream[t];
+  }
+
+  /** Whether tile {@code t} may stream its output to DRAM (on some allowed core): it may have no store. */
+  public boolean outputMayStream(int t) {
+    return outputMayStream[t];
+  }
+
   /** Whether tile {@code t} belongs to a sink layer (its output is stored to DRAM). */
   public boolean isSink(int t) {
     return sink[t];
@@ -269,6 +296,9 @@ public final class TileTimes {
    * (cycles): 0 when they may share a core.
    */
   public long transferCycles(TileEdge edge) {
+    if (outputMayStream[edge.producer()] || inputMayStream[edge.consumer()]) {
+      return 0;
+    }
     Tile u = problem.graph().tiles().get(edge.producer());
     Tile v = problem.graph().tiles().get(edge.consumer());
     for (int a : problem.allowedCores(u)) {

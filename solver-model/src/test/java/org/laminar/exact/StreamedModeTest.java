@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.laminar.bound.EnergyBound;
+import org.laminar.bound.LatencyBounds;
+import org.laminar.bound.MemoryBound;
 import org.laminar.check.CheckReport;
+import org.laminar.check.MemoryTrace;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.choco.ChocoSolver;
 import org.laminar.cost.AnalyticalCostModel;
@@ -176,8 +180,9 @@ class StreamedModeTest {
 
   /**
    * Random chains of 2–3 GEMMs on 1–2 small cores (with or without output registers), an 8- or 1-bit DRAM read port, under {@code when-needed} and {@code always}:
-   * every scheduler's schedule passes the checker, and where CP-SAT proves an optimum it is no
-   * later than any other scheduler's.
+   * every scheduler's schedule passes the checker and is no better than the analytical latency,
+   * energy and memory bounds, and where CP-SAT proves an optimum it is no later than any other
+   * scheduler's.
    */
   @Test
   void everySchedulerIsValidOnRandomStreamedProblems() {
@@ -211,11 +216,19 @@ class StreamedModeTest {
       all.add(new LnsScheduler(LnsScheduler.Options.deterministic(2, 0.1), p -> { }));
       long proven = Long.MAX_VALUE;
       List<Long> latencies = new ArrayList<>();
+      long latencyBound = LatencyBounds.of(problem).bestCycles();
+      double energyBound = EnergyBound.leastPj(problem);
+      long memoryBound = MemoryBound.fullestMemoryBits(problem);
       for (Scheduler s : all) {
         ScheduleResult result = s.schedule(problem);
         CheckReport report = new ScheduleChecker().check(problem, result.schedule().orElseThrow());
-        assertEquals(List.of(), report.violations(), "seed " + seed + ", " + s.name());
+        String name = "seed " + seed + ", " + s.name();
+        assertEquals(List.of(), report.violations(), name);
         latencies.add(report.metrics().latencyCycles());
+        assertTrue(latencyBound <= report.metrics().latencyCycles(), name + ": latency bound " + latencyBound);
+        assertTrue(energyBound <= report.metrics().energyPj() + 1e-6, name + ": energy bound " + energyBound);
+        long peak = report.memory().stream().mapToLong(MemoryTrace::peakBits).max().orElse(0);
+        assertTrue(memoryBound <= peak, name + ": memory bound " + memoryBound);
         if (s instanceof CpSatScheduler && result.status() == SolveStatus.OPTIMAL) {
           proven = Math.min(proven, report.metrics().latencyCycles());
         }
