@@ -122,7 +122,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       description = "where a tile streams its input and/or output activations from and to DRAM while it runs "
           + "instead of keeping them on chip (Stream's blocking; cost-model/README.md): never (default), when-needed ("
           + "only a tile that fits none of its cores otherwise, after --tiling auto's splits) or always (every tile, "
-          + "on every core whose streamed view the cost model accepts). Greedy schedulers only")
+          + "on every core whose streamed view the cost model accepts). Every scheduler, the exact ones included")
   String stream;
 
   @Option(names = "--scheduler", paramLabel = "NAME",

@@ -105,4 +105,38 @@ class StreamUserFilesTest {
       assertTrue(run.err().contains("laminar: default tiling oy=4, split further: layer '"), run.err());
     }
   }
+
+  /**
+   * AlexNet layer by layer and whole on Stream's simba_small: four layers fit only with their
+   * activations streamed. Every scheduler, the exact ones included, gives a checked schedule no
+   * better than the analytical bound; CP-SAT proves its optimum (one worker, deterministic limit)
+   * and it is no later than any greedy schedule, all of which lie in its model.
+   */
+  @Test
+  void alexnetWithStreamedLayersIsSolvedByEveryScheduler() throws Exception {
+    Cli.Outcome run = Cli.run("schedule", "--workload", SHARED.resolve("onnx/alexnet.onnx").toString(),
+        "--hardware", SHARED.resolve("stream/examples/hardware/simba_small.yaml").toString(), "--fuse", "none",
+        "--tiling", "oy=1", "--stream", "when-needed", "--engines", "cpsat,choco", "--json", "--time-limit", "30",
+        "--workers", "1");
+
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("4 tile(s) of 4 layer(s) stream their input and output"), run.err());
+    JsonNode results = new ObjectMapper().readTree(run.out());
+    List<String> names = new ArrayList<>();
+    long greedyBest = Long.MAX_VALUE;
+    for (JsonNode result : results) {
+      String name = result.get("scheduler").asText();
+      names.add(name);
+      assertTrue(result.get("valid").asBoolean(), name + ": " + run.out());
+      long latency = result.at("/metrics/latency_cycles").asLong();
+      assertTrue(latency >= result.at("/bound/latency_cycles").asLong(), name + ": " + run.out());
+      if (!name.equals("cpsat") && !name.equals("choco")) {
+        greedyBest = Math.min(greedyBest, latency);
+      }
+    }
+    assertEquals(List.of("lbl", "list", "heft", "cpsat", "choco"), names);
+    JsonNode cpsat = results.get(3);
+    assertEquals("OPTIMAL", cpsat.get("status").asText(), run.out());
+    assertTrue(cpsat.at("/metrics/latency_cycles").asLong() <= greedyBest, run.out());
+  }
 }

@@ -67,7 +67,7 @@ import org.laminar.workload.Operand;
  *
  * <p>Bounds: the solver's proven bound, raised for latency to the analytical
  * {@link LatencyBounds#bestCycles} and for memory to {@link MemoryBound#fullestMemoryBits}; it bounds the schedules of the model (the allocation
- * granularity, transfers on the shortest routes). The result's latency lower bound, which other
+ * granularity, transfers on the shortest routes, activation streams from the tile's start). The result's latency lower bound, which other
  * schedulers' gaps may use, is that bound only with allocation per tile, else the analytical one. Status: {@link SolveStatus#OPTIMAL} when the solver proved it,
  * {@link SolveStatus#FEASIBLE} otherwise; {@link SolveStatus#INFEASIBLE} when the solver proved
  * that no schedule of the model exists and no warm start found one either.

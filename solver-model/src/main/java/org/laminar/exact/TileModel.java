@@ -71,7 +71,11 @@ import org.laminar.workload.Operand;
  *       {@code u} and {@code v}; with read back, a <b>read-back</b> after the <b>spill</b> of
  *       {@code u}'s output, which is present iff some edge out of {@code u} is read back.
  * </ul>
- * Core pairs without a route must read back. Every movement's energy (bits × energy per bit) is
+ * Core pairs without a route must read back. Where a tile streams its activations on a core
+ * ({@link SchedulingProblem#activationStreams}, the policy's fixed choice), its mode there holds
+ * the DRAM port(s) for the streams from its start, a streamed input is streamed (a third choice of
+ * its edges) after its producers' spills, a streamed output is neither kept, spilled nor stored
+ * (section "Activation streams" below). Every movement's energy (bits × energy per bit) is
  * in its mode, so the IR's energy is the checker's.
  *
  * <h2>Memory</h2>
