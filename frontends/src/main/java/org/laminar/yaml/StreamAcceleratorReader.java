@@ -52,6 +52,14 @@ import org.laminar.io.InputWarnings;
  * {@code pooling_core_id} and {@code simd_core_id} cores are linked to every mesh core. A core
  * given inline (a map instead of a file name) is refused: Laminar reads cores from files only.
  *
+ * <p>Of the core kinds of Stream's current format ({@link StreamCoreKind}): a memory core
+ * ({@code zigzag.memory}) becomes the outermost memory of the compute cores that share a
+ * connection with it, one memory shared by them ({@link MemoryCores}), and in every connection it
+ * stands for those cores; the off-chip core may be a shim ({@code zigzag.shim}, the DMA tile an
+ * AIE array reaches off-chip memory through), read as the DRAM like an {@code offchip} core; a
+ * further shim is ignored with a warning, its connections leading to DRAM as the off-chip core's
+ * do (Laminar's DRAM has one core's ports). Memory and shim cores in the older formats are refused.
+ *
  * <p>A {@code core_memory_sharing} group ({@code "a, b"}) shares the cores' top-level memories, as
  * in Stream: for each memory operand, the top memory holding it in each of the group's cores is
  * one {@link SharedMemory}, named {@code <memory>_<a>_<b>}. Those memories must have one name and
