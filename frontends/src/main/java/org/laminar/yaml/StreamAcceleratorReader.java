@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.laminar.hardware.Accelerator;
@@ -48,6 +51,14 @@ import org.laminar.io.InputWarnings;
  * their row and column neighbours; its {@code offchip_core_id} is the DRAM, and its
  * {@code pooling_core_id} and {@code simd_core_id} cores are linked to every mesh core. A core
  * given inline (a map instead of a file name) is refused: Laminar reads cores from files only.
+ *
+ * <p>Of the core kinds of Stream's current format ({@link StreamCoreKind}): a memory core
+ * ({@code zigzag.memory}) becomes the outermost memory of the compute cores that share a
+ * connection with it, one memory shared by them ({@link MemoryCores}), and in every connection it
+ * stands for those cores; the off-chip core may be a shim ({@code zigzag.shim}, the DMA tile an
+ * AIE array reaches off-chip memory through), read as the DRAM like an {@code offchip} core; a
+ * further shim is ignored with a warning, its connections leading to DRAM as the off-chip core's
+ * do (Laminar's DRAM has one core's ports). Memory and shim cores in the older formats are refused.
  *
  * <p>A {@code core_memory_sharing} group ({@code "a, b"}) shares the cores' top-level memories, as
  * in Stream: for each memory operand, the top memory holding it in each of the group's cores is
@@ -119,12 +130,16 @@ public final class StreamAcceleratorReader {
     Map<Integer, Path> coreFiles = coreFiles(file, accelerator.cores());
     Path offchip;
     List<Link> links = new ArrayList<>();
+    Map<Path, StreamCoreKind> kinds = new HashMap<>();
+    Function<Path, StreamCoreKind> kind = f -> kinds.computeIfAbsent(f, StreamAcceleratorReader::kind);
+    MemoryCores memoryCores = MemoryCores.none();
     if (accelerator.graph() != null) {
       offchip = coreFiles.remove(accelerator.graph().offchipCoreId());
       if (offchip == null) {
         throw InputException.in(file, "graph.offchip_core_id " + accelerator.graph().offchipCoreId()
             + " is not a core");
       }
+      refuseDataCores(file, coreFiles, kind);
       links.addAll(mesh(file, accelerator.graph(), coreFiles.keySet()));
     } else if (accelerator.offchipCoreId() != null) {
       if (accelerator.offchipCore() != null) {
@@ -134,23 +149,83 @@ public final class StreamAcceleratorReader {
       if (offchip == null) {
         throw InputException.in(file, "offchip_core_id " + accelerator.offchipCoreId() + " is not a core");
       }
-      links.addAll(links(file, accelerator, accelerator.coreConnectivity()));
+      Set<Integer> toDram = new LinkedHashSet<>(List.of(accelerator.offchipCoreId()));
+      toDram.addAll(otherShims(file, coreFiles, kind));
+      Map<Integer, Path> memoryFiles = remove(coreFiles, kind, StreamCoreKind.MEMORY);
+      memoryCores = MemoryCores.of(file, memoryFiles, coreFiles.keySet(), connectionCores(file, accelerator));
+      links.addAll(links(file, accelerator, memoryCores, toDram));
     } else {
       if (accelerator.offchipCore() == null) {
         throw InputException.in(file, "offchip_core_id (or, in Stream's older files, offchip_core) is missing: "
             + "it names the core describing DRAM");
       }
       offchip = resolve(file, accelerator.offchipCore());
-      links.addAll(links(file, accelerator, accelerator.coreConnectivity()));
+      refuseDataCores(file, coreFiles, kind);
+      links.addAll(links(file, accelerator, memoryCores, Set.of()));
     }
-    List<Core> cores = cores(coreFiles);
-    List<SharedMemory> shared = new ArrayList<>();
+    MemoryCores attached = memoryCores;
+    List<Core> cores = Readers.domain(file, () -> attached.attach(cores(coreFiles)));
+    List<SharedMemory> shared = new ArrayList<>(Readers.domain(file, attached::sharedMemories));
     for (List<Integer> group : groups(file, accelerator.coreMemorySharing())) {
       shared.addAll(sharedMemories(file, cores, group));
     }
     Dram dram = dram(offchip, ZigZagCoreReader.read(offchip));
     warnNarrowOffchipConnections(file, accelerator, dram);
     return Readers.domain(file, () -> new Accelerator(accelerator.name(), cores, links, dram, shared));
+  }
+
+  /** The kind of the core in {@code coreFile}. */
+  private static StreamCoreKind kind(Path coreFile) {
+    return ZigZagCoreReader.kind(coreFile, ZigZagCoreReader.parse(coreFile));
+  }
+
+  /** Removes the cores of kind {@code wanted} from {@code files} and returns them. */
+  private static Map<Integer, Path> remove(Map<Integer, Path> files, Function<Path, StreamCoreKind> kind,
+      StreamCoreKind wanted) {
+    Map<Integer, Path> removed = new LinkedHashMap<>();
+    files.forEach((id, f) -> {
+      if (kind.apply(f) == wanted) {
+        removed.put(id, f);
+      }
+    });
+    removed.keySet().forEach(files::remove);
+    return removed;
+  }
+
+  /**
+   * Removes the shim cores that are not the off-chip core (one is the DRAM already), warning that
+   * they are ignored: each is one more DMA channel to off-chip memory in Stream, and Laminar's DRAM
+   * has the off-chip core's ports only. Their connections lead to DRAM, as the off-chip core's do.
+   */
+  private static Set<Integer> otherShims(Path file, Map<Integer, Path> files, Function<Path, StreamCoreKind> kind) {
+    Set<Integer> shims = remove(files, kind, StreamCoreKind.SHIM).keySet();
+    if (!shims.isEmpty()) {
+      InputWarnings.warn(file + ": shim cores " + shims + " are ignored: Laminar reaches DRAM through the off-chip "
+          + "core's ports alone, and a further shim is one more DMA channel to it, which Laminar does not model");
+    }
+    return shims;
+  }
+
+  /** Refuses memory and shim cores in Stream's older formats, whose connections Laminar does not regroup. */
+  private static void refuseDataCores(Path file, Map<Integer, Path> files, Function<Path, StreamCoreKind> kind) {
+    files.forEach((id, f) -> {
+      if (!kind.apply(f).computes()) {
+        throw InputException.in(file, "core " + id + " is a " + kind.apply(f).name().toLowerCase(Locale.ROOT)
+            + " core; Laminar reads memory and shim cores in Stream's current format only (offchip_core_id and "
+            + "core_connectivity entries with type, cores and bandwidth)");
+      }
+    });
+  }
+
+  /** The core ids of each {@code core_connectivity} entry. */
+  private static List<List<Integer>> connectionCores(Path file, AcceleratorFile accelerator) {
+    List<List<Integer>> result = new ArrayList<>();
+    for (JsonNode node : accelerator.coreConnectivity() == null ? List.<JsonNode>of()
+        : accelerator.coreConnectivity()) {
+      result.add(node.isObject() ? YamlFiles.convert(file, node, ConnectionFile.class, "core_connectivity").cores()
+          : groups(file, List.of(node)).get(0));
+    }
+    return result;
   }
 
   /** The top-level memories that the cores of one {@code core_memory_sharing} group share. */
@@ -215,13 +290,15 @@ public final class StreamAcceleratorReader {
    * off-chip core is the path of its cores to DRAM, which Laminar models as the DRAM's own ports;
    * a bus of it still connects its other cores with each other, as in Stream.
    */
-  private static List<Link> links(Path file, AcceleratorFile accelerator, List<JsonNode> groups) {
+  private static List<Link> links(Path file, AcceleratorFile accelerator, MemoryCores memoryCores,
+      Set<Integer> toDram) {
     List<Link> links = new ArrayList<>();
     double defaultEnergy = accelerator.unitEnergyCost() == null ? 0 : accelerator.unitEnergyCost();
     Set<String> names = new LinkedHashSet<>();
+    List<JsonNode> groups = accelerator.coreConnectivity();
     for (JsonNode group : groups == null ? List.<JsonNode>of() : groups) {
       if (group.isObject()) {
-        connection(file, accelerator, group, defaultEnergy, names).ifPresent(links::add);
+        connection(file, group, defaultEnergy, names, memoryCores, toDram).ifPresent(links::add);
         continue;
       }
       List<Integer> cores = groups(file, List.of(group)).get(0);
@@ -238,8 +315,8 @@ public final class StreamAcceleratorReader {
    * a count appended when two connections join the same cores (Stream's testing accelerators give
    * two cores a link and a bus with DRAM); empty when only the off-chip core remains to connect.
    */
-  private static Optional<Link> connection(Path file, AcceleratorFile accelerator, JsonNode node,
-      double defaultEnergy, Set<String> names) {
+  private static Optional<Link> connection(Path file, JsonNode node, double defaultEnergy, Set<String> names,
+      MemoryCores memoryCores, Set<Integer> toDram) {
     ConnectionFile connection = YamlFiles.convert(file, node, ConnectionFile.class, "core_connectivity");
     String type = connection.type() == null ? "link" : connection.type();
     String where = "core_connectivity " + connection.cores();
@@ -253,8 +330,11 @@ public final class StreamAcceleratorReader {
       throw InputException.in(file, where + ": bandwidth must be a positive whole number of bits/cycle, got "
           + connection.bandwidth());
     }
-    List<Integer> cores = connection.cores().stream().filter(c -> !c.equals(accelerator.offchipCoreId())).toList();
-    if (cores.size() < 2) {
+    // Two or more cores besides DRAM's are linked with each other; a memory core's group counts once
+    // (a memory core alone with DRAM is its group's path to DRAM).
+    List<Integer> ends = connection.cores().stream().filter(c -> !toDram.contains(c)).toList();
+    List<Integer> cores = memoryCores.substitute(ends);
+    if (ends.size() < 2 || cores.size() < 2) {
       return Optional.empty();
     }
     double energy = connection.unitEnergyCost() == null ? defaultEnergy : connection.unitEnergyCost();

@@ -93,7 +93,10 @@ public final class StreamMappingReader {
   /**
    * One entry of the file; the per-core mapping keys are kept only to be accepted. A single core
    * may be written as a number ({@code core_allocation: 4}), as Stream's Python mappings do.
+   * {@code kernel} (Stream's AIE mappings in this form name the kernel and its utilisation) is
+   * accepted and ignored, as in the current format.
    */
+  @JsonIgnoreProperties({"kernel"})
   record Entry(
       @JsonProperty(value = "name", required = true) String name,
       @JsonProperty("core_allocation") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
@@ -243,7 +246,10 @@ public final class StreamMappingReader {
       return new Parsed(current(file, current), groups);
     }
     try (Reader reader = Files.newBufferedReader(file)) {
-      List<Entry> entries = YamlFiles.yaml().readValue(reader, new TypeReference<List<Entry>>() { });
+      TypeReference<List<Entry>> list = new TypeReference<>() { };
+      Optional<JsonNode> resolved = YamlFiles.withAliasesResolved(file);
+      List<Entry> entries = resolved.isPresent() ? YamlFiles.yaml().readerFor(list).readValue(resolved.get())
+          : YamlFiles.yaml().readValue(reader, list);
       if (entries == null || entries.isEmpty()) {
         throw InputException.in(file, "the mapping has no entries");
       }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -209,6 +210,60 @@ public final class YamlFiles {
     } catch (IOException e) {
       throw describe(source.label(), e);
     }
+  }
+
+  /**
+   * {@code file} as a tree with its YAML aliases ({@code *name}) replaced by the nodes their
+   * anchors ({@code &name}) mark, as PyYAML (ZigZag's and Stream's reader) resolves them; empty
+   * when the file has no alias, so that binding it directly keeps the lines in messages. Jackson's
+   * own YAML binding reads an alias as the text of its name.
+   */
+  static Optional<JsonNode> withAliasesResolved(Path file) {
+    try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(file.toFile())) {
+      Map<String, JsonNode> anchors = new HashMap<>();
+      boolean[] aliased = {false};
+      parser.nextToken();
+      JsonNode tree = resolved(parser, anchors, aliased);
+      return aliased[0] ? Optional.of(tree) : Optional.empty();
+    } catch (IOException e) {
+      throw describe(file.toString(), e);
+    }
+  }
+
+  private static JsonNode resolved(YAMLParser parser, Map<String, JsonNode> anchors, boolean[] aliased)
+      throws IOException {
+    if (parser.isCurrentAlias()) {
+      aliased[0] = true;
+      JsonNode target = anchors.get(parser.getText());
+      if (target == null) {
+        throw new InputException(parser.getText() + ": alias of no anchor before it, at line "
+            + parser.currentLocation().getLineNr());
+      }
+      return target;
+    }
+    String anchor = parser.getObjectId();
+    JsonNode node;
+    if (parser.currentToken() == JsonToken.START_OBJECT) {
+      var object = YAML.createObjectNode();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        object.set(field, resolved(parser, anchors, aliased));
+      }
+      node = object;
+    } else if (parser.currentToken() == JsonToken.START_ARRAY) {
+      var array = YAML.createArrayNode();
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        array.add(resolved(parser, anchors, aliased));
+      }
+      node = array;
+    } else {
+      node = YAML.readTree(parser);
+    }
+    if (anchor != null) {
+      anchors.put(anchor, node);
+    }
+    return node;
   }
 
   /** Reads {@code file} into {@code type} with {@code mapper}. */

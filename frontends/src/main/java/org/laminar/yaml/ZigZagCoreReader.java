@@ -55,8 +55,9 @@ import org.laminar.workload.LoopDim;
  * ZigZag's CACTI cost extraction, which Laminar does not run: the file's {@code r_cost}/{@code
  * w_cost} are used, so a file that leaves them to CACTI is refused); {@code force_double_buffering}
  * (ZigZag stores it on the memory instance but its cost model, at its current version, never
- * reads it). Stream's additions: {@code type} ({@code [zigzag.]compute} or {@code offchip}; other
- * kinds are refused), {@code operator_types} (Stream's automatic core choice and utilisation
+ * reads it). Stream's additions: {@code type} ({@link StreamCoreKind}: {@code [zigzag.]compute},
+ * {@code memory}, {@code shim} or {@code offchip}, what a Stream accelerator does with each being
+ * {@link StreamAcceleratorReader}'s; AIE tiles are refused), {@code operator_types} (Stream's automatic core choice and utilisation
  * statistics; Laminar's cores are chosen by the mapping's {@code core_allocation}) and
  * {@code operand_precision} (number formats for Stream's hardware area and energy estimate; a
  * layer's precisions come from the workload). Any other unknown field is refused, naming the
@@ -134,37 +135,33 @@ public final class ZigZagCoreReader {
    * name instead of the file's.
    */
   public static Core read(Path file, int id, String name) {
-    CoreFile core = YamlFiles.read(file, YamlFiles.yaml(), CoreFile.class);
+    CoreFile core = parse(file);
     return Readers.domain(file, () -> toCore(file, core, id, name == null ? core.name() : name));
   }
 
-  /** The parsed file, for readers that need more than the {@link Core} (e.g. the DRAM of an offchip core). */
+  /**
+   * The parsed file, for readers that need more than the {@link Core} (e.g. its kind). Its
+   * {@code type} is looked at first: an AIE tile's file has none of ZigZag's fields, and saying
+   * that it is one is clearer than naming the first field it lacks.
+   */
   static CoreFile parse(Path file) {
+    JsonNode tree = YamlFiles.tree(YamlFiles.file(file));
+    if (tree.path("type").isTextual()) {
+      StreamCoreKind.of(file, tree.path("name").asText("?"), tree.path("type").asText());
+    }
     return YamlFiles.read(file, YamlFiles.yaml(), CoreFile.class);
   }
 
+  /** The kind of core {@code core} (read from {@code file}) is. */
+  static StreamCoreKind kind(Path file, CoreFile core) {
+    return StreamCoreKind.of(file, core.name(), core.type());
+  }
+
   static Core toCore(Path file, CoreFile core, int id, String name) {
-    checkType(file, core);
+    kind(file, core);
     List<MemoryLevel> memories = new ArrayList<>();
     core.memories().forEach((memoryName, memory) -> memories.add(memory(file, memoryName, memory)));
     return new Core(id, name, array(file, core), memories, dataflow(file, core.dataflows()));
-  }
-
-  /**
-   * Stream's core {@code type}, {@code [zigzag.]compute|offchip}; Laminar has no cores of the
-   * other kinds ({@code memory}, {@code shim}: tiles that hold or move data for other cores
-   * without computing) nor AIE ({@code aie2.*}) cores, whose files are not ZigZag's format.
-   */
-  private static void checkType(Path file, CoreFile core) {
-    if (core.type() == null) {
-      return;
-    }
-    String kind = core.type().startsWith("zigzag.") ? core.type().substring("zigzag.".length()) : core.type();
-    if (!kind.equals("compute") && !kind.equals("offchip")) {
-      throw InputException.in(file, "core " + core.name() + ": type '" + core.type() + "' is not supported; Laminar "
-          + "models compute cores and one off-chip core (zigzag.compute, zigzag.offchip), not memory or shim tiles "
-          + "or AIE cores");
-    }
   }
 
   private static OperationalArray array(Path file, CoreFile core) {

@@ -12,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Dram;
 import org.laminar.hardware.Link;
+import org.laminar.hardware.MemoryLevel;
+import org.laminar.hardware.MemoryOperand;
+import org.laminar.hardware.SharedMemory;
 import org.laminar.io.InputException;
 import org.laminar.io.InputWarnings;
 import org.laminar.tiling.LayerTiling;
@@ -170,13 +175,143 @@ class CurrentStreamFilesTest {
   }
 
   @Test
-  void coresOfKindsLaminarDoesNotModelAreRefused(@TempDir Path dir) throws IOException, URISyntaxException {
-    Path memory = dir.resolve("memory.yaml");
-    Files.writeString(memory, Files.readString(resource("hardware/cores/dram.yaml"))
-        .replace("type: zigzag.offchip", "type: zigzag.memory"));
-    String message = assertThrows(InputException.class, () -> ZigZagCoreReader.read(memory)).getMessage();
-    assertEquals(memory + ": core dram: type 'zigzag.memory' is not supported; Laminar models compute cores and "
-        + "one off-chip core (zigzag.compute, zigzag.offchip), not memory or shim tiles or AIE cores", message);
+  void aMemoryCoreIsTheOuterMemoryOfTheCoresOnItsConnectionsSharedByThem() throws URISyntaxException {
+    Accelerator a = StreamAcceleratorReader.read(resource("hardware/memory_core_pair.yaml"));
+    // The memory core (2) and the shim (3, the off-chip core) are no compute cores.
+    assertEquals(List.of(0, 1), a.cores().stream().map(Core::id).toList());
+    for (Core core : a.cores()) {
+      assertEquals(List.of("rf", "scratch"), core.memories().stream().map(MemoryLevel::name).toList());
+      MemoryLevel scratch = core.memories().get(1);
+      // staging.yaml's memory, one instance over the whole 4-PE array.
+      assertEquals(4096, scratch.sizeBits());
+      assertEquals(Set.of("D1"), scratch.servedDimensions());
+      assertEquals(Optional.of(scratch), core.localMemory(MemoryOperand.I2));
+    }
+    assertEquals(List.of(new SharedMemory("scratch_2", List.of(0, 1), "scratch")), a.sharedMemories());
+    // The bus keeps its compute cores; the memory core's link to the shim is the cores' path to DRAM.
+    assertEquals(List.of(new Link("bus_0_1_2", List.of(0, 1), 64, 0)), a.links());
+    // shim.yaml: one read-write port of 8 bits/cycle, 64 pJ per access = 8 pJ/bit.
+    assertEquals(new Dram(8, 8, true, 8, 8), a.dram());
+  }
+
+  @Test
+  void aConnectionOfMemoryCoresJoinsTheirGroupsAndFurtherShimsAreIgnored() throws URISyntaxException {
+    Path file = resource("hardware/two_memory_cores.yaml");
+    StringWriter err = new StringWriter();
+    Accelerator a;
+    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
+      a = StreamAcceleratorReader.read(file);
+    }
+    assertEquals(List.of(0, 1, 3, 4), a.cores().stream().map(Core::id).toList());
+    assertEquals(List.of(new SharedMemory("scratch_2", List.of(0, 1), "scratch"),
+        new SharedMemory("scratch_5", List.of(3, 4), "scratch")), a.sharedMemories());
+    // [2, 5] joins the cores of both groups; [2, 5, 7] too, DRAM (7) reached by its ports.
+    assertEquals(List.of(new Link("bus_0_1_2", List.of(0, 1), 64, 0), new Link("bus_3_4_5", List.of(3, 4), 64, 0),
+        new Link("link_2_5", List.of(0, 1, 3, 4), 32, 0), new Link("bus_2_5_7", List.of(0, 1, 3, 4), 64, 0)),
+        a.links());
+    assertEquals(List.of("laminar: warning: " + file + ": shim cores [6] are ignored: Laminar reaches DRAM through "
+        + "the off-chip core's ports alone, and a further shim is one more DMA channel to it, which Laminar does not "
+        + "model"), err.toString().lines().toList());
+  }
+
+  @Test
+  void memoryCoresLaminarCannotPlaceAreRefused(@TempDir Path dir) throws IOException, URISyntaxException {
+    String cores = resource("hardware/cores").toString() + "/";
+    String alone = acceleratorFails(dir, """
+        name: alone
+        cores: {0: %1$ssmall.yaml, 1: %1$sstaging.yaml, 2: %1$sdram.yaml}
+        offchip_core_id: 2
+        core_connectivity:
+          - {type: link, cores: [1, 2], bandwidth: 64}
+        """.formatted(cores));
+    assertTrue(alone.endsWith(": memory core 1 shares no connection with a compute core, so no core can use its "
+        + "memory"), alone);
+    String two = acceleratorFails(dir, """
+        name: two
+        cores: {0: %1$ssmall.yaml, 1: %1$sstaging.yaml, 2: %1$sstaging.yaml, 3: %1$sdram.yaml}
+        offchip_core_id: 3
+        core_connectivity:
+          - {type: link, cores: [0, 1], bandwidth: 64}
+          - {type: link, cores: [0, 2], bandwidth: 64}
+        """.formatted(cores));
+    assertTrue(two.endsWith(": core 0 is connected to memory cores 1 and 2; Laminar gives a core the memory of one "
+        + "memory core"), two);
+    String journal = acceleratorFails(dir, """
+        name: journal
+        cores: [%1$ssmall.yaml, %1$sstaging.yaml]
+        offchip_core: %1$sdram.yaml
+        bandwidth: 64
+        core_connectivity: ["0, 1"]
+        """.formatted(cores));
+    assertTrue(journal.endsWith(": core 1 is a memory core; Laminar reads memory and shim cores in Stream's current "
+        + "format only (offchip_core_id and core_connectivity entries with type, cores and bandwidth)"), journal);
+  }
+
+  @Test
+  void aMisspeltFieldOfAMemoryCoreNamesTheClosestOne(@TempDir Path dir) throws IOException, URISyntaxException {
+    Path staging = dir.resolve("staging.yaml");
+    Files.writeString(staging, Files.readString(resource("hardware/cores/staging.yaml"))
+        .replace("served_dimensions", "served_dimension"));
+    String cores = resource("hardware/cores").toString() + "/";
+    String message = acceleratorFails(dir, """
+        name: typo
+        cores: {0: %1$ssmall.yaml, 1: %1$ssmall.yaml, 2: %2$s, 3: %1$sdram.yaml}
+        offchip_core_id: 3
+        core_connectivity:
+          - {type: bus, cores: [0, 1, 2], bandwidth: 64}
+        """.formatted(cores, staging));
+    assertTrue(message.startsWith(staging + ": line "), message);
+    assertTrue(message.endsWith("unknown field 'served_dimension' (did you mean 'served_dimensions'?)"), message);
+  }
+
+  @Test
+  void aieTilesAreRefusedSayingWhy(@TempDir Path dir) throws IOException, URISyntaxException {
+    String why = ": type 'aie2.compute' is an AIE tile, which Laminar does not model: it has no operational array or "
+        + "memory hierarchy, only one memory's capacity and bandwidth, and Stream costs layers on AIE compute tiles "
+        + "by a utilisation estimate of the mapping's kernel, not by the ZigZag model Laminar's costs come from; "
+        + "Laminar reads ZigZag cores (zigzag.compute, zigzag.memory, zigzag.shim, zigzag.offchip)";
+    Path tile = resource("hardware/aie/aie_tile.yaml");
+    assertEquals(tile + ": core aie_tile" + why,
+        assertThrows(InputException.class, () -> ZigZagCoreReader.read(tile)).getMessage());
+    // In an accelerator, the first AIE tile read after the off-chip core is the one named.
+    Path column = resource("hardware/aie/column.yaml");
+    String message = assertThrows(InputException.class, () -> StreamAcceleratorReader.read(column)).getMessage();
+    assertTrue(message.startsWith(resource("hardware/aie/mem_tile.yaml") + ": core mem_tile: type 'aie2.memory' is "
+        + "an AIE tile"), message);
+    Path unknown = dir.resolve("cache.yaml");
+    Files.writeString(unknown, Files.readString(resource("hardware/cores/dram.yaml"))
+        .replace("type: zigzag.offchip", "type: zigzag.cache"));
+    assertEquals(unknown + ": core dram: type 'zigzag.cache' is not a Stream core type; expected zigzag.compute, "
+        + "zigzag.memory, zigzag.shim or zigzag.offchip",
+        assertThrows(InputException.class, () -> ZigZagCoreReader.read(unknown)).getMessage());
+  }
+
+  /**
+   * The list form of Stream's AIE mappings: {@code kernel} entries are accepted, and YAML aliases
+   * read as the nodes their anchors mark, as PyYAML reads them: the same file with the aliases
+   * written out gives the same tiling.
+   */
+  @Test
+  void aListMappingWithKernelsAndAliasesLoads(@TempDir Path dir) throws IOException, URISyntaxException {
+    Path aliased = resource("mapping/aie_list.yaml");
+    Map<Integer, LayerTiling> layers = StreamMappingReader.read(aliased, withoutMatMul());
+    Path expanded = dir.resolve("expanded.yaml");
+    Files.writeString(expanded, """
+        - {name: conv, core_allocation: [2], intra_core_tiling: ["OY, 2", "C, 1"], inter_core_tiling: ["K, 1"]}
+        - {name: pool, core_allocation: [2], intra_core_tiling: ["OY, 2", "C, 1"], inter_core_tiling: ["K, 1"]}
+        - {name: default, core_allocation: [3], inter_core_tiling: ["K, 2"]}
+        """);
+    assertEquals(StreamMappingReader.read(expanded, withoutMatMul()), layers);
+    assertEquals(List.of(2), layers.get(0).cores());
+    assertEquals(List.of(2), layers.get(1).cores());
+    assertEquals(List.of(3), layers.get(4).cores());
+    assertEquals(Split.of(2), layers.get(4).channels());
+  }
+
+  private static String acceleratorFails(Path dir, String text) throws IOException {
+    Path file = dir.resolve("accelerator.yaml");
+    Files.writeString(file, text);
+    return assertThrows(InputException.class, () -> StreamAcceleratorReader.read(file)).getMessage();
   }
 
   @Test

@@ -39,14 +39,18 @@ final class StagePlanner {
         Map<Group, List<Tile>> groups = new LinkedHashMap<>();
         tilesByLayer.get(layer).forEach(t -> groups.computeIfAbsent(new Group(cx.problem.allowedCores(t),
             t.weightSlice()), k -> new ArrayList<>()).add(t));
-        Optional<Choice> choice = choose(cx, stage, groups, coreOf);
+        StringJoiner why = new StringJoiner("; ");
+        Optional<Choice> choice = choose(cx, stage, groups, coreOf, why);
         if (choice.isEmpty() && !layers.isEmpty()) {
           stages.add(new Stage(layers));
           stage = new Choice(new Budget(cx), new HashMap<>());
           layers = new ArrayList<>();
-          choice = choose(cx, stage, groups, coreOf);
+          why = new StringJoiner("; ");
+          choice = choose(cx, stage, groups, coreOf, why);
         }
-        stage = choice.orElseThrow(() -> new ProblemException(tooLarge(cx, layer, groups)));
+        StringJoiner reasons = why;
+        stage = choice.orElseThrow(() -> new ProblemException(String.format(
+            "layer '%s' does not fit the local memory of any allowed core: %s", cx.layerName(layer), reasons)));
         layers.add(layer);
       }
       if (!layers.isEmpty()) {
@@ -59,9 +63,13 @@ final class StagePlanner {
 
   /**
    * The stage with the tiles of one more layer, or empty when they do not fit; writes their cores
-   * into {@code coreOf} (when they do not fit, the caller allocates them again in a new stage).
+   * into {@code coreOf} (when they do not fit, the caller allocates them again in a new stage) and,
+   * when they do not, adds to {@code why} what overflows on each core of the first group that found
+   * none: with the layer's earlier groups placed, since on cores sharing a memory those may be what
+   * leaves no room.
    */
-  private static Optional<Choice> choose(Context cx, Choice stage, Map<Group, List<Tile>> groups, int[] coreOf) {
+  private static Optional<Choice> choose(Context cx, Choice stage, Map<Group, List<Tile>> groups, int[] coreOf,
+      StringJoiner why) {
     Budget budget = stage.budget().copy();
     Map<Integer, Long> load = new HashMap<>(stage.load());
     for (Map.Entry<Group, List<Tile>> group : groups.entrySet()) {
@@ -82,6 +90,9 @@ final class StagePlanner {
         }
       }
       if (core < 0) {
+        // Cores sharing a memory report it alike: each reason once.
+        group.getKey().cores().stream().map(c -> budget.overflow(c, tiles)).flatMap(Optional::stream).distinct()
+            .forEach(why::add);
         return Optional.empty();
       }
       budget.add(core, tiles);
@@ -99,17 +110,6 @@ final class StagePlanner {
       sum += cx.cycles(tiles.get(i), core);
     }
     return sum;
-  }
-
-  private static String tooLarge(Context cx, int layer, Map<Group, List<Tile>> groups) {
-    StringJoiner why = new StringJoiner("; ");
-    groups.forEach((group, tiles) -> {
-      for (int core : group.cores()) {
-        new Budget(cx).overflow(core, tiles).ifPresent(why::add);
-      }
-    });
-    return String.format("layer '%s' does not fit the local memory of any allowed core: %s", cx.layerName(layer),
-        why);
   }
 
   private static void checkOrder(Context cx, List<Stage> stages) {
