@@ -177,19 +177,9 @@ public final class TilingSearch {
     Trial best = s.phase(List.of(s.ask(START, "all", startSplit, l -> start.of(l.id()), fusion))).orElseThrow(() ->
         new ProblemException("the tiling search's start " + startSplit + " has no valid schedule: "
             + s.tried.get(0).reason().orElseThrow()));
-    List<Ask> uniform = new ArrayList<>();
-    for (LayerTiling split : phaseSplits()) {
-      uniform.add(s.ask(UNIFORM, "all", describe(split.rows(), split.channels(), Split.ONE),
-          l -> start.of(l.id()).withSplit(split.rows(), split.channels(), false), fusion));
-    }
-    best = better(best, s.phase(uniform), options.goal());
+    best = better(best, s.phase(uniform(s, start, phaseSplits(), fusion)), options.goal());
     int before = s.tried.size();
-    List<Ask> columns = new ArrayList<>();
-    for (LayerTiling split : columnSplits()) {
-      columns.add(s.ask(UNIFORM, "all", describe(split.rows(), split.channels(), split.columns()),
-          l -> start.of(l.id()).withSplit(split.rows(), split.channels(), split.columns(), false), fusion));
-    }
-    best = better(best, s.phase(columns), options.goal());
+    best = better(best, s.phase(uniform(s, start, columnSplits(), fusion)), options.goal());
     int uncounted = s.tried.size() - before;
     Tiling stacked = best.tiling();
     FusionPolicy fixed = new FusionPolicy.Ranges(ranges(stacked));
@@ -199,7 +189,8 @@ public final class TilingSearch {
       FusedStack stack = stacked.stacks().get(order.get(n));
       if (s.tried.size() - uncounted + phaseSplits().size() > MAX_CANDIDATES) {
         notes.add("tiling search: stopped after " + s.tried.size() + " candidates (at most " + MAX_CANDIDATES
-            + (uncounted > 0 ? " and " + uncounted + " 2-D uniform ones" : "") + "); layers " + String.join(", ", order.subList(n, order.size()).stream()
+            + (uncounted > 0 ? " and " + uncounted + " 2-D uniform ones" : "") + "); layers "
+            + String.join(", ", order.subList(n, order.size()).stream()
                 .map(i -> range(stacked, stacked.stacks().get(i))).toList()) + " keep their split");
         break;
       }
@@ -229,6 +220,16 @@ public final class TilingSearch {
     out.sort(Comparator.comparingInt((LayerTiling t) -> t.rows().parts() * t.channels().parts())
         .thenComparingInt(t -> t.channels().parts()));
     return out;
+  }
+
+  /** The uniform candidates of {@code splits}: every layer of {@code start} given the split, stacks from {@code fusion}. */
+  private static List<Ask> uniform(Search s, Tiling start, List<LayerTiling> splits, FusionPolicy fusion) {
+    List<Ask> asks = new ArrayList<>();
+    for (LayerTiling split : splits) {
+      asks.add(s.ask(UNIFORM, "all", describe(split.rows(), split.channels(), split.columns()),
+          l -> start.of(l.id()).withSplit(split.rows(), split.channels(), split.columns(), false), fusion));
+    }
+    return asks;
   }
 
   /** The uniform 2-D splits: {@code oy} in {@link #COLUMN_ROW_BANDS} × {@code ox=}{@link #COLUMN_TILES} × {@code k}, fewest parts first. */
