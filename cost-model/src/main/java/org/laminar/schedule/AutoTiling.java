@@ -38,11 +38,19 @@ import org.laminar.workload.Workload;
  * <p>The candidates of a layer, in the order tried: its base tiling (the whole layer, the default
  * {@code oy=4}, or what a Stream mapping gives it); then row bands {@code oy = 1, 2, 4, ...} up to
  * its {@code OY} rows with the channels whole; then row bands together with channel parts {@code k
- * = 2, 4, ...} up to its channels ({@link Tiling#channelDim}), fewest tiles first and, among as
- * many tiles, fewest channel parts. Only candidates with at least the base's row bands and channel
- * parts are tried, and they keep the base's cores. Row bands come first because they shrink the
- * activations a fused tile holds while its weights stay shared. For a matrix product the rows are
- * its {@code OY} and the columns its {@code K}; for attention ({@code G} heads) the rows are the
+ * = 2, 4, ...} up to its channels ({@link Tiling#channelDim}), and one-row bands with column tiles
+ * {@code ox = 2, 4, ...} up to its {@code OX} columns with the channels whole, fewest tiles first
+ * and, among as many tiles, fewest column tiles, then fewest channel parts. Only candidates with at
+ * least the base's row bands, channel parts and column tiles are tried, and they keep the base's
+ * cores. Row bands come first because they shrink the activations a fused tile holds while its
+ * weights stay shared; column tiles do too, and are the only split that shrinks a layer's single
+ * output row (with its input rows), so they are tried once one-row bands do not fit. Column
+ * candidates have at least {@code 2·OY} tiles and come after the channel candidates of as many, so
+ * a layer that a split of at most {@code 2·OY} tiles fits keeps the split it had without them. A
+ * layer of {@code OX} columns adds {@code ceil(log2(OX))} candidates to its
+ * {@code (ceil(log2(OY)) + 1)(ceil(log2(K)) + 1)}. For a matrix product the rows are its {@code OY}
+ * and the channel parts split its output columns {@code K} (its {@code OX} is 1: no column tiles);
+ * for attention ({@code G} heads) the rows are the
  * sequence and the channel parts split the heads. A candidate past the base applies its row bands
  * also to a layer alone in its fused stack ({@link LayerTiling#rowsAlone}): such a layer is one band
  * only as long as it fits whole.
@@ -169,7 +177,8 @@ public final class AutoTiling {
   static List<LayerTiling> candidates(Layer layer, LayerTiling base) {
     List<LayerTiling> out = new ArrayList<>();
     out.add(base);
-    splits(layer).forEach(t -> out.add(base.withSplit(t.rows(), t.channels(), true)));
+    splits(layer).forEach(t -> out.add(t.columns().equals(Split.ONE) ? base.withSplit(t.rows(), t.channels(), true)
+        : base.withSplit(t.rows(), t.channels(), t.columns(), true)));
     return out;
   }
 
@@ -183,8 +192,13 @@ public final class AutoTiling {
     for (int k : channels.subList(1, channels.size())) {
       rows.forEach(oy -> both.add(split(oy, k)));
     }
-    both.sort(Comparator.comparingLong((LayerTiling t) -> (long) t.rows().parts() * t.channels().parts())
-        .thenComparingInt(t -> t.channels().parts()));
+    List<Integer> columns = doublings(layer.size(LoopDim.OX));
+    int allRows = layer.size(LoopDim.OY);
+    columns.subList(1, columns.size()).forEach(ox -> both.add(
+        new LayerTiling(Split.of(allRows), Split.ONE, List.of(), false, false, Split.of(ox))));
+    both.sort(Comparator.comparingLong((LayerTiling t) -> (long) t.rows().parts() * t.channels().parts()
+            * t.columns().parts())
+        .thenComparingInt(t -> t.columns().parts()).thenComparingInt(t -> t.channels().parts()));
     out.addAll(both);
     return out;
   }
@@ -203,21 +217,27 @@ public final class AutoTiling {
     return new LayerTiling(Split.of(oy), Split.of(k), List.of(), false);
   }
 
-  /** The (row bands, channel parts) {@code candidate} gives {@code layer} within the stacks of {@code tiling}. */
+  /**
+   * The (row bands, channel parts, column tiles) {@code candidate} gives {@code layer} within the
+   * stacks of {@code tiling}: rows and columns only where they apply ({@link Tiling#rowParts}).
+   */
   private static List<Integer> effective(Tiling tiling, Layer layer, LayerTiling candidate) {
     boolean fused = tiling.stacks().get(tiling.stackOf(layer.id())).size() > 1;
-    int rows = fused || candidate.rowsAlone() ? candidate.rows().partsFor(layer.size(LoopDim.OY)) : 1;
-    return List.of(rows, candidate.channels().partsFor(layer.size(Tiling.channelDim(layer))));
+    boolean spatial = fused || candidate.rowsAlone();
+    return List.of(spatial ? candidate.rows().partsFor(layer.size(LoopDim.OY)) : 1,
+        candidate.channels().partsFor(layer.size(Tiling.channelDim(layer))),
+        spatial ? candidate.columns().partsFor(layer.size(LoopDim.OX)) : 1);
   }
 
   private static boolean atLeast(List<Integer> split, List<Integer> least) {
-    return split.get(0) >= least.get(0) && split.get(1) >= least.get(1);
+    return split.get(0) >= least.get(0) && split.get(1) >= least.get(1) && split.get(2) >= least.get(2);
   }
 
-  /** The split {@code candidate} gives {@code layer}, as row bands and channel parts. */
+  /** The split {@code candidate} gives {@code layer}, as row bands, column tiles and channel parts. */
   private static String describe(Tiling tiling, Layer layer, LayerTiling candidate) {
     List<Integer> split = effective(tiling, layer, candidate);
-    return "oy=" + split.get(0) + (split.get(1) > 1 ? ",k=" + split.get(1) : "");
+    return "oy=" + split.get(0) + (split.get(2) > 1 ? ",ox=" + split.get(2) : "")
+        + (split.get(1) > 1 ? ",k=" + split.get(1) : "");
   }
 
   /**
@@ -250,7 +270,6 @@ public final class AutoTiling {
     return cores.stream().anyMatch(core -> SchedulingProblem.fitsSomeMemorySize(tile, core, costModel));
   }
 
-  /** Why {@code tile} runs on none of its allowed cores (the first core's reason), or empty when it runs on one. */
   /**
    * The verdicts of this round's new (layer, shape, weight bits, core) keys, asked at once on the
    * common pool: the model's searches are the costing the problem needs next (its memo keeps them),
@@ -279,6 +298,7 @@ public final class AutoTiling {
     return List.of(tile.layer(), tile.shape(), tile.weightBits(), core.id());
   }
 
+  /** Why {@code tile} runs on none of its allowed cores (the first core's reason), or empty when it runs on one. */
   private static Optional<String> refusal(Tile tile, Tiling tiling, Accelerator accelerator, CostModel costModel,
       Map<List<Object>, Optional<String>> verdicts) {
     String first = null;

@@ -91,4 +91,9 @@ public record LayerTiling(Split rows, Split channels, List<Integer> cores, boole
   public LayerTiling withSplit(Split newRows, Split newChannels, boolean alone) {
     return new LayerTiling(newRows, newChannels, cores, coresFixed, alone, columns);
   }
+
+  /** This tiling's cores with another row, channel and column split, {@code rowsAlone} as given. */
+  public LayerTiling withSplit(Split newRows, Split newChannels, Split newColumns, boolean alone) {
+    return new LayerTiling(newRows, newChannels, cores, coresFixed, alone, newColumns);
+  }
 }

@@ -39,7 +39,7 @@ class AutoTilingTest {
   }
 
   /** The core of {@link #smallCore()} with a buffer of {@code bufferBits}. */
-  private static Accelerator core(long bufferBits) {
+  static Accelerator core(long bufferBits) {
     MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 64, List.of(
         new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
         new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
@@ -105,14 +105,60 @@ class AutoTilingTest {
     assertEquals(whole.edges().stream().mapToLong(TileEdge::bits).sum(), read);
   }
 
+  /**
+   * A 1×1 convolution, 16 → 2 channels, on 2 × 8 outputs, fused with a 1×1 convolution 2 → 1, and a
+   * 1,000-bit buffer. L0's weights are 2·16·8 = 256 bits; one output row reads 8 pixels × 16
+   * channels × 8 bits = 1,024 input bits and writes 16 values (128 bits at 8, 256 at 16):
+   * <ul>
+   *   <li>whole (2 rows), one-row bands, and bands with channel parts need at least 256 + 1,024 + 128
+   *       = 1,408 and, one channel per part, 128 + 1,024 + 64 = 1,216 bits: refused; a channel part
+   *       still reads every input channel;
+   *   <li>one-row bands in two column tiles of 4 columns: at most 256 + 512 + 128 = 896 &lt;= 1,000, fit.
+   * </ul>
+   * The candidates of at most 4 tiles, in order: oy=1, oy=2, oy=1,k=2, oy=2,k=2, oy=2,ox=2; so L0
+   * is split oy=2,ox=2: 4 tiles of 1 row × 4 columns. L1 (weights 16, inputs 256, outputs 8 values,
+   * at most 128 bits) fits whole.
+   */
+  @Test
+  void aLayerWhoseSingleRowDoesNotFitIsSplitIntoColumnTiles() {
+    Layer l0 = TestLayers.conv(0, 2, 16, 2, 8, 1, 1, Padding.NONE, List.of());
+    Layer l1 = TestLayers.conv(1, 1, 2, 2, 8, 1, 1, Padding.NONE, List.of(0));
+    Workload w = new Workload("wide", List.of(l0, l1));
+    AutoTiling.Result auto = AutoTiling.choose(w, core(1_000), new AnalyticalCostModel(), new FusionPolicy.All());
+
+    assertEquals(List.of(2, 1, 2), List.of(auto.tiling().rowParts(l0).parts(), auto.tiling().channelParts(l0).parts(),
+        auto.tiling().columnParts(l0).parts()));
+    assertEquals(List.of(1, 1, 1), List.of(auto.tiling().rowParts(l1).parts(), auto.tiling().channelParts(l1).parts(),
+        auto.tiling().columnParts(l1).parts()));
+    assertEquals(1, auto.notes().size());
+    assertTrue(auto.notes().get(0).startsWith("layer 'L0' split oy=2,ox=2 (oy=2,k=2 does not fit: core 0 (small): "),
+        auto.notes().get(0));
+    TileGraph graph = TileGraphBuilder.build(auto.tiling());
+    assertEquals(List.of("0-1 0-4", "0-1 4-8", "1-2 0-4", "1-2 4-8"), graph.tilesOf(0).stream()
+        .map(t -> t.output().rowStart() + "-" + t.output().rowEnd() + " " + t.output().columnStart() + "-"
+            + t.output().columnEnd()).sorted().toList());
+    // L0 reads 1 row × 4 columns × 16 channels × 8 bits from DRAM per tile; L1 reads L0's 2·8·2·8 = 256 bits.
+    assertEquals(List.of(512L, 512L, 512L, 512L), graph.tilesOf(0).stream().map(Tile::dramInputBits).toList());
+    assertEquals(256, graph.edges().stream().mapToLong(TileEdge::bits).sum());
+    SchedulingProblem.of(auto.tiling(), core(1_000), new AnalyticalCostModel());
+    // The premise: the channel candidate of as many tiles is refused (the problem says so).
+    Tiling channels = Tiling.of(w, l -> l.id() == 0 ? new LayerTiling(Split.ALL, Split.of(2), List.of(), false)
+        : LayerTiling.WHOLE, new FusionPolicy.All());
+    assertThrows(IllegalArgumentException.class,
+        () -> SchedulingProblem.of(channels, core(1_000), new AnalyticalCostModel()));
+  }
+
   @Test
   void aLayerNoSplitFitsKeepsItsLargestSplitAndTheProblemRefusesIt() {
-    // A 64-bit buffer: a tile of one row and one channel of L0 still reads 4·8·8 = 256 input bits.
+    // A 64-bit buffer: a tile of one pixel of L0 still holds its 4·4·8 = 128 weight bits. The last
+    // candidate, the one of most tiles, is one-row bands of one-column tiles (64 tiles; one row
+    // and one channel per tile would be 32).
     Workload w = twoConvs();
     AutoTiling.Result auto = AutoTiling.choose(w, core(64), new AnalyticalCostModel(), new FusionPolicy.All());
 
     assertEquals(8, auto.tiling().rowParts(w.layer(0)).parts());
-    assertEquals(4, auto.tiling().channelParts(w.layer(0)).parts());
+    assertEquals(8, auto.tiling().columnParts(w.layer(0)).parts());
+    assertEquals(1, auto.tiling().channelParts(w.layer(0)).parts());
     String message = assertThrows(IllegalArgumentException.class,
         () -> SchedulingProblem.of(auto.tiling(), core(64), new AnalyticalCostModel())).getMessage();
     assertTrue(message.contains("cannot run on any of its allowed cores"), message);
@@ -165,10 +211,10 @@ class AutoTilingTest {
   }
 
   /**
-   * With a 64-bit buffer nothing fits; L0's smallest tile (one row, one channel) holds its weights
-   * 4·8 = 32 bits, its inputs 8·4·8 = 256 and its 8 outputs, 64 bits at 8 and 128 at 16: it needs
-   * between 352 and 416 bits (plus the hint's 1/64), and the cost model accepts it at the size named.
-   * L1's one-row tile has the same operands (one output channel, four input channels).
+   * With a 64-bit buffer nothing fits; L0's smallest tile (one pixel, the channels whole) holds its
+   * weights 4·4·8 = 128 bits, its inputs 4·8 = 32 and its 4 outputs, 32 bits at 8 and 64 at 16: it
+   * needs between 192 and 224 bits (plus the hint's 1/64), and the cost model accepts it at the size
+   * named. L1's one-pixel tile (weights 32, inputs 32, one output of 8 or 16 bits) does not fit either.
    */
   @Test
   void aLayerThatFitsNoSplitNamesTheMemoryItsTileNeeds() {
@@ -176,16 +222,16 @@ class AutoTilingTest {
     AutoTiling.Result auto = AutoTiling.choose(w, core(64), new AnalyticalCostModel(), new FusionPolicy.All());
 
     assertEquals(2, auto.unfit().size(), auto.unfit().toString());
-    assertTrue(auto.unfit().get(1).startsWith("layer 'L1' fits no core even split oy=8: "), auto.unfit().get(1));
+    assertTrue(auto.unfit().get(1).startsWith("layer 'L1' fits no core even split oy=8,ox=8: "), auto.unfit().get(1));
     String line = auto.unfit().get(0);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("needs a local memory 'buf' of about ([0-9,]+) bits "
         + "\\(it has 64\\)").matcher(line);
-    assertTrue(line.startsWith("layer 'L0' fits no core even split oy=8,k=4: on core 0 (small) its tile "), line);
+    assertTrue(line.startsWith("layer 'L0' fits no core even split oy=8,ox=8: on core 0 (small) its tile "), line);
     assertTrue(m.find(), line);
     long bits = Long.parseLong(m.group(1).replace(",", ""));
-    assertTrue(bits >= 352 && bits <= 416 + 416 / 64 + 1, line);
+    assertTrue(bits >= 192 && bits <= 224 + 224 / 64 + 1, line);
     Tile tile = TileGraphBuilder.build(auto.tiling()).tilesOf(0).get(0);
     assertTrue(SchedulingProblem.refusal(tile, core(bits).cores().get(0), new AnalyticalCostModel()).isEmpty());
-    assertTrue(SchedulingProblem.refusal(tile, core(351).cores().get(0), new AnalyticalCostModel()).isPresent());
+    assertTrue(SchedulingProblem.refusal(tile, core(191).cores().get(0), new AnalyticalCostModel()).isPresent());
   }
 }

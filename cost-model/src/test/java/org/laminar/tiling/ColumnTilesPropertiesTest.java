@@ -15,8 +15,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.schedule.AutoTiling;
 import org.laminar.workload.Layer;
 import org.laminar.workload.LoopDim;
 import org.laminar.workload.Operand;
@@ -122,6 +125,35 @@ class ColumnTilesPropertiesTest {
     Workload w = randomWorkload(r);
     Tiling tiling = randomTiling(r, w);
     TileGraph g = TileGraphBuilder.build(tiling);
+    checkPartition(g, w);
+    checkInputs(g, tiling, true);
+  }
+
+  /**
+   * The automatic split ({@link AutoTiling}) of random networks, fused or not, on a core of one
+   * random buffer ({@link AutoTilingTest#core}, 64 to 8,192 bits): its tiles partition every layer
+   * (MACs, outputs and weights unchanged) and read exactly their input windows, whatever rows,
+   * columns and channels it chose; and some of the seeds' layers are split into column tiles.
+   */
+  @Test
+  void theAutomaticSplitPartitionsEachLayerAndCarriesExactlyTheInputWindows() {
+    int withColumns = 0;
+    for (int seed = 0; seed < 60; seed++) {
+      Random r = new Random(seed);
+      Workload w = randomWorkload(r);
+      FusionPolicy fusion = r.nextBoolean() ? new FusionPolicy.All() : new FusionPolicy.None();
+      Tiling tiling = AutoTiling.choose(w, AutoTilingTest.core(64L << r.nextInt(8)), new AnalyticalCostModel(), fusion)
+          .tiling();
+      TileGraph g = TileGraphBuilder.build(tiling);
+      checkPartition(g, w);
+      checkInputs(g, tiling, true);
+      withColumns += (int) w.layers().stream().filter(l -> tiling.columnParts(l).parts() > 1).count();
+    }
+    assertTrue(withColumns > 0, "no seed's layer was split into column tiles");
+  }
+
+  /** Every layer's tiles cover each output pixel of each channel once; MACs, outputs and weights are the layer's. */
+  private static void checkPartition(TileGraph g, Workload w) {
     assertEquals(w.macs(), g.macs(), "splitting changes no MAC");
     for (Layer layer : w.layers()) {
       long macs = 0;
@@ -145,7 +177,6 @@ class ColumnTilesPropertiesTest {
       assertEquals(layer.outputBits(), outputBits, "output bits of " + layer.name());
       assertEquals(layer.weightBits(), weightBits, "weight bits of " + layer.name());
     }
-    checkInputs(g, tiling, true);
   }
 
   /**

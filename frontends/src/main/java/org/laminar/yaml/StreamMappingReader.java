@@ -58,13 +58,15 @@ import org.laminar.workload.Workload;
  *       {@code i}-th listed core, and a list of {@code n > 1} cores without a channel split splits
  *       the channels into {@code n} parts.
  *   <li>Tiling entries are {@code "DIM, N"}, {@code "DIM, all"} or (inter-core only)
- *       {@code "DIM, *"}. {@code OY} splits the rows; {@code K} and {@code G} split the output
- *       channels ({@code K} names the channel dimension of pooling and element-wise layers too, as
- *       in Stream); several entries for one of the two multiply. {@code D} splits the rows too:
- *       Stream writes a matrix product {@code O[b][h][d][k] += I[b][h][d][c]·W[b][h][c][k]}, so
- *       {@code D} is its row dimension, Laminar's {@code OY}. Every other dimension is ignored:
- *       Laminar splits only rows and output channels, and {@code H} (Stream's attention heads)
- *       is a dimension the layer does not have; a name that is no dimension is an error, and so
+ *       {@code "DIM, *"}. {@code OY} splits the rows, {@code OX} the columns (the two together
+ *       give 2-D tiles; columns apply where rows do, {@link Tiling#columnParts}); {@code K} and
+ *       {@code G} split the output channels ({@code K} names the channel dimension of pooling and
+ *       element-wise layers too, as in Stream); several entries for one of them multiply. {@code D}
+ *       splits the rows too: Stream writes a matrix product
+ *       {@code O[b][h][d][k] += I[b][h][d][c]·W[b][h][c][k]}, so {@code D} is its row dimension,
+ *       Laminar's {@code OY}. Every other dimension is ignored: Laminar splits only rows, columns
+ *       and output channels, and {@code H} (Stream's attention heads) is a dimension the layer
+ *       does not have; a name that is no dimension is an error, and so
  *       is a count larger than the layer's dimension in an entry named after the layer (use
  *       {@code all}; a shared entry's count is cut to each layer's size) and an empty
  *       {@code core_allocation}. A ZigZag mapping (per-core keys only) is refused by name. An inter-core {@code *} is the
@@ -82,7 +84,7 @@ public final class StreamMappingReader {
    * Dimensions a Stream mapping may tile that Laminar does not split: every other loop dimension,
    * and Stream's {@code H} (attention heads) of matrix products.
    */
-  private static final Set<String> OTHER_DIMENSIONS = Set.of("B", "C", "OX", "FY", "FX", "H");
+  private static final Set<String> OTHER_DIMENSIONS = Set.of("B", "C", "FY", "FX", "H");
 
   /** A dimension of Stream's current format: {@code D} and its position in the iteration space. */
   private static final Pattern STREAM_DIMENSION = Pattern.compile("D\\d+");
@@ -202,6 +204,7 @@ public final class StreamMappingReader {
               + "): no entry named '" + layer.name() + "', '" + layer.opName() + "' or 'default'"));
       LayerTiling tiling = withGroupTiles(file, parsed.groups(), entry, layer, layerTiling(file, entry, layer));
       checkCount(file, entry, layer, "OY", tiling.rows(), layer.size(LoopDim.OY), cuts);
+      checkCount(file, entry, layer, "OX", tiling.columns(), layer.size(LoopDim.OX), cuts);
       checkCount(file, entry, layer, "K", tiling.channels(), layer.size(Tiling.channelDim(layer)), cuts);
       layers.put(layer.id(), tiling);
     }
@@ -308,13 +311,18 @@ public final class StreamMappingReader {
   /**
    * {@code tiling} with the tile sizes the fused groups give {@code layer} (matched, as entries
    * are, by its name or operator, or through the group's entry {@code entry}): a tile of
-   * {@code t} elements of a dimension of size {@code s} is {@code ceil(s / t)} parts, multiplied
-   * into the row or channel split; tiles of other dimensions are ignored, as in entries.
+   * {@code t} elements of a dimension of size {@code s} makes it {@code ceil(s / t)} parts in all
+   * (rows, columns or channels), or the inter-core split's parts where those are more; tiles of
+   * other dimensions are ignored, as in entries. In all, not times the inter-core split: Stream's
+   * tile is what one core computes, and it divides the dimension by the tile times the inter-core
+   * split into its temporal tiles ({@code determine_fusion_splits} in {@code stream/workload/utils.py}),
+   * so that {@code s / t} pieces of {@code t} elements exist, spread over the cores.
    */
   private static LayerTiling withGroupTiles(Path file, List<FusedGroup> groups, Entry entry, Layer layer,
       LayerTiling tiling) {
     Split rows = tiling.rows();
     Split channels = tiling.channels();
+    Split columns = tiling.columns();
     for (FusedGroup group : groups) {
       for (GroupTile tile : group.intraCoreTiling() == null ? List.<GroupTile>of() : group.intraCoreTiling()) {
         int dot = tile.dim().lastIndexOf('.');
@@ -331,14 +339,22 @@ public final class StreamMappingReader {
         }
         String laminar = streamDimension(file, "fused group '" + group.name() + "'", layer,
             Integer.parseInt(dim.substring(1)));
-        if (laminar.equals("OY")) {
-          rows = times(rows, Split.of(ceilDiv(layer.size(LoopDim.OY), tile.tile())));
-        } else if (laminar.equals("K")) {
-          channels = times(channels, Split.of(ceilDiv(layer.size(Tiling.channelDim(layer)), tile.tile())));
+        switch (laminar) {
+          case "OY" -> rows = tiled(rows, layer.size(LoopDim.OY), tile.tile());
+          case "OX" -> columns = tiled(columns, layer.size(LoopDim.OX), tile.tile());
+          case "K" -> channels = tiled(channels, layer.size(Tiling.channelDim(layer)), tile.tile());
+          default -> {
+            // Not split by Laminar, as in entries.
+          }
         }
       }
     }
-    return new LayerTiling(rows, channels, tiling.cores(), tiling.coresFixed(), tiling.rowsAlone());
+    return new LayerTiling(rows, channels, tiling.cores(), tiling.coresFixed(), tiling.rowsAlone(), columns);
+  }
+
+  /** A dimension of {@code size} elements in tiles of {@code tile}, where the inter-core split gives {@code split}. */
+  private static Split tiled(Split split, int size, int tile) {
+    return split.all() ? split : Split.of(Math.max(split.parts(), ceilDiv(size, tile)));
   }
 
   private static int ceilDiv(int size, int tile) {
@@ -399,6 +415,7 @@ public final class StreamMappingReader {
     int coreCount = fixed ? cores.size() : new LinkedHashSet<>(cores).size();
     Split rows = Split.ONE;
     Split channels = Split.ONE;
+    Split columns = Split.ONE;
     boolean channelsGiven = false;
     for (String key : List.of("intra_core_tiling", "inter_core_tiling")) {
       List<String> splits = key.equals("intra_core_tiling") ? entry.intraCoreTiling() : entry.interCoreTiling();
@@ -426,16 +443,17 @@ public final class StreamMappingReader {
         }
         switch (dim) {
           case "OY", "D" -> rows = times(rows, split);
+          case "OX" -> columns = times(columns, split);
           case "K", "G" -> {
             channels = times(channels, split);
             channelsGiven = true;
           }
           default -> {
-            // Laminar splits rows and output channels only; see the class comment. A name that is
+            // Laminar splits rows, columns and output channels only; see the class comment. A name that is
             // no dimension at all is a typo, not a dimension some layer lacks.
             if (!OTHER_DIMENSIONS.contains(dim)) {
               throw InputException.in(file, "entry '" + entry.name() + "': " + key + " '" + text + "': unknown "
-                  + "dimension '" + parts[0].trim() + "' (known: OY, D, K, G, D<n> and " + OTHER_DIMENSIONS + ")");
+                  + "dimension '" + parts[0].trim() + "' (known: OY, OX, D, K, G, D<n> and " + OTHER_DIMENSIONS + ")");
             }
           }
         }
@@ -444,7 +462,8 @@ public final class StreamMappingReader {
     if (fixed && !channelsGiven && cores.size() > 1) {
       channels = Split.of(cores.size());
     }
-    return new LayerTiling(rows, channels, fixed ? cores : List.copyOf(new LinkedHashSet<>(cores)), fixed);
+    return new LayerTiling(rows, channels, fixed ? cores : List.copyOf(new LinkedHashSet<>(cores)), fixed, false,
+        columns);
   }
 
   /** Two splits of one dimension applied one after the other. */

@@ -68,10 +68,38 @@ class TilingSearchTest {
     assertTrue(uniform.containsAll(List.of("oy=1", "oy=2", "oy=8", "oy=1,k=2", "oy=16,k=4")), uniform.toString());
     // The default oy=4 is the start: the same split is not tried again.
     assertFalse(uniform.contains("oy=4"), uniform.toString());
-    // chain5 is one fused stack: its per-stack splits are the uniform ones, not tried again.
+    // chain5 is one fused stack: its per-stack splits are the uniform ones (at the column tiles of
+    // the best so far), those tried before not tried again.
     assertEquals(1, r.tiling().stacks().size());
-    assertTrue(r.candidates().stream().noneMatch(c -> c.phase().equals(TilingSearch.STACK)));
+    List<String> stack = r.candidates().stream().filter(c -> c.phase().equals(TilingSearch.STACK))
+        .map(Candidate::split).toList();
+    assertTrue(stack.stream().noneMatch(uniform::contains), stack.toString());
     assertEquals(uniform.size(), uniform.stream().distinct().count());
+  }
+
+  /**
+   * chain5 is one stack of five layers of at least 16 rows, 16 columns and 16 channels, so no split
+   * is cut: a uniform candidate {@code oy=R,ox=X,k=K} not split further has 5·R·X·K tiles. The
+   * twelve 2-D ones are {@code oy=1,2,4,8} × {@code ox=2} × {@code k=1,2,4}, after the fifteen 1-D ones.
+   */
+  @Test
+  void theUniformPhaseTriesTwoDimensionalSplitsAfterTheRowSplits() {
+    TilingSearch.Result r = search(Goal.EDP, new AnalyticalCostModel());
+    List<Candidate> uniform = r.candidates().stream().filter(c -> c.phase().equals(TilingSearch.UNIFORM)).toList();
+    List<String> columns = uniform.stream().map(Candidate::split).filter(split -> split.contains("ox=")).toList();
+    assertEquals(List.of("oy=1,ox=2", "oy=2,ox=2", "oy=1,ox=2,k=2", "oy=4,ox=2", "oy=2,ox=2,k=2", "oy=1,ox=2,k=4",
+        "oy=8,ox=2", "oy=4,ox=2,k=2", "oy=2,ox=2,k=4", "oy=8,ox=2,k=2", "oy=4,ox=2,k=4", "oy=8,ox=2,k=4"), columns);
+    assertEquals(uniform.size() - columns.size(), uniform.indexOf(uniform.stream()
+        .filter(c -> c.split().contains("ox=")).findFirst().orElseThrow()));
+    java.util.regex.Pattern parts = java.util.regex.Pattern.compile("oy=(\\d+)(?:,ox=(\\d+))?(?:,k=(\\d+))?");
+    for (Candidate c : uniform) {
+      java.util.regex.Matcher m = parts.matcher(c.split());
+      if (m.matches() && c.valid()) {
+        int tiles = 5 * Integer.parseInt(m.group(1)) * (m.group(2) == null ? 1 : Integer.parseInt(m.group(2)))
+            * (m.group(3) == null ? 1 : Integer.parseInt(m.group(3)));
+        assertEquals(tiles, c.tiles(), c.split());
+      }
+    }
   }
 
   @Test

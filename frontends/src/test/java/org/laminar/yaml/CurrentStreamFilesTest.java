@@ -81,8 +81,8 @@ class CurrentStreamFilesTest {
     assertEquals(new LayerTiling(Split.of(2), Split.of(4), List.of(0, 1, 2, 3), false), layers.get(0));
     // MaxPool's D1 is its channels.
     assertEquals(new LayerTiling(Split.ONE, Split.of(2), List.of(4), false), layers.get(1));
-    // Relu's D3 is OX, which Laminar does not split.
-    assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(4), false), layers.get(2));
+    // Relu's D3 is OX (b, k, oy, ox): four column tiles.
+    assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(4), false, false, Split.of(4)), layers.get(2));
     assertEquals(new LayerTiling(Split.ONE, Split.ONE, List.of(4), false), layers.get(3));
     // Gemm's D2 is n, the output channels.
     assertEquals(new LayerTiling(Split.ONE, Split.of(2), List.of(0, 1), false), layers.get(4));

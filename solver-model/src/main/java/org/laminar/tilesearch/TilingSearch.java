@@ -48,22 +48,30 @@ import org.laminar.workload.Workload;
  *       split further where it does not fit, {@link AutoTiling});
  *   <li>{@link #UNIFORM}: every layer split alike, {@code oy} in {@link #ROW_BANDS} × {@code k} in
  *       {@link #CHANNEL_PARTS}, fewest parts first (stacks from the fusion policy, as {@code --tiling
- *       oy=N,k=M} gives them);
+ *       oy=N,k=M} gives them); then the 2-D splits {@code oy} in {@link #COLUMN_ROW_BANDS} ×
+ *       {@code ox} = {@link #COLUMN_TILES} × {@code k} in {@link #CHANNEL_PARTS}, fewest parts first
+ *       (after the 1-D ones, so that among equals the 1-D split is kept): at most 16 row bands ×
+ *       column tiles, as many as the finest row split, in tiles of about the same area with a
+ *       shorter boundary, which is what halos cost (recomputed with {@code --overlap recompute} or
+ *       {@code h-cache}, kept and sent with {@code cache});
  *   <li>{@link #STACK}: a coordinate search from the best so far, one fused stack at a time, stacks
  *       in decreasing order of their MACs (ties: workload order), each stack's layers given each of
  *       the same {@code oy × k} splits while the other stacks keep theirs; a stack's best replaces
- *       the current tiling when it is strictly better. The stacks stay those of the best uniform
+ *       the current tiling when it is strictly better. Each layer keeps the column tiles it has in
+ *       the best so far (columns are chosen by the uniform phase). The stacks stay those of the best uniform
  *       candidate (the fusion policy is not asked again: with {@code --fuse auto} the stacks depend
  *       on the channel splits, and a coordinate needs fixed stacks). A layer alone in its stack
  *       takes row bands here ({@link LayerTiling#rowsAlone}), which a uniform split leaves whole.
  * </ol>
  * Every candidate keeps the start's overlap mode and is split further where a tile fits no core
- * ({@link AutoTiling}, as the default tiling is). A candidate whose layers get the same row bands and channel parts, in the same
- * stacks, as one tried before is not tried again. The set stays small: at most {@code 5 × 3}
- * uniform candidates and {@code 5 × 3} per stack, one pass over the stacks rather than their
- * product (which grows as {@code 15^stacks}), a candidate of more than {@link #MAX_TILES} tiles is
- * refused before it is built, and a stack is tried only while its candidates fit in a budget of
- * {@link #MAX_CANDIDATES} in all (the remaining stacks keep the split they have; a note says which).
+ * ({@link AutoTiling}, as the default tiling is). A candidate whose layers get the same row bands,
+ * column tiles and channel parts, in the same stacks, as one tried before is not tried again. The
+ * set stays small: at most {@code 5 × 3 + 4 × 3} uniform candidates and {@code 5 × 3} per stack,
+ * one pass over the stacks rather than their product (which grows as {@code 15^stacks}), a
+ * candidate of more than {@link #MAX_TILES} tiles is refused before it is built, and a stack is
+ * tried only while its candidates fit in a budget of {@link #MAX_CANDIDATES} in all, the uniform
+ * 2-D candidates not counted (the remaining stacks keep the split they have; a note says which): so
+ * the column candidates do not take the place of a stack the search tried without them.
  *
  * <p>The candidates of one phase (the uniform ones, one stack's) are tiled, costed and scheduled
  * in parallel; their costs come from the one cost model, whose memo every candidate and the run
@@ -85,9 +93,16 @@ public final class TilingSearch {
   public static final List<Integer> ROW_BANDS = List.of(1, 2, 4, 8, 16);
   /** The channel-part counts tried (cut to each layer's channels): enough to spread a layer over four cores. */
   public static final List<Integer> CHANNEL_PARTS = List.of(1, 2, 4);
+  /** The column-tile count of the uniform 2-D candidates (cut to each layer's columns). */
+  public static final int COLUMN_TILES = 2;
+  /** The row-band counts of the uniform 2-D candidates: with {@link #COLUMN_TILES}, at most 16 tiles per channel part. */
+  public static final List<Integer> COLUMN_ROW_BANDS = List.of(1, 2, 4, 8);
   /** A candidate with more tiles is not built: the greedy schedulers and the checker stay in seconds. */
   public static final int MAX_TILES = 2048;
-  /** A stack is tried only while the candidates so far and its own stay within this many (start and uniform included). */
+  /**
+   * A stack is tried only while the candidates so far and its own stay within this many (start and
+   * uniform included, the uniform 2-D ones not).
+   */
   public static final int MAX_CANDIDATES = 120;
 
   /** The objectives the search takes. */
@@ -162,21 +177,20 @@ public final class TilingSearch {
     Trial best = s.phase(List.of(s.ask(START, "all", startSplit, l -> start.of(l.id()), fusion))).orElseThrow(() ->
         new ProblemException("the tiling search's start " + startSplit + " has no valid schedule: "
             + s.tried.get(0).reason().orElseThrow()));
-    List<Ask> uniform = new ArrayList<>();
-    for (LayerTiling split : phaseSplits()) {
-      uniform.add(s.ask(UNIFORM, "all", describe(split.rows(), split.channels()),
-          l -> start.of(l.id()).withSplit(split.rows(), split.channels(), false), fusion));
-    }
-    best = better(best, s.phase(uniform), options.goal());
+    best = better(best, s.phase(uniform(s, start, phaseSplits(), fusion)), options.goal());
+    int before = s.tried.size();
+    best = better(best, s.phase(uniform(s, start, columnSplits(), fusion)), options.goal());
+    int uncounted = s.tried.size() - before;
     Tiling stacked = best.tiling();
     FusionPolicy fixed = new FusionPolicy.Ranges(ranges(stacked));
     List<String> notes = new ArrayList<>();
     List<Integer> order = stackOrder(stacked);
     for (int n = 0; n < order.size(); n++) {
       FusedStack stack = stacked.stacks().get(order.get(n));
-      if (s.tried.size() + phaseSplits().size() > MAX_CANDIDATES) {
+      if (s.tried.size() - uncounted + phaseSplits().size() > MAX_CANDIDATES) {
         notes.add("tiling search: stopped after " + s.tried.size() + " candidates (at most " + MAX_CANDIDATES
-            + "); layers " + String.join(", ", order.subList(n, order.size()).stream()
+            + (uncounted > 0 ? " and " + uncounted + " 2-D uniform ones" : "") + "); layers "
+            + String.join(", ", order.subList(n, order.size()).stream()
                 .map(i -> range(stacked, stacked.stacks().get(i))).toList()) + " keep their split");
         break;
       }
@@ -184,7 +198,8 @@ public final class TilingSearch {
       List<Ask> asks = new ArrayList<>();
       for (LayerTiling split : phaseSplits()) {
         boolean alone = stack.size() == 1 && split.rows().parts() > 1;
-        asks.add(s.ask(STACK, range(stacked, stack), describe(split.rows(), split.channels()),
+        asks.add(s.ask(STACK, range(stacked, stack), describe(split.rows(), split.channels(),
+            current.of(stack.layers().get(0)).columns()),
             l -> stack.layers().contains(l.id())
                 ? current.of(l.id()).withSplit(split.rows(), split.channels(), alone) : current.of(l.id()), fixed));
       }
@@ -205,6 +220,22 @@ public final class TilingSearch {
     out.sort(Comparator.comparingInt((LayerTiling t) -> t.rows().parts() * t.channels().parts())
         .thenComparingInt(t -> t.channels().parts()));
     return out;
+  }
+
+  /** The uniform candidates of {@code splits}: every layer of {@code start} given the split, stacks from {@code fusion}. */
+  private static List<Ask> uniform(Search s, Tiling start, List<LayerTiling> splits, FusionPolicy fusion) {
+    List<Ask> asks = new ArrayList<>();
+    for (LayerTiling split : splits) {
+      asks.add(s.ask(UNIFORM, "all", describe(split.rows(), split.channels(), split.columns()),
+          l -> start.of(l.id()).withSplit(split.rows(), split.channels(), split.columns(), false), fusion));
+    }
+    return asks;
+  }
+
+  /** The uniform 2-D splits: {@code oy} in {@link #COLUMN_ROW_BANDS} × {@code ox=}{@link #COLUMN_TILES} × {@code k}, fewest parts first. */
+  private static List<LayerTiling> columnSplits() {
+    return phaseSplits().stream().filter(t -> COLUMN_ROW_BANDS.contains(t.rows().parts()))
+        .map(t -> new LayerTiling(t.rows(), t.channels(), List.of(), false, false, Split.of(COLUMN_TILES))).toList();
   }
 
   private static Trial better(Trial best, Optional<Trial> challenger, Goal goal) {
@@ -239,15 +270,16 @@ public final class TilingSearch {
     return first == last ? Integer.toString(first) : first + "-" + last;
   }
 
-  private static String describe(Split rows, Split channels) {
-    return "oy=" + rows + (channels.equals(Split.ONE) ? "" : ",k=" + channels);
+  private static String describe(Split rows, Split channels, Split columns) {
+    return "oy=" + rows + (columns.equals(Split.ONE) ? "" : ",ox=" + columns)
+        + (channels.equals(Split.ONE) ? "" : ",k=" + channels);
   }
 
-  /** The split of one layer of {@code tiling}: row bands only where they apply ({@link Tiling#rowParts}). */
+  /** The split of one layer of {@code tiling}: row bands and column tiles only where they apply ({@link Tiling#rowParts}). */
   private static String describe(Tiling tiling, Layer layer) {
     LayerTiling own = tiling.of(layer.id());
     boolean rowsApply = tiling.stacks().get(tiling.stackOf(layer.id())).size() > 1 || own.rowsAlone();
-    return describe(rowsApply ? own.rows() : Split.ONE, own.channels());
+    return describe(rowsApply ? own.rows() : Split.ONE, own.channels(), rowsApply ? own.columns() : Split.ONE);
   }
 
   /**
@@ -293,7 +325,7 @@ public final class TilingSearch {
     private final CostModel costModel;
     private final Options options;
     private final List<Candidate> tried = new ArrayList<>();
-    /** The row bands and channel parts of every layer, and the stacks, of every tiling asked so far. */
+    /** The row bands, column tiles and channel parts of every layer, and the stacks, of every tiling asked so far. */
     private final Set<List<Object>> seen = new HashSet<>();
 
     Search(Workload workload, Overlap overlap, Accelerator accelerator, CostModel costModel, Options options) {
@@ -310,10 +342,11 @@ public final class TilingSearch {
       return new Ask(phase, layers, split, base, fusion, seen.add(key(asked)) ? Optional.of(asked) : Optional.empty());
     }
 
-    /** The stacks of {@code tiling}, and the row bands and channel parts of each layer. */
+    /** The stacks of {@code tiling}, and the row bands, column tiles and channel parts of each layer. */
     private List<Object> key(Tiling tiling) {
       List<Object> key = new ArrayList<>(tiling.stacks());
-      workload.layers().forEach(l -> key.add(List.of(tiling.rowParts(l).parts(), tiling.channelParts(l).parts())));
+      workload.layers().forEach(l -> key.add(List.of(tiling.rowParts(l).parts(), tiling.columnParts(l).parts(),
+          tiling.channelParts(l).parts())));
       return key;
     }
 
@@ -397,10 +430,10 @@ public final class TilingSearch {
           Optional.of(reason)), null);
     }
 
-    /** The tiles {@code tiling} gives: row bands × channel parts, summed over the layers. */
+    /** The tiles {@code tiling} gives: row bands × column tiles × channel parts, summed over the layers. */
     private long tiles(Tiling tiling) {
-      return workload.layers().stream()
-          .mapToLong(l -> (long) tiling.rowParts(l).parts() * tiling.channelParts(l).parts()).sum();
+      return workload.layers().stream().mapToLong(l -> (long) tiling.rowParts(l).parts()
+          * tiling.columnParts(l).parts() * tiling.channelParts(l).parts()).sum();
     }
   }
 }
