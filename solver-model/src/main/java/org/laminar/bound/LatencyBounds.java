@@ -33,7 +33,9 @@ import org.laminar.tiling.TileGraph;
  *       {@link Windows window bound} of those tiles with their heads, least durations and tails on
  *       that many cores (Jackson's preemptive bound for a single core);
  *   <li><b>DRAM windows</b>: Jackson's preemptive bound on each DRAM port, the compulsory
- *       movements being jobs with the heads and tails of the tiles they serve.
+ *       movements being jobs with the heads and tails of the tiles they serve;
+ *   <li><b>re-load traffic</b> and <b>weight residency</b>: the bounds of {@link CapacityBounds}
+ *       that use the capacity of the weight memories.
  * </ul>
  *
  * @param criticalPathCycles the critical-path bound (cycles)
@@ -41,9 +43,11 @@ import org.laminar.tiling.TileGraph;
  * @param dramCycles the DRAM-traffic bound (cycles)
  * @param coreWindowCycles the core-window bound (cycles)
  * @param dramWindowCycles the DRAM-window bound (cycles)
+ * @param reloadCycles the re-load-traffic bound of {@link CapacityBounds} (cycles)
+ * @param residencyCycles the weight-residency bound of {@link CapacityBounds} (cycles)
  */
 public record LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
-    long dramWindowCycles) {
+    long dramWindowCycles, long reloadCycles, long residencyCycles) {
 
   /** Allowed-core sets up to this many are also combined in every union for the core windows. */
   private static final int UNION_LIMIT = 4;
@@ -55,18 +59,21 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
 
   /**
    * Each bound by its name in reports ({@code critical_path}, {@code work}, {@code dram},
-   * {@code core_windows}, {@code dram_windows}), in that order (cycles).
+   * {@code core_windows}, {@code dram_windows}, {@code reload}, {@code residency}), in that order
+   * (cycles).
    */
   public Map<String, Long> named() {
     return ImmutableMap.of("critical_path", criticalPathCycles, "work", workCycles, "dram", dramCycles,
-        "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles);
+        "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles, "reload", reloadCycles,
+        "residency", residencyCycles);
   }
 
   /** Computes the bounds of {@code problem}. */
   public static LatencyBounds of(SchedulingProblem problem) {
     TileTimes times = TileTimes.of(problem);
-    return new LatencyBounds(times.criticalPath(), work(problem, times), dram(problem, times),
-        coreWindows(problem, times), dramWindows(problem, times));
+    return new LatencyBounds(times.criticalPath(), work(problem, times), CapacityBounds.traffic(problem, times, s -> 1),
+        coreWindows(problem, times), dramWindows(problem, times), CapacityBounds.reloadCycles(problem, times),
+        CapacityBounds.residencyCycles(problem, times));
   }
 
   private static long work(SchedulingProblem problem, TileTimes times) {
@@ -87,32 +94,6 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     Tile first = problem.graph().tiles().get(slice.get(0));
     return slice.stream().allMatch(t -> problem.allowedCores(problem.graph().tiles().get(t)).stream()
         .allMatch(c -> problem.streamsWeights(problem.accelerator().core(c), first.weightBits())));
-  }
-
-  private static long dram(SchedulingProblem problem, TileTimes times) {
-    TileGraph graph = problem.graph();
-    long reads = 0;
-    long writes = 0;
-    // Per layer, the slices read once share rounded-up movements: one ⌈Σ / bandwidth⌉ at least.
-    Map<Integer, Long> onceBits = new TreeMap<>();
-    for (List<Integer> slice : times.slices()) {
-      Tile first = graph.tiles().get(slice.get(0));
-      if (alwaysStreamed(problem, slice)) {
-        reads += slice.size() * problem.dramCycles(first.weightBits(), true);
-      } else {
-        onceBits.merge(first.layer(), first.weightBits(), Long::sum);
-      }
-    }
-    for (long bits : onceBits.values()) {
-      reads += problem.dramCycles(bits, true);
-    }
-    for (Tile tile : graph.tiles()) {
-      reads += problem.dramCycles(tile.dramInputBits(), true);
-      if (times.isSink(tile.id())) {
-        writes += problem.dramCycles(tile.outputBits(), false);
-      }
-    }
-    return problem.accelerator().dram().sharedPort() ? reads + writes : Math.max(reads, writes);
   }
 
   private static long coreWindows(SchedulingProblem problem, TileTimes times) {
