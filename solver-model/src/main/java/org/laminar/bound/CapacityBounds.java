@@ -25,7 +25,7 @@ import org.laminar.workload.Operand;
  *       C, the tiles of a slice with heads ≥ a and tails ≥ b lie in {@code [a, C − b]} on each core,
  *       so at least {@code ⌈their least durations / (C − a − b)⌉} cores run them, each receiving
  *       the slice. The bound is the least C that can carry the DRAM traffic with that many copies
- *       of every slice;
+ *       of every slice, in its traffic and in its DRAM windows (each copy a job of its own);
  *   <li><b>weight residency</b>: a loaded slice stays in its core's weight memory from its load's
  *       start until its last tile there ends. For a set of cores K and the slices loaded wherever
  *       they run and confined to K, the slices whose tiles cannot all have ended before cycle E are
@@ -78,7 +78,7 @@ final class CapacityBounds {
       }
     }
     // Copies only grow as C shrinks, so "C carries its traffic" holds from some C on: the bound.
-    long low = traffic(problem, times, s -> 1);
+    long low = Math.max(traffic(problem, times, s -> 1), LatencyBounds.dramWindows(problem, times, s -> 1));
     long high = Math.max(1, low);
     while (!carries(problem, times, slices, high)) {
       low = high + 1;
@@ -95,7 +95,10 @@ final class CapacityBounds {
     return high;
   }
 
-  /** Whether a schedule of {@code makespan} cycles can run every slice and carry the copies. */
+  /**
+   * Whether a schedule of {@code makespan} cycles can run every slice and carry the copies: their
+   * traffic, and their DRAM windows (each copy a job of its own), fit the makespan.
+   */
   private static boolean carries(SchedulingProblem problem, TileTimes times, List<SliceWindows> slices,
       long makespan) {
     Map<Integer, Long> copies = new HashMap<>();
@@ -106,7 +109,8 @@ final class CapacityBounds {
       }
       copies.put(s.tiles.get(0), cores);
     }
-    return traffic(problem, times, s -> copies.get(s.get(0))) <= makespan;
+    ToLongFunction<List<Integer>> read = s -> copies.get(s.get(0));
+    return traffic(problem, times, read) <= makespan && LatencyBounds.dramWindows(problem, times, read) <= makespan;
   }
 
   /** The tiles of one slice by tail, longest first, with what the core count needs. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileGraph;
@@ -72,7 +73,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
   public static LatencyBounds of(SchedulingProblem problem) {
     TileTimes times = TileTimes.of(problem);
     return new LatencyBounds(times.criticalPath(), work(problem, times), CapacityBounds.traffic(problem, times, s -> 1),
-        coreWindows(problem, times), dramWindows(problem, times), CapacityBounds.reloadCycles(problem, times),
+        coreWindows(problem, times), dramWindows(problem, times, s -> 1), CapacityBounds.reloadCycles(problem, times),
         CapacityBounds.residencyCycles(problem, times));
   }
 
@@ -144,9 +145,10 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
    * slice with the largest tail (a load ends before that tile starts; a stream ends with it); and,
    * for a slice streamed wherever it runs, every tile's stream (released at the tile's head, ending
    * before the tile's tail). Where a layer has several slices, one load may carry several: their
-   * pieces are rounded down, so their sum never exceeds it.
+   * pieces are rounded down, so their sum never exceeds it. A slice read {@code copies} times (onto
+   * that many cores) has as many pieces, the others serving tiles with the slice's least tail.
    */
-  private static long dramWindows(SchedulingProblem problem, TileTimes times) {
+  static long dramWindows(SchedulingProblem problem, TileTimes times, ToLongFunction<List<Integer>> copies) {
     TileGraph graph = problem.graph();
     List<Windows.Job> reads = new ArrayList<>();
     List<Windows.Job> writes = new ArrayList<>();
@@ -172,12 +174,18 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
         continue;
       }
       long tail = 0;
+      long leastTail = Long.MAX_VALUE;
       for (int t : slice) {
-        tail = Math.max(tail, times.tail(t) + (times.surelyLoaded(t) ? times.duration(t) : 0));
+        long after = times.tail(t) + (times.surelyLoaded(t) ? times.duration(t) : 0);
+        tail = Math.max(tail, after);
+        leastTail = Math.min(leastTail, after);
       }
       long cycles = slicesOfLayer.get(first.layer()) == 1 ? problem.dramCycles(first.weightBits(), true)
           : first.weightBits() / readBandwidth;
       reads.add(new Windows.Job(0, cycles, tail));
+      for (long copy = 1; copy < copies.applyAsLong(slice); copy++) {
+        reads.add(new Windows.Job(0, cycles, leastTail));
+      }
     }
     if (problem.accelerator().dram().sharedPort()) {
       reads.addAll(writes);
