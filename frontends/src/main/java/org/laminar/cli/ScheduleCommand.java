@@ -471,8 +471,9 @@ public final class ScheduleCommand implements Callable<Integer> {
           problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
           tiling.stacks().size() == 1 ? "" : "s", fuse, recomputed);
       out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d, core "
-          + "windows %,d, DRAM windows %,d)%n%n", bounds.bestCycles(), bounds.criticalPathCycles(), bounds.workCycles(),
-          bounds.dramCycles(), bounds.coreWindowCycles(), bounds.dramWindowCycles());
+          + "windows %,d, DRAM windows %,d, re-load traffic %,d, weight residency %,d)%n%n", bounds.bestCycles(),
+          bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles(), bounds.coreWindowCycles(),
+          bounds.dramWindowCycles(), bounds.reloadCycles(), bounds.residencyCycles());
       out.flush();
     }
 

@@ -76,6 +76,10 @@ public record Summary(
    * @param coreWindowCycles heads + work / cores + tails of the tiles confined to a set of cores
    *     (Jackson's preemptive bound on one core)
    * @param dramWindowCycles Jackson's preemptive bound on the DRAM ports, with heads and tails
+   * @param reloadCycles the least makespan that carries the DRAM traffic with the weight copies it
+   *     forces (a slice read once per core that runs its tiles)
+   * @param residencyCycles the weight loads that cannot start until the weight memories have room,
+   *     then the tiles after the last of them
    * @param solverCycles the scheduler's own proven bound, or null
    */
   public record BoundJson(
@@ -85,6 +89,8 @@ public record Summary(
       @JsonProperty(value = "dram_cycles", required = true) long dramCycles,
       @JsonProperty(value = "core_windows_cycles", required = true) long coreWindowCycles,
       @JsonProperty(value = "dram_windows_cycles", required = true) long dramWindowCycles,
+      @JsonProperty(value = "reload_cycles", required = true) long reloadCycles,
+      @JsonProperty(value = "residency_cycles", required = true) long residencyCycles,
       @JsonProperty("solver_cycles") Long solverCycles) {}
 
   /** The summary of {@code run}. */
@@ -93,7 +99,8 @@ public record Summary(
     MetricsJson metrics = run.valid() ? MetricsJson.of(run.check().get().metrics()) : null;
     Long solver = run.result().latencyLowerBound().isPresent() ? run.result().latencyLowerBound().getAsLong() : null;
     BoundJson bound = new BoundJson(run.boundCycles(), run.bounds().criticalPathCycles(), run.bounds().workCycles(),
-        run.bounds().dramCycles(), run.bounds().coreWindowCycles(), run.bounds().dramWindowCycles(), solver);
+        run.bounds().dramCycles(), run.bounds().coreWindowCycles(), run.bounds().dramWindowCycles(),
+        run.bounds().reloadCycles(), run.bounds().residencyCycles(), solver);
     Double gap = run.gap().isPresent() ? run.gap().getAsDouble() : null;
     return new Summary(run.scheduler(), run.result().status().name(), run.valid(), violations, metrics, bound, gap);
   }

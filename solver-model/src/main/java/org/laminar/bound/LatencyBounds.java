@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileGraph;
@@ -34,7 +35,9 @@ import org.laminar.tiling.TileGraph;
  *       {@link Windows window bound} of those tiles with their heads, least durations and tails on
  *       that many cores (Jackson's preemptive bound for a single core);
  *   <li><b>DRAM windows</b>: Jackson's preemptive bound on each DRAM port, the compulsory
- *       movements being jobs with the heads and tails of the tiles they serve.
+ *       movements being jobs with the heads and tails of the tiles they serve;
+ *   <li><b>re-load traffic</b> and <b>weight residency</b>: the bounds of {@link CapacityBounds}
+ *       that use the capacity of the weight memories.
  * </ul>
  *
  * @param criticalPathCycles the critical-path bound (cycles)
@@ -42,9 +45,11 @@ import org.laminar.tiling.TileGraph;
  * @param dramCycles the DRAM-traffic bound (cycles)
  * @param coreWindowCycles the core-window bound (cycles)
  * @param dramWindowCycles the DRAM-window bound (cycles)
+ * @param reloadCycles the re-load-traffic bound of {@link CapacityBounds} (cycles)
+ * @param residencyCycles the weight-residency bound of {@link CapacityBounds} (cycles)
  */
 public record LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
-    long dramWindowCycles) {
+    long dramWindowCycles, long reloadCycles, long residencyCycles) {
 
   /** Allowed-core sets up to this many are also combined in every union for the core windows. */
   private static final int UNION_LIMIT = 4;
@@ -56,18 +61,21 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
 
   /**
    * Each bound by its name in reports ({@code critical_path}, {@code work}, {@code dram},
-   * {@code core_windows}, {@code dram_windows}), in that order (cycles).
+   * {@code core_windows}, {@code dram_windows}, {@code reload}, {@code residency}), in that order
+   * (cycles).
    */
   public Map<String, Long> named() {
     return ImmutableMap.of("critical_path", criticalPathCycles, "work", workCycles, "dram", dramCycles,
-        "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles);
+        "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles, "reload", reloadCycles,
+        "residency", residencyCycles);
   }
 
   /** Computes the bounds of {@code problem}. */
   public static LatencyBounds of(SchedulingProblem problem) {
     TileTimes times = TileTimes.of(problem);
-    return new LatencyBounds(times.criticalPath(), work(problem, times), dram(problem, times),
-        coreWindows(problem, times), dramWindows(problem, times));
+    return new LatencyBounds(times.criticalPath(), work(problem, times), CapacityBounds.traffic(problem, times, s -> 1),
+        coreWindows(problem, times), dramWindows(problem, times, s -> 1), CapacityBounds.reloadCycles(problem, times),
+        CapacityBounds.residencyCycles(problem, times));
   }
 
   private static long work(SchedulingProblem problem, TileTimes times) {
@@ -88,32 +96,6 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     Tile first = problem.graph().tiles().get(slice.get(0));
     return slice.stream().allMatch(t -> problem.allowedCores(problem.graph().tiles().get(t)).stream()
         .allMatch(c -> problem.streamsWeights(problem.accelerator().core(c), first.weightBits())));
-  }
-
-  private static long dram(SchedulingProblem problem, TileTimes times) {
-    TileGraph graph = problem.graph();
-    long reads = 0;
-    long writes = 0;
-    // Per layer, the slices read once share rounded-up movements: one ⌈Σ / bandwidth⌉ at least.
-    Map<Integer, Long> onceBits = new TreeMap<>();
-    for (List<Integer> slice : times.slices()) {
-      Tile first = graph.tiles().get(slice.get(0));
-      if (alwaysStreamed(problem, slice)) {
-        reads += slice.size() * problem.dramCycles(first.weightBits(), true);
-      } else {
-        onceBits.merge(first.layer(), first.weightBits(), Long::sum);
-      }
-    }
-    for (long bits : onceBits.values()) {
-      reads += problem.dramCycles(bits, true);
-    }
-    for (Tile tile : graph.tiles()) {
-      reads += times.inputMayStream(tile.id()) ? 0 : problem.dramCycles(tile.dramInputBits(), true);
-      if (times.isSink(tile.id()) && !times.outputMayStream(tile.id())) {
-        writes += problem.dramCycles(tile.outputBits(), false);
-      }
-    }
-    return problem.accelerator().dram().sharedPort() ? reads + writes : Math.max(reads, writes);
   }
 
   private static long coreWindows(SchedulingProblem problem, TileTimes times) {
@@ -164,9 +146,10 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
    * slice with the largest tail (a load ends before that tile starts; a stream ends with it); and,
    * for a slice streamed wherever it runs, every tile's stream (released at the tile's head, ending
    * before the tile's tail). Where a layer has several slices, one load may carry several: their
-   * pieces are rounded down, so their sum never exceeds it.
+   * pieces are rounded down, so their sum never exceeds it. A slice read {@code copies} times (onto
+   * that many cores) has as many pieces, the others serving tiles with the slice's least tail.
    */
-  private static long dramWindows(SchedulingProblem problem, TileTimes times) {
+  static long dramWindows(SchedulingProblem problem, TileTimes times, ToLongFunction<List<Integer>> copies) {
     TileGraph graph = problem.graph();
     List<Windows.Job> reads = new ArrayList<>();
     List<Windows.Job> writes = new ArrayList<>();
@@ -192,12 +175,18 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
         continue;
       }
       long tail = 0;
+      long leastTail = Long.MAX_VALUE;
       for (int t : slice) {
-        tail = Math.max(tail, times.tail(t) + (times.surelyLoaded(t) ? times.duration(t) : 0));
+        long after = times.tail(t) + (times.surelyLoaded(t) ? times.duration(t) : 0);
+        tail = Math.max(tail, after);
+        leastTail = Math.min(leastTail, after);
       }
       long cycles = slicesOfLayer.get(first.layer()) == 1 ? problem.dramCycles(first.weightBits(), true)
           : first.weightBits() / readBandwidth;
       reads.add(new Windows.Job(0, cycles, tail));
+      for (long copy = 1; copy < copies.applyAsLong(slice); copy++) {
+        reads.add(new Windows.Job(0, cycles, leastTail));
+      }
     }
     if (problem.accelerator().dram().sharedPort()) {
       reads.addAll(writes);

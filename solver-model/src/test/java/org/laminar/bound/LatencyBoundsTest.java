@@ -79,7 +79,10 @@ class LatencyBoundsTest {
     // Core windows: b's two tiles from 10 on two cores, then the store: 10 + 4 + 16 = 30.
     // DRAM windows: the stores come after b's tiles end (14 at the earliest): 14 + 32 = 46; from 0,
     // everything: 46.
-    assertEquals(new LatencyBounds(30, 6, 46, 30, 46), LatencyBounds.of(problem(true, Map.of())));
+    // Re-load: b's tiles (4 cycles each) fit one core in [10, C − 16] from C = 34 on, a's in [6, C − 20]
+    // from 30 on: one copy each, and the traffic and DRAM windows, 46, are the bound. The memories
+    // are roomy: no residency bound.
+    assertEquals(new LatencyBounds(30, 6, 46, 30, 46, 46, 0), LatencyBounds.of(problem(true, Map.of())));
     assertEquals(46, LatencyBounds.of(problem(true, Map.of())).bestCycles());
   }
 
@@ -122,7 +125,9 @@ class LatencyBoundsTest {
     // DRAM windows: the write port stores 2 × 16 cycles after b/t0 ends at 18 at the earliest: 50.
     // That is the optimum: a/t0 [6,10), b/t0 [10,18), a/t1 [18,22), b/t1 [22,30), stores [18,50).
     LatencyBounds bounds = LatencyBounds.of(problem(false, Map.of(0, List.of(1), 1, List.of(1))));
-    assertEquals(new LatencyBounds(34, 24, 32, 46, 50), bounds);
+    // Re-load: only core 1 may run b's tiles, 16 cycles in [10, C − 16]: C ≥ 42 (a's: 8 in [6, C − 24],
+    // 38); with one copy each, the traffic (32) and the DRAM windows (50) fit from 50 on.
+    assertEquals(new LatencyBounds(34, 24, 32, 46, 50, 50, 0), bounds);
     assertEquals(50, bounds.bestCycles());
   }
 
