@@ -13,6 +13,7 @@ import org.laminar.schedule.Movement;
 import org.laminar.schedule.Movement.InputLoad;
 import org.laminar.schedule.Movement.InputStream;
 import org.laminar.schedule.Movement.OutputStream;
+import org.laminar.schedule.Movement.SecondInputStream;
 import org.laminar.schedule.Movement.LinkHop;
 import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
@@ -363,7 +364,7 @@ final class Builder {
 
   /** Whether {@code v}, streaming as {@code streams}, streams in the data of its incoming edge {@code i}. */
   private boolean streamedIn(ActivationStreams streams, Tile v, int i) {
-    return streams != null && streams.input() && cx.receiving(v, i) == Operand.I;
+    return streams != null && streams.streamsIn(cx.receiving(v, i));
   }
 
   /** A resident output to spill from memory {@code memoryId}: not one {@code v} reads, if possible; oldest first. */
@@ -464,16 +465,17 @@ final class Builder {
    * Places {@code v}, which streams its weights ({@code weightStream}) and/or activations
    * ({@code streams}, may be null) from and to DRAM, where its core (for its {@link
    * SchedulingProblem#tileCycles}) and the DRAM port(s) (for its streams, back to back: weights,
-   * input, then output, the output alone on the write port when the DRAM has two) are free from the
-   * same cycle on.
+   * input, second input, then output, the output alone on the write port when the DRAM has two) are
+   * free from the same cycle on.
    */
   private void placeWithStreams(Tile v, int core, Timeline cores, long ready, boolean weightStream,
       ActivationStreams streams) {
     long weightCycles = weightStream ? cx.problem.dramCycles(v.weightBits(), true) : 0;
     long inCycles = streams != null ? cx.problem.dramCycles(streams.readBits(), true) : 0;
+    long secondCycles = streams != null ? cx.problem.dramCycles(streams.secondBits(), true) : 0;
     long outCycles = streams != null ? cx.problem.dramCycles(streams.writeBits(), false) : 0;
     boolean shared = readPort == writePort;
-    long reads = weightCycles + inCycles + (shared ? outCycles : 0);
+    long reads = weightCycles + inCycles + secondCycles + (shared ? outCycles : 0);
     long writes = shared ? 0 : outCycles;
     long cycles = cx.problem.tileCycles(v, cx.cores.get(core), weightStream);
     long s = ready;
@@ -500,6 +502,11 @@ final class Builder {
     if (inCycles > 0) {
       plan.movements.add(new InputStream(v.id(), core, streams.readBits(), cx.readPort, at, at + inCycles));
       at += inCycles;
+    }
+    if (secondCycles > 0) {
+      plan.movements.add(new SecondInputStream(v.id(), core, streams.secondBits(), cx.readPort, at,
+          at + secondCycles));
+      at += secondCycles;
     }
     if (outCycles > 0) {
       long from = shared ? at : s;

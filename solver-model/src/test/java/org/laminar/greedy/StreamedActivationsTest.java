@@ -47,10 +47,15 @@ class StreamedActivationsTest {
   private static final Dram DRAM = new Dram(8, 8, false, 1, 2);
 
   private static Accelerator small() {
+    return small(128);
+  }
+
+  /** The core with a buffer of {@code bufferBits}. */
+  private static Accelerator small(long bufferBits) {
     MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 8, List.of(
         new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
         new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
-    MemoryLevel buffer = new MemoryLevel("buf", 128, 1, 2,
+    MemoryLevel buffer = new MemoryLevel("buf", bufferBits, 1, 2,
         Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"));
     Core core = new Core(0, "small", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
         new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
@@ -65,8 +70,12 @@ class StreamedActivationsTest {
   }
 
   private static SchedulingProblem problem(List<Layer> layers) {
+    return problem(layers, small());
+  }
+
+  private static SchedulingProblem problem(List<Layer> layers, Accelerator accelerator) {
     Tiling whole = Tiling.uniform(new Workload("w", layers), LayerTiling.WHOLE, new FusionPolicy.None());
-    return SchedulingProblem.of(whole, small(), new AnalyticalCostModel(), ProblemProgress.NONE,
+    return SchedulingProblem.of(whole, accelerator, new AnalyticalCostModel(), ProblemProgress.NONE,
         StreamPolicy.WHEN_NEEDED);
   }
 
@@ -106,6 +115,41 @@ class StreamedActivationsTest {
       assertEquals(32, spill.bits(), scheduler.name());
       assertTrue(stream.start() >= spill.end(), scheduler.name());
       assertTrue(m.stream().noneMatch(x -> x instanceof Movement.SpillRead), scheduler.name());
+    }
+  }
+
+  /**
+   * On a 48-bit buffer: {@code p}, a GEMM of 2 rows, {@code K = 4}, {@code C = 1} (weights 32, input
+   * 16, output 64 bits: 112 on chip), and {@code g}, a product of one row, {@code K = 4}, {@code C = 2},
+   * of 16 bits of network input and {@code p}'s output as its {@code W} (input 16, W 64, output 32: 112
+   * on chip). {@code p} fits only with its output in DRAM (weights and input 48 bits); {@code g} only
+   * with its second input in DRAM (the views without it keep its 64 bits). With no reduction ({@code
+   * C = 1}) and no output register {@code p} writes each of its 8 outputs to DRAM once, 64 bits; {@code
+   * g}'s PEs have no register for W and read each of its 8 words once (the temporal loop over C is
+   * relevant to W), 64 bits. Every greedy scheduler streams {@code p}'s output out and {@code g}'s
+   * second input in, with nothing spilled or read back, and the checker accepts it.
+   */
+  @Test
+  void aProducerStreamsItsOutputAndAProductOfTwoActivationsStreamsItInAsItsSecondInput() {
+    Layer p = new Layer(0, "p", OperatorType.GEMM, "Gemm", Map.of(LoopDim.OY, 2, LoopDim.K, 4, LoopDim.C, 1), 1, 1,
+        1, 1, Padding.NONE, new Precision(8, 8, 8, 8), Map.of());
+    Layer g = new Layer(1, "g", OperatorType.GEMM, "MatMul", Map.of(LoopDim.OY, 1, LoopDim.K, 4, LoopDim.C, 2), 1,
+        1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8), Map.of(Operand.W, List.of(0)));
+    SchedulingProblem problem = problem(List.of(p, g), small(48));
+    for (Scheduler scheduler : GreedySchedulers.all(ListScheduler.Priority.MEMORY)) {
+      valid(scheduler, problem);
+      List<Movement> m = scheduler.schedule(problem).schedule().orElseThrow().movements();
+      List<Movement> out = m.stream().filter(x -> x instanceof Movement.OutputStream).toList();
+      List<Movement> second = m.stream().filter(x -> x instanceof Movement.SecondInputStream).toList();
+      assertEquals(1, out.size(), scheduler.name() + ": " + m);
+      assertEquals(1, second.size(), scheduler.name() + ": " + m);
+      assertEquals(0, ((Movement.OutputStream) out.get(0)).tile(), scheduler.name());
+      assertEquals(64, out.get(0).bits(), scheduler.name());
+      assertEquals(1, ((Movement.SecondInputStream) second.get(0)).tile(), scheduler.name());
+      assertEquals(64, second.get(0).bits(), scheduler.name());
+      assertTrue(second.get(0).start() >= out.get(0).end(), scheduler.name());
+      assertTrue(m.stream().noneMatch(x -> x instanceof Movement.SpillWrite || x instanceof Movement.SpillRead),
+          scheduler.name() + ": " + m);
     }
   }
 }
