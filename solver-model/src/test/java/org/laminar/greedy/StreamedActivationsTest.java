@@ -1,6 +1,7 @@
 package org.laminar.greedy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.exact.CpSatScheduler;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.DataDirection;
@@ -21,7 +24,9 @@ import org.laminar.hardware.OperationalArray;
 import org.laminar.hardware.PortAllocation;
 import org.laminar.hardware.SpatialUnrolling;
 import org.laminar.hardware.Unroll;
+import org.laminar.lns.LnsScheduler;
 import org.laminar.schedule.Movement;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.ProblemProgress;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.Scheduler;
@@ -50,16 +55,20 @@ class StreamedActivationsTest {
     return small(128);
   }
 
-  /** The core with a buffer of {@code bufferBits}. */
+  /** The core alone with a buffer of {@code bufferBits}. */
   private static Accelerator small(long bufferBits) {
+    return new Accelerator("small", List.of(core(0, bufferBits)), List.of(), DRAM);
+  }
+
+  /** The core, with id {@code id} and a buffer of {@code bufferBits}. */
+  private static Core core(int id, long bufferBits) {
     MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 8, List.of(
         new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
         new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
     MemoryLevel buffer = new MemoryLevel("buf", bufferBits, 1, 2,
         Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"));
-    Core core = new Core(0, "small", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
+    return new Core(id, "small", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
         new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
-    return new Accelerator("small", List.of(core), List.of(), DRAM);
   }
 
   /** A 2-row GEMM with {@code k} outputs and {@code c} inputs per row, 8-bit, reading {@code producers}. */
@@ -118,6 +127,12 @@ class StreamedActivationsTest {
     }
   }
 
+  private static final Layer P = new Layer(0, "p", OperatorType.GEMM, "Gemm",
+      Map.of(LoopDim.OY, 2, LoopDim.K, 4, LoopDim.C, 1), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8), Map.of());
+  private static final Layer G = new Layer(1, "g", OperatorType.GEMM, "MatMul",
+      Map.of(LoopDim.OY, 1, LoopDim.K, 4, LoopDim.C, 2), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8),
+      Map.of(Operand.W, List.of(0)));
+
   /**
    * On a 48-bit buffer: {@code p}, a GEMM of 2 rows, {@code K = 4}, {@code C = 1} (weights 32, input
    * 16, output 64 bits: 112 on chip), and {@code g}, a product of one row, {@code K = 4}, {@code C = 2},
@@ -131,11 +146,7 @@ class StreamedActivationsTest {
    */
   @Test
   void aProducerStreamsItsOutputAndAProductOfTwoActivationsStreamsItInAsItsSecondInput() {
-    Layer p = new Layer(0, "p", OperatorType.GEMM, "Gemm", Map.of(LoopDim.OY, 2, LoopDim.K, 4, LoopDim.C, 1), 1, 1,
-        1, 1, Padding.NONE, new Precision(8, 8, 8, 8), Map.of());
-    Layer g = new Layer(1, "g", OperatorType.GEMM, "MatMul", Map.of(LoopDim.OY, 1, LoopDim.K, 4, LoopDim.C, 2), 1,
-        1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8), Map.of(Operand.W, List.of(0)));
-    SchedulingProblem problem = problem(List.of(p, g), small(48));
+    SchedulingProblem problem = problem(List.of(P, G), small(48));
     for (Scheduler scheduler : GreedySchedulers.all(ListScheduler.Priority.MEMORY)) {
       valid(scheduler, problem);
       List<Movement> m = scheduler.schedule(problem).schedule().orElseThrow().movements();
@@ -150,6 +161,27 @@ class StreamedActivationsTest {
       assertTrue(second.get(0).start() >= out.get(0).end(), scheduler.name());
       assertTrue(m.stream().noneMatch(x -> x instanceof Movement.SpillWrite || x instanceof Movement.SpillRead),
           scheduler.name() + ": " + m);
+    }
+  }
+
+  /**
+   * The exact model has no mode for a streamed second input: with {@code p} on a core of 1,024 bits
+   * (where it fits) and {@code g} on the 48-bit one (where it streams its second input alone),
+   * CP-SAT and LNS refuse the problem naming {@code g}'s tile, as bad input (exit 2).
+   */
+  @Test
+  void theExactModelRefusesAStreamedSecondInput() {
+    Accelerator two = new Accelerator("two", List.of(core(0, 48), core(1, 1024)), List.of(), DRAM);
+    SchedulingProblem problem = problem(List.of(P, G), two).withLayerCores(Map.of(0, List.of(1), 1, List.of(0)));
+    assertTrue(problem.activationStreams(problem.graph().tiles().get(0), two.core(1)).isEmpty());
+    assertEquals(Set.of(Operand.W), problem.activationStreams(problem.graph().tiles().get(1), two.core(0))
+        .orElseThrow().operands());
+    CpSatScheduler.Options exact = CpSatScheduler.Options.defaults().withParameters(CpSatParameters.deterministic(1));
+    for (Scheduler scheduler : List.of(new CpSatScheduler(exact, CpSatScheduler.greedyWarmStarts(), x -> { }),
+        new LnsScheduler(LnsScheduler.Options.deterministic(2, 0.1), x -> { }))) {
+      String message = assertThrows(ProblemException.class, () -> scheduler.schedule(problem)).getMessage();
+      assertTrue(message.startsWith("tile 1 (layer 'g') streams its activations from DRAM on core 0, which the exact "
+          + "model does not model"), scheduler.name() + ": " + message);
     }
   }
 }
