@@ -173,6 +173,7 @@ public final class Evaluator {
     observer.phase("tiling");
     Tiling t;
     Optional<TilingSearch.Result> search = Optional.empty();
+    StreamPolicy streaming = streamPolicy(point);
     SchedulingProblem problem;
     try {
       t = tiling(point, w, accelerator, observer);
@@ -185,8 +186,10 @@ public final class Evaluator {
         report(point, found, observer);
         t = found.tiling();
         search = Optional.of(found);
+        // A streamed candidate runs as it was measured; --stream always streams more than it did.
+        streaming = streaming == StreamPolicy.NEVER ? found.streaming() : streaming;
       }
-      problem = SchedulingProblem.of(t, accelerator, costModel, observer, streamPolicy(point))
+      problem = SchedulingProblem.of(t, accelerator, costModel, observer, streaming)
           .withCopyPhases(copyPhases(point));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.

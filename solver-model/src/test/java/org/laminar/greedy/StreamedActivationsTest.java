@@ -48,8 +48,9 @@ import org.laminar.workload.Workload;
  * and the checker accepts the result. Core: 4 PEs unrolling {@code K}, one 128-bit buffer for all
  * operands on one 8-bit port; DRAM: 8-bit read and write ports.
  */
-class StreamedActivationsTest {
-  private static final Dram DRAM = new Dram(8, 8, false, 1, 2);
+public class StreamedActivationsTest {
+  /** DRAM with 8-bit read and write ports, 1 pJ per bit read and 2 written. */
+  public static final Dram DRAM = new Dram(8, 8, false, 1, 2);
 
   private static Accelerator small() {
     return small(128);
@@ -61,7 +62,7 @@ class StreamedActivationsTest {
   }
 
   /** The core, with id {@code id} and a buffer of {@code bufferBits}. */
-  private static Core core(int id, long bufferBits) {
+  public static Core core(int id, long bufferBits) {
     MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 8, List.of(
         new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
         new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
