@@ -268,7 +268,7 @@ public final class Evaluator {
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
     Optional<String> split = searchGoal(point).isPresent() ? Optional.empty() : point.tiling();
     return Inputs.tiling(w, accelerator, point.mapping(), split, defaultSplit(point), point.fuse(), overlap(point),
-        costModel, observer::message);
+        costModel, observer::message, streamPolicy(point));
   }
 
   private static Overlap overlap(Point point) {

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileGraph;
+import org.laminar.workload.Operand;
 
 /**
  * Analytical lower bounds on the latency of every schedule of a {@link SchedulingProblem} that the
@@ -171,12 +172,14 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     List<Windows.Job> writes = new ArrayList<>();
     for (Tile tile : graph.tiles()) {
       int t = tile.id();
+      // A streamed input or output moves while its tile runs: after the tile's head, before its tail.
       if (tile.dramInputBits() > 0) {
         reads.add(new Windows.Job(0, problem.dramCycles(tile.dramInputBits(), true),
-            times.duration(t) + times.tail(t)));
+            problem.mayStreamIn(tile, Operand.I) ? times.tail(t) : times.duration(t) + times.tail(t)));
       }
       if (times.isSink(t)) {
-        writes.add(new Windows.Job(times.finish(t), problem.dramCycles(tile.outputBits(), false), 0));
+        writes.add(new Windows.Job(problem.mayStreamOut(tile) ? times.head(t) : times.finish(t),
+            problem.dramCycles(tile.outputBits(), false), 0));
       }
     }
     long readBandwidth = problem.accelerator().dram().readBandwidthBits();

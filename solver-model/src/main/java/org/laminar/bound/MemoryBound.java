@@ -3,8 +3,10 @@ package org.laminar.bound;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.MemoryLevel;
+import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
@@ -42,15 +44,19 @@ public final class MemoryBound {
         }
         Map<MemoryLevel, Long> held = new LinkedHashMap<>();
         MemoryLevel outputs = problem.memory(core, Operand.O);
-        held.merge(outputs, tile.outputBits(), Long::sum);
-        held.merge(problem.memory(core, Operand.I), tile.dramInputBits(), Long::sum);
+        // Streamed operands hold no local memory.
+        Optional<ActivationStreams> streams = problem.activationStreams(tile, core);
+        held.merge(outputs, streams.map(ActivationStreams::output).orElse(false) ? 0 : tile.outputBits(), Long::sum);
+        held.merge(problem.memory(core, Operand.I), streams.map(a -> a.streamsIn(Operand.I)).orElse(false) ? 0
+            : tile.dramInputBits(), Long::sum);
         if (!times.mayStream(tile.id(), i)) {
           held.merge(problem.memory(core, Operand.W), tile.weightBits(), Long::sum);
         }
         for (TileEdge e : incoming.get(tile.id())) {
           MemoryLevel received = problem.memory(core, problem.receivingOperand(e));
           Tile producer = problem.graph().tiles().get(e.producer());
-          if (received == outputs || !problem.allowedCores(producer).contains(core.id())) {
+          boolean streamed = streams.map(a -> a.streamsIn(problem.receivingOperand(e))).orElse(false);
+          if (!streamed && (received == outputs || !problem.allowedCores(producer).contains(core.id()))) {
             held.merge(received, e.bits(), Long::sum);
           }
         }

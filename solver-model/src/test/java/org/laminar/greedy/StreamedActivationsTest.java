@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.laminar.bound.LatencyBounds;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cost.AnalyticalCostModel;
@@ -89,10 +90,17 @@ public class StreamedActivationsTest {
         StreamPolicy.WHEN_NEEDED);
   }
 
+  /**
+   * The checked schedule of {@code scheduler}, valid and no shorter than any latency bound (the bounds
+   * count no load before a streamed input, no store after a streamed output).
+   */
   private static CheckReport valid(Scheduler scheduler, SchedulingProblem problem) {
     Schedule s = scheduler.schedule(problem).schedule().orElseThrow();
     CheckReport report = new ScheduleChecker().check(problem, s);
     assertTrue(report.valid(), scheduler.name() + ": " + report.violations());
+    LatencyBounds bounds = LatencyBounds.of(problem);
+    assertTrue(bounds.bestCycles() <= report.metrics().latencyCycles(), scheduler.name() + ": " + bounds + " above "
+        + report.metrics().latencyCycles());
     return report;
   }
 
@@ -106,6 +114,9 @@ public class StreamedActivationsTest {
       // Weights 64 bits over [0, 8), the tile after them with its 32-bit stream over [8, 12), its
       // 64-bit output stored over the 8 cycles after it.
       assertEquals(8 + cycles + 8, report.metrics().latencyCycles(), scheduler.name());
+      // The weights before the tile, the store after it: no schedule is shorter (the input, streamed,
+      // is read while the tile runs; a bound that loaded it first said 4 cycles more).
+      assertEquals(8 + cycles + 8, LatencyBounds.of(problem).criticalPathCycles(), scheduler.name());
       assertEquals(64 + 32 + 2 * 64, report.metrics().energy().dramPj(), 1e-9, scheduler.name());
       Schedule s = scheduler.schedule(problem).schedule().orElseThrow();
       assertEquals(List.of(new Movement.InputStream(0, 0, 32, "dram-read", 8, 12)),
