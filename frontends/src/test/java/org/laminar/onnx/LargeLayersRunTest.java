@@ -128,6 +128,15 @@ class LargeLayersRunTest {
     assertEquals(notes, inputs.get("split_further").size(), inputs.toString());
   }
 
+  /** A {@code [2, reduction] × [reduction, 2]} matrix product, 8-bit. */
+  private Path wide(long reduction) {
+    return new OnnxModelBuilder()
+        .input("x", 2, reduction).weights("w", reduction, 2)
+        .node("MatMul", "wide", List.of("x", "w"), List.of("y"))
+        .output("y", 2, 2)
+        .write(dir, "wide.onnx");
+  }
+
   /**
    * A reduction of 2^24 inputs: even one row and one column of it reads 2^24·8 = 2^27 input bits
    * (its 2^27 weight bits stream from DRAM), so no split fits. One message, exit 2, naming the layer
@@ -137,11 +146,7 @@ class LargeLayersRunTest {
   @Test
   void aLayerNoSplitFitsStopsWithTheMemoryItWouldNeed() {
     long reduction = 1L << 24;
-    Path model = new OnnxModelBuilder()
-        .input("x", 2, reduction).weights("w", reduction, 2)
-        .node("MatMul", "wide", List.of("x", "w"), List.of("y"))
-        .output("y", 2, 2)
-        .write(dir, "wide.onnx");
+    Path model = wide(reduction);
     Outcome run = run("schedule", "--workload", model.toString(), "--hardware", TPU.toString(), "--scheduler",
         "list");
 
@@ -167,12 +172,7 @@ class LargeLayersRunTest {
    */
   @Test
   void aLayerNoSplitFitsStreamsWhenStreamingIsAllowed() throws Exception {
-    long reduction = 1L << 24;
-    Path model = new OnnxModelBuilder()
-        .input("x", 2, reduction).weights("w", reduction, 2)
-        .node("MatMul", "wide", List.of("x", "w"), List.of("y"))
-        .output("y", 2, 2)
-        .write(dir, "wide.onnx");
+    Path model = wide(1L << 24);
     Outcome run = run("schedule", "--workload", model.toString(), "--hardware", TPU.toString(), "--scheduler",
         "list", "--stream", "when-needed", "--json");
 
