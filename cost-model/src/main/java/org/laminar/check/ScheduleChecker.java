@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import org.laminar.check.Violation.Rule;
 import org.laminar.cost.TileCost;
@@ -22,6 +23,7 @@ import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.Movement.InputLoad;
 import org.laminar.schedule.Movement.InputStream;
 import org.laminar.schedule.Movement.OutputStream;
+import org.laminar.schedule.Movement.SecondInputStream;
 import org.laminar.schedule.Movement.LinkHop;
 import org.laminar.schedule.Movement.SinkStore;
 import org.laminar.schedule.Movement.SpillRead;
@@ -73,13 +75,14 @@ import org.laminar.workload.Operand;
  *       each tile instead has a weight stream of its own slice from DRAM starting with it, and the
  *       tile lasts {@code max(cost-model cycles, stream cycles)}; streamed weights occupy no local
  *       memory.
- *   <li><b>Streamed activations</b>: a tile that streams its input or output on its core ({@link
- *       SchedulingProblem#activationStreams}) has exactly one input stream, or output stream, of the
- *       streamed view's DRAM bits, on its core, within its execution (its cycles are the streamed
- *       view's, at least its streams' port time: {@link SchedulingProblem#tileCycles}); no other
- *       tile has one. A streamed input has no input load, read-back or link hops: each producer it
- *       reads through that operand must have its output in DRAM (spilled, or streamed out) by the
- *       input stream's start. A streamed output has no spill or store and is read back from DRAM by
+ *   <li><b>Streamed activations</b>: a tile that streams its input, its second input (an activation
+ *       its layer reads as operand {@code W}) or its output on its core ({@link
+ *       SchedulingProblem#activationStreams}) has exactly one input stream, second-input stream, or
+ *       output stream, of the streamed view's DRAM bits, on its core, within its execution (its
+ *       cycles are the streamed view's, at least its streams' port time: {@link
+ *       SchedulingProblem#tileCycles}); no other tile has one. A streamed input or second input has
+ *       no input load, read-back or link hops: each producer it reads through that operand must have
+ *       its output in DRAM (spilled, or streamed out) by that stream's start. A streamed output has no spill or store and is read back from DRAM by
  *       every consumer that does not stream it in, on any core, from the producer's end on.
  *       Streamed operands hold no local memory.
  *   <li><b>Memory</b>: at every cycle, the bits held in each local memory of each core stay within
@@ -147,6 +150,7 @@ public final class ScheduleChecker {
     private final boolean[] streamed;
     private final Map<Integer, InputLoad> inputLoads = new HashMap<>();
     private final Map<Integer, InputStream> inputStreams = new HashMap<>();
+    private final Map<Integer, SecondInputStream> secondInputStreams = new HashMap<>();
     private final Map<Integer, OutputStream> outputStreams = new HashMap<>();
     /** Per tile: how it streams its activations on its core (null: it keeps them on chip). */
     private final ActivationStreams[] streams;
@@ -318,6 +322,8 @@ public final class ScheduleChecker {
           putOnce(inputLoads, l.tile(), l);
         } else if (m instanceof InputStream i) {
           putOnce(inputStreams, i.tile(), i);
+        } else if (m instanceof SecondInputStream i) {
+          putOnce(secondInputStreams, i.tile(), i);
         } else if (m instanceof OutputStream o) {
           putOnce(outputStreams, o.tile(), o);
         } else if (m instanceof SpillWrite s) {
@@ -399,8 +405,9 @@ public final class ScheduleChecker {
         }
         SpillRead read = readBacks.get(e.producer(), e.consumer());
         List<LinkHop> route = hops.get(e.producer(), e.consumer());
-        if (streamsInput(v.tile()) && receivingOperand(e) == Operand.I) {
-          checkStreamedIn(e, u, v, read != null ? read : route != null ? route.get(0) : null);
+        Operand operand = receivingOperand(e);
+        if (streamsIn(v.tile(), operand)) {
+          checkStreamedIn(e, operand, u, v, read != null ? read : route != null ? route.get(0) : null);
         } else if (read != null) {
           if (route != null) {
             violation(Rule.UNEXPECTED_TRANSFER, edgeName(e), route.get(0).start(),
@@ -444,6 +451,11 @@ public final class ScheduleChecker {
       return streams[id] != null && streams[id].input();
     }
 
+    /** Whether tile {@code id} streams in from DRAM what it receives as {@code operand}. */
+    private boolean streamsIn(int id, Operand operand) {
+      return streams[id] != null && streams[id].streamsIn(operand);
+    }
+
     /**
      * The cycle from which tile {@code u}'s output is in DRAM: its end when it streams it out, the
      * end of its spill, or -1 when it never gets there.
@@ -456,18 +468,22 @@ public final class ScheduleChecker {
       return spill == null ? -1 : spill.end();
     }
 
-    /** Edge {@code e} into a tile that streams its input: {@code u}'s output read from DRAM, no other movement. */
-    private void checkStreamedIn(TileEdge e, ScheduledTile u, ScheduledTile v, Movement extra) {
-      InputStream stream = inputStreams.get(e.consumer());
+    /**
+     * Edge {@code e} into a tile that streams in what it receives as {@code operand}: {@code u}'s
+     * output read from DRAM by that stream, no other movement.
+     */
+    private void checkStreamedIn(TileEdge e, Operand operand, ScheduledTile u, ScheduledTile v, Movement extra) {
+      Movement stream = operand == Operand.I ? inputStreams.get(e.consumer()) : secondInputStreams.get(e.consumer());
       long at = stream != null ? stream.start() : v.start();
       String in = stream != null ? stream.describe() : tileName(v.tile());
+      String what = operand == Operand.I ? "input" : "second input";
       if (extra != null) {
-        unexpectedUnless(false, extra, tileName(e.consumer()) + " streams its input from DRAM");
+        unexpectedUnless(false, extra, tileName(e.consumer()) + " streams its " + what + " from DRAM");
       }
       long ready = inDram(u);
       if (ready < 0) {
-        violation(Rule.MISSING_TRANSFER, edgeName(e), at, "%s streams its input from DRAM, but the output of "
-            + "%s is never written there", tileName(e.consumer()), tileName(u.tile()));
+        violation(Rule.MISSING_TRANSFER, edgeName(e), at, "%s streams its %s from DRAM, but the output of "
+            + "%s is never written there", tileName(e.consumer()), what, tileName(u.tile()));
       } else if (ready > at) {
         violation(Rule.PRECEDENCE, edgeName(e), at, "%s starts at cycle %s, before the output of %s is in "
             + "DRAM at cycle %s", in, at, tileName(u.tile()), ready);
@@ -483,18 +499,28 @@ public final class ScheduleChecker {
         ActivationStreams how = problem.activationStreams(tiles.get(st.tile()), cores.get(st.core())).orElse(null);
         streams[st.tile()] = how;
         if (how != null) {
-          checkActivationStream(st, inputStreams.get(st.tile()), how.input(), how.readBits(), "input");
-          checkActivationStream(st, outputStreams.get(st.tile()), how.output(), how.writeBits(), "output");
+          checkActivationStream(st, inputStreams.get(st.tile()), InputStream::core, how.input(), how.readBits(),
+              "input");
+          checkActivationStream(st, secondInputStreams.get(st.tile()), SecondInputStream::core, how.second(),
+              how.secondBits(), "second input");
+          checkActivationStream(st, outputStreams.get(st.tile()), OutputStream::core, how.output(), how.writeBits(),
+              "output");
         }
       }
       inputStreams.forEach((id, m) -> unexpectedUnless(id >= 0 && id < tiles.size() && streamsInput(id), m,
           "the tile does not stream its input on that core"));
+      secondInputStreams.forEach((id, m) -> unexpectedUnless(id >= 0 && id < tiles.size()
+          && streamsIn(id, Operand.W), m, "the tile does not stream its second input on that core"));
       outputStreams.forEach((id, m) -> unexpectedUnless(id >= 0 && id < tiles.size() && streamsOutput(id), m,
           "the tile does not stream its output on that core"));
     }
 
-    /** The stream {@code m} of {@code st}'s {@code operand}, which it needs when {@code needed}. */
-    private void checkActivationStream(ScheduledTile st, Movement m, boolean needed, long bits, String operand) {
+    /**
+     * The stream {@code m} of {@code st}'s {@code operand}, which it needs when {@code needed};
+     * {@code core} gives the core the stream names.
+     */
+    private <M extends Movement> void checkActivationStream(ScheduledTile st, M m, ToIntFunction<M> core,
+        boolean needed, long bits, String operand) {
       String name = tileName(st.tile());
       if (needed && m == null) {
         violation(Rule.MISSING_TRANSFER, name, st.start(), "%s streams its %s from DRAM on core %s, but has no %s "
@@ -503,7 +529,7 @@ public final class ScheduleChecker {
       if (!needed || m == null) {
         return;
       }
-      checkCore(m, m instanceof InputStream i ? i.core() : ((OutputStream) m).core(), st);
+      checkCore(m, core.applyAsInt(m), st);
       checkBits(m, bits, "the streamed " + operand + " of " + name);
       if (m.start() < st.start() || m.end() > st.end()) {
         violation(Rule.PRECEDENCE, m.describe(), m.start(), "%s [%s, %s) is not within %s [%s, %s)", m.describe(),

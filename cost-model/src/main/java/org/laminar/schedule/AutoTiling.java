@@ -1,5 +1,6 @@
 package org.laminar.schedule;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.ArrayList;
@@ -75,12 +76,15 @@ public final class AutoTiling {
    * @param unfit one line per layer that no candidate fits: its smallest tile, the local memory
    *     (bits) that tile would need on the first of its cores when a larger memory would do at all,
    *     and the cost model's reason
+   * @param unfitLayers the ids of those layers, in the order of {@code unfit}
    */
-  public record Result(Tiling tiling, List<String> notes, List<String> unfit) {
+  public record Result(Tiling tiling, List<String> notes, List<String> unfit, List<Integer> unfitLayers) {
     public Result {
       checkNotNull(tiling, "tiling is missing");
       notes = List.copyOf(notes);
       unfit = List.copyOf(unfit);
+      unfitLayers = List.copyOf(unfitLayers);
+      checkArgument(unfit.size() == unfitLayers.size(), "one line per unfit layer");
     }
   }
 
@@ -168,7 +172,7 @@ public final class AutoTiling {
         for (int id : refused.keySet()) {
           unfit.add(unfit(graph, tiling, workload.layer(id), accelerator, costModel) + " (" + refused.get(id) + ")");
         }
-        return new Result(tiling, notes, unfit);
+        return new Result(tiling, notes, unfit, List.copyOf(refused.keySet()));
       }
     }
   }

@@ -8,7 +8,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * DRAM port) during {@code [start, end)} cycles. Every movement occupies its resource exclusively.
  */
 public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStream, Movement.InputStream,
-    Movement.OutputStream, Movement.InputLoad, Movement.LinkHop, Movement.SpillWrite, Movement.SpillRead,
+    Movement.SecondInputStream, Movement.OutputStream, Movement.InputLoad, Movement.LinkHop, Movement.SpillWrite, Movement.SpillRead,
     Movement.SinkStore {
 
   /** Name of the link, bus or DRAM port ({@link DramPort#resource()}) carrying it. */
@@ -26,7 +26,7 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
   /** Whether the movement reads from DRAM. */
   default boolean readsDram() {
     return this instanceof WeightLoad || this instanceof WeightStream || this instanceof InputStream
-        || this instanceof InputLoad || this instanceof SpillRead;
+        || this instanceof SecondInputStream || this instanceof InputLoad || this instanceof SpillRead;
   }
 
   /** Whether the movement writes to DRAM. */
@@ -104,6 +104,27 @@ public sealed interface Movement permits Movement.WeightLoad, Movement.WeightStr
     @Override
     public String describe() {
       return "input stream of tile " + tile + " onto core " + core;
+    }
+  }
+
+  /**
+   * Streams the second input of {@code tile}, the activation its layer reads as operand {@code W}
+   * (the other factor of an element-wise or a matrix product of two activations), homed in DRAM,
+   * into its core while it runs ({@link ActivationStreams}): {@code bits} is what the tile's core
+   * view reads from DRAM for that operand. It lies within the tile's execution, after its input
+   * stream if it has one.
+   */
+  record SecondInputStream(int tile, int core, long bits, String resource, long start, long end)
+      implements Movement {
+    public SecondInputStream {
+      if (!valid(bits, resource, start, end)) {
+        validate("second-input stream of tile " + tile, bits, resource, start, end);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "second-input stream of tile " + tile + " onto core " + core;
     }
   }
 

@@ -149,11 +149,10 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
         firstReason = firstReason != null ? firstReason : "core " + id + ": " + refusal.getMessage();
       }
     }
-    // An activation held as operand W (the second input of an element-wise layer, an activation
-    // kernel) is not streamed: a tile too large for it fits no streamed view either.
     require(!runnable.isEmpty(), "tile %s (layer '%s') cannot run on any of its allowed cores %s (%s)%s",
         tile.id(), graph.workload().layer(tile.layer()).name(), cores, firstReason, streamable
-            ? ", nor with its input and/or output activations streamed from DRAM" : "");
+            ? ", nor with its activations (input, output" + (tile.shape().producersOf(Operand.W).isEmpty() ? ""
+                : ", second input") + ") streamed from DRAM" : "");
     return runnable.size() == cores.size() ? cores : ImmutableList.copyOf(runnable);
   }
 
@@ -230,8 +229,9 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
    * them on chip there: with {@link StreamPolicy#WHEN_NEEDED}, a tile that can run on none of its
    * allowed cores with its activations on chip streams on every core that accepts a streamed view;
    * with {@link StreamPolicy#ALWAYS} every tile does, where a streamed view is accepted. Of the
-   * views with input, output, or both in DRAM, the tile takes the one of fewest cycles, then fewest
-   * DRAM bits (input first on ties).
+   * views with input, output, or both in DRAM (and, for a layer that reads an activation as operand
+   * {@code W}, each of these with that second input in DRAM too, or the second input alone), the
+   * tile takes the one of fewest cycles, then fewest DRAM bits (in that order on ties).
    */
   public Optional<ActivationStreams> activationStreams(Tile tile, Core core) {
     return costModel instanceof TileCosts table ? Optional.ofNullable(table.streams(tile, core)) : Optional.empty();
@@ -244,6 +244,30 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
         if (activationStreams(tile, accelerator.core(id)).isPresent()) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code tile} streams in from DRAM, on some allowed core, what it receives as {@code
+   * operand} (its network input too, for {@link Operand#I}): bounds then count no load or transfer of
+   * it before the tile.
+   */
+  public boolean mayStreamIn(Tile tile, Operand operand) {
+    for (int id : allowedCores(tile)) {
+      if (activationStreams(tile, accelerator.core(id)).map(a -> a.streamsIn(operand)).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code tile} streams its output to DRAM on some allowed core (while it runs, not after it). */
+  public boolean mayStreamOut(Tile tile) {
+    for (int id : allowedCores(tile)) {
+      if (activationStreams(tile, accelerator.core(id)).map(ActivationStreams::output).orElse(false)) {
+        return true;
       }
     }
     return false;
@@ -436,8 +460,8 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   /**
    * Cycles of {@code tile} on {@code core} in a schedule: the cost model's cycles, or, when its
    * weights are streamed, at least the cycles of its streams on the DRAM port(s): the weight stream
-   * and, after it on the read port, a streamed input; a streamed output on the write port (after
-   * both when reads and writes share one port).
+   * and, after it on the read port, a streamed input and second input; a streamed output on the
+   * write port (after them when reads and writes share one port).
    */
   public long tileCycles(Tile tile, Core core, boolean streamedWeights) {
     long cycles = cost(tile, core).cycles();
@@ -445,7 +469,8 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
       return cycles;
     }
     Optional<ActivationStreams> streams = activationStreams(tile, core);
-    long read = dramCycles(tile.weightBits(), true) + streams.map(a -> dramCycles(a.readBits(), true)).orElse(0L);
+    long read = dramCycles(tile.weightBits(), true) + streams.map(a -> dramCycles(a.readBits(), true)
+        + dramCycles(a.secondBits(), true)).orElse(0L);
     long write = streams.map(a -> dramCycles(a.writeBits(), false)).orElse(0L);
     return Math.max(cycles, accelerator.dram().sharedPort() ? read + write : Math.max(read, write));
   }

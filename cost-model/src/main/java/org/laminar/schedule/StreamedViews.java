@@ -2,6 +2,7 @@ package org.laminar.schedule;
 
 import static org.laminar.schedule.SchedulingProblem.transferCycles;
 
+import com.google.common.collect.ImmutableList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,29 @@ final class StreamedViews {
   private StreamedViews() {
   }
 
+  /** The candidate sets of streamed operands, in the order ties are broken: input, output, both. */
+  private static final List<Set<Operand>> ACTIVATIONS = List.of(Set.of(Operand.I), Set.of(Operand.O),
+      Set.of(Operand.I, Operand.O));
+
+  /**
+   * The candidates of a layer that also reads an activation as operand {@code W}: those of {@link
+   * #ACTIVATIONS}, then each with that second input streamed too, then the second input alone.
+   */
+  private static final List<Set<Operand>> WITH_SECOND = ImmutableList.<Set<Operand>>builder().addAll(ACTIVATIONS)
+      .add(Set.of(Operand.I, Operand.W), Set.of(Operand.W, Operand.O), Set.of(Operand.I, Operand.W, Operand.O),
+          Set.of(Operand.W)).build();
+
   /**
    * The streamed view of {@code tile} on {@code core} that {@link
-   * SchedulingProblem#activationStreams} takes, if any is accepted.
+   * SchedulingProblem#activationStreams} takes, if any is accepted: of those with the input, the
+   * output, and (for a layer whose operand {@code W} is an activation) the second input in DRAM, the
+   * one of fewest cycles, then fewest DRAM bits, then first in candidate order.
    */
   static Optional<ActivationStreams> best(Tile tile, Core core, CostModel costModel,
       Map<Operand, MemoryOperand> links, Accelerator accelerator, CopyPhases phases, boolean sink) {
     ActivationStreams best = null;
-    for (Set<Operand> operands : List.of(Set.of(Operand.I), Set.of(Operand.O), Set.of(Operand.I, Operand.O))) {
+    boolean second = !tile.shape().producersOf(Operand.W).isEmpty();
+    for (Set<Operand> operands : second ? WITH_SECOND : ACTIVATIONS) {
       ActivationStreams how;
       try {
         how = cost(tile, core, costModel, links, accelerator, operands, phases, sink);
@@ -42,18 +58,24 @@ final class StreamedViews {
         continue;
       }
       if (best == null || how.cost().cycles() < best.cost().cycles() || how.cost().cycles() == best.cost().cycles()
-          && how.readBits() + how.writeBits() < best.readBits() + best.writeBits()) {
+          && dramBits(how) < dramBits(best)) {
         best = how;
       }
     }
     return Optional.ofNullable(best);
   }
 
+  /** Bits the streams of {@code how} move to and from DRAM. */
+  private static long dramBits(ActivationStreams how) {
+    return how.readBits() + how.secondBits() + how.writeBits();
+  }
+
   /**
    * The cost of {@code tile} on {@code core} with {@code operands} homed in DRAM ({@link
    * OffChip#streaming}; weights too large for the core pass through as in {@link
-   * SchedulingProblem#cost}): its DRAM reads are the input's words read at the DRAM level times the
-   * read port's width, its writes the output's words written times the write port's width; the
+   * SchedulingProblem#cost}): its DRAM reads are the input's (and the second input's) words read at
+   * the DRAM level times the read port's width, its writes the output's words written times the
+   * write port's width; the
    * cycles are the view's, at least the streams' own time on the DRAM port(s), plus the copy phases
    * of what is not streamed; the DRAM accesses' energy is left to the streams.
    *
@@ -74,17 +96,22 @@ final class StreamedViews {
     long writeWidth = dram.sharedPort() ? dram.readBandwidthBits() : dram.writeBandwidthBits();
     Optional<LayerEvaluation.Access> input = operands.contains(Operand.I)
         ? view.access(OffChip.NAME, Operand.I) : Optional.empty();
+    Optional<LayerEvaluation.Access> second = operands.contains(Operand.W)
+        ? view.access(OffChip.NAME, Operand.W) : Optional.empty();
     Optional<LayerEvaluation.Access> output = operands.contains(Operand.O)
         ? view.access(OffChip.NAME, Operand.O) : Optional.empty();
     if (output.isPresent() && output.get().reads() > 0) {
       throw new IllegalArgumentException("the streamed view keeps partial sums in DRAM");
     }
     long readBits = input.map(a -> a.reads() * readWidth).orElse(0L);
+    long secondBits = second.map(a -> a.reads() * readWidth).orElse(0L);
     long writeBits = output.map(a -> a.writes() * writeWidth).orElse(0L);
     double dramEnergy = input.map(LayerEvaluation.Access::energyPj).orElse(0.0)
+        + second.map(LayerEvaluation.Access::energyPj).orElse(0.0)
         + output.map(LayerEvaluation.Access::energyPj).orElse(0.0);
     TileCost own = view.toTileCost();
-    long readCycles = readBits == 0 ? 0 : transferCycles(readBits, dram.readBandwidthBits());
+    long readCycles = (readBits == 0 ? 0 : transferCycles(readBits, dram.readBandwidthBits()))
+        + (secondBits == 0 ? 0 : transferCycles(secondBits, dram.readBandwidthBits()));
     long writeCycles = writeBits == 0 ? 0 : transferCycles(writeBits, dram.writeBandwidthBits());
     long cycles = Math.max(own.cycles(), dram.sharedPort() ? readCycles + writeCycles : Math.max(readCycles,
         writeCycles));
@@ -95,6 +122,6 @@ final class StreamedViews {
                 ? transferCycles(tile.outputBits(), dram.writeBandwidthBits()) : 0);
     TileCost cost = new TileCost(cycles + copies, own.macEnergyPj(), Math.max(0, own.memoryEnergyPj() - dramEnergy),
         own.utilization() * own.cycles() / (cycles + copies));
-    return new ActivationStreams(operands, cost, readBits, writeBits);
+    return new ActivationStreams(operands, cost, readBits, writeBits, secondBits);
   }
 }

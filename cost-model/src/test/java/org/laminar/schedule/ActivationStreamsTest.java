@@ -50,7 +50,7 @@ import org.laminar.workload.Workload;
  * fit the 128-bit buffer.
  */
 class ActivationStreamsTest {
-  private static final Dram DRAM = new Dram(8, 8, false, 1, 2);
+  static final Dram DRAM = new Dram(8, 8, false, 1, 2);
   private static final Layer GEMM = new Layer(0, "g", OperatorType.GEMM, "Gemm",
       Map.of(LoopDim.OY, 2, LoopDim.K, 4, LoopDim.C, 2), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8),
       Map.of());
@@ -259,10 +259,11 @@ class ActivationStreamsTest {
   }
 
   /**
-   * A matrix product of two activations (no constant weights: its 64-bit {@code W} is an activation,
-   * which is not streamed) on a 48-bit buffer: 160 bits on chip; streaming the input leaves W + O =
-   * 128, the output W + I = 96, both W = 64, each more than 48. The refusal says that streamed views
-   * were tried, and only when they were.
+   * A tile whose 64-bit weights (it counts none as its own, so they are not streamed as weights) do
+   * not fit a 48-bit buffer: 160 bits on chip; streaming the input leaves W + O = 128, the output W
+   * + I = 96, both W = 64, each more than 48. The refusal says that streamed views of the input and
+   * output were tried, and only when they were (its layer reads no activation as W, so no second
+   * input is named: {@link SecondInputStreamTest} streams one).
    */
   @Test
   void aTileThatFitsNoStreamedViewEitherSaysSo() {
@@ -275,7 +276,7 @@ class ActivationStreamsTest {
       assertTrue(message.startsWith("tile 0 (layer 'g') cannot run on any of its allowed cores [0] (core 0: "),
           message);
       assertEquals(policy != StreamPolicy.NEVER,
-          message.endsWith(", nor with its input and/or output activations streamed from DRAM"), message);
+          message.endsWith(", nor with its activations (input, output) streamed from DRAM"), message);
     }
   }
 }

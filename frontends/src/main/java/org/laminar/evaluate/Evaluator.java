@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.cost.CostModel;
 import org.laminar.cpsat.CpSatParameters;
@@ -171,6 +173,7 @@ public final class Evaluator {
     observer.phase("tiling");
     Tiling t;
     Optional<TilingSearch.Result> search = Optional.empty();
+    StreamPolicy streaming = streamPolicy(point);
     SchedulingProblem problem;
     try {
       t = tiling(point, w, accelerator, observer);
@@ -183,8 +186,10 @@ public final class Evaluator {
         report(point, found, observer);
         t = found.tiling();
         search = Optional.of(found);
+        // A streamed candidate runs as it was measured; --stream always streams more than it did.
+        streaming = streaming == StreamPolicy.NEVER ? found.streaming() : streaming;
       }
-      problem = SchedulingProblem.of(t, accelerator, costModel, observer, streamPolicy(point))
+      problem = SchedulingProblem.of(t, accelerator, costModel, observer, streaming)
           .withCopyPhases(copyPhases(point));
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
@@ -226,7 +231,7 @@ public final class Evaluator {
   /** One line naming the layers some of whose tiles stream their activations from DRAM on some allowed core. */
   private static void reportStreams(SchedulingProblem problem, Observer observer) {
     Set<String> layers = new LinkedHashSet<>();
-    Set<String> operands = new TreeSet<>();
+    Set<Operand> operands = EnumSet.noneOf(Operand.class);
     int tiles = 0;
     for (Tile tile : problem.graph().tiles()) {
       boolean streams = false;
@@ -234,7 +239,7 @@ public final class Evaluator {
         Optional<ActivationStreams> how = problem.activationStreams(tile, problem.accelerator().core(core));
         if (how.isPresent()) {
           streams = true;
-          how.get().operands().forEach(o -> operands.add(o == Operand.I ? "input" : "output"));
+          operands.addAll(how.get().operands());
         }
       }
       if (streams) {
@@ -244,8 +249,12 @@ public final class Evaluator {
     }
     if (tiles > 0) {
       List<String> named = layers.stream().limit(4).toList();
+      List<String> what = Stream.of(Operand.I, Operand.W, Operand.O).filter(operands::contains)
+          .map(o -> o == Operand.I ? "input" : o == Operand.W ? "second input" : "output").toList();
+      String streamed = what.size() == 1 ? what.get(0)
+          : String.join(", ", what.subList(0, what.size() - 1)) + " and " + what.get(what.size() - 1);
       observer.message(String.format(Locale.ROOT, "--stream %s: %d tile(s) of %d layer(s) stream their %s from DRAM "
-          + "on some core: %s%s", problem.streaming().cliName(), tiles, layers.size(), String.join(" and ", operands),
+          + "on some core: %s%s", problem.streaming().cliName(), tiles, layers.size(), streamed,
           String.join(", ", named), layers.size() > named.size() ? " and " + (layers.size() - named.size())
               + " more" : ""));
     }
@@ -259,7 +268,7 @@ public final class Evaluator {
   private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
     Optional<String> split = searchGoal(point).isPresent() ? Optional.empty() : point.tiling();
     return Inputs.tiling(w, accelerator, point.mapping(), split, defaultSplit(point), point.fuse(), overlap(point),
-        costModel, observer::message);
+        costModel, observer::message, streamPolicy(point));
   }
 
   private static Overlap overlap(Point point) {

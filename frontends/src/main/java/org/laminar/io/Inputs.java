@@ -21,6 +21,7 @@ import org.laminar.hardware.Core;
 import org.laminar.onnx.OnnxAxes;
 import org.laminar.onnx.OnnxReader;
 import org.laminar.schedule.AutoTiling;
+import org.laminar.schedule.StreamPolicy;
 import org.laminar.schedule.ProblemException;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
@@ -192,6 +193,19 @@ public final class Inputs {
   public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
       Optional<String> tiling, String defaultTiling, String fuse, Overlap overlap, CostModel costModel,
       Consumer<String> notes) {
+    return tiling(workload, accelerator, mapping, tiling, defaultTiling, fuse, overlap, costModel, notes,
+        StreamPolicy.NEVER);
+  }
+
+  /**
+   * As {@link #tiling(Workload, Accelerator, Optional, Optional, String, String, Overlap, CostModel,
+   * Consumer)}, where the problem will stream activations as {@code streaming} says: unless that is
+   * {@link StreamPolicy#NEVER}, a layer that no split fits keeps the split it started from, to stream
+   * there, instead of stopping the run (the problem still refuses it when no streamed view fits).
+   */
+  public static Tiling tiling(Workload workload, Accelerator accelerator, Optional<Path> mapping,
+      Optional<String> tiling, String defaultTiling, String fuse, Overlap overlap, CostModel costModel,
+      Consumer<String> notes, StreamPolicy streaming) {
     FusionPolicy fusion = fusion(fuse, accelerator);
     if (mapping.isPresent()) {
       if (tiling.isPresent()) {
@@ -203,16 +217,16 @@ public final class Inputs {
         return mapped;
       });
       return auto(workload, accelerator, fusion, overlap, costModel, l -> mapped.of(l.id()),
-          "mapping, split further", notes);
+          "mapping, split further", notes, streaming);
     }
     if (tiling.filter(t -> t.trim().equalsIgnoreCase(AUTO)).isPresent()) {
       return auto(workload, accelerator, fusion, overlap, costModel, l -> LayerTiling.WHOLE, "--tiling auto",
-          notes);
+          notes, streaming);
     }
     if (tiling.isEmpty()) {
       LayerTiling standard = LayerTiling.parse(defaultTiling);
       return auto(workload, accelerator, fusion, overlap, costModel, l -> standard,
-          "default tiling " + defaultTiling + ", split further", notes);
+          "default tiling " + defaultTiling + ", split further", notes, streaming);
     }
     LayerTiling uniform = InputException.at("--tiling", () -> LayerTiling.parse(tiling.get()));
     checkCount("oy", uniform.rows(), workload.layers().stream().mapToInt(l -> l.size(LoopDim.OY)).max().orElse(1));
@@ -235,9 +249,17 @@ public final class Inputs {
   public static final String DEFAULT_TILING = "oy=4";
 
   private static Tiling auto(Workload workload, Accelerator accelerator, FusionPolicy fusion, Overlap overlap,
-      CostModel costModel, Function<Layer, LayerTiling> base, String source, Consumer<String> notes) {
+      CostModel costModel, Function<Layer, LayerTiling> base, String source, Consumer<String> notes,
+      StreamPolicy streaming) {
     AutoTiling.Result auto = AutoTiling.choose(workload, accelerator, costModel, fusion, base, overlap);
     auto.notes().forEach(n -> notes.accept(source + ": " + n));
+    if (!auto.unfit().isEmpty() && streaming != StreamPolicy.NEVER) {
+      List<Integer> unfit = auto.unfitLayers();
+      unfit.forEach(id -> notes.accept(source + ": layer '" + workload.layer(id).name() + "' fits no split; it "
+          + "keeps its start split and streams its activations from DRAM (--stream " + streaming.cliName() + ")"));
+      return Tiling.of(workload, l -> unfit.contains(l.id()) ? base.apply(l) : auto.tiling().of(l.id()), fusion)
+          .withOverlap(overlap);
+    }
     if (!auto.unfit().isEmpty()) {
       throw new ProblemException(auto.unfit().get(0) + (auto.unfit().size() == 1 ? ""
           : " (and " + (auto.unfit().size() - 1) + " more layers)"));

@@ -7,6 +7,7 @@ enum MovementKind {
   WEIGHT_LOAD("weight-load", "weight load", "#5b5b5b"),
   WEIGHT_STREAM("weight-stream", "weight stream", "#3d3d3d"),
   INPUT_STREAM("input-stream", "input stream", "#6a3d9a"),
+  SECOND_INPUT_STREAM("second-input-stream", "second-input stream", "#cab2d6"),
   OUTPUT_STREAM("output-stream", "output stream", "#b15928"),
   INPUT_LOAD("input-load", "input load", "#8c8c8c"),
   LINK_HOP("link-hop", "transfer", "#1f5fa8"),
@@ -46,6 +47,8 @@ enum MovementKind {
       return WEIGHT_STREAM;
     } else if (m instanceof Movement.InputStream) {
       return INPUT_STREAM;
+    } else if (m instanceof Movement.SecondInputStream) {
+      return SECOND_INPUT_STREAM;
     } else if (m instanceof Movement.OutputStream) {
       return OUTPUT_STREAM;
     } else if (m instanceof Movement.InputLoad) {

@@ -32,7 +32,8 @@ public record TilingSearchJson(
    * One candidate.
    *
    * @param index its position in the order tried
-   * @param phase {@code start}, {@code uniform} or {@code stack}
+   * @param phase {@code start}, {@code uniform}, {@code stack} or {@code stream} (a uniform split that did
+   *     not fit, run as given with its activations streamed where needed)
    * @param layers {@code all}, or the stack's layer indices
    * @param split the split given to those layers
    * @param tiles its tiles (0 when not built)

@@ -164,7 +164,8 @@ class ReportWriterTest {
     List<Movement> movements = new ArrayList<>(hand.result().schedule().orElseThrow().movements());
     movements.add(new Movement.WeightStream(3, 1, 32, "dram", 46, 50));
     movements.add(new Movement.InputStream(3, 1, 32, "dram", 50, 54));
-    movements.add(new Movement.OutputStream(3, 1, 32, "dram", 54, 58));
+    movements.add(new Movement.SecondInputStream(3, 1, 32, "dram", 54, 56));
+    movements.add(new Movement.OutputStream(3, 1, 32, "dram", 56, 60));
     Schedule schedule = new Schedule(hand.result().schedule().get().tiles(), movements);
     Run run = Run.judge(hand.problem(), ScheduleResult.heuristic("hand", schedule), hand.bounds(), Duration.ZERO);
     ReportWriter.write(dir, run, INPUTS, OPTIONS);

@@ -40,8 +40,7 @@ final class CapacityBounds {
   /**
    * The compulsory DRAM traffic when each slice (tile ids) that is not streamed wherever it runs is
    * read {@code copies} times (cycles): per layer the rounded-up sum of its slices' copies, every
-   * tile's stream of a slice streamed wherever it runs, every network input and sink output (neither
-   * for a tile that may stream it instead); on one
+   * tile's stream of a slice streamed wherever it runs, every network input and sink output; on one
    * port the sum of reads and writes, on two the larger.
    */
   static long traffic(SchedulingProblem problem, TileTimes times, ToLongFunction<List<Integer>> copies) {
@@ -62,8 +61,9 @@ final class CapacityBounds {
       reads += problem.dramCycles(bits, true);
     }
     for (Tile tile : graph.tiles()) {
-      reads += times.inputMayStream(tile.id()) ? 0 : problem.dramCycles(tile.dramInputBits(), true);
-      if (times.isSink(tile.id()) && !times.outputMayStream(tile.id())) {
+      // A streamed input or output moves the same bits at least, while its tile runs.
+      reads += problem.dramCycles(tile.dramInputBits(), true);
+      if (times.isSink(tile.id())) {
         writes += problem.dramCycles(tile.outputBits(), false);
       }
     }

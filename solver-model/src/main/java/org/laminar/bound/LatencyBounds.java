@@ -13,6 +13,7 @@ import java.util.function.ToLongFunction;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileGraph;
+import org.laminar.workload.Operand;
 
 /**
  * Analytical lower bounds on the latency of every schedule of a {@link SchedulingProblem} that the
@@ -29,7 +30,7 @@ import org.laminar.tiling.TileGraph;
  *   <li><b>DRAM traffic</b>: the movements every valid schedule makes — each distinct weight slice
  *       read at least once (once per tile when the slice exceeds the weight memory of every core
  *       it may use, so that it is streamed wherever it runs), every network input loaded, every
- *       sink output stored (neither for a tile that may stream it instead) — at the DRAM's
+ *       sink output stored (or streamed, which moves the same bits) — at the DRAM's
  *       bandwidth, on one port or on a read and a write port;
  *   <li><b>core windows</b>: for each set of cores that some tiles are confined to, the
  *       {@link Windows window bound} of those tiles with their heads, least durations and tails on
@@ -155,12 +156,14 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     List<Windows.Job> writes = new ArrayList<>();
     for (Tile tile : graph.tiles()) {
       int t = tile.id();
-      if (tile.dramInputBits() > 0 && !times.inputMayStream(t)) {
+      // A streamed input or output moves while its tile runs: after the tile's head, before its tail.
+      if (tile.dramInputBits() > 0) {
         reads.add(new Windows.Job(0, problem.dramCycles(tile.dramInputBits(), true),
-            times.duration(t) + times.tail(t)));
+            problem.mayStreamIn(tile, Operand.I) ? times.tail(t) : times.duration(t) + times.tail(t)));
       }
-      if (times.isSink(t) && !times.outputMayStream(t)) {
-        writes.add(new Windows.Job(times.finish(t), problem.dramCycles(tile.outputBits(), false), 0));
+      if (times.isSink(t)) {
+        writes.add(new Windows.Job(problem.mayStreamOut(tile) ? times.head(t) : times.finish(t),
+            problem.dramCycles(tile.outputBits(), false), 0));
       }
     }
     long readBandwidth = problem.accelerator().dram().readBandwidthBits();

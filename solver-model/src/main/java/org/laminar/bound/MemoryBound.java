@@ -44,19 +44,19 @@ public final class MemoryBound {
         }
         Map<MemoryLevel, Long> held = new LinkedHashMap<>();
         MemoryLevel outputs = problem.memory(core, Operand.O);
-        // Streamed operands take no local memory.
+        // Streamed operands hold no local memory.
         Optional<ActivationStreams> streams = problem.activationStreams(tile, core);
-        boolean streamedIn = streams.isPresent() && streams.get().input();
-        held.merge(outputs, streams.isPresent() && streams.get().output() ? 0 : tile.outputBits(), Long::sum);
-        held.merge(problem.memory(core, Operand.I), streamedIn ? 0 : tile.dramInputBits(), Long::sum);
+        held.merge(outputs, streams.map(ActivationStreams::output).orElse(false) ? 0 : tile.outputBits(), Long::sum);
+        held.merge(problem.memory(core, Operand.I), streams.map(a -> a.streamsIn(Operand.I)).orElse(false) ? 0
+            : tile.dramInputBits(), Long::sum);
         if (!times.mayStream(tile.id(), i)) {
           held.merge(problem.memory(core, Operand.W), tile.weightBits(), Long::sum);
         }
         for (TileEdge e : incoming.get(tile.id())) {
           MemoryLevel received = problem.memory(core, problem.receivingOperand(e));
           Tile producer = problem.graph().tiles().get(e.producer());
-          boolean streamedEdge = streamedIn && problem.receivingOperand(e) == Operand.I;
-          if (!streamedEdge && (received == outputs || !problem.allowedCores(producer).contains(core.id()))) {
+          boolean streamed = streams.map(a -> a.streamsIn(problem.receivingOperand(e))).orElse(false);
+          if (!streamed && (received == outputs || !problem.allowedCores(producer).contains(core.id()))) {
             held.merge(received, e.bits(), Long::sum);
           }
         }

@@ -15,6 +15,7 @@ import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
 import org.laminar.tiling.TileGraph;
+import org.laminar.workload.Operand;
 
 /**
  * What every schedule the checker accepts must grant each tile, in cycles: its least duration,
@@ -113,7 +114,8 @@ public final class TileTimes {
     long[] storesQueued = queues ? storesAfter(outgoing, lags) : new long[n];
     for (Tile tile : graph.tiles()) {
       int t = tile.id();
-      long reads = inputMayStream[t] ? 0 : problem.dramCycles(tile.dramInputBits(), true);
+      // A streamed input is read while the tile runs, not before it.
+      long reads = problem.mayStreamIn(tile, Operand.I) ? 0 : problem.dramCycles(tile.dramInputBits(), true);
       long start = Math.max(readsQueued[t], reads + (loaded[t] ? problem.dramCycles(tile.weightBits(), true) : 0));
       for (TileEdge e : incoming.get(t)) {
         start = Math.max(start, finish[e.producer()] + transferCycles(e));
@@ -128,8 +130,8 @@ public final class TileTimes {
     }
     for (int t = n - 1; t >= 0; t--) {
       Tile tile = graph.tiles().get(t);
-      long after = Math.max(storesQueued[t], sink[t] && !outputMayStream[t]
-          ? problem.dramCycles(tile.outputBits(), false) : 0);
+      boolean stored = sink[t] && !problem.mayStreamOut(tile);
+      long after = Math.max(storesQueued[t], stored ? problem.dramCycles(tile.outputBits(), false) : 0);
       for (TileEdge e : outgoing.get(t)) {
         after = Math.max(after, transferCycles(e) + duration[e.consumer()] + tail[e.consumer()]);
       }
@@ -186,7 +188,7 @@ public final class TileTimes {
           continue;
         }
         Tile tile = graph.tiles().get(a);
-        if (tile.dramInputBits() > 0 && !inputMayStream[a]) {
+        if (tile.dramInputBits() > 0 && !problem.mayStreamIn(tile, Operand.I)) {
           jobs.add(new long[] {problem.dramCycles(tile.dramInputBits(), true), dist[a]});
         }
         int s = sliceOf[a];
@@ -237,7 +239,7 @@ public final class TileTimes {
           int v = outgoing.get(u).get(i).consumer();
           dist[v] = Math.max(dist[v], dist[u] + lags[u][i]);
         }
-        if (sink[u] && !outputMayStream[u]) {
+        if (sink[u] && !problem.mayStreamOut(graph.tiles().get(u))) {
           jobs.add(new long[] {problem.dramCycles(graph.tiles().get(u).outputBits(), false),
               dist[u] + duration[u] - duration[t]});
         }
@@ -296,11 +298,13 @@ public final class TileTimes {
    * (cycles): 0 when they may share a core.
    */
   public long transferCycles(TileEdge edge) {
-    if (outputMayStream[edge.producer()] || inputMayStream[edge.consumer()]) {
-      return 0;
-    }
     Tile u = problem.graph().tiles().get(edge.producer());
     Tile v = problem.graph().tiles().get(edge.consumer());
+    // A streamed output is in DRAM when its tile ends, and a streamed input is read while its tile
+    // runs: the lag may be a read-back alone, a spill alone, or nothing.
+    if (problem.mayStreamOut(u) || problem.mayStreamIn(v, problem.receivingOperand(edge))) {
+      return 0;
+    }
     for (int a : problem.allowedCores(u)) {
       for (int b : problem.allowedCores(v)) {
         if (problem.readsInPlace(edge, a, b)) {

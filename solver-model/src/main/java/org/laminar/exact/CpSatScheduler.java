@@ -274,6 +274,7 @@ public final class CpSatScheduler implements Scheduler {
 
   private ExactResult solve(SchedulingProblem problem, Map<String, KnownStart> known, AtomicBoolean stopped) {
     long start = System.nanoTime();
+    TileModel.refuseSecondInputStreams(problem);
     checkTilesFit(problem);
     Optional<String> tooLarge = tooLarge(problem);
     if (tooLarge.isPresent()) {

@@ -133,6 +133,7 @@ public final class TileModel {
   private IrProblem ir;
 
   private TileModel(SchedulingProblem problem, Allocation allocation) {
+    refuseSecondInputStreams(problem);
     this.problem = problem;
     this.allocation = allocation;
     this.routes = new Routes(problem.accelerator());
@@ -157,6 +158,27 @@ public final class TileModel {
     choiceTask = filled(edges.size());
     readTask = filled(edges.size());
     streamable = new boolean[edges.size()];
+  }
+
+  /**
+   * The model has modes for streamed inputs and outputs, not for a streamed second input (an
+   * activation read as operand W): such a problem is refused, naming the first such tile, rather
+   * than solved as if the tile kept it on chip.
+   *
+   * @throws ProblemException when some tile streams its second input on some allowed core
+   */
+  static void refuseSecondInputStreams(SchedulingProblem problem) {
+    for (Tile tile : problem.graph().tiles()) {
+      for (int core : problem.allowedCores(tile)) {
+        if (problem.activationStreams(tile, problem.accelerator().core(core)).map(ActivationStreams::second)
+            .orElse(false)) {
+          throw new ProblemException(String.format("tile %s (layer '%s') streams its activations from DRAM on core "
+              + "%s, which the exact model does not model for an activation read as operand W; use a greedy "
+              + "scheduler (lbl, list, heft), or a tiling whose tiles keep it on chip", tile.id(),
+              problem.graph().workload().layer(tile.layer()).name(), core));
+        }
+      }
+    }
   }
 
   private static int[] filled(int n) {

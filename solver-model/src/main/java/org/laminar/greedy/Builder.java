@@ -361,7 +361,7 @@ final class Builder {
 
   /** Whether {@code v}, streaming as {@code streams}, streams in the data of its incoming edge {@code i}. */
   private boolean streamedIn(ActivationStreams streams, Tile v, int i) {
-    return streams != null && streams.input() && cx.receiving(v, i) == Operand.I;
+    return streams != null && streams.streamsIn(cx.receiving(v, i));
   }
 
   /** A resident output to spill from memory {@code memoryId}: not one {@code v} reads, if possible; oldest first. */
@@ -462,8 +462,8 @@ final class Builder {
    * Places {@code v}, which streams its weights ({@code weightStream}) and/or activations from and
    * to DRAM ({@link StreamPlacement}), where its core (for its {@link
    * SchedulingProblem#tileCycles}) and the DRAM port(s) (for its streams, back to back: weights,
-   * input, then output, the output alone on the write port when the DRAM has two) are free from the
-   * same cycle on.
+   * input, second input, then output, the output alone on the write port when the DRAM has two) are
+   * free from the same cycle on.
    */
   private void placeWithStreams(Tile v, int core, Timeline cores, long ready, boolean weightStream) {
     StreamPlacement streams = StreamPlacement.of(cx.problem, v, cx.cores.get(core), weightStream);

@@ -275,7 +275,7 @@ final class Context {
     List<TileEdge> in = incoming.get(tile.id());
     Operand[] operands = receiving[tile.id()];
     for (int e = 0; e < in.size(); e++) {
-      if (!input || operands[e] != Operand.I) {
+      if (streams == null || !streams.streamsIn(operands[e])) {
         bits[at(of, core, operands[e])] += in.get(e).bits();
       }
     }

@@ -11,11 +11,13 @@ import org.laminar.exact.Goal;
  * One tiling the search tried, measured by the checker.
  *
  * @param index position in the order tried, from 0
- * @param phase {@link TilingSearch#START}, {@link TilingSearch#UNIFORM} or {@link TilingSearch#STACK}
+ * @param phase {@link TilingSearch#START}, {@link TilingSearch#UNIFORM}, {@link TilingSearch#STACK} or
+ *     {@link TilingSearch#STREAM}
  * @param layers the layers the split was given to: {@code all}, or a stack's layer indices ({@code
  *     3-7}, as {@code --fuse} numbers them); the other stacks keep the best tiling so far
  * @param split the split given to those layers ({@code oy=8,k=2}), with how many layers automatic
- *     tiling split further to fit ({@code oy=1 (13 split further)})
+ *     tiling split further to fit ({@code oy=1 (13 split further)}), or that it streams instead
+ *     ({@code oy=1, streamed where needed})
  * @param tiles the tiles of the tiling (0 when it was not built)
  * @param scheduler the greedy scheduler whose schedule is best by the objective; empty when none is valid
  * @param metrics the checker's metrics of that schedule; empty when none is valid

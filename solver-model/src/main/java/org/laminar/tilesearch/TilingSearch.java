@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.laminar.check.CheckReport;
@@ -24,9 +25,11 @@ import org.laminar.hardware.Accelerator;
 import org.laminar.schedule.AutoTiling;
 import org.laminar.schedule.CopyPhases;
 import org.laminar.schedule.ProblemException;
+import org.laminar.schedule.ProblemProgress;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.StreamPolicy;
 import org.laminar.tiling.FusedStack;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
@@ -62,16 +65,24 @@ import org.laminar.workload.Workload;
  *       candidate (the fusion policy is not asked again: with {@code --fuse auto} the stacks depend
  *       on the channel splits, and a coordinate needs fixed stacks). A layer alone in its stack
  *       takes row bands here ({@link LayerTiling#rowsAlone}), which a uniform split leaves whole.
+ *   <li>{@link #STREAM}: streaming instead of splitting. Each uniform candidate that automatic tiling
+ *       had to split further is tried again as given, not split further, with its tiles streaming
+ *       their activations from DRAM where they fit no core otherwise ({@link StreamPolicy#WHEN_NEEDED}):
+ *       whether a layer too large for a core is split into more tiles or streamed through it whole
+ *       is weighed by the objective. A streamed candidate replaces the best when it is strictly
+ *       better; the run then streams as that candidate did ({@link Result#streaming}).
  * </ol>
  * Every candidate keeps the start's overlap mode and is split further where a tile fits no core
- * ({@link AutoTiling}, as the default tiling is). A candidate whose layers get the same row bands,
- * column tiles and channel parts, in the same stacks, as one tried before is not tried again. The
- * set stays small: at most {@code 5 × 3 + 4 × 3} uniform candidates and {@code 5 × 3} per stack,
- * one pass over the stacks rather than their product (which grows as {@code 15^stacks}), a
- * candidate of more than {@link #MAX_TILES} tiles is refused before it is built, and a stack is
- * tried only while its candidates fit in a budget of {@link #MAX_CANDIDATES} in all, the uniform
- * 2-D candidates not counted (the remaining stacks keep the split they have; a note says which): so
- * the column candidates do not take the place of a stack the search tried without them.
+ * ({@link AutoTiling}, as the default tiling is), except the streamed ones. A candidate whose
+ * layers get the same row bands, column tiles and channel parts, in the same stacks, as one tried
+ * before is not tried again. The set stays small: at most {@code 5 × 3 + 4 × 3} uniform
+ * candidates, {@code 5 × 3} per stack and {@code 5 × 3} streamed, one pass over the stacks rather
+ * than their product (which grows as {@code 15^stacks}), a candidate of more than {@link
+ * #MAX_TILES} tiles is refused before it is built, and a stack is tried only while its candidates
+ * fit in a budget of {@link #MAX_CANDIDATES} in all, the uniform 2-D and the streamed candidates
+ * not counted (the remaining stacks keep the split they have; a note says which): so neither takes
+ * the place of a stack the search tried without them. The streamed ones are tried last, so that
+ * they leave the other phases as they were.
  *
  * <p>The candidates of one phase (the uniform ones, one stack's) are tiled, costed and scheduled
  * in parallel; their costs come from the one cost model, whose memo every candidate and the run
@@ -89,6 +100,10 @@ public final class TilingSearch {
   public static final String UNIFORM = "uniform";
   /** The phase of the splits given to one fused stack at a time. */
   public static final String STACK = "stack";
+  /** The phase of the uniform splits that did not fit, tried again with their activations streamed instead. */
+  public static final String STREAM = "stream";
+  /** How a streamed candidate's split is described: after the split it was given. */
+  public static final String STREAMED = ", streamed where needed";
   /** The row-band counts tried (cut to each layer's rows): finer bands rarely pay, as halos are recomputed. */
   public static final List<Integer> ROW_BANDS = List.of(1, 2, 4, 8, 16);
   /** The channel-part counts tried (cut to each layer's channels): enough to spread a layer over four cores. */
@@ -133,12 +148,15 @@ public final class TilingSearch {
    * @param candidates every candidate tried, in order
    * @param splits the chosen split, one line per fused stack ({@code layers 0-4: oy=8})
    * @param notes stacks the search did not try for want of budget (empty when it tried all)
+   * @param streaming where the chosen candidate's tiles stream their activations: {@link
+   *     StreamPolicy#WHEN_NEEDED} for a {@link #STREAM} candidate, else {@link StreamPolicy#NEVER}
    */
   public record Result(Goal goal, Tiling tiling, Candidate chosen, List<Candidate> candidates, List<String> splits,
-      List<String> notes) {
+      List<String> notes, StreamPolicy streaming) {
     public Result {
       checkNotNull(goal, "goal is missing");
       checkNotNull(tiling, "tiling is missing");
+      checkNotNull(streaming, "stream policy is missing");
       checkNotNull(chosen, "chosen candidate is missing");
       candidates = List.copyOf(candidates);
       checkArgument(candidates.contains(chosen), "the chosen candidate is not among the candidates");
@@ -177,7 +195,11 @@ public final class TilingSearch {
     Trial best = s.phase(List.of(s.ask(START, "all", startSplit, l -> start.of(l.id()), fusion))).orElseThrow(() ->
         new ProblemException("the tiling search's start " + startSplit + " has no valid schedule: "
             + s.tried.get(0).reason().orElseThrow()));
-    best = better(best, s.phase(uniform(s, start, phaseSplits(), fusion)), options.goal());
+    List<Ask> uniform = uniform(s, start, phaseSplits(), fusion);
+    best = better(best, s.phase(uniform), options.goal());
+    // Asked now, measured last: which of them were split further is known once they are measured.
+    List<Ask> streamed = uniform.stream().filter(a -> a.asked().isPresent())
+        .map(a -> new Ask(STREAM, a.layers(), a.split() + STREAMED, a.base(), a.fusion(), a.asked(), true)).toList();
     int before = s.tried.size();
     best = better(best, s.phase(uniform(s, start, columnSplits(), fusion)), options.goal());
     int uncounted = s.tried.size() - before;
@@ -205,8 +227,10 @@ public final class TilingSearch {
       }
       best = better(best, s.phase(asks), options.goal());
     }
+    best = better(best, s.phase(streamed.stream().filter(s::splitFurther).toList()), options.goal());
     Candidate chosen = best.candidate();
-    return new Result(options.goal(), best.tiling(), chosen, s.tried, splits(best.tiling()), notes);
+    return new Result(options.goal(), best.tiling(), chosen, s.tried, splits(best.tiling()), notes,
+        chosen.phase().equals(STREAM) ? StreamPolicy.WHEN_NEEDED : StreamPolicy.NEVER);
   }
 
   /** The {@code oy × k} splits of a phase (any core), fewest parts first, then fewest channel parts. */
@@ -308,9 +332,12 @@ public final class TilingSearch {
     return lines;
   }
 
-  /** A candidate as asked: the tiling before it is split further, or empty when it repeats one tried before. */
+  /**
+   * A candidate as asked: the tiling before it is split further, or empty when it repeats one tried
+   * before; {@code streamed}: measured as asked, its tiles streaming where needed, not split further.
+   */
   private record Ask(String phase, String layers, String split, Function<Layer, LayerTiling> base,
-      FusionPolicy fusion, Optional<Tiling> asked) {
+      FusionPolicy fusion, Optional<Tiling> asked, boolean streamed) {
   }
 
   /** A measured candidate and its tiling (null when the candidate is not valid). */
@@ -327,6 +354,8 @@ public final class TilingSearch {
     private final List<Candidate> tried = new ArrayList<>();
     /** The row bands, column tiles and channel parts of every layer, and the stacks, of every tiling asked so far. */
     private final Set<List<Object>> seen = new HashSet<>();
+    /** The same of the tilings asked so far that automatic tiling split further to fit. */
+    private final Set<List<Object>> splitFurther = ConcurrentHashMap.newKeySet();
 
     Search(Workload workload, Overlap overlap, Accelerator accelerator, CostModel costModel, Options options) {
       this.workload = workload;
@@ -339,7 +368,13 @@ public final class TilingSearch {
     /** A candidate as asked; empty tiling when it gives the same parts, in the same stacks, as one asked before. */
     Ask ask(String phase, String layers, String split, Function<Layer, LayerTiling> base, FusionPolicy fusion) {
       Tiling asked = Tiling.of(workload, base, fusion);
-      return new Ask(phase, layers, split, base, fusion, seen.add(key(asked)) ? Optional.of(asked) : Optional.empty());
+      return new Ask(phase, layers, split, base, fusion, seen.add(key(asked)) ? Optional.of(asked) : Optional.empty(),
+          false);
+    }
+
+    /** Whether the tiling {@code ask} asked for was split further to fit when it was measured. */
+    boolean splitFurther(Ask ask) {
+      return splitFurther.contains(key(ask.asked().orElseThrow()));
     }
 
     /** The stacks of {@code tiling}, and the row bands, column tiles and channel parts of each layer. */
@@ -376,19 +411,30 @@ public final class TilingSearch {
         return invalid(ask, ask.split(), 0, String.format(Locale.ROOT, "%,d tiles, more than %,d", estimate,
             MAX_TILES));
       }
-      AutoTiling.Result fit = AutoTiling.choose(workload, accelerator, costModel, ask.fusion(), ask.base(), overlap);
-      String split = ask.split() + (fit.notes().isEmpty() ? "" : " (" + fit.notes().size() + " split further)");
-      if (!fit.unfit().isEmpty()) {
-        return invalid(ask, split, 0, "does not fit: " + fit.unfit().get(0));
-      }
-      Tiling tiling = fit.tiling();
-      if (tiles(tiling) > MAX_TILES) {
-        return invalid(ask, split, 0, String.format(Locale.ROOT, "split further to fit: %,d tiles, more than %,d",
-            tiles(tiling), MAX_TILES));
+      Tiling tiling;
+      String split = ask.split();
+      if (ask.streamed()) {
+        tiling = ask.asked().orElseThrow().withOverlap(overlap);
+      } else {
+        AutoTiling.Result fit = AutoTiling.choose(workload, accelerator, costModel, ask.fusion(), ask.base(),
+            overlap);
+        if (!fit.notes().isEmpty()) {
+          splitFurther.add(key(ask.asked().orElseThrow()));
+          split += " (" + fit.notes().size() + " split further)";
+        }
+        if (!fit.unfit().isEmpty()) {
+          return invalid(ask, split, 0, "does not fit: " + fit.unfit().get(0));
+        }
+        tiling = fit.tiling();
+        if (tiles(tiling) > MAX_TILES) {
+          return invalid(ask, split, 0, String.format(Locale.ROOT, "split further to fit: %,d tiles, more than %,d",
+              tiles(tiling), MAX_TILES));
+        }
       }
       SchedulingProblem problem;
       try {
-        problem = SchedulingProblem.of(tiling, accelerator, costModel).withCopyPhases(options.copyPhases());
+        problem = SchedulingProblem.of(tiling, accelerator, costModel, ProblemProgress.NONE,
+            ask.streamed() ? StreamPolicy.WHEN_NEEDED : StreamPolicy.NEVER).withCopyPhases(options.copyPhases());
       } catch (ProblemException e) {
         return invalid(ask, split, 0, e.getMessage());
       }

@@ -73,7 +73,8 @@ abstract class SchedulerContractTest {
     // The problems exercise every kind of movement, so every rule of the checker was in play; all
     // but the activation streams, which need a cost model with per-level accesses (their rules are
     // in play in StreamedActivationsTest).
-    Set<Class<?>> streams = Set.of(Movement.InputStream.class, Movement.OutputStream.class);
+    Set<Class<?>> streams = Set.of(Movement.InputStream.class, Movement.SecondInputStream.class,
+        Movement.OutputStream.class);
     for (Class<?> kind : Movement.class.getPermittedSubclasses()) {
       if (streams.contains(kind)) {
         continue;

@@ -1,15 +1,19 @@
 package org.laminar.greedy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.laminar.bound.LatencyBounds;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.exact.CpSatScheduler;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.DataDirection;
@@ -21,7 +25,9 @@ import org.laminar.hardware.OperationalArray;
 import org.laminar.hardware.PortAllocation;
 import org.laminar.hardware.SpatialUnrolling;
 import org.laminar.hardware.Unroll;
+import org.laminar.lns.LnsScheduler;
 import org.laminar.schedule.Movement;
+import org.laminar.schedule.ProblemException;
 import org.laminar.schedule.ProblemProgress;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.Scheduler;
@@ -43,18 +49,28 @@ import org.laminar.workload.Workload;
  * and the checker accepts the result. Core: 4 PEs unrolling {@code K}, one 128-bit buffer for all
  * operands on one 8-bit port; DRAM: 8-bit read and write ports.
  */
-class StreamedActivationsTest {
-  private static final Dram DRAM = new Dram(8, 8, false, 1, 2);
+public class StreamedActivationsTest {
+  /** DRAM with 8-bit read and write ports, 1 pJ per bit read and 2 written. */
+  public static final Dram DRAM = new Dram(8, 8, false, 1, 2);
 
   private static Accelerator small() {
+    return small(128);
+  }
+
+  /** The core alone with a buffer of {@code bufferBits}. */
+  private static Accelerator small(long bufferBits) {
+    return new Accelerator("small", List.of(core(0, bufferBits)), List.of(), DRAM);
+  }
+
+  /** The core, with id {@code id} and a buffer of {@code bufferBits}. */
+  public static Core core(int id, long bufferBits) {
     MemoryPort port = new MemoryPort("rw", MemoryPort.Type.READ_WRITE, 8, 8, List.of(
         new PortAllocation(MemoryOperand.I1, DataDirection.TL), new PortAllocation(MemoryOperand.I2, DataDirection.TL),
         new PortAllocation(MemoryOperand.O, DataDirection.TL), new PortAllocation(MemoryOperand.O, DataDirection.FL)));
-    MemoryLevel buffer = new MemoryLevel("buf", 128, 1, 2,
+    MemoryLevel buffer = new MemoryLevel("buf", bufferBits, 1, 2,
         Set.of(MemoryOperand.I1, MemoryOperand.I2, MemoryOperand.O), List.of(port), Set.of("D1"));
-    Core core = new Core(0, "small", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
+    return new Core(id, "small", new OperationalArray(0.5, Map.of("D1", 4)), List.of(buffer),
         new SpatialUnrolling(Map.of("D1", List.of(new Unroll(LoopDim.K, 4)))));
-    return new Accelerator("small", List.of(core), List.of(), DRAM);
   }
 
   /** A 2-row GEMM with {@code k} outputs and {@code c} inputs per row, 8-bit, reading {@code producers}. */
@@ -65,15 +81,26 @@ class StreamedActivationsTest {
   }
 
   private static SchedulingProblem problem(List<Layer> layers) {
+    return problem(layers, small());
+  }
+
+  private static SchedulingProblem problem(List<Layer> layers, Accelerator accelerator) {
     Tiling whole = Tiling.uniform(new Workload("w", layers), LayerTiling.WHOLE, new FusionPolicy.None());
-    return SchedulingProblem.of(whole, small(), new AnalyticalCostModel(), ProblemProgress.NONE,
+    return SchedulingProblem.of(whole, accelerator, new AnalyticalCostModel(), ProblemProgress.NONE,
         StreamPolicy.WHEN_NEEDED);
   }
 
+  /**
+   * The checked schedule of {@code scheduler}, valid and no shorter than any latency bound (the bounds
+   * count no load before a streamed input, no store after a streamed output).
+   */
   private static CheckReport valid(Scheduler scheduler, SchedulingProblem problem) {
     Schedule s = scheduler.schedule(problem).schedule().orElseThrow();
     CheckReport report = new ScheduleChecker().check(problem, s);
     assertTrue(report.valid(), scheduler.name() + ": " + report.violations());
+    LatencyBounds bounds = LatencyBounds.of(problem);
+    assertTrue(bounds.bestCycles() <= report.metrics().latencyCycles(), scheduler.name() + ": " + bounds + " above "
+        + report.metrics().latencyCycles());
     return report;
   }
 
@@ -87,6 +114,9 @@ class StreamedActivationsTest {
       // Weights 64 bits over [0, 8), the tile after them with its 32-bit stream over [8, 12), its
       // 64-bit output stored over the 8 cycles after it.
       assertEquals(8 + cycles + 8, report.metrics().latencyCycles(), scheduler.name());
+      // The weights before the tile, the store after it: no schedule is shorter (the input, streamed,
+      // is read while the tile runs; a bound that loaded it first said 4 cycles more).
+      assertEquals(8 + cycles + 8, LatencyBounds.of(problem).criticalPathCycles(), scheduler.name());
       assertEquals(64 + 32 + 2 * 64, report.metrics().energy().dramPj(), 1e-9, scheduler.name());
       Schedule s = scheduler.schedule(problem).schedule().orElseThrow();
       assertEquals(List.of(new Movement.InputStream(0, 0, 32, "dram-read", 8, 12)),
@@ -106,6 +136,64 @@ class StreamedActivationsTest {
       assertEquals(32, spill.bits(), scheduler.name());
       assertTrue(stream.start() >= spill.end(), scheduler.name());
       assertTrue(m.stream().noneMatch(x -> x instanceof Movement.SpillRead), scheduler.name());
+    }
+  }
+
+  private static final Layer P = new Layer(0, "p", OperatorType.GEMM, "Gemm",
+      Map.of(LoopDim.OY, 2, LoopDim.K, 4, LoopDim.C, 1), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8), Map.of());
+  private static final Layer G = new Layer(1, "g", OperatorType.GEMM, "MatMul",
+      Map.of(LoopDim.OY, 1, LoopDim.K, 4, LoopDim.C, 2), 1, 1, 1, 1, Padding.NONE, new Precision(8, 8, 8, 8),
+      Map.of(Operand.W, List.of(0)));
+
+  /**
+   * On a 48-bit buffer: {@code p}, a GEMM of 2 rows, {@code K = 4}, {@code C = 1} (weights 32, input
+   * 16, output 64 bits: 112 on chip), and {@code g}, a product of one row, {@code K = 4}, {@code C = 2},
+   * of 16 bits of network input and {@code p}'s output as its {@code W} (input 16, W 64, output 32: 112
+   * on chip). {@code p} fits only with its output in DRAM (weights and input 48 bits); {@code g} only
+   * with its second input in DRAM (the views without it keep its 64 bits). With no reduction ({@code
+   * C = 1}) and no output register {@code p} writes each of its 8 outputs to DRAM once, 64 bits; {@code
+   * g}'s PEs have no register for W and read each of its 8 words once (the temporal loop over C is
+   * relevant to W), 64 bits. Every greedy scheduler streams {@code p}'s output out and {@code g}'s
+   * second input in, with nothing spilled or read back, and the checker accepts it.
+   */
+  @Test
+  void aProducerStreamsItsOutputAndAProductOfTwoActivationsStreamsItInAsItsSecondInput() {
+    SchedulingProblem problem = problem(List.of(P, G), small(48));
+    for (Scheduler scheduler : GreedySchedulers.all(ListScheduler.Priority.MEMORY)) {
+      valid(scheduler, problem);
+      List<Movement> m = scheduler.schedule(problem).schedule().orElseThrow().movements();
+      List<Movement> out = m.stream().filter(x -> x instanceof Movement.OutputStream).toList();
+      List<Movement> second = m.stream().filter(x -> x instanceof Movement.SecondInputStream).toList();
+      assertEquals(1, out.size(), scheduler.name() + ": " + m);
+      assertEquals(1, second.size(), scheduler.name() + ": " + m);
+      assertEquals(0, ((Movement.OutputStream) out.get(0)).tile(), scheduler.name());
+      assertEquals(64, out.get(0).bits(), scheduler.name());
+      assertEquals(1, ((Movement.SecondInputStream) second.get(0)).tile(), scheduler.name());
+      assertEquals(64, second.get(0).bits(), scheduler.name());
+      assertTrue(second.get(0).start() >= out.get(0).end(), scheduler.name());
+      assertTrue(m.stream().noneMatch(x -> x instanceof Movement.SpillWrite || x instanceof Movement.SpillRead),
+          scheduler.name() + ": " + m);
+    }
+  }
+
+  /**
+   * The exact model has no mode for a streamed second input: with {@code p} on a core of 1,024 bits
+   * (where it fits) and {@code g} on the 48-bit one (where it streams its second input alone),
+   * CP-SAT and LNS refuse the problem naming {@code g}'s tile, as bad input (exit 2).
+   */
+  @Test
+  void theExactModelRefusesAStreamedSecondInput() {
+    Accelerator two = new Accelerator("two", List.of(core(0, 48), core(1, 1024)), List.of(), DRAM);
+    SchedulingProblem problem = problem(List.of(P, G), two).withLayerCores(Map.of(0, List.of(1), 1, List.of(0)));
+    assertTrue(problem.activationStreams(problem.graph().tiles().get(0), two.core(1)).isEmpty());
+    assertEquals(Set.of(Operand.W), problem.activationStreams(problem.graph().tiles().get(1), two.core(0))
+        .orElseThrow().operands());
+    CpSatScheduler.Options exact = CpSatScheduler.Options.defaults().withParameters(CpSatParameters.deterministic(1));
+    for (Scheduler scheduler : List.of(new CpSatScheduler(exact, CpSatScheduler.greedyWarmStarts(), x -> { }),
+        new LnsScheduler(LnsScheduler.Options.deterministic(2, 0.1), x -> { }))) {
+      String message = assertThrows(ProblemException.class, () -> scheduler.schedule(problem)).getMessage();
+      assertTrue(message.startsWith("tile 1 (layer 'g') streams its activations from DRAM on core 0, which the exact "
+          + "model does not model"), scheduler.name() + ": " + message);
     }
   }
 }
