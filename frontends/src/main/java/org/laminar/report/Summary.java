@@ -76,6 +76,8 @@ public record Summary(
    * @param coreWindowCycles heads + work / cores + tails of the tiles confined to a set of cores
    *     (Jackson's preemptive bound on one core)
    * @param dramWindowCycles Jackson's preemptive bound on the DRAM ports, with heads and tails
+   * @param relaxationCycles CP-SAT's proven bound on a relaxation of the problem ({@code
+   *     --relaxation-bound}), or null when it was not computed
    * @param solverCycles the scheduler's own proven bound, or null
    */
   public record BoundJson(
@@ -85,6 +87,7 @@ public record Summary(
       @JsonProperty(value = "dram_cycles", required = true) long dramCycles,
       @JsonProperty(value = "core_windows_cycles", required = true) long coreWindowCycles,
       @JsonProperty(value = "dram_windows_cycles", required = true) long dramWindowCycles,
+      @JsonProperty("relaxation_cycles") Long relaxationCycles,
       @JsonProperty("solver_cycles") Long solverCycles) {}
 
   /** The summary of {@code run}. */
@@ -93,7 +96,8 @@ public record Summary(
     MetricsJson metrics = run.valid() ? MetricsJson.of(run.check().get().metrics()) : null;
     Long solver = run.result().latencyLowerBound().isPresent() ? run.result().latencyLowerBound().getAsLong() : null;
     BoundJson bound = new BoundJson(run.boundCycles(), run.bounds().criticalPathCycles(), run.bounds().workCycles(),
-        run.bounds().dramCycles(), run.bounds().coreWindowCycles(), run.bounds().dramWindowCycles(), solver);
+        run.bounds().dramCycles(), run.bounds().coreWindowCycles(), run.bounds().dramWindowCycles(),
+        run.bounds().relaxationCycles() == 0 ? null : run.bounds().relaxationCycles(), solver);
     Double gap = run.gap().isPresent() ? run.gap().getAsDouble() : null;
     return new Summary(run.scheduler(), run.result().status().name(), run.valid(), violations, metrics, bound, gap);
   }

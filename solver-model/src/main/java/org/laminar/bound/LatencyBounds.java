@@ -33,7 +33,9 @@ import org.laminar.tiling.TileGraph;
  *       {@link Windows window bound} of those tiles with their heads, least durations and tails on
  *       that many cores (Jackson's preemptive bound for a single core);
  *   <li><b>DRAM windows</b>: Jackson's preemptive bound on each DRAM port, the compulsory
- *       movements being jobs with the heads and tails of the tiles they serve.
+ *       movements being jobs with the heads and tails of the tiles they serve;
+ *   <li><b>relaxation</b>: the proven bound of CP-SAT on a relaxation of the whole problem
+ *       ({@link RelaxationBound}), 0 unless {@link #withRelaxation} added it.
  * </ul>
  *
  * @param criticalPathCycles the critical-path bound (cycles)
@@ -41,9 +43,16 @@ import org.laminar.tiling.TileGraph;
  * @param dramCycles the DRAM-traffic bound (cycles)
  * @param coreWindowCycles the core-window bound (cycles)
  * @param dramWindowCycles the DRAM-window bound (cycles)
+ * @param relaxationCycles the relaxation bound (cycles), 0 when it was not computed
  */
 public record LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
-    long dramWindowCycles) {
+    long dramWindowCycles, long relaxationCycles) {
+
+  /** The analytical bounds alone, without the relaxation. */
+  public LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
+      long dramWindowCycles) {
+    this(criticalPathCycles, workCycles, dramCycles, coreWindowCycles, dramWindowCycles, 0);
+  }
 
   /** Allowed-core sets up to this many are also combined in every union for the core windows. */
   private static final int UNION_LIMIT = 4;
@@ -55,11 +64,21 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
 
   /**
    * Each bound by its name in reports ({@code critical_path}, {@code work}, {@code dram},
-   * {@code core_windows}, {@code dram_windows}), in that order (cycles).
+   * {@code core_windows}, {@code dram_windows}, {@code relaxation}), in that order (cycles).
    */
   public Map<String, Long> named() {
     return ImmutableMap.of("critical_path", criticalPathCycles, "work", workCycles, "dram", dramCycles,
-        "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles);
+        "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles, "relaxation", relaxationCycles);
+  }
+
+  /**
+   * These bounds with the {@link RelaxationBound} of {@code problem} (whose bounds these are),
+   * searched within {@code settings} from the best of these; unchanged when it gives none.
+   */
+  public LatencyBounds withRelaxation(SchedulingProblem problem, RelaxationBound.Settings settings) {
+    long relaxation = RelaxationBound.of(problem, TileTimes.of(problem), bestCycles(), settings).orElse(0);
+    return new LatencyBounds(criticalPathCycles, workCycles, dramCycles, coreWindowCycles, dramWindowCycles,
+        relaxation);
   }
 
   /** Computes the bounds of {@code problem}. */

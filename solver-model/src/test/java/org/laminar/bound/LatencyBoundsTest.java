@@ -1,6 +1,7 @@
 package org.laminar.bound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,25 @@ class LatencyBoundsTest {
     assertEquals(56, bounds.criticalPathCycles());
     assertEquals(64, bounds.coreWindowCycles());
     assertEquals(72, bounds.dramWindowCycles());
+  }
+
+  @Test
+  void theRelaxationReachesTheOptimaByItself() {
+    // Started from 0, not from the analytical bounds. Both optima above are relaxed schedules too:
+    // on one shared port the reads (14) and stores (32) of threeBoundsByHand in turn, 46; on
+    // disjoint cores b/t0 [32, 40) and b/t1 [40, 48), each 24 after its producer (a/t0 ends at 8,
+    // a/t1 at 12 after the second input load), the stores [40, 56) and [56, 72).
+    RelaxationBound.Settings settings = new RelaxationBound.Settings(0, 5, 1, 0);
+    SchedulingProblem free = problem(true, Map.of());
+    assertEquals(46, RelaxationBound.of(free, TileTimes.of(free), 0, settings).orElseThrow());
+    SchedulingProblem apart = problem(true, Map.of(0, List.of(0), 1, List.of(1)));
+    assertEquals(72, RelaxationBound.of(apart, TileTimes.of(apart), 0, settings).orElseThrow());
+    assertEquals(72, LatencyBounds.of(apart).withRelaxation(apart, settings).relaxationCycles());
+  }
+
+  @Test
+  void theRelaxationNeedsATimeLimit() {
+    assertThrows(IllegalArgumentException.class, () -> new RelaxationBound.Settings(0, 0, 1, 0));
   }
 
   @Test
