@@ -29,10 +29,12 @@ import org.laminar.tiling.TileGraph;
  * bound CP-SAT reaches on a relaxation of the problem that every such schedule satisfies. Each tile
  * runs once on one allowed core for its least cycles there ({@link TileTimes#leastCycles}), one tile
  * at a time per core; an edge between two cores that cannot read in place waits for the least
- * transfer between those two cores (the shortest route of link hops, or a spill and read-back);
- * the DRAM port(s) carry the compulsory movements one at a time: input loads before their tiles,
- * sink stores after theirs, one piece of each weight slice before the first tile it must reach,
- * and the weight streams a core forces. Memory capacity and link contention are left out.
+ * transfer between those two cores (the shortest route of link hops, or a spill and read-back),
+ * and its data leaves over a first hop on a link of the producer's core or through a spill; the
+ * DRAM port(s) carry the compulsory movements one at a time: input loads before their tiles, sink
+ * stores after theirs, one piece of each weight slice before the first tile it must reach, the
+ * weight streams a core forces, and those spills and read-backs. Memory capacity and the hops
+ * after the first are left out.
  * docs/EXACT.md ("The relaxation bound") argues each part.
  *
  * <p>Problems where tiles stream their activations are not bounded (empty): a streamed input may
@@ -83,6 +85,7 @@ public final class RelaxationBound {
     makespan = model.newIntVar(lowerBound, horizon, "makespan");
     addTiles();
     addEdges();
+    addDepartures();
     addDramData();
     addWeights();
     if (problem.accelerator().dram().sharedPort()) {
@@ -201,6 +204,77 @@ public final class RelaxationBound {
         }
       }
     }
+  }
+
+  /**
+   * Every edge between two cores that cannot read in place moves its data: its first hop, on a
+   * link of the producer's core, or the producer's spill (one per tile, on the write port) and the
+   * edge's read-back (on the read port), all between the producer's end and the consumer's start.
+   * First hops and read-backs belong to one edge each; a spill may serve all of a tile's edges.
+   */
+  private void addDepartures() {
+    TileGraph graph = problem.graph();
+    List<Link> links = problem.accelerator().links();
+    List<List<IntervalVar>> onLink = new ArrayList<>();
+    links.forEach(l -> onLink.add(new ArrayList<>()));
+    BoolVar[] spilled = new BoolVar[graph.tiles().size()];
+    IntVar[] spillEnd = new IntVar[spilled.length];
+    for (TileEdge e : graph.edges()) {
+      int u = e.producer();
+      int v = e.consumer();
+      List<Integer> from = problem.allowedCores(graph.tiles().get(u));
+      List<Integer> to = problem.allowedCores(graph.tiles().get(v));
+      BoolVar moves = model.newBoolVar("moves" + u + "_" + v);
+      boolean mayMove = false;
+      for (int i = 0; i < from.size(); i++) {
+        for (int j = 0; j < to.size(); j++) {
+          if (!problem.readsInPlace(e, from.get(i), to.get(j))) {
+            model.addBoolOr(new Literal[] {on[u][i].not(), on[v][j].not(), moves});
+            mayMove = true;
+          }
+        }
+      }
+      if (!mayMove) {
+        continue;
+      }
+      if (spilled[u] == null) {
+        spilled[u] = model.newBoolVar("spilled" + u);
+        IntVar spillStart = model.newIntVar(0, horizon, "spill" + u);
+        spillEnd[u] = model.newIntVar(0, horizon, "spill_end" + u);
+        model.addGreaterOrEqual(spillStart, end[u]).onlyEnforceIf(spilled[u]);
+        writes.add(model.newOptionalIntervalVar(spillStart,
+            LinearExpr.constant(problem.dramCycles(graph.tiles().get(u).outputBits(), false)), spillEnd[u],
+            spilled[u], "spill" + u));
+      }
+      BoolVar readBack = model.newBoolVar("read_back" + u + "_" + v);
+      model.addImplication(readBack, spilled[u]);
+      reads.add(within(spillEnd[u], v, problem.dramCycles(e.bits(), true), readBack, "read_back" + u + "_" + v));
+      for (int i = 0; i < from.size(); i++) {
+        List<Literal> ways = new ArrayList<>(List.of(on[u][i].not(), moves.not(), readBack));
+        for (int l = 0; l < links.size(); l++) {
+          if (links.get(l).cores().contains(from.get(i))) {
+            BoolVar hop = model.newBoolVar("hop" + u + "_" + v + "_" + l + "_" + i);
+            model.addImplication(hop, on[u][i]);
+            onLink.get(l).add(within(end[u], v, SchedulingProblem.transferCycles(e.bits(),
+                links.get(l).bandwidthBits()), hop, "hop" + u + "_" + v + "_" + l));
+            ways.add(hop);
+          }
+        }
+        model.addBoolOr(ways);
+      }
+    }
+    onLink.forEach(model::addNoOverlap);
+  }
+
+  /**
+   * An optional interval of {@code cycles}, present when {@code present}, starting at or after
+   * {@code after} and ending at or before tile {@code v} starts.
+   */
+  private IntervalVar within(IntVar after, int v, long cycles, BoolVar present, String name) {
+    IntVar s = model.newIntVar(0, horizon, name);
+    model.addGreaterOrEqual(s, after).onlyEnforceIf(present);
+    model.addLessOrEqual(LinearExpr.newBuilder().add(s).add(cycles), start[v]).onlyEnforceIf(present);
+    return model.newOptionalFixedSizeIntervalVar(s, cycles, present, name);
   }
 
   /** A spill of the producer's output and the read-back of the edge's bits (cycles). */

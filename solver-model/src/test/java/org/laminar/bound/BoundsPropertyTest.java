@@ -38,7 +38,7 @@ class BoundsPropertyTest {
   private static final int ENERGY_TILES = 5;
 
   /** The relaxation's search: one worker, a deterministic limit, so every run gives the same bounds. */
-  private static final RelaxationBound.Settings RELAXATION = new RelaxationBound.Settings(0, 0.2, 1, 0);
+  private static final RelaxationBound.Settings RELAXATION = new RelaxationBound.Settings(0, 0.1, 1, 0);
 
   private final ScheduleChecker checker = new ScheduleChecker();
 
