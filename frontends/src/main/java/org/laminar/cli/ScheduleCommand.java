@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.laminar.bound.IntervalBound;
 import org.laminar.bound.LatencyBounds;
+import org.laminar.bound.RelaxationBound;
+import org.laminar.io.InputException;
 import org.laminar.check.Metrics;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.engine.Progress;
@@ -168,6 +170,12 @@ public final class ScheduleCommand implements Callable<Integer> {
       + "cpsat builds a modulo list schedule too and proves the least II; docs/SCHEDULE.md, \"Batches\"")
   boolean steadyState;
 
+  @Option(names = "--relaxation-bound", paramLabel = "S",
+      description = "before the schedulers run, search up to S seconds more (with --workers and --seed) for a lower "
+          + "bound from a relaxation of the problem solved with CP-SAT; it holds for every valid schedule and raises "
+          + "the bound where it beats the analytical ones (docs/EXACT.md, \"The relaxation bound\"; default 0: off)")
+  double relaxationSeconds;
+
   @Option(names = "--out", paramLabel = "DIR",
       description = "write result.json, trace.json, gantt.svg, memory.svg and energy.svg (per scheduler in DIR/NAME "
           + "when comparing)")
@@ -184,6 +192,9 @@ public final class ScheduleCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Point point = point();
     Batches.check(Optional.ofNullable(batch), steadyState, point);
+    if (!(relaxationSeconds >= 0)) {
+      throw new InputException("--relaxation-bound must be a time limit of 0 s or more, got " + relaxationSeconds);
+    }
     Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     try (PhaseProgress phases = PhaseProgress.on(err); Interruption interruption = Interruption.install(err)) {
       Observer observer = observer(phases, interruption, err);
@@ -243,7 +254,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (steadyState) {
       return steadyState(single, phases, observer, interruption);
     }
-    Prepared prepared = Batches.unrolled(single, batch == null ? 1 : batch);
+    Prepared prepared = relaxed(Batches.unrolled(single, batch == null ? 1 : batch), observer);
     if (!json.on && batch != null && batch > 1) {
       spec.commandLine().getOut().printf(Locale.ROOT, "a batch of %d inferences (weights loaded once per core, inputs "
           + "and outputs per inference); latency = the makespan of the whole batch%n", batch);
@@ -284,6 +295,17 @@ public final class ScheduleCommand implements Callable<Integer> {
     }
     stdout.flush();
     return runs.stream().allMatch(r -> r.valid() || r.result().schedule().isEmpty()) ? 0 : 1;
+  }
+
+  /** {@code prepared} with the relaxation bound of {@code --relaxation-bound}, when it asks for one. */
+  private Prepared relaxed(Prepared prepared, Observer observer) {
+    if (relaxationSeconds == 0) {
+      return prepared;
+    }
+    observer.phase("relaxation bound");
+    RelaxationBound.Settings settings = new RelaxationBound.Settings(relaxationSeconds, 0, solver.workers, solver.seed);
+    return new Prepared(prepared.point(), prepared.tiling(), prepared.problem(),
+        prepared.bounds().withRelaxation(prepared.problem(), settings), prepared.search());
   }
 
   /** Prints the steady states of the batch of {@code single}'s inference (every figure from the checker). */
@@ -472,10 +494,12 @@ public final class ScheduleCommand implements Callable<Integer> {
           problem.graph().workload().name(), problem.accelerator().name(), problem.graph().workload().layers().size(),
           problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
           tiling.stacks().size() == 1 ? "" : "s", fuse, recomputed);
+      String relaxation = bounds.relaxationCycles() == 0 ? ""
+          : String.format(Locale.ROOT, ", relaxation %,d", bounds.relaxationCycles());
       out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d, core "
-          + "windows %,d, DRAM windows %,d, re-load traffic %,d, weight residency %,d)%n%n", bounds.bestCycles(),
+          + "windows %,d, DRAM windows %,d, re-load traffic %,d, weight residency %,d%s)%n%n", bounds.bestCycles(),
           bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles(), bounds.coreWindowCycles(),
-          bounds.dramWindowCycles(), bounds.reloadCycles(), bounds.residencyCycles());
+          bounds.dramWindowCycles(), bounds.reloadCycles(), bounds.residencyCycles(), relaxation);
       out.flush();
     }
 

@@ -80,6 +80,8 @@ public record Summary(
    *     forces (a slice read once per core that runs its tiles)
    * @param residencyCycles the weight loads that cannot start until the weight memories have room,
    *     then the tiles after the last of them
+   * @param relaxationCycles CP-SAT's proven bound on a relaxation of the problem ({@code
+   *     --relaxation-bound}), or null when it was not computed
    * @param solverCycles the scheduler's own proven bound, or null
    */
   public record BoundJson(
@@ -91,6 +93,7 @@ public record Summary(
       @JsonProperty(value = "dram_windows_cycles", required = true) long dramWindowCycles,
       @JsonProperty(value = "reload_cycles", required = true) long reloadCycles,
       @JsonProperty(value = "residency_cycles", required = true) long residencyCycles,
+      @JsonProperty("relaxation_cycles") Long relaxationCycles,
       @JsonProperty("solver_cycles") Long solverCycles) {}
 
   /** The summary of {@code run}. */
@@ -100,7 +103,8 @@ public record Summary(
     Long solver = run.result().latencyLowerBound().isPresent() ? run.result().latencyLowerBound().getAsLong() : null;
     BoundJson bound = new BoundJson(run.boundCycles(), run.bounds().criticalPathCycles(), run.bounds().workCycles(),
         run.bounds().dramCycles(), run.bounds().coreWindowCycles(), run.bounds().dramWindowCycles(),
-        run.bounds().reloadCycles(), run.bounds().residencyCycles(), solver);
+        run.bounds().reloadCycles(), run.bounds().residencyCycles(),
+        run.bounds().relaxationCycles() == 0 ? null : run.bounds().relaxationCycles(), solver);
     Double gap = run.gap().isPresent() ? run.gap().getAsDouble() : null;
     return new Summary(run.scheduler(), run.result().status().name(), run.valid(), violations, metrics, bound, gap);
   }

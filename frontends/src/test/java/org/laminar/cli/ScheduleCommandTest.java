@@ -55,6 +55,26 @@ class ScheduleCommandTest {
     }
   }
 
+  /**
+   * chain3 on hetero-quad ({@code --fuse all --tiling oy=4}, proven optimum 6,335, docs/EXACT.md):
+   * the relaxation bound is printed, written to result.json, at most the optimum and heft's
+   * checked latency, and the run's bound; a negative time is bad input.
+   */
+  @Test
+  void relaxationBoundIsReportedAndBelowTheOptimum(@TempDir Path dir) throws IOException {
+    Outcome r = run("schedule", "--workload", "chain3", "--hardware", "hetero-quad", "--fuse", "all", "--tiling",
+        "oy=4", "--scheduler", "heft", "--relaxation-bound", "10", "--workers", "1", "--out", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("lower bound ") && l.contains(", relaxation ")), r.out());
+    JsonNode root = JSON.readTree(dir.resolve("result.json").toFile());
+    long relaxation = root.get("bound").get("relaxation_cycles").asLong();
+    assertTrue(relaxation <= 6335 && relaxation <= root.get("metrics").get("latency_cycles").asLong(), root.toString());
+    assertTrue(relaxation <= root.get("bound").get("latency_cycles").asLong(), root.toString());
+    Outcome bad = run("schedule", "--workload", "chain3", "--relaxation-bound", "-1");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--relaxation-bound must be a time limit of 0 s or more"), bad.err());
+  }
+
   /** Recomputed overlaps: fewer edges, more MACs said in the header, a valid schedule; h-cache without ox tiles is recompute. */
   @Test
   void overlapModesChangeTheTileGraph() {

@@ -190,6 +190,7 @@ class ReportWriterTest {
     assertEquals(28, root.get("bound").get("core_windows_cycles").asLong());
     assertEquals(32, root.get("bound").get("dram_windows_cycles").asLong());
     assertTrue(root.get("bound").get("solver_cycles").isNull());
+    assertTrue(root.get("bound").get("relaxation_cycles").isNull());
   }
 
   @Test

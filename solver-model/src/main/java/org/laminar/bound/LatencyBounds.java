@@ -38,7 +38,9 @@ import org.laminar.workload.Operand;
  *   <li><b>DRAM windows</b>: Jackson's preemptive bound on each DRAM port, the compulsory
  *       movements being jobs with the heads and tails of the tiles they serve;
  *   <li><b>re-load traffic</b> and <b>weight residency</b>: the bounds of {@link CapacityBounds}
- *       that use the capacity of the weight memories.
+ *       that use the capacity of the weight memories;
+ *   <li><b>relaxation</b>: the proven bound of CP-SAT on a relaxation of the whole problem
+ *       ({@link RelaxationBound}), 0 unless {@link #withRelaxation} added it.
  * </ul>
  *
  * @param criticalPathCycles the critical-path bound (cycles)
@@ -48,9 +50,17 @@ import org.laminar.workload.Operand;
  * @param dramWindowCycles the DRAM-window bound (cycles)
  * @param reloadCycles the re-load-traffic bound of {@link CapacityBounds} (cycles)
  * @param residencyCycles the weight-residency bound of {@link CapacityBounds} (cycles)
+ * @param relaxationCycles the relaxation bound (cycles), 0 when it was not computed
  */
 public record LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
-    long dramWindowCycles, long reloadCycles, long residencyCycles) {
+    long dramWindowCycles, long reloadCycles, long residencyCycles, long relaxationCycles) {
+
+  /** The analytical bounds alone, without the relaxation. */
+  public LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
+      long dramWindowCycles, long reloadCycles, long residencyCycles) {
+    this(criticalPathCycles, workCycles, dramCycles, coreWindowCycles, dramWindowCycles, reloadCycles,
+        residencyCycles, 0);
+  }
 
   /** Allowed-core sets up to this many are also combined in every union for the core windows. */
   private static final int UNION_LIMIT = 4;
@@ -62,13 +72,23 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
 
   /**
    * Each bound by its name in reports ({@code critical_path}, {@code work}, {@code dram},
-   * {@code core_windows}, {@code dram_windows}, {@code reload}, {@code residency}), in that order
-   * (cycles).
+   * {@code core_windows}, {@code dram_windows}, {@code reload}, {@code residency}, {@code
+   * relaxation}), in that order (cycles).
    */
   public Map<String, Long> named() {
     return ImmutableMap.of("critical_path", criticalPathCycles, "work", workCycles, "dram", dramCycles,
         "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles, "reload", reloadCycles,
-        "residency", residencyCycles);
+        "residency", residencyCycles, "relaxation", relaxationCycles);
+  }
+
+  /**
+   * These bounds with the {@link RelaxationBound} of {@code problem} (whose bounds these are),
+   * searched within {@code settings} from the best of these; unchanged when it gives none.
+   */
+  public LatencyBounds withRelaxation(SchedulingProblem problem, RelaxationBound.Settings settings) {
+    long relaxation = RelaxationBound.of(problem, TileTimes.of(problem), bestCycles(), settings).orElse(0);
+    return new LatencyBounds(criticalPathCycles, workCycles, dramCycles, coreWindowCycles, dramWindowCycles,
+        reloadCycles, residencyCycles, relaxation);
   }
 
   /** Computes the bounds of {@code problem}. */

@@ -25,7 +25,8 @@ import org.laminar.schedule.SolveStatus;
  * ({@link RandomProblems}: conv chains with skips, row bands and channel slices, 1–4 cores, shared
  * or split SRAMs, buses, links or none, memories from tight to roomy, layers confined to one core),
  * against every greedy schedule, and against CP-SAT's optimum (latency, energy, memory) where it proves one within a small
- * deterministic limit.
+ * deterministic limit. The latency bounds include the {@link RelaxationBound} (a short deterministic
+ * search), which must raise the analytical bound on at least one problem in 20.
  */
 class BoundsPropertyTest {
   private static final int PROBLEMS = RandomProblems.instances(200);
@@ -36,7 +37,15 @@ class BoundsPropertyTest {
   /** The energy objective's search is slower than the latency's: its optimum only on problems this small. */
   private static final int ENERGY_TILES = 5;
 
+  /** The relaxation's search: one worker, a deterministic limit, so every run gives the same bounds. */
+  private static final RelaxationBound.Settings RELAXATION = new RelaxationBound.Settings(0, 0.1, 1, 0);
+
   private final ScheduleChecker checker = new ScheduleChecker();
+
+  /** The analytical bounds and the relaxation's. */
+  private static LatencyBounds bounds(SchedulingProblem problem) {
+    return LatencyBounds.of(problem).withRelaxation(problem, RELAXATION);
+  }
 
   private static List<Scheduler> greedy() {
     List<Scheduler> all = new ArrayList<>(GreedySchedulers.all(ListScheduler.Priority.MEMORY));
@@ -52,13 +61,15 @@ class BoundsPropertyTest {
   void everyBoundIsAtMostEveryGreedySchedule() {
     int reloads = 0;
     int residencies = 0;
+    int raised = 0;
     for (long seed = 0; seed < PROBLEMS; seed++) {
       SchedulingProblem problem = RandomProblems.random(seed);
-      LatencyBounds bounds = LatencyBounds.of(problem);
+      LatencyBounds bounds = bounds(problem);
       long others = Math.max(Math.max(bounds.criticalPathCycles(), bounds.workCycles()), Math.max(bounds.dramCycles(),
           Math.max(bounds.coreWindowCycles(), bounds.dramWindowCycles())));
       reloads += bounds.reloadCycles() > others ? 1 : 0;
       residencies += bounds.residencyCycles() > 0 ? 1 : 0;
+      raised += bounds.relaxationCycles() > LatencyBounds.of(problem).bestCycles() ? 1 : 0;
       long memory = MemoryBound.fullestMemoryBits(problem);
       double energy = EnergyBound.leastPj(problem);
       for (Scheduler s : greedy()) {
@@ -81,6 +92,8 @@ class BoundsPropertyTest {
     int residencyCount = residencies;
     assertTrue(reloadCount >= 1 && residencyCount >= 1, () -> "re-load above the five other bounds on "
         + reloadCount + " problems, residency above 0 on " + residencyCount + ": the test checks too little");
+    int count = raised;
+    assertTrue(count >= PROBLEMS / 20, () -> "the relaxation raised only " + count + " bounds: it checks too little");
   }
 
   @Test
@@ -96,7 +109,7 @@ class BoundsPropertyTest {
       ExactResult latency = exact(Goal.LATENCY).solve(problem);
       if (latency.result().status() == SolveStatus.OPTIMAL) {
         proven++;
-        LatencyBounds bounds = LatencyBounds.of(problem);
+        LatencyBounds bounds = bounds(problem);
         for (Map.Entry<String, Long> bound : bounds.named().entrySet()) {
           assertTrue(bound.getValue() <= latency.value(), () -> "seed " + seedNumber + ": " + bound.getKey() + " "
               + bound.getValue() + " > optimum " + latency.value());

@@ -1,6 +1,7 @@
 package org.laminar.bound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,31 @@ class LatencyBoundsTest {
     assertEquals(56, bounds.criticalPathCycles());
     assertEquals(64, bounds.coreWindowCycles());
     assertEquals(72, bounds.dramWindowCycles());
+  }
+
+  @Test
+  void theRelaxationSeesTheSpillsOnThePort() {
+    // Started from 0, not from the analytical bounds. threeBoundsByHand: the reads (14) and stores
+    // (32) in turn on the one port are a relaxed schedule of 46, the DRAM traffic bound.
+    RelaxationBound.Settings settings = new RelaxationBound.Settings(0, 5, 1, 0);
+    SchedulingProblem free = problem(true, Map.of());
+    assertEquals(46, RelaxationBound.of(free, TileTimes.of(free), 0, settings).orElseThrow());
+    // Disjoint cores, no link: both edges must be spilled (64 bits at 4: 16 each) and read back
+    // (64 at 8: 8 each), on the same port as the reads (14) and stores (32): 94 busy cycles from 0.
+    // Met: weights of a [0,2), input a/t0 [2,6), weights of b [6,10), input a/t1 [10,14), spill
+    // a/t0 [14,30), read-back [30,38), b/t0 [38,46), spill a/t1 [38,54), read-back [54,62), b/t1
+    // [62,70), stores [62,78) and [78,94). The analytical bounds stop at 72.
+    SchedulingProblem apart = problem(true, Map.of(0, List.of(0), 1, List.of(1)));
+    assertEquals(94, RelaxationBound.of(apart, TileTimes.of(apart), 0, settings).orElseThrow());
+    LatencyBounds bounds = LatencyBounds.of(apart).withRelaxation(apart, settings);
+    assertEquals(72, LatencyBounds.of(apart).bestCycles());
+    assertEquals(94, bounds.relaxationCycles());
+    assertEquals(94, bounds.bestCycles());
+  }
+
+  @Test
+  void theRelaxationNeedsATimeLimit() {
+    assertThrows(IllegalArgumentException.class, () -> new RelaxationBound.Settings(0, 0, 1, 0));
   }
 
   @Test
