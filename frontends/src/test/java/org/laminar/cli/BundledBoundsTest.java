@@ -22,7 +22,7 @@ import org.laminar.workload.Workload;
  * bound, is at most the proven optimum of each bundled small network fused into one stack in 4 row
  * bands ({@code --fuse all --tiling oy=4}), allocation per tile: the optima CP-SAT proved,
  * published in the README's "Exact vs greedy" table. The relaxation bound must also beat the
- * analytical ones there: it exists to raise them.
+ * analytical ones on hetero-quad: it exists to raise them.
  */
 class BundledBoundsTest {
   /** One worker and a deterministic limit: the same relaxation bound on every run. */
@@ -44,8 +44,12 @@ class BundledBoundsTest {
     }
     assertTrue(bounds.named().keySet().containsAll(List.of("reload", "residency")));
     assertTrue(bounds.bestCycles() > 0);
-    assertTrue(bounds.relaxationCycles() > analytical.bestCycles(),
-        () -> "relaxation " + bounds.relaxationCycles() + " <= analytical " + analytical.bestCycles());
+    // On hetero-quad each layer is fast on one kind of core, which the one-resource bounds cannot
+    // see and the relaxation must weigh; on quad-core's equal cores the re-load bound is as strong.
+    if (hardware.equals("hetero-quad")) {
+      assertTrue(bounds.relaxationCycles() > analytical.bestCycles(),
+          () -> "relaxation " + bounds.relaxationCycles() + " <= analytical " + analytical.bestCycles());
+    }
   }
 
   private static SchedulingProblem problem(String workload, String hardware) {
