@@ -13,9 +13,9 @@ import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.greedy.Guide;
 import org.laminar.greedy.GuidedDecoder;
-import org.laminar.schedule.Movement;
+import org.laminar.greedy.LayerByLayerScheduler;
 import org.laminar.schedule.Schedule;
-import org.laminar.schedule.ScheduledTile;
+import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 
 /**
@@ -57,6 +57,24 @@ public final class AllocationSearch {
     public Start {
       checkNotNull(schedule, "schedule is missing");
       checkArgument(report.valid(), "a start must be checker-valid");
+    }
+
+    /**
+     * The schedule of {@code greedy} on {@code problem} as a start, if it finds one and the checker
+     * accepts it.
+     */
+    public static Optional<Start> of(SchedulingProblem problem, Scheduler greedy, ScheduleChecker checker) {
+      Optional<Schedule> schedule;
+      try {
+        schedule = greedy.schedule(problem).schedule();
+      } catch (IllegalArgumentException none) {
+        return Optional.empty();
+      }
+      return schedule.flatMap(s -> {
+        CheckReport report = checker.check(problem, s);
+        return report.valid() ? Optional.of(new Start(s, report, !(greedy instanceof LayerByLayerScheduler)))
+            : Optional.empty();
+      });
     }
 
     long latency() {
@@ -131,7 +149,7 @@ public final class AllocationSearch {
     Guide current = decoder.guideOf(best.schedule(), best.fused());
     // The guide of a schedule decodes to about it, not to it exactly: the current guide is judged
     // by its own decode, the incumbent by the checker.
-    long currentLatency = decoder.decode(current).map(AllocationSearch::makespan).orElse(Long.MAX_VALUE);
+    long currentLatency = decoder.decode(current).map(Schedule::lastEnd).orElse(Long.MAX_VALUE);
     int decodes = 1;
     int improvements = 0;
     while (!stopped && (options.maxDecodes() == 0 || decodes < options.maxDecodes())
@@ -149,7 +167,7 @@ public final class AllocationSearch {
       if (decoded.isEmpty()) {
         continue;
       }
-      long latency = makespan(decoded.get());
+      long latency = decoded.get().lastEnd();
       if (latency > currentLatency) {
         continue;
       }
@@ -167,17 +185,5 @@ public final class AllocationSearch {
       }
     }
     return new Result(incumbent, report, best.latency(), decodes, improvements);
-  }
-
-  /** The end of the last tile or movement of {@code schedule} (cycles): the latency the checker would give a valid one. */
-  static long makespan(Schedule schedule) {
-    long end = 0;
-    for (ScheduledTile t : schedule.tiles()) {
-      end = Math.max(end, t.end());
-    }
-    for (Movement m : schedule.movements()) {
-      end = Math.max(end, m.end());
-    }
-    return end;
   }
 }

@@ -9,15 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.TileProblems;
-import org.laminar.greedy.LayerByLayerScheduler;
 import org.laminar.greedy.RandomProblems;
-import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduledTile;
-import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.workload.Layer;
 import org.laminar.workload.Workload;
@@ -27,20 +23,8 @@ class AllocationSearchTest {
 
   /** The greedy schedulers' checker-valid schedules of {@code problem}. */
   private List<AllocationSearch.Start> greedyStarts(SchedulingProblem problem) {
-    List<AllocationSearch.Start> starts = new ArrayList<>();
-    for (Scheduler g : CpSatScheduler.greedyWarmStarts()) {
-      Schedule s;
-      try {
-        s = g.schedule(problem).schedule().orElseThrow();
-      } catch (IllegalArgumentException none) {
-        continue;
-      }
-      CheckReport r = checker.check(problem, s);
-      if (r.valid()) {
-        starts.add(new AllocationSearch.Start(s, r, !(g instanceof LayerByLayerScheduler)));
-      }
-    }
-    return starts;
+    return CpSatScheduler.greedyWarmStarts().stream().flatMap(g -> AllocationSearch.Start.of(problem, g, checker)
+        .stream()).toList();
   }
 
   private static long best(List<AllocationSearch.Start> starts) {
