@@ -16,4 +16,19 @@ public record Schedule(List<ScheduledTile> tiles, List<Movement> movements) {
     tiles = ImmutableList.copyOf(tiles);
     movements = ImmutableList.copyOf(movements);
   }
+
+  /**
+   * The end of the last tile or movement (cycles): where a chart ends, and the latency the checker
+   * gives the schedule if it is valid (only the checker says whether it is).
+   */
+  public long lastEnd() {
+    long end = 0;
+    for (ScheduledTile t : tiles) {
+      end = Math.max(end, t.end());
+    }
+    for (Movement m : movements) {
+      end = Math.max(end, m.end());
+    }
+    return end;
+  }
 }

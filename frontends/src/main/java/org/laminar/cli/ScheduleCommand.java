@@ -130,7 +130,8 @@ public final class ScheduleCommand implements Callable<Integer> {
   String stream;
 
   @Option(names = "--scheduler", paramLabel = "NAME",
-      description = "lbl, list, heft, an exact engine (cpsat, choco) or lns (large neighbourhood search); without it "
+      description = "lbl, list, heft, an exact engine (cpsat, choco) or lns (a search over the greedy "
+          + "allocation and priorities, then large neighbourhood search); without it "
           + "(or with --compare) the greedy ones and --engines are compared, with lns in place of cpsat above "
           + Evaluator.LNS_ABOVE_TILES + " tiles")
   String scheduler;

@@ -395,9 +395,11 @@ public final class Evaluator {
         result = r.result();
       } else if (s instanceof LnsScheduler search) {
         LnsResult r = search.solve(problem, Map.copyOf(greedy));
-        notes.add(String.format(Locale.ROOT, "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved); "
+        String searched = r.decodes() == 0 ? "" : String.format(Locale.ROOT,
+            " and %,d allocation-search candidates (%d improved)", r.decodes(), r.decodeImprovements());
+        notes.add(String.format(Locale.ROOT, "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved)%s; "
             + "bound %,d analytical (the full model's bound is not computed), gap %.1f%%", r.latencyCycles(),
-            r.start(), r.startLatencyCycles(), r.steps(), r.improvements(), r.boundCycles(), 100 * r.gap()));
+            r.start(), r.startLatencyCycles(), r.steps(), r.improvements(), searched, r.boundCycles(), 100 * r.gap()));
         result = r.result();
       } else {
         result = s.schedule(problem);

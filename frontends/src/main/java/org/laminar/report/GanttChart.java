@@ -89,14 +89,7 @@ final class GanttChart {
 
   /** The end of the last tile or movement (cycles). */
   static long horizon(Schedule schedule) {
-    long end = 0;
-    for (ScheduledTile t : schedule.tiles()) {
-      end = Math.max(end, t.end());
-    }
-    for (Movement m : schedule.movements()) {
-      end = Math.max(end, m.end());
-    }
-    return end;
+    return schedule.lastEnd();
   }
 
   private static Box box(long start, long end, double scale, String fill, String tooltip) {

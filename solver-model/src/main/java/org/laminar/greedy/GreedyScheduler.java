@@ -35,7 +35,15 @@ public abstract class GreedyScheduler implements Scheduler {
 
   @Override
   public final ScheduleResult schedule(SchedulingProblem problem) {
-    Context cx = new Context(problem);
+    return ScheduleResult.heuristic(name(), build(new Context(problem)).schedule());
+  }
+
+  /**
+   * Plans the stages, allocates and places every tile of {@code cx}'s problem; the builder holds the
+   * schedule. A {@link GuidedDecoder} calls it many times with one context, whose memoised costs it
+   * keeps.
+   */
+  final Builder build(Context cx) {
     int[] planned = new int[cx.tiles.size()];
     List<Stage> stages = StagePlanner.plan(cx, stacks(cx), planned);
     int[] coreOf = allocate(cx, stages, planned);
@@ -49,7 +57,7 @@ public abstract class GreedyScheduler implements Scheduler {
       stage.layers().forEach(l -> tiles.addAll(tilesByLayer.get(l)));
       run(cx, builder, tiles, order, inStage, waiting);
     }
-    return ScheduleResult.heuristic(name(), builder.schedule());
+    return builder;
   }
 
   /**
@@ -108,6 +116,11 @@ public abstract class GreedyScheduler implements Scheduler {
       }
     }
     return new ArrayList<>(byStack.values());
+  }
+
+  /** Every layer a stack of its own, in workload order: layer by layer. */
+  static List<List<Integer>> layerStacks(Context cx) {
+    return cx.problem.graph().workload().layers().stream().map(l -> List.of(l.id())).toList();
   }
 
   /**

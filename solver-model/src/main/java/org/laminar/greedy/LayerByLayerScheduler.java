@@ -20,6 +20,6 @@ public final class LayerByLayerScheduler extends GreedyScheduler {
 
   @Override
   List<List<Integer>> stacks(Context cx) {
-    return cx.problem.graph().workload().layers().stream().map(l -> List.of(l.id())).toList();
+    return layerStacks(cx);
   }
 }

@@ -16,12 +16,15 @@ import org.laminar.schedule.ScheduleResult;
  * @param startLatencyCycles that schedule's latency, per the checker (cycles)
  * @param boundCycles the best lower bound available without the full model: the analytical one
  *     (cycles)
+ * @param decodes candidates the allocation search decoded before the steps ({@link
+ *     org.laminar.alloc.AllocationSearch}; 0 when it did not run)
+ * @param decodeImprovements of those, the ones that lowered the latency
  * @param steps neighbourhoods re-optimised
  * @param improvements steps that lowered the latency
  * @param seconds wall time of the search, the greedy start included (s)
  */
 public record LnsResult(ScheduleResult result, CheckReport report, String start, long startLatencyCycles,
-    long boundCycles, int steps, int improvements, double seconds) {
+    long boundCycles, int decodes, int decodeImprovements, int steps, int improvements, double seconds) {
   public LnsResult {
     checkNotNull(result, "result is missing");
     checkNotNull(report, "checker report is missing");

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.laminar.alloc.AllocationSearch;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
@@ -25,6 +27,7 @@ import org.laminar.exact.Allocation;
 import org.laminar.exact.CoreSymmetry;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.TileModel;
+import org.laminar.greedy.LayerByLayerScheduler;
 import org.laminar.ir.IrChecker;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
@@ -55,7 +58,12 @@ import org.laminar.schedule.SolveStatus;
  *       in proportion to the neighbourhood, but the rest only shifts left in its kept order.
  * </ul>
  *
- * A step's schedule replaces the incumbent only when the IR checker and the schedule checker
+ * Before the steps an {@link AllocationSearch} runs for {@link Options#searchShare} of the time
+ * limit (or {@link Options#searchDecodes} candidates): it changes the greedy schedulers' core
+ * allocation and tile priorities and decodes each candidate with the list scheduler in milliseconds,
+ * where a step takes seconds; its best schedule that the model holds is the steps' start.
+ *
+ * <p>A step's schedule replaces the incumbent only when the IR checker and the schedule checker
  * accept it and it is no slower; the search reports each lower latency.
  *
  * <p>Neighbourhood size (tiles) adapts: it grows by half when CP-SAT proves a step optimal (the
@@ -106,6 +114,13 @@ public final class LnsScheduler implements Scheduler {
       Neighbourhood.LAYERS, Neighbourhood.CRITICAL, Neighbourhood.TWO_CORES);
 
   /**
+   * Share of the time limit the allocation search takes before the steps. Measured (docs/EXACT.md,
+   * loaded machine, 60 s): alone it lowered ResNet-18 on quad-core 32 % below greedy and ResNet-18
+   * with Stream's tpu_like files 18 %, where the steps had reached 13-15 % and 0.0 %.
+   */
+  public static final double SEARCH_SHARE = 0.75;
+
+  /**
    * Options of a run.
    *
    * @param timeLimitSeconds wall-clock limit of the whole search (s), 0 for none
@@ -113,12 +128,16 @@ public final class LnsScheduler implements Scheduler {
    *     needed)
    * @param stepDeterministicTime CP-SAT's deterministic limit per neighbourhood
    * @param workers CP-SAT workers per neighbourhood
-   * @param seed seed of the neighbourhood choice and of CP-SAT
+   * @param seed seed of the neighbourhood choice, of CP-SAT and of the allocation search
    * @param wholeModelTasks IR tasks from which a step solves the neighbourhood's own model;
    *     below, the restricted whole model ({@link #WHOLE_MODEL_TASKS} by default)
+   * @param searchShare share of the time limit for the allocation search that runs before the
+   *     steps ({@link AllocationSearch}), 0 to 1
+   * @param searchDecodes candidates that search decodes at most, 0 for no limit but its share of
+   *     the time; with no time limit and 0, it does not run
    */
   public record Options(double timeLimitSeconds, int maxSteps, double stepDeterministicTime, int workers,
-      int seed, int wholeModelTasks) {
+      int seed, int wholeModelTasks, double searchShare, int searchDecodes) {
     public Options {
       checkArgument(timeLimitSeconds >= 0, "time limit must be >= 0 s, got %s", timeLimitSeconds);
       checkArgument(maxSteps >= 0, "step limit must be >= 0, got %s", maxSteps);
@@ -127,26 +146,40 @@ public final class LnsScheduler implements Scheduler {
           stepDeterministicTime);
       checkArgument(workers >= 1, "workers must be >= 1, got %s", workers);
       checkArgument(wholeModelTasks >= 0, "whole-model threshold must be >= 0 tasks, got %s", wholeModelTasks);
+      checkArgument(searchShare >= 0 && searchShare <= 1, "search share must be in [0, 1], got %s", searchShare);
+      checkArgument(searchDecodes >= 0, "decode limit must be >= 0, got %s", searchDecodes);
     }
 
     /** These options with the whole-model threshold {@code tasks}. */
     public Options withWholeModelTasks(int tasks) {
-      return new Options(timeLimitSeconds, maxSteps, stepDeterministicTime, workers, seed, tasks);
+      return new Options(timeLimitSeconds, maxSteps, stepDeterministicTime, workers, seed, tasks, searchShare,
+          searchDecodes);
+    }
+
+    /** These options with the allocation search's {@code share} of the time and at most {@code decodes} candidates. */
+    public Options withSearch(double share, int decodes) {
+      return new Options(timeLimitSeconds, maxSteps, stepDeterministicTime, workers, seed, wholeModelTasks, share,
+          decodes);
     }
 
     /**
      * {@code seconds} of search on {@code workers}, 0.3 deterministic units per step (on
      * ResNet-18 on quad-core, 106 tiles, with the neighbourhood's own model: 0.5-5 s of CPU a step,
-     * nearly all of it CP-SAT's search of the 800-900 tasks of a 24-54-tile neighbourhood).
+     * nearly all of it CP-SAT's search of the 800-900 tasks of a 24-54-tile neighbourhood), {@link
+     * #SEARCH_SHARE} of it for the allocation search first.
      */
     public static Options timed(double seconds, int workers, int seed) {
-      return new Options(seconds, 0, 0.3, workers, seed, WHOLE_MODEL_TASKS);
+      return new Options(seconds, 0, 0.3, workers, seed, WHOLE_MODEL_TASKS, SEARCH_SHARE, 0);
     }
 
-    /** Reproducible runs: {@code steps} steps of {@code stepLimit} deterministic units on one worker, seed 0. */
+    /**
+     * Reproducible runs: {@code steps} steps of {@code stepLimit} deterministic units on one worker, seed 0,
+     * without the allocation search ({@link #withSearch} adds it).
+     */
     public static Options deterministic(int steps, double stepLimit) {
-      return new Options(0, steps, stepLimit, 1, 0, WHOLE_MODEL_TASKS);
+      return new Options(0, steps, stepLimit, 1, 0, WHOLE_MODEL_TASKS, 0, 0);
     }
+
   }
 
   private final Options options;
@@ -154,6 +187,7 @@ public final class LnsScheduler implements Scheduler {
   private final Consumer<Progress> progress;
   private final ScheduleChecker checker = new ScheduleChecker();
   private final Engine engine;
+  private final AllocationSearch allocation;
   private volatile boolean stopped;
 
   /**
@@ -179,6 +213,10 @@ public final class LnsScheduler implements Scheduler {
     // CP-SAT for its deterministic limit, which makes a one-worker search repeatable.
     this.engine = new CpSatSolver(new CpSatParameters(new Limits(0, options.workers(), options.seed(), 0),
         options.stepDeterministicTime()));
+    this.allocation = options.searchDecodes() > 0 || options.timeLimitSeconds() * options.searchShare() > 0
+        ? new AllocationSearch(new AllocationSearch.Options(options.timeLimitSeconds() * options.searchShare(),
+            options.searchDecodes(), options.seed()))
+        : null;
   }
 
   @Override
@@ -198,6 +236,9 @@ public final class LnsScheduler implements Scheduler {
   public void stop() {
     stopped = true;
     engine.stop();
+    if (allocation != null) {
+      allocation.stop();
+    }
   }
 
   /** The incumbent: a checker-valid schedule, its report and its IR solution. */
@@ -234,9 +275,12 @@ public final class LnsScheduler implements Scheduler {
     long bound = LatencyBounds.of(problem).bestCycles();
     String startName = null;
     Incumbent incumbent = null;
+    List<AllocationSearch.Start> valid = new ArrayList<>();
     for (Scheduler greedy : starts) {
       String name = CpSatScheduler.warmStartName(greedy);
       Optional<Incumbent> candidate = greedyStart(problem, model, ir, greedy, Optional.ofNullable(known.get(name)));
+      candidate.ifPresent(c -> valid.add(new AllocationSearch.Start(c.schedule(), c.report(),
+          !(greedy instanceof LayerByLayerScheduler))));
       if (candidate.isPresent() && (incumbent == null || candidate.get().latency() < incumbent.latency())) {
         incumbent = candidate.get();
         startName = greedy.name();
@@ -251,6 +295,18 @@ public final class LnsScheduler implements Scheduler {
     long startLatency = incumbent.latency();
     report(Progress.Event.SOLUTION, startNanos, incumbent.latency(), bound);
     boolean wholeModel = ir.size() < options.wholeModelTasks();
+    int decodes = 0;
+    int decodeImprovements = 0;
+    if (allocation != null && !stopped) {
+      AllocationSearch.Result found = allocation.search(problem, valid,
+          s -> IrChecker.check(ir, model.toSolution(s)).valid(),
+          latency -> report(Progress.Event.SOLUTION, startNanos, latency, bound));
+      decodes = found.decodes();
+      decodeImprovements = found.improvements();
+      if (found.improvements() > 0) {
+        incumbent = new Incumbent(found.schedule(), found.report(), model.toSolution(found.schedule()));
+      }
+    }
     SubProblem.Index index = wholeModel ? null : new SubProblem.Index(ir);
     Optional<Incumbent> shifted = leftShifted(problem, model, ir, incumbent.solution());
     if (shifted.isPresent() && shifted.get().latency() < incumbent.latency()) {
@@ -313,7 +369,8 @@ public final class LnsScheduler implements Scheduler {
     SolveStatus status = incumbent.latency() <= bound ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
     ScheduleResult result = new ScheduleResult(name(), status, Optional.of(incumbent.schedule()),
         OptionalLong.of(bound));
-    return new LnsResult(result, incumbent.report(), startName, startLatency, bound, steps, improvements,
+    return new LnsResult(result, incumbent.report(), startName, startLatency, bound, decodes, decodeImprovements,
+        steps, improvements,
         (System.nanoTime() - startNanos) / 1e9);
   }
 

@@ -37,7 +37,7 @@ import org.laminar.workload.Workload;
  * Small tile-scheduling problems built in code: 'same'-padded 3×3 convolution chains tiled by the
  * real tile-graph generator, on cores of 64 PEs with one SRAM each, a simple cost model.
  */
-final class TileProblems {
+public final class TileProblems {
   private TileProblems() {}
 
   static final Precision PRECISION = new Precision(8, 8, 16, 8);
@@ -50,7 +50,7 @@ final class TileProblems {
     return new TileCost(cycles, shape.macs() * factor, 0.1 * shape.macs(), 1.0 / factor);
   };
 
-  static Layer conv(int id, int k, int c, int size, List<Integer> producers) {
+  public static Layer conv(int id, int k, int c, int size, List<Integer> producers) {
     Map<LoopDim, Integer> dims = new EnumMap<>(LoopDim.class);
     dims.put(LoopDim.K, k);
     dims.put(LoopDim.C, c);
@@ -72,7 +72,7 @@ final class TileProblems {
   }
 
   /** {@code w} fused into one stack, every layer split as {@code split} (e.g. {@code oy=4,k=2}). */
-  static TileGraph tiles(Workload w, String split) {
+  public static TileGraph tiles(Workload w, String split) {
     return TileGraphBuilder.build(Tiling.uniform(w, LayerTiling.parse(split), new FusionPolicy.All()));
   }
 
@@ -89,7 +89,7 @@ final class TileProblems {
    * {@code n} cores named by {@code names} (cycled), each with {@code sramBits} of SRAM, on one bus
    * of 32 bits/cycle ({@code bus}) or a ring of such links; DRAM 64 bits/cycle through one port.
    */
-  static Accelerator accelerator(int n, List<String> names, long sramBits, boolean bus) {
+  public static Accelerator accelerator(int n, List<String> names, long sramBits, boolean bus) {
     List<Core> cores = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       cores.add(core(i, names.get(i % names.size()), sramBits));
@@ -105,7 +105,7 @@ final class TileProblems {
     return new Accelerator("test" + n, cores, links, new Dram(64, 64, true, 10, 12));
   }
 
-  static SchedulingProblem problem(TileGraph graph, Accelerator accelerator) {
+  public static SchedulingProblem problem(TileGraph graph, Accelerator accelerator) {
     return SchedulingProblem.of(graph, accelerator, COST);
   }
 

@@ -24,6 +24,11 @@ class LnsSchedulerTest {
     seededRunsAreValidAndReproducible(OPTIONS.withWholeModelTasks(0));
   }
 
+  @Test
+  void theAllocationSearchFirstIsValidAndReproducible() {
+    seededRunsAreValidAndReproducible(OPTIONS.withWholeModelTasks(0).withSearch(0, 30));
+  }
+
   /**
    * On seeded random problems, one worker and deterministic limits: the schedule passes the
    * checker, is no slower than the start, and a second run gives the same schedule and steps.
@@ -45,6 +50,7 @@ class LnsSchedulerTest {
       assertEquals(first.result().schedule(), second.result().schedule(), "seed " + seed);
       assertEquals(first.steps(), second.steps(), "seed " + seed);
       assertEquals(first.improvements(), second.improvements(), "seed " + seed);
+      assertEquals(options.searchDecodes(), first.decodes(), "seed " + seed);
       checked++;
     }
     assertEquals(4, checked, "too few random problems had a start");

@@ -40,7 +40,8 @@ import org.laminar.validate.SmallNetworks;
  *     -Dlaminar.suite=medium -Dlaminar.seconds=60 -Dlaminar.workers=2
  * </pre>
  *
- * {@code -Dlaminar.members=NAME,...} limits it to those members. {@code -Dlaminar.steps=N} runs N
+ * {@code -Dlaminar.members=NAME,...} limits it to those members; {@code -Dlaminar.decodes=N} and
+ * {@code -Dlaminar.share=S} set the allocation search's decode limit and share of the time. {@code -Dlaminar.steps=N} runs N
  * steps instead, without a time limit (the same steps whatever the load: before/after comparisons on
  * a shared machine, where a wall-clock limit leaves a loaded run fewer steps). Writes {@code
  * validation/target/scale-SUITE.md}. A member that cannot be built or searched is a
@@ -54,16 +55,18 @@ class ScaleTable {
     double seconds = Double.parseDouble(System.getProperty("laminar.seconds", "60"));
     int workers = Integer.parseInt(System.getProperty("laminar.workers", "2"));
     int steps = Integer.parseInt(System.getProperty("laminar.steps", "0"));
-    LnsScheduler.Options options = steps > 0
+    int decodes = Integer.parseInt(System.getProperty("laminar.decodes", "0"));
+    double share = Double.parseDouble(System.getProperty("laminar.share", String.valueOf(LnsScheduler.SEARCH_SHARE)));
+    LnsScheduler.Options options = (steps > 0
         ? new LnsScheduler.Options(0, steps, LnsScheduler.Options.timed(1, workers, 0).stepDeterministicTime(), workers,
-            0, LnsScheduler.WHOLE_MODEL_TASKS)
-        : LnsScheduler.Options.timed(seconds, workers, 0);
+            0, LnsScheduler.WHOLE_MODEL_TASKS, 0, decodes)
+        : LnsScheduler.Options.timed(seconds, workers, 0)).withSearch(share, decodes);
     Path root = Path.of(System.getProperty("laminar.root", "."));
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Suite `%s`, lns with %s on %d worker%s.%n%n",
         suite, steps > 0 ? steps + " steps" : "--time-limit " + seconds, workers, workers == 1 ? "" : "s"));
     md.append("| instance | tiles | best greedy | greedy latency | lns latency | lns vs greedy | best bound | gap | "
-        + "time (s) | lns CPU (s) | lns steps (improved) | steps/s | model build (s) |\n"
-        + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "time (s) | lns CPU (s) | decodes (improved) | lns steps (improved) | steps/s | model build (s) |\n"
+        + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     // -Dlaminar.members=a,b limits the table to those members (one row for a quick comparison).
     List<String> only = List.of(System.getProperty("laminar.members", "").split(",")).stream()
         .filter(m -> !m.isBlank()).toList();
@@ -109,7 +112,7 @@ class ScaleTable {
       r = new LnsScheduler(options, p -> { }).solve(problem);
       cpu1 = bean.getCurrentThreadCpuTime();
     } catch (RuntimeException e) {
-      return String.format("| %s | %,d | — | — | — | — | — | — | — | — | — | — | — (%s) |%n", member.name(),
+      return String.format("| %s | %,d | — | — | — | — | — | — | — | — | — | — | — | — (%s) |%n", member.name(),
           member.tiles(), e.getMessage().replace('|', '/'));
     }
     double time = (System.nanoTime() - t0) / 1e9;
@@ -123,9 +126,10 @@ class ScaleTable {
         .filter(g -> g.latency().isPresent()).min((a, b) -> Long.compare(a.latency().get(), b.latency().get()));
     long greedy = best.map(g -> g.latency().get()).orElse(r.startLatencyCycles());
     return String.format(Locale.ROOT,
-        "| %s | %,d | %s | %,d | %,d | %+.1f%% | %,d | %.1f%% | %.1f | %.1f | %d (%d) | %.2f | %s |%n",
+        "| %s | %,d | %s | %,d | %,d | %+.1f%% | %,d | %.1f%% | %.1f | %.1f | %d (%d) | %d (%d) | %.2f | %s |%n",
         member.name(), problem.graph().tiles().size(), best.map(SmallNetworks.GreedyRun::name).orElse(r.start()),
         greedy, latency, 100.0 * (latency - greedy) / greedy, bound, 100 * r.gap(), time, (cpu1 - cpu0) / 1e9,
-        r.steps(), r.improvements(), r.steps() / r.seconds(), buildSeconds(problem, latency));
+        r.decodes(), r.decodeImprovements(), r.steps(), r.improvements(), r.steps() / r.seconds(),
+        buildSeconds(problem, latency));
   }
 }

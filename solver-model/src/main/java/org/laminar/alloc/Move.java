@@ -1,0 +1,113 @@
+package org.laminar.alloc;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.laminar.greedy.Guide;
+
+/** One random change of a guide: what the search tries between two decodes. */
+enum Move {
+  /** One channel part of a layer to another core it may run on. */
+  PART {
+    @Override
+    Guide apply(Guide guide, Layers layers, Random random) {
+      Layers.Layer layer = pick(layers.movable(), random);
+      int p = random.nextInt(layer.parts().size());
+      int[] part = layer.parts().get(p);
+      int core = other(layer.cores().get(p), guide.core(part[0]), random);
+      return guide.withCores(part, filled(part.length, core));
+    }
+  },
+  /** Every part of a layer to one core (each part where it may run there). */
+  LAYER {
+    @Override
+    Guide apply(Guide guide, Layers layers, Random random) {
+      Layers.Layer layer = pick(layers.movable(), random);
+      List<Integer> cores = layer.cores().get(random.nextInt(layer.cores().size()));
+      int core = cores.get(random.nextInt(cores.size()));
+      return spread(guide, layer, new int[] {core});
+    }
+  },
+  /**
+   * A layer's parts round-robin over its allowed cores from a random one (one part: its tiles
+   * round-robin), so that a layer can use cores the planner left idle.
+   */
+  SPREAD {
+    @Override
+    Guide apply(Guide guide, Layers layers, Random random) {
+      Layers.Layer layer = pick(layers.movable(), random);
+      List<Integer> cores = layer.cores().get(0);
+      int width = 1 + random.nextInt(cores.size());
+      int from = random.nextInt(cores.size());
+      int[] chosen = new int[width];
+      for (int i = 0; i < width; i++) {
+        chosen[i] = cores.get((from + i) % cores.size());
+      }
+      return spread(guide, layer, chosen);
+    }
+  },
+  /**
+   * A layer's tiles earlier or later among the ready tiles: their keys shifted by up to the
+   * layer's span in the start schedule, either way.
+   */
+  PRIORITY {
+    @Override
+    Guide apply(Guide guide, Layers layers, Random random) {
+      Layers.Layer layer = pick(layers.all(), random);
+      long delta = (long) ((2 * random.nextDouble() - 1) * layer.spanCycles());
+      return guide.withKeysShifted(layer.tiles(), delta);
+    }
+  };
+
+  /** {@code guide} changed at random; the layers have at least one movable one for the core moves. */
+  abstract Guide apply(Guide guide, Layers layers, Random random);
+
+  /**
+   * A move drawn for {@code layers}: the core moves only when some layer may move. Priority shifts
+   * are drawn as often as the three core moves together (both matter: measured, docs/EXACT.md).
+   */
+  static Move draw(Layers layers, Random random) {
+    if (layers.movable().isEmpty() || random.nextBoolean()) {
+      return PRIORITY;
+    }
+    return values()[random.nextInt(3)];
+  }
+
+  private static Layers.Layer pick(List<Layers.Layer> from, Random random) {
+    return from.get(random.nextInt(from.size()));
+  }
+
+  /** A core of {@code cores} other than {@code current} if there is one. */
+  private static int other(List<Integer> cores, int current, Random random) {
+    if (cores.size() == 1) {
+      return cores.get(0);
+    }
+    int c = cores.get(random.nextInt(cores.size() - 1));
+    return c == current ? cores.get(cores.size() - 1) : c;
+  }
+
+  /**
+   * {@code layer}'s parts round-robin over {@code cores} (a layer of one part: its tiles), each
+   * part or tile only where it may run there.
+   */
+  private static Guide spread(Guide guide, Layers.Layer layer, int[] cores) {
+    boolean byTile = layer.parts().size() == 1;
+    int[] tiles = layer.tiles();
+    int[] core = new int[tiles.length];
+    int i = 0;
+    for (int p = 0; p < layer.parts().size(); p++) {
+      List<Integer> allowed = layer.cores().get(p);
+      for (int t : layer.parts().get(p)) {
+        int wanted = cores[(byTile ? i : p) % cores.length];
+        core[i++] = allowed.contains(wanted) ? wanted : guide.core(t);
+      }
+    }
+    return guide.withCores(tiles, core);
+  }
+
+  private static int[] filled(int n, int value) {
+    int[] a = new int[n];
+    Arrays.fill(a, value);
+    return a;
+  }
+}

@@ -1,0 +1,106 @@
+package org.laminar.greedy;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.laminar.schedule.ProblemException;
+import org.laminar.schedule.Schedule;
+import org.laminar.schedule.ScheduledTile;
+import org.laminar.schedule.SchedulingProblem;
+import org.laminar.tiling.Tile;
+
+/**
+ * Decodes {@link Guide}s of one problem into schedules with the greedy list scheduler: the stages
+ * are planned as for every greedy scheduler, each tile goes to its guide's core where the problem
+ * allows it there ({@link SchedulingProblem#allowedCores}: a Stream mapping's core allocation) and
+ * the stage's memories still fit it ({@link Budget}), else to the planner's core, and ready tiles
+ * are placed by their keys with every movement they need. The costs of the tiles on the cores are
+ * computed once for all decodes.
+ */
+public final class GuidedDecoder {
+  private final Context cx;
+
+  public GuidedDecoder(SchedulingProblem problem) {
+    this.cx = new Context(problem);
+  }
+
+  /** The problem decoded. */
+  public SchedulingProblem problem() {
+    return cx.problem;
+  }
+
+  /**
+   * The schedule {@code guide} leads to, or empty when the list scheduler gets stuck with its
+   * allocation (a tile whose memory no spill can free).
+   */
+  public Optional<Schedule> decode(Guide guide) {
+    checkArgument(guide.tiles() == cx.tiles.size(), "the guide has %s tiles, the problem %s", guide.tiles(),
+        cx.tiles.size());
+    try {
+      return Optional.of(new Guided(guide).build(cx).schedule());
+    } catch (ProblemException stuck) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The guide of {@code schedule}: every tile on its core, keyed by its start (cycles), so that
+   * decoding it places the tiles in about the order they start there.
+   */
+  public Guide guideOf(Schedule schedule, boolean fused) {
+    int[] cores = new int[cx.tiles.size()];
+    long[] keys = new long[cores.length];
+    for (ScheduledTile t : schedule.tiles()) {
+      cores[t.tile()] = t.core();
+      keys[t.tile()] = t.start();
+    }
+    return new Guide(cores, keys, fused);
+  }
+
+  /** The list scheduler with a guide's decisions in place of its rules. */
+  private static final class Guided extends GreedyScheduler {
+    private final Guide guide;
+
+    Guided(Guide guide) {
+      this.guide = guide;
+    }
+
+    @Override
+    public String name() {
+      return "guided";
+    }
+
+    @Override
+    ReadyKey priority(Context cx) {
+      return (tile, readyCycle) -> guide.key(tile);
+    }
+
+    @Override
+    List<List<Integer>> stacks(Context cx) {
+      return guide.fused() ? super.stacks(cx) : layerStacks(cx);
+    }
+
+    @Override
+    int[] allocate(Context cx, List<Stage> stages, int[] planned) {
+      Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
+      int[] coreOf = planned.clone();
+      for (Stage stage : stages) {
+        Budget budget = new Budget(cx);
+        for (int layer : stage.layers()) {
+          for (Tile t : tilesByLayer.get(layer)) {
+            int asked = guide.core(t.id());
+            List<Tile> one = List.of(t);
+            if (asked != planned[t.id()] && cx.problem.allowedCores(t).contains(asked)
+                && budget.overflow(asked, one).isEmpty()) {
+              coreOf[t.id()] = asked;
+            }
+            budget.add(coreOf[t.id()], one);
+          }
+        }
+      }
+      return coreOf;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.laminar.validation;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.laminar.alloc.AllocationSearch;
+import org.laminar.check.ScheduleChecker;
+import org.laminar.exact.CpSatScheduler;
+import org.laminar.io.Suites;
+import org.laminar.schedule.SchedulingProblem;
+
+/**
+ * The allocation search alone ({@link AllocationSearch}, without the large neighbourhood search's
+ * steps) on the members of a suite, run outside {@code mvn verify}: per member, the best greedy
+ * latency and the search's, both from the checker, candidates decoded and incumbents found.
+ *
+ * <pre>
+ * mvn -B -o -pl validation -am -Pvalidation test -Dtest=AllocationSearchRun -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dlaminar.suite=large -Dlaminar.decodes=1000
+ * </pre>
+ *
+ * {@code -Dlaminar.seconds=S} adds a time limit, {@code -Dlaminar.members=NAME,...} limits the members.
+ * With a decode limit alone the figures do not depend on the machine's load.
+ */
+@Tag("validation")
+class AllocationSearchRun {
+  @Test
+  void run() {
+    String suite = System.getProperty("laminar.suite", "large");
+    int decodes = Integer.parseInt(System.getProperty("laminar.decodes", "1000"));
+    double seconds = Double.parseDouble(System.getProperty("laminar.seconds", "0"));
+    List<String> only = List.of(System.getProperty("laminar.members", "").split(",")).stream()
+        .filter(m -> !m.isBlank()).toList();
+    for (Suites.Member member : Suites.named(suite).members()) {
+      if (!only.isEmpty() && !only.contains(member.name())) {
+        continue;
+      }
+      SchedulingProblem problem = member.problem(Path.of(System.getProperty("laminar.root", ".")));
+      ScheduleChecker checker = new ScheduleChecker();
+      List<AllocationSearch.Start> starts = CpSatScheduler.greedyWarmStarts().stream()
+          .flatMap(g -> AllocationSearch.Start.of(problem, g, checker).stream()).toList();
+      long best = starts.stream().mapToLong(s -> s.report().metrics().latencyCycles()).min().orElseThrow();
+      long t0 = System.nanoTime();
+      AllocationSearch.Result a = new AllocationSearch(new AllocationSearch.Options(seconds, decodes, 0))
+          .search(problem, starts, s -> true, l -> { });
+      double t = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("%s: greedy %,d search %,d (%+.1f%%) decodes %d improvements %d in %.1f s%n", member.name(),
+          best, a.latencyCycles(), 100.0 * (a.latencyCycles() - best) / best, a.decodes(), a.improvements(), t);
+    }
+  }
+}
