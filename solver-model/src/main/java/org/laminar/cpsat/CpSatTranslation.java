@@ -3,6 +3,7 @@ package org.laminar.cpsat;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.Constraint;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CumulativeConstraint;
@@ -10,7 +11,9 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
+import com.google.ortools.util.Domain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,9 +75,16 @@ public final class CpSatTranslation {
   private final List<List<Long>> demandsByResource = new ArrayList<>();
   private final List<HintRule> hintRules = new ArrayList<>();
   private double objectiveScale = 1;
+  /** Domains by range, shared by the variables and constraints that use them ({@link #domain}). */
+  private final Map<Range, Domain> domains = new HashMap<>();
+  /** Per task with triggers, the clauses of all of them ({@link #impliesPresence}). */
+  private final Map<Integer, Set<List<ModeRef>>> triggerClauses = new HashMap<>();
 
   /** A model variable and its value in a given solution. */
   private record HintRule(IntVar variable, ToLongFunction<IrSolution> value) {}
+
+  /** An integer range, a key of {@link #domains}. */
+  private record Range(long min, long max) {}
 
   private CpSatTranslation(IrProblem problem, Objective objective, long horizon) {
     this.problem = problem;
@@ -147,6 +157,9 @@ public final class CpSatTranslation {
     }
     for (int t = 0; t < problem.size(); t++) {
       Task task = problem.tasks().get(t);
+      if (task.increments().isEmpty()) {
+        fixedDurations(t);
+      }
       for (int m = 0; m < task.modes().size(); m++) {
         Mode mode = task.modes().get(m);
         Literal on = modeLiteral(new ModeRef(t, m));
@@ -156,8 +169,6 @@ public final class CpSatTranslation {
           long cycles = task.duration(m);
           interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), cycles, name)
               : model.newOptionalFixedSizeIntervalVar(starts.get(t), cycles, on, name);
-          model.addEquality(LinearExpr.affine(starts.get(t), 1, cycles), ends.get(t))
-              .onlyEnforceIf(enforcement(on));
         } else {
           LinearArgument size = work(task, mode);
           if (task.increments().size() > 1 || task.unitsPerCycle() > 1) {
@@ -167,19 +178,18 @@ public final class CpSatTranslation {
             IntVar named = variable("size_t" + t + "_m" + m, task.duration(m), most,
                 s -> task.duration(index, s.modes()));
             if (task.unitsPerCycle() == 1) {
-              model.addEquality(named, size);
+              equal(named, size);
             } else {
               // named = ⌈work / u⌉: u·named - u < work <= u·named.
               LinearExpr scaled = LinearExpr.term(named, task.unitsPerCycle());
-              model.addLessOrEqual(size, scaled);
-              model.addGreaterOrEqual(size, LinearExpr.affine(named, task.unitsPerCycle(),
-                  1 - task.unitsPerCycle()));
+              atLeast(scaled, size);
+              atLeast(size, LinearExpr.affine(named, task.unitsPerCycle(), 1 - task.unitsPerCycle()));
             }
             size = named;
           }
           interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
               : model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, name);
-          model.addEquality(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))
+          equal(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))
               .onlyEnforceIf(enforcement(on));
         }
         for (Usage u : mode.usages()) {
@@ -188,6 +198,28 @@ public final class CpSatTranslation {
         }
       }
     }
+  }
+
+  /**
+   * The end of task {@code t}, whose modes have fixed durations: its start plus the chosen mode's
+   * duration, {@code end = start + Σ_m d_m · [mode m]}. One linear constraint for all modes (a hop
+   * has up to a dozen): at most one mode literal holds, and none when the task is absent, which
+   * pins start and end to 0 ({@link #linkModes}).
+   */
+  private void fixedDurations(int t) {
+    Task task = problem.tasks().get(t);
+    Literal only = modeLiteral(new ModeRef(t, 0));
+    if (task.modes().size() == 1) {
+      equal(LinearExpr.affine(starts.get(t), 1, task.duration(0)), ends.get(t)).onlyEnforceIf(enforcement(only));
+      return;
+    }
+    LinearExprBuilder end = LinearExpr.newBuilder().add(starts.get(t));
+    for (int m = 0; m < task.modes().size(); m++) {
+      if (task.duration(m) > 0) {
+        end.addTerm(modeLiteral(new ModeRef(t, m)), task.duration(m));
+      }
+    }
+    equal(end, ends.get(t));
   }
 
   /** The interval of a usage of the first {@code u.cycles()} cycles of mode {@code m} of task {@code t}. */
@@ -227,14 +259,14 @@ public final class CpSatTranslation {
       } else {
         int index = t;
         BoolVar any = bool("present_t" + t, s -> s.isPresent(index));
-        model.addEquality(LinearExpr.sum(modes.toArray(new Literal[0])), any);
+        equal(LinearExpr.sum(modes.toArray(new Literal[0])), any);
         present = any;
       }
       presences.add(present);
       if (task.isOptional()) {
         // Absent tasks sit at cycle 0 so that their variables have one value.
-        model.addEquality(starts.get(t), 0).onlyEnforceIf(present.not());
-        model.addEquality(ends.get(t), 0).onlyEnforceIf(present.not());
+        equal(starts.get(t), LinearExpr.constant(0)).onlyEnforceIf(present.not());
+        equal(ends.get(t), LinearExpr.constant(0)).onlyEnforceIf(present.not());
       }
     }
   }
@@ -316,7 +348,7 @@ public final class CpSatTranslation {
     for (Precedence p : problem.precedences()) {
       List<Literal> when = new ArrayList<>(List.of(presences.get(p.before()), presences.get(p.after())));
       when.addAll(conjunction(p.when()).orElseGet(() -> List.of(literal(p.when()))));
-      model.addLessOrEqual(LinearExpr.affine(ends.get(p.before()), 1, p.minLag()), starts.get(p.after()))
+      atLeast(starts.get(p.after()), LinearExpr.affine(ends.get(p.before()), 1, p.minLag()))
           .onlyEnforceIf(enforcement(when.toArray(new Literal[0])));
     }
   }
@@ -363,8 +395,8 @@ public final class CpSatTranslation {
   private void addWindows() {
     for (TimeWindow w : problem.windows()) {
       Literal present = presences.get(w.task());
-      model.addGreaterOrEqual(starts.get(w.task()), w.earliestStart()).onlyEnforceIf(enforcement(present));
-      model.addLessOrEqual(ends.get(w.task()), w.latestEnd()).onlyEnforceIf(enforcement(present));
+      atLeast(starts.get(w.task()), LinearExpr.constant(w.earliestStart())).onlyEnforceIf(enforcement(present));
+      atLeast(LinearExpr.constant(w.latestEnd()), ends.get(w.task())).onlyEnforceIf(enforcement(present));
     }
   }
 
@@ -426,13 +458,10 @@ public final class CpSatTranslation {
           s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from()) : 0);
       IntervalVar interval = isTrue(exists) ? model.newIntervalVar(start, size, end, "buf_b" + b)
           : model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
-      model.addGreaterOrEqual(end, ends.get(buffer.from())).onlyEnforceIf(enforcement(exists));
+      atLeast(end, ends.get(buffer.from())).onlyEnforceIf(enforcement(exists));
       for (Hold h : buffer.until()) {
-        model.addGreaterOrEqual(end, ends.get(h.task()))
+        atLeast(end, ends.get(h.task()))
             .onlyEnforceIf(enforcement(exists, presences.get(h.task()), literal(h.when())));
-      }
-      if (!isTrue(exists)) {
-        model.addEquality(end, start).onlyEnforceIf(exists.not());
       }
       byStorage.get(buffer.resource()).add(interval);
       bits.get(buffer.resource()).add(buffer.bits());
@@ -463,6 +492,29 @@ public final class CpSatTranslation {
     return peak;
   }
 
+  /** {@code a ≥ b}, as a constraint that an enforcement may be added to. */
+  private Constraint atLeast(LinearArgument a, LinearArgument b) {
+    return model.addLinearExpressionInDomain(difference(a, b), domain(0, Long.MAX_VALUE));
+  }
+
+  /** {@code a = b}, as a constraint that an enforcement may be added to. */
+  private Constraint equal(LinearArgument a, LinearArgument b) {
+    return model.addLinearExpressionInDomain(difference(a, b), domain(0, 0));
+  }
+
+  private static LinearExpr difference(LinearArgument a, LinearArgument b) {
+    return LinearExpr.newBuilder().addTerm(a, 1).addTerm(b, -1).build();
+  }
+
+  /**
+   * The shared domain {@code [min, max]}. CP-SAT's Java API makes a native domain, with a
+   * finaliser, for every variable and linear constraint it is not given one for: at 5,000 tiles a
+   * million of them, which the collector had to finalise while the model was being built.
+   */
+  private Domain domain(long min, long max) {
+    return domains.computeIfAbsent(new Range(min, max), r -> new Domain(r.min(), r.max()));
+  }
+
   private boolean isTrue(Literal literal) {
     return literal.getIndex() == alwaysTrue.getIndex();
   }
@@ -471,9 +523,16 @@ public final class CpSatTranslation {
     return s.isPresent(task) ? s.starts().get(task) : 0;
   }
 
+  /**
+   * The literal "buffer {@code b} exists": its task is present and its condition holds. Where the
+   * condition alone implies the task's presence, that is the condition's literal; else a new one.
+   */
   private Literal bufferPresence(Buffer buffer, int b) {
-    Literal from = presences.get(buffer.from());
     Literal when = literal(buffer.when());
+    if (impliesPresence(buffer.when(), buffer.from())) {
+      return when;
+    }
+    Literal from = presences.get(buffer.from());
     Literal[] both = enforcement(from, when);
     if (both.length == 0) {
       return alwaysTrue;
@@ -482,6 +541,25 @@ public final class CpSatTranslation {
       return both[0];
     }
     return and(List.of(both), "exists_b" + b, s -> s.hasBuffer(problem, b));
+  }
+
+  /**
+   * Whether {@code condition} implies that {@code task} is present: every clause of it is a clause
+   * of one of the task's triggers (an optional task runs in mode m exactly when trigger m holds).
+   * True of most buffers: a tile's output on a core exists iff the tile runs there, a received copy
+   * iff its last hop is taken (TileModel), and without it each buffer needed one more variable.
+   */
+  private boolean impliesPresence(Condition condition, int task) {
+    Task t = problem.tasks().get(task);
+    if (!t.hasTriggers() || condition.anyOf().isEmpty()) {
+      return false;
+    }
+    Set<List<ModeRef>> clausesOfTask = triggerClauses.computeIfAbsent(task, k -> {
+      Set<List<ModeRef>> clauses = new HashSet<>();
+      t.triggers().forEach(c -> clauses.addAll(c.anyOf()));
+      return clauses;
+    });
+    return clausesOfTask.containsAll(condition.anyOf());
   }
 
   // ---- Section 6: objective. ----
@@ -596,7 +674,7 @@ public final class CpSatTranslation {
   }
 
   private IntVar variable(String name, long min, long max, ToLongFunction<IrSolution> value) {
-    IntVar v = model.newIntVar(min, max, name);
+    IntVar v = model.newIntVarFromDomain(domain(min, max), name);
     hintRules.add(new HintRule(v, value));
     return v;
   }
