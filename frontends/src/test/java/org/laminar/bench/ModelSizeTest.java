@@ -27,9 +27,14 @@ import org.laminar.schedule.SchedulingProblem;
 class ModelSizeTest {
   private static final double FACTOR = 1.05;
 
+  private static SchedulingProblem small;
+  private static SchedulingProblem large;
+
   @BeforeAll
-  static void loadSolver() {
+  static void problems() {
     CpSatSolver.loadNativeLibraries();
+    small = chain(200);
+    large = chain(1_000);
   }
 
   private static SchedulingProblem chain(int tiles) {
@@ -39,14 +44,13 @@ class ModelSizeTest {
   /** As {@code --scheduler cpsat} builds it for latency: memories that can never fill are left out. */
   @Test
   void theLatencyModelGrowsLinearly() {
-    assertLinear(Bench.cpSatModel(chain(200)).model().model(), 200,
-        Bench.cpSatModel(chain(1_000)).model().model(), 1_000);
+    assertLinear(Bench.cpSatModel(small).model().model(), 200, Bench.cpSatModel(large).model().model(), 1_000);
   }
 
   /** For the memory objective every memory stays, with a buffer per output, received copy, input and weight slice. */
   @Test
   void theModelWithEveryMemoryGrowsLinearly() {
-    assertLinear(withMemories(chain(200)), 200, withMemories(chain(1_000)), 1_000);
+    assertLinear(withMemories(small), 200, withMemories(large), 1_000);
   }
 
   private static CpModelProto withMemories(SchedulingProblem problem) {

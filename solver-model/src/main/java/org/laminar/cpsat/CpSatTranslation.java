@@ -3,7 +3,7 @@ package org.laminar.cpsat;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.ortools.sat.BoolVar;
-import com.google.ortools.sat.Constraint;
+import com.google.ortools.sat.ConstraintProto;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CumulativeConstraint;
@@ -11,6 +11,7 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearConstraintProto;
 import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
 import com.google.ortools.util.Domain;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -189,8 +191,7 @@ public final class CpSatTranslation {
           }
           interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
               : model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, name);
-          equal(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))
-              .onlyEnforceIf(enforcement(on));
+          equal(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t), on);
         }
         for (Usage u : mode.usages()) {
           intervalsByResource.get(u.resource()).add(u.isWhole() ? interval : prefix(t, m, u, on));
@@ -210,7 +211,7 @@ public final class CpSatTranslation {
     Task task = problem.tasks().get(t);
     Literal only = modeLiteral(new ModeRef(t, 0));
     if (task.modes().size() == 1) {
-      equal(LinearExpr.affine(starts.get(t), 1, task.duration(0)), ends.get(t)).onlyEnforceIf(enforcement(only));
+      equal(LinearExpr.affine(starts.get(t), 1, task.duration(0)), ends.get(t), only);
       return;
     }
     LinearExprBuilder end = LinearExpr.newBuilder().add(starts.get(t));
@@ -265,8 +266,8 @@ public final class CpSatTranslation {
       presences.add(present);
       if (task.isOptional()) {
         // Absent tasks sit at cycle 0 so that their variables have one value.
-        equal(starts.get(t), LinearExpr.constant(0)).onlyEnforceIf(present.not());
-        equal(ends.get(t), LinearExpr.constant(0)).onlyEnforceIf(present.not());
+        equal(starts.get(t), LinearExpr.constant(0), present.not());
+        equal(ends.get(t), LinearExpr.constant(0), present.not());
       }
     }
   }
@@ -348,8 +349,8 @@ public final class CpSatTranslation {
     for (Precedence p : problem.precedences()) {
       List<Literal> when = new ArrayList<>(List.of(presences.get(p.before()), presences.get(p.after())));
       when.addAll(conjunction(p.when()).orElseGet(() -> List.of(literal(p.when()))));
-      atLeast(starts.get(p.after()), LinearExpr.affine(ends.get(p.before()), 1, p.minLag()))
-          .onlyEnforceIf(enforcement(when.toArray(new Literal[0])));
+      atLeast(starts.get(p.after()), LinearExpr.affine(ends.get(p.before()), 1, p.minLag()),
+          when.toArray(new Literal[0]));
     }
   }
 
@@ -395,8 +396,8 @@ public final class CpSatTranslation {
   private void addWindows() {
     for (TimeWindow w : problem.windows()) {
       Literal present = presences.get(w.task());
-      atLeast(starts.get(w.task()), LinearExpr.constant(w.earliestStart())).onlyEnforceIf(enforcement(present));
-      atLeast(LinearExpr.constant(w.latestEnd()), ends.get(w.task())).onlyEnforceIf(enforcement(present));
+      atLeast(starts.get(w.task()), LinearExpr.constant(w.earliestStart()), present);
+      atLeast(LinearExpr.constant(w.latestEnd()), ends.get(w.task()), present);
     }
   }
 
@@ -454,14 +455,20 @@ public final class CpSatTranslation {
       IntVar start = starts.get(buffer.from());
       IntVar end = variable("bufend_b" + b, 0, horizon,
           s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) : hintedStart(s, buffer.from()));
-      IntVar size = variable("bufsize_b" + b, 0, horizon,
-          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from()) : 0);
+      // A buffer lasts at least as long as its task: where every mode of the task lasts the same, that is the
+      // size's least value, and the constraint "end >= the task's end" is not needed.
+      OptionalLong least = sameDuration(problem.tasks().get(buffer.from()));
+      long leastSize = least.orElse(0);
+      IntVar size = variable("bufsize_b" + b, Math.min(leastSize, horizon), horizon,
+          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from())
+              : Math.min(leastSize, horizon));
       IntervalVar interval = isTrue(exists) ? model.newIntervalVar(start, size, end, "buf_b" + b)
           : model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
-      atLeast(end, ends.get(buffer.from())).onlyEnforceIf(enforcement(exists));
+      if (least.isEmpty()) {
+        atLeast(end, ends.get(buffer.from()), exists);
+      }
       for (Hold h : buffer.until()) {
-        atLeast(end, ends.get(h.task()))
-            .onlyEnforceIf(enforcement(exists, presences.get(h.task()), literal(h.when())));
+        atLeast(end, ends.get(h.task()), exists, presences.get(h.task()), literal(h.when()));
       }
       byStorage.get(buffer.resource()).add(interval);
       bits.get(buffer.resource()).add(buffer.bits());
@@ -492,27 +499,59 @@ public final class CpSatTranslation {
     return peak;
   }
 
-  /** {@code a ≥ b}, as a constraint that an enforcement may be added to. */
-  private Constraint atLeast(LinearArgument a, LinearArgument b) {
-    return model.addLinearExpressionInDomain(difference(a, b), domain(0, Long.MAX_VALUE));
+  /** {@code a ≥ b} where all of {@code when} hold (the constant true among them is left out). */
+  private void atLeast(LinearArgument a, LinearArgument b, Literal... when) {
+    linear(a, b, 0, Long.MAX_VALUE, when);
   }
 
-  /** {@code a = b}, as a constraint that an enforcement may be added to. */
-  private Constraint equal(LinearArgument a, LinearArgument b) {
-    return model.addLinearExpressionInDomain(difference(a, b), domain(0, 0));
+  /** {@code a = b} where all of {@code when} hold (the constant true among them is left out). */
+  private void equal(LinearArgument a, LinearArgument b, Literal... when) {
+    linear(a, b, 0, 0, when);
   }
 
-  private static LinearExpr difference(LinearArgument a, LinearArgument b) {
-    return LinearExpr.newBuilder().addTerm(a, 1).addTerm(b, -1).build();
+  /**
+   * {@code a - b ∈ [min, max]} where all of {@code when} hold, added to the model as a finished
+   * message. CpModel's own methods keep a tree of protobuf builders per constraint, about three
+   * times the memory: at 5,000 tiles, gigabytes that the collector copied while the model was
+   * being built. The message is the one CpModel would write ({@code addLinearExpressionInDomain},
+   * {@code onlyEnforceIf}).
+   */
+  private void linear(LinearArgument a, LinearArgument b, long min, long max, Literal... when) {
+    LinearExpr difference = LinearExpr.newBuilder().addTerm(a, 1).addTerm(b, -1).build();
+    LinearConstraintProto.Builder linear = LinearConstraintProto.newBuilder();
+    for (int i = 0; i < difference.numElements(); i++) {
+      linear.addVars(difference.getVariableIndex(i)).addCoeffs(difference.getCoefficient(i));
+    }
+    long offset = difference.getOffset();
+    linear.addDomain(min == Long.MIN_VALUE ? min : min - offset).addDomain(max == Long.MAX_VALUE ? max : max - offset);
+    ConstraintProto.Builder constraint = ConstraintProto.newBuilder().setLinear(linear);
+    for (Literal l : enforcement(when)) {
+      constraint.addEnforcementLiteral(l.getIndex());
+    }
+    model.getBuilder().addConstraints(constraint.build());
   }
 
   /**
    * The shared domain {@code [min, max]}. CP-SAT's Java API makes a native domain, with a
-   * finaliser, for every variable and linear constraint it is not given one for: at 5,000 tiles a
-   * million of them, which the collector had to finalise while the model was being built.
+   * finaliser, for every variable it is not given one for: at 5,000 tiles about a million, which
+   * the collector had to finalise while the model was being built.
    */
   private Domain domain(long min, long max) {
     return domains.computeIfAbsent(new Range(min, max), r -> new Domain(r.min(), r.max()));
+  }
+
+  /** The duration of every mode of {@code task} when they are all the same and fixed (no increments). */
+  private static OptionalLong sameDuration(Task task) {
+    if (!task.increments().isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long first = task.duration(0);
+    for (int m = 1; m < task.modes().size(); m++) {
+      if (task.duration(m) != first) {
+        return OptionalLong.empty();
+      }
+    }
+    return OptionalLong.of(first);
   }
 
   private boolean isTrue(Literal literal) {
