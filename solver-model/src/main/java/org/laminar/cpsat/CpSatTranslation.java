@@ -2,6 +2,7 @@ package org.laminar.cpsat;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.ortools.sat.BoolArgumentProto;
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.ConstraintProto;
 import com.google.ortools.sat.CpModel;
@@ -313,9 +314,9 @@ public final class CpSatTranslation {
     } else {
       List<Literal> clauses = condition.anyOf().stream().map(c -> literal(new Condition(List.of(c)))).toList();
       BoolVar or = bool("or" + conditionLiterals.size(), s -> condition.holds(s.modes()));
-      model.addBoolOr(clauses).onlyEnforceIf(or);
+      boolConstraint(false, clauses, or);
       for (Literal clause : clauses) {
-        model.addImplication(clause, or);
+        boolConstraint(false, List.of(clause.not(), or));
       }
       literal = or;
     }
@@ -326,11 +327,11 @@ public final class CpSatTranslation {
   /** A fresh literal equivalent to the conjunction of {@code all}. */
   private BoolVar and(List<Literal> all, String name, Predicate<IrSolution> value) {
     BoolVar and = bool(name, value);
-    model.addBoolAnd(all).onlyEnforceIf(and);
+    boolConstraint(true, all, and);
     List<Literal> clause = new ArrayList<>();
     all.forEach(l -> clause.add(l.not()));
     clause.add(and);
-    model.addBoolOr(clause);
+    boolConstraint(false, clause);
     return and;
   }
 
@@ -338,7 +339,7 @@ public final class CpSatTranslation {
   private void forbid() {
     for (Condition condition : problem.forbidden()) {
       for (List<ModeRef> clause : condition.anyOf()) {
-        model.addBoolOr(clause.stream().map(r -> modeLiteral(r).not()).toList());
+        boolConstraint(false, clause.stream().map(r -> modeLiteral(r).not()).toList());
       }
     }
   }
@@ -497,6 +498,22 @@ public final class CpSatTranslation {
     IntVar peak = variable("peak", 0, most, s -> s.peakStorage(problem));
     model.addMaxEquality(peak, peaks);
     return peak;
+  }
+
+  /**
+   * All of {@code literals} ({@code and}) or one of them, where all of {@code when} hold; as a
+   * finished message, as {@link #linear} for the same reason (CpModel's {@code addBoolAnd},
+   * {@code addBoolOr}, {@code addImplication} write the same).
+   */
+  private void boolConstraint(boolean and, List<Literal> literals, Literal... when) {
+    BoolArgumentProto.Builder argument = BoolArgumentProto.newBuilder();
+    literals.forEach(l -> argument.addLiterals(l.getIndex()));
+    ConstraintProto.Builder constraint = and ? ConstraintProto.newBuilder().setBoolAnd(argument)
+        : ConstraintProto.newBuilder().setBoolOr(argument);
+    for (Literal l : enforcement(when)) {
+      constraint.addEnforcementLiteral(l.getIndex());
+    }
+    model.getBuilder().addConstraints(constraint.build());
   }
 
   /** {@code a ≥ b} where all of {@code when} hold (the constant true among them is left out). */
