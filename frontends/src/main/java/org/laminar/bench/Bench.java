@@ -197,15 +197,18 @@ public final class Bench {
    */
   private static Row cpSatBuild(SchedulingProblem problem) {
     CpSatSolver.loadNativeLibraries();
-    Timing.Timed<CpSatTranslation> built = Timing.of(() -> {
-      TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.of(problem), false);
-      return CpSatTranslation.translate(model.ir().withoutSlackStorage(), Objective.MAKESPAN,
-          Horizons.sumOfDurations(model.ir()));
-    });
+    Timing.Timed<CpSatTranslation> built = Timing.of(() -> cpSatModel(problem));
     CpModelProto proto = built.value().model().model();
     return new Row("CP-SAT model build", built.timing().cpuSeconds(), "s (CPU)", String.format(java.util.Locale.ROOT,
         "generated chain x quad-core, %,d tiles: tile model + translation, %,d variables, %,d constraints",
         problem.graph().tiles().size(), proto.getVariablesCount(), proto.getConstraintsCount()));
+  }
+
+  /** The tile model and its CP-SAT translation of {@code problem}, as {@code --scheduler cpsat} builds them. */
+  static CpSatTranslation cpSatModel(SchedulingProblem problem) {
+    TileModel model = TileModel.compile(problem, Allocation.TILE, CoreSymmetry.of(problem), false);
+    return CpSatTranslation.translate(model.ir().withoutSlackStorage(), Objective.MAKESPAN,
+        Horizons.sumOfDurations(model.ir()));
   }
 
   /** Sum of the peak usages of the heap's memory pools (bytes). */

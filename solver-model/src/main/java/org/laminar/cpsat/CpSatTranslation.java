@@ -2,7 +2,9 @@ package org.laminar.cpsat;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.ortools.sat.BoolArgumentProto;
 import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.ConstraintProto;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CumulativeConstraint;
@@ -10,13 +12,17 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearConstraintProto;
+import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
+import com.google.ortools.util.Domain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -72,9 +78,16 @@ public final class CpSatTranslation {
   private final List<List<Long>> demandsByResource = new ArrayList<>();
   private final List<HintRule> hintRules = new ArrayList<>();
   private double objectiveScale = 1;
+  /** Domains by range, shared by the variables and constraints that use them ({@link #domain}). */
+  private final Map<Range, Domain> domains = new HashMap<>();
+  /** Per task with triggers, the clauses of all of them ({@link #impliesPresence}). */
+  private final Map<Integer, Set<List<ModeRef>>> triggerClauses = new HashMap<>();
 
   /** A model variable and its value in a given solution. */
   private record HintRule(IntVar variable, ToLongFunction<IrSolution> value) {}
+
+  /** An integer range, a key of {@link #domains}. */
+  private record Range(long min, long max) {}
 
   private CpSatTranslation(IrProblem problem, Objective objective, long horizon) {
     this.problem = problem;
@@ -147,6 +160,9 @@ public final class CpSatTranslation {
     }
     for (int t = 0; t < problem.size(); t++) {
       Task task = problem.tasks().get(t);
+      if (task.increments().isEmpty()) {
+        fixedDurations(t);
+      }
       for (int m = 0; m < task.modes().size(); m++) {
         Mode mode = task.modes().get(m);
         Literal on = modeLiteral(new ModeRef(t, m));
@@ -156,8 +172,6 @@ public final class CpSatTranslation {
           long cycles = task.duration(m);
           interval = isTrue(on) ? model.newFixedSizeIntervalVar(starts.get(t), cycles, name)
               : model.newOptionalFixedSizeIntervalVar(starts.get(t), cycles, on, name);
-          model.addEquality(LinearExpr.affine(starts.get(t), 1, cycles), ends.get(t))
-              .onlyEnforceIf(enforcement(on));
         } else {
           LinearArgument size = work(task, mode);
           if (task.increments().size() > 1 || task.unitsPerCycle() > 1) {
@@ -167,20 +181,18 @@ public final class CpSatTranslation {
             IntVar named = variable("size_t" + t + "_m" + m, task.duration(m), most,
                 s -> task.duration(index, s.modes()));
             if (task.unitsPerCycle() == 1) {
-              model.addEquality(named, size);
+              equal(named, size);
             } else {
               // named = ⌈work / u⌉: u·named - u < work <= u·named.
               LinearExpr scaled = LinearExpr.term(named, task.unitsPerCycle());
-              model.addLessOrEqual(size, scaled);
-              model.addGreaterOrEqual(size, LinearExpr.affine(named, task.unitsPerCycle(),
-                  1 - task.unitsPerCycle()));
+              atLeast(scaled, size);
+              atLeast(size, LinearExpr.affine(named, task.unitsPerCycle(), 1 - task.unitsPerCycle()));
             }
             size = named;
           }
           interval = isTrue(on) ? model.newIntervalVar(starts.get(t), size, ends.get(t), name)
               : model.newOptionalIntervalVar(starts.get(t), size, ends.get(t), on, name);
-          model.addEquality(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t))
-              .onlyEnforceIf(enforcement(on));
+          equal(LinearExpr.sum(new LinearArgument[] {starts.get(t), size}), ends.get(t), on);
         }
         for (Usage u : mode.usages()) {
           intervalsByResource.get(u.resource()).add(u.isWhole() ? interval : prefix(t, m, u, on));
@@ -188,6 +200,28 @@ public final class CpSatTranslation {
         }
       }
     }
+  }
+
+  /**
+   * The end of task {@code t}, whose modes have fixed durations: its start plus the chosen mode's
+   * duration, {@code end = start + Σ_m d_m · [mode m]}. One linear constraint for all modes (a hop
+   * has up to a dozen): at most one mode literal holds, and none when the task is absent, which
+   * pins start and end to 0 ({@link #linkModes}).
+   */
+  private void fixedDurations(int t) {
+    Task task = problem.tasks().get(t);
+    Literal only = modeLiteral(new ModeRef(t, 0));
+    if (task.modes().size() == 1) {
+      equal(LinearExpr.affine(starts.get(t), 1, task.duration(0)), ends.get(t), only);
+      return;
+    }
+    LinearExprBuilder end = LinearExpr.newBuilder().add(starts.get(t));
+    for (int m = 0; m < task.modes().size(); m++) {
+      if (task.duration(m) > 0) {
+        end.addTerm(modeLiteral(new ModeRef(t, m)), task.duration(m));
+      }
+    }
+    equal(end, ends.get(t));
   }
 
   /** The interval of a usage of the first {@code u.cycles()} cycles of mode {@code m} of task {@code t}. */
@@ -227,14 +261,14 @@ public final class CpSatTranslation {
       } else {
         int index = t;
         BoolVar any = bool("present_t" + t, s -> s.isPresent(index));
-        model.addEquality(LinearExpr.sum(modes.toArray(new Literal[0])), any);
+        equal(LinearExpr.sum(modes.toArray(new Literal[0])), any);
         present = any;
       }
       presences.add(present);
       if (task.isOptional()) {
         // Absent tasks sit at cycle 0 so that their variables have one value.
-        model.addEquality(starts.get(t), 0).onlyEnforceIf(present.not());
-        model.addEquality(ends.get(t), 0).onlyEnforceIf(present.not());
+        equal(starts.get(t), LinearExpr.constant(0), present.not());
+        equal(ends.get(t), LinearExpr.constant(0), present.not());
       }
     }
   }
@@ -280,9 +314,9 @@ public final class CpSatTranslation {
     } else {
       List<Literal> clauses = condition.anyOf().stream().map(c -> literal(new Condition(List.of(c)))).toList();
       BoolVar or = bool("or" + conditionLiterals.size(), s -> condition.holds(s.modes()));
-      model.addBoolOr(clauses).onlyEnforceIf(or);
+      boolConstraint(false, clauses, or);
       for (Literal clause : clauses) {
-        model.addImplication(clause, or);
+        boolConstraint(false, List.of(clause.not(), or));
       }
       literal = or;
     }
@@ -293,11 +327,11 @@ public final class CpSatTranslation {
   /** A fresh literal equivalent to the conjunction of {@code all}. */
   private BoolVar and(List<Literal> all, String name, Predicate<IrSolution> value) {
     BoolVar and = bool(name, value);
-    model.addBoolAnd(all).onlyEnforceIf(and);
+    boolConstraint(true, all, and);
     List<Literal> clause = new ArrayList<>();
     all.forEach(l -> clause.add(l.not()));
     clause.add(and);
-    model.addBoolOr(clause);
+    boolConstraint(false, clause);
     return and;
   }
 
@@ -305,7 +339,7 @@ public final class CpSatTranslation {
   private void forbid() {
     for (Condition condition : problem.forbidden()) {
       for (List<ModeRef> clause : condition.anyOf()) {
-        model.addBoolOr(clause.stream().map(r -> modeLiteral(r).not()).toList());
+        boolConstraint(false, clause.stream().map(r -> modeLiteral(r).not()).toList());
       }
     }
   }
@@ -316,8 +350,8 @@ public final class CpSatTranslation {
     for (Precedence p : problem.precedences()) {
       List<Literal> when = new ArrayList<>(List.of(presences.get(p.before()), presences.get(p.after())));
       when.addAll(conjunction(p.when()).orElseGet(() -> List.of(literal(p.when()))));
-      model.addLessOrEqual(LinearExpr.affine(ends.get(p.before()), 1, p.minLag()), starts.get(p.after()))
-          .onlyEnforceIf(enforcement(when.toArray(new Literal[0])));
+      atLeast(starts.get(p.after()), LinearExpr.affine(ends.get(p.before()), 1, p.minLag()),
+          when.toArray(new Literal[0]));
     }
   }
 
@@ -363,8 +397,8 @@ public final class CpSatTranslation {
   private void addWindows() {
     for (TimeWindow w : problem.windows()) {
       Literal present = presences.get(w.task());
-      model.addGreaterOrEqual(starts.get(w.task()), w.earliestStart()).onlyEnforceIf(enforcement(present));
-      model.addLessOrEqual(ends.get(w.task()), w.latestEnd()).onlyEnforceIf(enforcement(present));
+      atLeast(starts.get(w.task()), LinearExpr.constant(w.earliestStart()), present);
+      atLeast(LinearExpr.constant(w.latestEnd()), ends.get(w.task()), present);
     }
   }
 
@@ -422,17 +456,20 @@ public final class CpSatTranslation {
       IntVar start = starts.get(buffer.from());
       IntVar end = variable("bufend_b" + b, 0, horizon,
           s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) : hintedStart(s, buffer.from()));
-      IntVar size = variable("bufsize_b" + b, 0, horizon,
-          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from()) : 0);
+      // A buffer lasts at least as long as its task: where every mode of the task lasts the same, that is the
+      // size's least value, and the constraint "end >= the task's end" is not needed.
+      OptionalLong least = sameDuration(problem.tasks().get(buffer.from()));
+      long leastSize = least.orElse(0);
+      IntVar size = variable("bufsize_b" + b, Math.min(leastSize, horizon), horizon,
+          s -> s.hasBuffer(problem, index) ? s.bufferEnd(problem, index) - s.starts().get(buffer.from())
+              : Math.min(leastSize, horizon));
       IntervalVar interval = isTrue(exists) ? model.newIntervalVar(start, size, end, "buf_b" + b)
           : model.newOptionalIntervalVar(start, size, end, exists, "buf_b" + b);
-      model.addGreaterOrEqual(end, ends.get(buffer.from())).onlyEnforceIf(enforcement(exists));
-      for (Hold h : buffer.until()) {
-        model.addGreaterOrEqual(end, ends.get(h.task()))
-            .onlyEnforceIf(enforcement(exists, presences.get(h.task()), literal(h.when())));
+      if (least.isEmpty()) {
+        atLeast(end, ends.get(buffer.from()), exists);
       }
-      if (!isTrue(exists)) {
-        model.addEquality(end, start).onlyEnforceIf(exists.not());
+      for (Hold h : buffer.until()) {
+        atLeast(end, ends.get(h.task()), exists, presences.get(h.task()), literal(h.when()));
       }
       byStorage.get(buffer.resource()).add(interval);
       bits.get(buffer.resource()).add(buffer.bits());
@@ -463,6 +500,77 @@ public final class CpSatTranslation {
     return peak;
   }
 
+  /**
+   * All of {@code literals} ({@code and}) or one of them, where all of {@code when} hold; as a
+   * finished message, as {@link #linear} for the same reason (CpModel's {@code addBoolAnd},
+   * {@code addBoolOr}, {@code addImplication} write the same).
+   */
+  private void boolConstraint(boolean and, List<Literal> literals, Literal... when) {
+    BoolArgumentProto.Builder argument = BoolArgumentProto.newBuilder();
+    literals.forEach(l -> argument.addLiterals(l.getIndex()));
+    ConstraintProto.Builder constraint = and ? ConstraintProto.newBuilder().setBoolAnd(argument)
+        : ConstraintProto.newBuilder().setBoolOr(argument);
+    for (Literal l : enforcement(when)) {
+      constraint.addEnforcementLiteral(l.getIndex());
+    }
+    model.getBuilder().addConstraints(constraint.build());
+  }
+
+  /** {@code a ≥ b} where all of {@code when} hold (the constant true among them is left out). */
+  private void atLeast(LinearArgument a, LinearArgument b, Literal... when) {
+    linear(a, b, 0, Long.MAX_VALUE, when);
+  }
+
+  /** {@code a = b} where all of {@code when} hold (the constant true among them is left out). */
+  private void equal(LinearArgument a, LinearArgument b, Literal... when) {
+    linear(a, b, 0, 0, when);
+  }
+
+  /**
+   * {@code a - b ∈ [min, max]} where all of {@code when} hold, added to the model as a finished
+   * message. CpModel's own methods keep a tree of protobuf builders per constraint, about three
+   * times the memory: at 5,000 tiles, gigabytes that the collector copied while the model was
+   * being built. The message is the one CpModel would write ({@code addLinearExpressionInDomain},
+   * {@code onlyEnforceIf}).
+   */
+  private void linear(LinearArgument a, LinearArgument b, long min, long max, Literal... when) {
+    LinearExpr difference = LinearExpr.newBuilder().addTerm(a, 1).addTerm(b, -1).build();
+    LinearConstraintProto.Builder linear = LinearConstraintProto.newBuilder();
+    for (int i = 0; i < difference.numElements(); i++) {
+      linear.addVars(difference.getVariableIndex(i)).addCoeffs(difference.getCoefficient(i));
+    }
+    long offset = difference.getOffset();
+    linear.addDomain(min == Long.MIN_VALUE ? min : min - offset).addDomain(max == Long.MAX_VALUE ? max : max - offset);
+    ConstraintProto.Builder constraint = ConstraintProto.newBuilder().setLinear(linear);
+    for (Literal l : enforcement(when)) {
+      constraint.addEnforcementLiteral(l.getIndex());
+    }
+    model.getBuilder().addConstraints(constraint.build());
+  }
+
+  /**
+   * The shared domain {@code [min, max]}. CP-SAT's Java API makes a native domain, with a
+   * finaliser, for every variable it is not given one for: at 5,000 tiles about a million, which
+   * the collector had to finalise while the model was being built.
+   */
+  private Domain domain(long min, long max) {
+    return domains.computeIfAbsent(new Range(min, max), r -> new Domain(r.min(), r.max()));
+  }
+
+  /** The duration of every mode of {@code task} when they are all the same and fixed (no increments). */
+  private static OptionalLong sameDuration(Task task) {
+    if (!task.increments().isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long first = task.duration(0);
+    for (int m = 1; m < task.modes().size(); m++) {
+      if (task.duration(m) != first) {
+        return OptionalLong.empty();
+      }
+    }
+    return OptionalLong.of(first);
+  }
+
   private boolean isTrue(Literal literal) {
     return literal.getIndex() == alwaysTrue.getIndex();
   }
@@ -471,9 +579,16 @@ public final class CpSatTranslation {
     return s.isPresent(task) ? s.starts().get(task) : 0;
   }
 
+  /**
+   * The literal "buffer {@code b} exists": its task is present and its condition holds. Where the
+   * condition alone implies the task's presence, that is the condition's literal; else a new one.
+   */
   private Literal bufferPresence(Buffer buffer, int b) {
-    Literal from = presences.get(buffer.from());
     Literal when = literal(buffer.when());
+    if (impliesPresence(buffer.when(), buffer.from())) {
+      return when;
+    }
+    Literal from = presences.get(buffer.from());
     Literal[] both = enforcement(from, when);
     if (both.length == 0) {
       return alwaysTrue;
@@ -482,6 +597,25 @@ public final class CpSatTranslation {
       return both[0];
     }
     return and(List.of(both), "exists_b" + b, s -> s.hasBuffer(problem, b));
+  }
+
+  /**
+   * Whether {@code condition} implies that {@code task} is present: every clause of it is a clause
+   * of one of the task's triggers (an optional task runs in mode m exactly when trigger m holds).
+   * True of most buffers: a tile's output on a core exists iff the tile runs there, a received copy
+   * iff its last hop is taken (TileModel), and without it each buffer needed one more variable.
+   */
+  private boolean impliesPresence(Condition condition, int task) {
+    Task t = problem.tasks().get(task);
+    if (!t.hasTriggers() || condition.anyOf().isEmpty()) {
+      return false;
+    }
+    Set<List<ModeRef>> clausesOfTask = triggerClauses.computeIfAbsent(task, k -> {
+      Set<List<ModeRef>> clauses = new HashSet<>();
+      t.triggers().forEach(c -> clauses.addAll(c.anyOf()));
+      return clauses;
+    });
+    return clausesOfTask.containsAll(condition.anyOf());
   }
 
   // ---- Section 6: objective. ----
@@ -596,7 +730,7 @@ public final class CpSatTranslation {
   }
 
   private IntVar variable(String name, long min, long max, ToLongFunction<IrSolution> value) {
-    IntVar v = model.newIntVar(min, max, name);
+    IntVar v = model.newIntVarFromDomain(domain(min, max), name);
     hintRules.add(new HintRule(v, value));
     return v;
   }

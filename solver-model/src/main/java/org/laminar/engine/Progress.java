@@ -43,6 +43,26 @@ public record Progress(Event event, double seconds, double incumbent, double bou
     };
   }
 
+  /**
+   * A consumer that passes {@code sink} each step timed from {@code startNanos} ({@link
+   * System#nanoTime}) instead of from its engine's own start, with its bound raised to at least
+   * {@code floor} (a lower bound proven beside the engine's, such as an analytical one) and its gap
+   * recomputed; a bound step that no longer raises the bound passed on is dropped. Not for
+   * concurrent calls.
+   */
+  public static Consumer<Progress> raised(Consumer<Progress> sink, double floor, long startNanos) {
+    double[] shown = {Double.NEGATIVE_INFINITY};
+    return p -> {
+      double bound = Math.max(p.bound(), floor);
+      if (p.event() == Event.BOUND && bound <= shown[0]) {
+        return;
+      }
+      shown[0] = Math.max(shown[0], bound);
+      sink.accept(new Progress(p.event(), (System.nanoTime() - startNanos) / 1e9, p.incumbent(), bound,
+          gap(p.incumbent(), bound)));
+    };
+  }
+
   /** One progress line: {@code time 1.23 s  incumbent 45  bound 40  gap 11.1%}. */
   public String line() {
     return String.format(Locale.ROOT, "time %.2f s  incumbent %s  bound %s  gap %.1f%%", seconds, number(incumbent),

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +17,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.laminar.bound.EnergyBound;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.bound.MemoryBound;
 import org.laminar.check.CheckReport;
 import org.laminar.check.Metrics;
 import org.laminar.check.ScheduleChecker;
+import org.laminar.choco.ChocoSolver;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.cpsat.CpSatSolver;
 import org.laminar.engine.Engine;
@@ -288,28 +291,61 @@ public final class CpSatScheduler implements Scheduler {
     Optional<IrSolution> hint = best.map(Start::solution);
     // Memories that hold everything at once constrain nothing, except the peak being minimised.
     IrProblem ir = options.goal() == Goal.MEMORY ? model.ir() : model.ir().withoutSlackStorage();
+    long analytical = LatencyBounds.of(problem).bestCycles();
     if (stopped.get()) {
       // Stopped during the warm starts: the best of them is the answer.
-      return result(problem, model, EngineResult.notRun(), starts);
+      return result(problem, model, EngineResult.notRun(), starts, analytical);
     }
+    // The hinted schedule is checked and in the model: it is CP-SAT's incumbent from now on, reported before
+    // the model is translated and presolved (seconds at 5,000 tiles), and returned if the search finds nothing
+    // better. Not for Choco: it refuses some objectives in its solve, and its refusal must stand alone.
+    Consumer<Progress> lines = Progress.raised(progress, floor(problem, analytical), start);
+    hint.filter(h -> !(solver instanceof ChocoSolver)).ifPresent(h -> lines.accept(
+        new Progress(Progress.Event.SOLUTION, 0, firstObjective().value(ir, h), Double.NEGATIVE_INFINITY, 0)));
     // --time-limit bounds the whole solve: the search gets what the warm starts and the model left.
     Limits limits = solver.limits().remainingSince(start);
     EngineResult result = switch (options.goal()) {
       case LATENCY -> solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint, limits,
-          progress);
-      case ENERGY -> solver.solve(ir, Objective.ENERGY, sum, hint, limits, progress);
-      case MEMORY -> solver.solve(ir, Objective.PEAK_STORAGE, sum, hint, limits, progress);
-      case EDP -> solver.solve(ir, Objective.EDP, edpHorizon(model, best, sum), hint, limits, progress);
-      case LATENCY_ENERGY -> latencyThenEnergy(ir, hint, sum, limits, stopped);
+          lines);
+      case ENERGY -> solver.solve(ir, Objective.ENERGY, sum, hint, limits, lines);
+      case MEMORY -> solver.solve(ir, Objective.PEAK_STORAGE, sum, hint, limits, lines);
+      case EDP -> solver.solve(ir, Objective.EDP, edpHorizon(model, best, sum), hint, limits, lines);
+      case LATENCY_ENERGY -> latencyThenEnergy(ir, hint, sum, limits, stopped, lines, start);
     };
-    return result(problem, model, result, starts);
+    return result(problem, model, result, starts, analytical);
   }
 
+  /** The objective of the (first) solve for the goal: the makespan for {@code latency,energy}. */
+  private Objective firstObjective() {
+    return switch (options.goal()) {
+      case LATENCY, LATENCY_ENERGY -> Objective.MAKESPAN;
+      case ENERGY -> Objective.ENERGY;
+      case MEMORY -> Objective.PEAK_STORAGE;
+      case EDP -> Objective.EDP;
+    };
+  }
+
+  /**
+   * The proven lower bound that the result raises the solver's to (in the first solve's unit): the
+   * analytical latency bound, the memory bound, else none (0).
+   */
+  private double floor(SchedulingProblem problem, long analytical) {
+    return switch (options.goal()) {
+      case LATENCY, LATENCY_ENERGY -> analytical;
+      case MEMORY -> MemoryBound.fullestMemoryBits(problem);
+      case ENERGY, EDP -> 0;
+    };
+  }
+
+  /**
+   * Latency first, with {@code lines} (the hint already reported on it), then energy within the
+   * latency found, its steps timed from {@code solveStart} too.
+   */
   private EngineResult latencyThenEnergy(IrProblem ir, Optional<IrSolution> hint, long sum, Limits limits,
-      AtomicBoolean stopped) {
+      AtomicBoolean stopped, Consumer<Progress> lines, long solveStart) {
     long start = System.nanoTime();
     EngineResult latency = solver.solve(ir, Objective.MAKESPAN, hint.map(h -> h.makespan(ir)).orElse(sum), hint, limits,
-        progress);
+        lines);
     if (latency.solution().isEmpty()) {
       return latency;
     }
@@ -319,7 +355,7 @@ public final class CpSatScheduler implements Scheduler {
     }
     Limits second = limits.remainingSince(start);
     EngineResult energy = solver.solve(ir, Objective.ENERGY, first.makespan(ir), Optional.of(first), second,
-        progress);
+        Progress.raised(progress, 0, solveStart));
     // The reported status and bound are those of the latency stage: the primary objective.
     return new EngineResult(latency.status(), energy.solution().or(() -> Optional.of(first)), latency.objective(),
         latency.bound(), energy.statistics());
@@ -377,11 +413,11 @@ public final class CpSatScheduler implements Scheduler {
         .orElseGet(() -> checker.check(problem, schedule));
   }
 
-  private ExactResult result(SchedulingProblem problem, TileModel model, EngineResult cp, List<Start> starts) {
-    long analytical = LatencyBounds.of(problem).bestCycles();
+  private ExactResult result(SchedulingProblem problem, TileModel model, EngineResult cp, List<Start> starts,
+      long analytical) {
     boolean latencyGoal = options.goal() == Goal.LATENCY || options.goal() == Goal.LATENCY_ENERGY;
     double bound = latencyGoal ? Math.max(Math.ceil(cp.bound() - 1e-6), analytical)
-        : options.goal() == Goal.MEMORY ? Math.max(cp.bound(), MemoryBound.fullestMemoryBits(problem)) : cp.bound();
+        : options.goal() == Goal.MEMORY ? Math.max(cp.bound(), floor(problem, analytical)) : cp.bound();
     // The solver's bound holds for the schedules of the model. Per tile, that is every schedule whose
     // transfers take the shortest routes (as every Laminar scheduler's do); per layer it is not a
     // bound on schedules that split a layer over cores, so only the analytical bound is passed on.
@@ -495,14 +531,17 @@ public final class CpSatScheduler implements Scheduler {
    */
   private static void checkTilesFit(SchedulingProblem problem) {
     List<List<TileEdge>> incoming = problem.graph().incoming();
+    // Per (layer, core): the layer's weight bits that may go there, once, not once per tile of the layer.
+    Map<List<Integer>, Long> layerBitsOn = new HashMap<>();
+    Map<Integer, List<Tile>> byLayer = problem.graph().tiles().stream().collect(Collectors.groupingBy(Tile::layer));
     for (Tile tile : problem.graph().tiles()) {
       String worst = null;
       for (int c : problem.allowedCores(tile)) {
         Core core = problem.accelerator().core(c);
         Map<Operand, Long> need = new EnumMap<>(Operand.class);
         // Weights that may be streamed need no room.
-        long layerBits = SchedulingProblem.weightBits(problem.graph().tilesOf(tile.layer()).stream()
-            .filter(t -> problem.allowedCores(t).contains(c)).toList());
+        long layerBits = layerBitsOn.computeIfAbsent(List.of(tile.layer(), c), k -> SchedulingProblem.weightBits(
+            byLayer.get(tile.layer()).stream().filter(t -> problem.allowedCores(t).contains(c)).toList()));
         need.put(Operand.W, problem.streamsWeights(core, layerBits) ? 0 : tile.weightBits());
         // Streamed activations need no room either.
         Optional<ActivationStreams> streams = problem.activationStreams(tile, core);

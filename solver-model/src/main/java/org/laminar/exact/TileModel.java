@@ -92,6 +92,8 @@ public final class TileModel {
   private final Routes routes;
   private final List<Tile> tiles;
   private final List<TileEdge> edges;
+  /** The tiles of each layer, in tile order (so that no per-layer step scans every tile). */
+  private final Map<Integer, List<Tile>> layerTiles = new HashMap<>();
   private final IrProblem.Builder builder;
   private final Map<Integer, Integer> coreResource = new HashMap<>();
   private final Map<String, Integer> linkResource = new HashMap<>();
@@ -139,6 +141,7 @@ public final class TileModel {
     this.routes = new Routes(problem.accelerator());
     this.tiles = problem.graph().tiles();
     this.edges = problem.graph().edges();
+    tiles.forEach(t -> layerTiles.computeIfAbsent(t.layer(), l -> new ArrayList<>()).add(t));
     this.builder = IrProblem.builder(problem.graph().workload().name() + " on " + problem.accelerator().name());
     for (Core core : problem.accelerator().cores()) {
       coreResource.put(core.id(), builder.addResource("core" + core.id(), ResourceKind.UNARY, 1));
@@ -197,17 +200,7 @@ public final class TileModel {
    * that {@code symmetry} maps to lexicographically smaller ones.
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry) {
-    TileModel m = new TileModel(problem, allocation);
-    m.addTiles();
-    m.addStreamingRules();
-    m.breakSymmetry(symmetry);
-    m.addWeightLoads();
-    m.addInputsAndStores();
-    m.addEdges();
-    m.addTransferLags();
-    m.addOutputBuffers();
-    m.ir = m.builder.build();
-    return m;
+    return compile(problem, allocation, symmetry, true);
   }
 
   /**
@@ -219,27 +212,35 @@ public final class TileModel {
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry,
       boolean peakMatters) {
-    TileModel m = compile(problem, allocation, symmetry);
+    TileModel m = new TileModel(problem, allocation);
+    m.addTiles();
+    m.addStreamingRules();
+    m.breakSymmetry(symmetry);
+    m.addWeightLoads();
+    m.addInputsAndStores();
+    m.addEdges();
+    m.addTransferLags();
+    m.addOutputBuffers();
     if (!peakMatters) {
       m.forbidReadBackOntoTheSameCoreWhereMemoryIsSlack();
     }
+    // Built once, after every part: each build validates the whole problem.
+    m.ir = m.builder.build();
     return m;
   }
 
   private void forbidReadBackOntoTheSameCoreWhereMemoryIsSlack() {
-    Set<Integer> slack = ir.slackStorage();
-    List<Condition> dominated = new ArrayList<>();
+    Set<Integer> slack = builder.slackStorage();
     for (int e = 0; e < edges.size(); e++) {
       TileEdge edge = edges.get(e);
       for (int core : allowed(tiles.get(edge.producer()))) {
         if (allowed(tiles.get(edge.consumer())).contains(core) && slack.contains(memory(core, Operand.O))
             && !streamsOutput(tiles.get(edge.producer()), core) && !streamedIn(edge, core)) {
-          dominated.add(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
+          builder.forbid(all(at(edge.producer(), core), at(edge.consumer(), core), readBack(e)));
           keptOnChip.add(key(e, core));
         }
       }
     }
-    ir = ir.withForbidden(dominated);
   }
 
   /** The compiled problem. */
@@ -334,6 +335,11 @@ public final class TileModel {
       }
     }
     return energy;
+  }
+
+  /** The tiles of {@code layer}, in tile order. */
+  private List<Tile> tilesOfLayer(int layer) {
+    return layerTiles.getOrDefault(layer, List.of());
   }
 
   /** The cores {@code tile} may run on: the problem's, which the cost model can all run it on. */
@@ -570,7 +576,7 @@ public final class TileModel {
     return streaming.computeIfAbsent(key(tile.layer(), core), k -> {
       Core c = problem.accelerator().core(core);
       Map<Integer, List<Tile>> byGroup = new LinkedHashMap<>();
-      tiles.stream().filter(t -> t.layer() == tile.layer() && allowed(t).contains(core))
+      tilesOfLayer(tile.layer()).stream().filter(t -> allowed(t).contains(core))
           .forEach(t -> byGroup.computeIfAbsent(groupOf[t.id()], g -> new ArrayList<>()).add(t));
       long most = SchedulingProblem.weightBits(byGroup.values().stream().flatMap(List::stream).toList());
       long least = byGroup.values().stream().mapToLong(SchedulingProblem::weightBits).min().orElse(0);
@@ -604,7 +610,7 @@ public final class TileModel {
       int layer = (int) (k >> 32);
       int core = (int) (long) k;
       Map<Integer, List<Tile>> slices = new LinkedHashMap<>();
-      tiles.stream().filter(t -> t.layer() == layer && allowed(t).contains(core))
+      tilesOfLayer(layer).stream().filter(t -> allowed(t).contains(core))
           .forEach(t -> slices.computeIfAbsent(t.weightSlice(), s -> new ArrayList<>()).add(t));
       if (slices.size() > MAX_CHOICE_SLICES) {
         throw new ProblemException(String.format("layer '%s' streams its weights onto core %s for some "
@@ -1034,8 +1040,7 @@ public final class TileModel {
       if (solution.isPresent(task)) {
         int layer = (int) (k >> 32);
         int c = (int) (long) k;
-        long bits = SchedulingProblem.weightBits(tiles.stream()
-            .filter(t -> t.layer() == layer && core[t.id()] == c).toList());
+        long bits = SchedulingProblem.weightBits(tilesOfLayer(layer).stream().filter(t -> core[t.id()] == c).toList());
         long start = solution.starts().get(task);
         movements.add(new Movement.WeightLoad(layer, c, bits, read, start, start + problem.dramCycles(bits, true)));
       }
@@ -1111,8 +1116,8 @@ public final class TileModel {
     }
     weightsChoice.forEach((k, task) -> {
       int c = (int) (long) k;
-      long bits = SchedulingProblem.weightBits(tiles.stream()
-          .filter(t -> t.layer() == (int) (k >> 32) && core[t.id()] == c).toList());
+      long bits = SchedulingProblem.weightBits(tilesOfLayer((int) (k >> 32)).stream().filter(t -> core[t.id()] == c)
+          .toList());
       modes[task] = problem.streamsWeights(problem.accelerator().core(c), bits) ? 1 : 0;
     });
     Map<Long, Integer> edgeIndex = new HashMap<>();

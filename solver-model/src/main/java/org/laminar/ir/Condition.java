@@ -3,7 +3,11 @@ package org.laminar.ir;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A condition on the modes chosen by tasks, in disjunctive normal form: it holds when, for at
@@ -22,11 +26,29 @@ public record Condition(List<List<ModeRef>> anyOf) {
   public static final Condition FALSE = new Condition(List.of());
 
   public Condition {
-    anyOf = anyOf.stream().map(ImmutableList::copyOf).collect(ImmutableList.toImmutableList());
+    // Loops, not streams: a 5,000-tile model makes about a million conditions.
+    ImmutableList.Builder<List<ModeRef>> clauses = ImmutableList.builderWithExpectedSize(anyOf.size());
     for (List<ModeRef> clause : anyOf) {
-      checkArgument(clause.stream().map(ModeRef::task).distinct().count() == clause.size(),
-          "condition clause %s names a task twice", clause);
+      checkArgument(tasksDistinct(clause), "condition clause %s names a task twice", clause);
+      clauses.add(ImmutableList.copyOf(clause));
     }
+    anyOf = clauses.build();
+  }
+
+  /** Whether no two references of {@code clause} name the same task (pairwise for the usual short clause). */
+  private static boolean tasksDistinct(List<ModeRef> clause) {
+    if (clause.size() > 8) {
+      Set<Integer> tasks = new HashSet<>();
+      return clause.stream().allMatch(r -> tasks.add(r.task()));
+    }
+    for (int i = 0; i < clause.size(); i++) {
+      for (int j = i + 1; j < clause.size(); j++) {
+        if (clause.get(i).task() == clause.get(j).task()) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The conjunction of {@code refs} (all must hold). */
@@ -55,6 +77,11 @@ public record Condition(List<List<ModeRef>> anyOf) {
 
   /** Every mode reference in the condition. */
   public List<ModeRef> refs() {
-    return anyOf.stream().flatMap(List::stream).toList();
+    if (anyOf.size() == 1) {
+      return anyOf.get(0);
+    }
+    List<ModeRef> all = new ArrayList<>();
+    anyOf.forEach(all::addAll);
+    return Collections.unmodifiableList(all);
   }
 }

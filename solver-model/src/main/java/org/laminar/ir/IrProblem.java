@@ -58,8 +58,11 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
       }
       for (Condition trigger : task.triggers()) {
         checkCondition(name, "trigger of task " + task.name(), trigger, tasks);
-        checkArgument(trigger.refs().stream().noneMatch(r -> r.task() == self),
-            "%s: task %s is triggered by its own mode", name, task.name());
+        for (List<ModeRef> clause : trigger.anyOf()) {
+          for (ModeRef r : clause) {
+            checkArgument(r.task() != self, "%s: task %s is triggered by its own mode", name, task.name());
+          }
+        }
       }
       for (Increment increment : task.increments()) {
         checkCondition(name, "increment of task " + task.name(), increment.when(), tasks);
@@ -118,19 +121,19 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
    */
   public IrProblem withoutSlackStorage() {
     Set<Integer> slack = slackStorage();
+    if (slack.isEmpty()) {
+      return this;
+    }
     List<Buffer> kept = buffers.stream().filter(b -> !slack.contains(b.resource())).toList();
     return new IrProblem(name, resources, tasks, precedences, kept, forbidden, windows);
   }
 
-  /** The same problem with {@code more} forbidden conditions. */
-  public IrProblem withForbidden(List<Condition> more) {
-    List<Condition> all = new ArrayList<>(forbidden);
-    all.addAll(more);
-    return new IrProblem(name, resources, tasks, precedences, buffers, all, windows);
-  }
-
   /** The storage resources whose capacity holds all of their buffers at once (indices). */
   public Set<Integer> slackStorage() {
+    return slackStorage(resources, buffers);
+  }
+
+  private static Set<Integer> slackStorage(List<Resource> resources, List<Buffer> buffers) {
     long[] total = new long[resources.size()];
     buffers.forEach(b -> total[b.resource()] += b.bits());
     Set<Integer> slack = new TreeSet<>();
@@ -186,7 +189,9 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     List<List<Integer>> successors = emptyLists(tasks.size());
     for (int t = 0; t < tasks.size(); t++) {
       int triggered = t;
-      tasks.get(t).triggers().forEach(c -> c.refs().forEach(r -> successors.get(r.task()).add(triggered)));
+      for (Condition c : tasks.get(t).triggers()) {
+        c.anyOf().forEach(clause -> clause.forEach(r -> successors.get(r.task()).add(triggered)));
+      }
     }
     List<Integer> order = order(successors);
     checkArgument(order.size() == tasks.size(), "%s: the triggers of tasks refer to each other in a cycle",
@@ -235,9 +240,11 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
 
   private static void checkCondition(String problem, String where, Condition c, List<Task> tasks) {
     checkNotNull(c, "%s: %s: condition is missing", problem, where);
-    for (ModeRef r : c.refs()) {
-      checkArgument(r.task() < tasks.size() && r.mode() < tasks.get(r.task()).modes().size(),
-          "%s: %s refers to task %s mode %s, which does not exist", problem, where, r.task(), r.mode());
+    for (List<ModeRef> clause : c.anyOf()) {
+      for (ModeRef r : clause) {
+        checkArgument(r.task() < tasks.size() && r.mode() < tasks.get(r.task()).modes().size(),
+            "%s: %s refers to task %s mode %s, which does not exist", problem, where, r.task(), r.mode());
+      }
     }
   }
 
@@ -344,6 +351,11 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     /** The task added at {@code index}. */
     public Task task(int index) {
       return tasks.get(index);
+    }
+
+    /** The storage resources added so far whose capacity holds all of the buffers added so far (indices). */
+    public Set<Integer> slackStorage() {
+      return IrProblem.slackStorage(resources, buffers);
     }
 
     /** Validates and freezes the problem. */
