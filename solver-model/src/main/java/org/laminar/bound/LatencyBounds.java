@@ -13,7 +13,6 @@ import java.util.function.ToLongFunction;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileGraph;
-import org.laminar.workload.Operand;
 
 /**
  * Analytical lower bounds on the latency of every schedule of a {@link SchedulingProblem} that the
@@ -179,10 +178,10 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
       // A streamed input or output moves while its tile runs: after the tile's head, before its tail.
       if (tile.dramInputBits() > 0) {
         reads.add(new Windows.Job(0, problem.dramCycles(tile.dramInputBits(), true),
-            problem.mayStreamIn(tile, Operand.I) ? times.tail(t) : times.duration(t) + times.tail(t)));
+            times.inputMayStream(t) ? times.tail(t) : times.duration(t) + times.tail(t)));
       }
       if (times.isSink(t)) {
-        writes.add(new Windows.Job(problem.mayStreamOut(tile) ? times.head(t) : times.finish(t),
+        writes.add(new Windows.Job(times.outputMayStream(t) ? times.head(t) : times.finish(t),
             problem.dramCycles(tile.outputBits(), false), 0));
       }
     }

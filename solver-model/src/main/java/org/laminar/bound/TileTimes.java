@@ -49,9 +49,12 @@ public final class TileTimes {
   /** By tile, then by allowed core (in allowed-core order): the least cycles there. */
   private final long[][] cycles;
   private final boolean[] sink;
+  /** The tile ids of each distinct weight slice of each layer, in tile id order (every bound asks, some often). */
+  private final List<List<Integer>> slices;
   /** Per tile: whether it streams its input, or its output, on some allowed core. */
   private final boolean[] inputMayStream;
   private final boolean[] outputMayStream;
+  private final boolean[] secondMayStream;
   /** Tiles × (tiles + edges) up to which the DRAM queues before and after each tile are computed. */
   static final long QUEUE_BUDGET = 10_000_000L;
 
@@ -67,8 +70,10 @@ public final class TileTimes {
     mayStream = new boolean[n][];
     cycles = new long[n][];
     sink = new boolean[n];
+    slices = slicesOf(problem.graph());
     inputMayStream = new boolean[n];
     outputMayStream = new boolean[n];
+    secondMayStream = new boolean[n];
     long[] costCycles = new long[n];
     Map<Long, Long> layerBitsOnCore = new HashMap<>();
     Map<Integer, Boolean> sinkLayers = new HashMap<>();
@@ -95,6 +100,7 @@ public final class TileTimes {
         Optional<ActivationStreams> streams = problem.activationStreams(tile, core);
         inputMayStream[tile.id()] |= streams.map(ActivationStreams::input).orElse(false);
         outputMayStream[tile.id()] |= streams.map(ActivationStreams::output).orElse(false);
+        secondMayStream[tile.id()] |= streams.map(ActivationStreams::second).orElse(false);
       }
       duration[tile.id()] = least;
       costCycles[tile.id()] = leastCost;
@@ -115,7 +121,7 @@ public final class TileTimes {
     for (Tile tile : graph.tiles()) {
       int t = tile.id();
       // A streamed input is read while the tile runs, not before it.
-      long reads = problem.mayStreamIn(tile, Operand.I) ? 0 : problem.dramCycles(tile.dramInputBits(), true);
+      long reads = inputMayStream[t] ? 0 : problem.dramCycles(tile.dramInputBits(), true);
       long start = Math.max(readsQueued[t], reads + (loaded[t] ? problem.dramCycles(tile.weightBits(), true) : 0));
       for (TileEdge e : incoming.get(t)) {
         start = Math.max(start, finish[e.producer()] + transferCycles(e));
@@ -130,7 +136,7 @@ public final class TileTimes {
     }
     for (int t = n - 1; t >= 0; t--) {
       Tile tile = graph.tiles().get(t);
-      boolean stored = sink[t] && !problem.mayStreamOut(tile);
+      boolean stored = sink[t] && !outputMayStream[t];
       long after = Math.max(storesQueued[t], stored ? problem.dramCycles(tile.outputBits(), false) : 0);
       for (TileEdge e : outgoing.get(t)) {
         after = Math.max(after, transferCycles(e) + duration[e.consumer()] + tail[e.consumer()]);
@@ -188,7 +194,7 @@ public final class TileTimes {
           continue;
         }
         Tile tile = graph.tiles().get(a);
-        if (tile.dramInputBits() > 0 && !problem.mayStreamIn(tile, Operand.I)) {
+        if (tile.dramInputBits() > 0 && !inputMayStream[a]) {
           jobs.add(new long[] {problem.dramCycles(tile.dramInputBits(), true), dist[a]});
         }
         int s = sliceOf[a];
@@ -239,7 +245,7 @@ public final class TileTimes {
           int v = outgoing.get(u).get(i).consumer();
           dist[v] = Math.max(dist[v], dist[u] + lags[u][i]);
         }
-        if (sink[u] && !problem.mayStreamOut(graph.tiles().get(u))) {
+        if (sink[u] && !outputMayStream[u]) {
           jobs.add(new long[] {problem.dramCycles(graph.tiles().get(u).outputBits(), false),
               dist[u] + duration[u] - duration[t]});
         }
@@ -288,6 +294,10 @@ public final class TileTimes {
     return outputMayStream[t];
   }
 
+  private boolean streamsIn(int t, Operand operand) {
+    return operand == Operand.I ? inputMayStream[t] : operand == Operand.W && secondMayStream[t];
+  }
+
   /** Whether tile {@code t} belongs to a sink layer (its output is stored to DRAM). */
   public boolean isSink(int t) {
     return sink[t];
@@ -302,7 +312,7 @@ public final class TileTimes {
     Tile v = problem.graph().tiles().get(edge.consumer());
     // A streamed output is in DRAM when its tile ends, and a streamed input is read while its tile
     // runs: the lag may be a read-back alone, a spill alone, or nothing.
-    if (problem.mayStreamOut(u) || problem.mayStreamIn(v, problem.receivingOperand(edge))) {
+    if (outputMayStream[u.id()] || streamsIn(v.id(), problem.receivingOperand(edge))) {
       return 0;
     }
     for (int a : problem.allowedCores(u)) {
@@ -363,13 +373,17 @@ public final class TileTimes {
 
   /** The tile ids of each distinct weight slice of each layer, in tile id order. */
   List<List<Integer>> slices() {
+    return slices;
+  }
+
+  private static List<List<Integer>> slicesOf(TileGraph graph) {
     Map<Long, List<Integer>> bySlice = new LinkedHashMap<>();
-    for (Tile tile : problem.graph().tiles()) {
+    for (Tile tile : graph.tiles()) {
       if (tile.weightBits() > 0) {
         bySlice.computeIfAbsent(((long) tile.layer() << 32) | tile.weightSlice(), k -> new ArrayList<>())
             .add(tile.id());
       }
     }
-    return new ArrayList<>(bySlice.values());
+    return bySlice.values().stream().map(List::copyOf).toList();
   }
 }
