@@ -249,30 +249,6 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     return false;
   }
 
-  /**
-   * Whether {@code tile} streams in from DRAM, on some allowed core, what it receives as {@code
-   * operand} (its network input too, for {@link Operand#I}): bounds then count no load or transfer of
-   * it before the tile.
-   */
-  public boolean mayStreamIn(Tile tile, Operand operand) {
-    for (int id : allowedCores(tile)) {
-      if (activationStreams(tile, accelerator.core(id)).map(a -> a.streamsIn(operand)).orElse(false)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code tile} streams its output to DRAM on some allowed core (while it runs, not after it). */
-  public boolean mayStreamOut(Tile tile) {
-    for (int id : allowedCores(tile)) {
-      if (activationStreams(tile, accelerator.core(id)).map(ActivationStreams::output).orElse(false)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Ids of the cores {@code tile} may run on, ascending. */
   public List<Integer> allowedCores(Tile tile) {
     return allowedCores.get(tile.id());
