@@ -277,7 +277,6 @@ public final class CpSatScheduler implements Scheduler {
 
   private ExactResult solve(SchedulingProblem problem, Map<String, KnownStart> known, AtomicBoolean stopped) {
     long start = System.nanoTime();
-    TileModel.refuseSecondInputStreams(problem);
     checkTilesFit(problem);
     Optional<String> tooLarge = tooLarge(problem);
     if (tooLarge.isPresent()) {
@@ -545,12 +544,11 @@ public final class CpSatScheduler implements Scheduler {
         need.put(Operand.W, problem.streamsWeights(core, layerBits) ? 0 : tile.weightBits());
         // Streamed activations need no room either.
         Optional<ActivationStreams> streams = problem.activationStreams(tile, core);
-        boolean streamedIn = streams.isPresent() && streams.get().input();
         need.put(Operand.O, streams.isPresent() && streams.get().output() ? 0 : tile.outputBits());
-        need.merge(Operand.I, streamedIn ? 0 : tile.dramInputBits(), Long::sum);
+        need.merge(Operand.I, streams.isPresent() && streams.get().input() ? 0 : tile.dramInputBits(), Long::sum);
         for (TileEdge e : incoming.get(tile.id())) {
           Operand operand = problem.receivingOperand(e);
-          need.merge(operand, streamedIn && operand == Operand.I ? 0 : e.bits(), Long::sum);
+          need.merge(operand, streams.isPresent() && streams.get().streamsIn(operand) ? 0 : e.bits(), Long::sum);
         }
         Map<MemoryLevel, Long> byMemory = new LinkedHashMap<>();
         need.forEach((operand, bits) -> byMemory.merge(problem.memory(core, operand), bits, Long::sum));

@@ -73,8 +73,9 @@ import org.laminar.workload.Operand;
  * </ul>
  * Core pairs without a route must read back. Where a tile streams its activations on a core
  * ({@link SchedulingProblem#activationStreams}, the policy's fixed choice), its mode there holds
- * the DRAM port(s) for the streams from its start, a streamed input is streamed (a third choice of
- * its edges) after its producers' spills, a streamed output is neither kept, spilled nor stored
+ * the DRAM port(s) for the streams from its start, a streamed input or second input (an activation
+ * read as operand W) is streamed (a third choice of its edges) after its producers' spills, with no
+ * buffer on the consumer's core, a streamed output is neither kept, spilled nor stored
  * (section "Activation streams" below). Every movement's energy (bits × energy per bit) is
  * in its mode, so the IR's energy is the checker's.
  *
@@ -135,7 +136,6 @@ public final class TileModel {
   private IrProblem ir;
 
   private TileModel(SchedulingProblem problem, Allocation allocation) {
-    refuseSecondInputStreams(problem);
     this.problem = problem;
     this.allocation = allocation;
     this.routes = new Routes(problem.accelerator());
@@ -161,27 +161,6 @@ public final class TileModel {
     choiceTask = filled(edges.size());
     readTask = filled(edges.size());
     streamable = new boolean[edges.size()];
-  }
-
-  /**
-   * The model has modes for streamed inputs and outputs, not for a streamed second input (an
-   * activation read as operand W): such a problem is refused, naming the first such tile, rather
-   * than solved as if the tile kept it on chip.
-   *
-   * @throws ProblemException when some tile streams its second input on some allowed core
-   */
-  static void refuseSecondInputStreams(SchedulingProblem problem) {
-    for (Tile tile : problem.graph().tiles()) {
-      for (int core : problem.allowedCores(tile)) {
-        if (problem.activationStreams(tile, problem.accelerator().core(core)).map(ActivationStreams::second)
-            .orElse(false)) {
-          throw new ProblemException(String.format("tile %s (layer '%s') streams its activations from DRAM on core "
-              + "%s, which the exact model does not model for an activation read as operand W; use a greedy "
-              + "scheduler (lbl, list, heft), or a tiling whose tiles keep it on chip", tile.id(),
-              problem.graph().workload().layer(tile.layer()).name(), core));
-        }
-      }
-    }
   }
 
   private static int[] filled(int n) {
@@ -398,10 +377,10 @@ public final class TileModel {
   // ---- End of shared memories. ----
 
   // ---- Activation streams (issue #18): a tile homed in DRAM on a core, as the problem's policy decides. ----
-  // Where a tile streams its input or output on a core (SchedulingProblem#activationStreams, fixed per
-  // (tile, core)), its mode there holds the DRAM port(s) for the streams' cycles from its start
-  // (StreamPlacement), its streamed input comes from DRAM after its producers' outputs are there (the
-  // edge's choice "stream": no hop, no read-back), its streamed output is neither spilled nor stored and
+  // Where a tile streams its input, second input or output on a core (SchedulingProblem#activationStreams,
+  // fixed per (tile, core)), its mode there holds the DRAM port(s) for the streams' cycles from its start
+  // (StreamPlacement), its streamed input or second input comes from DRAM after its producers' outputs are
+  // there (the edge's choice "stream": no hop, no read-back), its streamed output is neither spilled nor stored and
   // every consumer reads it back or streams it in, and the streamed operands take no local memory.
 
   private Optional<ActivationStreams> streams(Tile tile, int core) {
@@ -418,9 +397,13 @@ public final class TileModel {
     return streams(tile, core).map(ActivationStreams::output).orElse(false);
   }
 
-  /** Whether {@code edge}'s consumer, on {@code core}, streams the edge's data in from DRAM. */
+  /**
+   * Whether {@code edge}'s consumer, on {@code core}, streams the edge's data in from DRAM: as its
+   * input, or as its second input (an activation it reads as operand W).
+   */
   private boolean streamedIn(TileEdge edge, int core) {
-    return problem.receivingOperand(edge) == Operand.I && streamsInput(tiles.get(edge.consumer()), core);
+    Operand operand = problem.receivingOperand(edge);
+    return streams(tiles.get(edge.consumer()), core).map(a -> a.streamsIn(operand)).orElse(false);
   }
 
   private ModeRef streamIn(int edge) {
@@ -446,7 +429,7 @@ public final class TileModel {
 
   /** The DRAM energy of {@code tile}'s activation streams on {@code core} (pJ; 0 when it streams none). */
   private double activationStreamPj(Tile tile, int core) {
-    return streams(tile, core).map(a -> a.readBits() * problem.accelerator().dram().readEnergyPerBitPj()
+    return streams(tile, core).map(a -> (a.readBits() + a.secondBits()) * problem.accelerator().dram().readEnergyPerBitPj()
         + a.writeBits() * problem.accelerator().dram().writeEnergyPerBitPj()).orElse(0.0);
   }
 
