@@ -465,8 +465,8 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     /** The tiling search's candidates, the chosen one marked, every figure the checker's. */
     static void candidates(PrintWriter out, TilingSearch.Result found) {
-      out.printf(Locale.ROOT, "tiling search, %s of the best greedy schedule (%s) per candidate:%n", found.goal().text(),
-          String.join(", ", GreedySchedulers.NAMES));
+      out.printf(Locale.ROOT, "tiling search, %s of the best greedy schedule (%s) per candidate, measured with --stream "
+          + "%s:%n", found.goal().text(), String.join(", ", GreedySchedulers.NAMES), found.streaming().cliName());
       String format = "%4s %-8s %-7s %-24s %6s %-9s %14s %12s %12s  %s%n";
       out.printf(Locale.ROOT, format, "#", "phase", "layers", "split", "tiles", "scheduler", "latency (cc)",
           "energy (pJ)", "EDP", "valid");

@@ -182,12 +182,10 @@ public final class Evaluator {
         observer.phase("tiling search");
         TilingSearch.Result found = TilingSearch.search(t, startSplit(point), accelerator, costModel,
             Inputs.fusion(point.fuse(), accelerator),
-            new TilingSearch.Options(goal.get(), priority(point), copyPhases(point)));
+            new TilingSearch.Options(goal.get(), priority(point), copyPhases(point), streaming));
         report(point, found, observer);
         t = found.tiling();
         search = Optional.of(found);
-        // A streamed candidate runs as it was measured; --stream always streams more than it did.
-        streaming = streaming == StreamPolicy.NEVER ? found.streaming() : streaming;
       }
       problem = SchedulingProblem.of(t, accelerator, costModel, observer, streaming)
           .withCopyPhases(copyPhases(point));

@@ -14,6 +14,7 @@ import org.laminar.tilesearch.TilingSearch;
  *
  * @param objective what the search minimised ({@code latency}, {@code energy}, {@code edp})
  * @param schedulers the greedy schedulers each candidate was scheduled by
+ * @param stream the stream policy (--stream) every candidate was measured under, the run's
  * @param chosen the index of the chosen candidate
  * @param split the chosen split, one entry per fused stack
  * @param notes stacks not tried for want of budget
@@ -23,6 +24,7 @@ import org.laminar.tilesearch.TilingSearch;
 public record TilingSearchJson(
     @JsonProperty(value = "objective", required = true) String objective,
     @JsonProperty(value = "schedulers", required = true) List<String> schedulers,
+    @JsonProperty(value = "stream", required = true) String stream,
     @JsonProperty(value = "chosen", required = true) int chosen,
     @JsonProperty(value = "split", required = true) List<String> split,
     @JsonProperty(value = "notes", required = true) List<String> notes,
@@ -33,7 +35,7 @@ public record TilingSearchJson(
    *
    * @param index its position in the order tried
    * @param phase {@code start}, {@code uniform}, {@code stack} or {@code stream} (a uniform split that did
-   *     not fit, run as given with its activations streamed where needed)
+   *     not fit, run as given, not split further, its activations streamed as {@code stream} has them)
    * @param layers {@code all}, or the stack's layer indices
    * @param split the split given to those layers
    * @param tiles its tiles (0 when not built)
@@ -67,7 +69,7 @@ public record TilingSearchJson(
 
   /** The search's figures. */
   public static TilingSearchJson of(TilingSearch.Result r) {
-    return new TilingSearchJson(r.goal().text(), GreedySchedulers.NAMES, r.chosen().index(), r.splits(), r.notes(),
+    return new TilingSearchJson(r.goal().text(), GreedySchedulers.NAMES, r.streaming().cliName(), r.chosen().index(), r.splits(), r.notes(),
         r.candidates().stream().map(Row::of).toList());
   }
 }

@@ -15,6 +15,7 @@ import org.laminar.greedy.ListScheduler;
 import org.laminar.hardware.Accelerator;
 import org.laminar.io.Inputs;
 import org.laminar.schedule.CopyPhases;
+import org.laminar.schedule.StreamPolicy;
 import org.laminar.tiling.Tiling;
 import org.laminar.workload.Workload;
 
@@ -26,7 +27,8 @@ class TilingSearchTest {
   private static TilingSearch.Result search(Goal goal, CostModel costModel) {
     Tiling start = Inputs.tiling(CHAIN, QUAD, Optional.empty(), Optional.empty(), "auto", costModel, n -> { });
     return TilingSearch.search(start, "oy=4 (default)", QUAD, costModel, Inputs.fusion("auto", QUAD),
-        new TilingSearch.Options(goal, ListScheduler.Priority.MEMORY, CopyPhases.OVERLAPPED));
+        new TilingSearch.Options(goal, ListScheduler.Priority.MEMORY, CopyPhases.OVERLAPPED,
+            StreamPolicy.WHEN_NEEDED));
   }
 
   @Test

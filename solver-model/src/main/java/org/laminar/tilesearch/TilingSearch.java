@@ -65,13 +65,17 @@ import org.laminar.workload.Workload;
  *       candidate (the fusion policy is not asked again: with {@code --fuse auto} the stacks depend
  *       on the channel splits, and a coordinate needs fixed stacks). A layer alone in its stack
  *       takes row bands here ({@link LayerTiling#rowsAlone}), which a uniform split leaves whole.
- *   <li>{@link #STREAM}: streaming instead of splitting. Each uniform candidate that automatic tiling
- *       had to split further is tried again as given, not split further, with its tiles streaming
- *       their activations from DRAM where they fit no core otherwise ({@link StreamPolicy#WHEN_NEEDED}):
- *       whether a layer too large for a core is split into more tiles or streamed through it whole
- *       is weighed by the objective. A streamed candidate replaces the best when it is strictly
- *       better; the run then streams as that candidate did ({@link Result#streaming}).
+ *   <li>{@link #STREAM}: streaming instead of splitting, unless the run's policy is {@link
+ *       StreamPolicy#NEVER}. Each uniform candidate that automatic tiling had to split further is
+ *       tried again as given, not split further, its tiles streaming their activations from DRAM as
+ *       the run's policy has them ({@code when-needed}: where they fit no core otherwise; {@code
+ *       always}: wherever the cost model accepts a streamed view): whether a layer too large for a
+ *       core is split into more tiles or streamed through it whole is weighed by the objective. A
+ *       streamed candidate replaces the best when it is strictly better.
  * </ol>
+ * Every candidate is measured under the run's stream policy ({@link Options#streaming}), the one the
+ * chosen tiling then runs with: under {@code always} a split candidate's tiles stream too, so that
+ * split and stream are compared as the run will schedule them.
  * Every candidate keeps the start's overlap mode and is split further where a tile fits no core
  * ({@link AutoTiling}, as the default tiling is), except the streamed ones. A candidate whose
  * layers get the same row bands, column tiles and channel parts, in the same stacks, as one tried
@@ -102,8 +106,8 @@ public final class TilingSearch {
   public static final String STACK = "stack";
   /** The phase of the uniform splits that did not fit, tried again with their activations streamed instead. */
   public static final String STREAM = "stream";
-  /** How a streamed candidate's split is described: after the split it was given. */
-  public static final String STREAMED = ", streamed where needed";
+  /** How a candidate of the {@link #STREAM} phase's split is described: after the split it was given. */
+  public static final String STREAMED = ", not split further";
   /** The row-band counts tried (cut to each layer's rows): finer bands rarely pay, as halos are recomputed. */
   public static final List<Integer> ROW_BANDS = List.of(1, 2, 4, 8, 16);
   /** The channel-part counts tried (cut to each layer's channels): enough to spread a layer over four cores. */
@@ -129,9 +133,11 @@ public final class TilingSearch {
    * @param goal what it minimises, measured by the checker
    * @param priority the list scheduler's rule
    * @param copyPhases the copy phases of the problems it schedules
+   * @param streaming the run's stream policy, under which every candidate is measured
    */
-  public record Options(Goal goal, ListScheduler.Priority priority, CopyPhases copyPhases) {
+  public record Options(Goal goal, ListScheduler.Priority priority, CopyPhases copyPhases, StreamPolicy streaming) {
     public Options {
+      checkNotNull(streaming, "stream policy is missing");
       checkNotNull(goal, "goal is missing");
       checkArgument(GOALS.contains(goal), "the tiling search minimises latency, energy or edp, got %s", goal.text());
       checkNotNull(priority, "priority is missing");
@@ -148,8 +154,7 @@ public final class TilingSearch {
    * @param candidates every candidate tried, in order
    * @param splits the chosen split, one line per fused stack ({@code layers 0-4: oy=8})
    * @param notes stacks the search did not try for want of budget (empty when it tried all)
-   * @param streaming where the chosen candidate's tiles stream their activations: {@link
-   *     StreamPolicy#WHEN_NEEDED} for a {@link #STREAM} candidate, else {@link StreamPolicy#NEVER}
+   * @param streaming the stream policy every candidate was measured under ({@link Options#streaming})
    */
   public record Result(Goal goal, Tiling tiling, Candidate chosen, List<Candidate> candidates, List<String> splits,
       List<String> notes, StreamPolicy streaming) {
@@ -227,10 +232,11 @@ public final class TilingSearch {
       }
       best = better(best, s.phase(asks), options.goal());
     }
-    best = better(best, s.phase(streamed.stream().filter(s::splitFurther).toList()), options.goal());
-    Candidate chosen = best.candidate();
-    return new Result(options.goal(), best.tiling(), chosen, s.tried, splits(best.tiling()), notes,
-        chosen.phase().equals(STREAM) ? StreamPolicy.WHEN_NEEDED : StreamPolicy.NEVER);
+    if (options.streaming() != StreamPolicy.NEVER) {
+      best = better(best, s.phase(streamed.stream().filter(s::splitFurther).toList()), options.goal());
+    }
+    return new Result(options.goal(), best.tiling(), best.candidate(), s.tried, splits(best.tiling()), notes,
+        options.streaming());
   }
 
   /** The {@code oy × k} splits of a phase (any core), fewest parts first, then fewest channel parts. */
@@ -334,7 +340,7 @@ public final class TilingSearch {
 
   /**
    * A candidate as asked: the tiling before it is split further, or empty when it repeats one tried
-   * before; {@code streamed}: measured as asked, its tiles streaming where needed, not split further.
+   * before; {@code streamed}: measured as asked, not split further (its tiles streaming as the policy has them).
    */
   private record Ask(String phase, String layers, String split, Function<Layer, LayerTiling> base,
       FusionPolicy fusion, Optional<Tiling> asked, boolean streamed) {
@@ -433,8 +439,8 @@ public final class TilingSearch {
       }
       SchedulingProblem problem;
       try {
-        problem = SchedulingProblem.of(tiling, accelerator, costModel, ProblemProgress.NONE,
-            ask.streamed() ? StreamPolicy.WHEN_NEEDED : StreamPolicy.NEVER).withCopyPhases(options.copyPhases());
+        problem = SchedulingProblem.of(tiling, accelerator, costModel, ProblemProgress.NONE, options.streaming())
+            .withCopyPhases(options.copyPhases());
       } catch (ProblemException e) {
         return invalid(ask, split, 0, e.getMessage());
       }

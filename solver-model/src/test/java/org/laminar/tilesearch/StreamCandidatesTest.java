@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.laminar.check.CheckReport;
+import org.laminar.check.ScheduleChecker;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.cost.CostModel;
 import org.laminar.exact.Goal;
+import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.greedy.StreamedActivationsTest;
 import org.laminar.hardware.Accelerator;
 import org.laminar.schedule.AutoTiling;
 import org.laminar.schedule.CopyPhases;
+import org.laminar.schedule.ProblemProgress;
+import org.laminar.schedule.Scheduler;
+import org.laminar.schedule.SchedulingProblem;
 import org.laminar.schedule.StreamPolicy;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
@@ -39,13 +45,17 @@ class StreamCandidatesTest {
   private static final Accelerator SMALL = new Accelerator("small", List.of(StreamedActivationsTest.core(0, 128)),
       List.of(), StreamedActivationsTest.DRAM);
 
-  private static TilingSearch.Result search(Goal goal) {
-    Workload w = new Workload("one", List.of(GEMM));
-    CostModel model = new AnalyticalCostModel();
-    Tiling start = AutoTiling.choose(w, SMALL, model, new FusionPolicy.None(), l -> LayerTiling.WHOLE, Overlap.CACHE)
-        .tiling();
-    return TilingSearch.search(start, "auto", SMALL, model, new FusionPolicy.None(),
-        new TilingSearch.Options(goal, ListScheduler.Priority.MEMORY, CopyPhases.OVERLAPPED));
+  private static final CostModel MODEL = new AnalyticalCostModel();
+
+  /** The default tiling: the whole layer, split further to fit (two row bands). */
+  private static Tiling start() {
+    return AutoTiling.choose(new Workload("one", List.of(GEMM)), SMALL, MODEL, new FusionPolicy.None(),
+        l -> LayerTiling.WHOLE, Overlap.CACHE).tiling();
+  }
+
+  private static TilingSearch.Result search(Goal goal, StreamPolicy streaming) {
+    return TilingSearch.search(start(), "auto", SMALL, MODEL, new FusionPolicy.None(),
+        new TilingSearch.Options(goal, ListScheduler.Priority.MEMORY, CopyPhases.OVERLAPPED, streaming));
   }
 
   /**
@@ -59,7 +69,7 @@ class StreamCandidatesTest {
   @Test
   void theUniformSplitsThatDidNotFitAreTriedStreamedLast() {
     for (Goal goal : TilingSearch.GOALS) {
-      TilingSearch.Result r = search(goal);
+      TilingSearch.Result r = search(goal, StreamPolicy.WHEN_NEEDED);
       List<Candidate> all = r.candidates();
       List<String> splitFurther = all.stream().filter(c -> c.phase().equals(TilingSearch.UNIFORM)
           && c.split().endsWith(" split further)")).map(c -> c.split().substring(0, c.split().indexOf(" ("))).toList();
@@ -72,8 +82,7 @@ class StreamCandidatesTest {
       assertTrue(whole.valid(), whole.toString());
       assertEquals(1, whole.tiles());
       assertEquals(64 + 32 + 2 * 64, whole.metrics().orElseThrow().energy().dramPj(), 1e-9);
-      assertEquals(r.chosen().phase().equals(TilingSearch.STREAM) ? StreamPolicy.WHEN_NEEDED : StreamPolicy.NEVER,
-          r.streaming(), goal.text());
+      assertEquals(StreamPolicy.WHEN_NEEDED, r.streaming(), goal.text());
     }
   }
 
@@ -83,11 +92,48 @@ class StreamCandidatesTest {
    */
   @Test
   void aStreamedCandidateThatIsBestIsChosenAndTheRunStreams() {
-    TilingSearch.Result r = search(Goal.ENERGY);
+    TilingSearch.Result r = search(Goal.ENERGY, StreamPolicy.WHEN_NEEDED);
     double least = r.candidates().stream().mapToDouble(c -> c.value(Goal.ENERGY)).min().orElseThrow();
     assertEquals(least, r.chosen().value(Goal.ENERGY));
     assertEquals(TilingSearch.STREAM, r.chosen().phase());
     assertEquals(StreamPolicy.WHEN_NEEDED, r.streaming());
     assertEquals(1, r.tiling().rowParts(GEMM).parts(), "the whole layer, not split further");
+  }
+
+  /** Under {@code --stream never} nothing streams, so the search tries no streamed candidate and keeps a split. */
+  @Test
+  void underNeverTheSearchTriesNoStreamedCandidate() {
+    TilingSearch.Result r = search(Goal.ENERGY, StreamPolicy.NEVER);
+    assertTrue(r.candidates().stream().noneMatch(c -> c.phase().equals(TilingSearch.STREAM)), r.candidates().toString());
+    assertEquals(StreamPolicy.NEVER, r.streaming());
+    assertTrue(r.tiling().rowParts(GEMM).parts() * r.tiling().channelParts(GEMM).parts() > 1, "a split");
+  }
+
+  /**
+   * Under {@code --stream always} every candidate is measured as the run will schedule it, its tiles
+   * streaming: the start candidate's figures are the checker's on the best greedy schedule of the
+   * start tiling under {@code always}, measured here independently, and they differ from its
+   * figures under {@code never} (so a search measuring under another policy would fail this).
+   */
+  @Test
+  void underAlwaysEveryCandidateIsMeasuredStreaming() {
+    for (Goal goal : TilingSearch.GOALS) {
+      TilingSearch.Result always = search(goal, StreamPolicy.ALWAYS);
+      assertEquals(StreamPolicy.ALWAYS, always.streaming());
+      Candidate start = always.candidates().get(0);
+      SchedulingProblem problem = SchedulingProblem.of(start(), SMALL, MODEL, ProblemProgress.NONE,
+          StreamPolicy.ALWAYS);
+      assertTrue(problem.streamsActivations(), "the start tiling streams under always");
+      double best = Double.POSITIVE_INFINITY;
+      for (Scheduler scheduler : GreedySchedulers.all(ListScheduler.Priority.MEMORY)) {
+        CheckReport report = new ScheduleChecker().check(problem, scheduler.schedule(problem).schedule().orElseThrow());
+        assertTrue(report.valid(), scheduler.name() + ": " + report.violations());
+        best = Math.min(best, goal.value(report.metrics()));
+      }
+      assertEquals(best, start.value(goal), 1e-9 * best, goal.text());
+      Candidate never = search(goal, StreamPolicy.NEVER).candidates().get(0);
+      assertTrue(never.metrics().orElseThrow().latencyCycles() != start.metrics().orElseThrow().latencyCycles()
+          || never.metrics().orElseThrow().energyPj() != start.metrics().orElseThrow().energyPj(), goal.text());
+    }
   }
 }
