@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.laminar.bound.LatencyBounds;
@@ -175,10 +176,15 @@ public final class Evaluator {
     Optional<TilingSearch.Result> search = Optional.empty();
     StreamPolicy streaming = streamPolicy(point);
     SchedulingProblem problem;
+    // The tiling's notes are shown once the tiling is used: a run that stops shows one line, its error (a
+    // layer kept at its start split to stream is refused when no streamed view fits it either).
+    List<String> notes = new ArrayList<>();
     try {
-      t = tiling(point, w, accelerator, observer);
+      t = tiling(point, w, accelerator, notes::add);
       Optional<Goal> goal = searchGoal(point);
       if (goal.isPresent()) {
+        notes.forEach(observer::message);
+        notes.clear();
         observer.phase("tiling search");
         TilingSearch.Result found = TilingSearch.search(t, startSplit(point), accelerator, costModel,
             Inputs.fusion(point.fuse(), accelerator),
@@ -189,6 +195,7 @@ public final class Evaluator {
       }
       problem = SchedulingProblem.of(t, accelerator, costModel, observer, streaming)
           .withCopyPhases(copyPhases(point));
+      notes.forEach(observer::message);
     } catch (ProblemException e) {
       // The problem is the inputs together: name them, so that the user knows which files to change.
       throw new ProblemException(point.workload() + " on " + point.hardware() + ": " + e.getMessage(), e);
@@ -263,10 +270,10 @@ public final class Evaluator {
   }
 
   /** {@code point}'s tiling; with a tiling search, the tiling it starts from. */
-  private Tiling tiling(Point point, Workload w, Accelerator accelerator, Observer observer) {
+  private Tiling tiling(Point point, Workload w, Accelerator accelerator, Consumer<String> notes) {
     Optional<String> split = searchGoal(point).isPresent() ? Optional.empty() : point.tiling();
     return Inputs.tiling(w, accelerator, point.mapping(), split, defaultSplit(point), point.fuse(), overlap(point),
-        costModel, observer::message, streamPolicy(point));
+        costModel, notes, streamPolicy(point));
   }
 
   private static Overlap overlap(Point point) {

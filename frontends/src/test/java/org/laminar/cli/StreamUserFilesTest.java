@@ -52,9 +52,18 @@ class StreamUserFilesTest {
         "--fuse", "all", "--scheduler", "list", "--json"};
     List<String> explicit = new ArrayList<>(List.of(args));
     explicit.addAll(List.of("--tiling", "oy=4"));
-    Cli.Outcome refused = Cli.run(explicit.toArray(String[]::new));
+    List<String> never = new ArrayList<>(explicit);
+    never.addAll(List.of("--stream", "never"));
+    Cli.Outcome refused = Cli.run(never.toArray(String[]::new));
     assertEquals(2, refused.code());
     assertTrue(refused.err().contains("does not fit the memories"), refused.err());
+    // By default (--stream when-needed) the tiles that fit no core stream their activations instead.
+    Cli.Outcome streamed = Cli.run(explicit.toArray(String[]::new));
+    assertEquals(0, streamed.code(), streamed.err());
+    JsonNode checked = new ObjectMapper().readTree(streamed.out());
+    assertTrue(checked.get("valid").asBoolean(), streamed.out());
+    assertTrue(checked.at("/metrics/latency_cycles").asLong() >= checked.at("/bound/latency_cycles").asLong());
+    assertTrue(streamed.err().contains("laminar: --stream when-needed: "), streamed.err());
 
     List<String> auto = new ArrayList<>(List.of(args));
     auto.addAll(List.of("--tiling", "auto"));

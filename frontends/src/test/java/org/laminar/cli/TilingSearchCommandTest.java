@@ -103,6 +103,8 @@ class TilingSearchCommandTest {
   void theTableListsEveryCandidateOnceWithTheCheckersFigures() {
     JsonNode search = printed.get("tiling_search");
     assertEquals("edp", search.get("objective").asText());
+    // No --stream given: the candidates were measured under the default policy, the run's.
+    assertEquals("when-needed", search.get("stream").asText());
     Set<String> tried = new HashSet<>();
     Set<String> phases = new HashSet<>();
     int index = 0;

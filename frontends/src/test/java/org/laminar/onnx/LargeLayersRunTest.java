@@ -96,9 +96,20 @@ class LargeLayersRunTest {
   void swigluOnStreamsQuadCoreGivesACheckedScheduleWithTheDefaultTiling() throws Exception {
     String model = swiglu().toString();
     Outcome refused = run("schedule", "--workload", model, "--hardware", TPU.toString(), "--tiling", "oy=4",
-        "--scheduler", "list");
+        "--scheduler", "list", "--stream", "never");
     assertEquals(2, refused.code());
     assertTrue(refused.err().contains("layer 'Gemm_Left') cannot run on any of its allowed cores"), refused.err());
+
+    // By default (--stream when-needed) the same tiling runs: a band of Elt_Mul reads 1,024 rows of 14,336
+    // 8-bit values as its second operand, 117,440,512 bits, seven times a core's 16,777,216, so it streams it.
+    Outcome streamed = run("schedule", "--workload", model, "--hardware", TPU.toString(), "--tiling", "oy=4",
+        "--scheduler", "list", "--json");
+    assertEquals(0, streamed.code(), streamed.err());
+    JsonNode checked = new ObjectMapper().readTree(streamed.out());
+    assertTrue(checked.get("valid").asBoolean(), streamed.out());
+    assertTrue(checked.at("/metrics/latency_cycles").asLong() >= checked.at("/bound/latency_cycles").asLong());
+    assertTrue(streamed.err().contains("second input"), streamed.err());
+    assertTrue(streamed.err().contains("'Elt_Mul'"), streamed.err());
 
     Path out = dir.resolve("out");
     Outcome run = run("schedule", "--workload", model, "--hardware", TPU.toString(), "--scheduler", "list", "--json",
@@ -148,7 +159,7 @@ class LargeLayersRunTest {
     long reduction = 1L << 24;
     Path model = wide(reduction);
     Outcome run = run("schedule", "--workload", model.toString(), "--hardware", TPU.toString(), "--scheduler",
-        "list");
+        "list", "--stream", "never");
 
     assertEquals(2, run.code(), run.err());
     assertEquals(1, run.err().lines().filter(l -> l.startsWith("laminar: error:")).count(), run.err());
@@ -163,7 +174,7 @@ class LargeLayersRunTest {
   }
 
   /**
-   * The same reduction with {@code --stream when-needed}: no split fits, so the layer keeps its
+   * The same reduction with the default {@code --stream when-needed}: no split fits, so the layer keeps its
    * start (whole, alone in its stack) and streams its input. On the 64-bit shared DRAM port its
    * 2^28 weight bits stream (2^22 cycles), then its 2^28 input bits, each read once (the loop the
    * input ignores, its 2 output columns, is spatial: 2^22 cycles), then its 32-bit output is stored
@@ -174,7 +185,7 @@ class LargeLayersRunTest {
   void aLayerNoSplitFitsStreamsWhenStreamingIsAllowed() throws Exception {
     Path model = wide(1L << 24);
     Outcome run = run("schedule", "--workload", model.toString(), "--hardware", TPU.toString(), "--scheduler",
-        "list", "--stream", "when-needed", "--json");
+        "list", "--json");
 
     assertEquals(0, run.code(), run.err());
     assertTrue(run.err().contains("layer 'wide' fits no split; it keeps its start split and streams its activations "
