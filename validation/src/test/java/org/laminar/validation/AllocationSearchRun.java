@@ -45,8 +45,9 @@ class AllocationSearchRun {
       AllocationSearch.Result a = new AllocationSearch(new AllocationSearch.Options(seconds, decodes, 0))
           .search(problem, starts, s -> true, l -> { });
       double t = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("%s: greedy %,d search %,d (%+.1f%%) decodes %d improvements %d in %.1f s%n", member.name(),
-          best, a.latencyCycles(), 100.0 * (a.latencyCycles() - best) / best, a.decodes(), a.improvements(), t);
+      System.out.printf("%s: greedy %,d search %,d (%+.1f%%) decodes %d improvements %d in %.1f s (%.1f decodes/s),"
+          + " schedule hash %08x%n", member.name(), best, a.latencyCycles(), 100.0 * (a.latencyCycles() - best) / best,
+          a.decodes(), a.improvements(), t, a.decodes() / t, a.schedule().hashCode());
     }
   }
 }
