@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.TileProblems;
@@ -94,6 +95,48 @@ class AllocationSearchTest {
     assertEquals(coreOf.get(2), coreOf.get(3));
     assertEquals(coreOf.get(2), coreOf.get(4));
     assertNotEquals(coreOf.get(0), coreOf.get(2));
+  }
+
+  /**
+   * With kicks after 30 decodes without a new best guide, on seeded random problems: kicks happen,
+   * every schedule offered as an incumbent (to the caller's test, after the checker) is
+   * checker-valid and earlier than the one before, the incumbents reported are those, and the same
+   * seed and decode limit give the same schedule and the same number of kicks.
+   */
+  @Test
+  void kickedRunsOfferOnlyValidIncumbentsAndAreReproducible() {
+    KickedWalk.Rule rule = new KickedWalk.Rule(1, 30, 2, 8);
+    AllocationSearch.Options options = new AllocationSearch.Options(0, 300, 5);
+    int checked = 0;
+    for (long seed = 0; seed < 20 && checked < 4; seed++) {
+      SchedulingProblem problem = RandomProblems.random(seed);
+      List<AllocationSearch.Start> starts = greedyStarts(problem);
+      if (starts.isEmpty()) {
+        continue;
+      }
+      String name = "seed " + seed;
+      List<Long> offered = new ArrayList<>();
+      List<Long> reported = new ArrayList<>();
+      long[] last = {best(starts)};
+      AllocationSearch.Result first = new AllocationSearch(options, rule).search(problem, starts, s -> {
+        CheckReport r = checker.check(problem, s);
+        assertEquals(List.of(), r.violations(), name);
+        assertTrue(r.metrics().latencyCycles() < last[0], name);
+        last[0] = r.metrics().latencyCycles();
+        offered.add(last[0]);
+        return true;
+      }, reported::add);
+      assertEquals(offered, reported, "seed " + seed);
+      assertEquals(offered.size(), first.improvements());
+      assertTrue(first.kicks() > 0, "seed " + seed + " never stagnated");
+      assertEquals(300, first.decodes());
+      AllocationSearch.Result second = new AllocationSearch(options, rule).search(problem, starts, s -> true,
+          l -> { });
+      assertEquals(first.schedule(), second.schedule(), "seed " + seed);
+      assertEquals(first.kicks(), second.kicks(), "seed " + seed);
+      checked++;
+    }
+    assertEquals(4, checked, "too few random problems had a start");
   }
 
   /** A time limit without a decode limit, or a stop from another thread, ends the search with a valid incumbent. */
