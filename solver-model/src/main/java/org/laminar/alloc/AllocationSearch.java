@@ -23,11 +23,13 @@ import org.laminar.schedule.SchedulingProblem;
  * core of each channel part or layer and the tiles' priorities ({@link Guide}), each candidate
  * decoded by the list scheduler itself ({@link GuidedDecoder}, some milliseconds for thousands of
  * tiles, where a CP-SAT step takes seconds). It starts from the best of the given checker-valid
- * schedules, whose guide it changes by one or a few random {@link Move}s at a time; a candidate
- * that decodes no later than the current guide's schedule becomes the current guide (so the
- * search drifts along plateaus), and one that is earlier than the incumbent becomes the incumbent
- * if the checker and the caller's test accept it. It never returns a schedule slower than its
- * start, and for a seed and a decode limit without a time limit it is deterministic.
+ * schedules, whose guide it changes by one or a few random {@link Move}s at a time, walking by a
+ * {@link KickedWalk}: a candidate that decodes no later than the current guide's schedule becomes
+ * the current guide (so the search drifts along plateaus), and when no candidate has beaten the
+ * best guide for a while, the walk restarts from that guide kicked by several moves at once. A
+ * candidate earlier than the incumbent becomes the incumbent if the checker and the caller's test
+ * accept it. It never returns a schedule slower than its start, and for a seed and a decode limit
+ * without a time limit it is deterministic.
  */
 public final class AllocationSearch {
 
@@ -90,9 +92,10 @@ public final class AllocationSearch {
    * @param startLatencyCycles the best start's latency, per the checker (cycles)
    * @param decodes candidates decoded
    * @param improvements incumbents found after the start
+   * @param kicks restarts from a perturbed best guide after the search stagnated
    */
   public record Result(Schedule schedule, CheckReport report, long startLatencyCycles, int decodes,
-      int improvements) {
+      int improvements, int kicks) {
     public Result {
       checkNotNull(schedule, "schedule is missing");
       checkArgument(report.valid(), "the result must be checker-valid");
@@ -110,12 +113,28 @@ public final class AllocationSearch {
    */
   static final int MAX_MOVES = 4;
 
+  /**
+   * How candidates are taken: one no later than the current guide's decode (a late acceptance
+   * history of 1: on the medium and large suites longer histories of 5 to 1,000 ended later for a
+   * budget of 1,500 to 40,000 decodes, measured, docs/EXACT.md), and after 3,000 decodes without a
+   * new best guide a kick, 2 to 16 random neighbour steps from it at once.
+   */
+  static final KickedWalk.Rule RULE = new KickedWalk.Rule(1, 3000, 2, 16);
+
+  private final KickedWalk.Rule rule;
+
   private final Options options;
   private final ScheduleChecker checker = new ScheduleChecker();
   private volatile boolean stopped;
 
   public AllocationSearch(Options options) {
+    this(options, RULE);
+  }
+
+  /** A search with its own acceptance and kick rule. */
+  AllocationSearch(Options options, KickedWalk.Rule rule) {
     this.options = checkNotNull(options, "options are missing");
+    this.rule = checkNotNull(rule, "the rule is missing");
   }
 
   /** Stops the search; {@link #search} then returns the incumbent. Thread-safe (for Ctrl-C). */
@@ -143,47 +162,67 @@ public final class AllocationSearch {
     }
     GuidedDecoder decoder = new GuidedDecoder(problem);
     Layers layers = new Layers(problem, best.schedule());
-    Random random = new Random(options.seed());
-    Schedule incumbent = best.schedule();
-    CheckReport report = best.report();
-    Guide current = decoder.guideOf(best.schedule(), best.fused());
-    // The guide of a schedule decodes to about it, not to it exactly: the current guide is judged
-    // by its own decode, the incumbent by the checker.
-    long currentLatency = decoder.decode(current).map(Schedule::lastEnd).orElse(Long.MAX_VALUE);
-    int decodes = 1;
-    int improvements = 0;
-    while (!stopped && (options.maxDecodes() == 0 || decodes < options.maxDecodes())
-        && (options.timeLimitSeconds() == 0 || (System.nanoTime() - begin) / 1e9 < options.timeLimitSeconds())) {
-      Guide candidate = current;
-      int moves = 1;
-      while (moves < MAX_MOVES && random.nextBoolean()) {
-        moves++;
-      }
-      for (int m = 0; m < moves; m++) {
-        candidate = Move.draw(layers, random).apply(candidate, layers, random);
-      }
-      decodes++;
-      Optional<Schedule> decoded = decoder.decode(candidate);
-      if (decoded.isEmpty()) {
-        continue;
-      }
-      long latency = decoded.get().lastEnd();
-      if (latency > currentLatency) {
-        continue;
-      }
-      current = candidate;
-      currentLatency = latency;
-      if (latency < report.metrics().latencyCycles()) {
-        CheckReport r = checker.check(problem, decoded.get());
-        if (r.valid() && r.metrics().latencyCycles() < report.metrics().latencyCycles()
-            && admissible.test(decoded.get())) {
-          incumbent = decoded.get();
-          report = r;
-          improvements++;
-          improved.accept(r.metrics().latencyCycles());
+    Incumbent incumbent = new Incumbent(problem, best, admissible, improved);
+    KickedWalk.Space<Guide> space = new KickedWalk.Space<>() {
+      @Override
+      public Guide neighbour(Guide guide, Random random) {
+        Guide candidate = guide;
+        int moves = 1;
+        while (moves < MAX_MOVES && random.nextBoolean()) {
+          moves++;
         }
+        for (int m = 0; m < moves; m++) {
+          candidate = Move.draw(layers, random).apply(candidate, layers, random);
+        }
+        return candidate;
+      }
+
+      @Override
+      public long cost(Guide guide) {
+        Optional<Schedule> decoded = decoder.decode(guide);
+        decoded.ifPresent(incumbent::offer);
+        return decoded.map(Schedule::lastEnd).orElse(Long.MAX_VALUE);
+      }
+    };
+    // The guide of a schedule decodes to about it, not to it exactly: the walk judges guides by their
+    // own decodes, the incumbent by the checker.
+    KickedWalk.Outcome<Guide> walked = new KickedWalk<Guide>(rule).walk(space,
+        decoder.guideOf(best.schedule(), best.fused()), new Random(options.seed()), options.maxDecodes(),
+        () -> !stopped && (options.timeLimitSeconds() == 0
+            || (System.nanoTime() - begin) / 1e9 < options.timeLimitSeconds()));
+    return new Result(incumbent.schedule, incumbent.report, best.latency(), walked.evaluations(),
+        incumbent.improvements, walked.kicks());
+  }
+
+  /** The best checker-valid, admissible schedule so far. */
+  private final class Incumbent {
+    private final SchedulingProblem problem;
+    private final Predicate<Schedule> admissible;
+    private final LongConsumer improved;
+    private Schedule schedule;
+    private CheckReport report;
+    private int improvements;
+
+    Incumbent(SchedulingProblem problem, Start start, Predicate<Schedule> admissible, LongConsumer improved) {
+      this.problem = problem;
+      this.admissible = admissible;
+      this.improved = improved;
+      this.schedule = start.schedule();
+      this.report = start.report();
+    }
+
+    /** Takes {@code decoded} when the checker finds it valid and earlier and the caller's test accepts it. */
+    void offer(Schedule decoded) {
+      if (decoded.lastEnd() >= report.metrics().latencyCycles()) {
+        return;
+      }
+      CheckReport r = checker.check(problem, decoded);
+      if (r.valid() && r.metrics().latencyCycles() < report.metrics().latencyCycles() && admissible.test(decoded)) {
+        schedule = decoded;
+        report = r;
+        improvements++;
+        improved.accept(r.metrics().latencyCycles());
       }
     }
-    return new Result(incumbent, report, best.latency(), decodes, improvements);
   }
 }

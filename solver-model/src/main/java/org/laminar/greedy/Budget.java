@@ -95,7 +95,7 @@ final class Budget {
 
   /** Bits of the weights that stay on {@code core}: those of layers that do not stream theirs. */
   private long resident(int core, Map<Integer, Long> byLayer) {
-    return byLayer.values().stream().filter(bits -> !cx.problem.streamsWeights(cx.cores.get(core), bits))
+    return byLayer.values().stream().filter(bits -> !cx.problem.streamsWeights(cx.core(core), bits))
         .mapToLong(Long::longValue).sum();
   }
 

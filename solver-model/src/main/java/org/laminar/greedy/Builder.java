@@ -250,7 +250,7 @@ final class Builder {
       if (tiles != null) {
         long bits = SchedulingProblem.weightBits(tiles);
         int core = coreOf[tiles.get(0).id()];
-        Weights w = new Weights(bits, cx.problem.streamsWeights(cx.cores.get(core), bits));
+        Weights w = new Weights(bits, cx.problem.streamsWeights(cx.core(core), bits));
         w.remainingTiles = tiles.size();
         weights[slot] = w;
       }
@@ -466,10 +466,10 @@ final class Builder {
    * free from the same cycle on.
    */
   private void placeWithStreams(Tile v, int core, Timeline cores, long ready, boolean weightStream) {
-    StreamPlacement streams = StreamPlacement.of(cx.problem, v, cx.cores.get(core), weightStream);
+    StreamPlacement streams = StreamPlacement.of(cx.problem, v, cx.core(core), weightStream);
     long reads = streams.readCycles();
     long writes = streams.writeCycles();
-    long cycles = cx.problem.tileCycles(v, cx.cores.get(core), weightStream);
+    long cycles = cx.problem.tileCycles(v, cx.core(core), weightStream);
     long s = ready;
     while (true) {
       long onCore = cores.earliest(s, cycles);

@@ -35,6 +35,16 @@ final class Context {
   /** {@link #coreIndexById} as an array by core id, for the usual small non-negative ids (-1: none). */
   private final int[] denseCoreIndex;
   private final long[][] cycles;
+  /** The cores by index ({@link #coreIndex}), so that a memoised look-up needs no map. */
+  private final Core[] coreAt;
+  /**
+   * By tile id and core index: {@link SchedulingProblem#activationStreams}, asked when first needed
+   * ({@link #streamsKnown}); every placement and footprint asks it, a decode thousands of times.
+   */
+  private final ActivationStreams[][] streamsOf;
+  private final boolean[][] streamsKnown;
+  /** {@link #tilesByLayer}, built once: every decode of a {@link GuidedDecoder} reads it. */
+  private final Map<Integer, List<Tile>> tilesByLayer;
   /** The physical memories the cores keep operands in, by dense id (the one index greedy arrays use). */
   private final List<MemoryInstance> instances = new ArrayList<>();
   private final Map<MemoryInstance, Integer> memoryIds = new HashMap<>();
@@ -80,6 +90,9 @@ final class Context {
       }
       depth.put(layer.id(), d);
     }
+    coreAt = cores.values().toArray(new Core[0]);
+    streamsOf = new ActivationStreams[tiles.size()][cores.size()];
+    streamsKnown = new boolean[tiles.size()][cores.size()];
     cycles = new long[tiles.size()][cores.size()];
     for (long[] row : cycles) {
       Arrays.fill(row, -1);
@@ -151,6 +164,12 @@ final class Context {
     }
     readPort = problem.dramPort(true);
     writePort = problem.dramPort(false);
+    Map<Integer, List<Tile>> byLayer = new LinkedHashMap<>();
+    problem.graph().workload().layers().forEach(l -> byLayer.put(l.id(), new ArrayList<>()));
+    tiles.forEach(t -> byLayer.get(t.layer()).add(t));
+    Map<Integer, List<Tile>> frozen = new LinkedHashMap<>();
+    byLayer.forEach((layer, list) -> frozen.put(layer, List.copyOf(list)));
+    tilesByLayer = Collections.unmodifiableMap(frozen);
   }
 
   /** How many cores the accelerator has; core indices ({@link #coreIndex}) run from 0 to this, exclusive. */
@@ -185,18 +204,28 @@ final class Context {
     return core >= 0 && core < denseCoreIndex.length ? denseCoreIndex[core] : coreIndexById.get(core);
   }
 
+  /** The core of id {@code id}. */
+  Core core(int id) {
+    return coreAt[coreIndex(id)];
+  }
+
   /** Cycles of {@code tile} on core {@code core} (memoised). */
   long cycles(Tile tile, int core) {
     int i = coreIndex(core);
     if (cycles[tile.id()][i] < 0) {
-      cycles[tile.id()][i] = problem.cost(tile, cores.get(core)).cycles();
+      cycles[tile.id()][i] = problem.cost(tile, coreAt[i]).cycles();
     }
     return cycles[tile.id()][i];
   }
 
   /** How {@code tile} streams its activations on core {@code core} (an id), or null when it keeps them on chip. */
   ActivationStreams streams(Tile tile, int core) {
-    return problem.activationStreams(tile, cores.get(core)).orElse(null);
+    int i = coreIndex(core);
+    if (!streamsKnown[tile.id()][i]) {
+      streamsOf[tile.id()][i] = problem.activationStreams(tile, coreAt[i]).orElse(null);
+      streamsKnown[tile.id()][i] = true;
+    }
+    return streamsOf[tile.id()][i];
   }
 
   /**
@@ -250,12 +279,9 @@ final class Context {
     return sink[tile.id()];
   }
 
-  /** Ids of the tiles of each layer, by layer id, in tile order. */
+  /** The tiles of each layer, by layer id in workload order, in tile order (unmodifiable). */
   Map<Integer, List<Tile>> tilesByLayer() {
-    Map<Integer, List<Tile>> byLayer = new LinkedHashMap<>();
-    problem.graph().workload().layers().forEach(l -> byLayer.put(l.id(), new ArrayList<>()));
-    tiles.forEach(t -> byLayer.get(t.layer()).add(t));
-    return byLayer;
+    return tilesByLayer;
   }
 
   /**

@@ -45,7 +45,7 @@ public abstract class GreedyScheduler implements Scheduler {
    */
   final Builder build(Context cx) {
     int[] planned = new int[cx.tiles.size()];
-    List<Stage> stages = StagePlanner.plan(cx, stacks(cx), planned);
+    List<Stage> stages = stages(cx, planned);
     int[] coreOf = allocate(cx, stages, planned);
     Builder builder = new Builder(cx, coreOf);
     ReadyKey order = priority(cx);
@@ -101,6 +101,14 @@ public abstract class GreedyScheduler implements Scheduler {
     for (int i = 0; i < count; i++) {
       inStage[tiles.get(i).id()] = false;
     }
+  }
+
+  /**
+   * The stages of {@code cx}'s problem, in execution order; {@code planned} (by tile id) receives
+   * the planner's core of every tile. Default: {@link StagePlanner#plan} of {@link #stacks}.
+   */
+  List<Stage> stages(Context cx, int[] planned) {
+    return StagePlanner.plan(cx, stacks(cx), planned);
   }
 
   /** The order in which ready tiles are placed; ties go to the lower tile id. */

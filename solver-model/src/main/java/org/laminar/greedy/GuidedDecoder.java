@@ -16,11 +16,17 @@ import org.laminar.tiling.Tile;
  * are planned as for every greedy scheduler, each tile goes to its guide's core where the problem
  * allows it there ({@link SchedulingProblem#allowedCores}: a Stream mapping's core allocation) and
  * the stage's memories still fit it ({@link Budget}), else to the planner's core, and ready tiles
- * are placed by their keys with every movement they need. The costs of the tiles on the cores are
- * computed once for all decodes.
+ * are placed by their keys with every movement they need. What no guide changes is computed once
+ * for all decodes: the costs of the tiles on the cores, and the stages with the planner's
+ * allocation (for fused stacks and for single layers), which depend on the problem alone.
  */
 public final class GuidedDecoder {
   private final Context cx;
+  /** By {@link Guide#fused} (index 1: fused): the planned stages, null until first planned. */
+  private final Plan[] plans = new Plan[2];
+
+  /** Stages and the planner's core of every tile (by tile id), shared by the decodes: never changed. */
+  private record Plan(List<Stage> stages, int[] planned) {}
 
   public GuidedDecoder(SchedulingProblem problem) {
     this.cx = new Context(problem);
@@ -39,7 +45,7 @@ public final class GuidedDecoder {
     checkArgument(guide.tiles() == cx.tiles.size(), "the guide has %s tiles, the problem %s", guide.tiles(),
         cx.tiles.size());
     try {
-      return Optional.of(new Guided(guide).build(cx).schedule());
+      return Optional.of(new Guided(guide, plans).build(cx).schedule());
     } catch (ProblemException stuck) {
       return Optional.empty();
     }
@@ -62,9 +68,11 @@ public final class GuidedDecoder {
   /** The list scheduler with a guide's decisions in place of its rules. */
   private static final class Guided extends GreedyScheduler {
     private final Guide guide;
+    private final Plan[] plans;
 
-    Guided(Guide guide) {
+    Guided(Guide guide, Plan[] plans) {
       this.guide = guide;
+      this.plans = plans;
     }
 
     @Override
@@ -80,6 +88,18 @@ public final class GuidedDecoder {
     @Override
     List<List<Integer>> stacks(Context cx) {
       return guide.fused() ? super.stacks(cx) : layerStacks(cx);
+    }
+
+    /** The stages planned once per stage granularity; a plan that fails is asked again (and fails again). */
+    @Override
+    List<Stage> stages(Context cx, int[] planned) {
+      int i = guide.fused() ? 1 : 0;
+      if (plans[i] == null) {
+        int[] cores = new int[planned.length];
+        plans[i] = new Plan(List.copyOf(super.stages(cx, cores)), cores);
+      }
+      System.arraycopy(plans[i].planned(), 0, planned, 0, planned.length);
+      return plans[i].stages();
     }
 
     @Override

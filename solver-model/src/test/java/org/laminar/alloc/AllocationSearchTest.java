@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.TileProblems;
@@ -27,6 +29,19 @@ class AllocationSearchTest {
         .stream()).toList();
   }
 
+  /** The first {@code count} seeded random problems (by seed, of 0 to 19) that some greedy scheduler schedules validly. */
+  private Map<Long, SchedulingProblem> startable(int count) {
+    Map<Long, SchedulingProblem> found = new LinkedHashMap<>();
+    for (long seed = 0; seed < 20 && found.size() < count; seed++) {
+      SchedulingProblem problem = RandomProblems.random(seed);
+      if (!greedyStarts(problem).isEmpty()) {
+        found.put(seed, problem);
+      }
+    }
+    assertEquals(count, found.size(), "too few random problems had a start");
+    return found;
+  }
+
   private static long best(List<AllocationSearch.Start> starts) {
     return starts.stream().mapToLong(s -> s.report().metrics().latencyCycles()).min().orElseThrow();
   }
@@ -39,13 +54,10 @@ class AllocationSearchTest {
   @Test
   void seededRunsAreValidNoWorseThanTheStartAndReproducible() {
     AllocationSearch.Options options = new AllocationSearch.Options(0, 60, 7);
-    int checked = 0;
-    for (long seed = 0; seed < 20 && checked < 6; seed++) {
-      SchedulingProblem problem = RandomProblems.random(seed);
+    for (Map.Entry<Long, SchedulingProblem> e : startable(6).entrySet()) {
+      long seed = e.getKey();
+      SchedulingProblem problem = e.getValue();
       List<AllocationSearch.Start> starts = greedyStarts(problem);
-      if (starts.isEmpty()) {
-        continue;
-      }
       AllocationSearch.Result first = new AllocationSearch(options).search(problem, starts, s -> true, l -> { });
       assertEquals(List.of(), checker.check(problem, first.schedule()).violations(), "seed " + seed);
       assertTrue(first.latencyCycles() <= best(starts), "seed " + seed);
@@ -53,9 +65,7 @@ class AllocationSearchTest {
       assertEquals(60, first.decodes(), "seed " + seed);
       AllocationSearch.Result second = new AllocationSearch(options).search(problem, starts, s -> true, l -> { });
       assertEquals(first.schedule(), second.schedule(), "seed " + seed);
-      checked++;
     }
-    assertEquals(6, checked, "too few random problems had a start");
   }
 
   /**
@@ -94,6 +104,43 @@ class AllocationSearchTest {
     assertEquals(coreOf.get(2), coreOf.get(3));
     assertEquals(coreOf.get(2), coreOf.get(4));
     assertNotEquals(coreOf.get(0), coreOf.get(2));
+  }
+
+  /**
+   * With kicks after 30 decodes without a new best guide, on seeded random problems: kicks happen,
+   * every schedule offered as an incumbent (to the caller's test, after the checker) is
+   * checker-valid and earlier than the one before, the incumbents reported are those, and the same
+   * seed and decode limit give the same schedule and the same number of kicks.
+   */
+  @Test
+  void kickedRunsOfferOnlyValidIncumbentsAndAreReproducible() {
+    KickedWalk.Rule rule = new KickedWalk.Rule(1, 30, 2, 8);
+    AllocationSearch.Options options = new AllocationSearch.Options(0, 300, 5);
+    for (Map.Entry<Long, SchedulingProblem> e : startable(4).entrySet()) {
+      long seed = e.getKey();
+      SchedulingProblem problem = e.getValue();
+      List<AllocationSearch.Start> starts = greedyStarts(problem);
+      String name = "seed " + seed;
+      List<Long> offered = new ArrayList<>();
+      List<Long> reported = new ArrayList<>();
+      long[] last = {best(starts)};
+      AllocationSearch.Result first = new AllocationSearch(options, rule).search(problem, starts, s -> {
+        CheckReport r = checker.check(problem, s);
+        assertEquals(List.of(), r.violations(), name);
+        assertTrue(r.metrics().latencyCycles() < last[0], name);
+        last[0] = r.metrics().latencyCycles();
+        offered.add(last[0]);
+        return true;
+      }, reported::add);
+      assertEquals(offered, reported, "seed " + seed);
+      assertEquals(offered.size(), first.improvements());
+      assertTrue(first.kicks() > 0, "seed " + seed + " never stagnated");
+      assertEquals(300, first.decodes());
+      AllocationSearch.Result second = new AllocationSearch(options, rule).search(problem, starts, s -> true,
+          l -> { });
+      assertEquals(first.schedule(), second.schedule(), "seed " + seed);
+      assertEquals(first.kicks(), second.kicks(), "seed " + seed);
+    }
   }
 
   /** A time limit without a decode limit, or a stop from another thread, ends the search with a valid incumbent. */

@@ -20,7 +20,7 @@ import org.laminar.schedule.SchedulingProblem;
  *     -Dlaminar.suite=large -Dlaminar.decodes=1000
  * </pre>
  *
- * {@code -Dlaminar.seconds=S} adds a time limit, {@code -Dlaminar.members=NAME,...} limits the members.
+ * {@code -Dlaminar.seconds=S} adds a time limit, {@code -Dlaminar.seed=N} sets the moves' seed (0), {@code -Dlaminar.members=NAME,...} limits the members.
  * With a decode limit alone the figures do not depend on the machine's load.
  */
 @Tag("validation")
@@ -30,6 +30,7 @@ class AllocationSearchRun {
     String suite = System.getProperty("laminar.suite", "large");
     int decodes = Integer.parseInt(System.getProperty("laminar.decodes", "1000"));
     double seconds = Double.parseDouble(System.getProperty("laminar.seconds", "0"));
+    int seed = Integer.parseInt(System.getProperty("laminar.seed", "0"));
     List<String> only = List.of(System.getProperty("laminar.members", "").split(",")).stream()
         .filter(m -> !m.isBlank()).toList();
     for (Suites.Member member : Suites.named(suite).members()) {
@@ -42,11 +43,12 @@ class AllocationSearchRun {
           .flatMap(g -> AllocationSearch.Start.of(problem, g, checker).stream()).toList();
       long best = starts.stream().mapToLong(s -> s.report().metrics().latencyCycles()).min().orElseThrow();
       long t0 = System.nanoTime();
-      AllocationSearch.Result a = new AllocationSearch(new AllocationSearch.Options(seconds, decodes, 0))
+      AllocationSearch.Result a = new AllocationSearch(new AllocationSearch.Options(seconds, decodes, seed))
           .search(problem, starts, s -> true, l -> { });
       double t = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("%s: greedy %,d search %,d (%+.1f%%) decodes %d improvements %d in %.1f s%n", member.name(),
-          best, a.latencyCycles(), 100.0 * (a.latencyCycles() - best) / best, a.decodes(), a.improvements(), t);
+      System.out.printf("%s: greedy %,d search %,d (%+.1f%%) decodes %d improvements %d kicks %d in %.1f s (%.1f decodes/s),"
+          + " schedule hash %08x%n", member.name(), best, a.latencyCycles(), 100.0 * (a.latencyCycles() - best) / best,
+          a.decodes(), a.improvements(), a.kicks(), t, a.decodes() / t, a.schedule().hashCode());
     }
   }
 }
