@@ -3,6 +3,7 @@ package org.laminar.lns;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.List;
 import org.laminar.check.CheckReport;
 import org.laminar.engine.Progress;
 import org.laminar.schedule.ScheduleResult;
@@ -21,14 +22,17 @@ import org.laminar.schedule.ScheduleResult;
  * @param decodeImprovements of those, the ones that lowered the latency
  * @param steps neighbourhoods re-optimised
  * @param improvements steps that lowered the latency
+ * @param log each step, in order
  * @param seconds wall time of the search, the greedy start included (s)
  */
 public record LnsResult(ScheduleResult result, CheckReport report, String start, long startLatencyCycles,
-    long boundCycles, int decodes, int decodeImprovements, int steps, int improvements, double seconds) {
+    long boundCycles, int decodes, int decodeImprovements, int steps, int improvements, List<LnsStep> log,
+    double seconds) {
   public LnsResult {
     checkNotNull(result, "result is missing");
     checkNotNull(report, "checker report is missing");
     checkArgument(report.valid(), "the LNS schedule must be checker-valid");
+    log = List.copyOf(log);
   }
 
   /** The schedule's latency, per the checker (cycles). */

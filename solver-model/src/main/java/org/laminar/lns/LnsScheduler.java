@@ -320,6 +320,7 @@ public final class LnsScheduler implements Scheduler {
     int improvements = 0;
     long[] tails = null;
     boolean[] critical = null;
+    List<LnsStep> log = new ArrayList<>();
     while (!stopped && incumbent.latency() > bound && (options.maxSteps() == 0 || steps < options.maxSteps())) {
       double left = options.timeLimitSeconds() - (System.nanoTime() - startNanos) / 1e9;
       if (options.timeLimitSeconds() > 0 && left <= 0) {
@@ -335,8 +336,12 @@ public final class LnsScheduler implements Scheduler {
       Set<Integer> tiles = kind.pick(problem, incumbent.schedule(), critical, size, random);
       steps++;
       Limits limits = new Limits(options.timeLimitSeconds() > 0 ? left : 0, options.workers(), options.seed() + steps, 0);
+      long t0 = System.nanoTime();
       EngineResult r;
       Optional<Incumbent> found;
+      int modelTasks;
+      long t1;
+      long t2;
       if (wholeModel) {
         IrProblem restricted;
         try {
@@ -344,13 +349,23 @@ public final class LnsScheduler implements Scheduler {
         } catch (IllegalArgumentException cycle) {
           continue;
         }
+        modelTasks = restricted.size();
+        t1 = System.nanoTime();
         r = engine.solve(restricted, Objective.MAKESPAN, current.makespan(ir), Optional.of(current), limits, p -> { });
+        t2 = System.nanoTime();
         found = r.solution().flatMap(s -> accepted(problem, model, ir, s));
       } else {
         SubProblem sub = SubProblem.of(index, current, model.tasksOf(tiles), tails);
+        modelTasks = sub.problem().size();
+        t1 = System.nanoTime();
         r = engine.solve(sub.problem(), Objective.MAKESPAN, sub.horizon(), Optional.of(sub.hint()), limits, p -> { });
+        t2 = System.nanoTime();
         found = r.solution().flatMap(s -> spliced(problem, model, ir, sub.splice(current, s)));
       }
+      long before = incumbent.latency();
+      long gain = found.map(f -> Math.max(0, before - f.latency())).orElse(0L);
+      log.add(new LnsStep(kind.name(), tiles.size(), modelTasks, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+          (System.nanoTime() - t2) / 1e9, r.status(), gain));
       boolean better = found.isPresent() && found.get().latency() < incumbent.latency();
       if (found.isPresent() && found.get().latency() <= incumbent.latency()) {
         incumbent = found.get();
@@ -371,7 +386,7 @@ public final class LnsScheduler implements Scheduler {
         OptionalLong.of(bound));
     return new LnsResult(result, incumbent.report(), startName, startLatency, bound, decodes, decodeImprovements,
         steps, improvements,
-        (System.nanoTime() - startNanos) / 1e9);
+        log, (System.nanoTime() - startNanos) / 1e9);
   }
 
   /**

@@ -8,7 +8,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +27,8 @@ import org.laminar.exact.CoreSymmetry;
 import org.laminar.exact.TileModel;
 import org.laminar.io.Suites;
 import org.laminar.lns.LnsResult;
+import org.laminar.lns.LnsStep;
+import org.laminar.schedule.SolveStatus;
 import org.laminar.lns.LnsScheduler;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.validate.SmallNetworks;
@@ -125,11 +130,33 @@ class ScaleTable {
     Optional<SmallNetworks.GreedyRun> best = SmallNetworks.greedy(problem).stream()
         .filter(g -> g.latency().isPresent()).min((a, b) -> Long.compare(a.latency().get(), b.latency().get()));
     long greedy = best.map(g -> g.latency().get()).orElse(r.startLatencyCycles());
+    System.out.print(stepSummary(member.name(), r.log()));
     return String.format(Locale.ROOT,
         "| %s | %,d | %s | %,d | %,d | %+.1f%% | %,d | %.1f%% | %.1f | %.1f | %d (%d) | %d (%d) | %.2f | %s |%n",
         member.name(), problem.graph().tiles().size(), best.map(SmallNetworks.GreedyRun::name).orElse(r.start()),
         greedy, latency, 100.0 * (latency - greedy) / greedy, bound, 100 * r.gap(), time, (cpu1 - cpu0) / 1e9,
         r.decodes(), r.decodeImprovements(), r.steps(), r.improvements(), r.steps() / r.seconds(),
         buildSeconds(problem, latency));
+  }
+
+  /**
+   * Per neighbourhood kind (printed, not in the table): steps, improving steps, total gain
+   * (cycles), mean tiles freed and model tasks, and wall time building the step's model, in CP-SAT
+   * and accepting its solution.
+   */
+  private static String stepSummary(String member, List<LnsStep> log) {
+    Map<String, List<LnsStep>> byKind = new TreeMap<>();
+    log.forEach(s -> byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s));
+    StringBuilder out = new StringBuilder();
+    byKind.forEach((kind, steps) -> out.append(String.format(Locale.ROOT,
+        "steps %s %s: %d steps, %d improved, gain %,d cycles, %.0f tiles, %.0f tasks, build %.2f s, cp-sat %.2f s, "
+            + "accept %.2f s, %d optimal%n", member, kind, steps.size(),
+        steps.stream().filter(s -> s.gainCycles() > 0).count(), steps.stream().mapToLong(LnsStep::gainCycles).sum(),
+        steps.stream().mapToInt(LnsStep::tiles).average().orElse(0),
+        steps.stream().mapToInt(LnsStep::modelTasks).average().orElse(0),
+        steps.stream().mapToDouble(LnsStep::buildSeconds).sum(), steps.stream().mapToDouble(LnsStep::solveSeconds).sum(),
+        steps.stream().mapToDouble(LnsStep::acceptSeconds).sum(),
+        steps.stream().filter(s -> s.status() == SolveStatus.OPTIMAL).count())));
+    return out.toString();
   }
 }
