@@ -78,6 +78,12 @@ public final class ChocoSolver implements Engine {
     return limits;
   }
 
+  /** True: {@link #solve} refuses {@link Objective#EDP} and numbers beyond 32-bit integers. */
+  @Override
+  public boolean mayRefuseInSolve() {
+    return true;
+  }
+
   /**
    * {@inheritDoc} A hint that is valid and ends by the horizon is returned, as FEASIBLE, if the
    * search ends without a solution of its own.

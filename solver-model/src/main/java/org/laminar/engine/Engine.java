@@ -50,6 +50,17 @@ public interface Engine {
   }
 
   /**
+   * Whether {@link #solve} may refuse a problem or an objective that its caller has already built a
+   * model for (an {@link IllegalArgumentException} from the translation). A caller then reports
+   * nothing before the solve, not even a valid hint as its first incumbent, so that the refusal
+   * stands alone; otherwise it may report the hint at once, before the engine translates and
+   * presolves (seconds at thousands of tiles).
+   */
+  default boolean mayRefuseInSolve() {
+    return false;
+  }
+
+  /**
    * Stops every solve of this instance in progress; each returns the best solution it found so
    * far. Later solves run normally. Safe to call from another thread (e.g. a shutdown hook).
    */

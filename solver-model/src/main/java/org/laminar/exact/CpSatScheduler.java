@@ -24,7 +24,6 @@ import org.laminar.bound.MemoryBound;
 import org.laminar.check.CheckReport;
 import org.laminar.check.Metrics;
 import org.laminar.check.ScheduleChecker;
-import org.laminar.choco.ChocoSolver;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.cpsat.CpSatSolver;
 import org.laminar.engine.Engine;
@@ -297,9 +296,9 @@ public final class CpSatScheduler implements Scheduler {
     }
     // The hinted schedule is checked and in the model: it is CP-SAT's incumbent from now on, reported before
     // the model is translated and presolved (seconds at 5,000 tiles), and returned if the search finds nothing
-    // better. Not for Choco: it refuses some objectives in its solve, and its refusal must stand alone.
+    // better. Not for an engine that may refuse the model in its solve (Choco): its refusal must stand alone.
     Consumer<Progress> lines = Progress.raised(progress, floor(problem, analytical), start);
-    hint.filter(h -> !(solver instanceof ChocoSolver)).ifPresent(h -> lines.accept(
+    hint.filter(h -> !solver.mayRefuseInSolve()).ifPresent(h -> lines.accept(
         new Progress(Progress.Event.SOLUTION, 0, firstObjective().value(ir, h), Double.NEGATIVE_INFINITY, 0)));
     // --time-limit bounds the whole solve: the search gets what the warm starts and the model left.
     Limits limits = solver.limits().remainingSince(start);

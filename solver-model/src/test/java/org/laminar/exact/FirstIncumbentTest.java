@@ -1,6 +1,7 @@
 package org.laminar.exact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.laminar.bound.LatencyBounds;
 import org.laminar.check.ScheduleChecker;
+import org.laminar.choco.ChocoSolver;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.engine.Engine;
 import org.laminar.engine.EngineResult;
@@ -41,7 +43,7 @@ class FirstIncumbentTest {
   }
 
   /** An engine that finds nothing and records how many progress steps had arrived when it was called. */
-  private static final class Idle implements Engine {
+  private static class Idle implements Engine {
     final List<Progress> seen;
     int stepsBeforeSolve = -1;
 
@@ -86,6 +88,73 @@ class FirstIncumbentTest {
     assertEquals(bound, first.bound());
     assertEquals((double) (greedy - bound) / greedy, first.gap(), 1e-12);
     assertTrue(first.seconds() >= 0);
+  }
+
+  @Test
+  void anEngineThatMayRefuseInItsSolveGetsNoLineBeforeIt() {
+    List<Progress> steps = new ArrayList<>();
+    Idle engine = new Idle(steps) {
+      @Override
+      public boolean mayRefuseInSolve() {
+        return true;
+      }
+    };
+    new CpSatScheduler(CpSatScheduler.Options.defaults(), engine, CpSatScheduler.greedyWarmStarts(), steps::add)
+        .solve(PROBLEM);
+    assertEquals(0, engine.stepsBeforeSolve, "steps before the engine ran: " + steps);
+  }
+
+  /** Choco behind a forwarding engine that records the progress lines Choco itself sends. */
+  private static final class Recording implements Engine {
+    final ChocoSolver choco = new ChocoSolver(Limits.defaults().withWorkers(1), 2_000);
+    final List<Progress> own = new ArrayList<>();
+
+    @Override
+    public String name() {
+      return choco.name();
+    }
+
+    @Override
+    public Limits limits() {
+      return choco.limits();
+    }
+
+    @Override
+    public EngineResult solve(IrProblem problem, Objective objective, long horizon, Optional<IrSolution> hint,
+        Limits limits, Consumer<Progress> progress) {
+      return choco.solve(problem, objective, horizon, hint, limits, p -> {
+        own.add(p);
+        progress.accept(p);
+      });
+    }
+
+    @Override
+    public boolean mayRefuseInSolve() {
+      return choco.mayRefuseInSolve();
+    }
+
+    @Override
+    public void stop() {
+      choco.stop();
+    }
+  }
+
+  @Test
+  void chocoLinesAreOnlyItsOwn() {
+    List<Progress> steps = new ArrayList<>();
+    Recording engine = new Recording();
+    new CpSatScheduler(CpSatScheduler.Options.defaults(), engine, CpSatScheduler.greedyWarmStarts(), steps::add)
+        .solve(PROBLEM);
+    assertEquals(engine.own.size(), steps.size(), "scheduler lines " + steps + ", Choco's " + engine.own);
+  }
+
+  @Test
+  void chocoRefusalOfEdpStandsAlone() {
+    List<Progress> steps = new ArrayList<>();
+    CpSatScheduler cp = new CpSatScheduler(CpSatScheduler.Options.defaults().withGoal(Goal.EDP),
+        new ChocoSolver(Limits.defaults().withWorkers(1)), CpSatScheduler.greedyWarmStarts(), steps::add);
+    assertThrows(IllegalArgumentException.class, () -> cp.solve(PROBLEM));
+    assertEquals(List.of(), steps);
   }
 
   @Test

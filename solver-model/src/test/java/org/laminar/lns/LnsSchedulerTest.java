@@ -51,8 +51,25 @@ class LnsSchedulerTest {
       assertEquals(first.steps(), second.steps(), "seed " + seed);
       assertEquals(first.improvements(), second.improvements(), "seed " + seed);
       assertEquals(options.searchDecodes(), first.decodes(), "seed " + seed);
+      stepLogAddsUp(first, "seed " + seed);
       checked++;
     }
     assertEquals(4, checked, "too few random problems had a start");
+  }
+
+  /**
+   * The step log has one entry per step, its improving entries are the improvements, and without
+   * an allocation search its gains are exactly what the steps took off the start's latency.
+   */
+  private static void stepLogAddsUp(LnsResult run, String what) {
+    assertEquals(run.steps(), run.log().size(), what);
+    assertEquals(run.improvements(), run.log().stream().filter(s -> s.gainCycles() > 0).count(), what);
+    long gained = run.log().stream().mapToLong(LnsStep::gainCycles).sum();
+    long total = run.startLatencyCycles() - run.latencyCycles();
+    if (run.decodes() == 0) {
+      assertEquals(total, gained, what);
+    } else {
+      assertTrue(gained <= total, what);
+    }
   }
 }

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.laminar.bound.LatencyBounds;
@@ -27,10 +27,10 @@ import org.laminar.exact.CoreSymmetry;
 import org.laminar.exact.TileModel;
 import org.laminar.io.Suites;
 import org.laminar.lns.LnsResult;
-import org.laminar.lns.LnsStep;
-import org.laminar.schedule.SolveStatus;
 import org.laminar.lns.LnsScheduler;
+import org.laminar.lns.LnsStep;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.SolveStatus;
 import org.laminar.validate.SmallNetworks;
 
 /**
