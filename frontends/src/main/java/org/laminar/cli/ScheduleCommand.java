@@ -494,8 +494,9 @@ public final class ScheduleCommand implements Callable<Integer> {
           problem.graph().workload().name(), problem.accelerator().name(), problem.graph().workload().layers().size(),
           problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
           tiling.stacks().size() == 1 ? "" : "s", fuse, recomputed);
-      String relaxation = bounds.relaxationCycles() == 0 ? ""
-          : String.format(Locale.ROOT, ", relaxation %,d", bounds.relaxationCycles());
+      String relaxation = bounds.relaxationCycles() == 0 && bounds.assignmentCycles() == 0 ? ""
+          : String.format(Locale.ROOT, ", relaxation %,d, assignment %,d", bounds.relaxationCycles(),
+              bounds.assignmentCycles());
       out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d, core "
           + "windows %,d, DRAM windows %,d, re-load traffic %,d, weight residency %,d%s)%n%n", bounds.bestCycles(),
           bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles(), bounds.coreWindowCycles(),

@@ -403,7 +403,7 @@ public final class Evaluator {
         String searched = r.decodes() == 0 ? "" : String.format(Locale.ROOT,
             " and %,d allocation-search candidates (%d improved)", r.decodes(), r.decodeImprovements());
         notes.add(String.format(Locale.ROOT, "lns: latency %,d from %s's %,d after %d neighbourhoods (%d improved)%s; "
-            + "bound %,d analytical (the full model's bound is not computed), gap %.1f%%", r.latencyCycles(),
+            + "bound %,d analytical or assignment (the full model's bound is not computed), gap %.1f%%", r.latencyCycles(),
             r.start(), r.startLatencyCycles(), r.steps(), r.improvements(), searched, r.boundCycles(), 100 * r.gap()));
         result = r.result();
       } else {

@@ -82,6 +82,8 @@ public record Summary(
    *     then the tiles after the last of them
    * @param relaxationCycles CP-SAT's proven bound on a relaxation of the problem ({@code
    *     --relaxation-bound}), or null when it was not computed
+   * @param assignmentCycles CP-SAT's proven bound on the aggregated assignment relaxation ({@code
+   *     --relaxation-bound}), or null when it was not computed
    * @param solverCycles the scheduler's own proven bound, or null
    */
   public record BoundJson(
@@ -94,6 +96,7 @@ public record Summary(
       @JsonProperty(value = "reload_cycles", required = true) long reloadCycles,
       @JsonProperty(value = "residency_cycles", required = true) long residencyCycles,
       @JsonProperty("relaxation_cycles") Long relaxationCycles,
+      @JsonProperty("assignment_cycles") Long assignmentCycles,
       @JsonProperty("solver_cycles") Long solverCycles) {}
 
   /** The summary of {@code run}. */
@@ -104,7 +107,8 @@ public record Summary(
     BoundJson bound = new BoundJson(run.boundCycles(), run.bounds().criticalPathCycles(), run.bounds().workCycles(),
         run.bounds().dramCycles(), run.bounds().coreWindowCycles(), run.bounds().dramWindowCycles(),
         run.bounds().reloadCycles(), run.bounds().residencyCycles(),
-        run.bounds().relaxationCycles() == 0 ? null : run.bounds().relaxationCycles(), solver);
+        run.bounds().relaxationCycles() == 0 ? null : run.bounds().relaxationCycles(),
+        run.bounds().assignmentCycles() == 0 ? null : run.bounds().assignmentCycles(), solver);
     Double gap = run.gap().isPresent() ? run.gap().getAsDouble() : null;
     return new Summary(run.scheduler(), run.result().status().name(), run.valid(), violations, metrics, bound, gap);
   }

@@ -39,7 +39,9 @@ import org.laminar.tiling.TileGraph;
  *   <li><b>re-load traffic</b> and <b>weight residency</b>: the bounds of {@link CapacityBounds}
  *       that use the capacity of the weight memories;
  *   <li><b>relaxation</b>: the proven bound of CP-SAT on a relaxation of the whole problem
- *       ({@link RelaxationBound}), 0 unless {@link #withRelaxation} added it.
+ *       ({@link RelaxationBound}), 0 unless {@link #withRelaxation} added it;
+ *   <li><b>assignment</b>: the proven bound of CP-SAT on the aggregated assignment relaxation
+ *       ({@link AssignmentBound}), 0 unless {@link #withRelaxation} added it.
  * </ul>
  *
  * @param criticalPathCycles the critical-path bound (cycles)
@@ -50,15 +52,17 @@ import org.laminar.tiling.TileGraph;
  * @param reloadCycles the re-load-traffic bound of {@link CapacityBounds} (cycles)
  * @param residencyCycles the weight-residency bound of {@link CapacityBounds} (cycles)
  * @param relaxationCycles the relaxation bound (cycles), 0 when it was not computed
+ * @param assignmentCycles the assignment bound (cycles), 0 when it was not computed
  */
 public record LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
-    long dramWindowCycles, long reloadCycles, long residencyCycles, long relaxationCycles) {
+    long dramWindowCycles, long reloadCycles, long residencyCycles, long relaxationCycles,
+    long assignmentCycles) {
 
   /** The analytical bounds alone, without the relaxation. */
   public LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
       long dramWindowCycles, long reloadCycles, long residencyCycles) {
     this(criticalPathCycles, workCycles, dramCycles, coreWindowCycles, dramWindowCycles, reloadCycles,
-        residencyCycles, 0);
+        residencyCycles, 0, 0);
   }
 
   /** Allowed-core sets up to this many are also combined in every union for the core windows. */
@@ -72,22 +76,27 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
   /**
    * Each bound by its name in reports ({@code critical_path}, {@code work}, {@code dram},
    * {@code core_windows}, {@code dram_windows}, {@code reload}, {@code residency}, {@code
-   * relaxation}), in that order (cycles).
+   * relaxation}, {@code assignment}), in that order (cycles).
    */
   public Map<String, Long> named() {
     return ImmutableMap.of("critical_path", criticalPathCycles, "work", workCycles, "dram", dramCycles,
         "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles, "reload", reloadCycles,
-        "residency", residencyCycles, "relaxation", relaxationCycles);
+        "residency", residencyCycles, "relaxation", relaxationCycles,
+        "assignment", assignmentCycles);
   }
 
   /**
-   * These bounds with the {@link RelaxationBound} of {@code problem} (whose bounds these are),
-   * searched within {@code settings} from the best of these; unchanged when it gives none.
+   * These bounds with the {@link AssignmentBound} and then the {@link RelaxationBound} of {@code
+   * problem} (whose bounds these are), each searched within half of {@code settings}' limits from
+   * the best bound known before it; a bound that gives none stays 0.
    */
   public LatencyBounds withRelaxation(SchedulingProblem problem, RelaxationBound.Settings settings) {
-    long relaxation = RelaxationBound.of(problem, TileTimes.of(problem), bestCycles(), settings).orElse(0);
+    TileTimes times = TileTimes.of(problem);
+    RelaxationBound.Settings half = settings.share(0.5);
+    long assignment = AssignmentBound.of(problem, times, bestCycles(), half).orElse(0);
+    long relaxation = RelaxationBound.of(problem, times, Math.max(bestCycles(), assignment), half).orElse(0);
     return new LatencyBounds(criticalPathCycles, workCycles, dramCycles, coreWindowCycles, dramWindowCycles,
-        reloadCycles, residencyCycles, relaxation);
+        reloadCycles, residencyCycles, relaxation, assignment);
   }
 
   /** Computes the bounds of {@code problem}. */

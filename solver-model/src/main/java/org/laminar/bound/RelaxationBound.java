@@ -71,6 +71,12 @@ public final class RelaxationBound {
       checkArgument(seconds > 0 || deterministicTime > 0, "the relaxation needs a time limit");
       checkArgument(workers >= 1, "workers must be >= 1, got %s", workers);
     }
+
+    /** These settings with both time limits scaled by {@code fraction}, in (0, 1]. */
+    public Settings share(double fraction) {
+      checkArgument(fraction > 0 && fraction <= 1, "a share must be in (0, 1], got %s", fraction);
+      return new Settings(seconds * fraction, deterministicTime * fraction, workers, seed);
+    }
   }
 
   private RelaxationBound(SchedulingProblem problem, TileTimes times, long lowerBound) {

@@ -15,8 +15,8 @@ import org.laminar.schedule.ScheduleResult;
  * @param report the checker's report on the schedule (valid)
  * @param start the greedy scheduler whose schedule the search started from
  * @param startLatencyCycles that schedule's latency, per the checker (cycles)
- * @param boundCycles the best lower bound available without the full model: the analytical one
- *     (cycles)
+ * @param boundCycles the best lower bound available without the full model: the analytical one,
+ *     raised by the assignment bound when the search had a wall-clock limit (cycles)
  * @param decodes candidates the allocation search decoded before the steps ({@link
  *     org.laminar.alloc.AllocationSearch}; 0 when it did not run)
  * @param decodeImprovements of those, the ones that lowered the latency
