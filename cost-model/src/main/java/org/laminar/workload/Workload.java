@@ -9,13 +9,12 @@ import com.google.common.graph.GraphBuilder;
 import com.google.common.graph.Graphs;
 import com.google.common.graph.ImmutableGraph;
 import com.google.common.graph.MutableGraph;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.laminar.TopologicalOrder;
 
 /**
  * A DNN workload: a DAG of {@link Layer}s, stored in topological order.
@@ -50,7 +49,7 @@ public record Workload(String name, List<Layer> layers) {
     }
     checkArgument(!Graphs.hasCycle(graph), "workload %s: the layer graph has a cycle (through layer '%s')", name,
         cycleMember(graph, byId));
-    layers = topologicalOrder(layers, graph, byId);
+    layers = topologicalOrder(layers, graph);
   }
 
   /**
@@ -80,29 +79,18 @@ public record Workload(String name, List<Layer> layers) {
     return "?";
   }
 
-  private static List<Layer> topologicalOrder(List<Layer> layers, MutableGraph<Integer> graph,
-      Map<Integer, Layer> byId) {
-    Map<Integer, Integer> indegree = new HashMap<>();
-    for (Layer layer : layers) {
-      indegree.put(layer.id(), graph.inDegree(layer.id()));
+  /** The layers in the order they become ready, their input order breaking ties (stable). */
+  private static List<Layer> topologicalOrder(List<Layer> layers, MutableGraph<Integer> graph) {
+    Map<Integer, Integer> position = new HashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      position.put(layers.get(i).id(), i);
     }
-    Deque<Integer> ready = new ArrayDeque<>();
-    for (Layer layer : layers) {
-      if (indegree.get(layer.id()) == 0) {
-        ready.add(layer.id());
-      }
+    int[][] successors = new int[layers.size()][];
+    for (int i = 0; i < layers.size(); i++) {
+      successors[i] = graph.successors(layers.get(i).id()).stream().mapToInt(position::get).sorted().toArray();
     }
-    List<Layer> order = new ArrayList<>(layers.size());
-    while (!ready.isEmpty()) {
-      int id = ready.poll();
-      order.add(byId.get(id));
-      for (Layer layer : layers) {
-        if (graph.successors(id).contains(layer.id()) && indegree.merge(layer.id(), -1, Integer::sum) == 0) {
-          ready.add(layer.id());
-        }
-      }
-    }
-    return ImmutableList.copyOf(order);
+    int[] order = TopologicalOrder.firstReadyFirst(successors);
+    return Arrays.stream(order).mapToObj(layers::get).collect(ImmutableList.toImmutableList());
   }
 
   /** The layer with this id. */

@@ -7,9 +7,9 @@ import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import org.laminar.TopologicalOrder;
 
 /**
  * A scheduling problem in Laminar's generic form: tasks with alternative modes on resources,
@@ -207,28 +207,11 @@ public record IrProblem(String name, List<Resource> resources, List<Task> tasks,
     return lists;
   }
 
-  /** Kahn's algorithm; shorter than the node count when the graph has a cycle. */
+  /** The smallest-ready-index order, shorter than the node count when the graph has a cycle. */
   private static List<Integer> order(List<List<Integer>> successors) {
-    int n = successors.size();
-    int[] indegree = new int[n];
-    successors.forEach(list -> list.forEach(s -> indegree[s]++));
-    PriorityQueue<Integer> ready = new PriorityQueue<>();
-    for (int t = 0; t < n; t++) {
-      if (indegree[t] == 0) {
-        ready.add(t);
-      }
-    }
-    List<Integer> order = new ArrayList<>(n);
-    while (!ready.isEmpty()) {
-      int t = ready.poll();
-      order.add(t);
-      for (int s : successors.get(t)) {
-        if (--indegree[s] == 0) {
-          ready.add(s);
-        }
-      }
-    }
-    return ImmutableList.copyOf(order);
+    int[][] heads = successors.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+    return TopologicalOrder.asList(TopologicalOrder.smallestReadyFirst(heads));
   }
 
   private static void checkUnique(String problem, String what, List<String> names) {

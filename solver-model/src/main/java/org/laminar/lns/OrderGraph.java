@@ -5,13 +5,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.laminar.TopologicalOrder;
 import org.laminar.ir.Buffer;
 import org.laminar.ir.Hold;
 import org.laminar.ir.IrProblem;
 import org.laminar.ir.IrSolution;
 import org.laminar.ir.Mode;
 import org.laminar.ir.Precedence;
-import org.laminar.ir.ResourceKind;
 import org.laminar.ir.TimeWindow;
 import org.laminar.ir.Usage;
 
@@ -163,30 +163,8 @@ final class OrderGraph {
   }
 
   private Optional<int[]> topologicalOrder() {
-    int nodes = out.length;
-    int[] indegree = new int[nodes];
-    for (int[] targets : out) {
-      for (int v : targets) {
-        indegree[v]++;
-      }
-    }
-    int[] queue = new int[nodes];
-    int head = 0;
-    int tail = 0;
-    for (int v = 0; v < nodes; v++) {
-      if (indegree[v] == 0) {
-        queue[tail++] = v;
-      }
-    }
-    while (head < tail) {
-      int u = queue[head++];
-      for (int v : out[u]) {
-        if (--indegree[v] == 0) {
-          queue[tail++] = v;
-        }
-      }
-    }
-    return tail == nodes ? Optional.of(queue) : Optional.empty();
+    int[] order = TopologicalOrder.firstReadyFirst(out);
+    return order.length == out.length ? Optional.of(order) : Optional.empty();
   }
 
   /** Edges collected per node, then frozen into arrays. */
