@@ -14,6 +14,9 @@ public enum StreamPolicy {
   /** On every core where the cost model accepts a streamed view of the tile. */
   ALWAYS;
 
+  /** The policy of a run that names none: {@code laminar schedule}'s, {@code explore}'s and {@code validate}'s. */
+  public static final StreamPolicy DEFAULT = WHEN_NEEDED;
+
   /**
    * The policy called {@code name} ({@link #cliName}, any case).
    *

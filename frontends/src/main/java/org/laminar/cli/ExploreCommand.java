@@ -72,8 +72,8 @@ public final class ExploreCommand implements Callable<Integer> {
   }
 
   @Option(names = "--sweep", paramLabel = "FILE",
-      description = "sweep file (YAML or JSON): lists workloads, hardware, tilings, overlap, fuse, schedulers, "
-          + "objectives, vary; "
+      description = "sweep file (YAML or JSON): lists workloads, hardware, tilings, overlap, stream, fuse, "
+          + "schedulers, objectives, vary; "
           + "the options below replace its lists")
   Path sweep;
 
@@ -94,6 +94,11 @@ public final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--overlap", paramLabel = "cache|recompute|h-cache", split = ",",
       description = "DeFiNES' overlap modes, one point each, as schedule's --overlap (default cache)")
   List<String> overlap;
+
+  @Option(names = "--stream", paramLabel = "never|when-needed|always", split = ",",
+      description = "where tiles stream their activations from and to DRAM, one point each, as schedule's --stream "
+          + "(default when-needed)")
+  List<String> stream;
 
   @Option(names = "--fuse", paramLabel = "none,all,auto|a-b,c-d",
       description = "fusions: each keyword one, a list of layer ranges one; repeatable (default auto)")
@@ -227,7 +232,7 @@ public final class ExploreCommand implements Callable<Integer> {
 
   /**
    * The problem of {@code --pareto}: the sweep's points must share one workload, accelerator,
-   * tiling, overlap mode and fusion; empty without the option.
+   * tiling, overlap mode, stream policy and fusion; empty without the option.
    */
   private Optional<Point> paretoProblem(List<Point> points) {
     if (pareto == null) {
@@ -240,10 +245,10 @@ public final class ExploreCommand implements Callable<Integer> {
       throw new InputException("--pareto-points must be >= 1, got " + paretoPoints);
     }
     List<List<Object>> problems = points.stream().map(p -> List.<Object>of(p.workload(), p.hardware(),
-        p.tiling().orElseThrow(), p.overlap(), p.fuse())).distinct().toList();
+        p.tiling().orElseThrow(), p.overlap(), p.stream(), p.fuse())).distinct().toList();
     if (problems.size() != 1) {
-      throw new InputException("--pareto needs one problem (one workload, accelerator, tiling, overlap mode and "
-          + "fusion), the sweep has " + problems.size());
+      throw new InputException("--pareto needs one problem (one workload, accelerator, tiling, overlap mode, stream "
+          + "policy and fusion), the sweep has " + problems.size());
     }
     String tiling = points.get(0).tiling().orElseThrow();
     if (tiling.equals(Inputs.AUTO) || tiling.trim().toLowerCase(Locale.ROOT).startsWith(TilingSearch.PREFIX)) {
@@ -254,9 +259,9 @@ public final class ExploreCommand implements Callable<Integer> {
 
   /** The sweep file's lists, each replaced by the option that gives it. */
   private Sweep sweep() {
-    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null, null, null);
+    Sweep base = sweep != null ? Sweep.read(sweep) : new Sweep(null, null, null, null, null, null, null, null, null);
     return base.with(workloads, hardware, expand(tilings, Sweep::tilings), expand(fuse, Sweep::fusions), schedulers,
-        objectives, expand(vary, Sweep::variants), overlap);
+        objectives, expand(vary, Sweep::variants), overlap, stream);
   }
 
   private static List<String> expand(List<String> values, Function<String, List<String>> each) {
@@ -299,14 +304,15 @@ public final class ExploreCommand implements Callable<Integer> {
     String axes = e.axes().stream().map(Axis::text).collect(Collectors.joining(", "));
     out.printf(Locale.ROOT, "%d points on %d job%s; Pareto front over %s%n%n", points.size(), parallel,
         parallel == 1 ? "" : "s", axes);
-    // The overlap column only in a sweep with a mode other than the default.
+    // The overlap and stream columns only in a sweep with a value other than the default.
     boolean overlaps = points.stream().anyMatch(p -> !p.overlap().equals(PointResult.CACHE));
+    boolean streams = points.stream().anyMatch(p -> !p.stream().equals(Sweep.DEFAULT_STREAM));
     List<List<String>> rows = new ArrayList<>();
-    rows.add(withOverlap(overlaps, "overlap", "#", "workload", "hardware", "tiling", "fuse", "scheduler", "objective",
-        "status", "latency (cc)", "energy (pJ)", "EDP", "peak mem (b)", "bound (cc)", "gap", "front"));
+    rows.add(withOptional(overlaps, "overlap", streams, "stream", "#", "workload", "hardware", "tiling", "fuse",
+        "scheduler", "objective", "status", "latency (cc)", "energy (pJ)", "EDP", "peak mem (b)", "bound (cc)", "gap", "front"));
     for (PointResult p : points) {
-      rows.add(withOverlap(overlaps, p.overlap(), String.valueOf(p.id()), p.workload(), p.hardware(), p.tiling(),
-          p.fuse(), p.scheduler(), p.objective(), p.status(),
+      rows.add(withOptional(overlaps, p.overlap(), streams, p.stream(), String.valueOf(p.id()), p.workload(),
+          p.hardware(), p.tiling(), p.fuse(), p.scheduler(), p.objective(), p.status(),
           p.valid() ? String.format(Locale.ROOT, "%,d", p.latencyCycles()) : "-",
           p.valid() ? Numbers.sci(p.energyPj()) : "-", p.valid() ? Numbers.sci(p.edp()) : "-",
           p.valid() ? Numbers.sci(p.peakMemoryBits()) : "-",
@@ -320,7 +326,7 @@ public final class ExploreCommand implements Callable<Integer> {
         widths[i] = Math.max(widths[i], r.get(i).length());
       }
     });
-    int lastText = overlaps ? 8 : 7;
+    int lastText = 7 + (overlaps ? 1 : 0) + (streams ? 1 : 0);
     for (List<String> r : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < r.size(); i++) {
@@ -361,11 +367,19 @@ public final class ExploreCommand implements Callable<Integer> {
         + "schedule checker.");
   }
 
-  /** A row of the points' table, {@code overlap} after its tiling (the fourth cell) when {@code overlaps}. */
-  private static List<String> withOverlap(boolean overlaps, String overlap, String... cells) {
+  /**
+   * A row of the points' table: after its tiling (the fourth cell), {@code overlap} when {@code
+   * overlaps}, then {@code stream} when {@code streams}.
+   */
+  private static List<String> withOptional(boolean overlaps, String overlap, boolean streams, String stream,
+      String... cells) {
     List<String> row = new ArrayList<>(List.of(cells));
+    int at = 4;
     if (overlaps) {
-      row.add(4, overlap);
+      row.add(at++, overlap);
+    }
+    if (streams) {
+      row.add(at, stream);
     }
     return row;
   }

@@ -6,7 +6,6 @@ import com.google.common.collect.ImmutableList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.laminar.schedule.StreamPolicy;
 
 /**
  * One design point: the inputs as the user names them (files or bundled names) and the scheduling
@@ -54,15 +53,6 @@ public record Point(String workload, boolean training, String hardware, String o
     checkNotNull(priority, "priority is missing");
     checkNotNull(solver, "solver settings are missing");
     engines = ImmutableList.copyOf(engines);
-  }
-
-  /** A point whose tiles never stream their activations ({@code never}). */
-  public Point(String workload, boolean training, String hardware, String onnxAxes, Optional<Path> mapping,
-      Optional<String> tiling, String fuse, String copyPhases, String overlap, Optional<String> scheduler,
-      boolean compare, List<String> engines, String objective, String allocation, String priority,
-      SolverSettings solver) {
-    this(workload, training, hardware, onnxAxes, mapping, tiling, fuse, copyPhases, overlap,
-        StreamPolicy.NEVER.cliName(), scheduler, compare, engines, objective, allocation, priority, solver);
   }
 
   /** This point with the exact engine and limits {@code settings}. */

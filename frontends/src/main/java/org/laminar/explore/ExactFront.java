@@ -47,7 +47,8 @@ public final class ExactFront {
     for (EpsilonFront.Point p : front.points()) {
       Metrics m = p.report().metrics();
       rows.add(new PointResult(++id, prepared.point().workload(), prepared.point().hardware(),
-          prepared.point().tiling().orElse("oy=4"), prepared.point().overlap(), prepared.point().fuse(), engine,
+          prepared.point().tiling().orElse("oy=4"), prepared.point().overlap(), prepared.point().stream(),
+          prepared.point().fuse(), engine,
           OBJECTIVE, p.status().name().toLowerCase(Locale.ROOT), true, m.latencyCycles(), m.energyPj(), m.edp(),
           (long) Axis.MEMORY.value(m), latencyBound, energyBound, memoryBound, null, null, timeLimitS, wallTimeS,
           false, null));
@@ -70,6 +71,6 @@ public final class ExactFront {
 
   private static List<String> problem(Prepared prepared) {
     return List.of(prepared.point().workload(), prepared.point().hardware(), prepared.point().tiling().orElse("oy=4"),
-        prepared.point().overlap(), prepared.point().fuse());
+        prepared.point().overlap(), prepared.point().stream(), prepared.point().fuse());
   }
 }

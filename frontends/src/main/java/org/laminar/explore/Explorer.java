@@ -272,8 +272,8 @@ public final class Explorer {
 
     PointResult without(String status, Double limit, String reason) {
       return new PointResult(id, point.workload(), point.hardware(), point.tiling().orElse("oy=4"), point.overlap(),
-          point.fuse(), point.scheduler().orElseThrow(), objective(), status, false, null, null, null, null,
-          latencyBound, energyBound, memoryBound, null, null, limit, wall(), false, reason);
+          point.stream(), point.fuse(), point.scheduler().orElseThrow(), objective(), status, false, null, null, null,
+          null, latencyBound, energyBound, memoryBound, null, null, limit, wall(), false, reason);
     }
 
     PointResult of(Evaluation evaluation) {
@@ -293,8 +293,8 @@ public final class Explorer {
       Double gap = latency ? (run.gap().isPresent() ? run.gap().getAsDouble() : null)
           : exact != null && !Double.isNaN(exact.gap()) ? exact.gap() : null;
       return new PointResult(id, point.workload(), point.hardware(), point.tiling().orElse("oy=4"), point.overlap(),
-          point.fuse(), run.scheduler(), objective(), run.result().status().name().toLowerCase(Locale.ROOT), true,
-          m.latencyCycles(), m.energyPj(), m.edp(), (long) Axis.MEMORY.value(m), run.boundCycles(), energyBound,
+          point.stream(), point.fuse(), run.scheduler(), objective(),
+          run.result().status().name().toLowerCase(Locale.ROOT), true, m.latencyCycles(), m.energyPj(), m.edp(), (long) Axis.MEMORY.value(m), run.boundCycles(), energyBound,
           memoryBound, gap, latency ? "latency" : goal.text(), timeLimit, wall(), false, null);
     }
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import org.laminar.schedule.StreamPolicy;
 import org.laminar.tiling.Overlap;
 
 /**
@@ -21,6 +22,8 @@ import org.laminar.tiling.Overlap;
  * @param overlap the {@code --overlap} mode ({@code cache}, {@code recompute}, {@code h-cache});
  *     left out of a row when {@code cache}, so that rows of sweeps without the axis read as before,
  *     and read as {@code cache} when absent
+ * @param stream the {@code --stream} policy ({@code never}, {@code when-needed}, {@code always});
+ *     read as {@code never}, what sweeps before the option used, when absent
  * @param fuse the {@code --fuse} value
  * @param scheduler the scheduler's name
  * @param objective what the exact scheduler minimised; {@code -} for a greedy one
@@ -46,9 +49,9 @@ import org.laminar.tiling.Overlap;
  * @param reason why the point has no valid schedule, or what pruned it
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"id", "workload", "hardware", "tiling", "overlap", "fuse", "scheduler", "objective", "status",
-    "valid", "latency_cycles", "energy_pJ", "edp", "peak_memory_bits", "latency_bound_cycles", "energy_bound_pJ",
-    "memory_bound_bits", "gap", "gap_of", "time_limit_s", "wall_time_s", "front", "reason"})
+@JsonPropertyOrder({"id", "workload", "hardware", "tiling", "overlap", "stream", "fuse", "scheduler", "objective",
+    "status", "valid", "latency_cycles", "energy_pJ", "edp", "peak_memory_bits", "latency_bound_cycles",
+    "energy_bound_pJ", "memory_bound_bits", "gap", "gap_of", "time_limit_s", "wall_time_s", "front", "reason"})
 public record PointResult(
     @JsonProperty(value = "id", required = true) int id,
     @JsonProperty(value = "workload", required = true) String workload,
@@ -56,6 +59,7 @@ public record PointResult(
     @JsonProperty(value = "tiling", required = true) String tiling,
     @JsonProperty("overlap") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Cached.class)
     String overlap,
+    @JsonProperty("stream") String stream,
     @JsonProperty(value = "fuse", required = true) String fuse,
     @JsonProperty(value = "scheduler", required = true) String scheduler,
     @JsonProperty(value = "objective", required = true) String objective,
@@ -82,9 +86,13 @@ public record PointResult(
   /** The overlap mode a row leaves out. */
   public static final String CACHE = Overlap.CACHE.toString();
 
+  /** The stream policy of a row without one: sweeps before {@code --stream} never streamed. */
+  public static final String NO_STREAMS = StreamPolicy.NEVER.cliName();
+
   public PointResult {
     checkArgument(id >= 1, "point ids start at 1, got %s", id);
     overlap = overlap == null ? CACHE : Overlap.parse(overlap).toString();
+    stream = stream == null ? NO_STREAMS : StreamPolicy.parse(stream).cliName();
     checkNotNull(workload, "point %s: workload is missing", id);
     checkNotNull(hardware, "point %s: hardware is missing", id);
     checkArgument(STATUSES.contains(status), "point %s: unknown status %s", id, status);
@@ -102,9 +110,9 @@ public record PointResult(
     }).toArray();
   }
 
-  /** The problem this point schedules: its workload, hardware, tiling, overlap mode and fusion. */
+  /** The problem this point schedules: its workload, hardware, tiling, overlap mode, stream policy and fusion. */
   public List<String> problem() {
-    return List.of(workload, hardware, tiling, overlap, fuse);
+    return List.of(workload, hardware, tiling, overlap, stream, fuse);
   }
 
   /** Jackson's filter of {@link #overlap}: true (leave out) for {@code cache}. */
@@ -130,21 +138,21 @@ public record PointResult(
     }
     Double newGap = valid && "latency".equals(gapOf) && latencyCycles > 0
         ? (double) (latencyCycles - bound) / latencyCycles : gap;
-    return new PointResult(id, workload, hardware, tiling, overlap, fuse, scheduler, objective, status, valid,
+    return new PointResult(id, workload, hardware, tiling, overlap, stream, fuse, scheduler, objective, status, valid,
         latencyCycles, energyPj, edp, peakMemoryBits, bound, energyBoundPj, memoryBoundBits, newGap, gapOf, timeLimitS,
         wallTimeS, front, reason);
   }
 
   /** This result as point {@code newId} of a sweep (a resumed sweep's numbering). */
   public PointResult withId(int newId) {
-    return new PointResult(newId, workload, hardware, tiling, overlap, fuse, scheduler, objective, status, valid,
-        latencyCycles, energyPj, edp, peakMemoryBits, latencyBoundCycles, energyBoundPj, memoryBoundBits, gap, gapOf,
-        timeLimitS, wallTimeS, front, reason);
+    return new PointResult(newId, workload, hardware, tiling, overlap, stream, fuse, scheduler, objective, status,
+        valid, latencyCycles, energyPj, edp, peakMemoryBits, latencyBoundCycles, energyBoundPj, memoryBoundBits, gap,
+        gapOf, timeLimitS, wallTimeS, front, reason);
   }
 
   /** This result marked as on the front or not. */
   public PointResult onFront(boolean on) {
-    return new PointResult(id, workload, hardware, tiling, overlap, fuse, scheduler, objective, status, valid,
+    return new PointResult(id, workload, hardware, tiling, overlap, stream, fuse, scheduler, objective, status, valid,
         latencyCycles, energyPj, edp, peakMemoryBits, latencyBoundCycles, energyBoundPj, memoryBoundBits, gap, gapOf,
         timeLimitS, wallTimeS, on, reason);
   }

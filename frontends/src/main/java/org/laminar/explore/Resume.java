@@ -61,7 +61,8 @@ public final class Resume {
           continue;
         }
         String objective = search ? Goal.parse(p.objective()).text() : Sweep.NO_OBJECTIVE;
-        List<String> problem = List.of(p.workload(), p.hardware(), p.tiling().orElseThrow(), p.overlap(), p.fuse());
+        List<String> problem = List.of(p.workload(), p.hardware(), p.tiling().orElseThrow(), p.overlap(), p.stream(),
+            p.fuse());
         for (PointResult r : left) {
           if (r.problem().equals(problem) && r.objective().equals(objective)
               && (fallback ? r.status().equals("heuristic") && !Sweep.searches(r.scheduler())

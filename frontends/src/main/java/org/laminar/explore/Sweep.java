@@ -14,6 +14,7 @@ import org.laminar.exact.Goal;
 import org.laminar.io.AcceleratorVariant;
 import org.laminar.io.InputException;
 import org.laminar.schedule.CopyPhases;
+import org.laminar.schedule.StreamPolicy;
 import org.laminar.tiling.Overlap;
 import org.laminar.yaml.YamlFiles;
 
@@ -32,6 +33,7 @@ import org.laminar.yaml.YamlFiles;
  * objectives: [latency, energy]
  * vary: ["sram=0.5x", "sram=2x", "sram=2x,link=2x"]
  * overlap: [cache, recompute]
+ * stream: [never, when-needed]
  * </pre>
  *
  * @param workloads workload files or bundled names (default {@code chain5})
@@ -46,9 +48,15 @@ import org.laminar.yaml.YamlFiles;
  *     base[changes]}; empty (the default): the accelerators themselves
  * @param overlap DeFiNES' overlap modes, each a {@code --overlap} value of {@code laminar schedule}
  *     ({@code cache}, {@code recompute}, {@code h-cache}; default {@code cache})
+ * @param stream where tiles stream their activations, each a {@code --stream} value of {@code
+ *     laminar schedule} ({@code never}, {@code when-needed}, {@code always}; default {@code
+ *     when-needed}, as there)
  */
 public record Sweep(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
-    List<String> schedulers, List<String> objectives, List<String> vary, List<String> overlap) {
+    List<String> schedulers, List<String> objectives, List<String> vary, List<String> overlap, List<String> stream) {
+
+  /** The stream policy of a sweep that lists none: {@code laminar schedule}'s default. */
+  public static final String DEFAULT_STREAM = StreamPolicy.DEFAULT.cliName();
 
   /** What a point of a greedy scheduler shows as its objective: it has none. */
   public static final String NO_OBJECTIVE = "-";
@@ -63,6 +71,8 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     vary = orDefault(vary, "vary", List.of()).stream().map(Sweep::variant).distinct().toList();
     overlap = orDefault(overlap, "overlap", List.of(Overlap.CACHE.toString())).stream()
         .map(o -> InputException.at("overlap", () -> Overlap.parse(o)).toString()).distinct().toList();
+    stream = orDefault(stream, "stream", List.of(DEFAULT_STREAM)).stream()
+        .map(o -> InputException.at("stream", () -> StreamPolicy.parse(o)).cliName()).distinct().toList();
     for (String s : schedulers) {
       if (!Evaluator.SCHEDULERS.contains(s.toLowerCase(Locale.ROOT))) {
         throw new InputException("schedulers: each must be one of " + String.join(", ", Evaluator.SCHEDULERS)
@@ -77,10 +87,10 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     }
   }
 
-  /** A sweep of the fully-cached overlap mode only. */
+  /** A sweep of the fully-cached overlap mode and the default stream policy only. */
   public Sweep(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
       List<String> schedulers, List<String> objectives, List<String> vary) {
-    this(workloads, hardware, tilings, fuse, schedulers, objectives, vary, null);
+    this(workloads, hardware, tilings, fuse, schedulers, objectives, vary, null, null);
   }
 
   private static List<String> orDefault(List<String> values, String key, List<String> fallback) {
@@ -102,7 +112,8 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
       @JsonProperty("schedulers") List<String> schedulers,
       @JsonProperty("objectives") List<String> objectives,
       @JsonProperty("vary") List<String> vary,
-      @JsonProperty("overlap") List<String> overlap) {
+      @JsonProperty("overlap") List<String> overlap,
+      @JsonProperty("stream") List<String> stream) {
   }
 
   /**
@@ -114,7 +125,7 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
     File lists = YamlFiles.read(file, YamlFiles.mapperFor(file), File.class);
     try {
       return new Sweep(lists.workloads(), lists.hardware(), lists.tilings(), lists.fuse(), lists.schedulers(),
-          lists.objectives(), lists.vary(), lists.overlap());
+          lists.objectives(), lists.vary(), lists.overlap(), lists.stream());
     } catch (InputException e) {
       throw InputException.in(file, e.getMessage(), e);
     }
@@ -122,11 +133,13 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
 
   /** This sweep with each list given here (not null) in place of its own. */
   public Sweep with(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,
-      List<String> schedulers, List<String> objectives, List<String> vary, List<String> overlap) {
+      List<String> schedulers, List<String> objectives, List<String> vary, List<String> overlap,
+      List<String> stream) {
     return new Sweep(workloads != null ? workloads : this.workloads, hardware != null ? hardware : this.hardware,
         tilings != null ? tilings : this.tilings, fuse != null ? fuse : this.fuse,
         schedulers != null ? schedulers : this.schedulers, objectives != null ? objectives : this.objectives,
-        vary != null ? vary : this.vary.isEmpty() ? null : this.vary, overlap != null ? overlap : this.overlap);
+        vary != null ? vary : this.vary.isEmpty() ? null : this.vary, overlap != null ? overlap : this.overlap,
+        stream != null ? stream : this.stream);
   }
 
   /** Whether {@code scheduler} searches within a time limit (an exact engine or lns) rather than greedily. */
@@ -135,7 +148,7 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
   }
 
   /**
-   * The points of the sweep, workloads outermost, each tiling's overlap modes after it, objectives
+   * The points of the sweep, workloads outermost, each tiling's overlap modes and stream policies after it, objectives
    * innermost, each with the exact
    * engines' {@code allocation}, the list scheduler's {@code priority} and {@code solver}.
    */
@@ -145,12 +158,14 @@ public record Sweep(List<String> workloads, List<String> hardware, List<String> 
       for (String h : accelerators()) {
         for (String t : tilings) {
           for (String v : overlap) {
-            for (String f : fuse) {
-              for (String s : schedulers) {
-                for (String o : searches(s) ? objectives : List.of(NO_OBJECTIVE)) {
-                  points.add(new Point(w, false, h, "laminar", Optional.empty(), Optional.of(t), f,
-                      CopyPhases.OVERLAPPED.toString(), v, Optional.of(s), false, List.of(),
-                      o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
+            for (String d : stream) {
+              for (String f : fuse) {
+                for (String s : schedulers) {
+                  for (String o : searches(s) ? objectives : List.of(NO_OBJECTIVE)) {
+                    points.add(new Point(w, false, h, "laminar", Optional.empty(), Optional.of(t), f,
+                        CopyPhases.OVERLAPPED.toString(), v, d, Optional.of(s), false, List.of(),
+                        o.equals(NO_OBJECTIVE) ? "latency" : o, allocation, priority, solver));
+                  }
                 }
               }
             }

@@ -16,6 +16,7 @@ import org.laminar.io.InputException;
 import org.laminar.report.Run;
 import org.laminar.schedule.CopyPhases;
 import org.laminar.schedule.ProblemException;
+import org.laminar.schedule.StreamPolicy;
 import org.laminar.tiling.Overlap;
 
 /**
@@ -119,7 +120,8 @@ public final class FusionSuite {
   /** The checker's figures of the {@code list} schedule of one point. */
   private static Outcome outcome(String workload, String hardware, Optional<String> tiling, String fuse) {
     Point point = new Point(workload, false, hardware, "laminar", Optional.empty(), tiling, fuse,
-        CopyPhases.OVERLAPPED.toString(), Overlap.CACHE.toString(), Optional.of(SCHEDULER), false, List.of(),
+        CopyPhases.OVERLAPPED.toString(), Overlap.CACHE.toString(), StreamPolicy.DEFAULT.cliName(),
+        Optional.of(SCHEDULER), false, List.of(),
         "latency", "tile", "memory", new SolverSettings("cpsat", 60, 1, 0, 0));
     Evaluator evaluator = new Evaluator(new AnalyticalCostModel());
     try {

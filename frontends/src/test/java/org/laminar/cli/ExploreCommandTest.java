@@ -134,7 +134,7 @@ class ExploreCommandTest {
     assertTrue(o.out().startsWith("4 points on "), o.out());
     List<String> csv = Files.readAllLines(dir.resolve("out/points.csv"));
     assertEquals(5, csv.size());
-    assertTrue(csv.get(0).startsWith("id,workload,hardware,tiling,fuse,scheduler,objective,status,valid,"), csv.get(0));
+    assertTrue(csv.get(0).startsWith("id,workload,hardware,tiling,stream,fuse,scheduler,objective,status,valid,"), csv.get(0));
     JsonNode json = JSON.readTree(dir.resolve("out/points.json").toFile());
     assertEquals(4, json.size());
     long onFront = 0;
@@ -225,8 +225,8 @@ class ExploreCommandTest {
     Outcome o = Cli.run("explore", "--hardware", "single-core,hetero-quad", "--scheduler", "heft", "--pareto",
         "latency,energy");
     assertEquals(2, o.code(), o.out() + o.err());
-    assertEquals("laminar: error: --pareto needs one problem (one workload, accelerator, tiling, overlap mode and "
-        + "fusion), the sweep has 2", o.err().strip());
+    assertEquals("laminar: error: --pareto needs one problem (one workload, accelerator, tiling, overlap mode, "
+        + "stream policy and fusion), the sweep has 2", o.err().strip());
   }
 
   private static final List<String> RESUMED_SWEEP = List.of("--tiling", "oy=1,4", "--fuse", "none,all", "--scheduler",

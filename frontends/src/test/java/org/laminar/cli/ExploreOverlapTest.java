@@ -65,8 +65,8 @@ class ExploreOverlapTest {
     assertTrue(o.out().lines().anyMatch(l -> l.matches("2 +chain3 +quad-core +oy=2 +recompute +all +heft .*")),
         o.out());
     List<String> csv = Files.readAllLines(dir.resolve("points.csv"));
-    assertTrue(csv.get(0).startsWith("id,workload,hardware,tiling,overlap,fuse,"), csv.get(0));
-    assertTrue(csv.get(1).startsWith("1,chain3,quad-core,oy=2,cache,all,"), csv.get(1));
+    assertTrue(csv.get(0).startsWith("id,workload,hardware,tiling,overlap,stream,fuse,"), csv.get(0));
+    assertTrue(csv.get(1).startsWith("1,chain3,quad-core,oy=2,cache,when-needed,all,"), csv.get(1));
   }
 
   @Test
@@ -74,7 +74,7 @@ class ExploreOverlapTest {
     Outcome o = run("explore", "--jobs", "1", "--out", dir.toString());
     assertEquals(0, o.code(), o.err());
     assertFalse(JSON.readTree(dir.resolve("points.json").toFile()).get(0).has("overlap"));
-    assertTrue(Files.readAllLines(dir.resolve("points.csv")).get(0).startsWith("id,workload,hardware,tiling,fuse,"));
+    assertTrue(Files.readAllLines(dir.resolve("points.csv")).get(0).startsWith("id,workload,hardware,tiling,stream,fuse,"));
     assertFalse(o.out().contains("overlap"), o.out());
   }
 

@@ -54,7 +54,7 @@ class ExploreProgressTest {
   /** Point {@code id}: a valid schedule of {@code latency} cycles and 10 pJ, or (null) an infeasible one. */
   private static PointResult point(int id, Long latency) {
     boolean valid = latency != null;
-    return new PointResult(id, "chain3", "quad-core", "oy=2", "cache", "all", "heft", "-",
+    return new PointResult(id, "chain3", "quad-core", "oy=2", "cache", "when-needed", "all", "heft", "-",
         valid ? "heuristic" : "infeasible", valid, latency, valid ? 10.0 : null, valid ? 10.0 * latency : null,
         valid ? 1L : null, null, null, null, null, null, null, 0.1, false, valid ? null : "does not fit");
   }

@@ -41,7 +41,7 @@ class BatchesTest {
 
   private static Prepared chain3() {
     Point point = new Point("chain3", false, "quad-core", "laminar", Optional.empty(), Optional.empty(), "auto",
-        "overlapped", "cache", Optional.of("cpsat"), false, List.of(), "latency", "tile", "memory",
+        "overlapped", "cache", "never", Optional.of("cpsat"), false, List.of(), "latency", "tile", "memory",
         new SolverSettings("cpsat", 60, 1, 0, 0));
     return new Evaluator(new AnalyticalCostModel()).prepare(point, Observer.SILENT);
   }

@@ -48,8 +48,8 @@ class EvaluatorWarmStartTest {
   }
 
   private static final Point POINT = new Point("chain3", false, "quad-core", "laminar", Optional.empty(),
-      Optional.empty(), "auto", "overlapped", "cache", Optional.empty(), true, List.of(), "latency", "tile", "memory",
-      new SolverSettings("cpsat", 30, 1, 0, 0));
+      Optional.empty(), "auto", "overlapped", "cache", "never", Optional.empty(), true, List.of(), "latency", "tile",
+      "memory", new SolverSettings("cpsat", 30, 1, 0, 0));
 
   @Test
   void aComparisonRunsEachGreedySchedulerOnceAndSolvesAsWithoutTheReuse() {

@@ -18,7 +18,7 @@ import org.laminar.workload.Layer;
 class TrainingSplitTest {
   private static Point fsrcnn(Optional<String> tiling) {
     return new Point("fsrcnn-depfin", true, "quad-core", "laminar", Optional.empty(), tiling, "auto", "overlapped",
-        "cache", Optional.of("list"), false, List.of(), "latency", "tile", "memory", new SolverSettings("cpsat", 10, 1, 0, 0));
+        "cache", "never", Optional.of("list"), false, List.of(), "latency", "tile", "memory", new SolverSettings("cpsat", 10, 1, 0, 0));
   }
 
   @Test

@@ -79,7 +79,7 @@ class SweepChartsTest {
   private static PointResult point(int id, String hardware, String tiling, String fuse, Long latency, Double energy,
       Long memory) {
     boolean valid = latency != null;
-    return new PointResult(id, "chain5", hardware, tiling, "cache", fuse, "heft", "-",
+    return new PointResult(id, "chain5", hardware, tiling, "cache", "when-needed", fuse, "heft", "-",
         valid ? "heuristic" : "infeasible", valid, latency, energy, valid ? latency * energy : null, memory,
         null, null, null, null, null, null, 0.1, false, valid ? null : "does not fit");
   }

@@ -76,7 +76,7 @@ class SweepTest {
   @Test
   void eachTilingGetsEachOverlapModeWrittenOneWay() {
     Sweep sweep = new Sweep(null, null, List.of("oy=1", "oy=2"), List.of("all"), List.of("heft"), null, null,
-        List.of("Recompute", "cache", " recompute"));
+        List.of("Recompute", "cache", " recompute"), null);
     // "Recompute" and " recompute" are one mode.
     assertEquals(List.of("recompute", "cache"), sweep.overlap());
     List<Point> points = sweep.points("tile", "memory", new SolverSettings("cpsat", 1, 1, 0, 0));
@@ -84,7 +84,22 @@ class SweepTest {
         .map(p -> p.tiling().orElseThrow() + " " + p.overlap()).toList());
     assertEquals(List.of("cache"), new Sweep(null, null, null, null, null, null, null).overlap());
     InputException e = assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null, null,
-        List.of("h-cache", "halo")));
+        List.of("h-cache", "halo"), null));
     assertEquals("overlap: must be cache, recompute or h-cache, got 'halo'", e.getMessage());
+  }
+
+  @Test
+  void eachOverlapModeGetsEachStreamPolicyWrittenOneWay() {
+    Sweep sweep = new Sweep(null, null, null, List.of("all"), List.of("heft"), null, null,
+        List.of("cache", "recompute"), List.of("Never", "when-needed", "never "));
+    assertEquals(List.of("never", "when-needed"), sweep.stream());
+    List<Point> points = sweep.points("tile", "memory", new SolverSettings("cpsat", 1, 1, 0, 0));
+    assertEquals(List.of("cache never", "cache when-needed", "recompute never", "recompute when-needed"),
+        points.stream().map(p -> p.overlap() + " " + p.stream()).toList());
+    // A sweep that lists none runs schedule's default.
+    assertEquals(List.of("when-needed"), new Sweep(null, null, null, null, null, null, null).stream());
+    InputException e = assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null, null,
+        null, List.of("sometimes")));
+    assertEquals("stream: must be never, when-needed or always, got 'sometimes'", e.getMessage());
   }
 }

@@ -139,6 +139,32 @@ class LargeLayersRunTest {
     assertEquals(notes, inputs.get("split_further").size(), inputs.toString());
   }
 
+  /**
+   * {@code explore --stream} sweeps the policies as {@code schedule --stream} runs them: under
+   * {@code never} no core holds a band of Gemm_Left with its activations (infeasible, the reason
+   * given), under the default the point is the schedule {@code schedule} gives, figure for figure.
+   */
+  @Test
+  void exploreSweepsTheStreamPoliciesAsScheduleRunsThem() throws Exception {
+    String model = swiglu().toString();
+    Outcome sweep = run("explore", "--workload", model, "--hardware", TPU.toString(), "--tiling", "oy=4",
+        "--scheduler", "list", "--stream", "never,when-needed", "--jobs", "1", "--json");
+    assertEquals(0, sweep.code(), sweep.err());
+    JsonNode points = new ObjectMapper().readTree(sweep.out());
+    assertEquals(2, points.size(), sweep.out());
+    assertEquals("never", points.get(0).get("stream").asText());
+    assertEquals("infeasible", points.get(0).get("status").asText(), points.get(0).toString());
+    assertTrue(points.get(0).get("reason").asText().contains("'Gemm_Left'"), points.get(0).toString());
+    assertEquals("when-needed", points.get(1).get("stream").asText());
+    assertTrue(points.get(1).get("valid").asBoolean(), points.get(1).toString());
+
+    Outcome schedule = run("schedule", "--workload", model, "--hardware", TPU.toString(), "--tiling", "oy=4",
+        "--scheduler", "list", "--json");
+    JsonNode metrics = new ObjectMapper().readTree(schedule.out()).get("metrics");
+    assertEquals(metrics.get("latency_cycles").asLong(), points.get(1).get("latency_cycles").asLong());
+    assertEquals(metrics.get("energy_pJ").asDouble(), points.get(1).get("energy_pJ").asDouble(), 1e-6);
+  }
+
   /** A {@code [2, reduction] × [reduction, 2]} matrix product, 8-bit. */
   private Path wide(long reduction) {
     return new OnnxModelBuilder()
