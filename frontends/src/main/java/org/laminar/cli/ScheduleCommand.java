@@ -3,21 +3,16 @@ package org.laminar.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.laminar.bound.IntervalBound;
-import org.laminar.bound.LatencyBounds;
 import org.laminar.bound.RelaxationBound;
 import org.laminar.io.InputException;
-import org.laminar.check.Metrics;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.engine.Progress;
 import org.laminar.evaluate.Batches;
@@ -26,27 +21,16 @@ import org.laminar.evaluate.Evaluator;
 import org.laminar.evaluate.Observer;
 import org.laminar.evaluate.Point;
 import org.laminar.evaluate.Prepared;
-import org.laminar.evaluate.SolverSettings;
 import org.laminar.exact.ExactResult;
-import org.laminar.exact.Goal;
-import org.laminar.greedy.GreedySchedulers;
-import org.laminar.io.Inputs;
-import org.laminar.report.Numbers;
 import org.laminar.report.ReportWriter;
 import org.laminar.report.Run;
 import org.laminar.report.Summary;
 import org.laminar.report.TilingSearchJson;
-import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
 import org.laminar.steady.SteadyStateResult;
-import org.laminar.tilesearch.Candidate;
-import org.laminar.tilesearch.TilingSearch;
-import org.laminar.tiling.LayerTiling;
-import org.laminar.tiling.Split;
 import org.laminar.tiling.TileGraph;
 import org.laminar.tiling.Tiling;
-import org.laminar.workload.Layer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -184,9 +168,6 @@ public final class ScheduleCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** The exact schedulers' own results (objective value, bound and gap, statistics) by name, once they ran. */
-  private Map<String, ExactResult> exactResults = Map.of();
-
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter err = spec.commandLine().getErr();
@@ -254,14 +235,14 @@ public final class ScheduleCommand implements Callable<Integer> {
     if (steadyState) {
       return steadyState(single, phases, observer, interruption);
     }
-    Prepared prepared = relaxed(Batches.unrolled(single, batch == null ? 1 : batch), observer);
+    Prepared prepared = relaxed(Batches.unrolled(single, batch()), observer);
     if (!json.on && batch != null && batch > 1) {
       spec.commandLine().getOut().printf(Locale.ROOT, "a batch of %d inferences (weights loaded once per core, inputs "
           + "and outputs per inference); latency = the makespan of the whole batch%n", batch);
     }
     if (!json.on) {
-      prepared.search().ifPresent(found -> Table.candidates(spec.commandLine().getOut(), found));
-      Table.header(spec.commandLine().getOut(), prepared.problem(), prepared.tiling(), prepared.bounds(), fuse);
+      prepared.search().ifPresent(found -> ScheduleTable.candidates(spec.commandLine().getOut(), found));
+      ScheduleTable.header(spec.commandLine().getOut(), prepared.problem(), prepared.tiling(), prepared.bounds(), fuse);
     }
     List<Scheduler> schedulers = Evaluator.forProblem(prepared, chosen, observer);
     interruption.problemBuilt(Evaluator.stops(schedulers));
@@ -271,7 +252,7 @@ public final class ScheduleCommand implements Callable<Integer> {
       return 1;
     }
     phases.close();
-    exactResults = evaluation.exactResults();
+    Map<String, ExactResult> exactResults = evaluation.exactResults();
     List<Run> runs = evaluation.runs();
     boolean many = point.comparing();
     PrintWriter stdout = spec.commandLine().getOut();
@@ -287,11 +268,11 @@ public final class ScheduleCommand implements Callable<Integer> {
       }
       stdout.println(JsonOption.text(printed));
     } else {
-      Table.print(stdout, runs, exactResults);
+      ScheduleTable.print(stdout, runs, exactResults);
       evaluation.notes().forEach(stdout::println);
     }
     if (out != null) {
-      write(runs, many, prepared, stdout);
+      wrote(new ScheduleReports(point, batch(), out).write(runs, many, prepared, exactResults), many, stdout);
     }
     stdout.flush();
     return runs.stream().allMatch(r -> r.valid() || r.result().schedule().isEmpty()) ? 0 : 1;
@@ -332,223 +313,22 @@ public final class ScheduleCommand implements Callable<Integer> {
       SteadyStateTable.print(stdout, results);
     }
     if (out != null) {
-      writeSteady(timed, single, stdout);
+      wrote(new ScheduleReports(point(), batch(), out).writeSteady(timed, single), timed.size() > 1, stdout);
     }
     stdout.flush();
     return results.stream().allMatch(r -> r.check().map(c -> c.valid()).orElse(true)) ? 0 : 1;
   }
 
-  /**
-   * The report files of each steady state with a schedule (per scheduler in {@code out/NAME} when
-   * there are several): the unrolled batch's result.json, whose {@code solver} holds the
-   * steady-state figures, its trace and charts.
-   */
-  private void writeSteady(List<Batches.Timed> timed, Prepared single, PrintWriter stdout) {
-    boolean many = timed.size() > 1;
-    List<Path> written = new ArrayList<>();
-    for (Batches.Timed t : timed) {
-      SteadyStateResult r = t.result();
-      if (r.schedule().isEmpty()) {
-        continue;
-      }
-      Run run = Run.judge(t.batchProblem(), new ScheduleResult(r.scheduler(), r.status(), r.schedule(),
-          OptionalLong.empty()), LatencyBounds.of(t.batchProblem()), t.wallTime());
-      Map<String, Object> options = new LinkedHashMap<>();
-      options.put("scheduler", r.scheduler());
-      options.put("steady_state", true);
-      if (r.scheduler().equals("cpsat")) {
-        options.put("time_limit_s", solver.timeLimit);
-        options.put("workers", solver.workers);
-        options.put("seed", solver.seed);
-      }
-      Path dir = many ? out.resolve(r.scheduler().replaceAll("[^A-Za-z0-9]+", "-")) : out;
-      written.addAll(ReportWriter.write(dir, run, inputs(single), options, SteadyStateTable.row(r)));
-    }
+  /** The inferences scheduled as one batch: {@code --batch}, else 1. */
+  private int batch() {
+    return batch == null ? 1 : batch;
+  }
+
+  /** Says where the report files went (not with {@code --json}, whose output is the JSON alone). */
+  private void wrote(List<Path> written, boolean many, PrintWriter stdout) {
     if (!json.on) {
       stdout.println();
       stdout.println("wrote " + written.size() + " files to " + out + (many ? " (one folder per scheduler)" : ""));
-    }
-  }
-
-  /** The layers the automatic split cut beyond {@code base}, by name: their row bands and channel parts. */
-  private static Map<String, String> splitFurther(Tiling tiled, LayerTiling base) {
-    Map<String, String> split = new LinkedHashMap<>();
-    for (Layer layer : tiled.workload().layers()) {
-      LayerTiling own = tiled.of(layer.id());
-      if (!own.rows().equals(base.rows()) || !own.channels().equals(base.channels())) {
-        split.put(layer.name(), "oy=" + own.rows() + (own.channels().equals(Split.ONE) ? "" : ",k=" + own.channels()));
-      }
-    }
-    return split;
-  }
-
-  /** What result.json's {@code inputs} say was scheduled. */
-  private Map<String, Object> inputs(Prepared prepared) {
-    Tiling tiled = prepared.tiling();
-    Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("workload", input.workload);
-    inputs.put("hardware", input.hardware);
-    inputs.put("mapping", mapping == null ? null : mapping.toString());
-    Optional<String> split = Optional.ofNullable(tiling);
-    String base = Evaluator.defaultSplit(point());
-    inputs.put("tiling", mapping != null ? null : split.orElse(base));
-    if (mapping == null && split.map(t -> Inputs.AUTO.equalsIgnoreCase(t.trim())).orElse(true)) {
-      inputs.put("split_further", splitFurther(tiled, split.isEmpty() ? LayerTiling.parse(base) : LayerTiling.WHOLE));
-    }
-    prepared.search().ifPresent(found -> inputs.put("tiling_search", TilingSearchJson.of(found)));
-    inputs.put("fuse", fuse);
-    inputs.put("overlap", tiled.overlap().toString());
-    inputs.put("batch", batch == null ? 1 : batch);
-    return inputs;
-  }
-
-  private void write(List<Run> runs, boolean many, Prepared prepared, PrintWriter stdout) {
-    Map<String, Object> inputs = inputs(prepared);
-    List<Path> written = new ArrayList<>();
-    for (Run r : runs) {
-      Map<String, Object> options = new LinkedHashMap<>();
-      options.put("scheduler", r.scheduler());
-      if (r.scheduler().equals("list")) {
-        options.put("priority", priority.toLowerCase(Locale.ROOT));
-      }
-      if (r.scheduler().equals("lns")) {
-        options.put("objective", "latency");
-        options.put("allocation", "tile");
-        options.put("time_limit_s", solver.timeLimit);
-        options.put("workers", solver.workers);
-        options.put("seed", solver.seed);
-      }
-      if (SolverSettings.ENGINES.contains(r.scheduler())) {
-        options.put("engine", r.scheduler());
-        options.put("objective", objective);
-        options.put("allocation", allocation);
-        options.put("time_limit_s", solver.timeLimit);
-        options.put("workers", solver.workers);
-        options.put("seed", solver.seed);
-        options.put("gap", solver.gap);
-      }
-      // A fallback row is named as its scheduler is run ("list --priority latency"): a folder name without spaces.
-      Path dir = many ? out.resolve(r.scheduler().replaceAll("[^A-Za-z0-9]+", "-")) : out;
-      written.addAll(ReportWriter.write(dir, r, inputs, options,
-          exactResults.containsKey(r.scheduler()) ? solverStatistics(exactResults.get(r.scheduler())) : Map.of()));
-    }
-    if (many) {
-      written.add(ReportWriter.writeEnergyComparison(out, runs));
-    }
-    if (!json.on) {
-      stdout.println();
-      stdout.println("wrote " + written.size() + " files to " + out + (many ? " (one folder per scheduler)" : ""));
-    }
-  }
-
-  /**
-   * The exact scheduler's figures for {@code result.json}: the objective it optimised with its
-   * value, bound and gap (within its model), and the search's statistics.
-   */
-  static Map<String, Object> solverStatistics(ExactResult r) {
-    Map<String, Object> solver = new LinkedHashMap<>();
-    solver.put("objective", r.goal().text());
-    solver.put("value", Double.isNaN(r.value()) ? null : r.value());
-    solver.put("bound", r.bound());
-    solver.put("gap", Double.isNaN(r.gap()) ? null : r.gap());
-    solver.put("warm_start", r.hint().orElse(null));
-    solver.put("conflicts", r.statistics().conflicts());
-    solver.put("branches", r.statistics().branches());
-    solver.put("search_wall_time_s", r.statistics().wallSeconds());
-    return solver;
-  }
-
-  /** The human-readable summary. */
-  static final class Table {
-    private Table() {
-    }
-
-    /** The tiling search's candidates, the chosen one marked, every figure the checker's. */
-    static void candidates(PrintWriter out, TilingSearch.Result found) {
-      out.printf(Locale.ROOT, "tiling search, %s of the best greedy schedule (%s) per candidate, measured with --stream "
-          + "%s:%n", found.goal().text(), String.join(", ", GreedySchedulers.NAMES), found.streaming().cliName());
-      String format = "%4s %-8s %-7s %-24s %6s %-9s %14s %12s %12s  %s%n";
-      out.printf(Locale.ROOT, format, "#", "phase", "layers", "split", "tiles", "scheduler", "latency (cc)",
-          "energy (pJ)", "EDP", "valid");
-      for (Candidate c : found.candidates()) {
-        Metrics m = c.metrics().orElse(null);
-        out.printf(Locale.ROOT, format, (c.equals(found.chosen()) ? "*" : "") + c.index(), c.phase(), c.layers(),
-            c.split(), c.tiles() == 0 ? "-" : String.format(Locale.ROOT, "%,d", c.tiles()), c.scheduler().orElse("-"),
-            m == null ? "-" : String.format(Locale.ROOT, "%,d", m.latencyCycles()),
-            m == null ? "-" : Numbers.sci(m.energyPj()), m == null ? "-" : Numbers.sci(m.edp()),
-            c.valid() ? "yes" : "no: " + c.reason().orElseThrow());
-      }
-      out.println("chosen (*): " + String.join("; ", found.splits()));
-      found.notes().forEach(out::println);
-      out.println();
-    }
-
-    /** The problem and its bound, printed before the schedulers run. */
-    static void header(PrintWriter out, SchedulingProblem problem, Tiling tiling, LatencyBounds bounds, String fuse) {
-      long macs = problem.graph().macs();
-      long once = problem.graph().workload().macs();
-      // Only recomputed overlaps make the tiles' MACs differ from the workload's.
-      String recomputed = macs == once ? "" : String.format(Locale.ROOT, "; %,d MACs with recomputation (%.2fx the "
-          + "workload's %,d, --overlap %s)", macs, (double) macs / once, once, tiling.overlap());
-      out.printf(Locale.ROOT, "%s on %s: %d layers, %,d tiles, %,d edges; %d fused stack%s (--fuse %s)%s%n",
-          problem.graph().workload().name(), problem.accelerator().name(), problem.graph().workload().layers().size(),
-          problem.graph().tiles().size(), problem.graph().edges().size(), tiling.stacks().size(),
-          tiling.stacks().size() == 1 ? "" : "s", fuse, recomputed);
-      String relaxation = bounds.relaxationCycles() == 0 && bounds.assignmentCycles() == 0 ? ""
-          : String.format(Locale.ROOT, ", relaxation %,d, assignment %,d", bounds.relaxationCycles(),
-              bounds.assignmentCycles());
-      out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d, core "
-          + "windows %,d, DRAM windows %,d, re-load traffic %,d, weight residency %,d%s)%n%n", bounds.bestCycles(),
-          bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles(), bounds.coreWindowCycles(),
-          bounds.dramWindowCycles(), bounds.reloadCycles(), bounds.residencyCycles(), relaxation);
-      out.flush();
-    }
-
-    /**
-     * The table of the schedulers' runs, after {@link #header}. Its gap column is the gap of the
-     * objective the exact schedulers optimised: with the latency objectives every row's latency gap
-     * to the best bound; with another objective only the exact rows have one (their own, within
-     * their model) and the greedy rows show "-".
-     */
-    static void print(PrintWriter out, List<Run> runs, Map<String, ExactResult> exact) {
-      Goal goal = exact.values().stream().findFirst().map(ExactResult::goal).orElse(Goal.LATENCY);
-      boolean latency = goal == Goal.LATENCY || goal == Goal.LATENCY_ENERGY;
-      String format = "%-9s %-10s %-6s %14s %12s %12s %14s %12s %" + Math.max(7, 6 + goal.text().length()) + "s%n";
-      out.printf(Locale.ROOT, format, "scheduler", "status", "valid", "latency (cc)", "energy (pJ)", "EDP",
-          "peak mem (b)", "bound (cc)", "gap " + (latency ? "latency" : goal.text()));
-      for (Run r : runs) {
-        Metrics m = r.valid() ? r.check().get().metrics() : null;
-        String validity = r.result().schedule().isEmpty() ? "-" : r.valid() ? "yes"
-            : "NO (" + r.check().get().violations().size() + ")";
-        out.printf(Locale.ROOT, format, r.scheduler(), r.result().status().name().toLowerCase(Locale.ROOT), validity,
-            m == null ? "-" : String.format(Locale.ROOT, "%,d", m.latencyCycles()),
-            m == null ? "-" : Numbers.sci(m.energyPj()), m == null ? "-" : Numbers.sci(m.edp()),
-            m == null ? "-" : Numbers.sci(m.peakMemoryBits().values().stream().mapToLong(Long::longValue).max().orElse(0)),
-            String.format(Locale.ROOT, "%,d", r.boundCycles()), gap(r, exact, latency));
-      }
-      for (Run r : runs) {
-        if (r.check().isPresent() && !r.valid()) {
-          out.printf("%s: the checker rejects the schedule (a bug in the scheduler); first violation: %s%n",
-              r.scheduler(), r.check().get().violations().get(0).message());
-        }
-      }
-      out.println();
-      out.println("peak mem = largest local-memory occupancy over the cores; gap = (value - bound) / value of the "
-          + "objective");
-      out.println(latency ? "optimised, latency, to the best latency bound; every figure comes from the independent "
-          + "schedule checker." : "optimised, " + goal.text() + ", to the exact scheduler's own bound within its model; every figure "
-          + "comes from the independent schedule checker.");
-    }
-
-    private static String gap(Run r, Map<String, ExactResult> exact, boolean latency) {
-      OptionalDouble gap = r.gap();
-      ExactResult own = exact.get(r.scheduler());
-      if (own != null && !latency) {
-        gap = Double.isNaN(own.gap()) ? OptionalDouble.empty() : OptionalDouble.of(own.gap());
-      } else if (!latency) {
-        gap = OptionalDouble.empty();
-      }
-      return gap.isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * gap.getAsDouble()) : "-";
     }
   }
 }
