@@ -176,7 +176,7 @@ public final class StreamAcceleratorReader {
 
   /** The kind of the core in {@code coreFile}. */
   private static StreamCoreKind kind(Path coreFile) {
-    return ZigZagCoreReader.kind(coreFile, ZigZagCoreReader.parse(coreFile));
+    return ZigZagCoreReader.declared(coreFile).kind();
   }
 
   /** Removes the cores of kind {@code wanted} from {@code files} and returns them. */
@@ -271,7 +271,7 @@ public final class StreamAcceleratorReader {
 
   private static List<Core> cores(Map<Integer, Path> files) {
     Map<Path, String> declared = new LinkedHashMap<>();
-    files.values().forEach(f -> declared.computeIfAbsent(f, p -> ZigZagCoreReader.parse(p).name()));
+    files.values().forEach(f -> declared.computeIfAbsent(f, p -> ZigZagCoreReader.declared(p).name()));
     List<Core> cores = new ArrayList<>();
     files.forEach((id, f) -> {
       String name = declared.get(f);
