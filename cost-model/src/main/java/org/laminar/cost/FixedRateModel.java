@@ -45,9 +45,11 @@ final class FixedRateModel {
     Map<Operand, Integer> bits = new LinkedHashMap<>();
     operands(layer).forEach(op -> bits.put(op, layer.precision().bits(op)));
     Integer rate = array.macsPerCycle().get(layer.precision().inputBits());
-    checkArgument(bits.values().stream().distinct().count() == 1 && rate != null, "core %s runs operands of one "
-        + "precision for its inputs and output, at %s bits, and the layer's are %s",
-        core.name(), array.macsPerCycle().keySet(), bits);
+    checkArgument(bits.values().stream().distinct().count() == 1 && rate != null, "core %s has a MAC rate for "
+        + "operands of %s bits, one precision for every input and the output; the layer's are %s", core.name(),
+        array.macsPerCycle().keySet().stream().map(String::valueOf).collect(Collectors.joining(" or ")),
+        bits.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+            + " bits");
     return rate;
   }
 
