@@ -204,6 +204,8 @@ public final class StreamMappingReader {
     Map<String, List<String>> cuts = new LinkedHashMap<>();
     for (Layer layer : workload.layers()) {
       Entry entry = entry(file, byName, layer);
+      // A bad utilisation is refused on any hardware, not only where an AIE tile would read it.
+      utilization(file, entry);
       LayerTiling tiling = withGroupTiles(file, parsed.groups(), entry, layer, layerTiling(file, entry, layer));
       checkCount(file, entry, layer, "OY", tiling.rows(), layer.size(LoopDim.OY), cuts);
       checkCount(file, entry, layer, "OX", tiling.columns(), layer.size(LoopDim.OX), cuts);
