@@ -59,6 +59,8 @@ import org.laminar.io.InputWarnings;
  * AIE array reaches off-chip memory through), read as the DRAM like an {@code offchip} core; a
  * further shim is ignored with a warning, its connections leading to DRAM as the off-chip core's
  * do (Laminar's DRAM has one core's ports). Memory and shim cores in the older formats are refused.
+ * Stream's AIE tiles ({@code aie2.*}, {@link AieTileReader}) are the same kinds: a compute tile a
+ * fixed-rate core, a memory tile a memory core, a shim tile a shim.
  *
  * <p>A {@code core_memory_sharing} group ({@code "a, b"}) shares the cores' top-level memories, as
  * in Stream: for each memory operand, the top memory holding it in each of the group's cores is
