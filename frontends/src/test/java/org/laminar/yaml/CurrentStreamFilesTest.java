@@ -195,14 +195,18 @@ class CurrentStreamFilesTest {
     assertEquals(new Dram(8, 8, true, 8, 8), a.dram());
   }
 
+  /** The accelerator in {@code file}, its warnings written to {@code err}. */
+  private static Accelerator read(Path file, StringWriter err) {
+    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
+      return StreamAcceleratorReader.read(file);
+    }
+  }
+
   @Test
   void aConnectionOfMemoryCoresJoinsTheirGroupsAndFurtherShimsAreIgnored() throws URISyntaxException {
     Path file = resource("hardware/two_memory_cores.yaml");
     StringWriter err = new StringWriter();
-    Accelerator a;
-    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
-      a = StreamAcceleratorReader.read(file);
-    }
+    Accelerator a = read(file, err);
     assertEquals(List.of(0, 1, 3, 4), a.cores().stream().map(Core::id).toList());
     assertEquals(List.of(new SharedMemory("scratch_2", List.of(0, 1), "scratch"),
         new SharedMemory("scratch_5", List.of(3, 4), "scratch")), a.sharedMemories());
@@ -276,10 +280,7 @@ class CurrentStreamFilesTest {
   void anAieColumnLoadsWithItsMemoryTileAndShim() throws URISyntaxException {
     Path file = resource("hardware/aie/column.yaml");
     StringWriter err = new StringWriter();
-    Accelerator a;
-    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
-      a = StreamAcceleratorReader.read(file);
-    }
+    Accelerator a = read(file, err);
     assertEquals(List.of(2, 3), a.cores().stream().map(Core::id).toList());
     for (Core core : a.cores()) {
       assertEquals(Optional.of(new FixedRateArray(Map.of(16, 32, 32, 16), Map.of())), core.array().fixedRate());
@@ -294,6 +295,30 @@ class CurrentStreamFilesTest {
     assertEquals(List.of("laminar: warning: " + file + ": core_connectivity [0, 1] reaches the off-chip core at 64 "
         + "bits/cycle, less than its ports' 128; Laminar moves DRAM data at the ports' bandwidth"),
         err.toString().lines().toList());
+  }
+
+  /**
+   * Two columns as Stream's whole_array lays them out (aie/two_columns.yaml): each memory tile is
+   * the outer memory of its column's first compute tile (2 and 6), its links to the shim and to
+   * that tile are no links between compute tiles, and the second shim (4) is ignored.
+   */
+  @Test
+  void anAieArrayGivesEachColumnsFirstTileItsMemoryTile() throws URISyntaxException {
+    Path file = resource("hardware/aie/two_columns.yaml");
+    StringWriter err = new StringWriter();
+    Accelerator a = read(file, err);
+    assertEquals(List.of(2, 3, 6, 7), a.cores().stream().map(Core::id).toList());
+    for (int id : List.of(2, 6)) {
+      assertEquals(List.of("aie_tile", "mem_tile"), a.core(id).memories().stream().map(MemoryLevel::name).toList());
+    }
+    for (int id : List.of(3, 7)) {
+      assertEquals(List.of("aie_tile"), a.core(id).memories().stream().map(MemoryLevel::name).toList());
+    }
+    assertEquals(List.of(new Link("link_2_3", List.of(2, 3), 64, 0), new Link("link_6_7", List.of(6, 7), 64, 0),
+        new Link("link_2_6", List.of(2, 6), 64, 0), new Link("link_3_7", List.of(3, 7), 64, 0)), a.links());
+    assertEquals(List.of("laminar: warning: " + file + ": shim cores [4] are ignored: Laminar reaches DRAM through "
+        + "the off-chip core's ports alone, and a further shim is one more DMA channel to it, which Laminar does not "
+        + "model"), err.toString().lines().toList());
   }
 
   @Test
