@@ -37,7 +37,8 @@ import org.laminar.workload.Precision;
  * (lowest latency, then lowest energy). So does a layer on a core without a dataflow ({@link
  * SpatialUnrolling#GENERATED}) whose mapping fixes and hints no unrolling, over the candidates of
  * {@link GeneratedSpatial}, ZigZag's spatial-mapping generator. A core whose array
- * is an in-memory-computing macro is costed by {@link ImcModel} over the same memory model.
+ * is an in-memory-computing macro is costed by {@link ImcModel} over the same memory model; one with
+ * a fixed MAC rate instead of a PE array (an AIE compute tile) by {@link FixedRateModel}.
  */
 public final class AnalyticalCostModel implements CostModel {
   private static final Comparator<LayerEvaluation> BEST =
@@ -144,6 +145,9 @@ public final class AnalyticalCostModel implements CostModel {
   }
 
   private static LayerEvaluation best(Layer layer, Core core, LayerMapping lm) {
+    if (core.array().fixedRate().isPresent()) {
+      return FixedRateModel.evaluate(layer, core, lm);
+    }
     if (lm.searchesSpatial()) {
       return searchSpatial(layer, core, lm, lm.hint().candidates(layer, core));
     }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,16 @@ public record Accelerator(String name, List<Core> cores, List<Link> links, Dram 
   /** An accelerator whose cores share no memory. */
   public Accelerator(String name, List<Core> cores, List<Link> links, Dram dram) {
     this(name, cores, links, dram, List.of());
+  }
+
+  /**
+   * This accelerator with its fixed-rate tiles ({@link FixedRateArray}) running the kernels
+   * {@code utilization} gives (layer name → percent); its other cores unchanged.
+   */
+  public Accelerator withKernels(Map<String, Double> utilization) {
+    List<Core> withKernels = cores.stream().map(c -> c.array().fixedRate().map(a -> new Core(c.id(), c.name(),
+        OperationalArray.fixedRate(a.withKernels(utilization)), c.memories(), c.dataflow())).orElse(c)).toList();
+    return new Accelerator(name, withKernels, links, dram, sharedMemories);
   }
 
   private static void checkSharedMemories(String name, List<Core> cores, Set<Integer> ids, List<SharedMemory> shared) {

@@ -14,8 +14,11 @@ import java.util.Optional;
  *     the IMC model computes from its circuits
  * @param dimensions array dimension name → size (PEs), in declaration order
  * @param imc the in-memory-computing macro, when the array is one
+ * @param fixedRate the fixed MAC rate of a tile that is costed without a PE array (an AIE compute
+ *     tile), when the array is one; such an array has no dimensions and no MAC energy
  */
-public record OperationalArray(double macEnergyPj, Map<String, Integer> dimensions, Optional<ImcArray> imc) {
+public record OperationalArray(double macEnergyPj, Map<String, Integer> dimensions, Optional<ImcArray> imc,
+    Optional<FixedRateArray> fixedRate) {
   public OperationalArray {
     checkArgument(macEnergyPj >= 0, "MAC energy must be >= 0 pJ, got %s", macEnergyPj);
     dimensions.forEach((d, size) -> checkArgument(size != null && size >= 0,
@@ -25,6 +28,20 @@ public record OperationalArray(double macEnergyPj, Map<String, Integer> dimensio
     if (imc.isPresent()) {
       checkImc(imc.get(), dimensions, macEnergyPj);
     }
+    checkNotNull(fixedRate, "fixed-rate array: use Optional.empty() for a PE array");
+    checkArgument(fixedRate.isEmpty() || (imc.isEmpty() && dimensions.isEmpty() && macEnergyPj == 0),
+        "a fixed-rate array has no PE dimensions, IMC macro or MAC energy, got %s, %s, %s pJ", dimensions, imc,
+        macEnergyPj);
+  }
+
+  /** A PE array, digital or in-memory-computing. */
+  public OperationalArray(double macEnergyPj, Map<String, Integer> dimensions, Optional<ImcArray> imc) {
+    this(macEnergyPj, dimensions, imc, Optional.empty());
+  }
+
+  /** A tile costed by {@code fixedRate} alone. */
+  public static OperationalArray fixedRate(FixedRateArray fixedRate) {
+    return new OperationalArray(0, Map.of(), Optional.empty(), Optional.of(fixedRate));
   }
 
   private static void checkImc(ImcArray macro, Map<String, Integer> dimensions, double macEnergyPj) {

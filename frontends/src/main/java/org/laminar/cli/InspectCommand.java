@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Dram;
+import org.laminar.hardware.FixedRateArray;
 import org.laminar.hardware.Link;
 import org.laminar.hardware.SharedMemory;
 import org.laminar.hardware.MemoryLevel;
@@ -198,13 +199,28 @@ public final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  /** A core as shown. */
+  /**
+   * A core as shown; {@code macsPerCycle} (operand bits → MACs per cycle) only for a fixed-rate tile
+   * (an AIE compute tile), which has no PE array.
+   */
   record CoreSummary(int id, String name, Map<String, Integer> array, long pes, double macEnergyPj, String dataflow,
-      List<MemorySummary> memories) {
+      List<MemorySummary> memories, @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Integer> macsPerCycle) {
 
     static CoreSummary of(Core c) {
       return new CoreSummary(c.id(), c.name(), c.array().dimensions(), c.array().size(), c.array().macEnergyPj(),
-          dataflow(c.dataflow()), c.memories().stream().map(MemorySummary::of).toList());
+          dataflow(c.dataflow()), c.memories().stream().map(MemorySummary::of).toList(),
+          c.array().fixedRate().map(FixedRateArray::macsPerCycle).orElse(null));
+    }
+
+    /** The compute part of the core's line. */
+    String compute() {
+      if (macsPerCycle != null) {
+        return "fixed-rate tile (" + macsPerCycle.entrySet().stream().map(e -> e.getValue() + " MACs/cycle at "
+            + e.getKey() + " bits").collect(Collectors.joining(", ")) + ", scaled by the mapping's kernel "
+            + "utilisation; no PE array)";
+      }
+      return String.format(Locale.ROOT, "%s array (%d PEs, %s pJ/MAC), dataflow %s", array.entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" x ")), pes, macEnergyPj, dataflow);
     }
 
     private static String dataflow(SpatialUnrolling unrolling) {
@@ -233,9 +249,7 @@ public final class InspectCommand implements Callable<Integer> {
     void print(PrintWriter out) {
       out.printf("Accelerator %s: %s, %s%n", name, plural(cores.size(), "core"), plural(links.size(), "link"));
       for (CoreSummary c : cores) {
-        out.printf("  core %d %s: %s array (%d PEs, %s pJ/MAC), dataflow %s%n", c.id(), c.name(),
-            c.array().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" x ")),
-            c.pes(), c.macEnergyPj(), c.dataflow());
+        out.printf("  core %d %s: %s%n", c.id(), c.name(), c.compute());
         for (MemorySummary m : c.memories()) {
           out.printf("    %-14s %10s  %-9s  r/w %s/%s pJ  %s%n", m.name(), bits(m.sizeBits()),
               String.join(",", m.operands()), m.readEnergyPj(), m.writeEnergyPj(), String.join("; ", m.ports()));

@@ -170,7 +170,7 @@ public final class Evaluator {
     observer.phase("reading");
     Workload read = Inputs.workload(point.workload(), OnnxAxes.parse(point.onnxAxes()));
     Workload w = point.training() ? InputException.at("--training", () -> TrainingStep.of(read)) : read;
-    Accelerator accelerator = Inputs.accelerator(point.hardware());
+    Accelerator accelerator = Inputs.withKernels(Inputs.accelerator(point.hardware()), point.mapping(), w);
     observer.phase("tiling");
     Tiling t;
     Optional<TilingSearch.Result> search = Optional.empty();

@@ -237,6 +237,17 @@ public final class Inputs {
   }
 
   /**
+   * {@code accelerator} with its AIE compute tiles running the kernels of the Stream {@code mapping}
+   * (their utilisation, {@link StreamMappingReader#kernels}); unchanged without a mapping or such
+   * tiles, whose layers then run at 100 %.
+   */
+  public static Accelerator withKernels(Accelerator accelerator, Optional<Path> mapping, Workload workload) {
+    boolean fixedRate = accelerator.cores().stream().anyMatch(c -> c.array().fixedRate().isPresent());
+    return mapping.filter(m -> fixedRate).map(m -> accelerator.withKernels(StreamMappingReader.kernels(m, workload)))
+        .orElse(accelerator);
+  }
+
+  /**
    * The fusion policy a {@code --fuse} value names on {@code accelerator} ({@link FusionPolicy#parse}).
    *
    * @throws InputException naming {@code --fuse} when the value is none

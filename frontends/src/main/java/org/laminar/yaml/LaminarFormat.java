@@ -286,6 +286,8 @@ public final class LaminarFormat {
     // Refused rather than written as a digital array, which would read back with other costs.
     checkArgument(c.array().imc().isEmpty(), "core %s: Laminar's format cannot describe an in-memory-computing "
         + "array yet; keep it in ZigZag's format", c.name());
+    checkArgument(c.array().fixedRate().isEmpty(), "core %s: Laminar's format cannot describe an AIE compute tile "
+        + "(a fixed MAC rate, no PE array) yet; keep it in Stream's format", c.name());
     Map<String, Map<LoopDim, Integer>> dataflow = c.dataflow().generated() ? null : new LinkedHashMap<>();
     c.dataflow().byArrayDimension().forEach((arrayDim, unrolls) -> {
       Map<LoopDim, Integer> factors = new LinkedHashMap<>();

@@ -59,6 +59,8 @@ import org.laminar.io.InputWarnings;
  * AIE array reaches off-chip memory through), read as the DRAM like an {@code offchip} core; a
  * further shim is ignored with a warning, its connections leading to DRAM as the off-chip core's
  * do (Laminar's DRAM has one core's ports). Memory and shim cores in the older formats are refused.
+ * Stream's AIE tiles ({@code aie2.*}, {@link AieTileReader}) are the same kinds: a compute tile a
+ * fixed-rate core, a memory tile a memory core, a shim tile a shim.
  *
  * <p>A {@code core_memory_sharing} group ({@code "a, b"}) shares the cores' top-level memories, as
  * in Stream: for each memory operand, the top memory holding it in each of the group's cores is
@@ -176,7 +178,7 @@ public final class StreamAcceleratorReader {
 
   /** The kind of the core in {@code coreFile}. */
   private static StreamCoreKind kind(Path coreFile) {
-    return ZigZagCoreReader.kind(coreFile, ZigZagCoreReader.parse(coreFile));
+    return ZigZagCoreReader.declared(coreFile).kind();
   }
 
   /** Removes the cores of kind {@code wanted} from {@code files} and returns them. */
@@ -271,7 +273,7 @@ public final class StreamAcceleratorReader {
 
   private static List<Core> cores(Map<Integer, Path> files) {
     Map<Path, String> declared = new LinkedHashMap<>();
-    files.values().forEach(f -> declared.computeIfAbsent(f, p -> ZigZagCoreReader.parse(p).name()));
+    files.values().forEach(f -> declared.computeIfAbsent(f, p -> ZigZagCoreReader.declared(p).name()));
     List<Core> cores = new ArrayList<>();
     files.forEach((id, f) -> {
       String name = declared.get(f);

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.laminar.hardware.Accelerator;
+import org.laminar.hardware.FixedRateArray;
 import org.laminar.io.InputException;
 import org.laminar.io.InputWarnings;
 import org.laminar.tiling.FusionPolicy;
@@ -45,8 +46,9 @@ import org.laminar.workload.Workload;
  * {@code name}, {@code core_allocation} (options, each a list of cores; Laminar takes one) and
  * {@code inter_core_tiling} (one list of {@code {dim, split}} per option), where {@code D<n>} is
  * the {@code n}-th dimension of the operator's iteration space ({@link #streamDimension}).
- * {@code kernel} and {@code runtime_args} (Stream's AIE code generation) are accepted and ignored;
- * of {@code fused_groups} the tile sizes are applied ({@link #withGroupTiles}) and the grouping
+ * {@code kernel} gives the utilisation of the layer's kernel on an AIE compute tile
+ * ({@link #kernels}; its name is Stream's AIE code generation's, ignored); {@code runtime_args}
+ * (the generated code's arguments) is accepted and ignored; of {@code fused_groups} the tile sizes are applied ({@link #withGroupTiles}) and the grouping
  * is not, with a warning: Laminar's {@code --fuse} chooses the fused stacks.
  *
  * <p>Rules (see {@code cost-model/TILING.md}):
@@ -95,10 +97,8 @@ public final class StreamMappingReader {
   /**
    * One entry of the file; the per-core mapping keys are kept only to be accepted. A single core
    * may be written as a number ({@code core_allocation: 4}), as Stream's Python mappings do.
-   * {@code kernel} (Stream's AIE mappings in this form name the kernel and its utilisation) is
-   * accepted and ignored, as in the current format.
+   * {@code kernel} as in the current format.
    */
-  @JsonIgnoreProperties({"kernel"})
   record Entry(
       @JsonProperty(value = "name", required = true) String name,
       @JsonProperty("core_allocation") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
@@ -109,7 +109,21 @@ public final class StreamMappingReader {
       @JsonProperty("spatial_mapping") JsonNode spatialMapping,
       @JsonProperty("spatial_mapping_hint") JsonNode spatialMappingHint,
       @JsonProperty("memory_operand_links") JsonNode memoryOperandLinks,
-      @JsonProperty("temporal_ordering") JsonNode temporalOrdering) {
+      @JsonProperty("temporal_ordering") JsonNode temporalOrdering,
+      @JsonProperty("kernel") Kernel kernel) {
+  }
+
+  /**
+   * The kernel Stream's AIE code generation emits for a layer: its {@code name} (ignored) and the
+   * {@code kwargs} of its constructor, of which {@code utilization} (percent of the tile's peak rate)
+   * is what Stream's AIE cost estimator reads; the other arguments shape the generated code and are
+   * ignored. {@code utilization} is also read from the kernel itself, as the list form's files
+   * write it.
+   */
+  record Kernel(
+      @JsonProperty("name") String name,
+      @JsonProperty("utilization") Double utilization,
+      @JsonProperty("kwargs") Map<String, JsonNode> kwargs) {
   }
 
   /**
@@ -146,14 +160,14 @@ public final class StreamMappingReader {
 
   /**
    * One entry of {@code layers}: {@code core_allocation} is a list of options, each a list of
-   * cores; {@code inter_core_tiling} one list of {@code {dim, split}} per option. {@code kernel}
-   * is accepted and ignored: it names the kernel Stream's AIE code generator emits.
+   * cores; {@code inter_core_tiling} one list of {@code {dim, split}} per option; {@code kernel} the
+   * layer's AIE kernel ({@link Kernel}).
    */
-  @JsonIgnoreProperties({"kernel"})
   record CurrentEntry(
       @JsonProperty(value = "name", required = true) String name,
       @JsonProperty(value = "core_allocation", required = true) List<List<Integer>> coreAllocation,
-      @JsonProperty("inter_core_tiling") List<List<CurrentSplit>> interCoreTiling) {
+      @JsonProperty("inter_core_tiling") List<List<CurrentSplit>> interCoreTiling,
+      @JsonProperty("kernel") Kernel kernel) {
   }
 
   /** A split of Stream's current mapping: loop dimension {@code D<n>} (or a Laminar name) into {@code split} parts. */
@@ -185,23 +199,13 @@ public final class StreamMappingReader {
    */
   public static Map<Integer, LayerTiling> read(Path file, Workload workload) {
     Parsed parsed = parse(file);
-    List<Entry> entries = parsed.entries();
-    Map<String, Entry> byName = new HashMap<>();
-    for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      if (e == null || e.name() == null) {
-        throw InputException.in(file, "entry " + (i + 1) + " has no name");
-      }
-      byName.putIfAbsent(e.name(), e);
-    }
+    Map<String, Entry> byName = byName(file, parsed.entries());
     Map<Integer, LayerTiling> layers = new HashMap<>();
     Map<String, List<String>> cuts = new LinkedHashMap<>();
     for (Layer layer : workload.layers()) {
-      Entry entry = Optional.ofNullable(byName.get(layer.name()))
-          .or(() -> Optional.ofNullable(byName.get(layer.opName())))
-          .or(() -> Optional.ofNullable(byName.get("default")))
-          .orElseThrow(() -> InputException.in(file, "layer '" + layer.name() + "' (operator " + layer.opName()
-              + "): no entry named '" + layer.name() + "', '" + layer.opName() + "' or 'default'"));
+      Entry entry = entry(file, byName, layer);
+      // A bad utilisation is refused on any hardware, not only where an AIE tile would read it.
+      utilization(file, entry);
       LayerTiling tiling = withGroupTiles(file, parsed.groups(), entry, layer, layerTiling(file, entry, layer));
       checkCount(file, entry, layer, "OY", tiling.rows(), layer.size(LoopDim.OY), cuts);
       checkCount(file, entry, layer, "OX", tiling.columns(), layer.size(LoopDim.OX), cuts);
@@ -211,6 +215,63 @@ public final class StreamMappingReader {
     cuts.forEach((cut, cutLayers) -> InputWarnings.warn(file + ": " + cut + "; cut to the size of layer"
         + (cutLayers.size() == 1 ? " " : "s ") + String.join(", ", cutLayers) + ", as Stream does"));
     return layers;
+  }
+
+  /**
+   * The utilisation (percent) of each layer's kernel, by layer name: {@code kernel.kwargs.utilization}
+   * of the layer's entry (or {@code kernel.utilization}); 100 where the entry has none, as Stream's
+   * mapping validator defaults it. Only AIE compute tiles read it ({@link
+   * org.laminar.hardware.FixedRateArray}).
+   *
+   * @throws InputException naming the file and entry when a utilisation is not a percentage in
+   *     {@code (0, 100]}
+   */
+  public static Map<String, Double> kernels(Path file, Workload workload) {
+    Map<String, Entry> byName = byName(file, parse(file).entries());
+    Map<String, Double> utilization = new LinkedHashMap<>();
+    for (Layer layer : workload.layers()) {
+      Entry entry = entry(file, byName, layer);
+      utilization.put(layer.name(), utilization(file, entry));
+    }
+    return utilization;
+  }
+
+  private static double utilization(Path file, Entry entry) {
+    Kernel kernel = entry.kernel();
+    JsonNode kwarg = kernel == null || kernel.kwargs() == null ? null : kernel.kwargs().get("utilization");
+    if (kwarg != null && !kwarg.isNumber()) {
+      throw InputException.in(file, "entry '" + entry.name() + "': kernel.kwargs.utilization must be a number "
+          + "(percent), got " + kwarg);
+    }
+    double percent = kwarg != null ? kwarg.asDouble() : kernel != null && kernel.utilization() != null
+        ? kernel.utilization() : FixedRateArray.DEFAULT_UTILIZATION;
+    if (!(percent > 0 && percent <= 100)) {
+      throw InputException.in(file, "entry '" + entry.name() + "': the kernel's utilization is a percentage in "
+          + "(0, 100], got " + percent);
+    }
+    return percent;
+  }
+
+  /** The entries by name, the first of a name kept. */
+  private static Map<String, Entry> byName(Path file, List<Entry> entries) {
+    Map<String, Entry> byName = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e == null || e.name() == null) {
+        throw InputException.in(file, "entry " + (i + 1) + " has no name");
+      }
+      byName.putIfAbsent(e.name(), e);
+    }
+    return byName;
+  }
+
+  /** The entry of {@code layer}: named like it, else like its operator, else {@code default}. */
+  private static Entry entry(Path file, Map<String, Entry> byName, Layer layer) {
+    return Optional.ofNullable(byName.get(layer.name()))
+        .or(() -> Optional.ofNullable(byName.get(layer.opName())))
+        .or(() -> Optional.ofNullable(byName.get("default")))
+        .orElseThrow(() -> InputException.in(file, "layer '" + layer.name() + "' (operator " + layer.opName()
+            + "): no entry named '" + layer.name() + "', '" + layer.opName() + "' or 'default'"));
   }
 
   /**
@@ -303,7 +364,8 @@ public final class StreamMappingReader {
       }
       List<String> splits = tilings.isEmpty() ? List.of() : tilings.get(0).stream()
           .map(t -> t.dim() + ", " + t.split()).toList();
-      entries.add(new Entry(layer.name(), layer.coreAllocation().get(0), null, null, splits, null, null, null, null));
+      entries.add(new Entry(layer.name(), layer.coreAllocation().get(0), null, null, splits, null, null, null, null,
+          layer.kernel()));
     }
     return entries;
   }

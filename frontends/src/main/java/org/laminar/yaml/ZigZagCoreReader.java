@@ -57,7 +57,8 @@ import org.laminar.workload.LoopDim;
  * (ZigZag stores it on the memory instance but its cost model, at its current version, never
  * reads it). Stream's additions: {@code type} ({@link StreamCoreKind}: {@code [zigzag.]compute},
  * {@code memory}, {@code shim} or {@code offchip}, what a Stream accelerator does with each being
- * {@link StreamAcceleratorReader}'s; AIE tiles are refused), {@code operator_types} (Stream's automatic core choice and utilisation
+ * {@link StreamAcceleratorReader}'s; an {@code aie2} type makes the file an AIE tile's, read by
+ * {@link AieTileReader}), {@code operator_types} (Stream's automatic core choice and utilisation
  * statistics; Laminar's cores are chosen by the mapping's {@code core_allocation}) and
  * {@code operand_precision} (number formats for Stream's hardware area and energy estimate; a
  * layer's precisions come from the workload). Any other unknown field is refused, naming the
@@ -135,16 +136,39 @@ public final class ZigZagCoreReader {
    * name instead of the file's.
    */
   public static Core read(Path file, int id, String name) {
+    if (aieTile(file)) {
+      AieTileReader.TileFile tile = AieTileReader.parse(file);
+      return Readers.domain(file, () -> AieTileReader.toCore(file, tile, id, name == null ? tile.name() : name));
+    }
     CoreFile core = parse(file);
     return Readers.domain(file, () -> toCore(file, core, id, name == null ? core.name() : name));
   }
 
+  /** The name and kind a core file declares. */
+  record Declared(String name, StreamCoreKind kind) {
+  }
+
+  /** What the core file {@code file} (a ZigZag core's or an AIE tile's) declares. */
+  static Declared declared(Path file) {
+    if (aieTile(file)) {
+      AieTileReader.TileFile tile = AieTileReader.parse(file);
+      return new Declared(tile.name(), StreamCoreKind.of(file, tile.name(), tile.type()));
+    }
+    CoreFile core = parse(file);
+    return new Declared(core.name(), kind(file, core));
+  }
+
+  /** Whether {@code file} describes an AIE tile ({@link AieTileReader}) rather than a ZigZag core. */
+  private static boolean aieTile(Path file) {
+    JsonNode type = YamlFiles.tree(YamlFiles.file(file)).path("type");
+    return type.isTextual() && StreamCoreKind.aieTile(type.asText());
+  }
+
   /**
-   * The parsed file, for readers that need more than the {@link Core} (e.g. its kind). Its
-   * {@code type} is looked at first: an AIE tile's file has none of ZigZag's fields, and saying
-   * that it is one is clearer than naming the first field it lacks.
+   * The parsed ZigZag core file. Its {@code type} is looked at first: a type that is no Stream
+   * core's is clearer to hear of than the first field the file lacks.
    */
-  static CoreFile parse(Path file) {
+  private static CoreFile parse(Path file) {
     JsonNode tree = YamlFiles.tree(YamlFiles.file(file));
     if (tree.path("type").isTextual()) {
       StreamCoreKind.of(file, tree.path("name").asText("?"), tree.path("type").asText());
@@ -153,7 +177,7 @@ public final class ZigZagCoreReader {
   }
 
   /** The kind of core {@code core} (read from {@code file}) is. */
-  static StreamCoreKind kind(Path file, CoreFile core) {
+  private static StreamCoreKind kind(Path file, CoreFile core) {
     return StreamCoreKind.of(file, core.name(), core.type());
   }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.laminar.hardware.Accelerator;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Dram;
+import org.laminar.hardware.FixedRateArray;
 import org.laminar.hardware.Link;
 import org.laminar.hardware.MemoryLevel;
 import org.laminar.hardware.MemoryOperand;
@@ -194,14 +195,18 @@ class CurrentStreamFilesTest {
     assertEquals(new Dram(8, 8, true, 8, 8), a.dram());
   }
 
+  /** The accelerator in {@code file}, its warnings written to {@code err}. */
+  private static Accelerator read(Path file, StringWriter err) {
+    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
+      return StreamAcceleratorReader.read(file);
+    }
+  }
+
   @Test
   void aConnectionOfMemoryCoresJoinsTheirGroupsAndFurtherShimsAreIgnored() throws URISyntaxException {
     Path file = resource("hardware/two_memory_cores.yaml");
     StringWriter err = new StringWriter();
-    Accelerator a;
-    try (InputWarnings.Scope scope = InputWarnings.to(new PrintWriter(err))) {
-      a = StreamAcceleratorReader.read(file);
-    }
+    Accelerator a = read(file, err);
     assertEquals(List.of(0, 1, 3, 4), a.cores().stream().map(Core::id).toList());
     assertEquals(List.of(new SharedMemory("scratch_2", List.of(0, 1), "scratch"),
         new SharedMemory("scratch_5", List.of(3, 4), "scratch")), a.sharedMemories());
@@ -264,26 +269,94 @@ class CurrentStreamFilesTest {
     assertTrue(message.endsWith("unknown field 'served_dimension' (did you mean 'served_dimensions'?)"), message);
   }
 
+  /**
+   * An AIE column (aie/column.yaml: shim 0, memory tile 1, compute tiles 2 and 3 on a chain of
+   * links): the compute tiles are fixed-rate cores of Stream's AIE2 rates with their 64 KiB
+   * (524,288-bit) memory; the memory tile's 256 KiB (2,097,152 bits) is the outer memory of the one
+   * compute tile it shares a link with (2, so no shared memory); the shim is the DRAM, its 128
+   * bits/cycle one read-write port, no energy.
+   */
   @Test
-  void aieTilesAreRefusedSayingWhy(@TempDir Path dir) throws IOException, URISyntaxException {
-    String why = ": type 'aie2.compute' is an AIE tile, which Laminar does not model: it has no operational array or "
-        + "memory hierarchy, only one memory's capacity and bandwidth, and Stream costs layers on AIE compute tiles "
-        + "by a utilisation estimate of the mapping's kernel, not by the ZigZag model Laminar's costs come from; "
-        + "Laminar reads ZigZag cores (zigzag.compute, zigzag.memory, zigzag.shim, zigzag.offchip)";
-    Path tile = resource("hardware/aie/aie_tile.yaml");
-    assertEquals(tile + ": core aie_tile" + why,
-        assertThrows(InputException.class, () -> ZigZagCoreReader.read(tile)).getMessage());
-    // In an accelerator, the first AIE tile read after the off-chip core is the one named.
-    Path column = resource("hardware/aie/column.yaml");
-    String message = assertThrows(InputException.class, () -> StreamAcceleratorReader.read(column)).getMessage();
-    assertTrue(message.startsWith(resource("hardware/aie/mem_tile.yaml") + ": core mem_tile: type 'aie2.memory' is "
-        + "an AIE tile"), message);
+  void anAieColumnLoadsWithItsMemoryTileAndShim() throws URISyntaxException {
+    Path file = resource("hardware/aie/column.yaml");
+    StringWriter err = new StringWriter();
+    Accelerator a = read(file, err);
+    assertEquals(List.of(2, 3), a.cores().stream().map(Core::id).toList());
+    for (Core core : a.cores()) {
+      assertEquals(Optional.of(new FixedRateArray(Map.of(16, 32, 32, 16), Map.of())), core.array().fixedRate());
+      assertEquals(524_288, core.memories().get(0).sizeBits());
+    }
+    assertEquals(List.of("aie_tile", "mem_tile"), a.core(2).memories().stream().map(MemoryLevel::name).toList());
+    assertEquals(2_097_152, a.core(2).memories().get(1).sizeBits());
+    assertEquals(List.of("aie_tile"), a.core(3).memories().stream().map(MemoryLevel::name).toList());
+    assertEquals(List.of(), a.sharedMemories());
+    assertEquals(List.of(new Link("link_2_3", List.of(2, 3), 64, 0)), a.links());
+    assertEquals(new Dram(128, 128, true, 0, 0), a.dram());
+    assertEquals(List.of("laminar: warning: " + file + ": core_connectivity [0, 1] reaches the off-chip core at 64 "
+        + "bits/cycle, less than its ports' 128; Laminar moves DRAM data at the ports' bandwidth"),
+        err.toString().lines().toList());
+  }
+
+  /**
+   * Two columns as Stream's whole_array lays them out (aie/two_columns.yaml): each memory tile is
+   * the outer memory of its column's first compute tile (2 and 6), its links to the shim and to
+   * that tile are no links between compute tiles, and the second shim (4) is ignored.
+   */
+  @Test
+  void anAieArrayGivesEachColumnsFirstTileItsMemoryTile() throws URISyntaxException {
+    Path file = resource("hardware/aie/two_columns.yaml");
+    StringWriter err = new StringWriter();
+    Accelerator a = read(file, err);
+    assertEquals(List.of(2, 3, 6, 7), a.cores().stream().map(Core::id).toList());
+    for (int id : List.of(2, 6)) {
+      assertEquals(List.of("aie_tile", "mem_tile"), a.core(id).memories().stream().map(MemoryLevel::name).toList());
+    }
+    for (int id : List.of(3, 7)) {
+      assertEquals(List.of("aie_tile"), a.core(id).memories().stream().map(MemoryLevel::name).toList());
+    }
+    assertEquals(List.of(new Link("link_2_3", List.of(2, 3), 64, 0), new Link("link_6_7", List.of(6, 7), 64, 0),
+        new Link("link_2_6", List.of(2, 6), 64, 0), new Link("link_3_7", List.of(3, 7), 64, 0)), a.links());
+    assertEquals(List.of("laminar: warning: " + file + ": shim cores [4] are ignored: Laminar reaches DRAM through "
+        + "the off-chip core's ports alone, and a further shim is one more DMA channel to it, which Laminar does not "
+        + "model"), err.toString().lines().toList());
+  }
+
+  @Test
+  void aBadAieTileOrCoreTypeIsRefusedNamingTheFile(@TempDir Path dir) throws IOException, URISyntaxException {
+    Path noCapacity = dir.resolve("aie_tile.yaml");
+    Files.writeString(noCapacity, Files.readString(resource("hardware/aie/aie_tile.yaml"))
+        .replace("  capacity: 524288\n", ""));
+    String missing = assertThrows(InputException.class, () -> ZigZagCoreReader.read(noCapacity)).getMessage();
+    assertTrue(missing.startsWith(noCapacity + ": "), missing);
+    assertTrue(missing.contains("'capacity'"), missing);
+    Path empty = dir.resolve("empty_tile.yaml");
+    Files.writeString(empty, Files.readString(resource("hardware/aie/aie_tile.yaml"))
+        .replace("capacity: 524288", "capacity: 0"));
+    assertEquals(empty + ": core aie_tile: memory: capacity must be > 0 bits, got 0",
+        assertThrows(InputException.class, () -> ZigZagCoreReader.read(empty)).getMessage());
     Path unknown = dir.resolve("cache.yaml");
     Files.writeString(unknown, Files.readString(resource("hardware/cores/dram.yaml"))
         .replace("type: zigzag.offchip", "type: zigzag.cache"));
     assertEquals(unknown + ": core dram: type 'zigzag.cache' is not a Stream core type; expected zigzag.compute, "
-        + "zigzag.memory, zigzag.shim or zigzag.offchip",
-        assertThrows(InputException.class, () -> ZigZagCoreReader.read(unknown)).getMessage());
+        + "zigzag.memory, zigzag.shim or zigzag.offchip, or an AIE tile's aie2.compute, aie2.memory, aie2.shim or "
+        + "aie2.offchip", assertThrows(InputException.class, () -> ZigZagCoreReader.read(unknown)).getMessage());
+  }
+
+  /**
+   * The kernels' utilisation of aie_list.yaml: conv and pool take the conv kernel's 61.8 %
+   * (inline, by alias), the other layers the default entry's 50 % (in {@code kwargs}).
+   */
+  @Test
+  void theKernelsOfAMappingGiveEachLayerItsUtilization(@TempDir Path dir) throws IOException, URISyntaxException {
+    assertEquals(Map.of("conv", 61.8, "pool", 61.8, "relu", 50.0, "add", 50.0, "fc", 50.0, "mm", 50.0),
+        StreamMappingReader.kernels(resource("mapping/aie_list.yaml"), NET));
+    Path none = dir.resolve("none.yaml");
+    Files.writeString(none, "- {name: default, core_allocation: [2]}\n");
+    assertEquals(100.0, StreamMappingReader.kernels(none, NET).get("conv"));
+    Path over = dir.resolve("over.yaml");
+    Files.writeString(over, "- {name: default, core_allocation: [2], kernel: {name: k, kwargs: {utilization: 150}}}\n");
+    assertEquals(over + ": entry 'default': the kernel's utilization is a percentage in (0, 100], got 150.0",
+        assertThrows(InputException.class, () -> StreamMappingReader.kernels(over, NET)).getMessage());
   }
 
   /**
