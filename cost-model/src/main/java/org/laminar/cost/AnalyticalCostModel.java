@@ -56,9 +56,13 @@ public final class AnalyticalCostModel implements CostModel {
   private final Mapping mapping;
   private final ConcurrentHashMap<Key, CompletableFuture<Entry>> memo = new ConcurrentHashMap<>();
 
-  /** The shape of a layer: everything the cost depends on, without its name and producers. */
+  /**
+   * The shape of a layer: everything the cost depends on, without its name and producers; on a
+   * fixed-rate core also the utilisation of the layer's kernel (0 on others), which is named by
+   * the layer.
+   */
   private record Key(OperatorType type, Map<LoopDim, Integer> dims, int strideY, int strideX, int dilationY,
-      int dilationX, Padding padding, Precision precision, CoreType core, LayerMapping mapping) {
+      int dilationX, Padding padding, Precision precision, CoreType core, LayerMapping mapping, double kernel) {
   }
 
   /** A core without its id: identical cores of an accelerator cost a shape once. */
@@ -123,7 +127,8 @@ public final class AnalyticalCostModel implements CostModel {
   private Entry lookup(Layer shape, Core core) {
     LayerMapping lm = mapping.forLayer(shape, core);
     Key key = new Key(shape.type(), shape.dims(), shape.strideY(), shape.strideX(), shape.dilationY(),
-        shape.dilationX(), shape.padding(), shape.precision(), new CoreType(core), lm);
+        shape.dilationX(), shape.padding(), shape.precision(), new CoreType(core), lm,
+        core.array().fixedRate().map(a -> a.utilization(shape.name())).orElse(0.0));
     CompletableFuture<Entry> known = memo.get(key);
     if (known == null) {
       if (memo.size() >= MEMO_LIMIT) {

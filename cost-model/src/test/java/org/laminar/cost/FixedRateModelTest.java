@@ -34,7 +34,11 @@ class FixedRateModelTest {
   private static final FixedRateArray AIE2 = new FixedRateArray(Map.of(16, 32, 32, 16), Map.of());
 
   private static Layer conv(int bits, int outputBits) {
-    return new Layer(0, "conv", OperatorType.CONV, "Conv", Map.of(LoopDim.K, 8, LoopDim.C, 4, LoopDim.OY, 8,
+    return conv("conv", bits, outputBits);
+  }
+
+  private static Layer conv(String name, int bits, int outputBits) {
+    return new Layer(0, name, OperatorType.CONV, "Conv", Map.of(LoopDim.K, 8, LoopDim.C, 4, LoopDim.OY, 8,
         LoopDim.OX, 8), 1, 1, 1, 1, Padding.NONE, new Precision(bits, bits, outputBits, outputBits), Map.of());
   }
 
@@ -58,6 +62,17 @@ class FixedRateModelTest {
     // 32-bit operands: 16 MACs per cycle, 2,048 / 16 = 128 cycles; at 50 %, 8 per cycle: 256.
     assertEquals(128, new AnalyticalCostModel().cost(conv(32, 32), tile(524_288, Map.of())).cycles());
     assertEquals(256, new AnalyticalCostModel().cost(conv(32, 32), tile(524_288, Map.of("conv", 50.0))).cycles());
+  }
+
+  @Test
+  void layersOfOneShapeRunTheirOwnKernels() {
+    // One model, one tile: "slow" runs at 50 % (2,048 / 16 = 128 cycles), "fast" at 100 % (64); the
+    // shapes are equal, so a memo keyed on the shape alone would give both the first one's cycles.
+    AnalyticalCostModel model = new AnalyticalCostModel();
+    Core aie = tile(524_288, Map.of("slow", 50.0, "fast", 100.0));
+    assertEquals(128, model.cost(conv("slow", 16, 16), aie).cycles());
+    assertEquals(64, model.cost(conv("fast", 16, 16), aie).cycles());
+    assertEquals(128, model.cost(conv("slow", 16, 16), aie).cycles());
   }
 
   @Test
