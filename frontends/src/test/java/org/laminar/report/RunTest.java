@@ -29,7 +29,7 @@ class RunTest {
     // Re-load: each layer has one allowed core; b's tiles need 8 cycles in [12, C − 8], a's 4 in
     // [6, C − 16]: C ≥ 28, below the DRAM windows with one copy each, 32. The memories are roomy:
     // no residency bound.
-    assertEquals(new LatencyBounds(24, 6, 30, 28, 32, 32, 0), run.bounds());
+    assertEquals(new LatencyBounds(24, 6, 30, 28, 32, 32, 0, 0), run.bounds());
     assertEquals(32, run.boundCycles());
     assertEquals((46 - 32) / 46.0, run.gap().getAsDouble(), 1e-12);
   }
