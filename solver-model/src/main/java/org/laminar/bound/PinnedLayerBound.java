@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.laminar.hardware.Core;
 import org.laminar.schedule.SchedulingProblem;
-import org.laminar.schedule.StreamPolicy;
 import org.laminar.tiling.Tile;
 import org.laminar.tiling.TileEdge;
 import org.laminar.tiling.TileGraph;
@@ -36,26 +35,21 @@ final class PinnedLayerBound {
   /** A layer pinned to {@code core}: its tiles, its weight bits, and the traffic when it is not there. */
   private record Pinned(int layer, int core, List<Integer> tiles, long weightBits, long offCore) {}
 
-  /**
-   * The bound (cycles); 0 when no layer is pinned, or when activations may stream (a tile that
-   * streams its input may start before its producer ends, so "descends from" would not order
-   * them).
-   */
+  /** The bound (cycles); 0 when no layer is pinned. */
   static long cycles(SchedulingProblem problem, TileTimes times) {
-    List<Pinned> pinned = problem.streaming() == StreamPolicy.NEVER ? pinned(problem, times) : List.of();
+    List<Pinned> pinned = pinned(problem, times);
     if (pinned.isEmpty()) {
       return 0;
     }
     long offCore = pinned.stream().mapToLong(Pinned::offCore).min().orElseThrow();
     long onCore = 0;
     long size = problem.graph().tiles().size() + problem.graph().edges().size();
-    List<List<TileEdge>> incoming = problem.graph().incoming();
-    List<List<TileEdge>> outgoing = problem.graph().outgoing();
+    Order order = new Order(times, problem.graph().incoming(), problem.graph().outgoing());
     for (Pinned p : pinned) {
       // Each tile's ancestors and descendants cost O(tiles + edges): layers of many tiles in large
       // graphs are left out (fsrcnn-depfin line by line: 22 s for a bound below the work bound).
       if (p.tiles().size() * size <= TileTimes.QUEUE_BUDGET) {
-        onCore = Math.max(onCore, aroundLayer(problem, times, p, pinned, incoming, outgoing));
+        onCore = Math.max(onCore, aroundLayer(problem, times, p, pinned, order));
       }
     }
     return Math.min(offCore, onCore);
@@ -107,15 +101,15 @@ final class PinnedLayerBound {
    * and write sides on two).
    */
   private static long aroundLayer(SchedulingProblem problem, TileTimes times, Pinned p, List<Pinned> pinned,
-      List<List<TileEdge>> incoming, List<List<TileEdge>> outgoing) {
+      Order order) {
     TileGraph graph = problem.graph();
     Core core = problem.accelerator().core(p.core());
     List<BitSet> ups = new ArrayList<>();
     BitSet descendants = null;
     long span = 0;
     for (int g : p.tiles()) {
-      ups.add(reach(incoming, g, true));
-      BitSet down = reach(outgoing, g, false);
+      ups.add(order.ancestors(g));
+      BitSet down = order.descendants(g);
       if (descendants == null) {
         descendants = down;
       } else {
@@ -175,33 +169,33 @@ final class PinnedLayerBound {
   }
 
   /**
-   * The tiles reachable from {@code from} over {@code edges} (its strict ancestors over incoming
-   * edges, {@code up}, or its strict descendants over outgoing ones); tile ids are a topological
-   * order, so one pass in id order suffices.
+   * The edges that order their tiles (the consumer starts after the producer ends: {@link
+   * TileTimes#orders}), and the strict ancestors and descendants over them. Tile ids are a
+   * topological order, so one pass in id order finds them.
    */
-  private static BitSet reach(List<List<TileEdge>> edges, int from, boolean up) {
-    BitSet marked = new BitSet(edges.size());
-    BitSet result = new BitSet(edges.size());
-    marked.set(from);
-    if (up) {
-      for (int t = from; t >= 0; t--) {
+  private record Order(TileTimes times, List<List<TileEdge>> incoming, List<List<TileEdge>> outgoing) {
+    BitSet ancestors(int tile) {
+      BitSet marked = new BitSet(incoming.size());
+      marked.set(tile);
+      for (int t = tile; t >= 0; t--) {
         if (marked.get(t)) {
-          for (TileEdge e : edges.get(t)) {
-            marked.set(e.producer());
-            result.set(e.producer());
-          }
+          incoming.get(t).stream().filter(times::orders).forEach(e -> marked.set(e.producer()));
         }
       }
-    } else {
-      for (int t = from; t < edges.size(); t++) {
-        if (marked.get(t)) {
-          for (TileEdge e : edges.get(t)) {
-            marked.set(e.consumer());
-            result.set(e.consumer());
-          }
-        }
-      }
+      marked.clear(tile);
+      return marked;
     }
-    return result;
+
+    BitSet descendants(int tile) {
+      BitSet marked = new BitSet(outgoing.size());
+      marked.set(tile);
+      for (int t = tile; t < outgoing.size(); t++) {
+        if (marked.get(t)) {
+          outgoing.get(t).stream().filter(times::orders).forEach(e -> marked.set(e.consumer()));
+        }
+      }
+      marked.clear(tile);
+      return marked;
+    }
   }
 }
