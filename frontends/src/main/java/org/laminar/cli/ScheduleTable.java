@@ -57,9 +57,10 @@ final class ScheduleTable {
         : String.format(Locale.ROOT, ", relaxation %,d, assignment %,d", bounds.relaxationCycles(),
             bounds.assignmentCycles());
     out.printf(Locale.ROOT, "lower bound %,d cycles (critical path %,d, work/cores %,d, DRAM traffic %,d, core "
-        + "windows %,d, DRAM windows %,d, re-load traffic %,d, weight residency %,d%s)%n%n", bounds.bestCycles(),
-        bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles(), bounds.coreWindowCycles(),
-        bounds.dramWindowCycles(), bounds.reloadCycles(), bounds.residencyCycles(), relaxation);
+        + "windows %,d, DRAM windows %,d, re-load traffic %,d, weight residency %,d, pinned layer %,d%s)%n%n",
+        bounds.bestCycles(), bounds.criticalPathCycles(), bounds.workCycles(), bounds.dramCycles(),
+        bounds.coreWindowCycles(), bounds.dramWindowCycles(), bounds.reloadCycles(), bounds.residencyCycles(),
+        bounds.pinnedCycles(), relaxation);
     out.flush();
   }
 

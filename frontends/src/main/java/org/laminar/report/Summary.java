@@ -80,6 +80,8 @@ public record Summary(
    *     forces (a slice read once per core that runs its tiles)
    * @param residencyCycles the weight loads that cannot start until the weight memories have room,
    *     then the tiles after the last of them
+   * @param pinnedCycles a layer only one core can hold, run there one tile after another while the
+   *     DRAM port carries only what may overlap it (0 when no layer is pinned)
    * @param relaxationCycles CP-SAT's proven bound on a relaxation of the problem ({@code
    *     --relaxation-bound}), or null when it was not computed
    * @param assignmentCycles CP-SAT's proven bound on the aggregated assignment relaxation ({@code
@@ -95,6 +97,7 @@ public record Summary(
       @JsonProperty(value = "dram_windows_cycles", required = true) long dramWindowCycles,
       @JsonProperty(value = "reload_cycles", required = true) long reloadCycles,
       @JsonProperty(value = "residency_cycles", required = true) long residencyCycles,
+      @JsonProperty(value = "pinned_cycles", required = true) long pinnedCycles,
       @JsonProperty("relaxation_cycles") Long relaxationCycles,
       @JsonProperty("assignment_cycles") Long assignmentCycles,
       @JsonProperty("solver_cycles") Long solverCycles) {}
@@ -106,7 +109,7 @@ public record Summary(
     Long solver = run.result().latencyLowerBound().isPresent() ? run.result().latencyLowerBound().getAsLong() : null;
     BoundJson bound = new BoundJson(run.boundCycles(), run.bounds().criticalPathCycles(), run.bounds().workCycles(),
         run.bounds().dramCycles(), run.bounds().coreWindowCycles(), run.bounds().dramWindowCycles(),
-        run.bounds().reloadCycles(), run.bounds().residencyCycles(),
+        run.bounds().reloadCycles(), run.bounds().residencyCycles(), run.bounds().pinnedCycles(),
         run.bounds().relaxationCycles() == 0 ? null : run.bounds().relaxationCycles(),
         run.bounds().assignmentCycles() == 0 ? null : run.bounds().assignmentCycles(), solver);
     Double gap = run.gap().isPresent() ? run.gap().getAsDouble() : null;

@@ -38,6 +38,9 @@ import org.laminar.tiling.TileGraph;
  *       movements being jobs with the heads and tails of the tiles they serve;
  *   <li><b>re-load traffic</b> and <b>weight residency</b>: the bounds of {@link CapacityBounds}
  *       that use the capacity of the weight memories;
+ *   <li><b>pinned layer</b>: the bound of {@link PinnedLayerBound}: a layer that only one core can
+ *       hold runs there one tile after another, while the DRAM port carries none of the movements
+ *       that must come before its first tile or after its last;
  *   <li><b>relaxation</b>: the proven bound of CP-SAT on a relaxation of the whole problem
  *       ({@link RelaxationBound}), 0 unless {@link #withRelaxation} added it;
  *   <li><b>assignment</b>: the proven bound of CP-SAT on the aggregated assignment relaxation
@@ -51,18 +54,19 @@ import org.laminar.tiling.TileGraph;
  * @param dramWindowCycles the DRAM-window bound (cycles)
  * @param reloadCycles the re-load-traffic bound of {@link CapacityBounds} (cycles)
  * @param residencyCycles the weight-residency bound of {@link CapacityBounds} (cycles)
+ * @param pinnedCycles the pinned-layer bound of {@link PinnedLayerBound} (cycles), 0 when no layer is pinned
  * @param relaxationCycles the relaxation bound (cycles), 0 when it was not computed
  * @param assignmentCycles the assignment bound (cycles), 0 when it was not computed
  */
 public record LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
-    long dramWindowCycles, long reloadCycles, long residencyCycles, long relaxationCycles,
+    long dramWindowCycles, long reloadCycles, long residencyCycles, long pinnedCycles, long relaxationCycles,
     long assignmentCycles) {
 
   /** The analytical bounds alone, without the relaxation. */
   public LatencyBounds(long criticalPathCycles, long workCycles, long dramCycles, long coreWindowCycles,
-      long dramWindowCycles, long reloadCycles, long residencyCycles) {
+      long dramWindowCycles, long reloadCycles, long residencyCycles, long pinnedCycles) {
     this(criticalPathCycles, workCycles, dramCycles, coreWindowCycles, dramWindowCycles, reloadCycles,
-        residencyCycles, 0, 0);
+        residencyCycles, pinnedCycles, 0, 0);
   }
 
   /** Allowed-core sets up to this many are also combined in every union for the core windows. */
@@ -75,13 +79,13 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
 
   /**
    * Each bound by its name in reports ({@code critical_path}, {@code work}, {@code dram},
-   * {@code core_windows}, {@code dram_windows}, {@code reload}, {@code residency}, {@code
-   * relaxation}, {@code assignment}), in that order (cycles).
+   * {@code core_windows}, {@code dram_windows}, {@code reload}, {@code residency}, {@code pinned},
+   * {@code relaxation}, {@code assignment}), in that order (cycles).
    */
   public Map<String, Long> named() {
     return ImmutableMap.of("critical_path", criticalPathCycles, "work", workCycles, "dram", dramCycles,
         "core_windows", coreWindowCycles, "dram_windows", dramWindowCycles, "reload", reloadCycles,
-        "residency", residencyCycles, "relaxation", relaxationCycles,
+        "residency", residencyCycles, "pinned", pinnedCycles, "relaxation", relaxationCycles,
         "assignment", assignmentCycles);
   }
 
@@ -96,7 +100,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     long assignment = AssignmentBound.of(problem, times, bestCycles(), half).orElse(0);
     long relaxation = RelaxationBound.of(problem, times, Math.max(bestCycles(), assignment), half).orElse(0);
     return new LatencyBounds(criticalPathCycles, workCycles, dramCycles, coreWindowCycles, dramWindowCycles,
-        reloadCycles, residencyCycles, relaxation, assignment);
+        reloadCycles, residencyCycles, pinnedCycles, relaxation, assignment);
   }
 
   /** Computes the bounds of {@code problem}. */
@@ -104,7 +108,7 @@ public record LatencyBounds(long criticalPathCycles, long workCycles, long dramC
     TileTimes times = TileTimes.of(problem);
     return new LatencyBounds(times.criticalPath(), work(problem, times), CapacityBounds.traffic(problem, times, s -> 1),
         coreWindows(problem, times), dramWindows(problem, times, s -> 1), CapacityBounds.reloadCycles(problem, times),
-        CapacityBounds.residencyCycles(problem, times));
+        CapacityBounds.residencyCycles(problem, times), PinnedLayerBound.cycles(problem, times));
   }
 
   private static long work(SchedulingProblem problem, TileTimes times) {

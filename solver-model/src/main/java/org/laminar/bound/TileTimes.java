@@ -298,6 +298,15 @@ public final class TileTimes {
     return operand == Operand.I ? inputMayStream[t] : operand == Operand.W && secondMayStream[t];
   }
 
+  /**
+   * Whether {@code edge}'s consumer starts after its producer ends in every valid schedule: unless
+   * the consumer may stream in what the edge brings (its stream, not the tile, must start after the
+   * data is in DRAM).
+   */
+  boolean orders(TileEdge edge) {
+    return !streamsIn(edge.consumer(), problem.receivingOperand(edge));
+  }
+
   /** Whether tile {@code t} belongs to a sink layer (its output is stored to DRAM). */
   public boolean isSink(int t) {
     return sink[t];

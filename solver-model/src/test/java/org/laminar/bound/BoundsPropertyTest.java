@@ -61,6 +61,7 @@ class BoundsPropertyTest {
   void everyBoundIsAtMostEveryGreedySchedule() {
     int reloads = 0;
     int residencies = 0;
+    int pins = 0;
     int raised = 0;
     for (long seed = 0; seed < PROBLEMS; seed++) {
       SchedulingProblem problem = RandomProblems.random(seed);
@@ -69,6 +70,7 @@ class BoundsPropertyTest {
           Math.max(bounds.coreWindowCycles(), bounds.dramWindowCycles())));
       reloads += bounds.reloadCycles() > others ? 1 : 0;
       residencies += bounds.residencyCycles() > 0 ? 1 : 0;
+      pins += bounds.pinnedCycles() > Math.max(Math.max(others, bounds.reloadCycles()), bounds.residencyCycles()) ? 1 : 0;
       raised += bounds.relaxationCycles() > LatencyBounds.of(problem).bestCycles() ? 1 : 0;
       long memory = MemoryBound.fullestMemoryBits(problem);
       double energy = EnergyBound.leastPj(problem);
@@ -92,6 +94,10 @@ class BoundsPropertyTest {
     int residencyCount = residencies;
     assertTrue(reloadCount >= 1 && residencyCount >= 1, () -> "re-load above the five other bounds on "
         + reloadCount + " problems, residency above 0 on " + residencyCount + ": the test checks too little");
+    // The pinned-layer bound above the seven others: 3 of the 200 problems (seeds 18, 49, 110).
+    int pinCount = pins;
+    assertTrue(pinCount >= 1, () -> "pinned layer above the seven other bounds on " + pinCount
+        + " problems: the test checks too little");
     int count = raised;
     assertTrue(count >= PROBLEMS / 20, () -> "the relaxation raised only " + count + " bounds: it checks too little");
   }

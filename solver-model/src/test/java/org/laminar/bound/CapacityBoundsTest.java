@@ -65,12 +65,17 @@ class CapacityBoundsTest {
 
   private static SchedulingProblem problem(Workload workload, LayerTiling tiling, int cores, long weightBits,
       long tileCycles) {
+    return problem(workload, tiling, cores, weightBits, tileCycles, Map.of());
+  }
+
+  private static SchedulingProblem problem(Workload workload, LayerTiling tiling, int cores, long weightBits,
+      long tileCycles, Map<Integer, List<Integer>> layerCores) {
     CostModel cost = (shape, core) -> new TileCost(tileCycles, shape.macs(), 0, 1);
     TileGraph graph = TileGraphBuilder.build(Tiling.uniform(workload, tiling,
         new FusionPolicy.All()));
     Accelerator acc = new Accelerator("capacity", IntStream.range(0, cores).mapToObj(i -> core(i, weightBits))
         .toList(), List.of(), new Dram(8, 8, true, 1, 1));
-    return SchedulingProblem.of(graph, acc, cost);
+    return SchedulingProblem.of(graph, acc, cost).withLayerCores(layerCores);
   }
 
   @Test
@@ -88,7 +93,9 @@ class CapacityBoundsTest {
     // a [32,48); b's weights only once a has freed the memory, [48,64), b [64,80), store [80,96).
     Workload w = new Workload("ab", List.of(conv(0, "a", 4, 4, 2, 8, List.of()), conv(1, "b", 4, 4, 2, 8, List.of(0))));
     LatencyBounds bounds = LatencyBounds.of(problem(w, LayerTiling.WHOLE, 1, 160, 16));
-    assertEquals(new LatencyBounds(80, 32, 64, 80, 80, 80, 96), bounds);
+    // Pinned layer (each layer may only use the one core): b after a, a's input and load before a,
+    // b's load outside a's residency, b's store after it: 16 + 16 + 16 + 16 + 16 = 80.
+    assertEquals(new LatencyBounds(80, 32, 64, 80, 80, 80, 96, 80), bounds);
     assertEquals(96, bounds.bestCycles());
     // With room for both layers' weights (256 bits), b's load may overlap a: no residency bound.
     assertEquals(0, LatencyBounds.of(problem(w, LayerTiling.WHOLE, 1, 256, 16)).residencyCycles());
@@ -109,10 +116,30 @@ class CapacityBoundsTest {
     // reads [0, 64), tiles [48, 120), the last store [120, 128).
     Workload w = new Workload("a", List.of(conv(0, "a", 8, 4, 4, 2, List.of())));
     LatencyBounds bounds = LatencyBounds.of(problem(w, TWO_BANDS, 2, 256, 36));
-    assertEquals(new LatencyBounds(92, 36, 80, 92, 108, 128, 0), bounds);
+    assertEquals(new LatencyBounds(92, 36, 80, 92, 108, 128, 0, 0), bounds);
     assertEquals(128, bounds.bestCycles());
     // On one core the tiles cannot spread: they fit [48, C − 8] only from C = 128 on, with the
     // slice read once (the core windows give 128 too).
     assertEquals(128, LatencyBounds.of(problem(w, TWO_BANDS, 1, 256, 36)).reloadCycles());
+  }
+
+  @Test
+  void aLayerPinnedToOneCoreLeavesThePortIdleWhileItsTilesRun() {
+    // Two cores with 32-bit weight memories; p (K 4, C 1) only on core 0, in two channel slices of
+    // 16 cycles, each reading the 32-bit input (4 cycles) with a 16-bit slice (2); s (K 16, C 4) in
+    // two channel slices, each reading both of p's tiles, with a 256-bit slice that fits no core:
+    // streamed, 32 cycles, and a 256-bit output stored in 32.
+    // Heads: p 4 + 2 = 6; s after the reads of both inputs and slices, 12, due 16 before it: 28.
+    // Tails: s 32; p 96 (both stores, released 32 after p ends). Critical path 22 + 96 = 118; work
+    // (32 + 64) / 2 = 48; DRAM 4 + 8 + 64 reads + 64 writes = 140; core windows on core 0: 6 + 32
+    // + 96 = 134; DRAM windows: from 28 the two streams and stores, 28 + 128 = 156; re-load the
+    // same (each slice has one tile); residency 0 (p's 32 bits fit core 0).
+    // Pinned: p's tiles run one after the other on core 0 (32 cycles); before the first, p's load
+    // (4) and its input (4); after the last, both streams and stores (128): 168. The optimum: p's
+    // load [0, 4), p/t0's input [4, 8), p/t0 [8, 24) and p/t1 [24, 40) on core 0 (p/t1's input
+    // meanwhile), s/t0 [40, 72) and s/t1 [72, 104) on core 0 streaming, stores [104, 168).
+    Workload w = new Workload("ps", List.of(conv(0, "p", 4, 1, 2, 8, List.of()), conv(1, "s", 16, 4, 2, 8, List.of(0))));
+    LatencyBounds bounds = LatencyBounds.of(problem(w, LayerTiling.parse("k=2"), 2, 32, 16, Map.of(0, List.of(0))));
+    assertEquals(new LatencyBounds(118, 48, 140, 134, 156, 156, 0, 168), bounds);
   }
 }

@@ -83,7 +83,7 @@ class LatencyBoundsTest {
     // Re-load: b's tiles (4 cycles each) fit one core in [10, C − 16] from C = 34 on, a's in [6, C − 20]
     // from 30 on: one copy each, and the traffic and DRAM windows, 46, are the bound. The memories
     // are roomy: no residency bound.
-    assertEquals(new LatencyBounds(30, 6, 46, 30, 46, 46, 0), LatencyBounds.of(problem(true, Map.of())));
+    assertEquals(new LatencyBounds(30, 6, 46, 30, 46, 46, 0, 0), LatencyBounds.of(problem(true, Map.of())));
     assertEquals(46, LatencyBounds.of(problem(true, Map.of())).bestCycles());
   }
 
@@ -128,7 +128,10 @@ class LatencyBoundsTest {
     LatencyBounds bounds = LatencyBounds.of(problem(false, Map.of(0, List.of(1), 1, List.of(1))));
     // Re-load: only core 1 may run b's tiles, 16 cycles in [10, C − 16]: C ≥ 42 (a's: 8 in [6, C − 24],
     // 38); with one copy each, the traffic (32) and the DRAM windows (50) fit from 50 on.
-    assertEquals(new LatencyBounds(34, 24, 32, 46, 50, 50, 0), bounds);
+    // Pinned layer: b's tiles one after the other on core 1 (16), after b's load (4), a's slice (2)
+    // and nothing else on the read port (each a tile precedes one b tile only), before the last
+    // one's store (16) on the write port: 16 + max(6, 16) = 32 (a's: 8 + its load and an input, 6: 14).
+    assertEquals(new LatencyBounds(34, 24, 32, 46, 50, 50, 0, 32), bounds);
     assertEquals(50, bounds.bestCycles());
   }
 
