@@ -191,6 +191,13 @@ public final class TileModel {
    */
   public static TileModel compile(SchedulingProblem problem, Allocation allocation, CoreSymmetry symmetry,
       boolean peakMatters) {
+    for (Tile tile : problem.graph().tiles()) {
+      for (int core : problem.allowedCores(tile)) {
+        if (problem.choosesStreaming(tile, problem.accelerator().core(core))) {
+          throw new ProblemException("the exact model does not weigh --stream choose yet");
+        }
+      }
+    }
     TileModel m = new TileModel(problem, allocation);
     m.addTiles();
     m.addStreamingRules();
@@ -416,7 +423,8 @@ public final class TileModel {
    * policy streams them) from its start, as {@link StreamPlacement} places them.
    */
   private List<Usage> modeUsages(Tile tile, int core, boolean streamedWeights) {
-    StreamPlacement streams = StreamPlacement.of(problem, tile, problem.accelerator().core(core), streamedWeights);
+    StreamPlacement streams = StreamPlacement.of(problem, tile, problem.accelerator().core(core), streamedWeights,
+        problem.streamsByDefault(tile, problem.accelerator().core(core)));
     List<Usage> usages = new ArrayList<>(List.of(new Usage(coreResource.get(core), 1)));
     if (streams.readCycles() > 0) {
       usages.add(Usage.prefix(readPort, 1, streams.readCycles()));
@@ -530,7 +538,7 @@ public final class TileModel {
           // lasts; the tile lasts at least as long.
           long bits = tile.weightBits();
           modes.add(new Mode("core" + core + "+stream", problem.tileCycles(tile, problem.accelerator().core(core),
-              true), cost.energyPj() + bits * read + activationStreamPj(tile, core), modeUsages(tile, core, true)));
+              true, problem.streamsByDefault(tile, problem.accelerator().core(core))), cost.energyPj() + bits * read + activationStreamPj(tile, core), modeUsages(tile, core, true)));
           triggers.add(how == Weights.STREAM ? all(at(tile.id(), core)) : all(at(tile.id(), core),
               new ModeRef(weightsChoice.get(key(tile.layer(), core)), 1)));
           cores.add(core);
@@ -1015,9 +1023,10 @@ public final class TileModel {
       long start = solution.starts().get(tileTask[tile.id()]);
       boolean streamed = modeStreams.get(tile.id()).get(solution.modes().get(tileTask[tile.id()]));
       placed.add(new ScheduledTile(tile.id(), core[tile.id()], start,
-          start + problem.tileCycles(tile, problem.accelerator().core(core[tile.id()]), streamed)));
-      movements.addAll(StreamPlacement.of(problem, tile, problem.accelerator().core(core[tile.id()]), streamed)
-          .movements(start));
+          start + problem.tileCycles(tile, problem.accelerator().core(core[tile.id()]), streamed,
+              problem.streamsByDefault(tile, problem.accelerator().core(core[tile.id()])))));
+      movements.addAll(StreamPlacement.of(problem, tile, problem.accelerator().core(core[tile.id()]), streamed,
+          problem.streamsByDefault(tile, problem.accelerator().core(core[tile.id()]))).movements(start));
     }
     weightTask.forEach((k, task) -> {
       if (solution.isPresent(task)) {

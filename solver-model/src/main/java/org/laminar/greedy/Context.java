@@ -209,7 +209,10 @@ final class Context {
     return coreAt[coreIndex(id)];
   }
 
-  /** Cycles of {@code tile} on core {@code core} (memoised). */
+  /**
+   * Cycles of {@code tile} on core {@code core} as it runs there by default ({@link
+   * SchedulingProblem#streamsByDefault}: on chip where it may be); memoised.
+   */
   long cycles(Tile tile, int core) {
     int i = coreIndex(core);
     if (cycles[tile.id()][i] < 0) {
@@ -218,7 +221,7 @@ final class Context {
     return cycles[tile.id()][i];
   }
 
-  /** How {@code tile} streams its activations on core {@code core} (an id), or null when it keeps them on chip. */
+  /** How {@code tile} may stream its activations on core {@code core} (an id), or null when it keeps them on chip. */
   ActivationStreams streams(Tile tile, int core) {
     int i = coreIndex(core);
     if (!streamsKnown[tile.id()][i]) {
@@ -288,7 +291,7 @@ final class Context {
    * Bits {@code tile} needs in each physical memory of {@code core} besides its layer's weights, by
    * position in {@link #memories}{@code (core)}: its output, the data it receives from every
    * producer, and its network input; written into {@code bits} (as long as {@code memories(core)}).
-   * Operands the tile streams from or to DRAM on the core take none.
+   * Operands the tile may stream from or to DRAM on the core take none: the least it can need there.
    */
   void footprint(Tile tile, int core, long[] bits) {
     int[] of = positionOf[coreIndex(core)];

@@ -155,8 +155,8 @@ class StreamedModeTest {
     assertEquals(32, streams.readBits());
     assertEquals(List.of(32L, 64L), List.of(g0.weightBits(), g1.weightBits()));
     assertFalse(problem.streamsWeights(core, g1.weightBits()));
-    long c0 = problem.tileCycles(g0, core, false);
-    long c1 = problem.tileCycles(g1, core, false);
+    long c0 = problem.tileCycles(g0, core, false, false);
+    long c1 = problem.tileCycles(g1, core, false, true);
     assertTrue(c1 >= 4, "the streamed view lasts at least its stream");
     long optimum = 24 + c0 + c1;
 
