@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.laminar.bound.EnergyBound;
+import org.laminar.bound.LatencyBounds;
 import org.laminar.check.CheckReport;
 import org.laminar.check.ScheduleChecker;
+import org.laminar.choco.ChocoSolver;
 import org.laminar.cost.AnalyticalCostModel;
+import org.laminar.cpsat.CpSatParameters;
+import org.laminar.engine.Limits;
 import org.laminar.greedy.GreedySchedulers;
 import org.laminar.greedy.ListScheduler;
 import org.laminar.greedy.StreamedActivationsTest;
@@ -17,8 +22,10 @@ import org.laminar.hardware.Core;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.ProblemProgress;
 import org.laminar.schedule.Schedule;
+import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
+import org.laminar.schedule.SolveStatus;
 import org.laminar.schedule.StreamPolicy;
 import org.laminar.tiling.FusionPolicy;
 import org.laminar.tiling.LayerTiling;
@@ -125,5 +132,53 @@ class StreamChoiceTest {
     // Under always g1 must stream: the mixed schedule, which keeps it on chip, is rejected there.
     CheckReport underAlways = new ScheduleChecker().check(always, mixed);
     assertTrue(!underAlways.valid(), "g1 kept on chip under always");
+  }
+
+  private static CpSatScheduler cpsat() {
+    return new CpSatScheduler(CpSatScheduler.Options.defaults().withParameters(CpSatParameters.deterministic(20)),
+        CpSatScheduler.greedyWarmStarts(), p -> { });
+  }
+
+  /** CP-SAT's checked result on {@code problem}: its status and latency. */
+  private static List<Object> solved(CpSatScheduler scheduler, SchedulingProblem problem) {
+    ScheduleResult result = scheduler.schedule(problem);
+    CheckReport report = new ScheduleChecker().check(problem, result.schedule().orElseThrow());
+    assertEquals(List.of(), report.violations(), problem.streaming().cliName());
+    return List.of(result.status(), report.metrics().latencyCycles());
+  }
+
+  /**
+   * CP-SAT (one worker, seed 0) proves the hand-derived optima: 39 cycles when each tile chooses
+   * (g0 streamed, g1 on chip), 40 under always, 46 under when-needed and never.
+   */
+  @Test
+  void cpSatProvesTheMixedOptimumAndTheFixedPolicies() {
+    SchedulingProblem choose = chain(StreamPolicy.CHOOSE);
+    ScheduleResult result = cpsat().schedule(choose);
+    assertEquals(SolveStatus.OPTIMAL, result.status());
+    Schedule schedule = result.schedule().orElseThrow();
+    assertEquals(39, new ScheduleChecker().check(choose, schedule).metrics().latencyCycles());
+    assertEquals(List.of(0), schedule.movements().stream().filter(m -> m instanceof Movement.InputStream)
+        .map(m -> ((Movement.InputStream) m).tile()).toList(), "g0 streams, g1 does not");
+    assertEquals(List.of(SolveStatus.OPTIMAL, 40L), solved(cpsat(), chain(StreamPolicy.ALWAYS)));
+    assertEquals(List.of(SolveStatus.OPTIMAL, 46L), solved(cpsat(), chain(StreamPolicy.WHEN_NEEDED)));
+    assertEquals(List.of(SolveStatus.OPTIMAL, 46L), solved(cpsat(), chain(StreamPolicy.NEVER)));
+    // Sound bounds under the choice: at most the optimum.
+    assertTrue(LatencyBounds.of(choose).bestCycles() <= 39, LatencyBounds.of(choose).toString());
+  }
+
+  /** Choco, on the same formulation, proves the same optimum; LNS reaches it. */
+  @Test
+  void chocoAndLnsReachTheMixedOptimum() {
+    SchedulingProblem choose = chain(StreamPolicy.CHOOSE);
+    CpSatScheduler choco = new CpSatScheduler(CpSatScheduler.Options.defaults(), new ChocoSolver(Limits.defaults()
+        .withWorkers(1).withTimeLimit(30)), CpSatScheduler.greedyWarmStarts(), p -> { });
+    assertEquals(List.of(SolveStatus.OPTIMAL, 39L), solved(choco, choose));
+    Schedule lns = new org.laminar.lns.LnsScheduler(org.laminar.lns.LnsScheduler.Options.deterministic(2, 0.1),
+        p -> { }).schedule(choose).schedule().orElseThrow();
+    CheckReport report = new ScheduleChecker().check(choose, lns);
+    assertEquals(List.of(), report.violations());
+    assertEquals(39, report.metrics().latencyCycles());
+    assertTrue(EnergyBound.leastPj(choose) <= report.metrics().energyPj() + 1e-9);
   }
 }
