@@ -116,7 +116,10 @@ final class TileCosts implements CostModel {
     return table[tile.id()][c] instanceof TileCost cost ? cost : null;
   }
 
-  /** How {@code tile} may stream its activations on {@code core}, or null when it may not (or the table does not have it). */
+  /**
+   * How {@code tile} may stream its activations on {@code core}, or null when it may not (or the
+   * table does not have it).
+   */
   ActivationStreams streams(Tile tile, Core core) {
     int c = index(tile, core);
     return c < 0 || streams[tile.id()] == null ? null : streams[tile.id()][c];

@@ -78,8 +78,8 @@ import org.laminar.workload.Operand;
  * consumer's core, a streamed output is neither kept, spilled nor stored (section "Activation
  * streams" below). Where the policy fixes it, the tile's mode on the core says so; where the tile
  * may do either ({@code --stream choose}), a <b>stream-or-not</b> choice per tile decides, and
- * every mode, buffer and movement that depends on it is conditional on it. Every movement's energy (bits × energy per bit) is
- * in its mode, so the IR's energy is the checker's.
+ * every mode, buffer and movement that depends on it is conditional on it. Every movement's
+ * energy (bits × energy per bit) is in its mode, so the IR's energy is the checker's.
  *
  * <h2>Memory</h2>
  * A storage resource per physical memory (a core's own local memory, or one memory for all the

@@ -41,7 +41,8 @@ import org.laminar.workload.Operand;
  * from its end on; its streams run back to back on the DRAM port(s) from its start.
  *
  * <p>A tile that may both stream its activations and keep them on chip on its core ({@link
- * SchedulingProblem#choosesStreaming}) is planned both ways as things stand when its turn comes,
+ * SchedulingProblem#choosesStreaming}) keeps them on chip unless the builder weighs the choice;
+ * then it is planned both ways as things stand when its turn comes,
  * nothing committed and nothing spilled: it streams when its on-chip plan would need another
  * output spilled to fit the memory, or when its streamed plan ends strictly earlier (streaming
  * frees local memory but holds the DRAM port); on a tie it keeps its activations on chip, which
@@ -219,9 +220,13 @@ final class Builder {
   private final List<Movement> movements = new ArrayList<>();
   private long latestTileEnd;
 
-  Builder(Context cx, int[] coreOf) {
+  /** Whether a tile that may stream its activations or keep them on chip is planned both ways (else: on chip). */
+  private final boolean weighs;
+
+  Builder(Context cx, int[] coreOf, boolean weighs) {
     this.cx = cx;
     this.coreOf = coreOf;
+    this.weighs = weighs;
     int n = cx.tiles.size();
     start = new long[n];
     end = new long[n];
@@ -306,12 +311,12 @@ final class Builder {
     ActivationStreams streams = cx.streams(v, core);
     List<TileEdge> in = cx.incoming.get(v.id());
     if (streams != null && cx.problem.mayKeepOnChip(v, cx.core(core))) {
-      for (int i = 0; i < in.size(); i++) {
+      for (int i = 0; i < in.size() && weighs; i++) {
         if (!spilled[in.get(i).producer()] && unrouted(in.get(i), core)) {
           spill(in.get(i).producer());
         }
       }
-      streams = streamsSooner(v, core, release, streams) ? streams : null;
+      streams = weighs && streamsSooner(v, core, release, streams) ? streams : null;
     }
     streamsOf[v.id()] = streams;
     for (int i = 0; i < in.size(); i++) {

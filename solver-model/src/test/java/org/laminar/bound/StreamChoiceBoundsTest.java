@@ -8,15 +8,12 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.laminar.check.CheckReport;
-import org.laminar.check.MemoryTrace;
 import org.laminar.check.ScheduleChecker;
 import org.laminar.cost.AnalyticalCostModel;
 import org.laminar.cpsat.CpSatParameters;
 import org.laminar.exact.CpSatScheduler;
 import org.laminar.exact.ExactResult;
 import org.laminar.exact.Goal;
-import org.laminar.greedy.GreedySchedulers;
-import org.laminar.greedy.ListScheduler;
 import org.laminar.greedy.RandomProblems;
 import org.laminar.greedy.StreamedActivationsTest;
 import org.laminar.hardware.Accelerator;
@@ -101,16 +98,6 @@ class StreamChoiceBoundsTest {
     return false;
   }
 
-  private static List<Scheduler> greedy() {
-    List<Scheduler> all = new ArrayList<>(GreedySchedulers.all(ListScheduler.Priority.MEMORY));
-    all.add(new ListScheduler(ListScheduler.Priority.LATENCY));
-    return all;
-  }
-
-  private static long fullestMemory(CheckReport report) {
-    return report.memory().stream().mapToLong(MemoryTrace::peakBits).max().orElse(0);
-  }
-
   @Test
   void everyBoundIsAtMostEveryCheckedScheduleAndTheProvenOptimum() {
     int drawn = 0;
@@ -128,7 +115,7 @@ class StreamChoiceBoundsTest {
       long memory = MemoryBound.fullestMemoryBits(problem);
       double energy = EnergyBound.leastPj(problem);
       List<Long> latencies = new ArrayList<>();
-      for (Scheduler s : greedy()) {
+      for (Scheduler s : BoundsPropertyTest.greedy()) {
         CheckReport report = checker.check(problem, s.schedule(problem).schedule().orElseThrow());
         assertTrue(report.valid(), () -> "seed " + seedNumber + " " + s.name() + ": " + report.violations());
         latencies.add(report.metrics().latencyCycles());
@@ -136,7 +123,8 @@ class StreamChoiceBoundsTest {
           assertTrue(bound.getValue() <= report.metrics().latencyCycles(), () -> "seed " + seedNumber + ": "
               + bound.getKey() + " " + bound.getValue() + " > " + s.name() + "'s " + report.metrics().latencyCycles());
         }
-        assertTrue(memory <= fullestMemory(report), () -> "seed " + seedNumber + ": memory bound " + memory);
+        assertTrue(memory <= BoundsPropertyTest.fullestMemory(report),
+            () -> "seed " + seedNumber + ": memory bound " + memory);
         assertTrue(energy <= report.metrics().energyPj() * (1 + 1e-12), () -> "seed " + seedNumber
             + ": energy bound " + energy + " > " + s.name() + "'s " + report.metrics().energyPj());
       }
