@@ -311,11 +311,6 @@ final class Builder {
     ActivationStreams streams = cx.streams(v, core);
     List<TileEdge> in = cx.incoming.get(v.id());
     if (streams != null && cx.problem.mayKeepOnChip(v, cx.core(core))) {
-      for (int i = 0; i < in.size() && weighs; i++) {
-        if (!spilled[in.get(i).producer()] && unrouted(in.get(i), core)) {
-          spill(in.get(i).producer());
-        }
-      }
       streams = weighs && streamsSooner(v, core, release, streams) ? streams : null;
     }
     streamsOf[v.id()] = streams;
@@ -353,9 +348,16 @@ final class Builder {
   /**
    * Whether {@code v} on {@code core} ends strictly sooner streaming its activations as {@code
    * streams} than keeping them on chip, or would need another output spilled to keep them there
-   * (the rule in the class comment); leaves no trace.
+   * (the rule in the class comment). Spills first the producers that reach the core neither in
+   * place nor over links (either way needs them in DRAM); otherwise leaves no trace.
    */
   private boolean streamsSooner(Tile v, int core, long release, ActivationStreams streams) {
+    List<TileEdge> in = cx.incoming.get(v.id());
+    for (int i = 0; i < in.size(); i++) {
+      if (!spilled[in.get(i).producer()] && unrouted(in.get(i), core)) {
+        spill(in.get(i).producer());
+      }
+    }
     long onChip = trialEnd(v, core, release, null);
     return onChip == Long.MAX_VALUE || trialEnd(v, core, release, streams) < onChip;
   }
