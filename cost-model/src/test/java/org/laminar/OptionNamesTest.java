@@ -28,7 +28,7 @@ class OptionNamesTest {
   void anUnknownNameListsEveryKnownOne() {
     assertEquals("must be cache, recompute or h-cache, got 'h_cache'",
         assertThrows(IllegalArgumentException.class, () -> Overlap.parse("h_cache")).getMessage());
-    assertEquals("must be never, when-needed or always, got 'sometimes'",
+    assertEquals("must be never, when-needed, always or choose, got 'sometimes'",
         assertThrows(IllegalArgumentException.class, () -> StreamPolicy.parse("sometimes")).getMessage());
     assertEquals("must be overlapped or serial, got 'x'",
         assertThrows(IllegalArgumentException.class, () -> CopyPhases.parse("x")).getMessage());

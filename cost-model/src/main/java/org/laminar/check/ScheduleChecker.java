@@ -75,12 +75,16 @@ import org.laminar.workload.Operand;
  *       each tile instead has a weight stream of its own slice from DRAM starting with it, and the
  *       tile lasts {@code max(cost-model cycles, stream cycles)}; streamed weights occupy no local
  *       memory.
- *   <li><b>Streamed activations</b>: a tile that streams its input, its second input (an activation
- *       its layer reads as operand {@code W}) or its output on its core ({@link
- *       SchedulingProblem#activationStreams}) has exactly one input stream, second-input stream, or
- *       output stream, of the streamed view's DRAM bits, on its core, within its execution (its
- *       cycles are the streamed view's, at least its streams' port time: {@link
- *       SchedulingProblem#tileCycles}); no other tile has one. A streamed input or second input has
+ *   <li><b>Streamed activations</b>: a tile streams its activations on its core when it has a
+ *       streamed view there ({@link SchedulingProblem#activationStreams}) and either may not keep
+ *       them on chip there ({@link SchedulingProblem#mayKeepOnChip}) or the schedule has an input,
+ *       second-input or output stream of it: the schedule carries each tile's decision in those
+ *       streams, and the tile is judged by it. A tile that streams its input, its second input (an
+ *       activation its layer reads as operand {@code W}) or its output has exactly one input
+ *       stream, second-input stream, or output stream, of the streamed view's DRAM bits, on its
+ *       core, within its execution (its cycles and energy are the streamed view's, its cycles at
+ *       least its streams' port time: {@link SchedulingProblem#tileCycles}); no other tile has one,
+ *       and every other tile is judged with its activations on chip. A streamed input or second input has
  *       no input load, read-back or link hops: each producer it reads through that operand must have
  *       its output in DRAM (spilled, or streamed out) by that stream's start. A streamed output has no spill or store and is read back from DRAM by
  *       every consumer that does not stream it in, on any core, from the producer's end on.
@@ -255,7 +259,6 @@ public final class ScheduleChecker {
               tileName(st.tile()), st.core(), problem.allowedCores(tile));
         }
         placed[st.tile()] = st;
-        costs[st.tile()] = problem.cost(tile, core);
       }
       for (int i = 0; i < tiles.size(); i++) {
         if (placed[i] == null) {
@@ -490,14 +493,22 @@ public final class ScheduleChecker {
       }
     }
 
-    // Rule 5b: streamed activations.
+    // Rule 5b: streamed activations, each tile as its own streams say; and the tiles' costs, which depend on them.
     private void checkActivationStreams() {
       for (ScheduledTile st : placed) {
         if (st == null) {
           continue;
         }
-        ActivationStreams how = problem.activationStreams(tiles.get(st.tile()), cores.get(st.core())).orElse(null);
+        Tile tile = tiles.get(st.tile());
+        Core core = cores.get(st.core());
+        ActivationStreams how = problem.activationStreams(tile, core).orElse(null);
+        boolean claimed = inputStreams.containsKey(st.tile()) || secondInputStreams.containsKey(st.tile())
+            || outputStreams.containsKey(st.tile());
+        // A tile that may stream does so when it has a stream, or when it may not keep its activations on chip
+        // (then a missing stream is reported below).
+        how = how != null && (claimed || !problem.mayKeepOnChip(tile, core)) ? how : null;
         streams[st.tile()] = how;
+        costs[st.tile()] = problem.cost(tile, core, how != null);
         if (how != null) {
           checkActivationStream(st, inputStreams.get(st.tile()), InputStream::core, how.input(), how.readBits(),
               "input");
@@ -891,7 +902,8 @@ public final class ScheduleChecker {
         if (st == null) {
           continue;
         }
-        long cycles = problem.tileCycles(tiles.get(st.tile()), cores.get(st.core()), streamed[st.tile()]);
+        long cycles = problem.tileCycles(tiles.get(st.tile()), cores.get(st.core()), streamed[st.tile()],
+            streams[st.tile()] != null);
         if (st.end() - st.start() != cycles) {
           violation(Rule.DURATION, "tile " + st.tile(), st.start(),
               "%s on core %s lasts %s cycles [%s, %s); %s %s", tileName(st.tile()), st.core(), st.end() - st.start(),

@@ -9,7 +9,10 @@ import java.util.List;
  * metrics.
  *
  * @param tiles the placed tiles (one per tile of the graph, any order)
- * @param movements weight loads, input loads, link hops, spills, read-backs and sink stores
+ * @param movements weight loads, input loads, link hops, spills, read-backs and sink stores, and
+ *     weight and activation streams; a tile's activation streams (input, second-input and output
+ *     streams) are also the schedule's decision that it runs with its activations streamed, where
+ *     it may also keep them on chip ({@link SchedulingProblem#choosesStreaming})
  */
 public record Schedule(List<ScheduledTile> tiles, List<Movement> movements) {
   public Schedule {

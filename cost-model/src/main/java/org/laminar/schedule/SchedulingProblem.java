@@ -89,7 +89,7 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     Set<Integer> used = new TreeSet<>();
     Map<List<Object>, Optional<ActivationStreams>> streamedBy = new HashMap<>();
     for (Tile tile : graph.tiles()) {
-      boolean streamable = streaming == StreamPolicy.ALWAYS
+      boolean streamable = streaming == StreamPolicy.ALWAYS || streaming == StreamPolicy.CHOOSE
           || streaming == StreamPolicy.WHEN_NEEDED && given.get(tile.id()).stream().allMatch(
               id -> costs.refusal(tile, id) != null);
       if (streamable) {
@@ -225,19 +225,65 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   }
 
   /**
-   * How {@code tile} streams its activations from and to DRAM on {@code core}, empty when it keeps
-   * them on chip there: with {@link StreamPolicy#WHEN_NEEDED}, a tile that can run on none of its
-   * allowed cores with its activations on chip streams on every core that accepts a streamed view;
-   * with {@link StreamPolicy#ALWAYS} every tile does, where a streamed view is accepted. Of the
-   * views with input, output, or both in DRAM (and, for a layer that reads an activation as operand
-   * {@code W}, each of these with that second input in DRAM too, or the second input alone), the
-   * tile takes the one of fewest cycles, then fewest DRAM bits (in that order on ties).
+   * How {@code tile} may stream its activations from and to DRAM on {@code core}, empty when it
+   * keeps them on chip there: with {@link StreamPolicy#WHEN_NEEDED}, a tile that can run on none of
+   * its allowed cores with its activations on chip streams on every core that accepts a streamed
+   * view; with {@link StreamPolicy#ALWAYS} every tile does, where a streamed view is accepted; with
+   * {@link StreamPolicy#CHOOSE} every tile may, where a streamed view is accepted, and keeps them on
+   * chip instead where {@link #mayKeepOnChip} and its schedule says so. Of the views with input,
+   * output, or both in DRAM (and, for a layer that reads an activation as operand {@code W}, each of
+   * these with that second input in DRAM too, or the second input alone), the tile takes the one of
+   * fewest cycles, then fewest DRAM bits (in that order on ties).
    */
   public Optional<ActivationStreams> activationStreams(Tile tile, Core core) {
     return costModel instanceof TileCosts table ? Optional.ofNullable(table.streams(tile, core)) : Optional.empty();
   }
 
-  /** Whether some tile streams its activations on some core. */
+  /**
+   * Whether {@code tile} may run on {@code core} with its activations on chip: where it has no
+   * streamed view ({@link #activationStreams}), and under {@link StreamPolicy#CHOOSE} also where it
+   * has one and the cost model accepts the on-chip view.
+   */
+  public boolean mayKeepOnChip(Tile tile, Core core) {
+    if (activationStreams(tile, core).isEmpty()) {
+      return true;
+    }
+    return streaming == StreamPolicy.CHOOSE && ((TileCosts) costModel).lookup(tile, core, false) != null;
+  }
+
+  /**
+   * Whether {@code tile} on {@code core} may both stream its activations and keep them on chip, so
+   * that its schedule decides ({@link StreamPolicy#CHOOSE}).
+   */
+  public boolean choosesStreaming(Tile tile, Core core) {
+    return activationStreams(tile, core).isPresent() && mayKeepOnChip(tile, core);
+  }
+
+  /**
+   * The ways {@code tile} may run on {@code core}, as whether its activations stream there: on chip
+   * ({@code false}) and/or streamed ({@code true}), in that order.
+   */
+  public List<Boolean> activationModes(Tile tile, Core core) {
+    if (activationStreams(tile, core).isEmpty()) {
+      return ON_CHIP;
+    }
+    return mayKeepOnChip(tile, core) ? EITHER : STREAMED;
+  }
+
+  private static final List<Boolean> ON_CHIP = List.of(false);
+  private static final List<Boolean> STREAMED = List.of(true);
+  private static final List<Boolean> EITHER = List.of(false, true);
+
+  /**
+   * Whether {@code tile} streams its activations on {@code core} unless its schedule decides
+   * otherwise: where it may not keep them on chip. A scheduler that does not weigh the choice
+   * runs every tile so.
+   */
+  public boolean streamsByDefault(Tile tile, Core core) {
+    return !mayKeepOnChip(tile, core);
+  }
+
+  /** Whether some tile may stream its activations on some core. */
   public boolean streamsActivations() {
     for (Tile tile : graph.tiles()) {
       for (int id : allowedCores(tile)) {
@@ -254,13 +300,23 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
     return allowedCores.get(tile.id());
   }
 
-  /**
-   * Cost of {@code tile} on {@code core}: the cost model's, plus {@link #copyCycles} where the core
-   * waits for the tile's off-chip copies (the utilisation is over the longer time; energies unchanged).
-   */
+  /** Cost of {@code tile} on {@code core} as it runs there by default ({@link #streamsByDefault}). */
   public TileCost cost(Tile tile, Core core) {
-    TileCost known = costModel instanceof TileCosts table ? table.lookup(tile, core) : null;
-    if (known != null && activationStreams(tile, core).isPresent()) {
+    return cost(tile, core, streamsByDefault(tile, core));
+  }
+
+  /**
+   * Cost of {@code tile} on {@code core}, its activations streamed ({@code streamedActivations}:
+   * its {@link #activationStreams} view's, which has its copy phases) or on chip: the cost
+   * model's, plus {@link #copyCycles} where the core waits for the tile's off-chip copies (the
+   * utilisation is over the longer time; energies unchanged).
+   *
+   * @throws IllegalArgumentException when {@code streamedActivations} and the tile has no streamed view there
+   */
+  public TileCost cost(Tile tile, Core core, boolean streamedActivations) {
+    TileCost known = costModel instanceof TileCosts table ? table.lookup(tile, core, streamedActivations) : null;
+    if (streamedActivations) {
+      checkArgument(known != null, "tile %s has no streamed view on core %s", tile.id(), core.id());
       return known;
     }
     TileCost model = known != null ? known : cost(tile, core, costModel, memoryOperands);
@@ -434,17 +490,18 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
   }
 
   /**
-   * Cycles of {@code tile} on {@code core} in a schedule: the cost model's cycles, or, when its
-   * weights are streamed, at least the cycles of its streams on the DRAM port(s): the weight stream
-   * and, after it on the read port, a streamed input and second input; a streamed output on the
-   * write port (after them when reads and writes share one port).
+   * Cycles of {@code tile} on {@code core} in a schedule, its activations streamed ({@code
+   * streamedActivations}) or on chip: the cost model's cycles, or, when its weights are streamed, at
+   * least the cycles of its streams on the DRAM port(s): the weight stream and, after it on the read
+   * port, a streamed input and second input; a streamed output on the write port (after them when
+   * reads and writes share one port).
    */
-  public long tileCycles(Tile tile, Core core, boolean streamedWeights) {
-    long cycles = cost(tile, core).cycles();
+  public long tileCycles(Tile tile, Core core, boolean streamedWeights, boolean streamedActivations) {
+    long cycles = cost(tile, core, streamedActivations).cycles();
     if (!streamedWeights) {
       return cycles;
     }
-    Optional<ActivationStreams> streams = activationStreams(tile, core);
+    Optional<ActivationStreams> streams = streamedActivations ? activationStreams(tile, core) : Optional.empty();
     long read = dramCycles(tile.weightBits(), true) + streams.map(a -> dramCycles(a.readBits(), true)
         + dramCycles(a.secondBits(), true)).orElse(0L);
     long write = streams.map(a -> dramCycles(a.writeBits(), false)).orElse(0L);

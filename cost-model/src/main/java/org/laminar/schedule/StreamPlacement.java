@@ -40,12 +40,14 @@ public record StreamPlacement(int tile, int core, long weightBits, long inputBit
   }
 
   /**
-   * The streams of {@code tile} on {@code core}: its weight slice when {@code streamedWeights}, and
-   * its activations as {@link SchedulingProblem#activationStreams} has them there.
+   * The streams of {@code tile} on {@code core}: its weight slice when {@code streamedWeights}, and,
+   * when {@code streamedActivations}, its activations as {@link SchedulingProblem#activationStreams}
+   * has them there.
    */
-  public static StreamPlacement of(SchedulingProblem problem, Tile tile, Core core, boolean streamedWeights) {
+  public static StreamPlacement of(SchedulingProblem problem, Tile tile, Core core, boolean streamedWeights,
+      boolean streamedActivations) {
     long weights = streamedWeights ? tile.weightBits() : 0;
-    ActivationStreams streams = problem.activationStreams(tile, core).orElse(null);
+    ActivationStreams streams = streamedActivations ? problem.activationStreams(tile, core).orElseThrow() : null;
     long in = streams == null ? 0 : streams.readBits();
     long second = streams == null ? 0 : streams.secondBits();
     long out = streams == null ? 0 : streams.writeBits();

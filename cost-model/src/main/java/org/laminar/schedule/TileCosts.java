@@ -100,28 +100,32 @@ final class TileCosts implements CostModel {
   }
 
   /**
-   * The cost of {@code tile} on {@code core} from the table (its streamed cost where it streams its
-   * activations there), or null when the table does not have it (another problem's tile or core, a
-   * core the tile is not allowed on, or a pair the model refuses).
+   * The cost of {@code tile} on {@code core} from the table, with its activations streamed ({@code
+   * streamed}, its {@link #streams} view's) or on chip, or null when the table does not have it
+   * (another problem's tile or core, a core the tile is not allowed on, a pair the model refuses, or
+   * a tile that does not stream there).
    */
-  TileCost lookup(Tile tile, Core core) {
+  TileCost lookup(Tile tile, Core core, boolean streamed) {
     int c = index(tile, core);
     if (c < 0) {
       return null;
     }
-    if (streams[tile.id()] != null && streams[tile.id()][c] != null) {
-      return streams[tile.id()][c].cost();
+    if (streamed) {
+      return streams[tile.id()] == null || streams[tile.id()][c] == null ? null : streams[tile.id()][c].cost();
     }
     return table[tile.id()][c] instanceof TileCost cost ? cost : null;
   }
 
-  /** How {@code tile} streams its activations on {@code core}, or null when it does not (or the table does not have it). */
+  /**
+   * How {@code tile} may stream its activations on {@code core}, or null when it may not (or the
+   * table does not have it).
+   */
   ActivationStreams streams(Tile tile, Core core) {
     int c = index(tile, core);
     return c < 0 || streams[tile.id()] == null ? null : streams[tile.id()][c];
   }
 
-  /** Notes that {@code tile} streams its activations on core {@code id} as {@code how}. */
+  /** Notes that {@code tile} may stream its activations on core {@code id} as {@code how}. */
   void streamOn(Tile tile, int id, ActivationStreams how) {
     if (streams[tile.id()] == null) {
       streams[tile.id()] = new ActivationStreams[cores.size()];

@@ -108,7 +108,7 @@ class SchedulingProblemTest {
     assertEquals(0, overlapped.copyCycles(tile));
     assertEquals(6, serial.copyCycles(tile));
     assertEquals(plain.cycles() + 6, held.cycles());
-    assertEquals(plain.cycles() + 6, serial.tileCycles(tile, core, false));
+    assertEquals(plain.cycles() + 6, serial.tileCycles(tile, core, false, false));
     assertEquals(plain.macEnergyPj(), held.macEnergyPj());
     assertEquals(plain.memoryEnergyPj(), held.memoryEnergyPj());
     assertEquals(plain.utilization() * plain.cycles() / (plain.cycles() + 6), held.utilization(), 1e-12);

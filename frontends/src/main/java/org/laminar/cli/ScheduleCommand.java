@@ -104,12 +104,14 @@ public final class ScheduleCommand implements Callable<Integer> {
           + "with the tile beside it kept; needs ox tiles to differ from recompute)")
   String overlap;
 
-  @Option(names = "--stream", paramLabel = "never|when-needed|always", defaultValue = "when-needed",
+  @Option(names = "--stream", paramLabel = "never|when-needed|always|choose", defaultValue = "when-needed",
       description = "where a tile streams its activations (input, output, an activation read as operand W) from "
           + "and to DRAM while it runs instead of keeping them on chip (Stream's blocking; cost-model/README.md): "
           + "never, when-needed (default: only a tile that fits none of its cores otherwise, after the automatic "
-          + "splits; a layer no split fits streams from its start split) or always (every tile, on every core whose "
-          + "streamed view the cost model accepts). Every scheduler, the exact ones (cpsat, choco, lns) included")
+          + "splits; a layer no split fits streams from its start split), always (every tile, on every core whose "
+          + "streamed view the cost model accepts) or choose (each tile that can do both on its core streams or "
+          + "not as the scheduler decides: greedy ones by earliest finish, the exact ones optimally; "
+          + "docs/SCHEDULE.md). Every scheduler, the exact ones (cpsat, choco, lns) included")
   String stream;
 
   @Option(names = "--scheduler", paramLabel = "NAME",

@@ -233,7 +233,7 @@ public final class Evaluator {
     return InputException.at("--stream", () -> StreamPolicy.parse(point.stream()));
   }
 
-  /** One line naming the layers some of whose tiles stream their activations from DRAM on some allowed core. */
+  /** One line naming the layers some of whose tiles (may) stream their activations from DRAM on some allowed core. */
   private static void reportStreams(SchedulingProblem problem, Observer observer) {
     Set<String> layers = new LinkedHashSet<>();
     Set<Operand> operands = EnumSet.noneOf(Operand.class);
@@ -258,8 +258,9 @@ public final class Evaluator {
           .map(o -> o == Operand.I ? "input" : o == Operand.W ? "second input" : "output").toList();
       String streamed = what.size() == 1 ? what.get(0)
           : String.join(", ", what.subList(0, what.size() - 1)) + " and " + what.get(what.size() - 1);
-      observer.message(String.format(Locale.ROOT, "--stream %s: %d tile(s) of %d layer(s) stream their %s from DRAM "
-          + "on some core: %s%s", problem.streaming().cliName(), tiles, layers.size(), streamed,
+      observer.message(String.format(Locale.ROOT, "--stream %s: %d tile(s) of %d layer(s) %s their %s from DRAM "
+          + "on some core: %s%s", problem.streaming().cliName(), tiles, layers.size(),
+          problem.streaming() == StreamPolicy.CHOOSE ? "may stream" : "stream", streamed,
           String.join(", ", named), layers.size() > named.size() ? " and " + (layers.size() - named.size())
               + " more" : ""));
     }

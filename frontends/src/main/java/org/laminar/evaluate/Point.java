@@ -23,7 +23,7 @@ import java.util.Optional;
  *     network input is loaded and a sink tile's output stored
  * @param overlap {@code cache}, {@code recompute} or {@code h-cache}: how the overlap between
  *     neighbouring tiles of a fused stack is handled ({@code org.laminar.tiling.Overlap})
- * @param stream {@code never}, {@code when-needed} or {@code always}: where tiles stream their
+ * @param stream {@code never}, {@code when-needed}, {@code always} or {@code choose}: where tiles stream their
  *     activations from and to DRAM ({@code org.laminar.schedule.StreamPolicy})
  * @param scheduler the scheduler to run; empty: compare them all
  * @param compare whether to compare every scheduler even when one is named

@@ -31,8 +31,10 @@ public final class EnergyBound {
     for (Tile tile : problem.graph().tiles()) {
       double least = Double.POSITIVE_INFINITY;
       for (int core : problem.allowedCores(tile)) {
-        TileCost cost = problem.cost(tile, problem.accelerator().core(core));
-        least = Math.min(least, cost.macEnergyPj() + cost.memoryEnergyPj());
+        for (boolean streamed : problem.activationModes(tile, problem.accelerator().core(core))) {
+          TileCost cost = problem.cost(tile, problem.accelerator().core(core), streamed);
+          least = Math.min(least, cost.macEnergyPj() + cost.memoryEnergyPj());
+        }
       }
       // A tile that may stream an operand may move it once, or not at all, outside the stream.
       energy += least + (times.inputMayStream(tile.id()) ? 0 : tile.dramInputBits() * dram.readEnergyPerBitPj());

@@ -87,9 +87,16 @@ public final class TileTimes {
       boolean surelyLoaded = tile.weightBits() > 0;
       for (int i = 0; i < cores.size(); i++) {
         Core core = problem.accelerator().core(cores.get(i));
-        long cost = problem.cost(tile, core).cycles();
         boolean forced = tile.weightBits() > 0 && problem.streamsWeights(core, tile.weightBits());
-        cycles[tile.id()][i] = forced ? problem.tileCycles(tile, core, true) : cost;
+        long cost = Long.MAX_VALUE;
+        cycles[tile.id()][i] = Long.MAX_VALUE;
+        // The least over the ways the tile may run there: on chip, or with its activations streamed.
+        for (boolean streamed : problem.activationModes(tile, core)) {
+          long own = problem.cost(tile, core, streamed).cycles();
+          cost = Math.min(cost, own);
+          cycles[tile.id()][i] = Math.min(cycles[tile.id()][i], forced ? problem.tileCycles(tile, core, true, streamed)
+              : own);
+        }
         least = Math.min(least, cycles[tile.id()][i]);
         leastCost = Math.min(leastCost, cost);
         long layerBits = layerBitsOnCore.computeIfAbsent(((long) tile.layer() << 32) | core.id(),

@@ -101,10 +101,13 @@ public final class CoreSymmetry {
     return true;
   }
 
-  /** The cost of {@code t} on {@code core}, or the cost model's reason why it cannot run there. */
+  /**
+   * The costs of {@code t} on {@code core} in each way it may run there (activations on chip,
+   * streamed), or the cost model's reason why it cannot run there.
+   */
   private static Object cost(SchedulingProblem problem, Tile t, Core core) {
     try {
-      return problem.cost(t, core);
+      return problem.activationModes(t, core).stream().map(streamed -> problem.cost(t, core, streamed)).toList();
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }

@@ -72,12 +72,14 @@ import org.laminar.workload.Operand;
  *       {@code u}'s output, which is present iff some edge out of {@code u} is read back.
  * </ul>
  * Core pairs without a route must read back. Where a tile streams its activations on a core
- * ({@link SchedulingProblem#activationStreams}, the policy's fixed choice), its mode there holds
- * the DRAM port(s) for the streams from its start, a streamed input or second input (an activation
- * read as operand W) is streamed (a third choice of its edges) after its producers' spills, with no
- * buffer on the consumer's core, a streamed output is neither kept, spilled nor stored
- * (section "Activation streams" below). Every movement's energy (bits × energy per bit) is
- * in its mode, so the IR's energy is the checker's.
+ * ({@link SchedulingProblem#activationStreams}), its mode there holds the DRAM port(s) for the
+ * streams from its start, a streamed input or second input (an activation read as operand W) is
+ * streamed (a third choice of its edges) after its producers' spills, with no buffer on the
+ * consumer's core, a streamed output is neither kept, spilled nor stored (section "Activation
+ * streams" below). Where the policy fixes it, the tile's mode on the core says so; where the tile
+ * may do either ({@code --stream choose}), a <b>stream-or-not</b> choice per tile decides, and
+ * every mode, buffer and movement that depends on it is conditional on it. Every movement's
+ * energy (bits × energy per bit) is in its mode, so the IR's energy is the checker's.
  *
  * <h2>Memory</h2>
  * A storage resource per physical memory (a core's own local memory, or one memory for all the
@@ -112,6 +114,14 @@ public final class TileModel {
   private final List<List<Integer>> modeCore = new ArrayList<>();
   /** Per tile, per mode of its tile task: whether its weights stream. */
   private final List<List<Boolean>> modeStreams = new ArrayList<>();
+  /** Per tile, per mode of its tile task: whether its activations stream. */
+  private final List<List<Boolean>> modeActivations = new ArrayList<>();
+  /**
+   * Per tile that may both stream its activations and keep them on chip on some allowed core
+   * ({@link SchedulingProblem#choosesStreaming}): its stream-or-not choice, mode 0 on chip, 1
+   * streamed; absent: the tile's cores each allow one way.
+   */
+  private final Map<Integer, Integer> activationChoice = new LinkedHashMap<>();
   /** Per tile: the allowed cores that the cost model can run it on. */
   private final int readPort;
   private final int writePort;
@@ -235,7 +245,7 @@ public final class TileModel {
   /**
    * The IR tasks whose mode, presence or duration may depend on where and when the given tiles
    * run: their allocation choices (with every tile of the same allocation group), their tile
-   * tasks, input loads and stores; per edge touching them, its keep/read-back choice, hops and
+   * tasks, stream-or-not choices, input loads and stores; per edge touching them, its keep/read-back choice, hops and
    * read-back, and the spill of its producer; the weight loads of their layers on every core.
    * Every other task's mode follows from the choices of the other tiles alone, so a large
    * neighbourhood search may fix those and re-optimise these ({@code org.laminar.lns}).
@@ -253,6 +263,9 @@ public final class TileModel {
       layers.add(tile.layer());
       free.add(allocTask.get(groupOf[t]));
       free.add(tileTask[t]);
+      if (activationChoice.containsKey(t)) {
+        free.add(activationChoice.get(t));
+      }
       for (int task : new int[] {inputTask[t], storeTask[t], spillTask[t]}) {
         if (task >= 0) {
           free.add(task);
@@ -306,9 +319,16 @@ public final class TileModel {
     for (Tile tile : tiles) {
       boolean sink = problem.graph().isSink(tile);
       // On a core where it streams an operand, the stream's bits replace that operand's load or store.
-      energy += allowed(tile).stream().mapToDouble(c -> problem.cost(tile, problem.accelerator().core(c)).energyPj()
-          + activationStreamPj(tile, c) + (streamsInput(tile, c) ? 0 : tile.dramInputBits() * read)
-          + (sink && !streamsOutput(tile, c) ? tile.outputBits() * write : 0)).min().orElseThrow();
+      double least = Double.POSITIVE_INFINITY;
+      for (int c : allowed(tile)) {
+        for (boolean streamed : problem.activationModes(tile, problem.accelerator().core(c))) {
+          least = Math.min(least, problem.cost(tile, problem.accelerator().core(c), streamed).energyPj()
+              + (streamed ? activationStreamPj(tile, c) : 0)
+              + (streamed && streamsInput(tile, c) ? 0 : tile.dramInputBits() * read)
+              + (sink && !(streamed && streamsOutput(tile, c)) ? tile.outputBits() * write : 0));
+        }
+      }
+      energy += least;
       if (slices.add(key(tile.layer(), tile.weightSlice()))) {
         energy += tile.weightBits() * read;
       }
@@ -350,11 +370,6 @@ public final class TileModel {
     return Condition.allOf(refs);
   }
 
-  /** The disjunction of the distinct non-null references. */
-  private static Condition any(List<ModeRef> refs) {
-    return Condition.anyMode(refs.stream().filter(r -> r != null).distinct().toList());
-  }
-
   // ---- Shared memories (issue #16): one storage resource per physical memory. ----
   // A memory several cores share is one resource, so the buffers of all its cores bind one
   // capacity; an edge whose consumer reads the producer's output in place there needs no hop
@@ -376,30 +391,66 @@ public final class TileModel {
 
   // ---- End of shared memories. ----
 
-  // ---- Activation streams (issue #18): a tile homed in DRAM on a core, as the problem's policy decides. ----
-  // Where a tile streams its input, second input or output on a core (SchedulingProblem#activationStreams,
-  // fixed per (tile, core)), its mode there holds the DRAM port(s) for the streams' cycles from its start
-  // (StreamPlacement), its streamed input or second input comes from DRAM after its producers' outputs are
-  // there (the edge's choice "stream": no hop, no read-back), its streamed output is neither spilled nor stored and
-  // every consumer reads it back or streams it in, and the streamed operands take no local memory.
+  // ---- Activation streams (issue #18): a tile homed in DRAM on a core, as the policy or the schedule decides. ----
+  // Where a tile streams its input, second input or output on a core (SchedulingProblem#activationStreams),
+  // its mode there holds the DRAM port(s) for the streams' cycles from its start (StreamPlacement), its
+  // streamed input or second input comes from DRAM after its producers' outputs are there (the edge's choice
+  // "stream": no hop, no read-back), its streamed output is neither spilled nor stored and every consumer
+  // reads it back or streams it in, and the streamed operands take no local memory. Where the tile may also
+  // keep them on chip there (--stream choose), each of these holds only with its stream-or-not choice
+  // "streamed", and the on-chip rules only with "on chip" (runs).
 
   private Optional<ActivationStreams> streams(Tile tile, int core) {
     return problem.activationStreams(tile, problem.accelerator().core(core));
   }
 
-  /** Whether {@code tile} streams its input from DRAM on {@code core}. */
+  /** Whether {@code tile} may stream its input from DRAM on {@code core}. */
   private boolean streamsInput(Tile tile, int core) {
     return streams(tile, core).map(ActivationStreams::input).orElse(false);
   }
 
-  /** Whether {@code tile} streams its output to DRAM on {@code core}. */
+  /** Whether {@code tile} may stream its output to DRAM on {@code core}. */
   private boolean streamsOutput(Tile tile, int core) {
     return streams(tile, core).map(ActivationStreams::output).orElse(false);
   }
 
   /**
-   * Whether {@code edge}'s consumer, on {@code core}, streams the edge's data in from DRAM: as its
-   * input, or as its second input (an activation it reads as operand W).
+   * "{@code tile} runs on {@code core} with its activations streamed ({@code streamed}) or on chip"
+   * as a clause: the allocation's mode, and the tile's stream-or-not choice where it has one; null
+   * when the tile cannot run so there.
+   */
+  private List<ModeRef> runs(int tile, int core, boolean streamed) {
+    ModeRef on = at(tile, core);
+    if (on == null || !problem.activationModes(tiles.get(tile), problem.accelerator().core(core)).contains(streamed)) {
+      return null;
+    }
+    Integer choice = activationChoice.get(tile);
+    return choice == null ? List.of(on) : List.of(on, new ModeRef(choice, streamed ? 1 : 0));
+  }
+
+  /**
+   * "{@code tile} runs on {@code core} without streaming {@code operand}s ({@code I}: its input,
+   * {@code O}: its output)": on chip, or streamed in a view that keeps that operand on chip, as a
+   * clause; null when it cannot.
+   */
+  private List<ModeRef> keepsOnChip(Tile tile, int core, Operand operand) {
+    boolean mayStream = operand == Operand.O ? streamsOutput(tile, core) : streamsInput(tile, core);
+    return mayStream ? runs(tile.id(), core, false) : List.of(at(tile.id(), core));
+  }
+
+  /** The clause {@code clause} and {@code more}; FALSE when the clause is null (the tile cannot run so). */
+  private static Condition and(List<ModeRef> clause, ModeRef... more) {
+    if (clause == null) {
+      return Condition.FALSE;
+    }
+    List<ModeRef> refs = new ArrayList<>(clause);
+    refs.addAll(List.of(more));
+    return Condition.allOf(refs.toArray(ModeRef[]::new));
+  }
+
+  /**
+   * Whether {@code edge}'s consumer, on {@code core}, may stream the edge's data in from DRAM: as
+   * its input, or as its second input (an activation it reads as operand W).
    */
   private boolean streamedIn(TileEdge edge, int core) {
     Operand operand = problem.receivingOperand(edge);
@@ -412,11 +463,12 @@ public final class TileModel {
 
   /**
    * The resources {@code tile}'s mode on {@code core} uses: the core for its whole run, and the
-   * DRAM port(s) for its streams (weights when {@code streamedWeights}, activations where the
-   * policy streams them) from its start, as {@link StreamPlacement} places them.
+   * DRAM port(s) for its streams (weights when {@code streamedWeights}, activations when {@code
+   * streamedActivations}) from its start, as {@link StreamPlacement} places them.
    */
-  private List<Usage> modeUsages(Tile tile, int core, boolean streamedWeights) {
-    StreamPlacement streams = StreamPlacement.of(problem, tile, problem.accelerator().core(core), streamedWeights);
+  private List<Usage> modeUsages(Tile tile, int core, boolean streamedWeights, boolean streamedActivations) {
+    StreamPlacement streams = StreamPlacement.of(problem, tile, problem.accelerator().core(core), streamedWeights,
+        streamedActivations);
     List<Usage> usages = new ArrayList<>(List.of(new Usage(coreResource.get(core), 1)));
     if (streams.readCycles() > 0) {
       usages.add(Usage.prefix(readPort, 1, streams.readCycles()));
@@ -434,15 +486,19 @@ public final class TileModel {
   }
 
   /**
-   * A task in {@code mode} that {@code tile} needs on {@code cores} only: mandatory when those are
-   * all its allowed cores, else optional, present iff the tile runs on one of them.
+   * A task in {@code mode} that {@code tile} needs where one of {@code when} holds (per allowed
+   * core, in allowed-core order: the clause under which it needs it there, null for never):
+   * mandatory when each is the plain allocation, else optional, present iff one holds.
    */
-  private int addOnCores(String name, Mode mode, Tile tile, List<Integer> cores) {
-    if (cores.size() == allowed(tile).size()) {
+  private int addWhen(String name, Mode mode, Tile tile, List<List<ModeRef>> when) {
+    boolean always = true;
+    for (int i = 0; i < when.size(); i++) {
+      always &= List.of(at(tile.id(), allowed(tile).get(i))).equals(when.get(i));
+    }
+    if (always) {
       return builder.addTask(name, List.of(mode));
     }
-    return builder.addOptionalTask(name, List.of(mode), List.of(any(cores.stream().map(c -> at(tile.id(), c))
-        .toList())));
+    return builder.addOptionalTask(name, List.of(mode), List.of(anyClause(when)));
   }
 
   /**
@@ -452,18 +508,20 @@ public final class TileModel {
    */
   private void addStreamRules(int e) {
     TileEdge edge = edges.get(e);
-    for (int b : allowed(tiles.get(edge.consumer()))) {
+    int v = edge.consumer();
+    for (int b : allowed(tiles.get(v))) {
       if (streamedIn(edge, b)) {
-        builder.forbid(all(at(edge.consumer(), b), keep(e)));
-        builder.forbid(all(at(edge.consumer(), b), readBack(e)));
+        builder.forbid(and(runs(v, b, true), keep(e)));
+        builder.forbid(and(runs(v, b, true), readBack(e)));
+        builder.forbid(and(runs(v, b, false), streamIn(e)));
       } else if (streamable[e]) {
-        builder.forbid(all(at(edge.consumer(), b), streamIn(e)));
+        builder.forbid(all(at(v, b), streamIn(e)));
       }
     }
     Tile u = tiles.get(edge.producer());
     for (int a : allowed(u)) {
       if (streamsOutput(u, a)) {
-        builder.forbid(all(at(u.id(), a), keep(e)));
+        builder.forbid(and(runs(u.id(), a, true), keep(e)));
       }
     }
   }
@@ -474,8 +532,9 @@ public final class TileModel {
    * does, the output is in DRAM from the tile's end without a spill).
    */
   private Condition spillCondition(Tile tile, List<Integer> out) {
-    List<Integer> spilling = allowed(tile).stream().filter(a -> !streamsOutput(tile, a)).toList();
-    boolean everywhere = spilling.size() == allowed(tile).size();
+    boolean everywhere = allowed(tile).stream().noneMatch(a -> streamsOutput(tile, a));
+    List<List<ModeRef>> spilling = allowed(tile).stream().map(a -> keepsOnChip(tile, a, Operand.O))
+        .filter(c -> c != null).toList();
     List<List<ModeRef>> clauses = new ArrayList<>();
     for (int e : out) {
       List<ModeRef> inDram = streamable[e] ? List.of(readBack(e), streamIn(e)) : List.of(readBack(e));
@@ -483,7 +542,7 @@ public final class TileModel {
         if (everywhere) {
           clauses.add(List.of(how));
         } else {
-          spilling.forEach(a -> clauses.add(List.of(how, at(tile.id(), a))));
+          spilling.forEach(c -> clauses.add(and(c, how).anyOf().get(0)));
         }
       }
     }
@@ -510,35 +569,55 @@ public final class TileModel {
     }
     double read = problem.accelerator().dram().readEnergyPerBitPj();
     for (Tile tile : tiles) {
+      if (allowed(tile).stream().anyMatch(c -> problem.choosesStreaming(tile, problem.accelerator().core(c)))) {
+        int choice = builder.addChoice("acts_t" + tile.id(), "on-chip", "streamed");
+        activationChoice.put(tile.id(), choice);
+        // On a core that allows one way, the choice is that way's: no two solutions for one schedule.
+        for (int core : allowed(tile)) {
+          List<Boolean> ways = problem.activationModes(tile, problem.accelerator().core(core));
+          if (ways.size() == 1) {
+            builder.forbid(all(at(tile.id(), core), new ModeRef(choice, ways.get(0) ? 0 : 1)));
+          }
+        }
+      }
       List<Mode> modes = new ArrayList<>();
       List<Condition> triggers = new ArrayList<>();
       List<Integer> cores = new ArrayList<>();
       List<Boolean> streamed = new ArrayList<>();
+      List<Boolean> activations = new ArrayList<>();
       for (int core : allowed(tile)) {
-        TileCost cost = problem.cost(tile, problem.accelerator().core(core));
-        Weights how = weights(tile, core);
-        if (how != Weights.STREAM) {
-          modes.add(new Mode("core" + core, cost.cycles(), cost.energyPj() + activationStreamPj(tile, core),
-              modeUsages(tile, core, false)));
-          triggers.add(how == Weights.LOAD ? all(at(tile.id(), core)) : all(at(tile.id(), core),
-              new ModeRef(weightsChoice.get(key(tile.layer(), core)), 0)));
-          cores.add(core);
-          streamed.add(false);
-        }
-        if (how != Weights.LOAD) {
-          // As the checker has it: the stream starts with the tile and holds the read port only while it
-          // lasts; the tile lasts at least as long.
-          long bits = tile.weightBits();
-          modes.add(new Mode("core" + core + "+stream", problem.tileCycles(tile, problem.accelerator().core(core),
-              true), cost.energyPj() + bits * read + activationStreamPj(tile, core), modeUsages(tile, core, true)));
-          triggers.add(how == Weights.STREAM ? all(at(tile.id(), core)) : all(at(tile.id(), core),
-              new ModeRef(weightsChoice.get(key(tile.layer(), core)), 1)));
-          cores.add(core);
-          streamed.add(true);
+        for (boolean acts : problem.activationModes(tile, problem.accelerator().core(core))) {
+          TileCost cost = problem.cost(tile, problem.accelerator().core(core), acts);
+          double streamsPj = acts ? activationStreamPj(tile, core) : 0;
+          String name = "core" + core + (acts && problem.choosesStreaming(tile, problem.accelerator().core(core))
+              ? "+acts" : "");
+          List<ModeRef> where = runs(tile.id(), core, acts);
+          Weights how = weights(tile, core);
+          if (how != Weights.STREAM) {
+            modes.add(new Mode(name, cost.cycles(), cost.energyPj() + streamsPj, modeUsages(tile, core, false, acts)));
+            triggers.add(how == Weights.LOAD ? and(where) : and(where,
+                new ModeRef(weightsChoice.get(key(tile.layer(), core)), 0)));
+            cores.add(core);
+            streamed.add(false);
+            activations.add(acts);
+          }
+          if (how != Weights.LOAD) {
+            // As the checker has it: the stream starts with the tile and holds the read port only while it
+            // lasts; the tile lasts at least as long.
+            long bits = tile.weightBits();
+            modes.add(new Mode(name + "+stream", problem.tileCycles(tile, problem.accelerator().core(core), true, acts),
+                cost.energyPj() + bits * read + streamsPj, modeUsages(tile, core, true, acts)));
+            triggers.add(how == Weights.STREAM ? and(where) : and(where,
+                new ModeRef(weightsChoice.get(key(tile.layer(), core)), 1)));
+            cores.add(core);
+            streamed.add(true);
+            activations.add(acts);
+          }
         }
       }
       modeCore.add(cores);
       modeStreams.add(streamed);
+      modeActivations.add(activations);
       // Optional rather than derived (mandatory): measured faster to prove (diamond4 on quad-core: optimal in
       // 48 s against no proof in 60 s), although exactly one trigger always holds.
       tileTask[tile.id()] = builder.addOptionalTask("tile" + tile.id(), modes, triggers);
@@ -757,22 +836,24 @@ public final class TileModel {
     double write = problem.accelerator().dram().writeEnergyPerBitPj();
     for (Tile tile : tiles) {
       int t = tile.id();
-      List<Integer> loadCores = allowed(tile).stream().filter(c -> !streamsInput(tile, c)).toList();
-      if (tile.dramInputBits() > 0 && !loadCores.isEmpty()) {
+      List<List<ModeRef>> loads = allowed(tile).stream().map(c -> keepsOnChip(tile, c, Operand.I)).toList();
+      if (tile.dramInputBits() > 0 && loads.stream().anyMatch(c -> c != null)) {
         long bits = tile.dramInputBits();
-        inputTask[t] = addOnCores("in_t" + t, new Mode("load", problem.dramCycles(bits, true), bits * read,
-            List.of(new Usage(readPort, 1))), tile, loadCores);
+        inputTask[t] = addWhen("in_t" + t, new Mode("load", problem.dramCycles(bits, true), bits * read,
+            List.of(new Usage(readPort, 1))), tile, loads);
         builder.precede(inputTask[t], tileTask[t]);
-        for (int core : loadCores) {
-          builder.addBuffer(new Buffer("in_t" + t + "_c" + core, memory(core, Operand.I), bits, inputTask[t],
-              List.of(Hold.until(tileTask[t])), all(at(t, core))));
+        for (int i = 0; i < loads.size(); i++) {
+          if (loads.get(i) != null) {
+            builder.addBuffer(new Buffer("in_t" + t + "_c" + allowed(tile).get(i), memory(allowed(tile).get(i),
+                Operand.I), bits, inputTask[t], List.of(Hold.until(tileTask[t])), and(loads.get(i))));
+          }
         }
       }
-      List<Integer> storeCores = allowed(tile).stream().filter(c -> !streamsOutput(tile, c)).toList();
-      if (problem.graph().isSink(tile) && !storeCores.isEmpty()) {
+      List<List<ModeRef>> stores = allowed(tile).stream().map(c -> keepsOnChip(tile, c, Operand.O)).toList();
+      if (problem.graph().isSink(tile) && stores.stream().anyMatch(c -> c != null)) {
         long bits = tile.outputBits();
-        storeTask[t] = addOnCores("store_t" + t, new Mode("store", problem.dramCycles(bits, false), bits * write,
-            List.of(new Usage(writePort, 1))), tile, storeCores);
+        storeTask[t] = addWhen("store_t" + t, new Mode("store", problem.dramCycles(bits, false), bits * write,
+            List.of(new Usage(writePort, 1))), tile, stores);
         builder.precede(tileTask[t], storeTask[t]);
       }
     }
@@ -878,10 +959,27 @@ public final class TileModel {
    */
   private long transferLag(TileEdge edge, int a, int b) {
     Tile u = tiles.get(edge.producer());
-    if (streamedIn(edge, b)) {
-      return streamsOutput(u, a) ? 0 : problem.dramCycles(u.outputBits(), false);
+    Tile v = tiles.get(edge.consumer());
+    long least = Long.MAX_VALUE;
+    // The least over the ways the two tiles may run there.
+    for (boolean out : problem.activationModes(u, problem.accelerator().core(a))) {
+      for (boolean in : problem.activationModes(v, problem.accelerator().core(b))) {
+        least = Math.min(least, transferLag(edge, a, b, out && streamsOutput(u, a), in && streamedIn(edge, b)));
+      }
     }
-    if (streamsOutput(u, a)) {
+    return least;
+  }
+
+  /**
+   * {@link #transferLag(TileEdge, int, int)} when the producer streams its output ({@code
+   * streamedOut}) or not, and the consumer streams the edge's data in ({@code streamedIn}) or not.
+   */
+  private long transferLag(TileEdge edge, int a, int b, boolean streamedOut, boolean streamedIn) {
+    Tile u = tiles.get(edge.producer());
+    if (streamedIn) {
+      return streamedOut ? 0 : problem.dramCycles(u.outputBits(), false);
+    }
+    if (streamedOut) {
       return problem.dramCycles(edge.bits(), true);
     }
     if (problem.readsInPlace(edge, a, b)) {
@@ -968,7 +1066,8 @@ public final class TileModel {
     for (Tile tile : tiles) {
       int u = tile.id();
       for (int core : allowed(tile)) {
-        if (streamsOutput(tile, core)) {
+        List<ModeRef> kept = keepsOnChip(tile, core, Operand.O);
+        if (kept == null) {
           continue;
         }
         List<Hold> holds = new ArrayList<>();
@@ -988,7 +1087,7 @@ public final class TileModel {
           holds.add(Hold.until(storeTask[u]));
         }
         builder.addBuffer(new Buffer("out_t" + u + "_c" + core, memory(core, Operand.O), tile.outputBits(),
-            tileTask[u], holds, all(at(u, core))));
+            tileTask[u], holds, and(kept)));
       }
     }
   }
@@ -1013,11 +1112,13 @@ public final class TileModel {
     String write = problem.dramPort(false);
     for (Tile tile : tiles) {
       long start = solution.starts().get(tileTask[tile.id()]);
-      boolean streamed = modeStreams.get(tile.id()).get(solution.modes().get(tileTask[tile.id()]));
+      int mode = solution.modes().get(tileTask[tile.id()]);
+      boolean streamed = modeStreams.get(tile.id()).get(mode);
+      boolean activations = modeActivations.get(tile.id()).get(mode);
+      Core on = problem.accelerator().core(core[tile.id()]);
       placed.add(new ScheduledTile(tile.id(), core[tile.id()], start,
-          start + problem.tileCycles(tile, problem.accelerator().core(core[tile.id()]), streamed)));
-      movements.addAll(StreamPlacement.of(problem, tile, problem.accelerator().core(core[tile.id()]), streamed)
-          .movements(start));
+          start + problem.tileCycles(tile, on, streamed, activations)));
+      movements.addAll(StreamPlacement.of(problem, tile, on, streamed, activations).movements(start));
     }
     weightTask.forEach((k, task) -> {
       if (solution.isPresent(task)) {
@@ -1090,6 +1191,21 @@ public final class TileModel {
       core[st.tile()] = st.core();
       starts[tileTask[st.tile()]] = st.start();
     }
+    // As the checker reads it: a tile streams its activations when it has a stream, or must on its core.
+    boolean[] streamsActivations = new boolean[tiles.size()];
+    for (Movement m : schedule.movements()) {
+      if (m instanceof Movement.InputStream i) {
+        streamsActivations[i.tile()] = true;
+      } else if (m instanceof Movement.SecondInputStream i) {
+        streamsActivations[i.tile()] = true;
+      } else if (m instanceof Movement.OutputStream o) {
+        streamsActivations[o.tile()] = true;
+      }
+    }
+    for (Tile tile : tiles) {
+      streamsActivations[tile.id()] |= problem.streamsByDefault(tile, problem.accelerator().core(core[tile.id()]));
+    }
+    activationChoice.forEach((t, task) -> modes[task] = streamsActivations[t] ? 1 : 0);
     Set<Integer> decided = new LinkedHashSet<>();
     for (Tile tile : tiles) {
       int task = allocTask.get(groupOf[tile.id()]);
@@ -1134,7 +1250,8 @@ public final class TileModel {
       if (modes[choiceTask[e]] == 1 && onItsOwnCore && keptOnChip.contains(key(e, core[u]))) {
         modes[choiceTask[e]] = 0;
       }
-      if (streamable[e] && streamedIn(edges.get(e), core[edges.get(e).consumer()])) {
+      int v = edges.get(e).consumer();
+      if (streamable[e] && streamsActivations[v] && streamedIn(edges.get(e), core[v])) {
         modes[choiceTask[e]] = 2;
       }
     }

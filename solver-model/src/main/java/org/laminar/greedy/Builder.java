@@ -39,6 +39,15 @@ import org.laminar.workload.Operand;
  * <p>A tile that streams its activations on its core ({@link SchedulingProblem#activationStreams})
  * gets the producers of its streamed input spilled first, and its streamed output counts as spilled
  * from its end on; its streams run back to back on the DRAM port(s) from its start.
+ *
+ * <p>A tile that may both stream its activations and keep them on chip on its core ({@link
+ * SchedulingProblem#choosesStreaming}) keeps them on chip unless the builder weighs the choice;
+ * then it is planned both ways as things stand when its turn comes,
+ * nothing committed and nothing spilled: it streams when its on-chip plan would need another
+ * output spilled to fit the memory, or when its streamed plan ends strictly earlier (streaming
+ * frees local memory but holds the DRAM port); on a tie it keeps its activations on chip, which
+ * moves fewer bits through DRAM. The streamed plan counts the spills of the producers it would
+ * stream in on the write port, and their outputs still resident.
  */
 final class Builder {
 
@@ -205,13 +214,19 @@ final class Builder {
   private int[] needIn = new int[8];
   private long[] needBits = new long[8];
   private long[] needFrom = new long[8];
+  /** By tile id: how the placed tile streams its activations, or null when it keeps them on chip. */
+  private final ActivationStreams[] streamsOf;
   private final List<ScheduledTile> scheduled = new ArrayList<>();
   private final List<Movement> movements = new ArrayList<>();
   private long latestTileEnd;
 
-  Builder(Context cx, int[] coreOf) {
+  /** Whether a tile that may stream its activations or keep them on chip is planned both ways (else: on chip). */
+  private final boolean weighs;
+
+  Builder(Context cx, int[] coreOf, boolean weighs) {
     this.cx = cx;
     this.coreOf = coreOf;
+    this.weighs = weighs;
     int n = cx.tiles.size();
     start = new long[n];
     end = new long[n];
@@ -220,6 +235,7 @@ final class Builder {
     spilled = new boolean[n];
     unplacedConsumers = new int[n];
     isResident = new boolean[n];
+    streamsOf = new ActivationStreams[n];
     memory = new Occupancy[cx.memoryCount()];
     resident = new Resident[cx.memoryCount()];
     for (int m = 0; m < memory.length; m++) {
@@ -294,59 +310,29 @@ final class Builder {
     int core = coreOf[v.id()];
     ActivationStreams streams = cx.streams(v, core);
     List<TileEdge> in = cx.incoming.get(v.id());
+    if (streams != null && cx.problem.mayKeepOnChip(v, cx.core(core))) {
+      streams = weighs && streamsSooner(v, core, release, streams) ? streams : null;
+    }
+    streamsOf[v.id()] = streams;
     for (int i = 0; i < in.size(); i++) {
-      TileEdge e = in.get(i);
-      int u = e.producer();
-      if (!spilled[u] && (streamedIn(streams, v, i)
-          || !cx.problem.readsInPlace(e, coreOf[u], core) && cx.route(coreOf[u], core).isEmpty())) {
+      int u = in.get(i).producer();
+      if (!spilled[u] && (streamedIn(streams, v, i) || unrouted(in.get(i), core))) {
         spill(u);
       }
     }
     long floor = 0;
     while (true) {
-      plan(v, core, release, floor);
-      // The new buffers per memory (dense ids), in order of first appearance: their total and earliest start.
-      NewBuffers buffers = plan.buffers;
-      int n = buffers.size;
-      if (needIn.length < n) {
-        needIn = new int[n];
-        needBits = new long[n];
-        needFrom = new long[n];
-      }
-      int[] memories = needIn;
-      long[] need = needBits;
-      long[] from = needFrom;
-      int distinct = 0;
-      for (int b = 0; b < n; b++) {
-        int j = 0;
-        while (j < distinct && memories[j] != buffers.memory[b]) {
-          j++;
-        }
-        if (j == distinct) {
-          memories[j] = buffers.memory[b];
-          from[j] = buffers.from[b];
-          need[j] = 0;
-          distinct++;
-        } else {
-          from[j] = Math.min(from[j], buffers.from[b]);
-        }
-        need[j] += buffers.bits[b];
-      }
-      int full = 0;
-      while (full < distinct && occupancy(memories[full]).maxFrom(from[full]) + need[full]
-          <= cx.memory(memories[full]).sizeBits()) {
-        full++;
-      }
+      plan(v, core, release, floor, streams);
+      int distinct = needs();
+      int full = unfit(distinct);
       if (full == distinct) {
         commit(v, core);
         return;
       }
-      for (int r = 0; r < plan.reservations; r++) {
-        plan.reservedOn[r].cancel(plan.reservedAt[r]);
-      }
-      int k = memories[full];
+      undo();
+      int k = needIn[full];
       MemoryInstance instance = cx.memory(k);
-      long needed = need[full];
+      long needed = needBits[full];
       OptionalLong roomFrom = occupancy(k).earliestWithin(instance.sizeBits() - needed);
       if (roomFrom.isPresent() && roomFrom.getAsLong() > floor) {
         floor = roomFrom.getAsLong();
@@ -357,6 +343,105 @@ final class Builder {
             instance.describe(), instance.sizeBits()))));
       }
     }
+  }
+
+  /**
+   * Whether {@code v} on {@code core} ends strictly sooner streaming its activations as {@code
+   * streams} than keeping them on chip, or would need another output spilled to keep them there
+   * (the rule in the class comment). Spills first the producers that reach the core neither in
+   * place nor over links (either way needs them in DRAM); otherwise leaves no trace.
+   */
+  private boolean streamsSooner(Tile v, int core, long release, ActivationStreams streams) {
+    List<TileEdge> in = cx.incoming.get(v.id());
+    for (int i = 0; i < in.size(); i++) {
+      if (!spilled[in.get(i).producer()] && unrouted(in.get(i), core)) {
+        spill(in.get(i).producer());
+      }
+    }
+    long onChip = trialEnd(v, core, release, null);
+    return onChip == Long.MAX_VALUE || trialEnd(v, core, release, streams) < onChip;
+  }
+
+  /**
+   * The end of {@code v} placed on {@code core} at or after {@code release}, streaming as {@code
+   * streams} (null: on chip), as {@link #place} would find it if no output had to be spilled to
+   * make room; {@link Long#MAX_VALUE} when one would. Nothing is committed.
+   */
+  private long trialEnd(Tile v, int core, long release, ActivationStreams streams) {
+    long floor = 0;
+    while (true) {
+      plan(v, core, release, floor, streams);
+      int distinct = needs();
+      int full = unfit(distinct);
+      long end = plan.end;
+      undo();
+      if (full == distinct) {
+        return end;
+      }
+      OptionalLong roomFrom = occupancy(needIn[full]).earliestWithin(cx.memory(needIn[full]).sizeBits()
+          - needBits[full]);
+      if (roomFrom.isEmpty() || roomFrom.getAsLong() <= floor) {
+        return Long.MAX_VALUE;
+      }
+      floor = roomFrom.getAsLong();
+    }
+  }
+
+  /** Whether edge {@code e} into a tile on {@code core} can reach it neither in place nor over links. */
+  private boolean unrouted(TileEdge e, int core) {
+    return !cx.problem.readsInPlace(e, coreOf[e.producer()], core) && cx.route(coreOf[e.producer()], core).isEmpty();
+  }
+
+  /**
+   * Sums the new buffers of {@link #plan} per memory (dense ids), in order of first appearance,
+   * into {@link #needIn}, {@link #needBits} and {@link #needFrom} (their total and earliest start);
+   * returns how many memories there are.
+   */
+  private int needs() {
+    NewBuffers buffers = plan.buffers;
+    int n = buffers.size;
+    if (needIn.length < n) {
+      needIn = new int[n];
+      needBits = new long[n];
+      needFrom = new long[n];
+    }
+    int distinct = 0;
+    for (int b = 0; b < n; b++) {
+      int j = 0;
+      while (j < distinct && needIn[j] != buffers.memory[b]) {
+        j++;
+      }
+      if (j == distinct) {
+        needIn[j] = buffers.memory[b];
+        needFrom[j] = buffers.from[b];
+        needBits[j] = 0;
+        distinct++;
+      } else {
+        needFrom[j] = Math.min(needFrom[j], buffers.from[b]);
+      }
+      needBits[j] += buffers.bits[b];
+    }
+    return distinct;
+  }
+
+  /** Cancels the reservations of {@link #plan}. */
+  private void undo() {
+    for (int r = 0; r < plan.reservations; r++) {
+      plan.reservedOn[r].cancel(plan.reservedAt[r]);
+    }
+  }
+
+  /**
+   * The position in {@link #needIn} of the first of the {@code distinct} memories whose new buffers
+   * do not fit on top of their planned occupancy; {@code distinct} when all fit.
+   */
+  private int unfit(int distinct) {
+    int full = 0;
+    while (full < distinct && occupancy(needIn[full]).maxFrom(needFrom[full]) + needBits[full]
+        <= cx.memory(needIn[full]).sizeBits()) {
+      full++;
+    }
+    return full;
   }
 
   /** Whether {@code v}, streaming as {@code streams}, streams in the data of its incoming edge {@code i}. */
@@ -383,15 +468,26 @@ final class Builder {
     return first < 0 ? Optional.empty() : Optional.of(first);
   }
 
-  /** Fills {@link #plan} with a placement of {@code v} on {@code core} at or after {@code release} and {@code floor}. */
-  private void plan(Tile v, int core, long release, long floor) {
+  /**
+   * Fills {@link #plan} with a placement of {@code v} on {@code core} at or after {@code release} and
+   * {@code floor}, streaming its activations as {@code streams} (null: on chip). The spill of a
+   * producer it streams in that is not spilled yet (only a trial's: {@link #place} spills them
+   * first) is reserved on the write port with the plan.
+   */
+  private void plan(Tile v, int core, long release, long floor, ActivationStreams streams) {
     List<TileEdge> in = cx.incoming.get(v.id());
     plan.reset(in.size());
     Timeline cores = coreTimelines[cx.coreIndex(core)];
     String read = cx.readPort;
     long ready = Math.max(release, floor);
     NewBuffers received = plan.received;
-    ActivationStreams streams = cx.streams(v, core);
+    for (int i = 0; i < in.size(); i++) {
+      if (streamedIn(streams, v, i) && !spilled[in.get(i).producer()]) {
+        int u = in.get(i).producer();
+        long cycles = cx.problem.dramCycles(cx.tiles.get(u).outputBits(), false);
+        ready = Math.max(ready, reserve(writePort, end[u], cycles) + cycles);
+      }
+    }
     for (int i = 0; i < in.size(); i++) {
       TileEdge e = in.get(i);
       int u = e.producer();
@@ -447,7 +543,7 @@ final class Builder {
     ready = Math.max(ready, w.loaded ? w.loadEnd : plan.weightsEnd);
     boolean weightStream = w.streamed && v.weightBits() > 0;
     if (weightStream || streams != null) {
-      placeWithStreams(v, core, cores, ready, weightStream);
+      placeWithStreams(v, core, cores, ready, weightStream, streams != null);
     } else {
       plan.start = reserve(cores, ready, cx.cycles(v, core));
       plan.end = plan.start + cx.cycles(v, core);
@@ -465,11 +561,12 @@ final class Builder {
    * input, second input, then output, the output alone on the write port when the DRAM has two) are
    * free from the same cycle on.
    */
-  private void placeWithStreams(Tile v, int core, Timeline cores, long ready, boolean weightStream) {
-    StreamPlacement streams = StreamPlacement.of(cx.problem, v, cx.core(core), weightStream);
+  private void placeWithStreams(Tile v, int core, Timeline cores, long ready, boolean weightStream,
+      boolean streamedActivations) {
+    StreamPlacement streams = StreamPlacement.of(cx.problem, v, cx.core(core), weightStream, streamedActivations);
     long reads = streams.readCycles();
     long writes = streams.writeCycles();
-    long cycles = cx.problem.tileCycles(v, cx.core(core), weightStream);
+    long cycles = cx.problem.tileCycles(v, cx.core(core), weightStream, streamedActivations);
     long s = ready;
     while (true) {
       long onCore = cores.earliest(s, cycles);
@@ -540,7 +637,7 @@ final class Builder {
       occupancy(cx.memoryId(core, Operand.W)).addFrom(w.lastEnd, -w.bits);
     }
     holdUntil[id] = plan.end;
-    ActivationStreams streams = cx.streams(v, core);
+    ActivationStreams streams = streamsOf[id];
     if (streams != null && streams.output()) {
       // The output is in DRAM when the tile ends: its consumers read it back or stream it in.
       spilled[id] = true;

@@ -172,6 +172,18 @@ final class Context {
     tilesByLayer = Collections.unmodifiableMap(frozen);
   }
 
+  /** Whether some tile may both stream its activations and keep them on chip on some allowed core. */
+  boolean choosesStreaming() {
+    for (Tile tile : tiles) {
+      for (int core : problem.allowedCores(tile)) {
+        if (problem.choosesStreaming(tile, core(core))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** How many cores the accelerator has; core indices ({@link #coreIndex}) run from 0 to this, exclusive. */
   int coreCount() {
     return cores.size();
@@ -209,7 +221,10 @@ final class Context {
     return coreAt[coreIndex(id)];
   }
 
-  /** Cycles of {@code tile} on core {@code core} (memoised). */
+  /**
+   * Cycles of {@code tile} on core {@code core} as it runs there by default ({@link
+   * SchedulingProblem#streamsByDefault}: on chip where it may be); memoised.
+   */
   long cycles(Tile tile, int core) {
     int i = coreIndex(core);
     if (cycles[tile.id()][i] < 0) {
@@ -218,7 +233,7 @@ final class Context {
     return cycles[tile.id()][i];
   }
 
-  /** How {@code tile} streams its activations on core {@code core} (an id), or null when it keeps them on chip. */
+  /** How {@code tile} may stream its activations on core {@code core} (an id), or null when it keeps them on chip. */
   ActivationStreams streams(Tile tile, int core) {
     int i = coreIndex(core);
     if (!streamsKnown[tile.id()][i]) {
@@ -288,7 +303,7 @@ final class Context {
    * Bits {@code tile} needs in each physical memory of {@code core} besides its layer's weights, by
    * position in {@link #memories}{@code (core)}: its output, the data it receives from every
    * producer, and its network input; written into {@code bits} (as long as {@code memories(core)}).
-   * Operands the tile streams from or to DRAM on the core take none.
+   * Operands the tile may stream from or to DRAM on the core take none: the least it can need there.
    */
   void footprint(Tile tile, int core, long[] bits) {
     int[] of = positionOf[coreIndex(core)];

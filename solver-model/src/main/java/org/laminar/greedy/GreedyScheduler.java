@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
 import org.laminar.schedule.SchedulingProblem;
@@ -33,21 +34,35 @@ public abstract class GreedyScheduler implements Scheduler {
     long of(int tile, long readyCycle);
   }
 
+  /**
+   * The schedule of {@code problem}. Where tiles may stream their activations or keep them on chip
+   * ({@code --stream choose}), two are built, one weighing each such tile's choice ({@link
+   * Builder}), one keeping them all on chip, and the one that ends first is kept (on a tie the
+   * second, which moves fewer bits through DRAM): a choice made tile by tile for the tile's own
+   * finish can hold the DRAM port that later tiles wait for, so choosing is never worse than not.
+   */
   @Override
   public final ScheduleResult schedule(SchedulingProblem problem) {
-    return ScheduleResult.heuristic(name(), build(new Context(problem)).schedule());
+    Context cx = new Context(problem);
+    Schedule weighed = build(cx, true).schedule();
+    if (!cx.choosesStreaming()) {
+      return ScheduleResult.heuristic(name(), weighed);
+    }
+    Schedule onChip = build(cx, false).schedule();
+    return ScheduleResult.heuristic(name(), onChip.lastEnd() <= weighed.lastEnd() ? onChip : weighed);
   }
 
   /**
-   * Plans the stages, allocates and places every tile of {@code cx}'s problem; the builder holds the
-   * schedule. A {@link GuidedDecoder} calls it many times with one context, whose memoised costs it
-   * keeps.
+   * Plans the stages, allocates and places every tile of {@code cx}'s problem, weighing whether
+   * each tile that may streams its activations ({@code weighs}, else it keeps them on chip); the
+   * builder holds the schedule. A {@link GuidedDecoder} calls it many times with one context, whose
+   * memoised costs it keeps.
    */
-  final Builder build(Context cx) {
+  final Builder build(Context cx, boolean weighs) {
     int[] planned = new int[cx.tiles.size()];
     List<Stage> stages = stages(cx, planned);
     int[] coreOf = allocate(cx, stages, planned);
-    Builder builder = new Builder(cx, coreOf);
+    Builder builder = new Builder(cx, coreOf, weighs);
     ReadyKey order = priority(cx);
     Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
     boolean[] inStage = new boolean[cx.tiles.size()];

@@ -45,7 +45,7 @@ public final class GuidedDecoder {
     checkArgument(guide.tiles() == cx.tiles.size(), "the guide has %s tiles, the problem %s", guide.tiles(),
         cx.tiles.size());
     try {
-      return Optional.of(new Guided(guide, plans).build(cx).schedule());
+      return Optional.of(new Guided(guide, plans).build(cx, true).schedule());
     } catch (ProblemException stuck) {
       return Optional.empty();
     }

@@ -176,7 +176,7 @@ public final class ModuloListScheduler {
       ready = Math.max(ready, arrival);
     }
     Core on = problem.accelerator().core(c);
-    long length = problem.tileCycles(tile, on, false);
+    long length = problem.tileCycles(tile, on, false, problem.streamsByDefault(tile, on));
     String resource = "core" + c;
     long start = table(tables, resource, interval).earliest(ready, length);
     if (start < 0) {

@@ -69,7 +69,8 @@ import org.laminar.workload.Workload;
  *       StreamPolicy#NEVER}. Each uniform candidate that automatic tiling had to split further is
  *       tried again as given, not split further, its tiles streaming their activations from DRAM as
  *       the run's policy has them ({@code when-needed}: where they fit no core otherwise; {@code
- *       always}: wherever the cost model accepts a streamed view): whether a layer too large for a
+ *       always}: wherever the cost model accepts a streamed view; {@code choose}: as each greedy
+ *       scheduler decides per tile, where it may do either): whether a layer too large for a
  *       core is split into more tiles or streamed through it whole is weighed by the objective. A
  *       streamed candidate replaces the best when it is strictly better.
  * </ol>

@@ -47,13 +47,15 @@ class BoundsPropertyTest {
     return LatencyBounds.of(problem).withRelaxation(problem, RELAXATION);
   }
 
-  private static List<Scheduler> greedy() {
+  /** The greedy schedulers every bound is held against. */
+  static List<Scheduler> greedy() {
     List<Scheduler> all = new ArrayList<>(GreedySchedulers.all(ListScheduler.Priority.MEMORY));
     all.add(new ListScheduler(ListScheduler.Priority.LATENCY));
     return all;
   }
 
-  private static long fullestMemory(CheckReport report) {
+  /** The peak of the fullest memory of {@code report}'s schedule (bits). */
+  static long fullestMemory(CheckReport report) {
     return report.memory().stream().mapToLong(MemoryTrace::peakBits).max().orElse(0);
   }
 

@@ -79,7 +79,7 @@ class StreamOverlapTest {
     for (Tile t : tiles) {
       assertEquals(4608, t.weightBits());
       assertEquals(72, problem.dramCycles(t.weightBits(), true));
-      assertEquals(576, problem.tileCycles(t, core, true));
+      assertEquals(576, problem.tileCycles(t, core, true, false));
       assertEquals(128, problem.dramCycles(t.dramInputBits(), true));
       assertEquals(32, problem.dramCycles(t.outputBits(), false));
     }

@@ -155,8 +155,8 @@ class StreamedModeTest {
     assertEquals(32, streams.readBits());
     assertEquals(List.of(32L, 64L), List.of(g0.weightBits(), g1.weightBits()));
     assertFalse(problem.streamsWeights(core, g1.weightBits()));
-    long c0 = problem.tileCycles(g0, core, false);
-    long c1 = problem.tileCycles(g1, core, false);
+    long c0 = problem.tileCycles(g0, core, false, false);
+    long c1 = problem.tileCycles(g1, core, false, true);
     assertTrue(c1 >= 4, "the streamed view lasts at least its stream");
     long optimum = 24 + c0 + c1;
 
@@ -182,8 +182,8 @@ class StreamedModeTest {
 
   /**
    * Random chains of 2–3 GEMMs on 1–2 small cores (with or without output registers), an 8- or
-   * 1-bit DRAM read port, under {@code when-needed} and {@code always}, those of the first 12
-   * seeds in which some tile streams.
+   * 1-bit DRAM read port, under {@code when-needed} and {@code always}, and each again under {@code
+   * choose}, those of the first 12 seeds in which some tile streams (or may).
    */
   private static List<SchedulingProblem> randomStreamed() {
     List<SchedulingProblem> problems = new ArrayList<>();
@@ -200,9 +200,13 @@ class StreamedModeTest {
       StreamPolicy policy = seed % 2 == 0 ? StreamPolicy.ALWAYS : StreamPolicy.WHEN_NEEDED;
       // A DRAM read port of 1 bit/cycle makes streaming the output the faster view.
       Dram dram = random.nextBoolean() ? DRAM : SLOW_READ;
-      SchedulingProblem problem = problem(layers, cores(1 + random.nextInt(2), random.nextBoolean(), dram), policy);
-      if (problem.streamsActivations()) {
-        problems.add(problem);
+      Accelerator accelerator = cores(1 + random.nextInt(2), random.nextBoolean(), dram);
+      // Each drawn problem under its fixed policy, and under choose (each tile as its schedule decides).
+      for (StreamPolicy each : List.of(policy, StreamPolicy.CHOOSE)) {
+        SchedulingProblem problem = problem(layers, accelerator, each);
+        if (problem.streamsActivations()) {
+          problems.add(problem);
+        }
       }
     }
     return problems;

@@ -210,8 +210,8 @@ public class StreamedActivationsTest {
     assertEquals(Set.of(Operand.W), how.operands());
     assertEquals(64, how.secondBits());
     assertEquals(List.of(32L, 16L, 16L), List.of(p.weightBits(), p.dramInputBits(), g.dramInputBits()));
-    long cp = problem.tileCycles(p, two.core(1), false);
-    long cg = problem.tileCycles(g, two.core(0), false);
+    long cp = problem.tileCycles(p, two.core(1), false, false);
+    long cg = problem.tileCycles(g, two.core(0), false, true);
     assertTrue(cg >= 8, "the streamed view lasts at least its stream");
     long optimum = 18 + cp + cg;
 

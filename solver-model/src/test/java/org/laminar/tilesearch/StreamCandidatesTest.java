@@ -124,16 +124,44 @@ class StreamCandidatesTest {
       SchedulingProblem problem = SchedulingProblem.of(start(), SMALL, MODEL, ProblemProgress.NONE,
           StreamPolicy.ALWAYS);
       assertTrue(problem.streamsActivations(), "the start tiling streams under always");
-      double best = Double.POSITIVE_INFINITY;
-      for (Scheduler scheduler : GreedySchedulers.all(ListScheduler.Priority.MEMORY)) {
-        CheckReport report = new ScheduleChecker().check(problem, scheduler.schedule(problem).schedule().orElseThrow());
-        assertTrue(report.valid(), scheduler.name() + ": " + report.violations());
-        best = Math.min(best, goal.value(report.metrics()));
-      }
+      double best = bestGreedy(problem, goal);
       assertEquals(best, start.value(goal), 1e-9 * best, goal.text());
       Candidate never = search(goal, StreamPolicy.NEVER).candidates().get(0);
       assertTrue(never.metrics().orElseThrow().latencyCycles() != start.metrics().orElseThrow().latencyCycles()
           || never.metrics().orElseThrow().energyPj() != start.metrics().orElseThrow().energyPj(), goal.text());
+    }
+  }
+
+  /** The best value of {@code goal} over the checked greedy schedules of {@code problem}, each valid. */
+  private static double bestGreedy(SchedulingProblem problem, Goal goal) {
+    double best = Double.POSITIVE_INFINITY;
+    for (Scheduler scheduler : GreedySchedulers.all(ListScheduler.Priority.MEMORY)) {
+      CheckReport report = new ScheduleChecker().check(problem, scheduler.schedule(problem).schedule().orElseThrow());
+      assertTrue(report.valid(), scheduler.name() + ": " + report.violations());
+      best = Math.min(best, goal.value(report.metrics()));
+    }
+    return best;
+  }
+
+  /**
+   * Under {@code --stream choose} the search measures every candidate as the run will schedule it,
+   * each tile streaming or not as the greedy schedulers decide: the start candidate's figures are
+   * the checker's on the best greedy schedule of the start tiling under {@code choose}, measured
+   * here independently; the whole layer, which fits only streamed, is tried in the stream phase;
+   * the run is told to choose.
+   */
+  @Test
+  void underChooseEveryCandidateIsMeasuredChoosing() {
+    for (Goal goal : TilingSearch.GOALS) {
+      TilingSearch.Result r = search(goal, StreamPolicy.CHOOSE);
+      assertEquals(StreamPolicy.CHOOSE, r.streaming());
+      SchedulingProblem problem = SchedulingProblem.of(start(), SMALL, MODEL, ProblemProgress.NONE,
+          StreamPolicy.CHOOSE);
+      double best = bestGreedy(problem, goal);
+      assertEquals(best, r.candidates().get(0).value(goal), 1e-9 * best, goal.text());
+      assertEquals(List.of("oy=1" + TilingSearch.STREAMED), r.candidates().stream()
+          .filter(c -> c.phase().equals(TilingSearch.STREAM)).map(Candidate::split).toList(), goal.text());
+      assertTrue(r.candidates().stream().allMatch(Candidate::valid), r.candidates().toString());
     }
   }
 }
