@@ -95,7 +95,7 @@ public final class ExploreCommand implements Callable<Integer> {
       description = "DeFiNES' overlap modes, one point each, as schedule's --overlap (default cache)")
   List<String> overlap;
 
-  @Option(names = "--stream", paramLabel = "never|when-needed|always", split = ",",
+  @Option(names = "--stream", paramLabel = "never|when-needed|always|choose", split = ",",
       description = "where tiles stream their activations from and to DRAM, one point each, as schedule's --stream "
           + "(default when-needed)")
   List<String> stream;

@@ -22,7 +22,7 @@ import org.laminar.tiling.Overlap;
  * @param overlap the {@code --overlap} mode ({@code cache}, {@code recompute}, {@code h-cache});
  *     left out of a row when {@code cache}, so that rows of sweeps without the axis read as before,
  *     and read as {@code cache} when absent
- * @param stream the {@code --stream} policy ({@code never}, {@code when-needed}, {@code always});
+ * @param stream the {@code --stream} policy ({@code never}, {@code when-needed}, {@code always}, {@code choose});
  *     read as {@code never}, what sweeps before the option used, when absent
  * @param fuse the {@code --fuse} value
  * @param scheduler the scheduler's name

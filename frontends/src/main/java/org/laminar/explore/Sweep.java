@@ -49,7 +49,7 @@ import org.laminar.yaml.YamlFiles;
  * @param overlap DeFiNES' overlap modes, each a {@code --overlap} value of {@code laminar schedule}
  *     ({@code cache}, {@code recompute}, {@code h-cache}; default {@code cache})
  * @param stream where tiles stream their activations, each a {@code --stream} value of {@code
- *     laminar schedule} ({@code never}, {@code when-needed}, {@code always}; default {@code
+ *     laminar schedule} ({@code never}, {@code when-needed}, {@code always}, {@code choose}; default {@code
  *     when-needed}, as there)
  */
 public record Sweep(List<String> workloads, List<String> hardware, List<String> tilings, List<String> fuse,

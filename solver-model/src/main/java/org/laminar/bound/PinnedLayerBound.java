@@ -115,7 +115,10 @@ final class PinnedLayerBound {
       } else {
         descendants.and(down);
       }
-      span += problem.tileCycles(graph.tiles().get(g), core, false);
+      Tile tile = graph.tiles().get(g);
+      // The least over the ways the tile may run there (under --stream choose, on chip or streamed).
+      span += problem.activationModes(tile, core).stream()
+          .mapToLong(streamed -> problem.tileCycles(tile, core, false, streamed)).min().orElseThrow();
     }
     BitSet ancestors = (BitSet) ups.get(0).clone();
     ups.forEach(ancestors::and);
