@@ -100,6 +100,6 @@ class SweepTest {
     assertEquals(List.of("when-needed"), new Sweep(null, null, null, null, null, null, null).stream());
     InputException e = assertThrows(InputException.class, () -> new Sweep(null, null, null, null, null, null, null,
         null, List.of("sometimes")));
-    assertEquals("stream: must be never, when-needed or always, got 'sometimes'", e.getMessage());
+    assertEquals("stream: must be never, when-needed, always or choose, got 'sometimes'", e.getMessage());
   }
 }
