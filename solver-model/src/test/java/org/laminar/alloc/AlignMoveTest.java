@@ -75,11 +75,12 @@ class AlignMoveTest {
    * computes 7,810–26,242 and stores its 65,536 bits (1,024 cycles): 27,266.
    *
    * <p>Aligned (whichever layer leads), each band stays on one core and only the halo rows cross the
-   * bus: 3,714–3,842 and 3,972–4,100. With the second layer's weights (18,432 bits, 288 cycles) loaded
-   * just in time, the bands compute from 4,100 and 4,002 to 22,532 and 22,434; the first placed (the
-   * lower key) stores first, 22,532–23,556, the other after it (the gap before is 98 cycles):
-   * 24,580. No schedule ends before 24,322: a second-layer band ends at 3,972 + 128 + 18,432 = 22,532
-   * at the earliest after the later first-layer band, the other at 22,274 after the earlier one, and
+   * bus: 3,714–3,842 and 3,972–4,100. The second layer's weights (18,432 bits, 288 cycles each) are
+   * on both cores long before, so its bands compute from 4,100 (waiting for the halo) and 3,972
+   * (for its own band) to 22,532 and 22,404; the first placed (the lower key) stores first,
+   * 22,532–23,556, the other after it (the gap before is 128 cycles, the store 1,024): 24,580. No
+   * schedule ends before 24,322: a second-layer band ends at 3,972 + 128 + 18,432 = 22,532 at the
+   * earliest after the later first-layer band, the other at 22,274 after the earlier one, and
    * both stores share the port.
    */
   @Test
