@@ -3,6 +3,7 @@ package org.laminar.alloc;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntBinaryOperator;
 import org.laminar.greedy.Guide;
 
 /** One random change of a guide: what the search tries between two decodes. */
@@ -59,17 +60,7 @@ enum Move {
       Layers.Layer leader = pick(leaders, random);
       Guide aligned = guide;
       for (Layers.Layer layer : layers.aligned().get(leader)) {
-        int[] tiles = layer.tiles();
-        int[] core = new int[tiles.length];
-        int i = 0;
-        for (int p = 0; p < layer.parts().size(); p++) {
-          List<Integer> allowed = layer.cores().get(p);
-          for (int t : layer.parts().get(p)) {
-            int wanted = guide.core(leader.leaders()[layer.bands()[i]]);
-            core[i++] = allowed.contains(wanted) ? wanted : guide.core(t);
-          }
-        }
-        aligned = aligned.withCores(tiles, core);
+        aligned = assign(aligned, layer, (i, p) -> guide.core(leader.leaders()[layer.bands()[i]]));
       }
       return aligned;
     }
@@ -120,14 +111,22 @@ enum Move {
    */
   private static Guide spread(Guide guide, Layers.Layer layer, int[] cores) {
     boolean byTile = layer.parts().size() == 1;
+    return assign(guide, layer, (i, p) -> cores[(byTile ? i : p) % cores.length]);
+  }
+
+  /**
+   * {@code layer}'s tiles each to the core {@code wanted} gives for its position in the layer's
+   * tiles and its part, where it may run there (else it keeps its core).
+   */
+  private static Guide assign(Guide guide, Layers.Layer layer, IntBinaryOperator wanted) {
     int[] tiles = layer.tiles();
     int[] core = new int[tiles.length];
     int i = 0;
     for (int p = 0; p < layer.parts().size(); p++) {
       List<Integer> allowed = layer.cores().get(p);
       for (int t : layer.parts().get(p)) {
-        int wanted = cores[(byTile ? i : p) % cores.length];
-        core[i++] = allowed.contains(wanted) ? wanted : guide.core(t);
+        int c = wanted.applyAsInt(i, p);
+        core[i++] = allowed.contains(c) ? c : guide.core(t);
       }
     }
     return guide.withCores(tiles, core);
