@@ -3,6 +3,7 @@ package org.laminar.alloc;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntBinaryOperator;
 import org.laminar.greedy.Guide;
 
 /** One random change of a guide: what the search tries between two decodes. */
@@ -47,6 +48,24 @@ enum Move {
     }
   },
   /**
+   * Every layer aligned with a layer (same fused stack, same output regions) to its cores band by
+   * band: each tile to the core of the layer's first tile of the same band, where it may run there.
+   * A row band then stays on one core through the stack and only its halo moves between cores, a
+   * layout that layer moves reach only by chance (one per layer, each with the right offset).
+   */
+  ALIGN {
+    @Override
+    Guide apply(Guide guide, Layers layers, Random random) {
+      List<Layers.Layer> leaders = List.copyOf(layers.aligned().keySet());
+      Layers.Layer leader = pick(leaders, random);
+      Guide aligned = guide;
+      for (Layers.Layer layer : layers.aligned().get(leader)) {
+        aligned = assign(aligned, layer, (i, p) -> guide.core(leader.leaders()[layer.bands()[i]]));
+      }
+      return aligned;
+    }
+  },
+  /**
    * A layer's tiles earlier or later among the ready tiles: their keys shifted by up to the
    * layer's span in the start schedule, either way.
    */
@@ -63,14 +82,14 @@ enum Move {
   abstract Guide apply(Guide guide, Layers layers, Random random);
 
   /**
-   * A move drawn for {@code layers}: the core moves only when some layer may move. Priority shifts
-   * are drawn as often as the three core moves together (both matter: measured, docs/EXACT.md).
+   * A move drawn for {@code layers}: the core moves only when some layer may move, the alignment only
+   * when some layers align. Priority shifts are drawn as often as the core moves together (both matter: measured, docs/EXACT.md).
    */
   static Move draw(Layers layers, Random random) {
     if (layers.movable().isEmpty() || random.nextBoolean()) {
       return PRIORITY;
     }
-    return values()[random.nextInt(3)];
+    return values()[random.nextInt(layers.aligned().isEmpty() ? 3 : 4)];
   }
 
   private static Layers.Layer pick(List<Layers.Layer> from, Random random) {
@@ -92,14 +111,22 @@ enum Move {
    */
   private static Guide spread(Guide guide, Layers.Layer layer, int[] cores) {
     boolean byTile = layer.parts().size() == 1;
+    return assign(guide, layer, (i, p) -> cores[(byTile ? i : p) % cores.length]);
+  }
+
+  /**
+   * {@code layer}'s tiles each to the core {@code wanted} gives for its position in the layer's
+   * tiles and its part, where it may run there (else it keeps its core).
+   */
+  private static Guide assign(Guide guide, Layers.Layer layer, IntBinaryOperator wanted) {
     int[] tiles = layer.tiles();
     int[] core = new int[tiles.length];
     int i = 0;
     for (int p = 0; p < layer.parts().size(); p++) {
       List<Integer> allowed = layer.cores().get(p);
       for (int t : layer.parts().get(p)) {
-        int wanted = cores[(byTile ? i : p) % cores.length];
-        core[i++] = allowed.contains(wanted) ? wanted : guide.core(t);
+        int c = wanted.applyAsInt(i, p);
+        core[i++] = allowed.contains(c) ? c : guide.core(t);
       }
     }
     return guide.withCores(tiles, core);

@@ -535,7 +535,10 @@ final class Builder {
     Weights w = weights[weightsOf(v, core)];
     if (!w.loaded && w.bits > 0 && !w.streamed) {
       long cycles = cx.problem.dramCycles(w.bits, true);
-      long s = reserve(readPort, justInTime(cores, floor, cycles), cycles);
+      // Weights go as early as the port and the memory allow, not just in time: a layer's weights stay
+      // until its last tile on the core anyway, and on a DRAM-bound network a port left idle while
+      // the first tiles compute is time the later loads cannot make up (docs/EXACT.md, session 10).
+      long s = reserve(readPort, floor, cycles);
       plan.movements.add(new WeightLoad(v.layer(), core, w.bits, read, s, s + cycles));
       plan.buffers.add(cx.memoryId(core, Operand.W), w.bits, s, true);
       plan.weightsEnd = s + cycles;
@@ -587,7 +590,10 @@ final class Builder {
     plan.movements.addAll(streams.movements(s));
   }
 
-  /** Loads from DRAM go as late as still overlaps the work already on the core, to keep memory free. */
+  /**
+   * Input loads and read-backs go as late as still overlaps the work already on the core, to keep
+   * memory free.
+   */
   private static long justInTime(Timeline core, long notBefore, long cycles) {
     return Math.max(notBefore, core.frontier() - cycles);
   }
