@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import org.laminar.cost.CostModel;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Accelerator;
@@ -285,9 +286,18 @@ public record SchedulingProblem(TileGraph graph, Accelerator accelerator, List<L
 
   /** Whether some tile may stream its activations on some core. */
   public boolean streamsActivations() {
+    return someTileOnSomeCore((tile, core) -> activationStreams(tile, core).isPresent());
+  }
+
+  /** Whether some tile may both stream its activations and keep them on chip on some allowed core. */
+  public boolean choosesStreaming() {
+    return someTileOnSomeCore(this::choosesStreaming);
+  }
+
+  private boolean someTileOnSomeCore(BiPredicate<Tile, Core> test) {
     for (Tile tile : graph.tiles()) {
       for (int id : allowedCores(tile)) {
-        if (activationStreams(tile, accelerator.core(id)).isPresent()) {
+        if (test.test(tile, accelerator.core(id))) {
           return true;
         }
       }

@@ -172,18 +172,6 @@ final class Context {
     tilesByLayer = Collections.unmodifiableMap(frozen);
   }
 
-  /** Whether some tile may both stream its activations and keep them on chip on some allowed core. */
-  boolean choosesStreaming() {
-    for (Tile tile : tiles) {
-      for (int core : problem.allowedCores(tile)) {
-        if (problem.choosesStreaming(tile, core(core))) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   /** How many cores the accelerator has; core indices ({@link #coreIndex}) run from 0 to this, exclusive. */
   int coreCount() {
     return cores.size();

@@ -45,7 +45,7 @@ public abstract class GreedyScheduler implements Scheduler {
   public final ScheduleResult schedule(SchedulingProblem problem) {
     Context cx = new Context(problem);
     Schedule weighed = build(cx, true).schedule();
-    if (!cx.choosesStreaming()) {
+    if (!problem.choosesStreaming()) {
       return ScheduleResult.heuristic(name(), weighed);
     }
     Schedule onChip = build(cx, false).schedule();
