@@ -57,7 +57,7 @@ class StreamChoiceBoundsTest {
   }
 
   /** The random problem of {@code seed}, or null when no tile may choose (the cost model refused a view). */
-  private static SchedulingProblem random(long seed) {
+  static SchedulingProblem random(long seed) {
     Random random = new Random(seed);
     int n = 2 + random.nextInt(3);
     List<Layer> layers = new ArrayList<>();
