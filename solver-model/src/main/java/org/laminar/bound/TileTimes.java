@@ -37,6 +37,14 @@ import org.laminar.workload.Operand;
  * producers' outputs straight from DRAM; one that may stream its output may have no store or spill
  * after it. Such loads, stores and transfers count for nothing here (the streams lie within the
  * tile, whose least duration is already at least their cycles).
+ *
+ * <p>Streamed inputs: the checker asks only that a streamed input (or second input) lie within its
+ * tile and start once each producer's output is in DRAM, so the tile itself may start before its
+ * producers end (by as much as it outlasts the stream) and only ends after them by the stream's
+ * cycles. An edge into what its consumer may stream in therefore orders the two tiles' ends, not the
+ * consumer's start ({@link #orders}): on it the head, finish and tail use the lags of {@link
+ * #startLag} and {@link #endLag}, and the DRAM queues before and after a tile follow only the edges
+ * that order.
  */
 public final class TileTimes {
   private final SchedulingProblem problem;
@@ -55,6 +63,16 @@ public final class TileTimes {
   private final boolean[] inputMayStream;
   private final boolean[] outputMayStream;
   private final boolean[] secondMayStream;
+  /**
+   * By tile, for its input ({@link Operand#I}, index 0) and second input ({@link Operand#W}, 1), over
+   * the ways it may stream that operand in: the least cycles of the stream on the read port
+   * ({@link Long#MAX_VALUE} when it never streams it), and the most cycles by which the tile may
+   * outlast the stream (its cycles there less the stream's), which is how far it may start before.
+   */
+  private final long[][] streamCycles;
+  private final long[][] streamLead;
+  /** By tile and operand as above: whether some way of the tile receives that operand before it starts. */
+  private final boolean[][] receivesBefore;
   /** Tiles × (tiles + edges) up to which the DRAM queues before and after each tile are computed. */
   static final long QUEUE_BUDGET = 10_000_000L;
 
@@ -74,6 +92,9 @@ public final class TileTimes {
     inputMayStream = new boolean[n];
     outputMayStream = new boolean[n];
     secondMayStream = new boolean[n];
+    streamCycles = new long[n][2];
+    streamLead = new long[n][2];
+    receivesBefore = new boolean[n][2];
     long[] costCycles = new long[n];
     Map<Long, Long> layerBitsOnCore = new HashMap<>();
     Map<Integer, Boolean> sinkLayers = new HashMap<>();
@@ -85,6 +106,7 @@ public final class TileTimes {
       long least = Long.MAX_VALUE;
       long leastCost = Long.MAX_VALUE;
       boolean surelyLoaded = tile.weightBits() > 0;
+      Arrays.fill(streamCycles[tile.id()], Long.MAX_VALUE);
       for (int i = 0; i < cores.size(); i++) {
         Core core = problem.accelerator().core(cores.get(i));
         boolean forced = tile.weightBits() > 0 && problem.streamsWeights(core, tile.weightBits());
@@ -108,6 +130,20 @@ public final class TileTimes {
         inputMayStream[tile.id()] |= streams.map(ActivationStreams::input).orElse(false);
         outputMayStream[tile.id()] |= streams.map(ActivationStreams::output).orElse(false);
         secondMayStream[tile.id()] |= streams.map(ActivationStreams::second).orElse(false);
+        // The tile's cycles with its activations streamed there, its weights streamed if its layer may
+        // stream them (which only lengthens it): the longest it may outlast its input streams.
+        long streamedCycles = streams.isPresent() ? problem.tileCycles(tile, core, mayStream[tile.id()][i], true) : 0;
+        boolean onChip = problem.activationModes(tile, core).contains(false);
+        ActivationStreams how = streams.orElse(null);
+        for (int op = 0; op < 2; op++) {
+          long bits = how == null || !how.streamsIn(OPERANDS[op]) ? 0 : op == 0 ? how.readBits() : how.secondBits();
+          receivesBefore[tile.id()][op] |= bits == 0 || onChip;
+          if (bits > 0) {
+            long stream = problem.dramCycles(bits, true);
+            streamCycles[tile.id()][op] = Math.min(streamCycles[tile.id()][op], stream);
+            streamLead[tile.id()][op] = Math.max(streamLead[tile.id()][op], streamedCycles - stream);
+          }
+        }
       }
       duration[tile.id()] = least;
       costCycles[tile.id()] = leastCost;
@@ -115,26 +151,30 @@ public final class TileTimes {
     }
     List<List<TileEdge>> incoming = graph.incoming();
     List<List<TileEdge>> outgoing = graph.outgoing();
+    // The queues follow chains of edges that order their tiles' starts: start(v) ≥ start(u) + lag.
+    List<List<TileEdge>> ordering = outgoing.stream().map(out -> out.stream().filter(this::orders).toList()).toList();
     long[][] lags = new long[n][];
     for (int u = 0; u < n; u++) {
-      lags[u] = new long[outgoing.get(u).size()];
+      lags[u] = new long[ordering.get(u).size()];
       for (int i = 0; i < lags[u].length; i++) {
-        lags[u][i] = duration[u] + transferCycles(outgoing.get(u).get(i));
+        lags[u][i] = duration[u] + transferCycles(ordering.get(u).get(i));
       }
     }
     boolean queues = withQueues && (long) n * (n + graph.edges().size()) <= QUEUE_BUDGET;
-    long[] readsQueued = queues ? readsBefore(outgoing, lags) : new long[n];
-    long[] storesQueued = queues ? storesAfter(outgoing, lags) : new long[n];
+    long[] readsQueued = queues ? readsBefore(ordering, lags) : new long[n];
+    long[] storesQueued = queues ? storesAfter(ordering, lags) : new long[n];
     for (Tile tile : graph.tiles()) {
       int t = tile.id();
       // A streamed input is read while the tile runs, not before it.
       long reads = inputMayStream[t] ? 0 : problem.dramCycles(tile.dramInputBits(), true);
       long start = Math.max(readsQueued[t], reads + (loaded[t] ? problem.dramCycles(tile.weightBits(), true) : 0));
+      long end = 0;
       for (TileEdge e : incoming.get(t)) {
-        start = Math.max(start, finish[e.producer()] + transferCycles(e));
+        start = Math.max(start, finish[e.producer()] + startLag(e));
+        end = Math.max(end, finish[e.producer()] + endLag(e));
       }
       head[t] = start;
-      finish[t] = start + duration[t];
+      finish[t] = Math.max(start + duration[t], end);
       if (tile.weightBits() > 0 && !loaded[t]) {
         // Loaded, it starts after its input and its weights arrive on the read port; streamed, it
         // lasts at least the stream: either way it ends no earlier than this.
@@ -146,7 +186,7 @@ public final class TileTimes {
       boolean stored = sink[t] && !outputMayStream[t];
       long after = Math.max(storesQueued[t], stored ? problem.dramCycles(tile.outputBits(), false) : 0);
       for (TileEdge e : outgoing.get(t)) {
-        after = Math.max(after, transferCycles(e) + duration[e.consumer()] + tail[e.consumer()]);
+        after = Math.max(after, endLag(e) + tail[e.consumer()]);
       }
       tail[t] = after;
     }
@@ -314,6 +354,56 @@ public final class TileTimes {
     return !streamsIn(edge.consumer(), problem.receivingOperand(edge));
   }
 
+  /** The operands a tile may stream in, by the index of {@link #streamCycles}. */
+  private static final Operand[] OPERANDS = {Operand.I, Operand.W};
+
+  private static int streamIndex(Operand operand) {
+    return operand == Operand.I ? 0 : 1;
+  }
+
+  /**
+   * The least cycles from the end of {@code edge}'s producer until its output is in DRAM, where a
+   * consumer may stream it from: 0 when the producer may stream it out, else its spill's.
+   */
+  private long inDramCycles(TileEdge edge) {
+    Tile u = problem.graph().tiles().get(edge.producer());
+    return outputMayStream[u.id()] ? 0 : problem.dramCycles(u.outputBits(), false);
+  }
+
+  /**
+   * A lower bound on {@code start(consumer) − end(producer)} of {@code edge} in every valid schedule
+   * (cycles, negative when the consumer may start first). An ordering edge: its {@link
+   * #transferCycles}. Otherwise, in a way the consumer streams the edge's data in, the stream starts
+   * once the data is in DRAM ({@link #inDramCycles} after the producer's end) and ends within the
+   * tile, so the tile starts at least that late less its lead over the stream ({@link #streamLead});
+   * in a way that receives it before starting, it starts after the producer ends.
+   */
+  long startLag(TileEdge edge) {
+    if (orders(edge)) {
+      return transferCycles(edge);
+    }
+    int v = edge.consumer();
+    int op = streamIndex(problem.receivingOperand(edge));
+    long streamed = inDramCycles(edge) - streamLead[v][op];
+    return receivesBefore[v][op] ? Math.min(0, streamed) : streamed;
+  }
+
+  /**
+   * A lower bound on {@code end(consumer) − end(producer)} of {@code edge} in every valid schedule
+   * (cycles): an ordering edge's transfer and the consumer's least duration; otherwise, in a way the
+   * consumer streams the data in, the data's way to DRAM and the least stream (which ends within
+   * the tile), and in a way that receives it before starting, the consumer's least duration.
+   */
+  long endLag(TileEdge edge) {
+    int v = edge.consumer();
+    if (orders(edge)) {
+      return transferCycles(edge) + duration[v];
+    }
+    int op = streamIndex(problem.receivingOperand(edge));
+    long streamed = inDramCycles(edge) + streamCycles[v][op];
+    return receivesBefore[v][op] ? Math.min(duration[v], streamed) : streamed;
+  }
+
   /** Whether tile {@code t} belongs to a sink layer (its output is stored to DRAM). */
   public boolean isSink(int t) {
     return sink[t];
@@ -321,7 +411,8 @@ public final class TileTimes {
 
   /**
    * The least time between the end of the producer of {@code edge} and the start of its consumer
-   * (cycles): 0 when they may share a core.
+   * (cycles) when the edge {@link #orders} them: 0 when they may share a core, or the consumer may
+   * stream the data in, or the producer stream it out.
    */
   public long transferCycles(TileEdge edge) {
     Tile u = problem.graph().tiles().get(edge.producer());
