@@ -17,7 +17,6 @@ import org.laminar.check.Violation.Rule;
 import org.laminar.cost.TileCost;
 import org.laminar.hardware.Core;
 import org.laminar.hardware.Link;
-import org.laminar.hardware.MemoryInstance;
 import org.laminar.schedule.Movement;
 import org.laminar.schedule.ActivationStreams;
 import org.laminar.schedule.Movement.InputLoad;
@@ -132,22 +131,13 @@ public final class ScheduleChecker {
     private final Schedule schedule;
     private final List<Tile> tiles;
     private final Map<Integer, Core> cores = new LinkedHashMap<>();
-    /** Core id → by operand ordinal, the dense index of the physical memory holding it (-1: not asked yet). */
-    private final Map<Integer, int[]> memoryIndex = new HashMap<>();
-    /** The physical memories by dense index, and the index of each. */
-    private final List<MemoryInstance> memories = new ArrayList<>();
-    private final Map<MemoryInstance, Integer> memoryIds = new HashMap<>();
     private final Map<String, Link> links = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private final ScheduledTile[] placed;
     private final TileCost[] costs;
     /** Per tile: the latest end of anything that reads its output from its core's memory. */
     private final long[] holdUntil;
-    private final Buffers buffers;
-    /** By memory's dense index: its buffers that last at least a cycle, ascending (set by {@link #checkMemory}). */
-    private int[][] held;
-    /** By memory's dense index: the peak of its trace (bits; set by {@link #checkMemory}). */
-    private long[] peakOf;
+    private final MemoryLedger ledger;
     private final Map<Long, WeightLoad> weightLoads = new LinkedHashMap<>();
     private final Map<Integer, WeightStream> weightStreams = new HashMap<>();
     /** Per tile: whether its layer streams its weights onto its core. */
@@ -191,7 +181,7 @@ public final class ScheduleChecker {
       hops = new PairIndex<>(tiles.size());
       readBacks = new PairIndex<>(tiles.size());
       // About one buffer per tile output and per edge, plus weights and network inputs.
-      buffers = new Buffers(2 * tiles.size() + problem.graph().edges().size());
+      ledger = new MemoryLedger(problem, 2 * tiles.size() + problem.graph().edges().size());
       Map<Integer, Integer> positions = new HashMap<>();
       List<Layer> layers = problem.graph().workload().layers();
       for (int i = 0; i < layers.size(); i++) {
@@ -571,7 +561,7 @@ public final class ScheduleChecker {
     /** Why edge {@code e} needs no movement: the words of a message. */
     private String onChip(TileEdge e, ScheduledTile u, ScheduledTile v) {
       return u.core() == v.core() ? "both tiles run on core " + u.core()
-          : "core " + v.core() + " reads it in " + memories.get(shared(e, u, v)).describe();
+          : "core " + v.core() + " reads it in " + ledger.instance(shared(e, u, v)).describe();
     }
 
     /**
@@ -580,29 +570,9 @@ public final class ScheduleChecker {
      * -1 when there is none (then the data must move).
      */
     private int shared(TileEdge e, ScheduledTile u, ScheduledTile v) {
-      int output = memory(cores.get(u.core()), Operand.O);
-      return u.core() != v.core() && memories.get(output).isShared()
-          && output == memory(cores.get(v.core()), receivingOperand(e)) ? output : -1;
-    }
-
-    /**
-     * The dense index of the physical memory in which {@code core} keeps {@code operand} (asked once
-     * per core and operand); equal memories have equal indices.
-     */
-    private int memory(Core core, Operand operand) {
-      int[] own = memoryIndex.computeIfAbsent(core.id(), id -> {
-        int[] none = new int[Operand.values().length];
-        Arrays.fill(none, -1);
-        return none;
-      });
-      if (own[operand.ordinal()] < 0) {
-        MemoryInstance instance = problem.accelerator().instance(core.id(), problem.memory(core, operand));
-        own[operand.ordinal()] = memoryIds.computeIfAbsent(instance, m -> {
-          memories.add(m);
-          return memories.size() - 1;
-        });
-      }
-      return own[operand.ordinal()];
+      int output = ledger.memory(cores.get(u.core()), Operand.O);
+      return u.core() != v.core() && ledger.instance(output).isShared()
+          && output == ledger.memory(cores.get(v.core()), receivingOperand(e)) ? output : -1;
     }
 
     /** {@link SchedulingProblem#receivingOperand} of {@code e}, asked once per (producer layer, consumer layer). */
@@ -726,7 +696,7 @@ public final class ScheduleChecker {
 
     private void received(TileEdge e, ScheduledTile v, long from, Buffers.Kind kind) {
       Core core = cores.get(v.core());
-      buffers.add(v.core(), memory(core, receivingOperand(e)), e.bits(), from, v.end(), kind, e.producer(),
+      ledger.add(v.core(), ledger.memory(core, receivingOperand(e)), e.bits(), from, v.end(), kind, e.producer(),
           e.consumer());
     }
 
@@ -778,7 +748,7 @@ public final class ScheduleChecker {
           violation(Rule.PRECEDENCE, load.describe(), v.start(), "%s arrives at cycle %s, after %s starts at cycle %s",
               load.describe(), load.end(), tileName(v.tile()), v.start());
         }
-        buffers.add(v.core(), memory(cores.get(v.core()), Operand.I), load.bits(), load.start(), v.end(),
+        ledger.add(v.core(), ledger.memory(cores.get(v.core()), Operand.I), load.bits(), load.start(), v.end(),
             Buffers.Kind.INPUT, load.tile(), load.core());
       }
       inputLoads.forEach((id, load) -> unexpectedUnless(
@@ -866,8 +836,8 @@ public final class ScheduleChecker {
               "the weights of %s arrive on core %s at cycle %s, after %s starts at cycle %s", layerName, core,
               load.end(), tileName(first.tile()), first.start());
         }
-        buffers.add(core, memory(cores.get(core), Operand.W), load.bits(), load.start(), Math.max(lastEnd, load.end()),
-            Buffers.Kind.WEIGHTS, layer, core);
+        ledger.add(core, ledger.memory(cores.get(core), Operand.W), load.bits(), load.start(),
+            Math.max(lastEnd, load.end()), Buffers.Kind.WEIGHTS, layer, core);
       }
       weightLoads.forEach((k, w) -> unexpectedUnless(loaded.contains(k), w,
           "no tile of a layer with weights that fit runs on that core"));
@@ -916,14 +886,15 @@ public final class ScheduleChecker {
     private void addOutputBuffers() {
       for (ScheduledTile u : placed) {
         if (u != null && !streamsOutput(u.tile())) {
-          buffers.add(u.core(), memory(cores.get(u.core()), Operand.O), tiles.get(u.tile()).outputBits(), u.start(),
-              Math.max(u.end(), holdUntil[u.tile()]), Buffers.Kind.OUTPUT, u.tile(), u.core());
+          ledger.add(u.core(), ledger.memory(cores.get(u.core()), Operand.O), tiles.get(u.tile()).outputBits(),
+              u.start(), Math.max(u.end(), holdUntil[u.tile()]), Buffers.Kind.OUTPUT, u.tile(), u.core());
         }
       }
     }
 
     /** What buffer {@code i} holds, for a message. */
     private String describe(int i) {
+      Buffers buffers = ledger.buffers();
       int a = buffers.a(i);
       int b = buffers.b(i);
       return switch (buffers.kind(i)) {
@@ -935,87 +906,11 @@ public final class ScheduleChecker {
       };
     }
 
-    // Rule 6: memory occupancy, by a sweep over buffer starts and ends per memory.
+    // Rule 6: memory occupancy, by the ledger's sweep over buffer starts and ends per memory.
     private List<MemoryTrace> checkMemory() {
-      // The buffers of each memory that last at least a cycle, in buffer order; memories in the
-      // order of their first such buffer.
-      int[] count = new int[memories.size()];
-      List<Integer> order = new ArrayList<>();
-      for (int i = 0; i < buffers.size(); i++) {
-        if (buffers.end(i) > buffers.start(i) && count[buffers.memory(i)]++ == 0) {
-          order.add(buffers.memory(i));
-        }
-      }
-      held = new int[memories.size()][];
-      for (int k = 0; k < held.length; k++) {
-        held[k] = new int[count[k]];
-        count[k] = 0;
-      }
-      for (int i = 0; i < buffers.size(); i++) {
-        if (buffers.end(i) > buffers.start(i)) {
-          held[buffers.memory(i)][count[buffers.memory(i)]++] = i;
-        }
-      }
-      peakOf = new long[memories.size()];
-      List<MemoryTrace> traces = new ArrayList<>();
-      for (int k : order) {
-        MemoryInstance memory = memories.get(k);
-        long capacity = memory.sizeBits();
-        List<MemoryTrace.Step> steps = sweep(held[k], capacity, (cycle, bits, cause) -> {
-          if (bits > capacity) {
-            violation(Rule.MEMORY, memory.describe(), cycle, "%s (%s bits) holds %s bits at cycle %s, when %s arrives%s",
-                memory.describe(), capacity, bits, cycle, describe(cause),
-                memory.isShared() ? " from core " + buffers.core(cause) : "");
-          }
-        });
-        peakOf[k] = steps.stream().mapToLong(MemoryTrace.Step::bits).max().orElse(0);
-        String name = memory.isShared() ? memory.name() : memory.level().name();
-        traces.add(new MemoryTrace(memory.cores().get(0), name, capacity, steps, memory.cores()));
-      }
-      traces.sort(Comparator.comparingInt(MemoryTrace::core).thenComparing(MemoryTrace::memory));
-      return traces;
-    }
-
-    /** Called when occupancy exceeds capacity because buffer {@code cause} starts. */
-    private interface RiseListener {
-      void rise(long cycle, long bits, int cause);
-    }
-
-    /**
-     * Occupancy steps of the buffers {@code members} (indices, ascending); ends before starts at
-     * equal cycles. Reports the first cycle of each episode in which occupancy exceeds {@code
-     * capacity}, naming the buffer that tips it.
-     */
-    private List<MemoryTrace.Step> sweep(int[] members, long capacity, RiseListener onExcess) {
-      // Event 2j is the start of members[j], 2j + 1 its end; equal (cycle, delta) keep that order.
-      int n = 2 * members.length;
-      long[] cycle = new long[n];
-      long[] delta = new long[n];
-      for (int j = 0; j < members.length; j++) {
-        int b = members[j];
-        cycle[2 * j] = buffers.start(b);
-        delta[2 * j] = buffers.bits(b);
-        cycle[2 * j + 1] = buffers.end(b);
-        delta[2 * j + 1] = -buffers.bits(b);
-      }
-      int[] events = IndexSort.sort(cycle, delta, n);
-      List<MemoryTrace.Step> steps = new ArrayList<>();
-      long bits = 0;
-      boolean over = false;
-      for (int i = 0; i < n; i++) {
-        int e = events[i];
-        bits += delta[e];
-        boolean lastAtCycle = i + 1 == n || cycle[events[i + 1]] != cycle[e];
-        if (delta[e] > 0 && bits > capacity && !over) {
-          onExcess.rise(cycle[e], bits, members[e / 2]);
-          over = true;
-        }
-        if (lastAtCycle) {
-          over = over && bits > capacity;
-          steps.add(new MemoryTrace.Step(cycle[e], bits));
-        }
-      }
-      return steps;
+      return ledger.traces((memory, cycle, bits, cause) -> violation(Rule.MEMORY, memory.describe(), cycle,
+          "%s (%s bits) holds %s bits at cycle %s, when %s arrives%s", memory.describe(), memory.sizeBits(), bits,
+          cycle, describe(cause), memory.isShared() ? " from core " + ledger.buffers().core(cause) : ""));
     }
 
     private Metrics metrics() {
@@ -1048,37 +943,10 @@ public final class ScheduleChecker {
       Map<Integer, Long> peak = new LinkedHashMap<>();
       Map<Integer, Double> utilization = new LinkedHashMap<>();
       for (int core : cores.keySet()) {
-        peak.put(core, peak(core));
+        peak.put(core, ledger.peak(core));
         utilization.put(core, latency == 0 ? 0 : (double) busy[coreAt.get(core)] / latency);
       }
       return new Metrics(latency, new EnergyBreakdown(compute, onChip, interconnect, dram), peak, utilization);
-    }
-
-    /**
-     * The highest total that {@code core}'s memories hold at the end of any cycle (bits): a sweep
-     * over the buffers of all of them, or the peak of its one memory's trace when it uses only one.
-     */
-    private long peak(int core) {
-      int only = -1;
-      int used = 0;
-      for (int k = 0; k < held.length; k++) {
-        if (held[k].length > 0 && memories.get(k).cores().contains(core)) {
-          only = k;
-          used++;
-        }
-      }
-      if (used <= 1) {
-        return used == 0 ? 0 : peakOf[only];
-      }
-      int[] mine = new int[buffers.size()];
-      int n = 0;
-      for (int i = 0; i < buffers.size(); i++) {
-        if (buffers.end(i) > buffers.start(i) && memories.get(buffers.memory(i)).cores().contains(core)) {
-          mine[n++] = i;
-        }
-      }
-      return sweep(Arrays.copyOf(mine, n), Long.MAX_VALUE, (c, b, cause) -> { }).stream()
-          .mapToLong(MemoryTrace.Step::bits).max().orElse(0);
     }
   }
 }
