@@ -214,7 +214,8 @@ public final class ScheduleChecker {
       checkStores();
       addOutputBuffers();
       List<MemoryTrace> traces = checkMemory();
-      return new CheckReport(violations, metrics(), traces);
+      return new CheckReport(violations, MetricsMeter.measure(problem, schedule, placed, costs,
+          new ArrayList<>(cores.keySet()), links, ledger::peak), traces);
     }
 
     private void violation(Rule rule, String subject, long cycle, String format, Object... args) {
@@ -911,42 +912,6 @@ public final class ScheduleChecker {
       return ledger.traces((memory, cycle, bits, cause) -> violation(Rule.MEMORY, memory.describe(), cycle,
           "%s (%s bits) holds %s bits at cycle %s, when %s arrives%s", memory.describe(), memory.sizeBits(), bits,
           cycle, describe(cause), memory.isShared() ? " from core " + ledger.buffers().core(cause) : ""));
-    }
-
-    private Metrics metrics() {
-      long latency = 0;
-      double compute = 0;
-      double onChip = 0;
-      Map<Integer, Integer> coreAt = new HashMap<>();
-      cores.keySet().forEach(c -> coreAt.put(c, coreAt.size()));
-      long[] busy = new long[cores.size()];
-      for (ScheduledTile st : placed) {
-        if (st != null) {
-          latency = Math.max(latency, st.end());
-          compute += costs[st.tile()].macEnergyPj();
-          onChip += costs[st.tile()].memoryEnergyPj();
-          busy[coreAt.get(st.core())] += st.end() - st.start();
-        }
-      }
-      double interconnect = 0;
-      double dram = 0;
-      for (Movement m : schedule.movements()) {
-        latency = Math.max(latency, m.end());
-        if (m instanceof LinkHop h && links.containsKey(h.resource())) {
-          interconnect += h.bits() * links.get(h.resource()).energyPerBitPj();
-        } else if (m.readsDram()) {
-          dram += m.bits() * problem.accelerator().dram().readEnergyPerBitPj();
-        } else if (m.writesDram()) {
-          dram += m.bits() * problem.accelerator().dram().writeEnergyPerBitPj();
-        }
-      }
-      Map<Integer, Long> peak = new LinkedHashMap<>();
-      Map<Integer, Double> utilization = new LinkedHashMap<>();
-      for (int core : cores.keySet()) {
-        peak.put(core, ledger.peak(core));
-        utilization.put(core, latency == 0 ? 0 : (double) busy[coreAt.get(core)] / latency);
-      }
-      return new Metrics(latency, new EnergyBreakdown(compute, onChip, interconnect, dram), peak, utilization);
     }
   }
 }
