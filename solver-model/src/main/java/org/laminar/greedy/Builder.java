@@ -599,8 +599,7 @@ final class Builder {
   }
 
   private long reserve(Timeline timeline, long from, long cycles) {
-    long s = timeline.earliest(from, cycles);
-    timeline.reserve(s, s + cycles);
+    long s = timeline.reserveEarliest(from, cycles);
     plan.reserved(timeline, s);
     return s;
   }
@@ -652,8 +651,7 @@ final class Builder {
     }
     if (cx.isSink(v)) {
       long cycles = cx.problem.dramCycles(v.outputBits(), false);
-      long s = writePort.earliest(plan.end, cycles);
-      writePort.reserve(s, s + cycles);
+      long s = writePort.reserveEarliest(plan.end, cycles);
       movements.add(new SinkStore(id, core, v.outputBits(), cx.writePort, s, s + cycles));
       holdUntil[id] = s + cycles;
     }
@@ -679,8 +677,7 @@ final class Builder {
   private void spill(int u) {
     long bits = cx.tiles.get(u).outputBits();
     long cycles = cx.problem.dramCycles(bits, false);
-    long s = writePort.earliest(end[u], cycles);
-    writePort.reserve(s, s + cycles);
+    long s = writePort.reserveEarliest(end[u], cycles);
     movements.add(new SpillWrite(u, coreOf[u], bits, cx.writePort, s, s + cycles));
     spilled[u] = true;
     spillEnd[u] = s + cycles;

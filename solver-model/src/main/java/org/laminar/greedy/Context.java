@@ -43,6 +43,8 @@ final class Context {
    */
   private final ActivationStreams[][] streamsOf;
   private final boolean[][] streamsKnown;
+  /** By tile id and core index: {@link #footprint}, computed when first asked (null until then). */
+  private final long[][][] footprints;
   /** {@link #tilesByLayer}, built once: every decode of a {@link GuidedDecoder} reads it. */
   private final Map<Integer, List<Tile>> tilesByLayer;
   /** The physical memories the cores keep operands in, by dense id (the one index greedy arrays use). */
@@ -93,6 +95,7 @@ final class Context {
     coreAt = cores.values().toArray(new Core[0]);
     streamsOf = new ActivationStreams[tiles.size()][cores.size()];
     streamsKnown = new boolean[tiles.size()][cores.size()];
+    footprints = new long[tiles.size()][cores.size()][];
     cycles = new long[tiles.size()][cores.size()];
     for (long[] row : cycles) {
       Arrays.fill(row, -1);
@@ -290,27 +293,34 @@ final class Context {
   /**
    * Bits {@code tile} needs in each physical memory of {@code core} besides its layer's weights, by
    * position in {@link #memories}{@code (core)}: its output, the data it receives from every
-   * producer, and its network input; written into {@code bits} (as long as {@code memories(core)}).
-   * Operands the tile may stream from or to DRAM on the core take none: the least it can need there.
+   * producer, and its network input. Operands the tile may stream from or to DRAM on the core take
+   * none: the least it can need there. Memoised (a decode's allocation asks it twice per tile):
+   * callers must not change the array.
    */
-  void footprint(Tile tile, int core, long[] bits) {
-    int[] of = positionOf[coreIndex(core)];
-    Arrays.fill(bits, 0);
-    ActivationStreams streams = streams(tile, core);
-    boolean input = streams != null && streams.input();
-    if (streams == null || !streams.output()) {
-      bits[at(of, core, Operand.O)] += tile.outputBits();
-    }
-    List<TileEdge> in = incoming.get(tile.id());
-    Operand[] operands = receiving[tile.id()];
-    for (int e = 0; e < in.size(); e++) {
-      if (streams == null || !streams.streamsIn(operands[e])) {
-        bits[at(of, core, operands[e])] += in.get(e).bits();
+  long[] footprint(Tile tile, int core) {
+    int c = coreIndex(core);
+    long[] bits = footprints[tile.id()][c];
+    if (bits == null) {
+      bits = new long[coreMemories[c].length];
+      int[] of = positionOf[c];
+      ActivationStreams streams = streams(tile, core);
+      boolean input = streams != null && streams.input();
+      if (streams == null || !streams.output()) {
+        bits[at(of, core, Operand.O)] += tile.outputBits();
       }
+      List<TileEdge> in = incoming.get(tile.id());
+      Operand[] operands = receiving[tile.id()];
+      for (int e = 0; e < in.size(); e++) {
+        if (streams == null || !streams.streamsIn(operands[e])) {
+          bits[at(of, core, operands[e])] += in.get(e).bits();
+        }
+      }
+      if (tile.dramInputBits() > 0 && !input) {
+        bits[at(of, core, Operand.I)] += tile.dramInputBits();
+      }
+      footprints[tile.id()][c] = bits;
     }
-    if (tile.dramInputBits() > 0 && !input) {
-      bits[at(of, core, Operand.I)] += tile.dramInputBits();
-    }
+    return bits;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntToLongFunction;
 import org.laminar.schedule.Schedule;
 import org.laminar.schedule.ScheduleResult;
 import org.laminar.schedule.Scheduler;
@@ -32,6 +33,26 @@ public abstract class GreedyScheduler implements Scheduler {
   interface ReadyKey {
     /** The key of tile {@code tile}, whose producers are all placed, the last ending at {@code readyCycle}. */
     long of(int tile, long readyCycle);
+
+    /** Whether {@link #of} reads its {@code readyCycle}; when it does not, the scheduler skips computing it. */
+    default boolean readsReadyCycle() {
+      return true;
+    }
+
+    /** A key of the tile alone, whatever its ready cycle. */
+    static ReadyKey ofTile(IntToLongFunction key) {
+      return new ReadyKey() {
+        @Override
+        public long of(int tile, long readyCycle) {
+          return key.applyAsLong(tile);
+        }
+
+        @Override
+        public boolean readsReadyCycle() {
+          return false;
+        }
+      };
+    }
   }
 
   /**
@@ -97,7 +118,7 @@ public abstract class GreedyScheduler implements Scheduler {
       }
       waiting[t.id()] = n;
       if (n == 0) {
-        ready.add(t.id(), order.of(t.id(), builder.dataReady(t)));
+        ready.add(t.id(), order.of(t.id(), readyCycle(builder, order, t)));
       }
     }
     long release = builder.latestTileEnd();
@@ -108,14 +129,18 @@ public abstract class GreedyScheduler implements Scheduler {
       for (int e = 0; e < out.size(); e++) {
         int consumer = out.get(e).consumer();
         if (inStage[consumer] && --waiting[consumer] == 0) {
-          Tile next = cx.tiles.get(consumer);
-          ready.add(consumer, order.of(consumer, builder.dataReady(next)));
+          ready.add(consumer, order.of(consumer, readyCycle(builder, order, cx.tiles.get(consumer))));
         }
       }
     }
     for (int i = 0; i < count; i++) {
       inStage[tiles.get(i).id()] = false;
     }
+  }
+
+  /** When the producers of {@code t} have all ended (cycles), if {@code order} reads it; else 0. */
+  private static long readyCycle(Builder builder, ReadyKey order, Tile t) {
+    return order.readsReadyCycle() ? builder.dataReady(t) : 0;
   }
 
   /**

@@ -70,6 +70,16 @@ public final class Guide {
     return new Guide(cores, k, fused);
   }
 
+  /** Whether {@code other} asks the same core for every tile, at the same stage granularity ({@link #fused}). */
+  boolean sameCores(Guide other) {
+    return fused == other.fused && Arrays.equals(cores, other.cores);
+  }
+
+  /** A hash of what {@link #sameCores} compares. */
+  int coresHash() {
+    return 31 * Arrays.hashCode(cores) + Boolean.hashCode(fused);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Guide g && fused == g.fused && Arrays.equals(cores, g.cores) && Arrays.equals(keys, g.keys);

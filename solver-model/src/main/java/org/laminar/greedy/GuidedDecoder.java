@@ -24,6 +24,7 @@ public final class GuidedDecoder {
   private final Context cx;
   /** By {@link Guide#fused} (index 1: fused): the planned stages, null until first planned. */
   private final Plan[] plans = new Plan[2];
+  private final RecentAllocations allocations = new RecentAllocations();
 
   /** Stages and the planner's core of every tile (by tile id), shared by the decodes: never changed. */
   private record Plan(List<Stage> stages, int[] planned) {}
@@ -45,7 +46,7 @@ public final class GuidedDecoder {
     checkArgument(guide.tiles() == cx.tiles.size(), "the guide has %s tiles, the problem %s", guide.tiles(),
         cx.tiles.size());
     try {
-      return Optional.of(new Guided(guide, plans).build(cx, true).schedule());
+      return Optional.of(new Guided(guide, plans, allocations).build(cx, true).schedule());
     } catch (ProblemException stuck) {
       return Optional.empty();
     }
@@ -69,10 +70,12 @@ public final class GuidedDecoder {
   private static final class Guided extends GreedyScheduler {
     private final Guide guide;
     private final Plan[] plans;
+    private final RecentAllocations allocations;
 
-    Guided(Guide guide, Plan[] plans) {
+    Guided(Guide guide, Plan[] plans, RecentAllocations allocations) {
       this.guide = guide;
       this.plans = plans;
+      this.allocations = allocations;
     }
 
     @Override
@@ -82,7 +85,7 @@ public final class GuidedDecoder {
 
     @Override
     ReadyKey priority(Context cx) {
-      return (tile, readyCycle) -> guide.key(tile);
+      return ReadyKey.ofTile(guide::key);
     }
 
     @Override
@@ -102,8 +105,13 @@ public final class GuidedDecoder {
       return plans[i].stages();
     }
 
+    /** The allocation depends on the guide's cores, given the stages planned once: kept for recent guides. */
     @Override
     int[] allocate(Context cx, List<Stage> stages, int[] planned) {
+      return allocations.of(guide, () -> budgeted(cx, stages, planned));
+    }
+
+    private int[] budgeted(Context cx, List<Stage> stages, int[] planned) {
       Map<Integer, List<Tile>> tilesByLayer = cx.tilesByLayer();
       int[] coreOf = planned.clone();
       for (Stage stage : stages) {

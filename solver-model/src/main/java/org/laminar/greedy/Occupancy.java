@@ -26,10 +26,11 @@ final class Occupancy {
   /** Index of the step starting at {@code cycle}, inserted with the value in force there if absent. */
   private int step(long cycle) {
     int i = SortedLongs.find(keys, size, cycle);
-    if (i >= 0) {
-      return i;
-    }
-    int at = -i - 1;
+    return i >= 0 ? i : insert(-i - 1, cycle, -i - 1 == 0 ? 0 : values[-i - 2]);
+  }
+
+  /** Inserts a step at {@code cycle} holding {@code value} at index {@code at} (where the keys stay sorted). */
+  private int insert(int at, long cycle, long value) {
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, 2 * size);
       values = Arrays.copyOf(values, 2 * size);
@@ -37,7 +38,7 @@ final class Occupancy {
     System.arraycopy(keys, at, keys, at + 1, size - at);
     System.arraycopy(values, at, values, at + 1, size - at);
     keys[at] = cycle;
-    values[at] = at == 0 ? 0 : values[at - 1];
+    values[at] = value;
     size++;
     return at;
   }
@@ -52,9 +53,14 @@ final class Occupancy {
   /** Adds {@code bits} during {@code [from, to)}. */
   void add(long from, long to, long bits) {
     if (to > from) {
-      step(to);
-      for (int i = step(from); i < size && keys[i] < to; i++) {
+      // One search, for from: the steps up to to follow it, and are walked anyway.
+      int i = step(from);
+      for (; i < size && keys[i] < to; i++) {
         values[i] += bits;
+      }
+      if (i == size || keys[i] > to) {
+        // A step at to holds what was in force there before the addition; i > 0 (keys[i - 1] is from or later).
+        insert(i, to, values[i - 1] - bits);
       }
     }
   }

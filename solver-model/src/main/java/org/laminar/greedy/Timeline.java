@@ -15,6 +15,8 @@ final class Timeline {
   private long[] starts = new long[16];
   private long[] ends = new long[16];
   private int size;
+  /** Where the last {@link #gap} search stopped: the first interval starting at or after its answer plus the duration. */
+  private int gapIndex;
 
   /** Index of the interval starting at {@code cycle}, or {@code -(insertion point) - 1}. */
   private int find(long cycle) {
@@ -23,19 +25,51 @@ final class Timeline {
 
   /** The earliest start ≥ {@code from} of a free interval of {@code duration} cycles. */
   long earliest(long from, long duration) {
+    return gap(from, duration);
+  }
+
+  /**
+   * Reserves the interval {@link #earliest} finds and returns its start: as {@code earliest} then
+   * {@link #reserve}, but the gap search leaves {@link #gapIndex} where the interval goes, so no
+   * second search is needed (a plan reserves thousands of intervals per decode).
+   */
+  long reserveEarliest(long from, long duration) {
+    long t = gap(from, duration);
+    int at = gapIndex;
+    // The gap search stops at the first interval starting at or after t + duration; every one
+    // before it starts at or before t. Only an interval starting exactly at t (one of no length)
+    // makes the insertion point differ from reserve's, which then replaces it: leave that to reserve.
+    if ((at < size && starts[at] == t) || (at > 0 && starts[at - 1] == t)) {
+      reserve(t, t + duration);
+    } else {
+      insert(at, t, t + duration);
+    }
+    return t;
+  }
+
+  /** {@link #earliest}, leaving {@link #gapIndex} set. */
+  private long gap(long from, long duration) {
     long t = from;
     int i = find(t);
     int before = i >= 0 ? i : -i - 2;
+    int next = i >= 0 ? i : -i - 1;
     if (before >= 0 && ends[before] > t) {
       t = ends[before];
+      // Intervals do not overlap, so the next one starts at or after t: the one after `before`
+      // (searched again only if that were not so).
+      next = before + 1;
+      if (next < size && starts[next] < t) {
+        i = find(t);
+        next = i >= 0 ? i : -i - 1;
+      }
     }
-    i = find(t);
-    for (int next = i >= 0 ? i : -i - 1; next < size; next++) {
+    for (; next < size; next++) {
       if (starts[next] >= t + duration) {
         break;
       }
       t = Math.max(t, ends[next]);
     }
+    gapIndex = next;
     return t;
   }
 
@@ -46,7 +80,11 @@ final class Timeline {
       ends[i] = end;
       return;
     }
-    int at = -i - 1;
+    insert(-i - 1, start, end);
+  }
+
+  /** Inserts {@code [start, end)} at index {@code at} (where it keeps the starts sorted). */
+  private void insert(int at, long start, long end) {
     if (size == starts.length) {
       starts = Arrays.copyOf(starts, 2 * size);
       ends = Arrays.copyOf(ends, 2 * size);

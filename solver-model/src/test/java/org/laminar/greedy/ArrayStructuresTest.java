@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * {@link Occupancy} and {@link Timeline} keep their steps and intervals in sorted primitive arrays
  * for speed. Here they are replayed, operation for operation, against the sorted-map
  * implementations they replaced (kept below as the reference) on seeded random sequences, with
- * colliding cycles, zero-length intervals, frees and cancellations; every answer must be equal.
+ * colliding cycles, zero-length intervals, frees and cancellations; every answer must be equal,
+ * and a reservation made in one search ({@link Timeline#reserveEarliest}) must leave the timeline
+ * as the search and the reservation made apart do.
  */
 class ArrayStructuresTest {
 
@@ -127,6 +129,7 @@ class ArrayStructuresTest {
   @Test
   void timelineAnswersAsTheSortedMapDid() {
     int cancelled = 0;
+    int reservedInOne = 0;
     for (long seed = 0; seed < 200; seed++) {
       Random random = new Random(seed);
       Timeline fast = new Timeline();
@@ -145,7 +148,13 @@ class ArrayStructuresTest {
           reference.cancel(start);
           cancelled++;
         } else {
-          fast.reserve(s, s + duration);
+          // Half the reservations as the builder makes them: found and reserved in one search.
+          if (random.nextBoolean()) {
+            assertEquals(s, fast.reserveEarliest(from, duration), "seed " + seed + " op " + op + " reserveEarliest");
+            reservedInOne++;
+          } else {
+            fast.reserve(s, s + duration);
+          }
           reference.reserve(s, s + duration);
           starts.add(s);
         }
@@ -153,5 +162,6 @@ class ArrayStructuresTest {
       }
     }
     assertTrue(cancelled > 1000, "the sequences cancel reservations: " + cancelled);
+    assertTrue(reservedInOne > 10000, "the sequences reserve in one search: " + reservedInOne);
   }
 }

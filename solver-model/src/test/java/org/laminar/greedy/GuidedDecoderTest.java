@@ -3,6 +3,7 @@ package org.laminar.greedy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -45,5 +46,38 @@ class GuidedDecoderTest {
       }
     }
     assertTrue(compared > 100, "too few guides decoded: " + compared);
+  }
+
+  /**
+   * A decoder keeps the allocations of its recent core guides ({@link RecentAllocations}): guides
+   * that only shift priorities, or come back to cores decoded some guides ago (within the kept
+   * ones and beyond), must still decode as a new decoder decodes them.
+   */
+  @Test
+  void guidesSharingCoresDecodeAsWithANewDecoder() {
+    int compared = 0;
+    for (long seed = 0; seed < 12; seed++) {
+      SchedulingProblem problem = RandomProblems.random(seed);
+      GuidedDecoder warm = new GuidedDecoder(problem);
+      Random random = new Random(seed);
+      List<Guide> bases = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        Guide guide;
+        if (bases.isEmpty() || random.nextBoolean()) {
+          guide = randomGuide(problem, random);
+          bases.add(guide);
+        } else {
+          Guide base = bases.get(random.nextInt(bases.size()));
+          int[] tiles = {random.nextInt(base.tiles()), random.nextInt(base.tiles())};
+          guide = base.withKeysShifted(tiles, random.nextInt(2000) - 1000);
+        }
+        Optional<Schedule> reused = warm.decode(guide);
+        Optional<Schedule> fresh = new GuidedDecoder(problem).decode(guide);
+        assertEquals(fresh, reused, "seed " + seed + ", guide " + i);
+        compared += fresh.isPresent() ? 1 : 0;
+      }
+      assertTrue(bases.size() > RecentAllocations.SIZE, "some core guides fall out of the kept ones: " + bases.size());
+    }
+    assertTrue(compared > 200, "too few guides decoded: " + compared);
   }
 }

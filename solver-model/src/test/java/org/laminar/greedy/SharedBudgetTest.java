@@ -83,10 +83,7 @@ class SharedBudgetTest {
   }
 
   private static long[] footprint(Context cx, int tile) {
-    int core = 1;
-    long[] bits = new long[cx.memories(core).length];
-    cx.footprint(cx.tiles.get(tile), core, bits);
-    return bits;
+    return cx.footprint(cx.tiles.get(tile), 1);
   }
 
   /** 96 + 96 = 192 bits: over a shared 191-bit SRAM, within a shared 192-bit one or two own ones. */
