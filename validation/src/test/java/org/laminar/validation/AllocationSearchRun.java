@@ -2,7 +2,6 @@ package org.laminar.validation;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,17 +29,11 @@ import org.laminar.schedule.SchedulingProblem;
 class AllocationSearchRun {
   @Test
   void run() {
-    String suite = System.getProperty("laminar.suite", "large");
     int decodes = Integer.parseInt(System.getProperty("laminar.decodes", "1000"));
     double seconds = Double.parseDouble(System.getProperty("laminar.seconds", "0"));
     int seed = Integer.parseInt(System.getProperty("laminar.seed", "0"));
-    List<String> only = List.of(System.getProperty("laminar.members", "").split(",")).stream()
-        .filter(m -> !m.isBlank()).toList();
-    for (Suites.Member member : Suites.named(suite).members()) {
-      if (!only.isEmpty() && !only.contains(member.name())) {
-        continue;
-      }
-      SchedulingProblem problem = member.problem(Path.of(System.getProperty("laminar.root", ".")));
+    for (Suites.Member member : SuiteSelection.members("large")) {
+      SchedulingProblem problem = member.problem(SuiteSelection.root());
       ScheduleChecker checker = new ScheduleChecker();
       List<AllocationSearch.Start> starts = CpSatScheduler.greedyWarmStarts().stream()
           .flatMap(g -> AllocationSearch.Start.of(problem, g, checker).stream()).toList();

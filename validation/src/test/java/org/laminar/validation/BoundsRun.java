@@ -2,7 +2,6 @@ package org.laminar.validation;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,16 +38,10 @@ import org.laminar.tiling.Tile;
 class BoundsRun {
   @Test
   void run() {
-    String suite = System.getProperty("laminar.suite", "medium");
     double seconds = Double.parseDouble(System.getProperty("laminar.seconds", "0"));
     double cpsat = Double.parseDouble(System.getProperty("laminar.cpsat", "0"));
-    List<String> only = List.of(System.getProperty("laminar.members", "").split(",")).stream()
-        .filter(m -> !m.isBlank()).toList();
-    for (Suites.Member member : Suites.named(suite).members()) {
-      if (!only.isEmpty() && !only.contains(member.name())) {
-        continue;
-      }
-      SchedulingProblem problem = member.problem(Path.of(System.getProperty("laminar.root", ".")));
+    for (Suites.Member member : SuiteSelection.members("medium")) {
+      SchedulingProblem problem = member.problem(SuiteSelection.root());
       printLayers(problem);
       LatencyBounds bounds = LatencyBounds.of(problem);
       System.out.printf(Locale.ROOT, "%s analytical %s%n", member.name(), bounds.named());

@@ -56,7 +56,7 @@ import org.laminar.validate.SmallNetworks;
 class ScaleTable {
   @Test
   void table() throws IOException {
-    String suite = System.getProperty("laminar.suite", "medium");
+    String suite = SuiteSelection.suite("medium");
     double seconds = Double.parseDouble(System.getProperty("laminar.seconds", "60"));
     int workers = Integer.parseInt(System.getProperty("laminar.workers", "2"));
     int steps = Integer.parseInt(System.getProperty("laminar.steps", "0"));
@@ -66,19 +66,13 @@ class ScaleTable {
         ? new LnsScheduler.Options(0, steps, LnsScheduler.Options.timed(1, workers, 0).stepDeterministicTime(), workers,
             0, LnsScheduler.WHOLE_MODEL_TASKS, 0, decodes)
         : LnsScheduler.Options.timed(seconds, workers, 0)).withSearch(share, decodes);
-    Path root = Path.of(System.getProperty("laminar.root", "."));
+    Path root = SuiteSelection.root();
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Suite `%s`, lns with %s on %d worker%s.%n%n",
         suite, steps > 0 ? steps + " steps" : "--time-limit " + seconds, workers, workers == 1 ? "" : "s"));
     md.append("| instance | tiles | best greedy | greedy latency | lns latency | lns vs greedy | best bound | gap | "
         + "time (s) | lns CPU (s) | decodes (improved) | lns steps (improved) | steps/s | model build (s) |\n"
         + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    // -Dlaminar.members=a,b limits the table to those members (one row for a quick comparison).
-    List<String> only = List.of(System.getProperty("laminar.members", "").split(",")).stream()
-        .filter(m -> !m.isBlank()).toList();
-    for (Suites.Member member : Suites.named(suite).members()) {
-      if (!only.isEmpty() && !only.contains(member.name())) {
-        continue;
-      }
+    for (Suites.Member member : SuiteSelection.members("medium")) {
       md.append(row(member, root, options));
       System.out.print(md.substring(md.lastIndexOf("| " + member.name())));
     }
